@@ -1,0 +1,28 @@
+#pragma once
+// Small string helpers.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace overstap {
+
+// True when `s` is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+bool IsValidUtf8(std::string_view s);
+// Number of code points in valid UTF-8 text.
+size_t Utf8Length(std::string_view s);
+// Lower-cases ASCII and folds the Latin-1 accented letters Dutch uses (é → e, ë → e, ...),
+// for accent-insensitive prefix search.
+std::string FoldForSearch(std::string_view s);
+std::vector<std::string> Split(std::string_view s, char sep);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+bool StartsWith(std::string_view s, std::string_view prefix);
+std::string Trim(std::string_view s);
+// Lower-case hex of `n` bytes.
+std::string HexEncode(const uint8_t* data, size_t n);
+// Base64url without padding, and back (nullopt-like: returns false on bad input).
+std::string Base64UrlEncode(std::string_view bytes);
+bool Base64UrlDecode(std::string_view text, std::string* out);
+
+}  // namespace overstap

@@ -1,0 +1,46 @@
+#include "domain/enums.h"
+
+namespace overstap::domain {
+
+const std::vector<std::string_view>& OrganisationKindNames() {
+  static const std::vector<std::string_view> k = {
+      "praktijkonderwijs", "vso", "mbo", "gemeente", "uwv", "werkgever", "werkgeversservicepunt",
+      "zorgaanbieder"};
+  return k;
+}
+const std::vector<std::string_view>& PlaceKindNames() {
+  static const std::vector<std::string_view> k = {"stage",       "leerbaan",    "baan",
+                                                  "proefplaats", "beschutWerk", "dagbesteding"};
+  return k;
+}
+const std::vector<std::string_view>& SituationNames() {
+  static const std::vector<std::string_view> k = {"school", "werk", "schoolEnWerk", "uitkering",
+                                                  "geen"};
+  return k;
+}
+const std::vector<std::string_view>& BenefitNames() {
+  static const std::vector<std::string_view> k = {"ww", "bijstand", "wajong", "geen"};
+  return k;
+}
+const std::vector<std::string_view>& LevelNames() {
+  static const std::vector<std::string_view> k = {
+      "geen",   "pro",  "vsoArbeidsmarkt", "vsoVervolgonderwijs", "vsoDagbesteding", "entree",
+      "mbo2",   "mbo3", "mbo4",            "havoVwo",             "hbo"};
+  return k;
+}
+const std::vector<std::string_view>& SupportNames() {
+  static const std::vector<std::string_view> k = {
+      "jobcoach",        "vasteBegeleider",   "structuur", "fysiekToegankelijk",
+      "aangepasteUren",  "taalondersteuning", "vervoer",   "prikkelarm"};
+  return k;
+}
+
+std::vector<Support> SupportList(SupportSet set) {
+  std::vector<Support> out;
+  for (size_t i = 0; i < SupportNames().size(); ++i) {
+    if (set & (1u << i)) out.push_back(static_cast<Support>(i));
+  }
+  return out;
+}
+
+}  // namespace overstap::domain

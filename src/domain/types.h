@@ -1,0 +1,98 @@
+#pragma once
+// The register's plain types. No I/O, no JSON, no SQL: values only.
+// Ids are opaque UUID strings; `version` increments on every change and is the ETag.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/date.h"
+#include "domain/enums.h"
+
+namespace overstap::domain {
+
+struct SkillLevel {
+  std::string skill;  // ESCO skill id
+  int level = 1;      // vaardigheidsniveau 1..4
+  bool operator==(const SkillLevel&) const = default;
+};
+
+struct ExternalId {
+  std::string organisation;  // organisation id
+  std::string value;         // that organisation's own number for the person
+  bool operator==(const ExternalId&) const = default;
+};
+
+struct Organisation {
+  std::string id;
+  int64_t version = 0;
+  std::string name;
+  OrganisationKind kind = OrganisationKind::kWerkgever;
+  std::string municipality;  // optional gemeentecode ("" when absent)
+  std::string region;        // arbeidsmarktregiocode; derived from the gemeente when given
+  int64_t created_micros = 0;
+  int64_t updated_micros = 0;
+};
+
+struct Person {
+  std::string id;
+  int64_t version = 0;
+  std::vector<ExternalId> external_ids;
+  std::string first_name;  // personal data: never logged
+  std::string last_name;   // personal data: never logged
+  Date birth_date;
+  std::string postcode;      // PC4 ("1011"); a PC6 on input is cut to PC4
+  std::string municipality;  // derived from the postcode
+  std::string region;        // derived from the municipality
+  Situation situation = Situation::kGeen;
+  std::string institution;  // optional organisation id of the school/employer ("" when absent)
+  Benefit benefit = Benefit::kGeen;
+  Level level = Level::kGeen;
+  std::vector<SkillLevel> skills;
+  std::vector<std::string> sectors;  // SBI 2025 section letters (interests)
+  SupportSet support_needed = 0;
+  int max_travel_km = 25;
+  int hours_per_week = 32;
+  std::optional<Date> available_from;
+  std::string responsible_organisation;  // optional organisation id ("" when absent)
+  int64_t created_micros = 0;
+  int64_t updated_micros = 0;
+};
+
+struct Place {
+  std::string id;
+  int64_t version = 0;
+  PlaceKind kind = PlaceKind::kStage;
+  std::string organisation;  // organisation id (the employer)
+  std::string title;
+  std::string postcode;      // PC4
+  std::string municipality;  // derived from the postcode
+  std::string region;        // derived
+  std::string sector;        // SBI 2025 section letter
+  std::string occupation;    // ESCO occupation id ("" when absent)
+  std::vector<SkillLevel> required_skills;
+  std::vector<SkillLevel> desired_skills;
+  Level minimum_level = Level::kGeen;
+  SupportSet support_offered = 0;
+  int hours_per_week = 32;
+  int capacity = 1;
+  std::optional<Date> period_from;
+  std::optional<Date> period_to;
+  bool recognised_training_company = false;  // erkend leerbedrijf (SBB)
+  int64_t created_micros = 0;
+  int64_t updated_micros = 0;
+};
+
+// Limits that validation enforces (and the OpenAPI document states).
+inline constexpr size_t kMaxNameLength = 100;
+inline constexpr size_t kMaxTitleLength = 200;
+inline constexpr size_t kMaxSkills = 50;
+inline constexpr size_t kMaxSectors = 22;
+inline constexpr size_t kMaxExternalIds = 10;
+inline constexpr size_t kMaxExternalIdLength = 64;
+inline constexpr int kMaxTravelKm = 250;
+inline constexpr int kMaxHoursPerWeek = 60;
+inline constexpr int kMaxCapacity = 10000;
+
+}  // namespace overstap::domain

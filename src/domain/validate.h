@@ -1,0 +1,23 @@
+#pragma once
+// Validation of register records against the rules and the reference catalog.
+//
+// Each function normalises the record in place (PC6 → PC4, derives gemeente and regio from the
+// postcode, sorts and de-duplicates sets) and returns:
+//   OK                 when the record is valid;
+//   kInvalidArgument   with one violation per field that breaks a rule of form or range
+//                      (required, too long, out of range, duplicate);
+//   kUnprocessable     with one violation per field that refers to unknown reference data
+//                      or contradicts another field (unknown gemeente, end before start).
+// References to other organisations are checked by the service layer, which has the store.
+
+#include "common/status.h"
+#include "domain/reference.h"
+#include "domain/types.h"
+
+namespace overstap::domain {
+
+Status ValidateOrganisation(Organisation* org, const Catalog& catalog);
+Status ValidatePerson(Person* person, const Catalog& catalog, Date today);
+Status ValidatePlace(Place* place, const Catalog& catalog);
+
+}  // namespace overstap::domain

@@ -1,0 +1,1044 @@
+// SQLite implementation of store::Store.
+//
+// One write connection guarded by a mutex (writes are serialised; SQLite allows one writer)
+// and a small pool of read connections, so reads never wait for a write in WAL mode.
+// Multi-valued attributes live in child tables with real foreign keys; skills are referenced
+// by integer key and mapped to ESCO ids through an in-memory map loaded with the reference data.
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "common/text.h"
+#include "store/sqlite/db.h"
+#include "store/store.h"
+
+namespace overstap::store {
+const std::vector<std::pair<std::string_view, std::string_view>>& Migrations();
+}
+
+// The shared SELECT lists; macros so that " WHERE ..." concatenates into one literal.
+#define kSelectOrganisation                                                                   \
+  "SELECT o.id, o.public_id, o.versie, o.naam, o.soort, o.gemeente, o.regio, o.aangemaakt, " \
+  "o.gewijzigd FROM organisaties o"
+#define kSelectPerson                                                                          \
+  "SELECT d.id, d.public_id, d.versie, d.voornaam, d.achternaam, d.geboortedatum, d.postcode, " \
+  "d.gemeente, d.regio, d.situatie, i.public_id, d.uitkering, d.niveau, d.sectoren, "          \
+  "d.ondersteuning, d.max_reisafstand_km, d.uren_per_week, d.beschikbaar_vanaf, v.public_id, " \
+  "d.aangemaakt, d.gewijzigd FROM deelnemers d LEFT JOIN organisaties i ON i.id = "            \
+  "d.instelling LEFT JOIN organisaties v ON v.id = d.verantwoordelijke"
+#define kSelectPlace                                                                         \
+  "SELECT p.id, p.public_id, p.versie, p.soort, o.public_id, p.titel, p.postcode, "          \
+  "p.gemeente, p.regio, p.sector, p.beroep, p.minimaal_niveau, p.ondersteuning, "            \
+  "p.uren_per_week, p.capaciteit, p.periode_van, p.periode_tot, p.erkend_leerbedrijf, "      \
+  "p.aangemaakt, p.gewijzigd FROM plekken p JOIN organisaties o ON o.id = p.organisatie"
+
+
+namespace overstap::store::sqlite {
+namespace {
+
+using domain::Organisation;
+using domain::Person;
+using domain::Place;
+
+std::optional<int64_t> OptDays(const std::optional<Date>& d) {
+  if (!d) return std::nullopt;
+  return d->days;
+}
+std::optional<Date> DateCol(const Statement& s, int col) {
+  if (s.IsNull(col)) return std::nullopt;
+  return Date{static_cast<int32_t>(s.Int(col))};
+}
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(SqliteOptions options) : options_(std::move(options)) {}
+
+  Status Open() {
+    ASSIGN_OR_RETURN(write_, Connection::Open(options_.path, false));
+    RETURN_IF_ERROR(write_->Exec("PRAGMA journal_mode = WAL;"));
+    RETURN_IF_ERROR(write_->Exec(options_.fast_bulk_load ? "PRAGMA synchronous = OFF;"
+                                                         : "PRAGMA synchronous = FULL;"));
+    RETURN_IF_ERROR(write_->Exec("PRAGMA wal_autocheckpoint = 10000;"));
+    for (int i = 0; i < options_.read_connections; ++i) {
+      ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.path, false));
+      RETURN_IF_ERROR(conn->Exec("PRAGMA query_only = ON;"));
+      readers_.push_back(std::move(conn));
+    }
+    return Status::Ok();
+  }
+
+  // ---- schema ----------------------------------------------------------------------------
+
+  Result<int> Migrate() override {
+    std::lock_guard lock(write_mu_);
+    RETURN_IF_ERROR(write_->Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;"));
+    ASSIGN_OR_RETURN(int current, SchemaVersionOn(write_.get()));
+    for (const auto& [name, sql] : Migrations()) {
+      int version = std::stoi(std::string(name.substr(0, 4)));
+      if (version <= current) continue;
+      RETURN_IF_ERROR(write_->Exec("BEGIN IMMEDIATE"));
+      Status st = write_->Exec(sql);
+      if (st.ok()) {
+        ASSIGN_OR_RETURN(auto ins, write_->Prepare(
+            "INSERT INTO schema_migrations (version, name, applied_at) "
+            "VALUES (?, ?, unixepoch())"));
+        st = ins.Bind(1, version).Bind(2, name).Run();
+      }
+      if (st.ok()) st = write_->Exec("COMMIT");
+      if (!st.ok()) {
+        write_->Exec("ROLLBACK").IgnoreError();
+        return Internal("migration " + std::string(name) + " failed: " + st.message_en());
+      }
+      current = version;
+    }
+    return current;
+  }
+
+  Result<int> SchemaVersion() override {
+    return WithRead<int>([&](Connection* c) { return SchemaVersionOn(c); });
+  }
+
+  // ---- reference data ----------------------------------------------------------------------
+
+  Result<std::string> ReferenceVersion() override {
+    return WithRead<std::string>([&](Connection* c) -> Result<std::string> {
+      ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT value FROM meta WHERE key = 'referentie'"));
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      return row ? st.Text(0) : std::string();
+    });
+  }
+
+  Status ReplaceReference(const domain::ReferenceData& d) override {
+    Status st = WithWrite([&](Connection* c) -> Status {
+      {
+        ASSIGN_OR_RETURN(auto ins, c->Prepare(
+            "INSERT INTO regios (code, naam, provincies, lat, lon) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (code) DO UPDATE SET naam = excluded.naam, provincies = "
+            "excluded.provincies, lat = excluded.lat, lon = excluded.lon"));
+        for (const auto& r : d.regions) {
+          RETURN_IF_ERROR(ins.Bind(1, r.code).Bind(2, r.name).Bind(3, Join(r.provinces, "|"))
+                              .Bind(4, r.centroid.lat).Bind(5, r.centroid.lon).Run());
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto ins, c->Prepare(
+            "INSERT INTO gemeenten (code, naam, provinciecode, provincienaam, regio, lat, lon, "
+            "aantal_pc4) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET "
+            "naam = excluded.naam, provinciecode = excluded.provinciecode, provincienaam = "
+            "excluded.provincienaam, regio = excluded.regio, lat = excluded.lat, lon = "
+            "excluded.lon, aantal_pc4 = excluded.aantal_pc4"));
+        for (const auto& m : d.municipalities) {
+          RETURN_IF_ERROR(ins.Bind(1, m.code).Bind(2, m.name).Bind(3, m.province_code)
+                              .Bind(4, m.province_name).Bind(5, m.region).Bind(6, m.centroid.lat)
+                              .Bind(7, m.centroid.lon).Bind(8, m.pc4_count).Run());
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto ins, c->Prepare(
+            "INSERT INTO postcodes (pc4, gemeente, lat, lon) VALUES (?, ?, ?, ?) ON CONFLICT "
+            "(pc4) DO UPDATE SET gemeente = excluded.gemeente, lat = excluded.lat, lon = "
+            "excluded.lon"));
+        for (const auto& p : d.pc4s) {
+          RETURN_IF_ERROR(ins.Bind(1, p.code).Bind(2, p.municipality).Bind(3, p.location.lat)
+                              .Bind(4, p.location.lon).Run());
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto ins, c->Prepare(
+            "INSERT INTO sectoren (code, naam_nl, naam_en) VALUES (?, ?, ?) ON CONFLICT (code) "
+            "DO UPDATE SET naam_nl = excluded.naam_nl, naam_en = excluded.naam_en"));
+        for (const auto& s : d.sectors) {
+          RETURN_IF_ERROR(ins.Bind(1, s.code).Bind(2, s.name_nl).Bind(3, s.name_en).Run());
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto ins, c->Prepare(
+            "INSERT INTO vaardigheden (esco_id, label_en, label_nl, soort, hergebruik) VALUES "
+            "(?, ?, ?, ?, ?) ON CONFLICT (esco_id) DO UPDATE SET label_en = excluded.label_en, "
+            "label_nl = excluded.label_nl, soort = excluded.soort, hergebruik = "
+            "excluded.hergebruik"));
+        for (const auto& s : d.skills) {
+          RETURN_IF_ERROR(ins.Bind(1, s.id).Bind(2, s.label_en).Bind(3, s.label_nl)
+                              .Bind(4, s.type).Bind(5, s.reuse_level).Run());
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto ins, c->Prepare(
+            "INSERT INTO beroepen (esco_id, isco, esco_code, label_nl, label_en) VALUES "
+            "(?, ?, ?, ?, ?) ON CONFLICT (esco_id) DO UPDATE SET isco = excluded.isco, "
+            "esco_code = excluded.esco_code, label_nl = excluded.label_nl, label_en = "
+            "excluded.label_en"));
+        for (const auto& o : d.occupations) {
+          RETURN_IF_ERROR(ins.Bind(1, o.id).Bind(2, o.isco_code).Bind(3, o.esco_code)
+                              .Bind(4, o.label_nl).Bind(5, o.label_en).Run());
+        }
+      }
+      RETURN_IF_ERROR(c->Exec("DELETE FROM beroep_vaardigheden"));
+      {
+        ASSIGN_OR_RETURN(auto ins, c->Prepare(
+            "INSERT OR IGNORE INTO beroep_vaardigheden (beroep, vaardigheid, essentieel) "
+            "SELECT b.id, v.id, ? FROM beroepen b, vaardigheden v WHERE b.esco_id = ? AND "
+            "v.esco_id = ?"));
+        for (const auto& r : d.occupation_skills) {
+          RETURN_IF_ERROR(
+              ins.Bind(1, r.essential ? 1 : 0).Bind(2, r.occupation).Bind(3, r.skill).Run());
+        }
+      }
+      ASSIGN_OR_RETURN(auto meta, c->Prepare(
+          "INSERT INTO meta (key, value) VALUES ('referentie', ?) ON CONFLICT (key) DO UPDATE "
+          "SET value = excluded.value"));
+      return meta.Bind(1, d.version).Run();
+    });
+    InvalidateKeyMaps();
+    return st;
+  }
+
+  Result<domain::ReferenceData> LoadReference() override {
+    return WithRead<domain::ReferenceData>([&](Connection* c) -> Result<domain::ReferenceData> {
+      domain::ReferenceData d;
+      {
+        ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT value FROM meta WHERE key = 'referentie'"));
+        ASSIGN_OR_RETURN(bool row, st.Step());
+        if (row) d.version = st.Text(0);
+      }
+      {
+        ASSIGN_OR_RETURN(auto st, c->Prepare(
+            "SELECT code, naam, provincies, lat, lon FROM regios ORDER BY code"));
+        while (true) {
+          ASSIGN_OR_RETURN(bool row, st.Step());
+          if (!row) break;
+          d.regions.push_back({st.Text(0), st.Text(1), Split(st.Text(2), '|'),
+                               {st.Real(3), st.Real(4)}});
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto st, c->Prepare(
+            "SELECT code, naam, provinciecode, provincienaam, regio, lat, lon, aantal_pc4 "
+            "FROM gemeenten ORDER BY code"));
+        while (true) {
+          ASSIGN_OR_RETURN(bool row, st.Step());
+          if (!row) break;
+          d.municipalities.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4),
+                                      {st.Real(5), st.Real(6)}, static_cast<int>(st.Int(7))});
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto st,
+                         c->Prepare("SELECT pc4, gemeente, lat, lon FROM postcodes ORDER BY pc4"));
+        while (true) {
+          ASSIGN_OR_RETURN(bool row, st.Step());
+          if (!row) break;
+          d.pc4s.push_back({st.Text(0), st.Text(1), {st.Real(2), st.Real(3)}});
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto st,
+                         c->Prepare("SELECT code, naam_nl, naam_en FROM sectoren ORDER BY code"));
+        while (true) {
+          ASSIGN_OR_RETURN(bool row, st.Step());
+          if (!row) break;
+          d.sectors.push_back({st.Text(0), st.Text(1), st.Text(2)});
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto st, c->Prepare(
+            "SELECT esco_id, label_en, label_nl, soort, hergebruik FROM vaardigheden ORDER BY id"));
+        while (true) {
+          ASSIGN_OR_RETURN(bool row, st.Step());
+          if (!row) break;
+          d.skills.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto st, c->Prepare(
+            "SELECT esco_id, isco, esco_code, label_nl, label_en FROM beroepen ORDER BY id"));
+        while (true) {
+          ASSIGN_OR_RETURN(bool row, st.Step());
+          if (!row) break;
+          d.occupations.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4)});
+        }
+      }
+      {
+        ASSIGN_OR_RETURN(auto st, c->Prepare(
+            "SELECT b.esco_id, v.esco_id, r.essentieel FROM beroep_vaardigheden r "
+            "JOIN beroepen b ON b.id = r.beroep JOIN vaardigheden v ON v.id = r.vaardigheid"));
+        while (true) {
+          ASSIGN_OR_RETURN(bool row, st.Step());
+          if (!row) break;
+          d.occupation_skills.push_back({st.Text(0), st.Text(1), st.Int(2) != 0});
+        }
+      }
+      return d;
+    });
+  }
+
+  // ---- organisations -----------------------------------------------------------------------
+
+  Status InsertOrganisation(const Organisation& org) override {
+    return WithWrite([&](Connection* c) { return InsertOrganisationOn(c, org); });
+  }
+  Status InsertOrganisations(const std::vector<Organisation>& orgs) override {
+    return WithWrite([&](Connection* c) -> Status {
+      for (const auto& o : orgs) RETURN_IF_ERROR(InsertOrganisationOn(c, o));
+      return Status::Ok();
+    });
+  }
+
+  Result<Organisation> GetOrganisation(std::string_view id) override {
+    return WithRead<Organisation>([&](Connection* c) -> Result<Organisation> {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectOrganisation " WHERE o.public_id = ?"));
+      st.Bind(1, id);
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return OrganisationNotFound();
+      return ReadOrganisation(st);
+    });
+  }
+
+  Status UpdateOrganisation(const Organisation& org) override {
+    return WithWrite([&](Connection* c) -> Status {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "UPDATE organisaties SET versie = versie + 1, naam = ?, soort = ?, gemeente = ?, "
+          "regio = ?, gewijzigd = ? WHERE public_id = ? AND versie = ?"));
+      st.Bind(1, org.name).Bind(2, static_cast<int>(org.kind))
+          .Bind(3, NullIfEmpty(org.municipality)).Bind(4, org.region)
+          .Bind(5, org.updated_micros).Bind(6, org.id).Bind(7, org.version);
+      RETURN_IF_ERROR(st.Run());
+      return CheckChanged(c, "organisaties", org.id);
+    });
+  }
+
+  Status DeleteOrganisation(std::string_view id, int64_t expected_version) override {
+    return WithWrite([&](Connection* c) -> Status {
+      ASSIGN_OR_RETURN(auto st,
+                       c->Prepare("DELETE FROM organisaties WHERE public_id = ? AND versie = ?"));
+      st.Bind(1, id).Bind(2, expected_version);
+      int rc = st.StepRc();
+      if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
+        return FailedPrecondition(
+            "De organisatie wordt nog gebruikt door deelnemers of plekken.",
+            "The organisation is still referenced by people or places.");
+      }
+      if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "delete organisation");
+      return CheckChanged(c, "organisaties", std::string(id));
+    });
+  }
+
+  Result<Page<Organisation>> ListOrganisations(const OrganisationFilter& f,
+                                               const PageRequest& page) override {
+    std::vector<std::string> where;
+    std::vector<std::string> args;
+    AddFilter(&where, &args, "o.regio = ?", f.region);
+    AddFilter(&where, &args, "o.gemeente = ?", f.municipality);
+    if (f.kind) AddFilter(&where, &args, "o.soort = ?", std::to_string(static_cast<int>(*f.kind)));
+    const char* col = page.sort == SortField::kName ? "o.naam" : "o.id";
+    return ListKeyset<Organisation>(kSelectOrganisation, "o", col, where, args, page,
+                                    [&](Connection*, Statement& st) -> Result<Organisation> {
+                                      return ReadOrganisation(st);
+                                    });
+  }
+
+  // ---- people ------------------------------------------------------------------------------
+
+  Status InsertPerson(const Person& p) override {
+    return WithWrite([&](Connection* c) {
+      KeyMaps maps = LoadKeyMaps(c);
+      return WritePerson(c, maps, p, /*update=*/false);
+    });
+  }
+  Status InsertPeople(const std::vector<Person>& people) override {
+    return WithWrite([&](Connection* c) -> Status {
+      KeyMaps maps = LoadKeyMaps(c);
+      for (const auto& p : people) RETURN_IF_ERROR(WritePerson(c, maps, p, false));
+      return Status::Ok();
+    });
+  }
+  Status UpdatePerson(const Person& p) override {
+    return WithWrite([&](Connection* c) {
+      KeyMaps maps = LoadKeyMaps(c);
+      return WritePerson(c, maps, p, /*update=*/true);
+    });
+  }
+
+  Result<Person> GetPerson(std::string_view id) override {
+    return WithRead<Person>([&](Connection* c) -> Result<Person> {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectPerson " WHERE d.public_id = ?"));
+      st.Bind(1, id);
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return PersonNotFound();
+      KeyMaps maps = LoadKeyMaps(c);
+      return ReadPerson(c, maps, st);
+    });
+  }
+
+  Status DeletePerson(std::string_view id, int64_t expected_version) override {
+    return WithWrite([&](Connection* c) -> Status {
+      ASSIGN_OR_RETURN(auto st,
+                       c->Prepare("DELETE FROM deelnemers WHERE public_id = ? AND versie = ?"));
+      RETURN_IF_ERROR(st.Bind(1, id).Bind(2, expected_version).Run());
+      return CheckChanged(c, "deelnemers", std::string(id));
+    });
+  }
+
+  Result<Page<Person>> ListPeople(const PersonFilter& f, const PageRequest& page) override {
+    std::vector<std::string> where;
+    std::vector<std::string> args;
+    AddFilter(&where, &args, "d.regio = ?", f.region);
+    AddFilter(&where, &args, "d.gemeente = ?", f.municipality);
+    if (!f.sector.empty()) {
+      AddFilter(&where, &args, "instr('|' || d.sectoren || '|', ?) > 0", "|" + f.sector + "|");
+    }
+    if (f.situation) {
+      AddFilter(&where, &args, "d.situatie = ?", std::to_string(static_cast<int>(*f.situation)));
+    }
+    if (f.level) AddFilter(&where, &args, "d.niveau = ?", std::to_string(static_cast<int>(*f.level)));
+    const char* col = page.sort == SortField::kName        ? "d.achternaam"
+                      : page.sort == SortField::kBirthDate ? "d.geboortedatum"
+                                                           : "d.id";
+    return ListKeyset<Person>(kSelectPerson, "d", col, where, args, page,
+                              [&](Connection* c, Statement& st) -> Result<Person> {
+                                KeyMaps maps = LoadKeyMaps(c);
+                                return ReadPerson(c, maps, st);
+                              });
+  }
+
+  // ---- places ------------------------------------------------------------------------------
+
+  Status InsertPlace(const Place& p) override {
+    return WithWrite([&](Connection* c) {
+      KeyMaps maps = LoadKeyMaps(c);
+      return WritePlace(c, maps, p, false);
+    });
+  }
+  Status InsertPlaces(const std::vector<Place>& places) override {
+    return WithWrite([&](Connection* c) -> Status {
+      KeyMaps maps = LoadKeyMaps(c);
+      for (const auto& p : places) RETURN_IF_ERROR(WritePlace(c, maps, p, false));
+      return Status::Ok();
+    });
+  }
+  Status UpdatePlace(const Place& p) override {
+    return WithWrite([&](Connection* c) {
+      KeyMaps maps = LoadKeyMaps(c);
+      return WritePlace(c, maps, p, true);
+    });
+  }
+  Result<Place> GetPlace(std::string_view id) override {
+    return WithRead<Place>([&](Connection* c) -> Result<Place> {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectPlace " WHERE p.public_id = ?"));
+      st.Bind(1, id);
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return PlaceNotFound();
+      KeyMaps maps = LoadKeyMaps(c);
+      return ReadPlace(c, maps, st);
+    });
+  }
+  Status DeletePlace(std::string_view id, int64_t expected_version) override {
+    return WithWrite([&](Connection* c) -> Status {
+      ASSIGN_OR_RETURN(auto st,
+                       c->Prepare("DELETE FROM plekken WHERE public_id = ? AND versie = ?"));
+      RETURN_IF_ERROR(st.Bind(1, id).Bind(2, expected_version).Run());
+      return CheckChanged(c, "plekken", std::string(id));
+    });
+  }
+  Result<Page<Place>> ListPlaces(const PlaceFilter& f, const PageRequest& page) override {
+    std::vector<std::string> where;
+    std::vector<std::string> args;
+    AddFilter(&where, &args, "p.regio = ?", f.region);
+    AddFilter(&where, &args, "p.gemeente = ?", f.municipality);
+    AddFilter(&where, &args, "p.sector = ?", f.sector);
+    AddFilter(&where, &args, "o.public_id = ?", f.organisation);
+    if (f.kind) AddFilter(&where, &args, "p.soort = ?", std::to_string(static_cast<int>(*f.kind)));
+    if (f.minimum_level) {
+      AddFilter(&where, &args, "p.minimaal_niveau = ?",
+                std::to_string(static_cast<int>(*f.minimum_level)));
+    }
+    const char* col = page.sort == SortField::kName       ? "p.titel"
+                      : page.sort == SortField::kCapacity ? "p.capaciteit"
+                                                          : "p.id";
+    return ListKeyset<Place>(kSelectPlace, "p", col, where, args, page,
+                             [&](Connection* c, Statement& st) -> Result<Place> {
+                               KeyMaps maps = LoadKeyMaps(c);
+                               return ReadPlace(c, maps, st);
+                             });
+  }
+
+  // ---- counts and audit --------------------------------------------------------------------
+
+  Result<Counts> Count() override {
+    return WithRead<Counts>([&](Connection* c) -> Result<Counts> {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "SELECT (SELECT count(*) FROM organisaties), (SELECT count(*) FROM deelnemers), "
+          "(SELECT count(*) FROM plekken)"));
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      (void)row;
+      return Counts{st.Int(0), st.Int(1), st.Int(2)};
+    });
+  }
+
+  Status AppendAudit(const std::vector<domain::AuditEntry>& entries) override {
+    if (entries.empty()) return Status::Ok();
+    return WithWrite([&](Connection* c) -> Status {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "INSERT INTO audit_log (tijd, actor, organisatie, rol, actie, soort, object_id, "
+          "request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+      for (const auto& e : entries) {
+        RETURN_IF_ERROR(st.Bind(1, e.time_micros).Bind(2, e.actor).Bind(3, e.organisation)
+                            .Bind(4, e.role).Bind(5, e.action).Bind(6, e.subject_kind)
+                            .Bind(7, e.subject_id).Bind(8, e.request_id).Run());
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) override {
+    return WithRead<std::vector<domain::AuditEntry>>(
+        [&](Connection* c) -> Result<std::vector<domain::AuditEntry>> {
+          ASSIGN_OR_RETURN(auto st, c->Prepare(
+              "SELECT tijd, actor, organisatie, rol, actie, soort, object_id, request_id "
+              "FROM audit_log ORDER BY id DESC LIMIT ?"));
+          st.Bind(1, limit);
+          std::vector<domain::AuditEntry> out;
+          while (true) {
+            ASSIGN_OR_RETURN(bool row, st.Step());
+            if (!row) break;
+            out.push_back({st.Int(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5),
+                           st.Text(6), st.Text(7)});
+          }
+          return out;
+        });
+  }
+
+ private:
+  // ESCO id <-> integer key for skills and occupations; rebuilt after a reference load.
+  struct KeyMapsData {
+    std::unordered_map<std::string, int64_t> skill_key, occupation_key;
+    std::unordered_map<int64_t, std::string> skill_id, occupation_id;
+  };
+  using KeyMaps = std::shared_ptr<const KeyMapsData>;
+
+  static Status OrganisationNotFound() {
+    return NotFound("Organisatie niet gevonden.", "Organisation not found.");
+  }
+  static Status PersonNotFound() {
+    return NotFound("Deelnemer niet gevonden.", "Person not found.");
+  }
+  static Status PlaceNotFound() { return NotFound("Plek niet gevonden.", "Place not found."); }
+
+  static std::optional<std::string> NullIfEmpty(const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    return s;
+  }
+
+  static Result<int> SchemaVersionOn(Connection* c) {
+    ASSIGN_OR_RETURN(auto st, c->Prepare(
+        "SELECT coalesce(max(version), 0) FROM schema_migrations"));
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    (void)row;
+    return static_cast<int>(st.Int(0));
+  }
+
+  template <typename T>
+  Result<T> WithRead(const std::function<Result<T>(Connection*)>& fn) {
+    Connection* conn;
+    {
+      std::unique_lock lock(read_mu_);
+      read_cv_.wait(lock, [&] { return !readers_.empty(); });
+      conn = readers_.back().release();
+      readers_.pop_back();
+    }
+    Status begin = conn->Exec("BEGIN");
+    Result<T> out = begin.ok() ? fn(conn) : Result<T>(begin);
+    conn->Exec("COMMIT").IgnoreError();
+    {
+      std::lock_guard lock(read_mu_);
+      readers_.emplace_back(conn);
+    }
+    read_cv_.notify_one();
+    return out;
+  }
+
+  Status WithWrite(const std::function<Status(Connection*)>& fn) {
+    std::lock_guard lock(write_mu_);
+    RETURN_IF_ERROR(write_->Exec("BEGIN IMMEDIATE"));
+    Status st = fn(write_.get());
+    if (st.ok()) st = write_->Exec("COMMIT");
+    if (!st.ok()) write_->Exec("ROLLBACK").IgnoreError();
+    return st;
+  }
+
+  // Distinguishes "no such id" from "someone else changed it first" after an UPDATE/DELETE
+  // guarded by the version matched no row.
+  static Status CheckChanged(Connection* c, const char* table, const std::string& id) {
+    if (sqlite3_changes(c->raw()) > 0) return Status::Ok();
+    std::string sql = std::string("SELECT versie FROM ") + table + " WHERE public_id = ?";
+    ASSIGN_OR_RETURN(auto st, c->PrepareOnce(sql));
+    st.Bind(1, id);
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return NotFound("Niet gevonden.", "Not found.");
+    return Aborted("Iemand anders heeft dit intussen gewijzigd (versie " +
+                       std::to_string(st.Int(0)) + "). Haal het opnieuw op.",
+                   "Someone else changed this meanwhile (version " + std::to_string(st.Int(0)) +
+                       "). Fetch it again.");
+  }
+
+  void InvalidateKeyMaps() {
+    std::lock_guard lock(maps_mu_);
+    maps_.reset();
+  }
+
+  KeyMaps LoadKeyMaps(Connection* c) {
+    {
+      std::lock_guard lock(maps_mu_);
+      if (maps_) return maps_;
+    }
+    auto data = std::make_shared<KeyMapsData>();
+    auto load = [&](const char* sql, std::unordered_map<std::string, int64_t>* key,
+                    std::unordered_map<int64_t, std::string>* id) {
+      auto st = c->Prepare(sql);
+      if (!st.ok()) return;
+      while (true) {
+        auto row = st->Step();
+        if (!row.ok() || !*row) break;
+        key->emplace(st->Text(1), st->Int(0));
+        id->emplace(st->Int(0), st->Text(1));
+      }
+    };
+    load("SELECT id, esco_id FROM vaardigheden", &data->skill_key, &data->skill_id);
+    load("SELECT id, esco_id FROM beroepen", &data->occupation_key, &data->occupation_id);
+    std::lock_guard lock(maps_mu_);
+    if (!maps_) maps_ = data;
+    return maps_;
+  }
+
+  // Internal key of an organisation by public id; 0 when absent.
+  static Result<int64_t> OrganisationKey(Connection* c, const std::string& public_id) {
+    ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT id FROM organisaties WHERE public_id = ?"));
+    st.Bind(1, public_id);
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    return row ? st.Int(0) : 0;
+  }
+
+  static Status UnknownOrganisation(const std::string& field, const std::string& id) {
+    return Unprocessable("Er bestaat geen organisatie met dit id.",
+                         "No organisation has this id.",
+                         {{field, "onbekendeOrganisatie",
+                           "Organisatie '" + id.substr(0, 64) + "' bestaat niet.",
+                           "Organisation '" + id.substr(0, 64) + "' does not exist."}});
+  }
+
+  // Resolves an optional organisation reference; nullopt when empty.
+  static Result<std::optional<int64_t>> OptionalOrganisation(Connection* c,
+                                                             const std::string& field,
+                                                             const std::string& id) {
+    if (id.empty()) return std::optional<int64_t>();
+    ASSIGN_OR_RETURN(int64_t key, OrganisationKey(c, id));
+    if (key == 0) return UnknownOrganisation(field, id);
+    return std::optional<int64_t>(key);
+  }
+
+  static Status InsertOrganisationOn(Connection* c, const Organisation& org) {
+    ASSIGN_OR_RETURN(auto st, c->Prepare(
+        "INSERT INTO organisaties (public_id, versie, naam, soort, gemeente, regio, aangemaakt, "
+        "gewijzigd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    st.Bind(1, org.id).Bind(2, org.version).Bind(3, org.name).Bind(4, static_cast<int>(org.kind))
+        .Bind(5, NullIfEmpty(org.municipality)).Bind(6, org.region).Bind(7, org.created_micros)
+        .Bind(8, org.updated_micros);
+    int rc = st.StepRc();
+    if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      return AlreadyExists("Deze organisatie bestaat al.", "This organisation already exists.");
+    }
+    if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert organisation");
+    return Status::Ok();
+  }
+
+  static Organisation ReadOrganisation(const Statement& st) {
+    Organisation o;
+    o.id = st.Text(1);
+    o.version = st.Int(2);
+    o.name = st.Text(3);
+    o.kind = static_cast<domain::OrganisationKind>(st.Int(4));
+    o.municipality = st.Text(5);
+    o.region = st.Text(6);
+    o.created_micros = st.Int(7);
+    o.updated_micros = st.Int(8);
+    return o;
+  }
+
+  Status WritePerson(Connection* c, const KeyMaps& maps, const Person& p, bool update) {
+    ASSIGN_OR_RETURN(auto institution, OptionalOrganisation(c, "instelling", p.institution));
+    ASSIGN_OR_RETURN(auto responsible, OptionalOrganisation(c, "verantwoordelijkeOrganisatie",
+                                                            p.responsible_organisation));
+    int64_t key = 0;
+    if (update) {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "UPDATE deelnemers SET versie = versie + 1, voornaam = ?1, achternaam = ?2, "
+          "geboortedatum = ?3, postcode = ?4, gemeente = ?5, regio = ?6, situatie = ?7, "
+          "instelling = ?8, uitkering = ?9, niveau = ?10, sectoren = ?11, ondersteuning = ?12, "
+          "max_reisafstand_km = ?13, uren_per_week = ?14, beschikbaar_vanaf = ?15, "
+          "verantwoordelijke = ?16, gewijzigd = ?17 WHERE public_id = ?18 AND versie = ?19 "
+          "RETURNING id"));
+      BindPerson(st, p, institution, responsible);
+      st.Bind(17, p.updated_micros).Bind(18, p.id).Bind(19, p.version);
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return CheckChanged(c, "deelnemers", p.id);
+      key = st.Int(0);
+      RETURN_IF_ERROR(st.Run());
+      ASSIGN_OR_RETURN(auto del1,
+                       c->Prepare("DELETE FROM deelnemer_vaardigheden WHERE deelnemer = ?"));
+      RETURN_IF_ERROR(del1.Bind(1, key).Run());
+      ASSIGN_OR_RETURN(auto del2,
+                       c->Prepare("DELETE FROM deelnemer_externe_ids WHERE deelnemer = ?"));
+      RETURN_IF_ERROR(del2.Bind(1, key).Run());
+    } else {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "INSERT INTO deelnemers (voornaam, achternaam, geboortedatum, postcode, gemeente, "
+          "regio, situatie, instelling, uitkering, niveau, sectoren, ondersteuning, "
+          "max_reisafstand_km, uren_per_week, beschikbaar_vanaf, verantwoordelijke, aangemaakt, "
+          "gewijzigd, public_id, versie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+          "?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)"));
+      BindPerson(st, p, institution, responsible);
+      st.Bind(17, p.created_micros).Bind(18, p.id).Bind(19, p.version);
+      int rc = st.StepRc();
+      if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+        return AlreadyExists("Deze deelnemer bestaat al.", "This person already exists.");
+      }
+      if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert person");
+      key = sqlite3_last_insert_rowid(c->raw());
+    }
+    ASSIGN_OR_RETURN(auto sk, c->Prepare(
+        "INSERT INTO deelnemer_vaardigheden (deelnemer, vaardigheid, niveau) VALUES (?, ?, ?)"));
+    for (const auto& s : p.skills) {
+      auto it = maps->skill_key.find(s.skill);
+      if (it == maps->skill_key.end()) return Internal("skill not in key map: validated?");
+      RETURN_IF_ERROR(sk.Bind(1, key).Bind(2, it->second).Bind(3, s.level).Run());
+    }
+    if (!p.external_ids.empty()) {
+      ASSIGN_OR_RETURN(auto ext, c->Prepare(
+          "INSERT INTO deelnemer_externe_ids (organisatie, externe_id, deelnemer) "
+          "VALUES (?, ?, ?)"));
+      for (size_t i = 0; i < p.external_ids.size(); ++i) {
+        const auto& e = p.external_ids[i];
+        std::string field = "externeIds[" + std::to_string(i) + "]";
+        ASSIGN_OR_RETURN(int64_t org, OrganisationKey(c, e.organisation));
+        if (org == 0) return UnknownOrganisation(field + ".organisatie", e.organisation);
+        ext.Bind(1, org).Bind(2, e.value).Bind(3, key);
+        int rc = ext.StepRc();
+        sqlite3_reset(ext.raw());
+        if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) {
+          return AlreadyExists(
+              "Dit externe id is bij deze organisatie al van een andere deelnemer.",
+              "This external id is already used for another person at this organisation.",
+              {{field + ".id", "alInGebruik", "Externe id is al in gebruik bij deze organisatie.",
+                "External id already in use at this organisation."}});
+        }
+        if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert external id");
+      }
+    }
+    return Status::Ok();
+  }
+
+  static void BindPerson(Statement& st, const Person& p, const std::optional<int64_t>& institution,
+                         const std::optional<int64_t>& responsible) {
+    st.Bind(1, p.first_name).Bind(2, p.last_name).Bind(3, static_cast<int64_t>(p.birth_date.days))
+        .Bind(4, p.postcode).Bind(5, p.municipality).Bind(6, p.region)
+        .Bind(7, static_cast<int>(p.situation)).Bind(8, institution)
+        .Bind(9, static_cast<int>(p.benefit)).Bind(10, static_cast<int>(p.level))
+        .Bind(11, Join(p.sectors, "|")).Bind(12, static_cast<int>(p.support_needed))
+        .Bind(13, p.max_travel_km).Bind(14, p.hours_per_week).Bind(15, OptDays(p.available_from))
+        .Bind(16, responsible);
+  }
+
+  Result<Person> ReadPerson(Connection* c, const KeyMaps& maps, const Statement& st) {
+    Person p;
+    int64_t key = st.Int(0);
+    p.id = st.Text(1);
+    p.version = st.Int(2);
+    p.first_name = st.Text(3);
+    p.last_name = st.Text(4);
+    p.birth_date = Date{static_cast<int32_t>(st.Int(5))};
+    p.postcode = st.Text(6);
+    p.municipality = st.Text(7);
+    p.region = st.Text(8);
+    p.situation = static_cast<domain::Situation>(st.Int(9));
+    p.institution = st.Text(10);
+    p.benefit = static_cast<domain::Benefit>(st.Int(11));
+    p.level = static_cast<domain::Level>(st.Int(12));
+    std::string sectors = st.Text(13);
+    if (!sectors.empty()) p.sectors = Split(sectors, '|');
+    p.support_needed = static_cast<domain::SupportSet>(st.Int(14));
+    p.max_travel_km = static_cast<int>(st.Int(15));
+    p.hours_per_week = static_cast<int>(st.Int(16));
+    p.available_from = DateCol(st, 17);
+    p.responsible_organisation = st.Text(18);
+    p.created_micros = st.Int(19);
+    p.updated_micros = st.Int(20);
+    {
+      ASSIGN_OR_RETURN(auto sk, c->Prepare(
+          "SELECT vaardigheid, niveau FROM deelnemer_vaardigheden WHERE deelnemer = ?"));
+      sk.Bind(1, key);
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, sk.Step());
+        if (!row) break;
+        auto it = maps->skill_id.find(sk.Int(0));
+        if (it != maps->skill_id.end()) {
+          p.skills.push_back({it->second, static_cast<int>(sk.Int(1))});
+        }
+      }
+    }
+    {
+      ASSIGN_OR_RETURN(auto ext, c->Prepare(
+          "SELECT o.public_id, e.externe_id FROM deelnemer_externe_ids e JOIN organisaties o "
+          "ON o.id = e.organisatie WHERE e.deelnemer = ? ORDER BY o.public_id"));
+      ext.Bind(1, key);
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, ext.Step());
+        if (!row) break;
+        p.external_ids.push_back({ext.Text(0), ext.Text(1)});
+      }
+    }
+    return p;
+  }
+
+  Status WritePlace(Connection* c, const KeyMaps& maps, const Place& p, bool update) {
+    ASSIGN_OR_RETURN(int64_t org, OrganisationKey(c, p.organisation));
+    if (org == 0) return UnknownOrganisation("organisatie", p.organisation);
+    std::optional<int64_t> occupation;
+    if (!p.occupation.empty()) {
+      auto it = maps->occupation_key.find(p.occupation);
+      if (it == maps->occupation_key.end()) return Internal("occupation not in key map");
+      occupation = it->second;
+    }
+    int64_t key = 0;
+    if (update) {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "UPDATE plekken SET versie = versie + 1, soort = ?1, organisatie = ?2, titel = ?3, "
+          "postcode = ?4, gemeente = ?5, regio = ?6, sector = ?7, beroep = ?8, "
+          "minimaal_niveau = ?9, ondersteuning = ?10, uren_per_week = ?11, capaciteit = ?12, "
+          "periode_van = ?13, periode_tot = ?14, erkend_leerbedrijf = ?15, gewijzigd = ?16 "
+          "WHERE public_id = ?17 AND versie = ?18 RETURNING id"));
+      BindPlace(st, p, org, occupation);
+      st.Bind(16, p.updated_micros).Bind(17, p.id).Bind(18, p.version);
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return CheckChanged(c, "plekken", p.id);
+      key = st.Int(0);
+      RETURN_IF_ERROR(st.Run());
+      ASSIGN_OR_RETURN(auto del, c->Prepare("DELETE FROM plek_vaardigheden WHERE plek = ?"));
+      RETURN_IF_ERROR(del.Bind(1, key).Run());
+    } else {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "INSERT INTO plekken (soort, organisatie, titel, postcode, gemeente, regio, sector, "
+          "beroep, minimaal_niveau, ondersteuning, uren_per_week, capaciteit, periode_van, "
+          "periode_tot, erkend_leerbedrijf, aangemaakt, gewijzigd, public_id, versie) VALUES "
+          "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, "
+          "?18)"));
+      BindPlace(st, p, org, occupation);
+      st.Bind(16, p.created_micros).Bind(17, p.id).Bind(18, p.version);
+      int rc = st.StepRc();
+      if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+        return AlreadyExists("Deze plek bestaat al.", "This place already exists.");
+      }
+      if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert place");
+      key = sqlite3_last_insert_rowid(c->raw());
+    }
+    ASSIGN_OR_RETURN(auto sk, c->Prepare(
+        "INSERT INTO plek_vaardigheden (plek, vaardigheid, niveau, vereist) VALUES (?, ?, ?, ?)"));
+    for (int required = 1; required >= 0; --required) {
+      for (const auto& s : required ? p.required_skills : p.desired_skills) {
+        auto it = maps->skill_key.find(s.skill);
+        if (it == maps->skill_key.end()) return Internal("skill not in key map: validated?");
+        RETURN_IF_ERROR(sk.Bind(1, key).Bind(2, it->second).Bind(3, s.level).Bind(4, required).Run());
+      }
+    }
+    return Status::Ok();
+  }
+
+  static void BindPlace(Statement& st, const Place& p, int64_t org,
+                        const std::optional<int64_t>& occupation) {
+    st.Bind(1, static_cast<int>(p.kind)).Bind(2, org).Bind(3, p.title).Bind(4, p.postcode)
+        .Bind(5, p.municipality).Bind(6, p.region).Bind(7, p.sector).Bind(8, occupation)
+        .Bind(9, static_cast<int>(p.minimum_level)).Bind(10, static_cast<int>(p.support_offered))
+        .Bind(11, p.hours_per_week).Bind(12, p.capacity).Bind(13, OptDays(p.period_from))
+        .Bind(14, OptDays(p.period_to)).Bind(15, p.recognised_training_company ? 1 : 0);
+  }
+
+  Result<Place> ReadPlace(Connection* c, const KeyMaps& maps, const Statement& st) {
+    Place p;
+    int64_t key = st.Int(0);
+    p.id = st.Text(1);
+    p.version = st.Int(2);
+    p.kind = static_cast<domain::PlaceKind>(st.Int(3));
+    p.organisation = st.Text(4);
+    p.title = st.Text(5);
+    p.postcode = st.Text(6);
+    p.municipality = st.Text(7);
+    p.region = st.Text(8);
+    p.sector = st.Text(9);
+    if (!st.IsNull(10)) {
+      auto it = maps->occupation_id.find(st.Int(10));
+      if (it != maps->occupation_id.end()) p.occupation = it->second;
+    }
+    p.minimum_level = static_cast<domain::Level>(st.Int(11));
+    p.support_offered = static_cast<domain::SupportSet>(st.Int(12));
+    p.hours_per_week = static_cast<int>(st.Int(13));
+    p.capacity = static_cast<int>(st.Int(14));
+    p.period_from = DateCol(st, 15);
+    p.period_to = DateCol(st, 16);
+    p.recognised_training_company = st.Int(17) != 0;
+    p.created_micros = st.Int(18);
+    p.updated_micros = st.Int(19);
+    ASSIGN_OR_RETURN(auto sk, c->Prepare(
+        "SELECT vaardigheid, niveau, vereist FROM plek_vaardigheden WHERE plek = ?"));
+    sk.Bind(1, key);
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, sk.Step());
+      if (!row) break;
+      auto it = maps->skill_id.find(sk.Int(0));
+      if (it == maps->skill_id.end()) continue;
+      (sk.Int(2) ? p.required_skills : p.desired_skills)
+          .push_back({it->second, static_cast<int>(sk.Int(1))});
+    }
+    return p;
+  }
+
+  static void AddFilter(std::vector<std::string>* where, std::vector<std::string>* args,
+                        const char* clause, const std::string& value) {
+    if (value.empty()) return;
+    where->push_back(clause);
+    args->push_back(value);
+  }
+
+  // Keyset pagination over `col` then the row key. The cursor carries the sort, direction,
+  // the last sort value and the last row key, so a page never skips or repeats rows that
+  // existed when the first page was read.
+  template <typename T>
+  Result<Page<T>> ListKeyset(const char* select, const char* alias, const char* col,
+                             std::vector<std::string> where, std::vector<std::string> args,
+                             const PageRequest& page,
+                             const std::function<Result<T>(Connection*, Statement&)>& read) {
+    const std::string key_col = std::string(alias) + ".id";
+    const bool key_only = key_col == col;
+    const std::string sort_tag = std::to_string(static_cast<int>(page.sort)) +
+                                 (page.descending ? "d" : "a");
+    std::optional<std::string> last_value;
+    int64_t last_key = 0;
+    if (!page.cursor.empty()) {
+      std::string raw;
+      std::vector<std::string> parts;
+      if (Base64UrlDecode(page.cursor, &raw)) parts = Split(raw, '\x1f');
+      if (parts.size() != 3 || parts[0] != sort_tag) {
+        return InvalidArgument(
+            "De cursor is ongeldig of hoort bij een andere sortering.",
+            "The cursor is invalid or belongs to another sort order.",
+            {{"cursor", "ongeldigeCursor", "Gebruik de cursor uit 'volgende' ongewijzigd.",
+              "Use the cursor from 'volgende' unchanged."}});
+      }
+      try {
+        last_key = std::stoll(parts[2]);
+      } catch (...) {
+        return InvalidArgument("De cursor is ongeldig.", "The cursor is invalid.",
+                               {{"cursor", "ongeldigeCursor", "Ongeldige cursor.", "Bad cursor."}});
+      }
+      last_value = parts[1];
+    }
+    const char* cmp = page.descending ? "<" : ">";
+    std::string sql = select;
+    std::vector<std::string> clauses = where;
+    if (last_value) {
+      if (key_only) {
+        clauses.push_back(key_col + " " + cmp + " ?");
+      } else {
+        clauses.push_back("(" + std::string(col) + " " + cmp + " ? OR (" + col + " = ? AND " +
+                          key_col + " " + cmp + " ?))");
+      }
+    }
+    for (size_t i = 0; i < clauses.size(); ++i) sql += (i ? " AND " : " WHERE ") + clauses[i];
+    const char* dir = page.descending ? " DESC" : " ASC";
+    sql += key_only ? " ORDER BY " + key_col + dir
+                    : " ORDER BY " + std::string(col) + dir + ", " + key_col + dir;
+    sql += " LIMIT " + std::to_string(page.limit + 1);
+    const bool numeric_col = key_only || std::string(col).find("geboortedatum") !=
+                                             std::string::npos ||
+                             std::string(col).find("capaciteit") != std::string::npos;
+    return WithRead<Page<T>>([&](Connection* c) -> Result<Page<T>> {
+      ASSIGN_OR_RETURN(auto st, c->PrepareOnce(sql));
+      int i = 1;
+      for (const auto& a : args) st.Bind(i++, a);
+      if (last_value) {
+        auto bind_value = [&](int idx) {
+          if (numeric_col) {
+            st.Bind(idx, static_cast<int64_t>(std::stoll(*last_value)));
+          } else {
+            st.Bind(idx, *last_value);
+          }
+        };
+        if (key_only) {
+          st.Bind(i++, last_key);
+        } else {
+          bind_value(i++);
+          bind_value(i++);
+          st.Bind(i++, last_key);
+        }
+      }
+      Page<T> out;
+      std::string last_sort_value;
+      int64_t last_row_key = 0;
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        if (static_cast<int>(out.items.size()) == page.limit) {
+          out.next_cursor = Base64UrlEncode(sort_tag + '\x1f' + last_sort_value + '\x1f' +
+                                            std::to_string(last_row_key));
+          break;
+        }
+        last_row_key = st.Int(0);
+        last_sort_value = key_only ? std::to_string(last_row_key)
+                                   : ColumnValue(st, col, numeric_col);
+        ASSIGN_OR_RETURN(T item, read(c, st));
+        out.items.push_back(std::move(item));
+      }
+      return out;
+    });
+  }
+
+  // The value of the sort column for the current row (read through a small side query so the
+  // shared SELECT lists stay the same for all sorts).
+  static std::string ColumnValue(Statement& st, const char* col, bool numeric) {
+    // The sort columns are all in the shared SELECT lists; find them by name.
+    std::string want = std::string(col).substr(2);
+    sqlite3_stmt* raw = st.raw();
+    for (int i = 0; i < sqlite3_column_count(raw); ++i) {
+      if (want == sqlite3_column_name(raw, i)) {
+        return numeric ? std::to_string(sqlite3_column_int64(raw, i)) : st.Text(i);
+      }
+    }
+    return std::string();
+  }
+
+  SqliteOptions options_;
+  std::mutex write_mu_;
+  std::unique_ptr<Connection> write_;
+  std::mutex read_mu_;
+  std::condition_variable read_cv_;
+  std::vector<std::unique_ptr<Connection>> readers_;
+  std::mutex maps_mu_;
+  KeyMaps maps_;
+};
+
+}  // namespace
+}  // namespace overstap::store::sqlite
+
+namespace overstap::store {
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
+  auto store = std::make_unique<sqlite::SqliteStore>(options);
+  RETURN_IF_ERROR(store->Open());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace overstap::store

@@ -1,0 +1,119 @@
+#pragma once
+// Store: the one interface in front of the database. SQLite (store/sqlite/) is the default;
+// a PostgreSQL store implements the same interface for several app servers on one database.
+//
+// Contract for every method:
+//   - Thread-safe: any number of threads may call concurrently; writes are serialised inside.
+//   - A write that returns OK is durable (committed and synced) before it returns.
+//   - Errors: kNotFound (no such id), kAborted (expected version is not the stored one),
+//     kAlreadyExists (unique key taken, with the field named), kUnprocessable (a referenced
+//     organisation does not exist, with the field named), kFailedPrecondition (still referenced
+//     by other records), kInvalidArgument (a bad cursor), kUnavailable/kInternal (database).
+//   - Records passed in are already validated by domain/validate.h.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/audit.h"
+#include "domain/reference.h"
+#include "domain/types.h"
+
+namespace overstap::store {
+
+enum class SortField { kCreated, kName, kBirthDate, kCapacity };
+
+struct PageRequest {
+  SortField sort = SortField::kCreated;
+  bool descending = false;
+  std::string cursor;  // opaque, from a previous page; empty for the first page
+  int limit = 25;
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_cursor;  // empty on the last page
+};
+
+struct OrganisationFilter {
+  std::string region, municipality;
+  std::optional<domain::OrganisationKind> kind;
+};
+struct PersonFilter {
+  std::string region, municipality, sector;
+  std::optional<domain::Situation> situation;
+  std::optional<domain::Level> level;
+};
+struct PlaceFilter {
+  std::string region, municipality, sector, organisation;
+  std::optional<domain::PlaceKind> kind;
+  std::optional<domain::Level> minimum_level;
+};
+
+struct Counts {
+  int64_t organisations = 0, people = 0, places = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Applies every migration not yet recorded in schema_migrations; returns the new version.
+  virtual Result<int> Migrate() = 0;
+  virtual Result<int> SchemaVersion() = 0;
+
+  // Reference data: the version last loaded ("" when none), replace all, load all.
+  virtual Result<std::string> ReferenceVersion() = 0;
+  virtual Status ReplaceReference(const domain::ReferenceData& data) = 0;
+  virtual Result<domain::ReferenceData> LoadReference() = 0;
+
+  // Records. Insert* sets nothing: the caller fills id, version (1) and timestamps.
+  // Update* writes the record if the stored version equals `record.version`, and stores
+  // version + 1. Delete* likewise checks `expected_version`.
+  virtual Status InsertOrganisation(const domain::Organisation& org) = 0;
+  virtual Result<domain::Organisation> GetOrganisation(std::string_view id) = 0;
+  virtual Status UpdateOrganisation(const domain::Organisation& org) = 0;
+  virtual Status DeleteOrganisation(std::string_view id, int64_t expected_version) = 0;
+  virtual Result<Page<domain::Organisation>> ListOrganisations(const OrganisationFilter& filter,
+                                                               const PageRequest& page) = 0;
+
+  virtual Status InsertPerson(const domain::Person& person) = 0;
+  virtual Result<domain::Person> GetPerson(std::string_view id) = 0;
+  virtual Status UpdatePerson(const domain::Person& person) = 0;
+  virtual Status DeletePerson(std::string_view id, int64_t expected_version) = 0;
+  virtual Result<Page<domain::Person>> ListPeople(const PersonFilter& filter,
+                                                  const PageRequest& page) = 0;
+
+  virtual Status InsertPlace(const domain::Place& place) = 0;
+  virtual Result<domain::Place> GetPlace(std::string_view id) = 0;
+  virtual Status UpdatePlace(const domain::Place& place) = 0;
+  virtual Status DeletePlace(std::string_view id, int64_t expected_version) = 0;
+  virtual Result<Page<domain::Place>> ListPlaces(const PlaceFilter& filter,
+                                                 const PageRequest& page) = 0;
+
+  // Bulk loads in one transaction each: all rows or none.
+  virtual Status InsertOrganisations(const std::vector<domain::Organisation>& orgs) = 0;
+  virtual Status InsertPeople(const std::vector<domain::Person>& people) = 0;
+  virtual Status InsertPlaces(const std::vector<domain::Place>& places) = 0;
+
+  virtual Result<Counts> Count() = 0;
+
+  virtual Status AppendAudit(const std::vector<domain::AuditEntry>& entries) = 0;
+  virtual Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) = 0;
+};
+
+struct SqliteOptions {
+  std::string path;
+  int read_connections = 4;
+  // Bulk loads (demo) may trade durability of the load itself for speed; never for serving.
+  bool fast_bulk_load = false;
+};
+
+// Opens (creating if absent) an SQLite database in WAL mode with foreign keys on.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
+
+}  // namespace overstap::store
