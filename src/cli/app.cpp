@@ -1,0 +1,53 @@
+#include "cli/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "io/reference_files.h"
+#include "service/register_service.h"
+
+namespace overstap::cli {
+
+Result<std::unique_ptr<store::Store>> OpenAndMigrate(const GlobalOptions& options,
+                                                     bool fast_bulk_load, bool quiet) {
+  std::filesystem::path path(options.db);
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  store::SqliteOptions so;
+  so.path = options.db;
+  so.fast_bulk_load = fast_bulk_load;
+  ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(so));
+  std::string dir = options.reference_dir.empty() ? io::DefaultReferenceDir(options.argv0)
+                                                  : options.reference_dir;
+  ASSIGN_OR_RETURN(std::string summary, service::MigrateAndLoadReference(store.get(), dir));
+  if (!quiet) spdlog::info("{}: {}", options.db, summary);
+  return store;
+}
+
+int Run(int argc, char** argv) {
+  CLI::App app{"Overstap: samen jongeren en werkzoekenden naar passend werk, stage of leerbaan."};
+  app.require_subcommand(1);
+  GlobalOptions global;
+  global.argv0 = argc > 0 ? argv[0] : "overstap";
+  app.add_option("--db", global.db, "SQLite database file")->capture_default_str();
+  app.add_option("--reference", global.reference_dir,
+                 "Directory with the reference data (default: data/reference)");
+  AddServeCommand(app, global);
+  AddMigrateCommand(app, global);
+  AddDemoCommand(app, global);
+  AddVersionCommand(app, global);
+  AddOpenApiCommand(app, global);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    spdlog::error("{}", e.what());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace overstap::cli

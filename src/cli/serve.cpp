@@ -1,0 +1,73 @@
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <iostream>
+
+#include "access/audit_log.h"
+#include "cli/app.h"
+#include "common/clock.h"
+#include "common/ids.h"
+#include "http/server.h"
+#include "service/register_service.h"
+
+namespace overstap::cli {
+namespace {
+
+http::Server* g_server = nullptr;
+
+void OnSignal(int) {
+  if (g_server) g_server->Stop();
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, GlobalOptions& global) {
+  auto* cmd = app.add_subcommand("serve", "Serve the API and web UI over HTTP");
+  auto listen = std::make_shared<std::string>("127.0.0.1:8080");
+  auto options = std::make_shared<http::ServerOptions>();
+  cmd->add_option("--listen", *listen, "HOST:PORT to listen on")->capture_default_str();
+  cmd->add_option("--threads", options->threads, "Worker threads (one per open connection)")
+      ->capture_default_str();
+  cmd->add_flag("--access-log", options->access_log, "Log every request (never personal data)");
+  cmd->callback([&global, listen, options] {
+    auto colon = listen->rfind(':');
+    if (colon == std::string::npos) throw CLI::ValidationError("--listen", "expected HOST:PORT");
+    options->host = listen->substr(0, colon);
+    try {
+      options->port = std::stoi(listen->substr(colon + 1));
+    } catch (...) {
+      throw CLI::ValidationError("--listen", "expected HOST:PORT");
+    }
+    auto store = OpenAndMigrate(global);
+    if (!store.ok()) {
+      std::cerr << "serve: " << store.status().ToString() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    auto catalog = service::LoadCatalog(store->get());
+    if (!catalog.ok()) {
+      std::cerr << "serve: " << catalog.status().ToString() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    SystemClock clock;
+    RandomIdGenerator ids;
+    access::AuditLog audit(store->get());
+    service::RegisterService reg(store->get(), *catalog, &clock, &ids, &audit);
+    http::Server server(&reg, &clock, *options);
+    auto port = server.Bind();
+    if (!port.ok()) {
+      std::cerr << "serve: " << port.status().ToString() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    g_server = &server;
+    std::signal(SIGINT, OnSignal);
+    std::signal(SIGTERM, OnSignal);
+    spdlog::info("Overstap luistert op http://{}:{} (API: /api/v1, OpenAPI: /api/v1/openapi.json)",
+                 options->host, *port);
+    std::cout.flush();
+    server.Listen();
+    g_server = nullptr;
+    spdlog::info("Overstap gestopt");
+  });
+}
+
+}  // namespace overstap::cli

@@ -1,0 +1,434 @@
+#include "http/json_codec.h"
+
+#include <set>
+
+#include "common/date.h"
+#include "common/ids.h"
+#include "common/text.h"
+
+namespace overstap::http {
+namespace {
+
+using domain::SkillLevel;
+
+constexpr size_t kMaxDecodedString = 2000;
+
+const char* TypeNameNl(const Json& j) {
+  switch (j.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::object: return "object";
+    case Json::value_t::array: return "lijst";
+    case Json::value_t::string: return "tekst";
+    case Json::value_t::boolean: return "boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return "geheel getal";
+    case Json::value_t::number_float: return "getal met decimalen";
+    default: return "onbekend";
+  }
+}
+
+// Reads the members of one JSON object, collecting violations; Finish() reports members
+// that were never asked for as unknown.
+class ObjectReader {
+ public:
+  ObjectReader(const Json& j, std::string prefix, std::vector<FieldViolation>* out)
+      : j_(j), prefix_(std::move(prefix)), out_(out) {}
+
+  bool IsObject(const std::string& what) {
+    if (j_.is_object()) return true;
+    Add(what.empty() ? "(body)" : what, "verkeerdType",
+        "Verwacht een object, kreeg " + std::string(TypeNameNl(j_)) + ".",
+        "Expected an object.");
+    return false;
+  }
+
+  void Ignore(const char* key) { seen_.insert(key); }
+
+  const Json* Get(const char* key, bool required) {
+    seen_.insert(key);
+    auto it = j_.find(key);
+    if (it == j_.end() || it->is_null()) {
+      if (required) {
+        Add(Name(key), "verplicht", "'" + Name(key) + "' is verplicht.",
+            "'" + Name(key) + "' is required.");
+      }
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::optional<std::string> String(const char* key, bool required) {
+    const Json* v = Get(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) return WrongType(key, *v, "tekst", "a string"), std::nullopt;
+    const auto& s = v->get_ref<const std::string&>();
+    if (s.size() > kMaxDecodedString) {
+      Add(Name(key), "teLang", "'" + Name(key) + "' is te lang.", "'" + Name(key) + "' is too long.");
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  std::optional<int> Int(const char* key, bool required) {
+    const Json* v = Get(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_number_integer()) return WrongType(key, *v, "geheel getal", "an integer"), std::nullopt;
+    if (v->is_number_unsigned() ? v->get<uint64_t>() > 1000000000ULL
+                                : (v->get<int64_t>() > 1000000000LL || v->get<int64_t>() < -1000000000LL)) {
+      Add(Name(key), "buitenBereik", "'" + Name(key) + "' is veel te groot of te klein.",
+          "'" + Name(key) + "' is far out of range.");
+      return std::nullopt;
+    }
+    return static_cast<int>(v->get<int64_t>());
+  }
+
+  std::optional<bool> Bool(const char* key, bool required) {
+    const Json* v = Get(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_boolean()) return WrongType(key, *v, "boolean", "a boolean"), std::nullopt;
+    return v->get<bool>();
+  }
+
+  std::optional<Date> DateField(const char* key, bool required) {
+    auto s = String(key, required);
+    if (!s) return std::nullopt;
+    auto d = ParseDate(*s);
+    if (!d) {
+      Add(Name(key), "ongeldigeDatum",
+          "'" + Name(key) + "' moet een bestaande datum zijn als JJJJ-MM-DD.",
+          "'" + Name(key) + "' must be a real date as YYYY-MM-DD.");
+    }
+    return d;
+  }
+
+  std::optional<std::string> Uuid(const char* key, bool required) {
+    auto s = String(key, required);
+    if (s && !IsUuid(*s)) {
+      Add(Name(key), "ongeldigId", "'" + Name(key) + "' moet een id (UUID) zijn.",
+          "'" + Name(key) + "' must be an id (UUID).");
+      return std::nullopt;
+    }
+    return s;
+  }
+
+  template <typename E>
+  std::optional<E> Enum(const char* key, const std::vector<std::string_view>& names,
+                        bool required) {
+    auto s = String(key, required);
+    if (!s) return std::nullopt;
+    auto e = domain::ParseEnum<E>(*s, names);
+    if (!e) BadEnum(Name(key), names);
+    return e;
+  }
+
+  void BadEnum(const std::string& name, const std::vector<std::string_view>& names) {
+    std::string allowed;
+    for (auto n : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
+    Add(name, "onbekendeWaarde", "'" + name + "' moet een van deze waarden zijn: " + allowed + ".",
+        "'" + name + "' must be one of: " + allowed + ".");
+  }
+
+  const Json* Array(const char* key, size_t max_items) {
+    const Json* v = Get(key, false);
+    if (!v) return nullptr;
+    if (!v->is_array()) return WrongType(key, *v, "lijst", "an array"), nullptr;
+    if (v->size() > max_items) {
+      Add(Name(key), "teVeel",
+          "'" + Name(key) + "' heeft te veel items (maximaal " + std::to_string(max_items) + ").",
+          "'" + Name(key) + "' has too many items.");
+      return nullptr;
+    }
+    return v;
+  }
+
+  void Finish() {
+    if (!j_.is_object()) return;
+    for (auto it = j_.begin(); it != j_.end(); ++it) {
+      if (!seen_.count(it.key())) {
+        std::string key = it.key().substr(0, 64);
+        Add(Name(key), "onbekendVeld", "Onbekend veld '" + Name(key) + "'.",
+            "Unknown field '" + Name(key) + "'.");
+      }
+    }
+  }
+
+  std::string Name(const std::string& key) const {
+    return prefix_.empty() ? key : prefix_ + "." + key;
+  }
+
+  void Add(std::string field, std::string code, std::string nl, std::string en) {
+    if (!IsValidUtf8(field)) field = "(ongeldige UTF-8)";
+    out_->push_back({std::move(field), std::move(code), std::move(nl), std::move(en)});
+  }
+
+ private:
+  void WrongType(const char* key, const Json& v, const char* want_nl, const char* want_en) {
+    Add(Name(key), "verkeerdType",
+        "'" + Name(key) + "' moet " + want_nl + " zijn, niet " + TypeNameNl(v) + ".",
+        "'" + Name(key) + "' must be " + want_en + ".");
+  }
+
+  const Json& j_;
+  std::string prefix_;
+  std::vector<FieldViolation>* out_;
+  std::set<std::string> seen_;
+};
+
+std::vector<SkillLevel> ReadSkills(ObjectReader& r, const char* key,
+                                   std::vector<FieldViolation>* out) {
+  std::vector<SkillLevel> skills;
+  const Json* arr = r.Array(key, domain::kMaxSkills);
+  if (!arr) return skills;
+  for (size_t i = 0; i < arr->size(); ++i) {
+    ObjectReader item((*arr)[i], r.Name(key) + "[" + std::to_string(i) + "]", out);
+    if (!item.IsObject(r.Name(key) + "[" + std::to_string(i) + "]")) continue;
+    auto id = item.String("vaardigheid", true);
+    auto level = item.Int("niveau", true);
+    item.Finish();
+    if (id && level) skills.push_back({*id, *level});
+  }
+  return skills;
+}
+
+domain::SupportSet ReadSupport(ObjectReader& r, const char* key, std::vector<FieldViolation>* out) {
+  domain::SupportSet set = 0;
+  const Json* arr = r.Array(key, 32);
+  if (!arr) return set;
+  for (size_t i = 0; i < arr->size(); ++i) {
+    std::string name = r.Name(key) + "[" + std::to_string(i) + "]";
+    const Json& v = (*arr)[i];
+    std::optional<domain::Support> s;
+    if (v.is_string()) s = domain::ParseEnum<domain::Support>(v.get<std::string>(), domain::SupportNames());
+    if (!s) {
+      r.BadEnum(name, domain::SupportNames());
+      continue;
+    }
+    set |= domain::SupportBit(*s);
+  }
+  return set;
+}
+
+Status Finish(std::vector<FieldViolation> violations) {
+  if (violations.empty()) return Status::Ok();
+  return InvalidArgument("De invoer is ongeldig.", "The input is invalid.", std::move(violations));
+}
+
+void IgnoreReadOnly(ObjectReader& r) {
+  for (const char* k : {"id", "versie", "regio", "aangemaakt", "gewijzigd"}) r.Ignore(k);
+}
+
+template <typename T>
+Json Nullable(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+Json NullIfEmpty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+Json DateOrNull(const std::optional<Date>& d) { return d ? Json(FormatDate(*d)) : Json(nullptr); }
+
+Json EncodeSkills(const std::vector<SkillLevel>& skills) {
+  Json arr = Json::array();
+  for (const auto& s : skills) arr.push_back({{"vaardigheid", s.skill}, {"niveau", s.level}});
+  return arr;
+}
+
+Json EncodeSupport(domain::SupportSet set) {
+  Json arr = Json::array();
+  for (auto s : domain::SupportList(set)) arr.push_back(std::string(domain::Name(s)));
+  return arr;
+}
+
+}  // namespace
+
+Result<domain::Organisation> DecodeOrganisation(const Json& j) {
+  std::vector<FieldViolation> v;
+  ObjectReader r(j, "", &v);
+  domain::Organisation o;
+  if (!r.IsObject("")) return Finish(std::move(v));
+  IgnoreReadOnly(r);
+  r.Ignore("regio");
+  if (auto s = r.String("naam", true)) o.name = *s;
+  if (auto k = r.Enum<domain::OrganisationKind>("soort", domain::OrganisationKindNames(), true)) o.kind = *k;
+  if (auto s = r.String("gemeente", false)) o.municipality = *s;
+  if (j.contains("regio") && j["regio"].is_string()) o.region = j["regio"].get<std::string>().substr(0, 16);
+  r.Finish();
+  RETURN_IF_ERROR(Finish(std::move(v)));
+  return o;
+}
+
+Result<domain::Person> DecodePerson(const Json& j) {
+  std::vector<FieldViolation> v;
+  ObjectReader r(j, "", &v);
+  domain::Person p;
+  if (!r.IsObject("")) return Finish(std::move(v));
+  IgnoreReadOnly(r);
+  if (const Json* arr = r.Array("externeIds", domain::kMaxExternalIds)) {
+    for (size_t i = 0; i < arr->size(); ++i) {
+      std::string name = "externeIds[" + std::to_string(i) + "]";
+      ObjectReader item((*arr)[i], name, &v);
+      if (!item.IsObject(name)) continue;
+      auto org = item.Uuid("organisatie", true);
+      auto id = item.String("id", true);
+      item.Finish();
+      if (org && id) p.external_ids.push_back({*org, *id});
+    }
+  }
+  if (auto s = r.String("voornaam", true)) p.first_name = *s;
+  if (auto s = r.String("achternaam", true)) p.last_name = *s;
+  if (auto d = r.DateField("geboortedatum", true)) p.birth_date = *d;
+  if (auto s = r.String("postcode", true)) p.postcode = *s;
+  if (auto s = r.String("gemeente", false)) p.municipality = *s;
+  if (auto e = r.Enum<domain::Situation>("situatie", domain::SituationNames(), true)) p.situation = *e;
+  if (auto s = r.Uuid("instelling", false)) p.institution = *s;
+  if (auto e = r.Enum<domain::Benefit>("uitkering", domain::BenefitNames(), false)) p.benefit = *e;
+  if (auto e = r.Enum<domain::Level>("niveau", domain::LevelNames(), true)) p.level = *e;
+  p.skills = ReadSkills(r, "vaardigheden", &v);
+  if (const Json* arr = r.Array("sectoren", domain::kMaxSectors)) {
+    for (size_t i = 0; i < arr->size(); ++i) {
+      if ((*arr)[i].is_string() && (*arr)[i].get_ref<const std::string&>().size() <= 16) {
+        p.sectors.push_back((*arr)[i].get<std::string>());
+      } else {
+        r.Add("sectoren[" + std::to_string(i) + "]", "verkeerdType",
+              "Een sector is een SBI-sectieletter (tekst).", "A sector is an SBI section letter.");
+      }
+    }
+  }
+  p.support_needed = ReadSupport(r, "ondersteuningNodig", &v);
+  if (auto n = r.Int("maxReisafstandKm", false)) p.max_travel_km = *n;
+  if (auto n = r.Int("urenPerWeek", false)) p.hours_per_week = *n;
+  p.available_from = r.DateField("beschikbaarVanaf", false);
+  if (auto s = r.Uuid("verantwoordelijkeOrganisatie", false)) p.responsible_organisation = *s;
+  r.Finish();
+  RETURN_IF_ERROR(Finish(std::move(v)));
+  return p;
+}
+
+Result<domain::Place> DecodePlace(const Json& j) {
+  std::vector<FieldViolation> v;
+  ObjectReader r(j, "", &v);
+  domain::Place p;
+  if (!r.IsObject("")) return Finish(std::move(v));
+  IgnoreReadOnly(r);
+  if (auto e = r.Enum<domain::PlaceKind>("soort", domain::PlaceKindNames(), true)) p.kind = *e;
+  if (auto s = r.Uuid("organisatie", true)) p.organisation = *s;
+  if (auto s = r.String("titel", true)) p.title = *s;
+  if (auto s = r.String("postcode", true)) p.postcode = *s;
+  if (auto s = r.String("gemeente", false)) p.municipality = *s;
+  if (auto s = r.String("sector", true)) p.sector = *s;
+  if (auto s = r.String("beroep", false)) p.occupation = *s;
+  p.required_skills = ReadSkills(r, "vereisteVaardigheden", &v);
+  p.desired_skills = ReadSkills(r, "gewensteVaardigheden", &v);
+  if (auto e = r.Enum<domain::Level>("minimaalNiveau", domain::LevelNames(), false)) p.minimum_level = *e;
+  p.support_offered = ReadSupport(r, "ondersteuningAanwezig", &v);
+  if (auto n = r.Int("urenPerWeek", false)) p.hours_per_week = *n;
+  if (auto n = r.Int("capaciteit", true)) p.capacity = *n;
+  if (const Json* period = r.Get("periode", false)) {
+    ObjectReader pr(*period, "periode", &v);
+    if (pr.IsObject("periode")) {
+      p.period_from = pr.DateField("van", false);
+      p.period_to = pr.DateField("tot", false);
+      pr.Finish();
+    }
+  }
+  if (auto b = r.Bool("erkendLeerbedrijf", false)) p.recognised_training_company = *b;
+  r.Finish();
+  RETURN_IF_ERROR(Finish(std::move(v)));
+  return p;
+}
+
+Json Encode(const domain::Organisation& o) {
+  return {{"id", o.id},
+          {"versie", o.version},
+          {"naam", o.name},
+          {"soort", std::string(domain::Name(o.kind))},
+          {"gemeente", NullIfEmpty(o.municipality)},
+          {"regio", o.region},
+          {"aangemaakt", FormatTimestamp(o.created_micros)},
+          {"gewijzigd", FormatTimestamp(o.updated_micros)}};
+}
+
+Json Encode(const domain::Person& p) {
+  Json ext = Json::array();
+  for (const auto& e : p.external_ids) ext.push_back({{"organisatie", e.organisation}, {"id", e.value}});
+  return {{"id", p.id},
+          {"versie", p.version},
+          {"externeIds", ext},
+          {"voornaam", p.first_name},
+          {"achternaam", p.last_name},
+          {"geboortedatum", FormatDate(p.birth_date)},
+          {"postcode", p.postcode},
+          {"gemeente", p.municipality},
+          {"regio", p.region},
+          {"situatie", std::string(domain::Name(p.situation))},
+          {"instelling", NullIfEmpty(p.institution)},
+          {"uitkering", std::string(domain::Name(p.benefit))},
+          {"niveau", std::string(domain::Name(p.level))},
+          {"vaardigheden", EncodeSkills(p.skills)},
+          {"sectoren", p.sectors},
+          {"ondersteuningNodig", EncodeSupport(p.support_needed)},
+          {"maxReisafstandKm", p.max_travel_km},
+          {"urenPerWeek", p.hours_per_week},
+          {"beschikbaarVanaf", DateOrNull(p.available_from)},
+          {"verantwoordelijkeOrganisatie", NullIfEmpty(p.responsible_organisation)},
+          {"aangemaakt", FormatTimestamp(p.created_micros)},
+          {"gewijzigd", FormatTimestamp(p.updated_micros)}};
+}
+
+Json Encode(const domain::Place& p) {
+  return {{"id", p.id},
+          {"versie", p.version},
+          {"soort", std::string(domain::Name(p.kind))},
+          {"organisatie", p.organisation},
+          {"titel", p.title},
+          {"postcode", p.postcode},
+          {"gemeente", p.municipality},
+          {"regio", p.region},
+          {"sector", p.sector},
+          {"beroep", NullIfEmpty(p.occupation)},
+          {"vereisteVaardigheden", EncodeSkills(p.required_skills)},
+          {"gewensteVaardigheden", EncodeSkills(p.desired_skills)},
+          {"minimaalNiveau", std::string(domain::Name(p.minimum_level))},
+          {"ondersteuningAanwezig", EncodeSupport(p.support_offered)},
+          {"urenPerWeek", p.hours_per_week},
+          {"capaciteit", p.capacity},
+          {"periode", {{"van", DateOrNull(p.period_from)}, {"tot", DateOrNull(p.period_to)}}},
+          {"erkendLeerbedrijf", p.recognised_training_company},
+          {"aangemaakt", FormatTimestamp(p.created_micros)},
+          {"gewijzigd", FormatTimestamp(p.updated_micros)}};
+}
+
+Json Encode(const domain::Region& r) {
+  return {{"code", r.code},
+          {"naam", r.name},
+          {"provincies", r.provinces},
+          {"middelpunt", {{"lat", r.centroid.lat}, {"lon", r.centroid.lon}}}};
+}
+
+Json Encode(const domain::Municipality& m) {
+  return {{"code", m.code},
+          {"naam", m.name},
+          {"provinciecode", m.province_code},
+          {"provincie", m.province_name},
+          {"regio", m.region},
+          {"middelpunt", {{"lat", m.centroid.lat}, {"lon", m.centroid.lon}}}};
+}
+
+Json Encode(const domain::Sector& s) {
+  return {{"code", s.code}, {"naam", s.name_nl}, {"naamEngels", s.name_en}};
+}
+
+Json Encode(const domain::Skill& s) {
+  return {{"id", s.id},
+          {"naam", s.label_nl.empty() ? s.label_en : s.label_nl},
+          {"naamEngels", s.label_en},
+          {"soort", s.type},
+          {"hergebruik", s.reuse_level}};
+}
+
+Json Encode(const domain::Occupation& o) {
+  return {{"id", o.id},
+          {"naam", o.label_nl.empty() ? o.label_en : o.label_nl},
+          {"naamEngels", o.label_en},
+          {"iscoCode", o.isco_code},
+          {"escoCode", o.esco_code}};
+}
+
+}  // namespace overstap::http

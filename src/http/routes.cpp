@@ -1,0 +1,454 @@
+// THE route table: every endpoint of API v1, in one place.
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "common/text.h"
+#include "http/server.h"
+#include "service/register_service.h"
+
+namespace overstap::http {
+namespace {
+
+using access::RequestContext;
+using service::RegisterService;
+
+constexpr int kDefaultPageSize = 25;
+constexpr int kMaxPageSize = 100;
+
+// ---- query parameters -----------------------------------------------------------------------
+
+// Reads query parameters strictly: unknown keys, repeated keys and bad values are errors.
+class Query {
+ public:
+  Query(const Exchange& ex, const std::vector<std::string>& allowed) : ex_(ex) {
+    std::set<std::string> seen;
+    for (const auto& [k, v] : ex.req.params) {
+      bool known = std::find(allowed.begin(), allowed.end(), k) != allowed.end();
+      std::string key = k.substr(0, 64);
+      if (!known) {
+        Add(key, "onbekendeParameter", "Onbekende queryparameter '" + key + "'.",
+            "Unknown query parameter '" + key + "'.");
+      } else if (!seen.insert(k).second) {
+        Add(key, "dubbeleParameter", "Queryparameter '" + key + "' komt meer dan eens voor.",
+            "Query parameter '" + key + "' occurs more than once.");
+      }
+    }
+  }
+
+  std::string Str(const char* key) const {
+    return ex_.req.has_param(key) ? ex_.req.get_param_value(key) : std::string();
+  }
+
+  int Int(const char* key, int fallback, int lo, int hi) {
+    if (!ex_.req.has_param(key)) return fallback;
+    std::string s = ex_.req.get_param_value(key);
+    int v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) {
+      Add(key, "buitenBereik",
+          "'" + std::string(key) + "' moet een geheel getal van " + std::to_string(lo) + " tot en met " +
+              std::to_string(hi) + " zijn.",
+          "'" + std::string(key) + "' must be an integer from " + std::to_string(lo) + " to " +
+              std::to_string(hi) + ".");
+      return fallback;
+    }
+    return v;
+  }
+
+  template <typename E>
+  std::optional<E> Enum(const char* key, const std::vector<std::string_view>& names) {
+    std::string s = Str(key);
+    if (s.empty()) return std::nullopt;
+    auto e = domain::ParseEnum<E>(s, names);
+    if (!e) {
+      std::string allowed;
+      for (auto n : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
+      Add(key, "onbekendeWaarde", "'" + std::string(key) + "' moet een van deze zijn: " + allowed + ".",
+          "'" + std::string(key) + "' must be one of: " + allowed + ".");
+    }
+    return e;
+  }
+
+  // A reference code filter (regio, gemeente, sector) that must exist.
+  std::string Code(const char* key, bool exists) {
+    std::string s = Str(key);
+    if (!s.empty() && !exists) {
+      Add(key, "onbekendeWaarde", "'" + std::string(key) + "' = '" + s.substr(0, 32) + "' bestaat niet.",
+          "'" + std::string(key) + "' = '" + s.substr(0, 32) + "' does not exist.");
+    }
+    return s;
+  }
+
+  store::PageRequest Page(std::initializer_list<std::pair<const char*, store::SortField>> sorts) {
+    store::PageRequest page;
+    page.limit = Int("aantal", kDefaultPageSize, 1, kMaxPageSize);
+    page.cursor = Str("cursor");
+    std::string sort = Str("sorteer");
+    if (!sort.empty()) {
+      page.descending = sort[0] == '-';
+      std::string name = page.descending ? sort.substr(1) : sort;
+      bool found = false;
+      std::string allowed;
+      for (const auto& [n, f] : sorts) {
+        allowed += (allowed.empty() ? "" : ", ") + std::string(n);
+        if (name == n) {
+          page.sort = f;
+          found = true;
+        }
+      }
+      if (!found) {
+        Add("sorteer", "onbekendeWaarde",
+            "'sorteer' moet een van deze zijn (met '-' ervoor voor aflopend): " + allowed + ".",
+            "'sorteer' must be one of (prefix '-' for descending): " + allowed + ".");
+      }
+    }
+    return page;
+  }
+
+  void Add(std::string name, std::string code, std::string nl, std::string en) {
+    violations_.push_back({std::move(name), std::move(code), std::move(nl), std::move(en)});
+  }
+
+  // Replies 400 and returns false when any parameter was bad.
+  bool Ok(Exchange& ex) {
+    if (violations_.empty()) return true;
+    ex.Problem(InvalidArgument("Een of meer queryparameters zijn ongeldig.",
+                               "One or more query parameters are invalid.", violations_));
+    return false;
+  }
+
+ private:
+  const Exchange& ex_;
+  std::vector<FieldViolation> violations_;
+};
+
+// ---- ETag / If-Match --------------------------------------------------------------------------
+
+std::string ETag(int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+// The version named by If-Match; replies 428/400 and returns nullopt when absent or malformed.
+std::optional<int64_t> RequireIfMatch(Exchange& ex) {
+  if (!ex.req.has_header("If-Match")) {
+    ex.Problem(428,
+               "Stuur de header If-Match met de ETag die u bij het ophalen kreeg, zodat een "
+               "gelijktijdige wijziging niet ongemerkt wordt overschreven.",
+               "Send If-Match with the ETag you received, so a concurrent change is never "
+               "silently overwritten.",
+               {{"If-Match", "verplicht", "Header If-Match ontbreekt.", "Header If-Match is missing."}});
+    return std::nullopt;
+  }
+  std::string v = Trim(ex.req.get_header_value("If-Match"));
+  if (StartsWith(v, "W/")) v = v.substr(2);
+  int64_t version = 0;
+  if (v.size() >= 3 && v.front() == '"' && v.back() == '"') {
+    auto [p, ec] = std::from_chars(v.data() + 1, v.data() + v.size() - 1, version);
+    if (ec == std::errc() && p == v.data() + v.size() - 1 && version >= 1) return version;
+  }
+  ex.Problem(400, "De header If-Match moet een ETag zijn zoals \"3\".",
+             "If-Match must be an ETag such as \"3\".",
+             {{"If-Match", "ongeldig", "Ongeldige ETag.", "Malformed ETag."}});
+  return std::nullopt;
+}
+
+bool ValidId(Exchange& ex, const std::string& id) {
+  if (IsUuid(id)) return true;
+  ex.Problem(404, "Er bestaat niets met dit id.", "Nothing has this id.");
+  return false;
+}
+
+// ---- the three register resources, one template ---------------------------------------------
+
+template <typename T, typename Filter>
+struct Resource {
+  std::string path;  // "/api/v1/deelnemers"
+  std::function<Result<T>(const Json&)> decode;
+  std::function<Result<T>(const RequestContext&, T)> create;
+  std::function<Result<T>(const RequestContext&, const std::string&)> get;
+  std::function<Result<T>(const RequestContext&, T)> replace;
+  std::function<Status(const RequestContext&, const std::string&, int64_t)> remove;
+  std::function<Result<store::Page<T>>(const RequestContext&, const Filter&, const store::PageRequest&)> list;
+  // Reads the filter and page from the query; may add violations to `q`.
+  std::function<std::pair<Filter, store::PageRequest>(Query&)> read_query;
+  std::vector<std::string> query_keys;
+};
+
+void ReplyRecord(Exchange& ex, int status, int64_t version, const Json& j) {
+  ex.res.set_header("ETag", ETag(version));
+  ex.Reply(status, j);
+}
+
+template <typename T, typename Filter>
+void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
+  auto res = std::make_shared<Resource<T, Filter>>(std::move(r));
+  const std::string item = res->path + "/{id}";
+
+  routes->push_back({"GET", res->path, [res](Exchange& ex) {
+    Query q(ex, res->query_keys);
+    auto [filter, page] = res->read_query(q);
+    if (!q.Ok(ex)) return;
+    auto result = res->list(ex.ctx, filter, page);
+    if (!result.ok()) return ex.Problem(result.status());
+    Json items = Json::array();
+    for (const auto& x : result->items) items.push_back(Encode(x));
+    Json body = {{"resultaten", items}, {"volgende", nullptr}};
+    if (!result->next_cursor.empty()) {
+      body["volgende"] = result->next_cursor;
+      std::string next = res->path + "?cursor=" + result->next_cursor;
+      for (const auto& [k, v] : ex.req.params) {
+        if (k != "cursor") next += "&" + k + "=" + httplib::detail::encode_query_param(v);
+      }
+      ex.res.set_header("Link", "<" + next + ">; rel=\"next\"");
+    }
+    ex.Reply(200, body);
+  }});
+
+  routes->push_back({"POST", res->path, [res](Exchange& ex) {
+    auto decoded = res->decode(ex.body);
+    if (!decoded.ok()) return ex.Problem(decoded.status());
+    auto created = res->create(ex.ctx, std::move(decoded).value());
+    if (!created.ok()) return ex.Problem(created.status());
+    ex.res.set_header("Location", res->path + "/" + created->id);
+    ReplyRecord(ex, 201, created->version, Encode(*created));
+  }});
+
+  routes->push_back({"GET", item, [res](Exchange& ex) {
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto found = res->get(ex.ctx, id);
+    if (!found.ok()) return ex.Problem(found.status());
+    ReplyRecord(ex, 200, found->version, Encode(*found));
+  }});
+
+  auto write = [res](Exchange& ex, bool patch) {
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto version = RequireIfMatch(ex);
+    if (!version) return;
+    Json doc = ex.body;
+    if (patch) {
+      auto current = res->get(ex.ctx, id);
+      if (!current.ok()) return ex.Problem(current.status());
+      if (!ex.body.is_object()) {
+        return ex.Problem(400, "Een merge patch moet een JSON-object zijn.",
+                          "A merge patch must be a JSON object.");
+      }
+      doc = Encode(*current);
+      doc.merge_patch(ex.body);
+    }
+    auto decoded = res->decode(doc);
+    if (!decoded.ok()) return ex.Problem(decoded.status());
+    T record = std::move(decoded).value();
+    record.id = id;
+    record.version = *version;
+    auto updated = res->replace(ex.ctx, std::move(record));
+    if (!updated.ok()) return ex.Problem(updated.status());
+    ReplyRecord(ex, 200, updated->version, Encode(*updated));
+  };
+  routes->push_back({"PUT", item, [write](Exchange& ex) { write(ex, false); }});
+  routes->push_back({"PATCH", item, [write](Exchange& ex) { write(ex, true); }});
+
+  routes->push_back({"DELETE", item, [res](Exchange& ex) {
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto version = RequireIfMatch(ex);
+    if (!version) return;
+    Status st = res->remove(ex.ctx, id, *version);
+    if (!st.ok()) return ex.Problem(st);
+    ex.res.status = 204;
+  }});
+}
+
+// ---- reference data ---------------------------------------------------------------------------
+
+void AddReference(std::vector<ApiRoute>* routes, RegisterService* reg) {
+  routes->push_back({"GET", "/api/v1/regios", [reg](Exchange& ex) {
+    Query q(ex, {});
+    if (!q.Ok(ex)) return;
+    Json items = Json::array();
+    for (const auto& r : reg->catalog().data().regions) items.push_back(Encode(r));
+    ex.Reply(200, {{"resultaten", items}});
+  }});
+  routes->push_back({"GET", "/api/v1/regios/{code}", [reg](Exchange& ex) {
+    Query q(ex, {});
+    if (!q.Ok(ex)) return;
+    const auto* r = reg->catalog().FindRegion(ex.params.Get("code"));
+    if (!r) return ex.Problem(404, "Regio niet gevonden.", "Region not found.");
+    Json j = Encode(*r);
+    Json gemeenten = Json::array();
+    for (const auto* m : reg->catalog().MunicipalitiesOf(r->code)) gemeenten.push_back(Encode(*m));
+    j["gemeenten"] = gemeenten;
+    ex.Reply(200, j);
+  }});
+  routes->push_back({"GET", "/api/v1/gemeenten", [reg](Exchange& ex) {
+    Query q(ex, {"regio"});
+    std::string regio = q.Code("regio", reg->catalog().FindRegion(q.Str("regio")) != nullptr);
+    if (!q.Ok(ex)) return;
+    Json items = Json::array();
+    for (const auto& m : reg->catalog().data().municipalities) {
+      if (regio.empty() || m.region == regio) items.push_back(Encode(m));
+    }
+    ex.Reply(200, {{"resultaten", items}});
+  }});
+  routes->push_back({"GET", "/api/v1/gemeenten/{code}", [reg](Exchange& ex) {
+    Query q(ex, {});
+    if (!q.Ok(ex)) return;
+    const auto* m = reg->catalog().FindMunicipality(ex.params.Get("code"));
+    if (!m) return ex.Problem(404, "Gemeente niet gevonden.", "Municipality not found.");
+    Json j = Encode(*m);
+    Json postcodes = Json::array();
+    for (const auto* p : reg->catalog().Pc4sOf(m->code)) postcodes.push_back(p->code);
+    j["postcodes"] = postcodes;
+    ex.Reply(200, j);
+  }});
+  routes->push_back({"GET", "/api/v1/sectoren", [reg](Exchange& ex) {
+    Query q(ex, {});
+    if (!q.Ok(ex)) return;
+    Json items = Json::array();
+    for (const auto& s : reg->catalog().data().sectors) items.push_back(Encode(s));
+    ex.Reply(200, {{"resultaten", items}});
+  }});
+  routes->push_back({"GET", "/api/v1/vaardigheden", [reg](Exchange& ex) {
+    Query q(ex, {"zoek", "aantal"});
+    std::string zoek = q.Str("zoek");
+    int n = q.Int("aantal", 20, 1, 100);
+    if (Trim(zoek).empty()) {
+      q.Add("zoek", "verplicht", "'zoek' is verplicht: het begin van een woord uit de naam.",
+            "'zoek' is required: the start of a word of the name.");
+    }
+    if (!q.Ok(ex)) return;
+    Json items = Json::array();
+    for (const auto* s : reg->catalog().SearchSkills(zoek, n)) items.push_back(Encode(*s));
+    ex.Reply(200, {{"resultaten", items}});
+  }});
+  routes->push_back({"GET", "/api/v1/vaardigheden/{id}", [reg](Exchange& ex) {
+    Query q(ex, {});
+    if (!q.Ok(ex)) return;
+    const auto* s = reg->catalog().FindSkill(ex.params.Get("id"));
+    if (!s) return ex.Problem(404, "Vaardigheid niet gevonden.", "Skill not found.");
+    ex.Reply(200, Encode(*s));
+  }});
+  routes->push_back({"GET", "/api/v1/beroepen", [reg](Exchange& ex) {
+    Query q(ex, {"zoek", "aantal"});
+    std::string zoek = q.Str("zoek");
+    int n = q.Int("aantal", 20, 1, 100);
+    if (Trim(zoek).empty()) {
+      q.Add("zoek", "verplicht", "'zoek' is verplicht: het begin van een woord uit de naam.",
+            "'zoek' is required: the start of a word of the name.");
+    }
+    if (!q.Ok(ex)) return;
+    Json items = Json::array();
+    for (const auto* o : reg->catalog().SearchOccupations(zoek, n)) items.push_back(Encode(*o));
+    ex.Reply(200, {{"resultaten", items}});
+  }});
+  routes->push_back({"GET", "/api/v1/beroepen/{id}", [reg](Exchange& ex) {
+    Query q(ex, {});
+    if (!q.Ok(ex)) return;
+    const auto& cat = reg->catalog();
+    const auto* o = cat.FindOccupation(ex.params.Get("id"));
+    if (!o) return ex.Problem(404, "Beroep niet gevonden.", "Occupation not found.");
+    Json j = Encode(*o);
+    Json essential = Json::array(), optional = Json::array();
+    for (const auto* rel : cat.SkillsOf(o->id)) {
+      const auto* s = cat.FindSkill(rel->skill);
+      if (s) (rel->essential ? essential : optional).push_back(Encode(*s));
+    }
+    j["essentieleVaardigheden"] = essential;
+    j["optioneleVaardigheden"] = optional;
+    ex.Reply(200, j);
+  }});
+}
+
+}  // namespace
+
+std::vector<ApiRoute> BuildRoutes(RegisterService* reg) {
+  std::vector<ApiRoute> routes;
+  routes.push_back({"GET", "/api/v1/openapi.json", [](Exchange& ex) {
+    ex.res.status = 200;
+    ex.res.set_content(OpenApiDocument().dump(2), "application/json");
+  }});
+  AddReference(&routes, reg);
+
+  auto region_ok = [reg](const std::string& c) { return reg->catalog().FindRegion(c) != nullptr; };
+  auto municipality_ok = [reg](const std::string& c) {
+    return reg->catalog().FindMunicipality(c) != nullptr;
+  };
+  auto sector_ok = [reg](const std::string& c) { return reg->catalog().FindSector(c) != nullptr; };
+
+  AddResource<domain::Organisation, store::OrganisationFilter>(&routes, {
+      "/api/v1/organisaties",
+      DecodeOrganisation,
+      [reg](const RequestContext& c, domain::Organisation o) { return reg->CreateOrganisation(c, std::move(o)); },
+      [reg](const RequestContext& c, const std::string& id) { return reg->GetOrganisation(c, id); },
+      [reg](const RequestContext& c, domain::Organisation o) { return reg->ReplaceOrganisation(c, std::move(o)); },
+      [reg](const RequestContext& c, const std::string& id, int64_t v) { return reg->DeleteOrganisation(c, id, v); },
+      [reg](const RequestContext& c, const store::OrganisationFilter& f, const store::PageRequest& p) {
+        return reg->ListOrganisations(c, f, p);
+      },
+      [=](Query& q) {
+        store::OrganisationFilter f;
+        f.region = q.Code("regio", region_ok(q.Str("regio")));
+        f.municipality = q.Code("gemeente", municipality_ok(q.Str("gemeente")));
+        f.kind = q.Enum<domain::OrganisationKind>("soort", domain::OrganisationKindNames());
+        auto page = q.Page({{"aangemaakt", store::SortField::kCreated}, {"naam", store::SortField::kName}});
+        return std::make_pair(f, page);
+      },
+      {"regio", "gemeente", "soort", "sorteer", "cursor", "aantal"}});
+
+  AddResource<domain::Person, store::PersonFilter>(&routes, {
+      "/api/v1/deelnemers",
+      DecodePerson,
+      [reg](const RequestContext& c, domain::Person p) { return reg->CreatePerson(c, std::move(p)); },
+      [reg](const RequestContext& c, const std::string& id) { return reg->GetPerson(c, id); },
+      [reg](const RequestContext& c, domain::Person p) { return reg->ReplacePerson(c, std::move(p)); },
+      [reg](const RequestContext& c, const std::string& id, int64_t v) { return reg->DeletePerson(c, id, v); },
+      [reg](const RequestContext& c, const store::PersonFilter& f, const store::PageRequest& p) {
+        return reg->ListPeople(c, f, p);
+      },
+      [=](Query& q) {
+        store::PersonFilter f;
+        f.region = q.Code("regio", region_ok(q.Str("regio")));
+        f.municipality = q.Code("gemeente", municipality_ok(q.Str("gemeente")));
+        f.sector = q.Code("sector", sector_ok(q.Str("sector")));
+        f.situation = q.Enum<domain::Situation>("situatie", domain::SituationNames());
+        f.level = q.Enum<domain::Level>("niveau", domain::LevelNames());
+        auto page = q.Page({{"aangemaakt", store::SortField::kCreated},
+                            {"achternaam", store::SortField::kName},
+                            {"geboortedatum", store::SortField::kBirthDate}});
+        return std::make_pair(f, page);
+      },
+      {"regio", "gemeente", "sector", "situatie", "niveau", "sorteer", "cursor", "aantal"}});
+
+  AddResource<domain::Place, store::PlaceFilter>(&routes, {
+      "/api/v1/plekken",
+      DecodePlace,
+      [reg](const RequestContext& c, domain::Place p) { return reg->CreatePlace(c, std::move(p)); },
+      [reg](const RequestContext& c, const std::string& id) { return reg->GetPlace(c, id); },
+      [reg](const RequestContext& c, domain::Place p) { return reg->ReplacePlace(c, std::move(p)); },
+      [reg](const RequestContext& c, const std::string& id, int64_t v) { return reg->DeletePlace(c, id, v); },
+      [reg](const RequestContext& c, const store::PlaceFilter& f, const store::PageRequest& p) {
+        return reg->ListPlaces(c, f, p);
+      },
+      [=](Query& q) {
+        store::PlaceFilter f;
+        f.region = q.Code("regio", region_ok(q.Str("regio")));
+        f.municipality = q.Code("gemeente", municipality_ok(q.Str("gemeente")));
+        f.sector = q.Code("sector", sector_ok(q.Str("sector")));
+        f.organisation = q.Str("organisatie");
+        if (!f.organisation.empty() && !IsUuid(f.organisation)) {
+          q.Add("organisatie", "ongeldigId", "'organisatie' moet een id (UUID) zijn.",
+                "'organisatie' must be an id (UUID).");
+        }
+        f.kind = q.Enum<domain::PlaceKind>("soort", domain::PlaceKindNames());
+        f.minimum_level = q.Enum<domain::Level>("niveau", domain::LevelNames());
+        auto page = q.Page({{"aangemaakt", store::SortField::kCreated},
+                            {"titel", store::SortField::kName},
+                            {"capaciteit", store::SortField::kCapacity}});
+        return std::make_pair(f, page);
+      },
+      {"regio", "gemeente", "sector", "soort", "niveau", "organisatie", "sorteer", "cursor", "aantal"}});
+  return routes;
+}
+
+}  // namespace overstap::http

@@ -1,0 +1,233 @@
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+#include <sodium.h>
+
+#include <chrono>
+
+#include "common/text.h"
+#include "http/problem.h"
+
+namespace overstap::http {
+namespace {
+
+// Nesting depth of JSON text, ignoring brackets inside strings. Linear, no recursion.
+int JsonDepth(std::string_view text) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      max_depth = std::max(max_depth, ++depth);
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return max_depth;
+}
+
+std::string MediaType(const std::string& content_type) {
+  std::string t = content_type.substr(0, content_type.find(';'));
+  t = Trim(t);
+  for (auto& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return t;
+}
+
+std::string NewRequestId() {
+  uint8_t b[8];
+  randombytes_buf(b, sizeof b);
+  return HexEncode(b, sizeof b);
+}
+
+}  // namespace
+
+void Exchange::Reply(int status, const Json& j) {
+  res.status = status;
+  res.set_content(j.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
+}
+
+void Exchange::Problem(const Status& status) {
+  int code = HttpStatusFor(status.code());
+  if (code >= 500) {
+    spdlog::error("request {} failed: {}", ctx.request_id, status.ToString());
+  }
+  res.status = code;
+  res.set_content(ProblemJson(code, status, req.path).dump(-1, ' ', false, Json::error_handler_t::replace),
+                  "application/problem+json");
+}
+
+void Exchange::Problem(int http_status, const std::string& nl, const std::string& en,
+                       std::vector<FieldViolation> violations) {
+  res.status = http_status;
+  res.set_content(SimpleProblem(http_status, nl, en, req.path, std::move(violations))
+                      .dump(-1, ' ', false, Json::error_handler_t::replace),
+                  "application/problem+json");
+}
+
+Server::Server(service::RegisterService* reg, const Clock* clock, ServerOptions options)
+    : clock_(clock), options_(std::move(options)), routes_(BuildRoutes(reg)) {
+  int threads = options_.threads;
+  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_.set_payload_max_length(options_.max_body_bytes);
+  server_.set_keep_alive_max_count(100000);
+  server_.set_keep_alive_timeout(30);
+  server_.set_read_timeout(10, 0);
+  server_.set_write_timeout(10, 0);
+  server_.set_tcp_nodelay(true);
+
+  server_.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("API-Version", kApiVersion);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Cache-Control", "no-store");
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+
+  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+    Dispatch(req, res);
+  };
+  server_.Get(".*", dispatch);
+  server_.Post(".*", dispatch);
+  server_.Put(".*", dispatch);
+  server_.Patch(".*", dispatch);
+  server_.Delete(".*", dispatch);
+  server_.Options(".*", dispatch);
+
+  // Errors raised by httplib itself (413 body too large, 400 unparsable request line, ...).
+  server_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    std::string nl = "Het verzoek kon niet worden verwerkt.";
+    std::string en = "The request could not be processed.";
+    if (res.status == 413) {
+      nl = "Het verzoek is te groot (maximaal 1 MiB).";
+      en = "The request is too large (at most 1 MiB).";
+    }
+    res.set_header("API-Version", kApiVersion);
+    res.set_content(SimpleProblem(res.status, nl, en, IsValidUtf8(req.path) ? req.path : "").dump(),
+                    "application/problem+json");
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  server_.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
+        spdlog::error("unhandled exception while serving a request");
+        res.status = 500;
+        res.set_content(SimpleProblem(500, "Er ging iets mis aan onze kant.",
+                                      "Something went wrong on our side.", "")
+                            .dump(),
+                        "application/problem+json");
+      });
+}
+
+Server::~Server() { Stop(); }
+
+Result<int> Server::Bind() {
+  int port = options_.port;
+  if (port == 0) {
+    port = server_.bind_to_any_port(options_.host);
+    if (port <= 0) return Unavailable("cannot bind " + options_.host);
+  } else if (!server_.bind_to_port(options_.host, port)) {
+    return Unavailable("cannot bind " + options_.host + ":" + std::to_string(port));
+  }
+  return port;
+}
+
+void Server::Listen() { server_.listen_after_bind(); }
+
+void Server::Stop() {
+  if (server_.is_running()) server_.stop();
+}
+
+void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
+  const auto start = std::chrono::steady_clock::now();
+  access::RequestContext ctx{access::SystemAdmin(), NewRequestId(), clock_->NowMicros()};
+  res.set_header("X-Request-Id", ctx.request_id);
+  Exchange ex(req, res, {}, ctx);
+  const ApiRoute* route = nullptr;
+  std::string allow;
+  PathParams params;
+  if (!IsValidUtf8(req.path)) {
+    ex.Problem(400, "Het pad is geen geldige UTF-8-tekst.", "The path is not valid UTF-8.");
+    return;
+  }
+  for (const auto& r : routes_) {
+    if (!MatchPattern(r.pattern, req.path, &params)) continue;
+    if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) {
+      route = &r;
+      ex.params = params;
+      break;
+    }
+    if (allow.find(r.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + r.method;
+  }
+  if (!route) {
+    if (allow.empty()) {
+      ex.Problem(404, "Deze URL bestaat niet in de API.", "This URL does not exist in the API.");
+    } else if (req.method == "OPTIONS") {
+      res.status = 204;
+      res.set_header("Allow", allow + ", OPTIONS");
+    } else {
+      res.set_header("Allow", allow);
+      ex.Problem(405, "Methode " + req.method + " is hier niet toegestaan; wel: " + allow + ".",
+                 "Method " + req.method + " is not allowed here; allowed: " + allow + ".");
+    }
+    return;
+  }
+  for (const auto& [key, value] : req.params) {
+    if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
+      ex.Problem(400, "Een queryparameter is geen geldige UTF-8-tekst.",
+                 "A query parameter is not valid UTF-8.");
+      return;
+    }
+  }
+  if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
+    std::string type = MediaType(req.get_header_value("Content-Type"));
+    bool json_ok = type == "application/json" ||
+                   (req.method == "PATCH" && type == "application/merge-patch+json");
+    if (!json_ok) {
+      ex.Problem(415,
+                 "Stuur de inhoud als application/json" +
+                     std::string(req.method == "PATCH" ? " of application/merge-patch+json." : "."),
+                 "Send the body as application/json.",
+                 {{"Content-Type", "verkeerdMediatype", "Mediatype '" + type.substr(0, 64) +
+                                                           "' wordt niet ondersteund.",
+                   "Media type not supported."}});
+      return;
+    }
+    if (!IsValidUtf8(req.body)) {
+      ex.Problem(400, "De inhoud is geen geldige UTF-8-tekst.", "The body is not valid UTF-8.");
+      return;
+    }
+    if (JsonDepth(req.body) > options_.max_json_depth) {
+      ex.Problem(400,
+                 "De JSON is te diep genest (maximaal " + std::to_string(options_.max_json_depth) +
+                     " niveaus).",
+                 "The JSON is nested too deeply.");
+      return;
+    }
+    ex.body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    if (ex.body.is_discarded()) {
+      ex.Problem(400, "De inhoud is geen geldige JSON.", "The body is not valid JSON.");
+      return;
+    }
+  }
+  try {
+    route->handler(ex);
+  } catch (const std::exception& e) {
+    spdlog::error("request {} on {} {}: unhandled exception", ctx.request_id, route->method,
+                  route->pattern);
+    ex.Problem(Internal("unhandled exception"));
+  }
+  if (options_.access_log || res.status >= 500) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                  std::chrono::steady_clock::now() - start)
+                  .count();
+    spdlog::info("{} {} {} {}us id={}", route->method, route->pattern, res.status, us,
+                 ctx.request_id);
+  }
+}
+
+}  // namespace overstap::http

@@ -1,0 +1,154 @@
+#include "service/register_service.h"
+
+#include "domain/validate.h"
+#include "io/reference_files.h"
+
+namespace overstap::service {
+
+using domain::Organisation;
+using domain::Person;
+using domain::Place;
+
+RegisterService::RegisterService(store::Store* store,
+                                 std::shared_ptr<const domain::Catalog> catalog,
+                                 const Clock* clock, IdGenerator* ids, access::AuditLog* audit)
+    : store_(store), catalog_(std::move(catalog)), clock_(clock), ids_(ids), audit_(audit) {}
+
+// ---- organisations (no personal data: not audited) -----------------------------------------
+
+Result<Organisation> RegisterService::CreateOrganisation(const RequestContext& ctx,
+                                                         Organisation org) {
+  RETURN_IF_ERROR(domain::ValidateOrganisation(&org, *catalog_));
+  org.id = ids_->NewUuid();
+  org.version = 1;
+  org.created_micros = org.updated_micros = ctx.now_micros;
+  RETURN_IF_ERROR(store_->InsertOrganisation(org));
+  return org;
+}
+
+Result<Organisation> RegisterService::GetOrganisation(const RequestContext&, const std::string& id) {
+  return store_->GetOrganisation(id);
+}
+
+Result<Organisation> RegisterService::ReplaceOrganisation(const RequestContext& ctx,
+                                                          Organisation org) {
+  RETURN_IF_ERROR(domain::ValidateOrganisation(&org, *catalog_));
+  org.updated_micros = ctx.now_micros;
+  RETURN_IF_ERROR(store_->UpdateOrganisation(org));
+  return store_->GetOrganisation(org.id);
+}
+
+Status RegisterService::DeleteOrganisation(const RequestContext&, const std::string& id,
+                                           int64_t version) {
+  return store_->DeleteOrganisation(id, version);
+}
+
+Result<store::Page<Organisation>> RegisterService::ListOrganisations(
+    const RequestContext&, const store::OrganisationFilter& filter,
+    const store::PageRequest& page) {
+  return store_->ListOrganisations(filter, page);
+}
+
+// ---- people (personal data: every access audited) ------------------------------------------
+
+Result<Person> RegisterService::CreatePerson(const RequestContext& ctx, Person person) {
+  RETURN_IF_ERROR(domain::ValidatePerson(&person, *catalog_, DateFromMicros(ctx.now_micros)));
+  person.id = ids_->NewUuid();
+  person.version = 1;
+  person.created_micros = person.updated_micros = ctx.now_micros;
+  RETURN_IF_ERROR(store_->InsertPerson(person));
+  audit_->Record(ctx, "aanmaken", "deelnemer", person.id);
+  return person;
+}
+
+Result<Person> RegisterService::GetPerson(const RequestContext& ctx, const std::string& id) {
+  auto person = store_->GetPerson(id);
+  if (person.ok()) audit_->Record(ctx, "lezen", "deelnemer", id);
+  return person;
+}
+
+Result<Person> RegisterService::ReplacePerson(const RequestContext& ctx, Person person) {
+  RETURN_IF_ERROR(domain::ValidatePerson(&person, *catalog_, DateFromMicros(ctx.now_micros)));
+  person.updated_micros = ctx.now_micros;
+  RETURN_IF_ERROR(store_->UpdatePerson(person));
+  audit_->Record(ctx, "wijzigen", "deelnemer", person.id);
+  return store_->GetPerson(person.id);
+}
+
+Status RegisterService::DeletePerson(const RequestContext& ctx, const std::string& id,
+                                     int64_t version) {
+  RETURN_IF_ERROR(store_->DeletePerson(id, version));
+  audit_->Record(ctx, "verwijderen", "deelnemer", id);
+  return Status::Ok();
+}
+
+Result<store::Page<Person>> RegisterService::ListPeople(const RequestContext& ctx,
+                                                        const store::PersonFilter& filter,
+                                                        const store::PageRequest& page) {
+  auto result = store_->ListPeople(filter, page);
+  if (result.ok()) {
+    for (const auto& p : result->items) audit_->Record(ctx, "lijst", "deelnemer", p.id);
+  }
+  return result;
+}
+
+// ---- places (no personal data) --------------------------------------------------------------
+
+Result<Place> RegisterService::CreatePlace(const RequestContext& ctx, Place place) {
+  RETURN_IF_ERROR(domain::ValidatePlace(&place, *catalog_));
+  place.id = ids_->NewUuid();
+  place.version = 1;
+  place.created_micros = place.updated_micros = ctx.now_micros;
+  RETURN_IF_ERROR(store_->InsertPlace(place));
+  return place;
+}
+
+Result<Place> RegisterService::GetPlace(const RequestContext&, const std::string& id) {
+  return store_->GetPlace(id);
+}
+
+Result<Place> RegisterService::ReplacePlace(const RequestContext& ctx, Place place) {
+  RETURN_IF_ERROR(domain::ValidatePlace(&place, *catalog_));
+  place.updated_micros = ctx.now_micros;
+  RETURN_IF_ERROR(store_->UpdatePlace(place));
+  return store_->GetPlace(place.id);
+}
+
+Status RegisterService::DeletePlace(const RequestContext&, const std::string& id,
+                                    int64_t version) {
+  return store_->DeletePlace(id, version);
+}
+
+Result<store::Page<Place>> RegisterService::ListPlaces(const RequestContext&,
+                                                       const store::PlaceFilter& filter,
+                                                       const store::PageRequest& page) {
+  return store_->ListPlaces(filter, page);
+}
+
+// ---- setup -----------------------------------------------------------------------------------
+
+Result<std::string> MigrateAndLoadReference(store::Store* store, const std::string& dir) {
+  ASSIGN_OR_RETURN(int version, store->Migrate());
+  ASSIGN_OR_RETURN(auto data, io::ReadReferenceFiles(dir));
+  ASSIGN_OR_RETURN(std::string loaded, store->ReferenceVersion());
+  std::string summary = "schema version " + std::to_string(version) + "; ";
+  if (loaded == data.version) return summary + "reference data " + loaded + " already loaded";
+  RETURN_IF_ERROR(store->ReplaceReference(data));
+  return summary + "reference data " + data.version + " loaded (" +
+         std::to_string(data.regions.size()) + " regions, " +
+         std::to_string(data.municipalities.size()) + " municipalities, " +
+         std::to_string(data.pc4s.size()) + " postcodes, " + std::to_string(data.skills.size()) +
+         " skills, " + std::to_string(data.occupations.size()) + " occupations)";
+}
+
+Result<std::shared_ptr<const domain::Catalog>> LoadCatalog(store::Store* store) {
+  ASSIGN_OR_RETURN(auto data, store->LoadReference());
+  if (data.regions.empty()) {
+    return FailedPrecondition("Er zijn geen referentiegegevens; draai eerst 'overstap migrate'.",
+                              "No reference data; run 'overstap migrate' first.");
+  }
+  return std::shared_ptr<const domain::Catalog>(
+      std::make_shared<domain::Catalog>(std::move(data)));
+}
+
+}  // namespace overstap::service

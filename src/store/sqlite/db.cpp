@@ -65,8 +65,11 @@ Result<Statement> Connection::PrepareOnce(const std::string& sql) {
 Result<bool> Statement::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
+  // Done or failed: reset so the statement can be bound and run again.
+  sqlite3_reset(stmt_);
   if (rc == SQLITE_DONE) return false;
-  return conn_->ErrorStatus(rc, "step");
+  const char* sql = sqlite3_sql(stmt_);
+  return conn_->ErrorStatus(rc, std::string("step: ") + (sql ? std::string(sql).substr(0, 60) : ""));
 }
 
 Status Statement::Run() {

@@ -83,12 +83,18 @@ class Statement {
     return v ? Bind(i, *v) : BindNull(i);
   }
 
-  // Steps once: true with a row, false when done; errors as Status.
+  // Steps once: true with a row, false when done (the statement is then reset, ready to be
+  // bound and run again); errors as Status.
   Result<bool> Step();
   // Steps to completion, expecting no rows.
   Status Run();
-  // Steps once and returns the raw SQLite result code (for constraint handling).
-  int StepRc() { return sqlite3_step(stmt_); }
+  // Steps once and returns the raw SQLite result code (for constraint handling); resets the
+  // statement unless a row is available.
+  int StepRc() {
+    int rc = sqlite3_step(stmt_);
+    if (rc != SQLITE_ROW) sqlite3_reset(stmt_);
+    return rc;
+  }
 
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   double Real(int col) const { return sqlite3_column_double(stmt_, col); }

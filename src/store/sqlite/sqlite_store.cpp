@@ -729,7 +729,6 @@ class SqliteStore final : public Store {
         if (org == 0) return UnknownOrganisation(field + ".organisatie", e.organisation);
         ext.Bind(1, org).Bind(2, e.value).Bind(3, key);
         int rc = ext.StepRc();
-        sqlite3_reset(ext.raw());
         if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) {
           return AlreadyExists(
               "Dit externe id is bij deze organisatie al van een andere deelnemer.",

@@ -1,0 +1,34 @@
+#pragma once
+// The `overstap` command line: global options and one file per subcommand.
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "store/store.h"
+
+namespace overstap::cli {
+
+struct GlobalOptions {
+  std::string db = "var/overstap.db";
+  std::string reference_dir;  // empty: io::DefaultReferenceDir
+  const char* argv0 = "overstap";
+};
+
+// Opens the store at options.db, creating its directory, and applies migrations and
+// reference data. `fast_bulk_load` is for the demo loader only.
+Result<std::unique_ptr<store::Store>> OpenAndMigrate(const GlobalOptions& options,
+                                                     bool fast_bulk_load = false,
+                                                     bool quiet = false);
+
+void AddServeCommand(CLI::App& app, GlobalOptions& global);
+void AddMigrateCommand(CLI::App& app, GlobalOptions& global);
+void AddDemoCommand(CLI::App& app, GlobalOptions& global);
+void AddVersionCommand(CLI::App& app, GlobalOptions& global);
+void AddOpenApiCommand(CLI::App& app, GlobalOptions& global);
+
+int Run(int argc, char** argv);
+
+}  // namespace overstap::cli

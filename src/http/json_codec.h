@@ -1,0 +1,30 @@
+#pragma once
+// JSON <-> domain types, at the edge. Decoding is strict: unknown fields, wrong types, numbers
+// out of range and missing required fields become FieldViolations naming the field, and the
+// caller gets kInvalidArgument listing all of them. Read-only fields (id, versie, regio,
+// aangemaakt, gewijzigd) are accepted and ignored so a GET body can be sent back.
+
+#include <nlohmann/json.hpp>
+
+#include "common/status.h"
+#include "domain/reference.h"
+#include "domain/types.h"
+
+namespace overstap::http {
+
+using Json = nlohmann::json;
+
+Result<domain::Organisation> DecodeOrganisation(const Json& j);
+Result<domain::Person> DecodePerson(const Json& j);
+Result<domain::Place> DecodePlace(const Json& j);
+
+Json Encode(const domain::Organisation& org);
+Json Encode(const domain::Person& person);
+Json Encode(const domain::Place& place);
+Json Encode(const domain::Region& region);
+Json Encode(const domain::Municipality& municipality);
+Json Encode(const domain::Sector& sector);
+Json Encode(const domain::Skill& skill);
+Json Encode(const domain::Occupation& occupation);
+
+}  // namespace overstap::http

@@ -1,0 +1,21 @@
+#pragma once
+// RFC 9457 problem details: the one place where Status codes become HTTP statuses.
+
+#include <string>
+
+#include "common/status.h"
+#include "http/json_codec.h"
+
+namespace overstap::http {
+
+int HttpStatusFor(StatusCode code);
+
+// {"type","title","status","detail","instance","code","detailEngels","invalidParams":[...]}
+// `invalidParams` lists each offending field: {"name","code","reason","reasonEngels"}.
+Json ProblemJson(int http_status, const Status& status, const std::string& instance);
+
+// A problem for HTTP-level errors that have no Status (404 route, 405, 413, 415 ...).
+Json SimpleProblem(int http_status, const std::string& detail_nl, const std::string& detail_en,
+                   const std::string& instance, std::vector<FieldViolation> violations = {});
+
+}  // namespace overstap::http

@@ -1,0 +1,32 @@
+#pragma once
+// A small router over path templates such as "/api/v1/deelnemers/{id}". It knows every
+// (method, template) pair, so it can answer 405 with an Allow header and the OpenAPI test can
+// check that every route is documented.
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace overstap::http {
+
+struct PathParams {
+  std::vector<std::pair<std::string, std::string>> values;
+  const std::string& Get(std::string_view name) const;
+};
+
+template <typename Handler>
+struct Route {
+  std::string method;   // GET, POST, PUT, PATCH, DELETE
+  std::string pattern;  // "/api/v1/deelnemers/{id}"
+  Handler handler;
+};
+
+// Splits a path into segments; "" for "/".
+std::vector<std::string_view> PathSegments(std::string_view path);
+
+// True when `path` matches `pattern`; fills `params` with the {name} segments.
+bool MatchPattern(std::string_view pattern, std::string_view path, PathParams* params);
+
+}  // namespace overstap::http

@@ -1,0 +1,91 @@
+#pragma once
+// The HTTP server: cpp-httplib underneath, our router, problem+json for every error, the
+// API-Version header on every response, request size and JSON depth limits, and one
+// last-resort guard per request that turns an escaped exception into a logged 500.
+//
+// Thread safety: Listen() blocks and serves on a pool of `threads` workers; Stop() may be
+// called from any thread.
+
+#include <httplib.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "access/actor.h"
+#include "common/clock.h"
+#include "common/status.h"
+#include "http/json_codec.h"
+#include "http/router.h"
+
+namespace overstap::service {
+class RegisterService;
+}
+
+namespace overstap::http {
+
+inline constexpr const char* kApiVersion = "1.0.0";
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (tests)
+  int threads = 96;
+  size_t max_body_bytes = 1 << 20;
+  int max_json_depth = 32;
+  bool access_log = false;
+  std::string static_dir;  // web UI files; empty: none
+};
+
+// One request being handled.
+class Exchange {
+ public:
+  Exchange(const httplib::Request& req, httplib::Response& res, PathParams params,
+           access::RequestContext ctx)
+      : req(req), res(res), params(std::move(params)), ctx(std::move(ctx)) {}
+
+  const httplib::Request& req;
+  httplib::Response& res;
+  PathParams params;
+  access::RequestContext ctx;
+  Json body;  // the parsed body of POST/PUT/PATCH
+
+  void Reply(int status, const Json& j);
+  void Problem(const Status& status);
+  void Problem(int http_status, const std::string& nl, const std::string& en,
+               std::vector<FieldViolation> violations = {});
+};
+
+using Handler = std::function<void(Exchange&)>;
+using ApiRoute = Route<Handler>;
+
+// THE route table (routes.cpp). `reg` may be null when only the table itself is needed
+// (the OpenAPI completeness test).
+std::vector<ApiRoute> BuildRoutes(service::RegisterService* reg);
+
+// The OpenAPI 3.1 document (openapi.cpp).
+const Json& OpenApiDocument();
+
+class Server {
+ public:
+  Server(service::RegisterService* reg, const Clock* clock, ServerOptions options);
+  ~Server();
+
+  // Binds the listening socket; returns the port (useful with port 0).
+  Result<int> Bind();
+  // Serves until Stop(). Call after Bind().
+  void Listen();
+  void Stop();
+
+ private:
+  void Dispatch(const httplib::Request& req, httplib::Response& res);
+
+  const Clock* clock_;
+  ServerOptions options_;
+  std::vector<ApiRoute> routes_;
+  httplib::Server server_;
+  std::atomic<uint64_t> request_counter_{0};
+};
+
+}  // namespace overstap::http
