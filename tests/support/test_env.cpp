@@ -1,0 +1,128 @@
+#include "support/test_env.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "service/register_service.h"
+
+namespace overstap::testing {
+namespace fs = std::filesystem;
+
+std::string ReferenceDir() { return std::string(OVERSTAP_SOURCE_DIR) + "/data/reference"; }
+
+std::string TempDir() {
+  static std::vector<std::string>* dirs = [] {
+    auto* v = new std::vector<std::string>();
+    std::atexit([] {
+      std::error_code ec;
+      for (const auto& d : *dirs) fs::remove_all(d, ec);
+    });
+    return v;
+  }();
+  std::string tmpl = (fs::temp_directory_path() / "overstap-test-XXXXXX").string();
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  char* dir = mkdtemp(buf.data());
+  if (!dir) throw std::runtime_error("mkdtemp failed");
+  dirs->push_back(dir);
+  return dir;
+}
+
+static std::string TemplatePath() {
+  return std::string(OVERSTAP_BUILD_DIR) + "/test-template.db";
+}
+
+std::string FreshDatabase() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    // One process builds the template; the others wait on the lock and reuse it.
+    std::string lock_path = TemplatePath() + ".lock";
+    int fd = open(lock_path.c_str(), O_CREAT | O_RDWR, 0644);
+    flock(fd, LOCK_EX);
+    if (!fs::exists(TemplatePath())) {
+      std::string tmp = TemplatePath() + ".tmp";
+      fs::remove(tmp);
+      {
+        store::SqliteOptions so{tmp, 1, false};
+        auto st = store::OpenSqliteStore(so);
+        if (!st.ok()) throw std::runtime_error(st.status().ToString());
+        auto summary = service::MigrateAndLoadReference(st->get(), ReferenceDir());
+        if (!summary.ok()) throw std::runtime_error(summary.status().ToString());
+      }
+      // Fold the WAL into the main file so one file is the whole database.
+      std::string wal = tmp + "-wal";
+      fs::remove(wal);
+      fs::remove(tmp + "-shm");
+      fs::rename(tmp, TemplatePath());
+    }
+    flock(fd, LOCK_UN);
+    close(fd);
+  });
+  std::string path = TempDir() + "/overstap.db";
+  fs::copy_file(TemplatePath(), path);
+  return path;
+}
+
+std::unique_ptr<store::Store> OpenStore(const std::string& path) {
+  store::SqliteOptions so{path, 2, false};
+  auto st = store::OpenSqliteStore(so);
+  if (!st.ok()) throw std::runtime_error(st.status().ToString());
+  auto migrated = (*st)->Migrate();
+  if (!migrated.ok()) throw std::runtime_error(migrated.status().ToString());
+  return std::move(st).value();
+}
+
+std::shared_ptr<const domain::Catalog> SharedCatalog() {
+  static std::shared_ptr<const domain::Catalog> catalog = [] {
+    auto store = OpenStore(FreshDatabase());
+    auto c = service::LoadCatalog(store.get());
+    if (!c.ok()) throw std::runtime_error(c.status().ToString());
+    return *c;
+  }();
+  return catalog;
+}
+
+TestServer::TestServer(const std::string& db_path, int64_t now_micros) {
+  store_ = OpenStore(db_path);
+  if (now_micros) {
+    clock_ = std::make_unique<FakeClock>(now_micros);
+  } else {
+    clock_ = std::make_unique<SystemClock>();
+  }
+  audit_ = std::make_unique<access::AuditLog>(store_.get(), 20);
+  reg_ = std::make_unique<service::RegisterService>(store_.get(), SharedCatalog(), clock_.get(),
+                                                    &ids_, audit_.get());
+  http::ServerOptions options;
+  options.port = 0;
+  options.threads = 8;
+  server_ = std::make_unique<http::Server>(reg_.get(), clock_.get(), options);
+  auto port = server_->Bind();
+  if (!port.ok()) throw std::runtime_error(port.status().ToString());
+  port_ = *port;
+  thread_ = std::thread([this] { server_->Listen(); });
+}
+
+TestServer::~TestServer() { Stop(); }
+
+void TestServer::Stop() {
+  if (!server_) return;
+  server_->Stop();
+  if (thread_.joinable()) thread_.join();
+  server_.reset();
+  reg_.reset();
+  audit_.reset();
+  store_.reset();
+}
+
+httplib::Client TestServer::Client() const {
+  httplib::Client c("127.0.0.1", port_);
+  c.set_read_timeout(30, 0);
+  return c;
+}
+
+}  // namespace overstap::testing

@@ -1,0 +1,59 @@
+#pragma once
+// Test support: a migrated template database shared by all test processes (made once, under a
+// file lock, in the build tree), fresh copies of it per test, and a real HTTP server on an
+// ephemeral loopback port.
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "access/audit_log.h"
+#include "common/clock.h"
+#include "common/ids.h"
+#include "http/server.h"
+#include "service/register_service.h"
+#include "store/store.h"
+
+namespace overstap::testing {
+
+std::string ReferenceDir();
+// A new empty temporary directory, removed at process exit.
+std::string TempDir();
+// A path to a fresh copy of the migrated template database (reference data loaded).
+std::string FreshDatabase();
+// Opens a store on `path` (already migrated).
+std::unique_ptr<store::Store> OpenStore(const std::string& path);
+// The catalog, loaded once per process.
+std::shared_ptr<const domain::Catalog> SharedCatalog();
+
+// A running server over a database file. Stop() or the destructor shuts it down.
+class TestServer {
+ public:
+  explicit TestServer(const std::string& db_path, int64_t now_micros = 0);
+  ~TestServer();
+  int port() const { return port_; }
+  httplib::Client Client() const;
+  store::Store* store() { return store_.get(); }
+  void Stop();
+
+ private:
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Clock> clock_;
+  RandomIdGenerator ids_;
+  std::unique_ptr<access::AuditLog> audit_;
+  std::unique_ptr<service::RegisterService> reg_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+// Some real ids from the reference data, for building valid requests.
+struct Known {
+  static constexpr const char* kSkill = "0005c151-5b5a-4a66-8aac-60e734beb1ab";       // manage musical staff
+  static constexpr const char* kSkill2 = "00064735-8fad-454b-90c7-ed858cc993f2";      // supervise correctional procedures
+  static constexpr const char* kOccupation = "7aedaa07-3884-4c5b-88f9-80997b2aa54b";  // lasser
+};
+
+}  // namespace overstap::testing
