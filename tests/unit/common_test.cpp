@@ -1,1 +1,102 @@
 #include <gtest/gtest.h>
+
+#include <set>
+
+#include "common/date.h"
+#include "common/geo.h"
+#include "common/ids.h"
+#include "common/status.h"
+#include "common/text.h"
+
+namespace overstap {
+namespace {
+
+TEST(DateTest, ParsesOnlyRealCalendarDays) {
+  EXPECT_TRUE(ParseDate("2024-02-29"));
+  EXPECT_FALSE(ParseDate("2023-02-29"));
+  EXPECT_FALSE(ParseDate("2023-02-30"));
+  EXPECT_FALSE(ParseDate("2023-13-01"));
+  EXPECT_FALSE(ParseDate("2023-1-01"));
+  EXPECT_FALSE(ParseDate("23-01-01"));
+  EXPECT_FALSE(ParseDate("2023-01-01T00:00:00Z"));
+  EXPECT_FALSE(ParseDate(""));
+  EXPECT_EQ(ParseDate("1970-01-01")->days, 0);
+}
+
+TEST(DateTest, RoundTripsAndComputesAge) {
+  for (int32_t d = -20000; d < 30000; d += 37) {
+    auto parsed = ParseDate(FormatDate(Date{d}));
+    ASSERT_TRUE(parsed) << FormatDate(Date{d});
+    EXPECT_EQ(parsed->days, d);
+  }
+  Date birth = *ParseDate("2008-11-24");
+  EXPECT_EQ(AgeOn(birth, *ParseDate("2026-11-23")), 17);
+  EXPECT_EQ(AgeOn(birth, *ParseDate("2026-11-24")), 18);
+  EXPECT_EQ(FormatTimestamp(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(FormatTimestamp(1795000000LL * 1000000), "2026-11-18T11:06:40Z");
+}
+
+TEST(TextTest, Utf8Validation) {
+  EXPECT_TRUE(IsValidUtf8("Zoë Şahin"));
+  EXPECT_FALSE(IsValidUtf8("\xff\xfe"));
+  EXPECT_FALSE(IsValidUtf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // > U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("abc\xe2\x82"));       // truncated
+  EXPECT_EQ(Utf8Length("Zoë"), 3u);
+}
+
+TEST(TextTest, FoldsForSearch) {
+  EXPECT_EQ(FoldForSearch("Inspiciënt"), "inspicient");
+  EXPECT_EQ(FoldForSearch("ÉCOLE"), "ecole");
+}
+
+TEST(TextTest, Base64UrlRoundTrip) {
+  std::string raw = std::string("a\x1f\x00zz\xff", 6);
+  std::string out;
+  ASSERT_TRUE(Base64UrlDecode(Base64UrlEncode(raw), &out));
+  EXPECT_EQ(out, raw);
+  EXPECT_FALSE(Base64UrlDecode("not/base64+", &out));
+}
+
+TEST(IdsTest, UuidsAreV4AndUnique) {
+  RandomIdGenerator gen;
+  std::set<std::string> seen;
+  for (int i = 0; i < 1000; ++i) {
+    std::string id = gen.NewUuid();
+    EXPECT_TRUE(IsUuid(id));
+    EXPECT_EQ(id[14], '4');
+    EXPECT_TRUE(seen.insert(id).second);
+  }
+  SeededIdGenerator a(7), b(7);
+  EXPECT_EQ(a.NewUuid(), b.NewUuid());
+  EXPECT_FALSE(IsUuid("not-a-uuid"));
+  EXPECT_FALSE(IsUuid("0005c151-5b5a-4a66-8aac-60e734beb1a"));
+}
+
+TEST(GeoTest, DistanceAmsterdamUtrecht) {
+  double km = DistanceKm({52.3731, 4.8922}, {52.0907, 5.1214});
+  EXPECT_NEAR(km, 35.0, 1.5);
+  EXPECT_DOUBLE_EQ(DistanceKm({52, 5}, {52, 5}), 0.0);
+}
+
+Result<int> Half(int x) {
+  if (x % 2) return InvalidArgument("oneven", "odd");
+  return x / 2;
+}
+Result<int> Quarter(int x) {
+  ASSIGN_OR_RETURN(int h, Half(x));
+  ASSIGN_OR_RETURN(int q, Half(h));
+  return q;
+}
+
+TEST(StatusTest, MacrosPropagate) {
+  EXPECT_EQ(*Quarter(8), 2);
+  auto bad = Quarter(6);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().message_en(), "odd");
+}
+
+}  // namespace
+}  // namespace overstap
