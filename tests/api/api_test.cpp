@@ -1,6 +1,12 @@
 // API tests over real HTTP against a temporary database file.
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <set>
+#include <thread>
 
 #include "support/test_env.h"
 
@@ -92,6 +98,165 @@ TEST_F(ApiTest, CreateReadUpdateDeletePerson) {
   auto deleted = c.Delete(path.c_str(), {{"If-Match", "\"2\""}});
   EXPECT_EQ(deleted->status, 204);
   EXPECT_EQ(c.Get(path.c_str())->status, 404);
+}
+
+TEST_F(ApiTest, PlaceLifecycleAndFilters) {
+  std::string org = CreateOrganisation();
+  Json place = {{"soort", "stage"},
+                {"organisatie", org},
+                {"titel", "Stage lasser"},
+                {"postcode", "3511"},
+                {"sector", "C"},
+                {"beroep", Known::kOccupation},
+                {"vereisteVaardigheden", {{{"vaardigheid", Known::kSkill}, {"niveau", 2}}}},
+                {"gewensteVaardigheden", {{{"vaardigheid", Known::kSkill2}, {"niveau", 1}}}},
+                {"minimaalNiveau", "entree"},
+                {"ondersteuningAanwezig", {"jobcoach"}},
+                {"capaciteit", 2},
+                {"periode", {{"van", "2027-02-01"}, {"tot", "2027-06-30"}}},
+                {"erkendLeerbedrijf", true}};
+  auto created = Post("/api/v1/plekken", place);
+  ASSERT_EQ(created->status, 201) << created->body;
+  Json p = Body(created);
+  EXPECT_EQ(p["regio"], "AM13");
+  EXPECT_EQ(p["periode"]["tot"], "2027-06-30");
+  auto c = server_->Client();
+  EXPECT_EQ(Body(c.Get("/api/v1/plekken?regio=AM13&soort=stage"))["resultaten"].size(), 1u);
+  EXPECT_EQ(Body(c.Get("/api/v1/plekken?regio=AM18"))["resultaten"].size(), 0u);
+  EXPECT_EQ(Body(c.Get(("/api/v1/plekken?organisatie=" + org).c_str()))["resultaten"].size(), 1u);
+  // The employer cannot be deleted while it offers a place.
+  auto del = c.Delete(("/api/v1/organisaties/" + org).c_str(), {{"If-Match", "\"1\""}});
+  EXPECT_EQ(del->status, 409) << del->body;
+  // PUT replaces the whole record.
+  place["capaciteit"] = 3;
+  auto put = c.Put(("/api/v1/plekken/" + p["id"].get<std::string>()).c_str(), {{"If-Match", "\"1\""}},
+                   place.dump(), "application/json");
+  ASSERT_EQ(put->status, 200) << put->body;
+  EXPECT_EQ(Body(put)["capaciteit"], 3);
+  EXPECT_EQ(put->get_header_value("ETag"), "\"2\"");
+}
+
+TEST_F(ApiTest, ListsPageWithCursorsAndLinks) {
+  std::string org = CreateOrganisation("mbo");
+  for (int i = 0; i < 7; ++i) {
+    Json person = ValidPerson(org);
+    person["externeIds"] = Json::array();
+    person["achternaam"] = std::string(1, static_cast<char>('G' - i));
+    ASSERT_EQ(Post("/api/v1/deelnemers", person)->status, 201);
+  }
+  auto c = server_->Client();
+  std::vector<std::string> names;
+  std::string url = "/api/v1/deelnemers?aantal=3&sorteer=achternaam";
+  for (int pages = 0; pages < 5 && !url.empty(); ++pages) {
+    auto r = c.Get(url.c_str());
+    ASSERT_EQ(r->status, 200) << r->body;
+    Json body = Body(r);
+    for (const auto& p : body["resultaten"]) names.push_back(p["achternaam"]);
+    if (body["volgende"].is_null()) {
+      EXPECT_FALSE(r->has_header("Link"));
+      url.clear();
+    } else {
+      std::string link = r->get_header_value("Link");
+      ASSERT_NE(link.find("rel=\"next\""), std::string::npos);
+      url = link.substr(1, link.find('>') - 1);
+    }
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"A", "B", "C", "D", "E", "F", "G"}));
+}
+
+TEST_F(ApiTest, ReferenceSearchAndFilters) {
+  auto c = server_->Client();
+  Json gemeenten = Body(c.Get("/api/v1/gemeenten?regio=AM13"));
+  EXPECT_GT(gemeenten["resultaten"].size(), 3u);
+  for (const auto& g : gemeenten["resultaten"]) EXPECT_EQ(g["regio"], "AM13");
+  Json beroepen = Body(c.Get("/api/v1/beroepen?zoek=kapper&aantal=5"));
+  ASSERT_FALSE(beroepen["resultaten"].empty());
+  EXPECT_EQ(beroepen["resultaten"][0]["naam"].get<std::string>().rfind("kapper", 0), 0u);
+  Json skills = Body(c.Get("/api/v1/vaardigheden?zoek=weld"));
+  ASSERT_FALSE(skills["resultaten"].empty());
+  Json one = Body(c.Get((std::string("/api/v1/beroepen/") + Known::kOccupation).c_str()));
+  EXPECT_FALSE(one["essentieleVaardigheden"].empty());
+  EXPECT_EQ(Body(c.Get("/api/v1/sectoren"))["resultaten"].size(), 22u);
+  EXPECT_EQ(c.Get("/api/v1/vaardigheden")->status, 400);
+  EXPECT_EQ(c.Get("/api/v1/gemeenten?regio=AM99")->status, 400);
+}
+
+TEST_F(ApiTest, EveryPersonReadAndWriteIsAuditedWithoutPersonalData) {
+  std::string org = CreateOrganisation("vso");
+  auto created = Post("/api/v1/deelnemers", ValidPerson(org));
+  ASSERT_EQ(created->status, 201);
+  std::string id = Body(created)["id"];
+  auto c = server_->Client();
+  ASSERT_EQ(c.Get(("/api/v1/deelnemers/" + id).c_str())->status, 200);
+  ASSERT_EQ(c.Get("/api/v1/deelnemers")->status, 200);
+  std::vector<domain::AuditEntry> entries;
+  for (int i = 0; i < 100 && entries.size() < 3; ++i) {  // the audit log writes in batches
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    entries = *server_->store()->RecentAudit(10);
+  }
+  ASSERT_EQ(entries.size(), 3u);
+  std::set<std::string> actions;
+  for (const auto& e : entries) {
+    actions.insert(e.action);
+    EXPECT_EQ(e.subject_id, id);
+    EXPECT_EQ(e.actor, "beheerder");
+    EXPECT_FALSE(e.request_id.empty());
+    for (const std::string& field : {e.subject_id, e.actor, e.organisation, e.role, e.action}) {
+      EXPECT_EQ(field.find("Sanne"), std::string::npos);
+      EXPECT_EQ(field.find("Vries"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(actions, (std::set<std::string>{"aanmaken", "lezen", "lijst"}));
+}
+
+TEST(ApiRestartTest, AnAcknowledgedWriteSurvivesARestart) {
+  std::string db = FreshDatabase();
+  std::string id;
+  {
+    TestServer first(db);
+    auto c = first.Client();
+    auto org = c.Post("/api/v1/organisaties", R"({"naam":"UWV Utrecht","soort":"uwv","regio":"AM13"})",
+                      "application/json");
+    ASSERT_EQ(org->status, 201);
+    id = Json::parse(org->body)["id"];
+  }  // server and store shut down
+  TestServer second(db);
+  auto c = second.Client();
+  auto got = c.Get(("/api/v1/organisaties/" + id).c_str());
+  ASSERT_EQ(got->status, 200);
+  EXPECT_EQ(Json::parse(got->body)["naam"], "UWV Utrecht");
+}
+
+TEST(ApiRestartTest, AWriteSurvivesAKilledProcess) {
+  // The real binary, killed with SIGKILL right after the 201: the row must be there.
+  std::string db = FreshDatabase();
+  std::string port = std::to_string(20000 + getpid() % 20000);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    execl(OVERSTAP_BINARY, "overstap", "--db", db.c_str(), "--reference", ReferenceDir().c_str(),
+          "serve", "--listen", ("127.0.0.1:" + port).c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  httplib::Client c("127.0.0.1", std::stoi(port));
+  bool up = false;
+  for (int i = 0; i < 300 && !up; ++i) {
+    auto r = c.Get("/api/v1/regios");
+    up = r && r->status == 200;
+    if (!up) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(up) << "server did not start";
+  auto org = c.Post("/api/v1/organisaties", R"({"naam":"Gemeente Utrecht","soort":"gemeente","gemeente":"GM0344"})",
+                    "application/json");
+  ASSERT_EQ(org->status, 201);
+  std::string id = Json::parse(org->body)["id"];
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  auto store = OpenStore(db);
+  auto got = store->GetOrganisation(id);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->name, "Gemeente Utrecht");
 }
 
 }  // namespace
