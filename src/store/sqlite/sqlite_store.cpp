@@ -354,7 +354,8 @@ class SqliteStore final : public Store {
   Status InsertPeople(const std::vector<Person>& people) override {
     return WithWrite([&](Connection* c) -> Status {
       KeyMaps maps = LoadKeyMaps(c);
-      for (const auto& p : people) RETURN_IF_ERROR(WritePerson(c, maps, p, false));
+      OrgKeys orgs;
+      for (const auto& p : people) RETURN_IF_ERROR(WritePerson(c, maps, p, false, &orgs));
       return Status::Ok();
     });
   }
@@ -418,7 +419,8 @@ class SqliteStore final : public Store {
   Status InsertPlaces(const std::vector<Place>& places) override {
     return WithWrite([&](Connection* c) -> Status {
       KeyMaps maps = LoadKeyMaps(c);
-      for (const auto& p : places) RETURN_IF_ERROR(WritePlace(c, maps, p, false));
+      OrgKeys orgs;
+      for (const auto& p : places) RETURN_IF_ERROR(WritePlace(c, maps, p, false, &orgs));
       return Status::Ok();
     });
   }
@@ -616,12 +618,24 @@ class SqliteStore final : public Store {
     return maps_;
   }
 
+  // Public id -> internal key of organisations, memoised for the length of one write
+  // transaction (bulk loads refer to the same schools and employers many times).
+  using OrgKeys = std::unordered_map<std::string, int64_t>;
+
   // Internal key of an organisation by public id; 0 when absent.
-  static Result<int64_t> OrganisationKey(Connection* c, const std::string& public_id) {
+  static Result<int64_t> OrganisationKey(Connection* c, const std::string& public_id,
+                                         OrgKeys* cache = nullptr) {
+    if (cache) {
+      auto it = cache->find(public_id);
+      if (it != cache->end()) return it->second;
+    }
     ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT id FROM organisaties WHERE public_id = ?"));
     st.Bind(1, public_id);
     ASSIGN_OR_RETURN(bool row, st.Step());
-    return row ? st.Int(0) : 0;
+    int64_t key = row ? st.Int(0) : 0;
+    if (row) st.Run().IgnoreError();
+    if (cache && key) cache->emplace(public_id, key);
+    return key;
   }
 
   static Status UnknownOrganisation(const std::string& field, const std::string& id) {
@@ -635,9 +649,10 @@ class SqliteStore final : public Store {
   // Resolves an optional organisation reference; nullopt when empty.
   static Result<std::optional<int64_t>> OptionalOrganisation(Connection* c,
                                                              const std::string& field,
-                                                             const std::string& id) {
+                                                             const std::string& id,
+                                                             OrgKeys* cache) {
     if (id.empty()) return std::optional<int64_t>();
-    ASSIGN_OR_RETURN(int64_t key, OrganisationKey(c, id));
+    ASSIGN_OR_RETURN(int64_t key, OrganisationKey(c, id, cache));
     if (key == 0) return UnknownOrganisation(field, id);
     return std::optional<int64_t>(key);
   }
@@ -670,10 +685,11 @@ class SqliteStore final : public Store {
     return o;
   }
 
-  Status WritePerson(Connection* c, const KeyMaps& maps, const Person& p, bool update) {
-    ASSIGN_OR_RETURN(auto institution, OptionalOrganisation(c, "instelling", p.institution));
+  Status WritePerson(Connection* c, const KeyMaps& maps, const Person& p, bool update,
+                     OrgKeys* orgs = nullptr) {
+    ASSIGN_OR_RETURN(auto institution, OptionalOrganisation(c, "instelling", p.institution, orgs));
     ASSIGN_OR_RETURN(auto responsible, OptionalOrganisation(c, "verantwoordelijkeOrganisatie",
-                                                            p.responsible_organisation));
+                                                            p.responsible_organisation, orgs));
     int64_t key = 0;
     if (update) {
       ASSIGN_OR_RETURN(auto st, c->Prepare(
@@ -725,7 +741,7 @@ class SqliteStore final : public Store {
       for (size_t i = 0; i < p.external_ids.size(); ++i) {
         const auto& e = p.external_ids[i];
         std::string field = "externeIds[" + std::to_string(i) + "]";
-        ASSIGN_OR_RETURN(int64_t org, OrganisationKey(c, e.organisation));
+        ASSIGN_OR_RETURN(int64_t org, OrganisationKey(c, e.organisation, orgs));
         if (org == 0) return UnknownOrganisation(field + ".organisatie", e.organisation);
         ext.Bind(1, org).Bind(2, e.value).Bind(3, key);
         int rc = ext.StepRc();
@@ -804,8 +820,9 @@ class SqliteStore final : public Store {
     return p;
   }
 
-  Status WritePlace(Connection* c, const KeyMaps& maps, const Place& p, bool update) {
-    ASSIGN_OR_RETURN(int64_t org, OrganisationKey(c, p.organisation));
+  Status WritePlace(Connection* c, const KeyMaps& maps, const Place& p, bool update,
+                    OrgKeys* orgs = nullptr) {
+    ASSIGN_OR_RETURN(int64_t org, OrganisationKey(c, p.organisation, orgs));
     if (org == 0) return UnknownOrganisation("organisatie", p.organisation);
     std::optional<int64_t> occupation;
     if (!p.occupation.empty()) {
