@@ -13,8 +13,9 @@
 namespace overstap::domain {
 
 struct SkillLevel {
-  std::string skill;  // ESCO skill id
-  int level = 1;      // vaardigheidsniveau 1..4
+  std::string skill;       // ESCO skill id
+  int level = 1;           // vaardigheidsniveau 1..4
+  bool learnable = false;  // only for a place's required skills: may be learned on the job
   bool operator==(const SkillLevel&) const = default;
 };
 
@@ -85,7 +86,8 @@ struct Place {
 };
 
 // Limits that validation enforces (and the OpenAPI document states).
-inline constexpr size_t kMaxNameLength = 100;
+inline constexpr size_t kMaxNameLength = 100;              // a person's first or last name
+inline constexpr size_t kMaxOrganisationNameLength = 200;
 inline constexpr size_t kMaxTitleLength = 200;
 inline constexpr size_t kMaxSkills = 50;
 inline constexpr size_t kMaxSectors = 22;

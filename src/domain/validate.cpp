@@ -140,7 +140,7 @@ void CheckSector(Violations* v, const Catalog& catalog, const std::string& field
 
 Status ValidateOrganisation(Organisation* org, const Catalog& catalog) {
   Violations v;
-  CheckText(&v, "naam", org->name, true, kMaxNameLength * 2);
+  CheckText(&v, "naam", org->name, true, kMaxOrganisationNameLength);
   if (!org->municipality.empty()) {
     const Municipality* m = catalog.FindMunicipality(org->municipality);
     if (!m) {

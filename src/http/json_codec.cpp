@@ -243,12 +243,11 @@ Result<domain::Organisation> DecodeOrganisation(const Json& j) {
   ObjectReader r(j, "", &v);
   domain::Organisation o;
   if (!r.IsObject("")) return Finish(std::move(v));
-  IgnoreReadOnly(r);
-  r.Ignore("regio");
+  for (const char* k : {"id", "versie", "aangemaakt", "gewijzigd"}) r.Ignore(k);
   if (auto s = r.String("naam", true)) o.name = *s;
   if (auto k = r.Enum<domain::OrganisationKind>("soort", domain::OrganisationKindNames(), true)) o.kind = *k;
   if (auto s = r.String("gemeente", false)) o.municipality = *s;
-  if (j.contains("regio") && j["regio"].is_string()) o.region = j["regio"].get<std::string>().substr(0, 16);
+  if (auto s = r.String("regio", false)) o.region = s->substr(0, 16);
   r.Finish();
   RETURN_IF_ERROR(Finish(std::move(v)));
   return o;

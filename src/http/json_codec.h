@@ -1,8 +1,10 @@
 #pragma once
 // JSON <-> domain types, at the edge. Decoding is strict: unknown fields, wrong types, numbers
 // out of range and missing required fields become FieldViolations naming the field, and the
-// caller gets kInvalidArgument listing all of them. Read-only fields (id, versie, regio,
-// aangemaakt, gewijzigd) are accepted and ignored so a GET body can be sent back.
+// caller gets kInvalidArgument listing all of them. Read-only fields (id, versie, aangemaakt,
+// gewijzigd, and regio of people and places, which follows from the postcode) are accepted and
+// ignored so a GET body can be sent back. An organisation's regio is input (when it has no
+// gemeente).
 
 #include <nlohmann/json.hpp>
 

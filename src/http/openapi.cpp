@@ -1,9 +1,995 @@
+// The OpenAPI 3.1 document of API v1, in Dutch (NL API Design Rules). It is built once from the
+// tables the code itself uses: enumeration values from domain/enums.cpp, limits from
+// domain/types.h. Paths are relative to the server url, which ends in "/api/v1"; the test
+// tests/api/openapi_test.cpp checks both ways that they are exactly the routes of routes.cpp,
+// and tests/api/adr_lint.sh runs the official ADR linter on it.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/enums.h"
+#include "domain/types.h"
 #include "http/server.h"
 
 namespace overstap::http {
+namespace {
+
+// ---- small schema builders --------------------------------------------------------------------
+
+Json Ref(const std::string& kind, const std::string& name) {
+  return {{"$ref", "#/components/" + kind + "/" + name}};
+}
+Json SchemaRef(const std::string& name) { return Ref("schemas", name); }
+
+Json NameList(const std::vector<std::string_view>& values) {
+  Json a = Json::array();
+  for (auto v : values) a.push_back(std::string(v));
+  return a;
+}
+
+Json Text(const std::string& description, size_t min_length = 0, size_t max_length = 0) {
+  Json s = {{"type", "string"}, {"description", description}};
+  if (min_length) s["minLength"] = min_length;
+  if (max_length) s["maxLength"] = max_length;
+  return s;
+}
+
+Json Integer(const std::string& description, int minimum, int maximum) {
+  return {{"type", "integer"},
+          {"description", description},
+          {"minimum", minimum},
+          {"maximum", maximum}};
+}
+
+Json Uuid(const std::string& description) {
+  return {{"type", "string"}, {"format", "uuid"}, {"description", description}};
+}
+
+Json DateValue(const std::string& description) {
+  return {{"type", "string"}, {"format", "date"}, {"description", description}};
+}
+
+Json Timestamp(const std::string& description) {
+  return {{"type", "string"}, {"format", "date-time"}, {"description", description}};
+}
+
+Json ArrayOf(const std::string& description, Json items, size_t max_items = 0) {
+  Json s = {{"type", "array"}, {"description", description}, {"items", std::move(items)}};
+  if (max_items) s["maxItems"] = max_items;
+  return s;
+}
+
+Json Described(Json schema, const std::string& description) {
+  schema["description"] = description;
+  return schema;
+}
+
+Json WithExamples(Json schema, Json examples) {
+  schema["examples"] = std::move(examples);
+  return schema;
+}
+
+// The same schema, also allowing null.
+Json Nullable(Json s) {
+  if (s.contains("type") && s["type"].is_string() && !s.contains("enum")) {
+    s["type"] = Json::array({s["type"], "null"});
+    return s;
+  }
+  Json out = Json::object();
+  for (const char* annotation : {"description", "default"}) {
+    if (s.contains(annotation)) {
+      out[annotation] = s[annotation];
+      s.erase(annotation);
+    }
+  }
+  out["anyOf"] = Json::array({s, Json{{"type", "null"}}});
+  return out;
+}
+
+// ---- resources: one field table, three schemas -----------------------------------------------
+
+enum class Use {
+  kRequired,  // must be in a request; always in a response
+  kOptional,  // may be left out or null in a request; always in a response
+  kReadOnly,  // set by the server; accepted and ignored in a request
+};
+
+struct Field {
+  std::string name;
+  Use use;
+  Json schema;                    // as it appears in a response
+  bool null_in_response = false;  // the response carries null when there is no value
+  Json request_schema = nullptr;  // when a request accepts a different shape
+};
+
+// Adds "<name>" (response), "<name>Invoer" (POST/PUT body) and "<name>Wijziging" (PATCH body,
+// JSON Merge Patch) to `schemas`.
+void AddResourceSchemas(Json* schemas, const std::string& name, const std::string& description,
+                        const std::vector<Field>& fields) {
+  Json out_props = Json::object(), in_props = Json::object();
+  Json all = Json::array(), required = Json::array();
+  for (const auto& f : fields) {
+    Json response = f.null_in_response ? Nullable(f.schema) : f.schema;
+    Json request = f.request_schema.is_null() ? f.schema : f.request_schema;
+    switch (f.use) {
+      case Use::kReadOnly:
+        response["readOnly"] = true;
+        request["readOnly"] = true;
+        break;
+      case Use::kRequired:
+        required.push_back(f.name);
+        break;
+      case Use::kOptional:
+        request = Nullable(request);
+        break;
+    }
+    all.push_back(f.name);
+    out_props[f.name] = response;
+    in_props[f.name] = request;
+  }
+  (*schemas)[name] = {{"type", "object"},
+                      {"description", description},
+                      {"properties", out_props},
+                      {"required", all}};
+  (*schemas)[name + "Invoer"] = {
+      {"type", "object"},
+      {"description",
+       "Invoer voor het aanmaken of vervangen van: " + description +
+           " Onbekende velden worden geweigerd. Alleen-lezen velden (zoals `id` en `versie`) "
+           "mogen meekomen, zodat u een opgehaald object kunt terugsturen; ze worden genegeerd. "
+           "Een optioneel veld dat ontbreekt of null is, krijgt zijn standaardwaarde."},
+      {"properties", in_props},
+      {"required", required},
+      {"additionalProperties", false}};
+  (*schemas)[name + "Wijziging"] = {
+      {"type", "object"},
+      {"description",
+       "Een JSON Merge Patch (RFC 7396) op: " + description +
+           " Alleen de velden die u meestuurt veranderen; null verwijdert een optioneel veld "
+           "(het krijgt dan zijn standaardwaarde). Het resultaat moet een geldige invoer zijn."},
+      {"properties", in_props},
+      {"additionalProperties", false}};
+}
+
+Json Postcode() {
+  return WithExamples(
+      {{"type", "string"},
+       {"description",
+        "Nederlandse postcode, 1234 of 1234AB (spaties worden genegeerd). Overstap bewaart "
+        "alleen de vier cijfers (PC4); een antwoord bevat dus altijd PC4."},
+       {"pattern", "^( *[1-9])( *[0-9]){3}(( *[A-Za-z]){2})? *$"}},
+      Json::array({"1011 AB", "1011"}));
+}
+
+Json GemeenteCode(const std::string& description) {
+  return WithExamples(Text(description), Json::array({"GM0363"}));
+}
+
+Json RegioCode(const std::string& description) {
+  return WithExamples(Text(description), Json::array({"AM18"}));
+}
+
+std::vector<Field> MetaFields(const std::string& what) {
+  return {{"id", Use::kReadOnly, Uuid("Het id van " + what + ", door Overstap toegekend.")},
+          {"versie", Use::kReadOnly,
+           Integer("Het versienummer; begint bij 1 en stijgt bij elke wijziging. Het is ook de "
+                   "ETag (`\"versie\"`).",
+                   1, 2147483647)}};
+}
+
+std::vector<Field> TimeFields() {
+  return {{"aangemaakt", Use::kReadOnly, Timestamp("Moment van aanmaken (UTC).")},
+          {"gewijzigd", Use::kReadOnly, Timestamp("Moment van de laatste wijziging (UTC).")}};
+}
+
+std::vector<Field> Concat(std::vector<Field> a, const std::vector<Field>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+void AddOrganisationSchemas(Json* schemas) {
+  std::vector<Field> fields = MetaFields("de organisatie");
+  fields = Concat(
+      fields,
+      {
+          {"naam", Use::kRequired,
+           Text("De naam van de organisatie.", 1, domain::kMaxOrganisationNameLength)},
+          {"soort", Use::kRequired, SchemaRef("SoortOrganisatie")},
+          {"gemeente", Use::kOptional,
+           GemeenteCode("Gemeentecode van de vestiging. Verplicht als er geen `regio` is."), true},
+          {"regio", Use::kOptional,
+           RegioCode("Arbeidsmarktregio. Wordt afgeleid van de `gemeente` als die er is (en moet "
+                     "daar dan bij horen); zonder gemeente is de regio verplicht.")},
+      });
+  fields = Concat(fields, TimeFields());
+  AddResourceSchemas(schemas, "Organisatie",
+                     "Een organisatie: school, gemeente, UWV, werkgever, werkgeversservicepunt of "
+                     "zorgaanbieder.",
+                     fields);
+}
+
+void AddPersonSchemas(Json* schemas) {
+  std::vector<Field> fields = MetaFields("de deelnemer");
+  fields = Concat(
+      fields,
+      {
+          {"externeIds", Use::kOptional,
+           ArrayOf("De nummers die organisaties zelf voor deze deelnemer gebruiken (zoals een "
+                   "leerlingnummer); per organisatie uniek.",
+                   SchemaRef("ExternId"), domain::kMaxExternalIds)},
+          {"voornaam", Use::kRequired, Text("Voornaam.", 1, domain::kMaxNameLength)},
+          {"achternaam", Use::kRequired,
+           Text("Achternaam, met tussenvoegsel.", 1, domain::kMaxNameLength)},
+          {"geboortedatum", Use::kRequired,
+           DateValue("Geboortedatum; de leeftijd moet 10 tot en met 70 jaar zijn.")},
+          {"postcode", Use::kRequired, Postcode()},
+          {"gemeente", Use::kOptional,
+           GemeenteCode(
+               "Gemeentecode; wordt afgeleid van de postcode. Geeft u hem mee, dan moet de "
+               "postcode in deze gemeente liggen.")},
+          {"regio", Use::kReadOnly, RegioCode("Arbeidsmarktregio; afgeleid van de gemeente.")},
+          {"situatie", Use::kRequired, SchemaRef("Situatie")},
+          {"instelling", Use::kOptional,
+           Uuid("Id van de organisatie (school of werkgever) waar de deelnemer nu is."), true},
+          {"uitkering", Use::kOptional,
+           Described(SchemaRef("Uitkering"),
+                     "Soort uitkering; standaard `geen`. Bij situatie `uitkering` is een andere "
+                     "waarde dan `geen` vereist.")},
+          {"niveau", Use::kRequired, SchemaRef("Niveau")},
+          {"vaardigheden", Use::kOptional,
+           ArrayOf("Vaardigheden van de deelnemer, elk hooguit één keer.",
+                   SchemaRef("VaardigheidMetNiveau"), domain::kMaxSkills)},
+          {"sectoren", Use::kOptional,
+           ArrayOf(
+               "Sectoren waarin de deelnemer belangstelling heeft (SBI-sectieletters). Dubbele "
+               "waarden worden samengevoegd; het antwoord is gesorteerd.",
+               WithExamples(Text("SBI-sectieletter (zie `/sectoren`).", 0, 16), Json::array({"I"})),
+               domain::kMaxSectors)},
+          {"ondersteuningNodig", Use::kOptional,
+           ArrayOf("De ondersteuning die de deelnemer nodig heeft. Dubbele waarden worden "
+                   "samengevoegd.",
+                   SchemaRef("Ondersteuning"), 32)},
+          {"maxReisafstandKm", Use::kOptional,
+           Integer("Hoe ver de deelnemer hooguit wil of kan reizen, in kilometers; standaard 25.",
+                   0, domain::kMaxTravelKm)},
+          {"urenPerWeek", Use::kOptional,
+           Integer("Hoeveel uur per week de deelnemer wil werken of leren; standaard 32.", 1,
+                   domain::kMaxHoursPerWeek)},
+          {"beschikbaarVanaf", Use::kOptional,
+           DateValue("Vanaf wanneer de deelnemer kan beginnen."), true},
+          {"verantwoordelijkeOrganisatie", Use::kOptional,
+           Uuid("Id van de organisatie die de deelnemer in beeld houdt."), true},
+      });
+  fields = Concat(fields, TimeFields());
+  // Defaults of the optional fields (domain::Person).
+  for (auto& f : fields) {
+    if (f.name == "maxReisafstandKm") f.schema["default"] = 25;
+    if (f.name == "urenPerWeek") f.schema["default"] = 32;
+    if (f.name == "uitkering") f.schema["default"] = "geen";
+  }
+  AddResourceSchemas(schemas, "Deelnemer",
+                     "Een deelnemer: een jongere of werkzoekende die Overstap in beeld houdt. "
+                     "Bevat persoonsgegevens; elke inzage wordt vastgelegd.",
+                     fields);
+}
+
+void AddPlaceSchemas(Json* schemas) {
+  Json period_out = {
+      {"type", "object"},
+      {"description", "De periode waarin de plek beschikbaar is; null waar open."},
+      {"properties",
+       {{"van", Nullable(DateValue("Eerste dag."))}, {"tot", Nullable(DateValue("Laatste dag."))}}},
+      {"required", Json::array({"van", "tot"})},
+      {"additionalProperties", false}};
+  Json period_in = {
+      {"type", "object"},
+      {"description",
+       "De periode waarin de plek beschikbaar is; laat weg of null waar open. "
+       "`tot` mag niet voor `van` liggen."},
+      {"properties",
+       {{"van", Nullable(DateValue("Eerste dag."))}, {"tot", Nullable(DateValue("Laatste dag."))}}},
+      {"additionalProperties", false}};
+
+  std::vector<Field> fields = MetaFields("de plek");
+  fields = Concat(
+      fields,
+      {
+          {"soort", Use::kRequired, SchemaRef("SoortPlek")},
+          {"organisatie", Use::kRequired,
+           Uuid("Id van de organisatie (werkgever) die de plek biedt.")},
+          {"titel", Use::kRequired, Text("Korte titel van de plek.", 1, domain::kMaxTitleLength)},
+          {"postcode", Use::kRequired, Postcode()},
+          {"gemeente", Use::kOptional,
+           GemeenteCode(
+               "Gemeentecode; wordt afgeleid van de postcode. Geeft u hem mee, dan moet de "
+               "postcode in deze gemeente liggen.")},
+          {"regio", Use::kReadOnly, RegioCode("Arbeidsmarktregio; afgeleid van de gemeente.")},
+          {"sector", Use::kRequired,
+           WithExamples(Text("SBI-sectieletter van de plek (zie `/sectoren`).", 1),
+                        Json::array({"C"}))},
+          {"beroep", Use::kOptional, Text("ESCO-id van het beroep (zie `/beroepen`)."), true},
+          {"vereisteVaardigheden", Use::kOptional,
+           ArrayOf("Vaardigheden die nodig zijn, elk hooguit één keer.",
+                   SchemaRef("VaardigheidMetNiveau"), domain::kMaxSkills)},
+          {"gewensteVaardigheden", Use::kOptional,
+           ArrayOf("Vaardigheden die welkom zijn; niet ook bij `vereisteVaardigheden`.",
+                   SchemaRef("VaardigheidMetNiveau"), domain::kMaxSkills)},
+          {"minimaalNiveau", Use::kOptional,
+           Described(SchemaRef("Niveau"),
+                     "Het opleidingsniveau dat minstens nodig is; standaard "
+                     "`geen`.")},
+          {"ondersteuningAanwezig", Use::kOptional,
+           ArrayOf("De ondersteuning die de plek biedt. Dubbele waarden worden samengevoegd.",
+                   SchemaRef("Ondersteuning"), 32)},
+          {"urenPerWeek", Use::kOptional,
+           Integer("Uren per week; standaard 32.", 1, domain::kMaxHoursPerWeek)},
+          {"capaciteit", Use::kRequired,
+           Integer("Hoeveel deelnemers de plek tegelijk kan hebben.", 1, domain::kMaxCapacity)},
+          {"periode", Use::kOptional, period_out, false, period_in},
+          {"erkendLeerbedrijf",
+           Use::kOptional,
+           {{"type", "boolean"},
+            {"description", "Of de werkgever een door SBB erkend leerbedrijf is; standaard false."},
+            {"default", false}}},
+      });
+  fields = Concat(fields, TimeFields());
+  for (auto& f : fields) {
+    if (f.name == "urenPerWeek") f.schema["default"] = 32;
+    if (f.name == "minimaalNiveau") f.schema["default"] = "geen";
+  }
+  AddResourceSchemas(schemas, "Plek",
+                     "Een plek: een stage, leerbaan, baan, proefplaats, plek in beschut werk of "
+                     "dagbesteding, met een capaciteit.",
+                     fields);
+}
+
+// ---- the other schemas -----------------------------------------------------------------------
+
+Json Object(const std::string& description, Json properties) {
+  Json required = Json::array();
+  for (auto it = properties.begin(); it != properties.end(); ++it) required.push_back(it.key());
+  return {{"type", "object"},
+          {"description", description},
+          {"properties", std::move(properties)},
+          {"required", std::move(required)}};
+}
+
+// `base` plus extra (always present) properties.
+Json Extended(const std::string& description, const std::string& base, Json extra) {
+  Json required = Json::array();
+  for (auto it = extra.begin(); it != extra.end(); ++it) required.push_back(it.key());
+  return {{"description", description},
+          {"allOf", Json::array({SchemaRef(base), Json{{"type", "object"},
+                                                       {"properties", std::move(extra)},
+                                                       {"required", std::move(required)}}})}};
+}
+
+Json List(const std::string& description, const std::string& item) {
+  return Object(description, {{"resultaten", ArrayOf("De resultaten.", SchemaRef(item))}});
+}
+
+Json Page(const std::string& description, const std::string& item) {
+  return Object(description,
+                {{"resultaten", ArrayOf("De resultaten van deze pagina.", SchemaRef(item))},
+                 {"volgende",
+                  {{"type", Json::array({"string", "null"})},
+                   {"description",
+                    "Cursor voor de volgende pagina (geef mee als `cursor`), of null op de laatste "
+                    "pagina."}}}});
+}
+
+Json Enum(const std::string& description, const std::vector<std::string_view>& names) {
+  return {{"type", "string"}, {"description", description}, {"enum", NameList(names)}};
+}
+
+Json Schemas() {
+  Json s = Json::object();
+  s["SoortOrganisatie"] = Enum("Soort organisatie.", domain::OrganisationKindNames());
+  s["SoortPlek"] = Enum(
+      "Soort plek: `stage` (BPV of snuffelstage), `leerbaan` (BBL), `baan`, `proefplaats`, "
+      "`beschutWerk` of `dagbesteding`.",
+      domain::PlaceKindNames());
+  s["Situatie"] = Enum("De huidige situatie van de deelnemer.", domain::SituationNames());
+  s["Uitkering"] = Enum("Soort uitkering.", domain::BenefitNames());
+  s["Niveau"] = Enum(
+      "Opleidingsniveau: `pro` is praktijkonderwijs, `vso…` de uitstroomprofielen van het "
+      "voortgezet speciaal onderwijs, `entree` is mbo niveau 1.",
+      domain::LevelNames());
+  s["Ondersteuning"] = Enum("Een vorm van ondersteuning op de werkplek.", domain::SupportNames());
+
+  s["VaardigheidMetNiveau"] = {
+      {"type", "object"},
+      {"description", "Een vaardigheid met het niveau waarop iemand haar beheerst of nodig heeft."},
+      {"properties",
+       {{"vaardigheid", Text("ESCO-id van de vaardigheid (zie `/vaardigheden`).")},
+        {"niveau",
+         Integer("Vaardigheidsniveau: 1 (basis) tot en met 4 (zelfstandig/expert).", 1, 4)}}},
+      {"required", Json::array({"vaardigheid", "niveau"})},
+      {"additionalProperties", false}};
+  s["ExternId"] = {
+      {"type", "object"},
+      {"description", "Het eigen nummer van een organisatie voor een deelnemer."},
+      {"properties",
+       {{"organisatie", Uuid("Id van de organisatie.")},
+        {"id", Text("Het nummer bij die organisatie.", 1, domain::kMaxExternalIdLength)}}},
+      {"required", Json::array({"organisatie", "id"})},
+      {"additionalProperties", false}};
+
+  AddOrganisationSchemas(&s);
+  AddPersonSchemas(&s);
+  AddPlaceSchemas(&s);
+  s["OrganisatiePagina"] = Page("Een pagina organisaties.", "Organisatie");
+  s["DeelnemerPagina"] = Page("Een pagina deelnemers.", "Deelnemer");
+  s["PlekPagina"] = Page("Een pagina plekken.", "Plek");
+
+  s["Middelpunt"] = Object("Een punt in WGS84.",
+                           {{"lat", {{"type", "number"}, {"description", "Breedtegraad."}}},
+                            {"lon", {{"type", "number"}, {"description", "Lengtegraad."}}}});
+  s["Regio"] = Object(
+      "Een arbeidsmarktregio.",
+      {{"code", RegioCode("Code van de arbeidsmarktregio.")},
+       {"naam", Text("Naam.")},
+       {"provincies", ArrayOf("De provincies waarin de regio ligt.", Text("Provincienaam."))},
+       {"middelpunt", Described(SchemaRef("Middelpunt"), "Het middelpunt van de regio.")}});
+  s["Gemeente"] = Object(
+      "Een gemeente.",
+      {{"code", GemeenteCode("Gemeentecode.")},
+       {"naam", Text("Naam.")},
+       {"provinciecode", WithExamples(Text("Provinciecode."), Json::array({"PV27"}))},
+       {"provincie", Text("Naam van de provincie.")},
+       {"regio", RegioCode("De arbeidsmarktregio waartoe de gemeente hoort.")},
+       {"middelpunt", Described(SchemaRef("Middelpunt"),
+                                "Het gemiddelde van de PC4-punten van de gemeente (waar mensen "
+                                "wonen).")}});
+  s["Sector"] = Object("Een sector: een sectie van de SBI 2025.",
+                       {{"code", WithExamples(Text("SBI-sectieletter."), Json::array({"C"}))},
+                        {"naam", Text("Nederlandse naam.")},
+                        {"naamEngels", Text("Engelse naam.")}});
+  s["Vaardigheid"] = Object(
+      "Een vaardigheid uit ESCO.",
+      {{"id", Text("ESCO-id.")},
+       {"naam", Text("Naam; de Engelse naam als er geen Nederlandse is.")},
+       {"naamEngels", Text("Engelse naam.")},
+       {"soort", WithExamples(Text("ESCO-soort, of leeg als onbekend."),
+                              Json::array({"skill/competence", "knowledge"}))},
+       {"hergebruik", WithExamples(Text("ESCO-hergebruiksniveau, of leeg als onbekend."),
+                                   Json::array({"transversal", "cross-sector", "sector-specific",
+                                                "occupation-specific"}))}});
+  s["Beroep"] = Object("Een beroep uit ESCO.",
+                       {{"id", Text("ESCO-id.")},
+                        {"naam", Text("Nederlandse naam; de Engelse als er geen Nederlandse is.")},
+                        {"naamEngels", Text("Engelse naam.")},
+                        {"iscoCode", WithExamples(Text("ISCO-08-code."), Json::array({"7212"}))},
+                        {"escoCode", WithExamples(Text("ESCO-code."), Json::array({"7212.1"}))}});
+  s["RegioMetGemeenten"] =
+      Extended("Een arbeidsmarktregio met haar gemeenten.", "Regio",
+               {{"gemeenten", ArrayOf("De gemeenten in de regio.", SchemaRef("Gemeente"))}});
+  s["GemeenteMetPostcodes"] = Extended(
+      "Een gemeente met haar postcodegebieden.", "Gemeente",
+      {{"postcodes", ArrayOf("De PC4-postcodes in de gemeente.",
+                             WithExamples(Text("PC4-postcode."), Json::array({"1011"})))}});
+  s["BeroepMetVaardigheden"] = Extended(
+      "Een beroep met de vaardigheden die ESCO erbij noemt.", "Beroep",
+      {{"essentieleVaardigheden", ArrayOf("Essentiële vaardigheden.", SchemaRef("Vaardigheid"))},
+       {"optioneleVaardigheden", ArrayOf("Optionele vaardigheden.", SchemaRef("Vaardigheid"))}});
+  s["RegioLijst"] = List("Alle arbeidsmarktregio's.", "Regio");
+  s["GemeenteLijst"] = List("Gemeenten.", "Gemeente");
+  s["SectorLijst"] = List("Alle sectoren.", "Sector");
+  s["VaardigheidLijst"] = List("Gevonden vaardigheden.", "Vaardigheid");
+  s["BeroepLijst"] = List("Gevonden beroepen.", "Beroep");
+
+  s["Probleem"] = {
+      {"type", "object"},
+      {"description",
+       "Een foutmelding volgens RFC 9457 (problem details), met Nederlandse tekst en een "
+       "Engelse vertaling."},
+      {"properties",
+       {{"type",
+         {{"type", "string"},
+          {"format", "uri-reference"},
+          {"description", "Soort probleem; nu altijd `about:blank`."}}},
+        {"title", Text("Korte Nederlandse titel die bij de status hoort.")},
+        {"status", Integer("De HTTP-status.", 400, 599)},
+        {"detail", Text("Uitleg in het Nederlands.")},
+        {"detailEngels", Text("Dezelfde uitleg in het Engels.")},
+        {"instance", Text("Het pad van het verzoek.")},
+        {"code",
+         {{"type", "string"},
+          {"description",
+           "Soort fout voor programma's; ontbreekt bij fouten op HTTP-niveau "
+           "(zoals 404 voor een onbekende URL, 415 of 428) en bij 5xx."},
+          {"enum", Json::array({"InvalidArgument", "Unprocessable", "NotFound", "AlreadyExists",
+                                "FailedPrecondition", "Aborted", "Unauthenticated",
+                                "PermissionDenied", "ResourceExhausted"})}}},
+        {"invalidParams", ArrayOf("Elk veld, elke queryparameter of header die niet klopt.",
+                                  SchemaRef("OngeldigeParameter"))}}},
+      {"required", Json::array({"type", "title", "status", "detail", "detailEngels", "instance"})}};
+  s["OngeldigeParameter"] = Object(
+      "Eén ongeldig veld, queryparameter of header.",
+      {{"name", WithExamples(Text("Naam van het veld (met pad, zoals `vaardigheden[0].niveau`), "
+                                  "de queryparameter of de header."),
+                             Json::array({"vaardigheden[0].niveau"}))},
+       {"code", WithExamples(Text("Soort fout, zoals `verplicht`, `teLang`, `onbekendVeld` of "
+                                  "`onbekendeParameter`."),
+                             Json::array({"teGroot"}))},
+       {"reason", Text("Uitleg in het Nederlands.")},
+       {"reasonEngels", Text("Dezelfde uitleg in het Engels.")}});
+  s["OpenApiDocument"] = {{"type", "object"},
+                          {"description", "Een OpenAPI 3.1-document."},
+                          {"required", Json::array({"openapi", "info", "paths"})}};
+  return s;
+}
+
+// ---- headers, parameters, responses ----------------------------------------------------------
+
+Json HeaderRef(const std::string& name) { return Ref("headers", name); }
+Json ParamRef(const std::string& name) { return Ref("parameters", name); }
+
+Json Headers() {
+  return {
+      {"API-Version",
+       {{"description", "De volledige versie van de API die antwoordt."},
+        {"required", true},
+        {"schema", WithExamples(Text("Semantische versie."), Json::array({kApiVersion}))}}},
+      {"ETag",
+       {{"description",
+         "De versie van het object, tussen aanhalingstekens. Stuur hem terug in `If-Match` bij "
+         "een wijziging of verwijdering."},
+        {"required", true},
+        {"schema", WithExamples(Text("ETag."), Json::array({"\"1\""}))}}},
+      {"Location",
+       {{"description", "Het pad van het nieuwe object."},
+        {"required", true},
+        {"schema", {{"type", "string"}, {"format", "uri-reference"}}}}},
+      {"Link",
+       {{"description",
+         "Alleen als er een volgende pagina is: de link ernaar, met `rel=\"next\"` (RFC 8288)."},
+        {"schema", WithExamples(Text("Link naar de volgende pagina."),
+                                Json::array({"</api/v1/deelnemers?cursor=YWJj&aantal=25>; "
+                                             "rel=\"next\""}))}}},
+  };
+}
+
+Json QueryParam(const std::string& name, const std::string& description, Json schema,
+                bool required = false) {
+  return {{"name", name},
+          {"in", "query"},
+          {"description", description},
+          {"required", required},
+          {"schema", std::move(schema)}};
+}
+
+Json PathParam(const std::string& name, const std::string& description, Json schema) {
+  return {{"name", name},
+          {"in", "path"},
+          {"description", description},
+          {"required", true},
+          {"schema", std::move(schema)}};
+}
+
+Json Parameters() {
+  Json p = Json::object();
+  p["IfMatch"] = {
+      {"name", "If-Match"},
+      {"in", "header"},
+      {"description",
+       "De ETag die u bij het ophalen kreeg (zoals `\"3\"`). Verplicht: zonder deze header "
+       "antwoordt de server 428; hoort hij niet meer bij de huidige versie, dan 412."},
+      {"required", true},
+      {"schema", WithExamples({{"type", "string"}, {"pattern", "^(W/)?\"[1-9][0-9]*\"$"}},
+                              Json::array({"\"3\""}))}};
+  p["Id"] = PathParam("id", "Het id van het object (een UUID); een ander id geeft 404.",
+                      {{"type", "string"}, {"format", "uuid"}});
+  p["Aantal"] =
+      QueryParam("aantal", "Hoeveel resultaten per pagina.",
+                 {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}, {"default", 25}});
+  p["Cursor"] = QueryParam(
+      "cursor",
+      "Waar de pagina begint: de waarde van `volgende` uit de vorige pagina, ongewijzigd en met "
+      "dezelfde `sorteer`.",
+      {{"type", "string"}});
+  p["FilterRegio"] = QueryParam("regio", "Alleen wat in deze arbeidsmarktregio ligt.",
+                                WithExamples(Text("Regiocode."), Json::array({"AM18"})));
+  p["FilterGemeente"] = QueryParam("gemeente", "Alleen wat in deze gemeente ligt.",
+                                   WithExamples(Text("Gemeentecode."), Json::array({"GM0363"})));
+  p["FilterSector"] = QueryParam("sector", "Alleen wat bij deze sector (SBI-sectieletter) hoort.",
+                                 WithExamples(Text("SBI-sectieletter."), Json::array({"C"})));
+  p["Zoek"] = QueryParam("zoek", "Het begin van een woord uit de naam (niet leeg).",
+                         WithExamples(Text("Zoektekst.", 1), Json::array({"las"})), true);
+  p["AantalZoeken"] =
+      QueryParam("aantal", "Hoeveel resultaten hooguit.",
+                 {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}, {"default", 20}});
+  return p;
+}
+
+Json Sort(const std::vector<std::string>& fields) {
+  Json values = Json::array();
+  std::string list;
+  for (const auto& f : fields) {
+    values.push_back(f);
+    values.push_back("-" + f);
+    list += (list.empty() ? "`" : ", `") + f + "`";
+  }
+  return QueryParam("sorteer",
+                    "Sorteervolgorde: " + list +
+                        "; met `-` ervoor aflopend. Standaard "
+                        "`aangemaakt`.",
+                    {{"type", "string"}, {"enum", values}});
+}
+
+struct ProblemResponse {
+  const char* status;
+  const char* name;
+  const char* description;
+};
+
+constexpr ProblemResponse kProblems[] = {
+    {"400", "OngeldigVerzoek",
+     "Ongeldig verzoek: een veld, queryparameter of header klopt niet (onbekend, ontbrekend, "
+     "verkeerd type of buiten bereik), of de inhoud is geen geldige JSON. `invalidParams` noemt "
+     "elk probleem."},
+    {"404", "NietGevonden", "Niet gevonden."},
+    {"409", "Conflict", "Conflict met de bestaande gegevens."},
+    {"412", "VersieKloptNiet",
+     "De versie in `If-Match` is niet (meer) de huidige: iemand anders heeft het object "
+     "intussen gewijzigd. Haal het opnieuw op."},
+    {"413", "TeGroot", "Het verzoek is te groot (maximaal 1 MiB)."},
+    {"415", "MediatypeNietOndersteund", "De inhoud heeft een mediatype dat hier niet kan."},
+    {"422", "NietTeVerwerken",
+     "De invoer is goed van vorm, maar verwijst naar iets dat niet bestaat (zoals een onbekende "
+     "postcode, sector, vaardigheid of organisatie) of spreekt zichzelf tegen."},
+    {"428", "VersieVereist", "De header `If-Match` ontbreekt."},
+    {"500", "InterneFout", "Er ging iets mis aan de kant van de server."},
+    {"503", "NietBeschikbaar", "De dienst is tijdelijk niet beschikbaar; probeer het later."},
+};
+
+Json Responses() {
+  Json r = Json::object();
+  for (const auto& p : kProblems) {
+    Json media = {{"schema", SchemaRef("Probleem")}};
+    if (std::string(p.status) == "400") {
+      media["example"] = {
+          {"type", "about:blank"},
+          {"title", "Ongeldige invoer"},
+          {"status", 400},
+          {"detail", "De invoer is ongeldig."},
+          {"detailEngels", "The input is invalid."},
+          {"instance", "/api/v1/deelnemers"},
+          {"code", "InvalidArgument"},
+          {"invalidParams",
+           Json::array({{{"name", "urenPerWeek"},
+                         {"code", "teGroot"},
+                         {"reason", "'urenPerWeek' moet tussen 1 en 60 liggen (was 80)."},
+                         {"reasonEngels", "'urenPerWeek' must be between 1 and 60 (was 80)."}}})}};
+    }
+    r[p.name] = {{"description", p.description},
+                 {"headers", {{"API-Version", HeaderRef("API-Version")}}},
+                 {"content", {{"application/problem+json", media}}}};
+  }
+  return r;
+}
+
+// The error responses of an operation, by status.
+Json Errors(std::initializer_list<const char*> statuses) {
+  Json r = Json::object();
+  for (const char* s : statuses) {
+    for (const auto& p : kProblems) {
+      if (std::string(p.status) == s) r[s] = Ref("responses", p.name);
+    }
+  }
+  return r;
+}
+
+Json JsonContent(const std::string& schema) {
+  return {{"application/json", {{"schema", SchemaRef(schema)}}}};
+}
+
+Json Ok(const std::string& description, const std::string& schema,
+        std::vector<std::string> headers = {}) {
+  Json h = {{"API-Version", HeaderRef("API-Version")}};
+  for (const auto& name : headers) h[name] = HeaderRef(name);
+  return {{"description", description}, {"headers", h}, {"content", JsonContent(schema)}};
+}
+
+Json Operation(const std::string& id, const std::string& tag, const std::string& summary,
+               const std::string& description, Json responses, Json parameters = nullptr) {
+  Json op = {{"operationId", id},
+             {"tags", Json::array({tag})},
+             {"summary", summary},
+             {"description", description},
+             {"responses", std::move(responses)}};
+  if (!parameters.is_null()) op["parameters"] = std::move(parameters);
+  return op;
+}
+
+Json Merge(Json a, const Json& b) {
+  for (auto it = b.begin(); it != b.end(); ++it) a[it.key()] = it.value();
+  return a;
+}
+
+// ---- the operations
+// ------------------------------------------------------------------------------
+
+const char* kNoQuery = " Deze operatie kent geen queryparameters; elke queryparameter geeft 400.";
+
+void AddReferencePaths(Json* paths) {
+  const std::string tag = "Referentiegegevens";
+  (*paths)["/regios"]["get"] =
+      Operation("regiosLijst", tag, "Alle arbeidsmarktregio's",
+                std::string("De 35 arbeidsmarktregio's die in gebruik zijn.") + kNoQuery,
+                Merge({{"200", Ok("De regio's.", "RegioLijst")}}, Errors({"400", "500"})));
+  (*paths)["/regios/{code}"] = {
+      {"parameters",
+       Json::array({PathParam("code", "De code van de regio.",
+                              WithExamples(Text("Regiocode."), Json::array({"AM18"})))})},
+      {"get",
+       Operation(
+           "regioOphalen", tag, "Eén arbeidsmarktregio met haar gemeenten",
+           std::string("Een arbeidsmarktregio met de gemeenten die erbij horen.") + kNoQuery,
+           Merge({{"200", Ok("De regio.", "RegioMetGemeenten")}}, Errors({"400", "404", "500"})))}};
+  (*paths)["/gemeenten"]["get"] =
+      Operation("gemeentenLijst", tag, "Alle gemeenten, of die van één regio",
+                "Alle gemeenten, met hun arbeidsmarktregio; met `regio` alleen die van één regio.",
+                Merge({{"200", Ok("De gemeenten.", "GemeenteLijst")}}, Errors({"400", "500"})),
+                Json::array({ParamRef("FilterRegio")}));
+  (*paths)["/gemeenten/{code}"] = {
+      {"parameters",
+       Json::array({PathParam("code", "De gemeentecode.",
+                              WithExamples(Text("Gemeentecode."), Json::array({"GM0363"})))})},
+      {"get",
+       Operation("gemeenteOphalen", tag, "Eén gemeente met haar postcodes",
+                 std::string("Een gemeente met de PC4-postcodes die erin liggen.") + kNoQuery,
+                 Merge({{"200", Ok("De gemeente.", "GemeenteMetPostcodes")}},
+                       Errors({"400", "404", "500"})))}};
+  (*paths)["/sectoren"]["get"] = Operation(
+      "sectorenLijst", tag, "Alle sectoren", std::string("De secties van de SBI 2025.") + kNoQuery,
+      Merge({{"200", Ok("De sectoren.", "SectorLijst")}}, Errors({"400", "500"})));
+  (*paths)["/vaardigheden"]["get"] = Operation(
+      "vaardighedenZoeken", tag, "Vaardigheden zoeken",
+      "Zoekt ESCO-vaardigheden waarvan een woord uit de naam begint met `zoek`.",
+      Merge({{"200", Ok("De gevonden vaardigheden.", "VaardigheidLijst")}}, Errors({"400", "500"})),
+      Json::array({ParamRef("Zoek"), ParamRef("AantalZoeken")}));
+  (*paths)["/vaardigheden/{id}"] = {
+      {"parameters",
+       Json::array({PathParam("id", "Het ESCO-id van de vaardigheid.", {{"type", "string"}})})},
+      {"get", Operation("vaardigheidOphalen", tag, "Eén vaardigheid",
+                        std::string("Een ESCO-vaardigheid.") + kNoQuery,
+                        Merge({{"200", Ok("De vaardigheid.", "Vaardigheid")}},
+                              Errors({"400", "404", "500"})))}};
+  (*paths)["/beroepen"]["get"] = Operation(
+      "beroepenZoeken", tag, "Beroepen zoeken",
+      "Zoekt ESCO-beroepen waarvan een woord uit de naam begint met `zoek`.",
+      Merge({{"200", Ok("De gevonden beroepen.", "BeroepLijst")}}, Errors({"400", "500"})),
+      Json::array({ParamRef("Zoek"), ParamRef("AantalZoeken")}));
+  (*paths)["/beroepen/{id}"] = {
+      {"parameters",
+       Json::array({PathParam("id", "Het ESCO-id van het beroep.", {{"type", "string"}})})},
+      {"get", Operation("beroepOphalen", tag, "Eén beroep met zijn vaardigheden",
+                        std::string("Een ESCO-beroep met de essentiële en optionele "
+                                    "vaardigheden die ESCO erbij noemt.") +
+                            kNoQuery,
+                        Merge({{"200", Ok("Het beroep.", "BeroepMetVaardigheden")}},
+                              Errors({"400", "404", "500"})))}};
+}
+
+struct ResourceDoc {
+  std::string path;      // "/deelnemers"
+  std::string plural;    // "deelnemers"
+  std::string singular;  // "deelnemer"
+  std::string schema;    // "Deelnemer"
+  std::string tag;
+  std::string the;  // "de deelnemer"
+  Json filters;     // query parameters besides sorteer, cursor, aantal
+  std::vector<std::string> sort_fields;
+  bool conflict_on_write = false;   // 409 possible on POST/PUT/PATCH
+  bool conflict_on_delete = false;  // 409 possible on DELETE
+  std::string note;                 // added to every description
+};
+
+std::string Capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+void AddResourcePaths(Json* paths, const ResourceDoc& r) {
+  const std::string id_prefix = r.singular;  // "deelnemer" → deelnemerOphalen
+  const std::string the = r.the;
+  Json list_params = r.filters;
+  list_params.push_back(Sort(r.sort_fields));
+  list_params.push_back(ParamRef("Cursor"));
+  list_params.push_back(ParamRef("Aantal"));
+
+  Json list_ok = Ok("Eén pagina " + r.plural + ".", r.schema + "Pagina", {"Link"});
+  Json create_ok = Ok(Capitalised(the) + " is aangemaakt.", r.schema, {"Location", "ETag"});
+
+  auto body = [&](bool patch) {
+    Json content = JsonContent(r.schema + (patch ? "Wijziging" : "Invoer"));
+    if (patch) {
+      content = {{"application/merge-patch+json", {{"schema", SchemaRef(r.schema + "Wijziging")}}},
+                 {"application/json", {{"schema", SchemaRef(r.schema + "Wijziging")}}}};
+    }
+    return Json{{"required", true}, {"content", content}};
+  };
+  auto errors = [&](std::initializer_list<const char*> base, bool conflict) {
+    Json e = Errors(base);
+    if (conflict) e = Merge(e, Errors({"409"}));
+    return e;
+  };
+
+  Json collection = Json::object();
+  collection["get"] =
+      Operation(r.plural + "Lijst", r.tag, Capitalised(r.plural) + " opvragen",
+                "Een pagina " + r.plural +
+                    ", gefilterd en gesorteerd. Staat er meer klaar, dan bevat "
+                    "`volgende` de cursor voor de volgende pagina en wijst de header `Link` "
+                    "(rel=next) ernaar. "
+                    "Onbekende en dubbele queryparameters geven 400." +
+                    r.note,
+                Merge({{"200", list_ok}}, Errors({"400", "500", "503"})), list_params);
+  collection["post"] = Operation(
+      id_prefix + "Aanmaken", r.tag, Capitalised(r.singular) + " aanmaken",
+      "Maakt " + the + " aan. Het antwoord bevat het nieuwe object, met `Location` en `ETag`." +
+          r.note,
+      Merge({{"201", create_ok}},
+            errors({"400", "413", "415", "422", "500", "503"}, r.conflict_on_write)));
+  collection["post"]["requestBody"] = body(false);
+  (*paths)[r.path] = collection;
+
+  Json item = Json::object();
+  item["parameters"] = Json::array({ParamRef("Id")});
+  item["get"] = Operation(
+      id_prefix + "Ophalen", r.tag, Capitalised(r.singular) + " ophalen",
+      "Haalt " + the + " op; de `ETag` is de versie, nodig voor wijzigen en verwijderen." + r.note,
+      Merge({{"200", Ok(Capitalised(the) + ".", r.schema, {"ETag"})}},
+            Errors({"400", "404", "500", "503"})));
+  Json write_errors =
+      errors({"400", "404", "412", "413", "415", "422", "428", "500", "503"}, r.conflict_on_write);
+  item["put"] =
+      Operation(id_prefix + "Vervangen", r.tag, Capitalised(r.singular) + " vervangen",
+                "Vervangt " + the +
+                    " in zijn geheel; velden die ontbreken krijgen hun standaardwaarde. "
+                    "Vereist `If-Match` met de huidige versie." +
+                    r.note,
+                Merge({{"200", Ok(Capitalised(the) + " na de wijziging.", r.schema, {"ETag"})}},
+                      write_errors),
+                Json::array({ParamRef("IfMatch")}));
+  item["put"]["requestBody"] = body(false);
+  item["patch"] = Operation(
+      id_prefix + "Wijzigen", r.tag, Capitalised(r.singular) + " gedeeltelijk wijzigen",
+      "Wijzigt " + the +
+          " met een JSON Merge Patch (RFC 7396), als "
+          "`application/merge-patch+json` of `application/json`. Vereist `If-Match` met de huidige "
+          "versie." +
+          r.note,
+      Merge({{"200", Ok(Capitalised(the) + " na de wijziging.", r.schema, {"ETag"})}},
+            write_errors),
+      Json::array({ParamRef("IfMatch")}));
+  item["patch"]["requestBody"] = body(true);
+  item["delete"] =
+      Operation(id_prefix + "Verwijderen", r.tag, Capitalised(r.singular) + " verwijderen",
+                "Verwijdert " + the + ". Vereist `If-Match` met de huidige versie." + r.note,
+                Merge({{"204",
+                        {{"description", Capitalised(the) + " is verwijderd."},
+                         {"headers", {{"API-Version", HeaderRef("API-Version")}}}}}},
+                      errors({"400", "404", "412", "428", "500", "503"}, r.conflict_on_delete)),
+                Json::array({ParamRef("IfMatch")}));
+  (*paths)[r.path + "/{id}"] = item;
+}
+
+void AddRegisterPaths(Json* paths) {
+  AddResourcePaths(paths, {"/organisaties",
+                           "organisaties",
+                           "organisatie",
+                           "Organisatie",
+                           "Organisaties",
+                           "de organisatie",
+                           Json::array({ParamRef("FilterRegio"), ParamRef("FilterGemeente"),
+                                        QueryParam("soort", "Alleen organisaties van deze soort.",
+                                                   SchemaRef("SoortOrganisatie"))}),
+                           {"aangemaakt", "naam"},
+                           false,
+                           true,
+                           " Een organisatie die nog door deelnemers of plekken wordt gebruikt, "
+                           "kan niet worden verwijderd (409)."});
+  AddResourcePaths(
+      paths,
+      {"/deelnemers",
+       "deelnemers",
+       "deelnemer",
+       "Deelnemer",
+       "Deelnemers",
+       "de deelnemer",
+       Json::array(
+           {ParamRef("FilterRegio"), ParamRef("FilterGemeente"),
+            QueryParam("sector", "Alleen deelnemers met belangstelling voor deze sector.",
+                       WithExamples(Text("SBI-sectieletter."), Json::array({"C"}))),
+            QueryParam("situatie", "Alleen deelnemers in deze situatie.", SchemaRef("Situatie")),
+            QueryParam("niveau", "Alleen deelnemers met dit opleidingsniveau.",
+                       SchemaRef("Niveau"))}),
+       {"aangemaakt", "achternaam", "geboortedatum"},
+       true,
+       false,
+       " Deelnemers zijn persoonsgegevens: elke inzage wordt in het auditlog vastgelegd."});
+  AddResourcePaths(
+      paths,
+      {"/plekken",
+       "plekken",
+       "plek",
+       "Plek",
+       "Plekken",
+       "de plek",
+       Json::array({ParamRef("FilterRegio"), ParamRef("FilterGemeente"), ParamRef("FilterSector"),
+                    QueryParam("soort", "Alleen plekken van deze soort.", SchemaRef("SoortPlek")),
+                    QueryParam("niveau", "Alleen plekken met dit minimale opleidingsniveau.",
+                               SchemaRef("Niveau")),
+                    QueryParam("organisatie", "Alleen plekken van deze organisatie (id).",
+                               {{"type", "string"}, {"format", "uuid"}})}),
+       {"aangemaakt", "titel", "capaciteit"},
+       false,
+       false,
+       ""});
+}
+
+Json BuildDocument() {
+  Json paths = Json::object();
+  paths["/openapi.json"]["get"] =
+      Operation("openapiOphalen", "Documentatie", "Dit OpenAPI-document",
+                "De beschrijving van API v1 als OpenAPI 3.1-document (JSON).",
+                {{"200", Ok("Het OpenAPI-document.", "OpenApiDocument")}});
+  AddReferencePaths(&paths);
+  AddRegisterPaths(&paths);
+
+  Json doc = {
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", "Overstap API"},
+        {"description",
+         "Overstap brengt kwetsbare jongeren en werkzoekenden in beeld en koppelt hen aan stages, "
+         "leerbanen en banen. Deze API (versie 1) beheert het register van organisaties, "
+         "deelnemers en plekken en biedt de referentiegegevens (arbeidsmarktregio's, gemeenten, "
+         "sectoren, ESCO-vaardigheden en -beroepen).\n\n"
+         "Afspraken: alle namen zijn Nederlands en lowerCamelCase. Elk antwoord draagt de header "
+         "`API-Version`. Fouten zijn `application/problem+json` (RFC 9457) met per veld een "
+         "regel in `invalidParams`. Lijsten worden gepagineerd met een cursor (`volgende` en de "
+         "header `Link`). Wijzigen en verwijderen vereisen `If-Match` met de ETag, zodat een "
+         "gelijktijdige wijziging nooit ongemerkt wordt overschreven. Datums zijn `JJJJ-MM-DD`, "
+         "tijdstippen RFC 3339 in UTC."},
+        {"version", kApiVersion},
+        {"contact",
+         {{"name", "Team Overstap"},
+          {"email", "api@overstap.example.nl"},
+          {"url", "https://overstap.example.nl/contact"}}},
+        {"license", {{"name", "EUPL-1.2"}, {"identifier", "EUPL-1.2"}}}}},
+      {"servers", Json::array({Json{{"url", "/api/v1"},
+                                    {"description", "Deze server (waar u dit document ophaalde)."}},
+                               Json{{"url", "https://overstap.example.nl/api/v1"},
+                                    {"description", "Voorbeeld van een productieomgeving."}}})},
+      {"tags",
+       Json::array({Json{{"name", "Organisaties"},
+                         {"description", "Scholen, gemeenten, UWV, werkgevers en anderen."}},
+                    Json{{"name", "Deelnemers"},
+                         {"description", "Jongeren en werkzoekenden die in beeld zijn."}},
+                    Json{{"name", "Plekken"},
+                         {"description", "Stages, leerbanen, banen en andere plekken."}},
+                    Json{{"name", "Referentiegegevens"},
+                         {"description",
+                          "Regio's, gemeenten, sectoren, vaardigheden en "
+                          "beroepen; alleen lezen."}},
+                    Json{{"name", "Documentatie"}, {"description", "Dit document."}}})},
+      {"paths", paths},
+      {"components",
+       {{"schemas", Schemas()},
+        {"headers", Headers()},
+        {"parameters", Parameters()},
+        {"responses", Responses()}}}};
+  return doc;
+}
+
+}  // namespace
 
 const Json& OpenApiDocument() {
-  static const Json kDoc = {{"openapi", "3.1.0"}, {"info", {{"title", "Overstap"}, {"version", kApiVersion}}}, {"paths", Json::object()}};
+  static const Json kDoc = BuildDocument();
   return kDoc;
 }
 

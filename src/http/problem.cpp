@@ -14,14 +14,34 @@ const char* TitleFor(int status) {
     case 409: return "Conflict";
     case 412: return "Versie klopt niet";
     case 413: return "Verzoek te groot";
+    case 414: return "URI te lang";
     case 415: return "Mediatype niet ondersteund";
     case 422: return "Invoer niet te verwerken";
     case 428: return "Versie vereist";
     case 429: return "Te veel verzoeken";
     case 500: return "Interne fout";
+    case 501: return "Niet geïmplementeerd";
     case 503: return "Dienst niet beschikbaar";
     default: return "Fout";
   }
+}
+
+const char* ProblemCode(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidArgument: return "ongeldigeInvoer";
+    case StatusCode::kUnprocessable: return "nietVerwerkbaar";
+    case StatusCode::kNotFound: return "nietGevonden";
+    case StatusCode::kAlreadyExists: return "bestaatAl";
+    case StatusCode::kFailedPrecondition: return "nogInGebruik";
+    case StatusCode::kAborted: return "versieVerouderd";
+    case StatusCode::kUnauthenticated: return "nietAangemeld";
+    case StatusCode::kPermissionDenied: return "geenToegang";
+    case StatusCode::kResourceExhausted: return "teVeelVerzoeken";
+    case StatusCode::kUnavailable: return "nietBeschikbaar";
+    case StatusCode::kInternal: return "interneFout";
+  }
+  return "fout";
 }
 
 }  // namespace
@@ -75,7 +95,7 @@ Json ProblemJson(int http_status, const Status& status, const std::string& insta
   }
   Json j = SimpleProblem(http_status, status.message_nl(), status.message_en(), instance,
                          status.violations());
-  j["code"] = StatusCodeName(status.code());
+  j["code"] = ProblemCode(status.code());
   return j;
 }
 

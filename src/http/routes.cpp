@@ -19,12 +19,26 @@ constexpr int kMaxPageSize = 100;
 
 // ---- query parameters -----------------------------------------------------------------------
 
+// The keys of the raw query string in order, repeats included (httplib folds identical
+// key=value pairs into one).
+std::vector<std::string> RawQueryKeys(const std::string& target) {
+  std::vector<std::string> keys;
+  auto q = target.find('?');
+  if (q == std::string::npos) return keys;
+  for (const auto& part : Split(std::string_view(target).substr(q + 1), '&')) {
+    if (part.empty()) continue;
+    std::string key = part.substr(0, part.find('='));
+    keys.push_back(httplib::detail::decode_url(key, true));
+  }
+  return keys;
+}
+
 // Reads query parameters strictly: unknown keys, repeated keys and bad values are errors.
 class Query {
  public:
   Query(const Exchange& ex, const std::vector<std::string>& allowed) : ex_(ex) {
     std::set<std::string> seen;
-    for (const auto& [k, v] : ex.req.params) {
+    for (const auto& k : RawQueryKeys(ex.req.target)) {
       bool known = std::find(allowed.begin(), allowed.end(), k) != allowed.end();
       std::string key = k.substr(0, 64);
       if (!known) {
@@ -140,7 +154,13 @@ std::optional<int64_t> RequireIfMatch(Exchange& ex) {
     return std::nullopt;
   }
   std::string v = Trim(ex.req.get_header_value("If-Match"));
-  if (StartsWith(v, "W/")) v = v.substr(2);
+  if (StartsWith(v, "W/")) {
+    // If-Match uses strong comparison (RFC 9110 13.1.1): a weak tag never matches.
+    ex.Problem(412, "Een zwakke ETag (W/...) past nooit bij If-Match; stuur de ETag zoals ontvangen.",
+               "A weak ETag never matches If-Match; send the ETag as received.",
+               {{"If-Match", "zwakkeETag", "Zwakke ETag.", "Weak ETag."}});
+    return std::nullopt;
+  }
   int64_t version = 0;
   if (v.size() >= 3 && v.front() == '"' && v.back() == '"') {
     auto [p, ec] = std::from_chars(v.data() + 1, v.data() + v.size() - 1, version);
@@ -150,6 +170,12 @@ std::optional<int64_t> RequireIfMatch(Exchange& ex) {
              "If-Match must be an ETag such as \"3\".",
              {{"If-Match", "ongeldig", "Ongeldige ETag.", "Malformed ETag."}});
   return std::nullopt;
+}
+
+// Routes that take no query parameters refuse any.
+bool NoQuery(Exchange& ex) {
+  Query q(ex, {});
+  return q.Ok(ex);
 }
 
 bool ValidId(Exchange& ex, const std::string& id) {
@@ -205,6 +231,7 @@ void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
   }});
 
   routes->push_back({"POST", res->path, [res](Exchange& ex) {
+    if (!NoQuery(ex)) return;
     auto decoded = res->decode(ex.body);
     if (!decoded.ok()) return ex.Problem(decoded.status());
     auto created = res->create(ex.ctx, std::move(decoded).value());
@@ -214,6 +241,7 @@ void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
   }});
 
   routes->push_back({"GET", item, [res](Exchange& ex) {
+    if (!NoQuery(ex)) return;
     const std::string& id = ex.params.Get("id");
     if (!ValidId(ex, id)) return;
     auto found = res->get(ex.ctx, id);
@@ -222,6 +250,7 @@ void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
   }});
 
   auto write = [res](Exchange& ex, bool patch) {
+    if (!NoQuery(ex)) return;
     const std::string& id = ex.params.Get("id");
     if (!ValidId(ex, id)) return;
     auto version = RequireIfMatch(ex);
@@ -235,6 +264,10 @@ void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
                           "A merge patch must be a JSON object.");
       }
       doc = Encode(*current);
+      // Derived fields follow what they derive from: a new postcode brings its own gemeente,
+      // a new gemeente its own regio, unless the patch names them too.
+      if (ex.body.contains("postcode") && !ex.body.contains("gemeente")) doc.erase("gemeente");
+      if (ex.body.contains("gemeente") && !ex.body.contains("regio")) doc.erase("regio");
       doc.merge_patch(ex.body);
     }
     auto decoded = res->decode(doc);
@@ -250,6 +283,7 @@ void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
   routes->push_back({"PATCH", item, [write](Exchange& ex) { write(ex, true); }});
 
   routes->push_back({"DELETE", item, [res](Exchange& ex) {
+    if (!NoQuery(ex)) return;
     const std::string& id = ex.params.Get("id");
     if (!ValidId(ex, id)) return;
     auto version = RequireIfMatch(ex);
@@ -365,6 +399,7 @@ void AddReference(std::vector<ApiRoute>* routes, RegisterService* reg) {
 std::vector<ApiRoute> BuildRoutes(RegisterService* reg) {
   std::vector<ApiRoute> routes;
   routes.push_back({"GET", "/api/v1/openapi.json", [](Exchange& ex) {
+    if (!NoQuery(ex)) return;
     ex.res.status = 200;
     ex.res.set_content(OpenApiDocument().dump(2), "application/json");
   }});

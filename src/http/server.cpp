@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <set>
 
 #include "common/text.h"
 #include "http/problem.h"
@@ -80,11 +81,28 @@ Server::Server(service::RegisterService* reg, const Clock* clock, ServerOptions 
   server_.set_write_timeout(10, 0);
   server_.set_tcp_nodelay(true);
 
-  server_.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     res.set_header("API-Version", kApiVersion);
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Cache-Control", "no-store");
-    return httplib::Server::HandlerResponse::Unhandled;
+    static const std::set<std::string> kServed = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+                                                  "OPTIONS"};
+    if (kServed.count(req.method)) return httplib::Server::HandlerResponse::Unhandled;
+    // Methods httplib has no handler slot for: 405 for a known method, 501 for an unknown one.
+    static const std::set<std::string> kKnown = {"TRACE", "CONNECT"};
+    std::string allow = AllowedMethods(req.path);
+    int status = kKnown.count(req.method) && !allow.empty() ? 405 : (kKnown.count(req.method) ? 404 : 501);
+    if (!allow.empty()) res.set_header("Allow", allow);
+    res.status = status;
+    res.set_content(SimpleProblem(status,
+                                  status == 501 ? "Deze methode kent de server niet."
+                                                : "Deze methode is hier niet toegestaan.",
+                                  status == 501 ? "This method is not implemented."
+                                                : "This method is not allowed here.",
+                                  IsValidUtf8(req.path) ? req.path : "")
+                        .dump(),
+                    "application/problem+json");
+    return httplib::Server::HandlerResponse::Handled;
   });
 
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
@@ -124,6 +142,16 @@ Server::Server(service::RegisterService* reg, const Clock* clock, ServerOptions 
 }
 
 Server::~Server() { Stop(); }
+
+std::string Server::AllowedMethods(const std::string& path) const {
+  std::string allow;
+  PathParams params;
+  for (const auto& r : routes_) {
+    if (!MatchPattern(r.pattern, path, &params)) continue;
+    if (allow.find(r.method) == std::string::npos) allow += (allow.empty() ? "" : ", ") + r.method;
+  }
+  return allow;
+}
 
 Result<int> Server::Bind() {
   int port = options_.port;
@@ -195,6 +223,11 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
                  {{"Content-Type", "verkeerdMediatype", "Mediatype '" + type.substr(0, 64) +
                                                            "' wordt niet ondersteund.",
                    "Media type not supported."}});
+      return;
+    }
+    if (req.body.size() > options_.max_body_bytes) {  // chunked bodies bypass httplib's check
+      ex.Problem(413, "Het verzoek is te groot (maximaal 1 MiB).",
+                 "The request is too large (at most 1 MiB).");
       return;
     }
     if (!IsValidUtf8(req.body)) {

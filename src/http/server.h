@@ -80,6 +80,8 @@ class Server {
 
  private:
   void Dispatch(const httplib::Request& req, httplib::Response& res);
+  // "GET, PUT, ..." for the routes matching `path`; empty when none.
+  std::string AllowedMethods(const std::string& path) const;
 
   const Clock* clock_;
   ServerOptions options_;

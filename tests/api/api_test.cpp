@@ -100,6 +100,23 @@ TEST_F(ApiTest, CreateReadUpdateDeletePerson) {
   EXPECT_EQ(c.Get(path.c_str())->status, 404);
 }
 
+TEST_F(ApiTest, PatchingThePostcodeMovesGemeenteAndRegio) {
+  std::string org = CreateOrganisation("mbo");
+  auto created = Post("/api/v1/deelnemers", ValidPerson(org));
+  ASSERT_EQ(created->status, 201);
+  std::string path = "/api/v1/deelnemers/" + Body(created)["id"].get<std::string>();
+  auto c = server_->Client();
+  auto moved = c.Patch(path.c_str(), {{"If-Match", "\"1\""}}, R"({"postcode": "9711"})",
+                       "application/merge-patch+json");
+  ASSERT_EQ(moved->status, 200) << moved->body;
+  EXPECT_EQ(Body(moved)["gemeente"], "GM0014");
+  EXPECT_EQ(Body(moved)["regio"], "AM01");
+  // Naming a gemeente that does not hold the postcode is still refused.
+  auto wrong = c.Patch(path.c_str(), {{"If-Match", "\"2\""}},
+                       R"({"postcode": "3511", "gemeente": "GM0363"})", "application/merge-patch+json");
+  EXPECT_EQ(wrong->status, 422);
+}
+
 TEST_F(ApiTest, PlaceLifecycleAndFilters) {
   std::string org = CreateOrganisation();
   Json place = {{"soort", "stage"},

@@ -5,6 +5,7 @@
 // Multi-valued attributes live in child tables with real foreign keys; skills are referenced
 // by integer key and mapped to ESCO ids through an in-memory map loaded with the reference data.
 
+#include <charconv>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -48,6 +49,11 @@ std::optional<int64_t> OptDays(const std::optional<Date>& d) {
   if (!d) return std::nullopt;
   return d->days;
 }
+bool ParseInt64(const std::string& s, int64_t* out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+}
+
 std::optional<Date> DateCol(const Statement& s, int col) {
   if (s.IsNull(col)) return std::nullopt;
   return Date{static_cast<int32_t>(s.Int(col))};
@@ -554,21 +560,37 @@ class SqliteStore final : public Store {
       conn = readers_.back().release();
       readers_.pop_back();
     }
+    // Returns the connection to the pool however fn ends (also by an exception).
+    struct Return {
+      SqliteStore* self;
+      Connection* conn;
+      ~Return() {
+        conn->Exec("COMMIT").IgnoreError();
+        {
+          std::lock_guard lock(self->read_mu_);
+          self->readers_.emplace_back(conn);
+        }
+        self->read_cv_.notify_one();
+      }
+    } give_back{this, conn};
     Status begin = conn->Exec("BEGIN");
-    Result<T> out = begin.ok() ? fn(conn) : Result<T>(begin);
-    conn->Exec("COMMIT").IgnoreError();
-    {
-      std::lock_guard lock(read_mu_);
-      readers_.emplace_back(conn);
+    if (!begin.ok()) return begin;
+    try {
+      return fn(conn);
+    } catch (const std::exception& e) {
+      return Internal(std::string("exception in read: ") + e.what());
     }
-    read_cv_.notify_one();
-    return out;
   }
 
   Status WithWrite(const std::function<Status(Connection*)>& fn) {
     std::lock_guard lock(write_mu_);
     RETURN_IF_ERROR(write_->Exec("BEGIN IMMEDIATE"));
-    Status st = fn(write_.get());
+    Status st;
+    try {
+      st = fn(write_.get());
+    } catch (const std::exception& e) {
+      st = Internal(std::string("exception in write: ") + e.what());
+    }
     if (st.ok()) st = write_->Exec("COMMIT");
     if (!st.ok()) write_->Exec("ROLLBACK").IgnoreError();
     return st;
@@ -954,13 +976,19 @@ class SqliteStore final : public Store {
             {{"cursor", "ongeldigeCursor", "Gebruik de cursor uit 'volgende' ongewijzigd.",
               "Use the cursor from 'volgende' unchanged."}});
       }
-      try {
-        last_key = std::stoll(parts[2]);
-      } catch (...) {
+      if (!ParseInt64(parts[2], &last_key)) {
         return InvalidArgument("De cursor is ongeldig.", "The cursor is invalid.",
                                {{"cursor", "ongeldigeCursor", "Ongeldige cursor.", "Bad cursor."}});
       }
       last_value = parts[1];
+      const bool numeric = std::string(col) == key_col ||
+                           std::string(col).find("geboortedatum") != std::string::npos ||
+                           std::string(col).find("capaciteit") != std::string::npos;
+      int64_t unused = 0;
+      if (numeric && !ParseInt64(*last_value, &unused)) {
+        return InvalidArgument("De cursor is ongeldig.", "The cursor is invalid.",
+                               {{"cursor", "ongeldigeCursor", "Ongeldige cursor.", "Bad cursor."}});
+      }
     }
     const char* cmp = page.descending ? "<" : ">";
     std::string sql = select;
@@ -988,7 +1016,9 @@ class SqliteStore final : public Store {
       if (last_value) {
         auto bind_value = [&](int idx) {
           if (numeric_col) {
-            st.Bind(idx, static_cast<int64_t>(std::stoll(*last_value)));
+            int64_t v = 0;
+            ParseInt64(*last_value, &v);
+            st.Bind(idx, v);
           } else {
             st.Bind(idx, *last_value);
           }

@@ -1,0 +1,181 @@
+#include "match/index.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace overstap::match {
+namespace {
+
+int64_t CellOf(LatLon p) { return Grid::Key(Grid::LatIdx(p.lat), Grid::LonIdx(p.lon)); }
+
+// Keeps the k best hits; ties broken by the id of the entry (deterministic).
+class TopKeeper {
+ public:
+  TopKeeper(size_t k, const std::function<const std::string&(uint32_t)>& id_of)
+      : k_(k), id_of_(id_of) {}
+  bool Better(const Hit& a, const Hit& b) const {
+    if (a.score != b.score) return a.score > b.score;
+    return id_of_(a.index) < id_of_(b.index);
+  }
+  void Offer(uint32_t index, double score) {
+    if (k_ == 0) return;
+    Hit h{index, score};
+    auto cmp = [this](const Hit& a, const Hit& b) { return Better(a, b); };
+    if (heap_.size() < k_) {
+      heap_.push_back(h);
+      std::push_heap(heap_.begin(), heap_.end(), cmp);
+    } else if (Better(h, heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end(), cmp);
+      heap_.back() = h;
+      std::push_heap(heap_.begin(), heap_.end(), cmp);
+    }
+  }
+  std::vector<Hit> Take() {
+    std::sort(heap_.begin(), heap_.end(), [this](const Hit& a, const Hit& b) { return Better(a, b); });
+    return std::move(heap_);
+  }
+
+ private:
+  size_t k_;
+  const std::function<const std::string&(uint32_t)>& id_of_;
+  std::vector<Hit> heap_;  // a heap whose front is the worst kept hit
+};
+
+}  // namespace
+
+void Grid::CellsWithin(LatLon at, double km, const std::function<void(int64_t)>& fn) {
+  const double dlat = km / 111.0;
+  const double coslat = std::max(0.2, std::cos(at.lat * M_PI / 180.0));
+  const double dlon = km / (111.32 * coslat);
+  for (int i = LatIdx(at.lat - dlat); i <= LatIdx(at.lat + dlat); ++i) {
+    for (int j = LonIdx(at.lon - dlon); j <= LonIdx(at.lon + dlon); ++j) fn(Key(i, j));
+  }
+}
+
+// ---- places ------------------------------------------------------------------------------------
+
+void PlaceIndex::Upsert(PlaceProfile place) {
+  Remove(place.id);
+  uint32_t idx = static_cast<uint32_t>(places_.size());
+  Cell& cell = cells_[CellOf(place.location)];
+  const SkillReq* anchor = nullptr;
+  for (const auto& r : place.required) {
+    if (!r.learnable) {
+      anchor = &r;
+      break;
+    }
+  }
+  if (anchor) {
+    cell.by_anchor[anchor->skill].push_back(idx);
+  } else {
+    cell.open.push_back(idx);
+  }
+  by_id_[place.id] = idx;
+  places_.push_back(std::move(place));
+  alive_.push_back(true);
+}
+
+void PlaceIndex::Remove(const std::string& id) {
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) return;
+  alive_[it->second] = false;  // a tombstone; the slot stays so indices remain stable
+  by_id_.erase(it);
+}
+
+template <typename Fn>
+void PlaceIndex::Visit(const PersonProfile& person, Fn fn) const {
+  const double radius = person.max_km / w_.road_factor;
+  Grid::CellsWithin(person.location, radius, [&](int64_t key) {
+    auto c = cells_.find(key);
+    if (c == cells_.end()) return;
+    for (uint32_t i : c->second.open) fn(i);
+    if (c->second.by_anchor.empty()) return;
+    for (const auto& s : person.skills) {
+      auto b = c->second.by_anchor.find(s.skill);
+      if (b == c->second.by_anchor.end()) continue;
+      for (uint32_t i : b->second) fn(i);
+    }
+  });
+}
+
+std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery& q) const {
+  std::function<const std::string&(uint32_t)> id_of = [this](uint32_t i) -> const std::string& {
+    return places_[i].id;
+  };
+  TopKeeper keep(q.k, id_of);
+  Visit(person, [&](uint32_t i) {
+    ++examined_;
+    if (!alive_[i]) return;
+    const PlaceProfile& p = places_[i];
+    if (q.kind_mask && !(q.kind_mask & (1u << static_cast<int>(p.kind)))) return;
+    if (q.sector >= 0 && p.sector != q.sector) return;
+    if (Check(person, p, w_) != kFeasible) return;
+    keep.Offer(i, Score(person, p, w_));
+  });
+  return keep.Take();
+}
+
+void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
+                                 const std::function<void(uint32_t, double)>& fn) const {
+  Visit(person, [&](uint32_t i) {
+    if (!alive_[i]) return;
+    const PlaceProfile& p = places_[i];
+    if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return;
+    if (Check(person, p, w_) != kFeasible) return;
+    fn(i, Score(person, p, w_));
+  });
+}
+
+// ---- people ------------------------------------------------------------------------------------
+
+void PersonIndex::Upsert(PersonProfile person) {
+  Remove(person.id);
+  uint32_t idx = static_cast<uint32_t>(people_.size());
+  Cell& cell = cells_[CellOf(person.location)];
+  cell.all.push_back(idx);
+  for (const auto& s : person.skills) cell.by_skill[s.skill].push_back(idx);
+  max_km_ = std::max(max_km_, person.max_km);
+  by_id_[person.id] = idx;
+  people_.push_back(std::move(person));
+  alive_.push_back(true);
+}
+
+void PersonIndex::Remove(const std::string& id) {
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) return;
+  alive_[it->second] = false;
+  by_id_.erase(it);
+}
+
+std::vector<Hit> PersonIndex::TopK(const PlaceProfile& place, size_t k) const {
+  std::function<const std::string&(uint32_t)> id_of = [this](uint32_t i) -> const std::string& {
+    return people_[i].id;
+  };
+  TopKeeper keep(k, id_of);
+  const SkillReq* anchor = nullptr;
+  for (const auto& r : place.required) {
+    if (!r.learnable) {
+      anchor = &r;
+      break;
+    }
+  }
+  Grid::CellsWithin(place.location, max_km_ / w_.road_factor, [&](int64_t key) {
+    auto c = cells_.find(key);
+    if (c == cells_.end()) return;
+    const std::vector<uint32_t>* list = &c->second.all;
+    if (anchor) {
+      auto b = c->second.by_skill.find(anchor->skill);
+      if (b == c->second.by_skill.end()) return;
+      list = &b->second;
+    }
+    for (uint32_t i : *list) {
+      if (!alive_[i]) continue;
+      const PersonProfile& p = people_[i];
+      if (Check(p, place, w_) != kFeasible) continue;
+      keep.Offer(i, Score(p, place, w_));
+    }
+  });
+  return keep.Take();
+}
+
+}  // namespace overstap::match

@@ -1,0 +1,111 @@
+#pragma once
+// Candidate indexes, so a query never scans every place (or person).
+//
+// Both indexes are a grid of cells (0.1 degree latitude x 0.15 degree longitude, roughly
+// 11 x 10 km) holding, per cell, the entries without hard skill requirements plus, for the
+// rest, buckets keyed by one "anchor" skill. A place's anchor is its first required skill that
+// is not learnable: a person can only fit if they hold it, so a query for a person visits only
+// the cells within their travel radius and, in each, the buckets of skills they hold. The
+// person index keys each person under every skill they hold.
+//
+// Thread safety: const methods are safe to call concurrently; Add/Remove need exclusive
+// access (the service guards the index with a shared mutex).
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "match/profile.h"
+#include "match/rules.h"
+
+namespace overstap::match {
+
+struct Hit {
+  uint32_t index = 0;  // into the index's entries
+  double score = 0;
+};
+
+// Query filters for places: kinds as a bit mask of PlaceKind (0 = all), sector bit (-1 = all).
+struct PlaceQuery {
+  size_t k = 10;
+  uint32_t kind_mask = 0;
+  int sector = -1;
+};
+
+class Grid {
+ public:
+  static constexpr double kLatStep = 0.1;
+  static constexpr double kLonStep = 0.15;
+  static int64_t Key(int lat_idx, int lon_idx) {
+    return (static_cast<int64_t>(lat_idx) << 32) ^ static_cast<uint32_t>(lon_idx);
+  }
+  static int LatIdx(double lat) { return static_cast<int>(std::floor(lat / kLatStep)); }
+  static int LonIdx(double lon) { return static_cast<int>(std::floor(lon / kLonStep)); }
+  // Calls fn(key) for every cell that may hold points within `km` of `at`.
+  static void CellsWithin(LatLon at, double km, const std::function<void(int64_t)>& fn);
+};
+
+class PlaceIndex {
+ public:
+  explicit PlaceIndex(const Weights& weights = DefaultWeights()) : w_(weights) {}
+
+  // Adds or replaces (by id) a place.
+  void Upsert(PlaceProfile place);
+  void Remove(const std::string& id);
+  size_t size() const { return by_id_.size(); }
+  const PlaceProfile& at(uint32_t i) const { return places_[i]; }
+  const Weights& weights() const { return w_; }
+
+  // The best feasible places for a person, best first; ties by place id.
+  std::vector<Hit> TopK(const PersonProfile& person, const PlaceQuery& q) const;
+  // Every feasible place of a person with its score (allocation rounds).
+  void ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
+                       const std::function<void(uint32_t, double)>& fn) const;
+  // How many places were examined by the last queries (for tests and benchmarks).
+  uint64_t examined() const { return examined_; }
+
+ private:
+  struct Cell {
+    std::vector<uint32_t> open;  // no hard skill requirement
+    std::unordered_map<uint32_t, std::vector<uint32_t>> by_anchor;
+  };
+  template <typename Fn>
+  void Visit(const PersonProfile& person, Fn fn) const;
+
+  Weights w_;
+  std::vector<PlaceProfile> places_;
+  std::vector<bool> alive_;
+  std::unordered_map<std::string, uint32_t> by_id_;
+  std::unordered_map<int64_t, Cell> cells_;
+  mutable uint64_t examined_ = 0;
+};
+
+class PersonIndex {
+ public:
+  explicit PersonIndex(const Weights& weights = DefaultWeights()) : w_(weights) {}
+
+  void Upsert(PersonProfile person);
+  void Remove(const std::string& id);
+  size_t size() const { return by_id_.size(); }
+  const PersonProfile& at(uint32_t i) const { return people_[i]; }
+
+  // The best feasible people for a place, best first; ties by person id.
+  std::vector<Hit> TopK(const PlaceProfile& place, size_t k) const;
+
+ private:
+  struct Cell {
+    std::vector<uint32_t> all;
+    std::unordered_map<uint32_t, std::vector<uint32_t>> by_skill;
+  };
+  Weights w_;
+  std::vector<PersonProfile> people_;
+  std::vector<bool> alive_;
+  std::unordered_map<std::string, uint32_t> by_id_;
+  std::unordered_map<int64_t, Cell> cells_;
+  float max_km_ = 0;  // the largest travel radius of anyone indexed
+};
+
+}  // namespace overstap::match

@@ -1,0 +1,165 @@
+#include "match/rules.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace overstap::match {
+namespace {
+
+// Merge-walk two sorted skill lists: calls fn(req, held_level or 0).
+template <typename Fn>
+void ForEachReq(const std::vector<SkillReq>& reqs, const std::vector<SkillReq>& held, Fn fn) {
+  size_t j = 0;
+  for (const auto& r : reqs) {
+    while (j < held.size() && held[j].skill < r.skill) ++j;
+    fn(r, j < held.size() && held[j].skill == r.skill ? held[j].level : 0);
+  }
+}
+
+double DesiredCoverage(const PersonProfile& person, const PlaceProfile& place, int* have) {
+  *have = 0;
+  if (place.desired.empty()) return 1.0;
+  ForEachReq(place.desired, person.skills, [&](const SkillReq& r, int level) {
+    if (level >= r.level) ++*have;
+  });
+  return static_cast<double>(*have) / static_cast<double>(place.desired.size());
+}
+
+double LevelFit(const PersonProfile& person, const PlaceProfile& place) {
+  int over = LevelRank(person.level) - LevelRank(place.min_level);
+  if (over <= 1) return 1.0;
+  return std::max(0.0, 1.0 - 0.25 * (over - 1));
+}
+
+std::string Km(double km) {
+  return std::to_string(static_cast<int>(std::lround(km))) + " km";
+}
+
+}  // namespace
+
+const Weights& DefaultWeights() {
+  static const Weights kWeights;
+  return kWeights;
+}
+
+double TravelKm(const PersonProfile& person, const PlaceProfile& place, const Weights& w) {
+  return DistanceKm(person.location, place.location) * w.road_factor;
+}
+
+uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Weights& w) {
+  uint32_t out = kFeasible;
+  if (LevelRank(person.level) < LevelRank(place.min_level)) out |= kLevelTooLow;
+  if ((person.needs & ~place.offered) != 0) out |= kSupportMissing;
+  if (place.hours > person.hours &&
+      !(place.offered & domain::SupportBit(domain::Support::kAangepasteUren))) {
+    out |= kTooManyHours;
+  }
+  if (place.to != kNoDate && person.available_from != kNoDate && person.available_from > place.to) {
+    out |= kNotAvailable;
+  }
+  ForEachReq(place.required, person.skills, [&](const SkillReq& r, int level) {
+    if (!r.learnable && level < r.level) out |= kMissingSkill;
+  });
+  if (TravelKm(person, place, w) > person.max_km) out |= kTooFar;
+  return out;
+}
+
+double Score(const PersonProfile& person, const PlaceProfile& place, const Weights& w) {
+  int have = 0;
+  double s = w.desired_skills * DesiredCoverage(person, place, &have);
+  if (person.sector_mask & (1u << place.sector)) s += w.sector;
+  double km = TravelKm(person, place, w);
+  if (person.max_km > 0) s += w.distance * std::max(0.0, 1.0 - km / person.max_km);
+  s += w.level_fit * LevelFit(person, place);
+  if (place.recognised) s += w.recognised;
+  return std::clamp(s, 0.0, 1.0);
+}
+
+Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
+                    const domain::Catalog& catalog, const Weights& w) {
+  Explanation e;
+  uint32_t bad = Check(person, place, w);
+  e.feasible = bad == kFeasible;
+  e.score = e.feasible ? Score(person, place, w) : 0.0;
+  auto skill_name = [&](uint32_t idx) {
+    const auto& s = catalog.data().skills[idx];
+    return s.label_nl.empty() ? s.label_en : s.label_nl;
+  };
+
+  // Required skills.
+  int req_have = 0;
+  ForEachReq(place.required, person.skills, [&](const SkillReq& r, int level) {
+    if (level >= r.level) {
+      ++req_have;
+    } else if (r.learnable) {
+      e.fits.push_back({"leerbaar", "'" + skill_name(r.skill) + "' kan op de werkplek geleerd worden", 0});
+    } else {
+      e.missing.push_back({"vaardigheidOntbreekt",
+                           level == 0 ? "Mist vereiste vaardigheid '" + skill_name(r.skill) + "'"
+                                      : "'" + skill_name(r.skill) + "' op niveau " +
+                                            std::to_string(level) + ", gevraagd " +
+                                            std::to_string(r.level),
+                           0});
+    }
+  });
+  if (!place.required.empty() && req_have > 0) {
+    e.fits.push_back({"vereisteVaardigheden",
+                      std::to_string(req_have) + " van " + std::to_string(place.required.size()) +
+                          " vereiste vaardigheden",
+                      0});
+  }
+  // Desired skills.
+  int have = 0;
+  double coverage = DesiredCoverage(person, place, &have);
+  if (!place.desired.empty()) {
+    e.fits.push_back({"gewensteVaardigheden",
+                      std::to_string(have) + " van " + std::to_string(place.desired.size()) +
+                          " gevraagde vaardigheden",
+                      w.desired_skills * coverage});
+  }
+  // Distance.
+  double km = TravelKm(person, place, w);
+  if (km <= person.max_km) {
+    e.fits.push_back({"reisafstand", Km(km) + " reisafstand",
+                      person.max_km > 0 ? w.distance * std::max(0.0, 1.0 - km / person.max_km) : 0});
+  } else {
+    e.missing.push_back({"teVer", Km(km) + " reisafstand, meer dan de " + Km(person.max_km) +
+                                      " die past", 0});
+  }
+  // Sector.
+  if (person.sector_mask & (1u << place.sector)) {
+    std::string code(1, static_cast<char>('A' + place.sector));
+    const auto* sector = catalog.FindSector(code);
+    e.fits.push_back({"sector", "Past bij interesse in " + (sector ? sector->name_nl : code), w.sector});
+  }
+  // Level.
+  if (LevelRank(person.level) >= LevelRank(place.min_level)) {
+    e.fits.push_back({"niveau", "Niveau " + std::string(domain::Name(person.level)) +
+                                    " past (minimaal " + std::string(domain::Name(place.min_level)) + ")",
+                      w.level_fit * LevelFit(person, place)});
+  } else {
+    e.missing.push_back({"niveauTeLaag", "Minimaal niveau " + std::string(domain::Name(place.min_level)) +
+                                             ", deelnemer heeft " + std::string(domain::Name(person.level)),
+                         0});
+  }
+  // Support.
+  for (auto s : domain::SupportList(person.needs)) {
+    std::string name(domain::Name(s));
+    if (place.offered & domain::SupportBit(s)) {
+      e.fits.push_back({"ondersteuning", name + " aanwezig", 0});
+    } else {
+      e.missing.push_back({"ondersteuningOntbreekt", "Geen " + name + " op deze plek", 0});
+    }
+  }
+  if (bad & kTooManyHours) {
+    e.missing.push_back({"teVeelUren", std::to_string(place.hours) + " uur per week gevraagd, " +
+                                           std::to_string(person.hours) + " beschikbaar", 0});
+  }
+  if (bad & kNotAvailable) {
+    e.missing.push_back({"nietBeschikbaar", "Pas beschikbaar na het einde van de periode", 0});
+  }
+  if (place.recognised) e.fits.push_back({"erkendLeerbedrijf", "Erkend leerbedrijf (SBB)", w.recognised});
+  return e;
+}
+
+}  // namespace overstap::match

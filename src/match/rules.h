@@ -1,0 +1,71 @@
+#pragma once
+// The matching rules: hard constraints, the soft score and its explanation. Pure functions.
+//
+// Hard constraints (all must hold):
+//   - every required skill of the place that is not `learnable` is held at >= its level;
+//   - the person's education level rank >= the place's minimum (see LevelRank);
+//   - every support need of the person is offered by the place;
+//   - travel distance (great-circle x road factor) <= the person's maximum;
+//   - hours: the place asks no more hours than the person has, unless it offers
+//     `aangepasteUren`;
+//   - dates: the person is available before the place's period ends.
+// Soft score in [0, 1]: the weighted sum of the components in Weights (one documented place).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "domain/reference.h"
+#include "match/profile.h"
+
+namespace overstap::match {
+
+struct Weights {
+  double desired_skills = 0.30;  // share of nice-to-have skills the person holds
+  double sector = 0.20;          // the place's sector is one of the person's interests
+  double distance = 0.25;        // 1 at the door, 0 at the person's maximum
+  double level_fit = 0.15;       // 1 when the level is right, less when far over-qualified
+  double recognised = 0.10;      // erkend leerbedrijf (SBB)
+  double road_factor = 1.3;      // road distance / great-circle distance
+};
+
+const Weights& DefaultWeights();
+
+// Why a pair does not fit; a bit set so unplaced reasons can be counted.
+enum Infeasible : uint32_t {
+  kFeasible = 0,
+  kMissingSkill = 1u << 0,
+  kLevelTooLow = 1u << 1,
+  kSupportMissing = 1u << 2,
+  kTooFar = 1u << 3,
+  kTooManyHours = 1u << 4,
+  kNotAvailable = 1u << 5,
+};
+
+// Travel km between the two, with the road factor.
+double TravelKm(const PersonProfile& person, const PlaceProfile& place, const Weights& w);
+
+// The hard constraints: kFeasible or the bits of every failed constraint.
+uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Weights& w);
+
+// The soft score of a feasible pair, in [0, 1].
+double Score(const PersonProfile& person, const PlaceProfile& place, const Weights& w);
+
+struct Reason {
+  std::string code;
+  std::string text;  // Dutch, for a person to read
+  double weight = 0;
+};
+
+struct Explanation {
+  double score = 0;
+  bool feasible = false;
+  std::vector<Reason> fits;     // redenen
+  std::vector<Reason> missing;  // ontbreekt
+};
+
+// Score plus reasons in Dutch ("5 van 7 gevraagde vaardigheden", "12 km reisafstand", ...).
+Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
+                    const domain::Catalog& catalog, const Weights& w);
+
+}  // namespace overstap::match

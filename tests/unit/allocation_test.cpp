@@ -1,0 +1,172 @@
+// Allocation: stability, capacities, optimality, on hand-made and random instances.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+#include "match/allocation.h"
+
+namespace overstap::match {
+namespace {
+
+// Builds an instance from preference lists; places rank people by the given ranking lists.
+Instance Make(const std::vector<std::vector<int32_t>>& prefs,
+              const std::vector<std::vector<int32_t>>& rankings, std::vector<int32_t> capacity,
+              const std::vector<std::vector<double>>& scores = {}) {
+  Instance in;
+  in.people = static_cast<int32_t>(prefs.size());
+  in.places = static_cast<int32_t>(capacity.size());
+  in.capacity = std::move(capacity);
+  in.person_begin.push_back(0);
+  for (int32_t p = 0; p < in.people; ++p) {
+    for (size_t k = 0; k < prefs[p].size(); ++k) {
+      int32_t q = prefs[p][k];
+      const auto& r = rankings[q];
+      int32_t rank = static_cast<int32_t>(std::find(r.begin(), r.end(), p) - r.begin());
+      in.edge_place.push_back(q);
+      in.edge_rank.push_back(rank);
+      in.edge_score.push_back(scores.empty() ? 1.0 - 0.1 * static_cast<double>(k) : scores[p][k]);
+    }
+    in.person_begin.push_back(static_cast<int64_t>(in.edge_place.size()));
+  }
+  return in;
+}
+
+Instance Random(std::mt19937_64& rng, int people, int places, int max_list, int max_cap) {
+  std::vector<std::vector<int32_t>> prefs(people);
+  std::vector<std::vector<double>> scores(people);
+  std::vector<std::vector<int32_t>> rankings(places);
+  for (int p = 0; p < people; ++p) {
+    std::vector<int32_t> all(places);
+    std::iota(all.begin(), all.end(), 0);
+    std::shuffle(all.begin(), all.end(), rng);
+    int n = static_cast<int>(rng() % (max_list + 1));
+    for (int k = 0; k < n && k < places; ++k) {
+      prefs[p].push_back(all[k]);
+      scores[p].push_back(static_cast<double>(rng() % 1000) / 1000.0);
+    }
+  }
+  for (int q = 0; q < places; ++q) {
+    for (int p = 0; p < people; ++p) rankings[q].push_back(p);
+    std::shuffle(rankings[q].begin(), rankings[q].end(), rng);
+  }
+  std::vector<int32_t> cap(places);
+  for (auto& c : cap) c = static_cast<int32_t>(rng() % (max_cap + 1));
+  return Make(prefs, rankings, cap, scores);
+}
+
+// All stable matchings by brute force (tiny instances only).
+void Enumerate(const Instance& in, int32_t p, std::vector<int64_t>& cur, std::vector<int32_t>& used,
+               std::vector<Assignment>* out) {
+  if (p == in.people) {
+    Assignment a;
+    a.edge_of_person = cur;
+    if (FindBlockingPair(in, a).first < 0) out->push_back(a);
+    return;
+  }
+  cur[p] = -1;
+  Enumerate(in, p + 1, cur, used, out);
+  for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
+    int32_t q = in.edge_place[e];
+    if (used[q] >= in.capacity[q]) continue;
+    ++used[q];
+    cur[p] = e;
+    Enumerate(in, p + 1, cur, used, out);
+    --used[q];
+  }
+  cur[p] = -1;
+}
+
+// The best lexicographic objective by brute force.
+void BestObjective(const Instance& in, int32_t p, std::vector<int32_t>& used, Objective cur, Objective* best) {
+  if (p == in.people) {
+    if (cur.placed > best->placed || (cur.placed == best->placed && cur.score > best->score)) *best = cur;
+    return;
+  }
+  BestObjective(in, p + 1, used, cur, best);
+  for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
+    int32_t q = in.edge_place[e];
+    if (used[q] >= in.capacity[q]) continue;
+    ++used[q];
+    BestObjective(in, p + 1, used, {cur.placed + 1, cur.score + ScaledScore(in.edge_score[e])}, best);
+    --used[q];
+  }
+}
+
+TEST(AllocationTest, TextbookInstance) {
+  // Three people, two places of capacity 1 and 2.
+  Instance in = Make({{0, 1}, {0, 1}, {0}}, {{2, 0, 1}, {0, 1, 2}}, {1, 2});
+  ASSERT_EQ(in.Validate(), "");
+  Assignment a = DeferredAcceptancePeople(in);
+  EXPECT_EQ(CheckFeasible(in, a), "");
+  EXPECT_EQ(FindBlockingPair(in, a).first, -1);
+  EXPECT_EQ(in.edge_place[a.edge_of_person[2]], 0);  // place 0 prefers person 2
+  EXPECT_EQ(a.placed, 3);
+}
+
+TEST(AllocationTest, ZeroCapacityNoListsAndDuplicatesOfPlaces) {
+  Instance in = Make({{0, 1}, {}, {1, 2}}, {{0, 1, 2}, {2, 0, 1}, {1, 2, 0}}, {0, 1, 1});
+  for (const Assignment& a : {DeferredAcceptancePeople(in), DeferredAcceptancePlaces(in), OptimalLemon(in)}) {
+    EXPECT_EQ(CheckFeasible(in, a), "");
+    EXPECT_EQ(a.edge_of_person[1], -1);  // no list, no place
+  }
+  // Two identical places: both get filled.
+  Instance twins = Make({{0, 1}, {0, 1}}, {{0, 1}, {0, 1}}, {1, 1});
+  EXPECT_EQ(DeferredAcceptancePeople(twins).placed, 2);
+}
+
+TEST(AllocationTest, RandomInstancesAreStableAndPersonOptimal) {
+  std::mt19937_64 rng(20261123);
+  for (int round = 0; round < 300; ++round) {
+    Instance in = Random(rng, 1 + static_cast<int>(rng() % 6), 1 + static_cast<int>(rng() % 4), 3, 2);
+    ASSERT_EQ(in.Validate(), "");
+    Assignment people = DeferredAcceptancePeople(in);
+    Assignment places = DeferredAcceptancePlaces(in);
+    ASSERT_EQ(CheckFeasible(in, people), "");
+    ASSERT_EQ(CheckFeasible(in, places), "");
+    ASSERT_EQ(FindBlockingPair(in, people).first, -1);
+    ASSERT_EQ(FindBlockingPair(in, places).first, -1);
+    // Rural hospitals: the same people are placed and every place fills the same seats.
+    std::vector<int32_t> fill_a(in.places), fill_b(in.places);
+    for (int32_t p = 0; p < in.people; ++p) {
+      ASSERT_EQ(people.edge_of_person[p] >= 0, places.edge_of_person[p] >= 0);
+      if (people.edge_of_person[p] >= 0) ++fill_a[in.edge_place[people.edge_of_person[p]]];
+      if (places.edge_of_person[p] >= 0) ++fill_b[in.edge_place[places.edge_of_person[p]]];
+    }
+    ASSERT_EQ(fill_a, fill_b);
+    // Person-optimal: in every stable matching each person is at best as well off.
+    std::vector<Assignment> all;
+    std::vector<int64_t> cur(in.people, -1);
+    std::vector<int32_t> used(in.places, 0);
+    Enumerate(in, 0, cur, used, &all);
+    ASSERT_FALSE(all.empty());
+    for (const auto& s : all) {
+      for (int32_t p = 0; p < in.people; ++p) {
+        int64_t mine = people.edge_of_person[p], theirs = s.edge_of_person[p];
+        if (theirs >= 0) ASSERT_TRUE(mine >= 0 && mine <= theirs) << "round " << round;
+        int64_t worst = places.edge_of_person[p];
+        if (worst >= 0 && theirs >= 0) ASSERT_GE(worst, theirs) << "place-optimal is person-pessimal";
+      }
+    }
+  }
+}
+
+TEST(AllocationTest, OptimalEqualsBruteForce) {
+  std::mt19937_64 rng(7);
+  for (int round = 0; round < 200; ++round) {
+    Instance in = Random(rng, 1 + static_cast<int>(rng() % 6), 1 + static_cast<int>(rng() % 4), 3, 2);
+    Assignment a = OptimalLemon(in);
+    ASSERT_EQ(CheckFeasible(in, a), "");
+    Objective best;
+    std::vector<int32_t> used(in.places, 0);
+    BestObjective(in, 0, used, {}, &best);
+    ASSERT_EQ(ObjectiveOf(in, a), best) << "round " << round;
+    // Optimal never places fewer people than a stable matching.
+    ASSERT_GE(a.placed, DeferredAcceptancePeople(in).placed);
+  }
+}
+
+}  // namespace
+}  // namespace overstap::match
