@@ -39,6 +39,7 @@ int Run(int argc, char** argv) {
   AddDemoCommand(app, global);
   AddVersionCommand(app, global);
   AddOpenApiCommand(app, global);
+  AddMatchCommand(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

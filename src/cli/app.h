@@ -28,6 +28,7 @@ void AddMigrateCommand(CLI::App& app, GlobalOptions& global);
 void AddDemoCommand(CLI::App& app, GlobalOptions& global);
 void AddVersionCommand(CLI::App& app, GlobalOptions& global);
 void AddOpenApiCommand(CLI::App& app, GlobalOptions& global);
+void AddMatchCommand(CLI::App& app, GlobalOptions& global);
 
 int Run(int argc, char** argv);
 

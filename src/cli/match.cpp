@@ -1,0 +1,186 @@
+// `overstap match solve FILE.json`: solve a plain two-sided instance from outside the project.
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "cli/app.h"
+#include "match/allocation.h"
+
+namespace overstap::cli {
+namespace {
+
+using Json = nlohmann::json;
+
+struct Parsed {
+  match::Instance instance;
+  std::vector<std::string> person_ids, place_ids;
+};
+
+// Builds the instance: a pair is admissible only when each side lists the other. Anything
+// else is skipped with a warning on stderr.
+Result<Parsed> ParseInstance(const Json& j, bool proposing_places_unused) {
+  if (!j.is_object() || !j.contains("people") || !j["people"].is_object() || !j.contains("places") ||
+      !j["places"].is_object()) {
+    return InvalidArgument("Verwacht {\"people\": {...}, \"places\": {...}}.",
+                           "Expected {\"people\": {...}, \"places\": {...}}.");
+  }
+  Parsed out;
+  std::map<std::string, int32_t> person_index, place_index;
+  for (auto it = j["people"].begin(); it != j["people"].end(); ++it) out.person_ids.push_back(it.key());
+  for (auto it = j["places"].begin(); it != j["places"].end(); ++it) out.place_ids.push_back(it.key());
+  std::sort(out.person_ids.begin(), out.person_ids.end());
+  std::sort(out.place_ids.begin(), out.place_ids.end());
+  for (size_t i = 0; i < out.person_ids.size(); ++i) person_index[out.person_ids[i]] = static_cast<int32_t>(i);
+  for (size_t i = 0; i < out.place_ids.size(); ++i) place_index[out.place_ids[i]] = static_cast<int32_t>(i);
+
+  auto& in = out.instance;
+  in.people = static_cast<int32_t>(out.person_ids.size());
+  in.places = static_cast<int32_t>(out.place_ids.size());
+  in.capacity.assign(in.places, 0);
+  // rank[place][person] from the place's ranking.
+  std::vector<std::map<int32_t, int32_t>> rank(in.places);
+  for (const auto& place_id : out.place_ids) {
+    const Json& pl = j["places"][place_id];
+    int32_t q = place_index[place_id];
+    if (!pl.is_object() || !pl.contains("capacity") || !pl["capacity"].is_number_integer() ||
+        pl["capacity"].get<int64_t>() < 0 || pl["capacity"].get<int64_t>() > 1000000000) {
+      return InvalidArgument("Plek " + place_id + ": 'capacity' moet een geheel getal >= 0 zijn.",
+                             "Place " + place_id + ": 'capacity' must be an integer >= 0.");
+    }
+    in.capacity[q] = static_cast<int32_t>(pl["capacity"].get<int64_t>());
+    if (!pl.contains("ranking") || !pl["ranking"].is_array()) {
+      return InvalidArgument("Plek " + place_id + ": 'ranking' ontbreekt.",
+                             "Place " + place_id + ": 'ranking' is missing.");
+    }
+    int32_t r = 0;
+    for (const auto& pid : pl["ranking"]) {
+      if (!pid.is_string() || !person_index.count(pid.get<std::string>())) {
+        std::cerr << "warning: place " << place_id << " ranks unknown person " << pid.dump() << "; ignored\n";
+        continue;
+      }
+      int32_t p = person_index[pid.get<std::string>()];
+      if (!rank[q].emplace(p, r++).second) {
+        std::cerr << "warning: place " << place_id << " ranks " << pid.get<std::string>() << " twice; first kept\n";
+      }
+    }
+  }
+  const Json* scores = j.contains("scores") && j["scores"].is_object() ? &j["scores"] : nullptr;
+  in.person_begin.push_back(0);
+  for (const auto& person_id : out.person_ids) {
+    const Json& list = j["people"][person_id];
+    if (!list.is_array()) {
+      return InvalidArgument("Deelnemer " + person_id + ": verwacht een lijst van plekken.",
+                             "Person " + person_id + ": expected a list of places.");
+    }
+    int32_t p = person_index[person_id];
+    std::set<int32_t> seen;
+    std::vector<int32_t> admissible;
+    for (const auto& qid : list) {
+      if (!qid.is_string() || !place_index.count(qid.get<std::string>())) {
+        std::cerr << "warning: person " << person_id << " lists unknown place " << qid.dump() << "; ignored\n";
+        continue;
+      }
+      int32_t q = place_index[qid.get<std::string>()];
+      if (!seen.insert(q).second) continue;
+      if (!rank[q].count(p)) {
+        std::cerr << "warning: " << person_id << " lists " << qid.get<std::string>()
+                  << " but is not in its ranking; pair ignored\n";
+        continue;
+      }
+      admissible.push_back(q);
+    }
+    const double n = static_cast<double>(admissible.size());
+    for (size_t k = 0; k < admissible.size(); ++k) {
+      int32_t q = admissible[k];
+      double score = (n - static_cast<double>(k)) / n;  // from the person's ranks when no scores
+      if (scores && (*scores).contains(person_id) && (*scores)[person_id].is_object() &&
+          (*scores)[person_id].contains(out.place_ids[q])) {
+        const Json& s = (*scores)[person_id][out.place_ids[q]];
+        if (!s.is_number() || s.get<double>() < 0 || s.get<double>() > 1) {
+          return InvalidArgument("Score van " + person_id + " voor " + out.place_ids[q] + " moet tussen 0 en 1 liggen.",
+                                 "Score of " + person_id + " for " + out.place_ids[q] + " must be in [0, 1].");
+        }
+        score = s.get<double>();
+      }
+      in.edge_place.push_back(q);
+      in.edge_rank.push_back(rank[q][p]);
+      in.edge_score.push_back(score);
+    }
+    in.person_begin.push_back(static_cast<int64_t>(in.edge_place.size()));
+  }
+  // Places' rankings may mention people who did not list them: nothing to do, the pair is not
+  // admissible (reported above from the person's side only when the person lists the place).
+  (void)proposing_places_unused;
+  return out;
+}
+
+Json ToJson(const Parsed& parsed, const match::Assignment& a) {
+  std::map<std::string, std::vector<std::string>> by_place;
+  for (const auto& id : parsed.place_ids) by_place[id];
+  std::vector<std::string> unassigned;
+  for (int32_t p = 0; p < parsed.instance.people; ++p) {
+    int64_t e = a.edge_of_person[p];
+    if (e < 0) {
+      unassigned.push_back(parsed.person_ids[p]);
+    } else {
+      by_place[parsed.place_ids[parsed.instance.edge_place[e]]].push_back(parsed.person_ids[p]);
+    }
+  }
+  Json assignment = Json::object();
+  for (auto& [place, people] : by_place) {
+    std::sort(people.begin(), people.end());
+    assignment[place] = people;
+  }
+  std::sort(unassigned.begin(), unassigned.end());
+  return {{"assignment", assignment}, {"unassigned", unassigned}};
+}
+
+}  // namespace
+
+void AddMatchCommand(CLI::App& app, GlobalOptions&) {
+  auto* cmd = app.add_subcommand("match", "Matching: solve raw instances (regional rounds follow)");
+  cmd->require_subcommand(1);
+  auto* solve = cmd->add_subcommand("solve", "Solve a two-sided instance (JSON file) and print the result");
+  auto file = std::make_shared<std::string>();
+  auto mode = std::make_shared<std::string>("stable");
+  auto proposing = std::make_shared<std::string>("people");
+  solve->add_option("file", *file, "Instance JSON file ('-' for stdin)")->required();
+  solve->add_option("--mode", *mode, "stable or optimal")
+      ->check(CLI::IsMember({"stable", "optimal"}))->capture_default_str();
+  solve->add_option("--proposing", *proposing, "Proposing side for stable: people or places")
+      ->check(CLI::IsMember({"people", "places"}))->capture_default_str();
+  solve->callback([file, mode, proposing] {
+    Json j;
+    if (*file == "-") {
+      j = Json::parse(std::cin, nullptr, false);
+    } else {
+      std::ifstream in(*file);
+      if (!in) {
+        std::cerr << "match solve: cannot read " << *file << "\n";
+        throw CLI::RuntimeError(1);
+      }
+      j = Json::parse(in, nullptr, false);
+    }
+    if (j.is_discarded()) {
+      std::cerr << "match solve: " << *file << " is not valid JSON\n";
+      throw CLI::RuntimeError(1);
+    }
+    auto parsed = ParseInstance(j, *proposing == "places");
+    if (!parsed.ok()) {
+      std::cerr << "match solve: " << parsed.status().message_en() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    const auto& in = parsed->instance;
+    match::Assignment a = *mode == "optimal"      ? match::OptimalLemon(in)
+                          : *proposing == "places" ? match::DeferredAcceptancePlaces(in)
+                                                   : match::DeferredAcceptancePeople(in);
+    std::cout << ToJson(*parsed, a).dump(2) << "\n";
+  });
+}
+
+}  // namespace overstap::cli
