@@ -175,7 +175,7 @@ class ObjectReader {
 };
 
 std::vector<SkillLevel> ReadSkills(ObjectReader& r, const char* key,
-                                   std::vector<FieldViolation>* out) {
+                                   std::vector<FieldViolation>* out, bool learnable_allowed = false) {
   std::vector<SkillLevel> skills;
   const Json* arr = r.Array(key, domain::kMaxSkills);
   if (!arr) return skills;
@@ -184,8 +184,10 @@ std::vector<SkillLevel> ReadSkills(ObjectReader& r, const char* key,
     if (!item.IsObject(r.Name(key) + "[" + std::to_string(i) + "]")) continue;
     auto id = item.String("vaardigheid", true);
     auto level = item.Int("niveau", true);
+    std::optional<bool> learnable;
+    if (learnable_allowed) learnable = item.Bool("leerbaar", false);
     item.Finish();
-    if (id && level) skills.push_back({*id, *level});
+    if (id && level) skills.push_back({*id, *level, learnable.value_or(false)});
   }
   return skills;
 }
@@ -224,9 +226,13 @@ Json Nullable(const std::optional<T>& v) {
 Json NullIfEmpty(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 Json DateOrNull(const std::optional<Date>& d) { return d ? Json(FormatDate(*d)) : Json(nullptr); }
 
-Json EncodeSkills(const std::vector<SkillLevel>& skills) {
+Json EncodeSkills(const std::vector<SkillLevel>& skills, bool with_learnable = false) {
   Json arr = Json::array();
-  for (const auto& s : skills) arr.push_back({{"vaardigheid", s.skill}, {"niveau", s.level}});
+  for (const auto& s : skills) {
+    Json j = {{"vaardigheid", s.skill}, {"niveau", s.level}};
+    if (with_learnable) j["leerbaar"] = s.learnable;
+    arr.push_back(std::move(j));
+  }
   return arr;
 }
 
@@ -313,7 +319,7 @@ Result<domain::Place> DecodePlace(const Json& j) {
   if (auto s = r.String("gemeente", false)) p.municipality = *s;
   if (auto s = r.String("sector", true)) p.sector = *s;
   if (auto s = r.String("beroep", false)) p.occupation = *s;
-  p.required_skills = ReadSkills(r, "vereisteVaardigheden", &v);
+  p.required_skills = ReadSkills(r, "vereisteVaardigheden", &v, /*learnable_allowed=*/true);
   p.desired_skills = ReadSkills(r, "gewensteVaardigheden", &v);
   if (auto e = r.Enum<domain::Level>("minimaalNiveau", domain::LevelNames(), false)) p.minimum_level = *e;
   p.support_offered = ReadSupport(r, "ondersteuningAanwezig", &v);
@@ -382,7 +388,7 @@ Json Encode(const domain::Place& p) {
           {"regio", p.region},
           {"sector", p.sector},
           {"beroep", NullIfEmpty(p.occupation)},
-          {"vereisteVaardigheden", EncodeSkills(p.required_skills)},
+          {"vereisteVaardigheden", EncodeSkills(p.required_skills, /*with_learnable=*/true)},
           {"gewensteVaardigheden", EncodeSkills(p.desired_skills)},
           {"minimaalNiveau", std::string(domain::Name(p.minimum_level))},
           {"ondersteuningAanwezig", EncodeSupport(p.support_offered)},

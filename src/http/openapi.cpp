@@ -311,7 +311,7 @@ void AddPlaceSchemas(Json* schemas) {
           {"beroep", Use::kOptional, Text("ESCO-id van het beroep (zie `/beroepen`)."), true},
           {"vereisteVaardigheden", Use::kOptional,
            ArrayOf("Vaardigheden die nodig zijn, elk hooguit één keer.",
-                   SchemaRef("VaardigheidMetNiveau"), domain::kMaxSkills)},
+                   SchemaRef("VereisteVaardigheid"), domain::kMaxSkills)},
           {"gewensteVaardigheden", Use::kOptional,
            ArrayOf("Vaardigheden die welkom zijn; niet ook bij `vereisteVaardigheden`.",
                    SchemaRef("VaardigheidMetNiveau"), domain::kMaxSkills)},
@@ -405,6 +405,18 @@ Json Schemas() {
        {{"vaardigheid", Text("ESCO-id van de vaardigheid (zie `/vaardigheden`).")},
         {"niveau",
          Integer("Vaardigheidsniveau: 1 (basis) tot en met 4 (zelfstandig/expert).", 1, 4)}}},
+      {"required", Json::array({"vaardigheid", "niveau"})},
+      {"additionalProperties", false}};
+  s["VereisteVaardigheid"] = {
+      {"type", "object"},
+      {"description",
+       "Een vaardigheid die de plek vraagt. Is ze `leerbaar`, dan kan ze op de werkplek "
+       "geleerd worden en is ze voor het matchen geen harde eis."},
+      {"properties",
+       {{"vaardigheid", Text("ESCO-id van de vaardigheid (zie `/vaardigheden`).")},
+        {"niveau",
+         Integer("Vaardigheidsniveau: 1 (basis) tot en met 4 (zelfstandig/expert).", 1, 4)},
+        {"leerbaar", {{"type", "boolean"}, {"description", "Kan op de werkplek geleerd worden; standaard false."}}}}},
       {"required", Json::array({"vaardigheid", "niveau"})},
       {"additionalProperties", false}};
   s["ExternId"] = {

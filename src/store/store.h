@@ -11,6 +11,7 @@
 //     by other records), kInvalidArgument (a bad cursor), kUnavailable/kInternal (database).
 //   - Records passed in are already validated by domain/validate.h.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -101,6 +102,11 @@ class Store {
   virtual Status InsertPlaces(const std::vector<domain::Place>& places) = 0;
 
   virtual Result<Counts> Count() = 0;
+
+  // Streams every person / place in insertion order (for building the matching indexes).
+  // Reads one consistent snapshot; `fn` must not call back into the store.
+  virtual Status ScanPeople(const std::function<void(domain::Person&&)>& fn) = 0;
+  virtual Status ScanPlaces(const std::function<void(domain::Place&&)>& fn) = 0;
 
   virtual Status AppendAudit(const std::vector<domain::AuditEntry>& entries) = 0;
   virtual Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) = 0;

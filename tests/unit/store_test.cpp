@@ -195,8 +195,8 @@ TEST_F(StoreTest, WritesSurviveReopening) {
 }
 
 TEST_F(StoreTest, MigrationsAndReferenceLoadAreIdempotent) {
-  EXPECT_EQ(*store_->Migrate(), 1);
-  EXPECT_EQ(*store_->Migrate(), 1);
+  EXPECT_EQ(*store_->Migrate(), 2);
+  EXPECT_EQ(*store_->Migrate(), 2);
   auto summary = service::MigrateAndLoadReference(store_.get(), testing::ReferenceDir());
   ASSERT_TRUE(summary.ok());
   EXPECT_NE(summary->find("already loaded"), std::string::npos);

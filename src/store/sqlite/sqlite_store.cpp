@@ -489,6 +489,61 @@ class SqliteStore final : public Store {
     });
   }
 
+  Status ScanPeople(const std::function<void(Person&&)>& fn) override {
+    auto done = WithRead<bool>([&](Connection* c) -> Result<bool> {
+      KeyMaps maps = LoadKeyMaps(c);
+      ASSIGN_OR_RETURN(auto skills, c->Prepare(
+          "SELECT deelnemer, vaardigheid, niveau FROM deelnemer_vaardigheden ORDER BY deelnemer"));
+      ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectPerson " ORDER BY d.id"));
+      ASSIGN_OR_RETURN(bool skill_row, skills.Step());
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        Person p = ReadPersonRow(st);
+        int64_t key = st.Int(0);
+        while (skill_row && skills.Int(0) < key) {
+          ASSIGN_OR_RETURN(skill_row, skills.Step());
+        }
+        while (skill_row && skills.Int(0) == key) {
+          auto it = maps->skill_id.find(skills.Int(1));
+          if (it != maps->skill_id.end()) p.skills.push_back({it->second, static_cast<int>(skills.Int(2))});
+          ASSIGN_OR_RETURN(skill_row, skills.Step());
+        }
+        fn(std::move(p));
+      }
+      if (skill_row) skills.Run().IgnoreError();
+      return true;
+    });
+    return done.status();
+  }
+
+  Status ScanPlaces(const std::function<void(Place&&)>& fn) override {
+    auto done = WithRead<bool>([&](Connection* c) -> Result<bool> {
+      KeyMaps maps = LoadKeyMaps(c);
+      ASSIGN_OR_RETURN(auto skills, c->Prepare(
+          "SELECT plek, vaardigheid, niveau, vereist, leerbaar FROM plek_vaardigheden ORDER BY plek"));
+      ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectPlace " ORDER BY p.id"));
+      ASSIGN_OR_RETURN(bool skill_row, skills.Step());
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        Place p = ReadPlaceRow(maps, st);
+        int64_t key = st.Int(0);
+        while (skill_row && skills.Int(0) < key) {
+          ASSIGN_OR_RETURN(skill_row, skills.Step());
+        }
+        while (skill_row && skills.Int(0) == key) {
+          AddPlaceSkill(maps, skills, &p);
+          ASSIGN_OR_RETURN(skill_row, skills.Step());
+        }
+        fn(std::move(p));
+      }
+      if (skill_row) skills.Run().IgnoreError();
+      return true;
+    });
+    return done.status();
+  }
+
   Status AppendAudit(const std::vector<domain::AuditEntry>& entries) override {
     if (entries.empty()) return Status::Ok();
     return WithWrite([&](Connection* c) -> Status {
@@ -791,9 +846,8 @@ class SqliteStore final : public Store {
         .Bind(16, responsible);
   }
 
-  Result<Person> ReadPerson(Connection* c, const KeyMaps& maps, const Statement& st) {
+  static Person ReadPersonRow(const Statement& st) {
     Person p;
-    int64_t key = st.Int(0);
     p.id = st.Text(1);
     p.version = st.Int(2);
     p.first_name = st.Text(3);
@@ -815,6 +869,12 @@ class SqliteStore final : public Store {
     p.responsible_organisation = st.Text(18);
     p.created_micros = st.Int(19);
     p.updated_micros = st.Int(20);
+    return p;
+  }
+
+  Result<Person> ReadPerson(Connection* c, const KeyMaps& maps, const Statement& st) {
+    Person p = ReadPersonRow(st);
+    int64_t key = st.Int(0);
     {
       ASSIGN_OR_RETURN(auto sk, c->Prepare(
           "SELECT vaardigheid, niveau FROM deelnemer_vaardigheden WHERE deelnemer = ?"));
@@ -885,12 +945,14 @@ class SqliteStore final : public Store {
       key = sqlite3_last_insert_rowid(c->raw());
     }
     ASSIGN_OR_RETURN(auto sk, c->Prepare(
-        "INSERT INTO plek_vaardigheden (plek, vaardigheid, niveau, vereist) VALUES (?, ?, ?, ?)"));
+        "INSERT INTO plek_vaardigheden (plek, vaardigheid, niveau, vereist, leerbaar) "
+        "VALUES (?, ?, ?, ?, ?)"));
     for (int required = 1; required >= 0; --required) {
       for (const auto& s : required ? p.required_skills : p.desired_skills) {
         auto it = maps->skill_key.find(s.skill);
         if (it == maps->skill_key.end()) return Internal("skill not in key map: validated?");
-        RETURN_IF_ERROR(sk.Bind(1, key).Bind(2, it->second).Bind(3, s.level).Bind(4, required).Run());
+        RETURN_IF_ERROR(sk.Bind(1, key).Bind(2, it->second).Bind(3, s.level).Bind(4, required)
+                            .Bind(5, s.learnable && required ? 1 : 0).Run());
       }
     }
     return Status::Ok();
@@ -905,9 +967,8 @@ class SqliteStore final : public Store {
         .Bind(14, OptDays(p.period_to)).Bind(15, p.recognised_training_company ? 1 : 0);
   }
 
-  Result<Place> ReadPlace(Connection* c, const KeyMaps& maps, const Statement& st) {
+  static Place ReadPlaceRow(const KeyMaps& maps, const Statement& st) {
     Place p;
-    int64_t key = st.Int(0);
     p.id = st.Text(1);
     p.version = st.Int(2);
     p.kind = static_cast<domain::PlaceKind>(st.Int(3));
@@ -930,16 +991,27 @@ class SqliteStore final : public Store {
     p.recognised_training_company = st.Int(17) != 0;
     p.created_micros = st.Int(18);
     p.updated_micros = st.Int(19);
+    return p;
+  }
+
+  // Adds one row (plek, vaardigheid, niveau, vereist, leerbaar) to the place's skills.
+  static void AddPlaceSkill(const KeyMaps& maps, const Statement& sk, Place* p) {
+    auto it = maps->skill_id.find(sk.Int(1));
+    if (it == maps->skill_id.end()) return;
+    (sk.Int(3) ? p->required_skills : p->desired_skills)
+        .push_back({it->second, static_cast<int>(sk.Int(2)), sk.Int(4) != 0});
+  }
+
+  Result<Place> ReadPlace(Connection* c, const KeyMaps& maps, const Statement& st) {
+    Place p = ReadPlaceRow(maps, st);
+    int64_t key = st.Int(0);
     ASSIGN_OR_RETURN(auto sk, c->Prepare(
-        "SELECT vaardigheid, niveau, vereist FROM plek_vaardigheden WHERE plek = ?"));
+        "SELECT plek, vaardigheid, niveau, vereist, leerbaar FROM plek_vaardigheden WHERE plek = ?"));
     sk.Bind(1, key);
     while (true) {
       ASSIGN_OR_RETURN(bool row, sk.Step());
       if (!row) break;
-      auto it = maps->skill_id.find(sk.Int(0));
-      if (it == maps->skill_id.end()) continue;
-      (sk.Int(2) ? p.required_skills : p.desired_skills)
-          .push_back({it->second, static_cast<int>(sk.Int(1))});
+      AddPlaceSkill(maps, sk, &p);
     }
     return p;
   }
