@@ -11,13 +11,15 @@
 namespace overstap::cli {
 
 Result<std::unique_ptr<store::Store>> OpenAndMigrate(const GlobalOptions& options,
-                                                     bool fast_bulk_load, bool quiet) {
+                                                     bool fast_bulk_load, bool quiet,
+                                                     int read_connections) {
   std::filesystem::path path(options.db);
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   store::SqliteOptions so;
   so.path = options.db;
   so.fast_bulk_load = fast_bulk_load;
+  so.read_connections = read_connections;
   ASSIGN_OR_RETURN(auto store, store::OpenSqliteStore(so));
   std::string dir = options.reference_dir.empty() ? io::DefaultReferenceDir(options.argv0)
                                                   : options.reference_dir;

@@ -21,7 +21,7 @@ struct GlobalOptions {
 // reference data. `fast_bulk_load` is for the demo loader only.
 Result<std::unique_ptr<store::Store>> OpenAndMigrate(const GlobalOptions& options,
                                                      bool fast_bulk_load = false,
-                                                     bool quiet = false);
+                                                     bool quiet = false, int read_connections = 4);
 
 void AddServeCommand(CLI::App& app, GlobalOptions& global);
 void AddMigrateCommand(CLI::App& app, GlobalOptions& global);

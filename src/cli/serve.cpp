@@ -38,7 +38,8 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
     } catch (...) {
       throw CLI::ValidationError("--listen", "expected HOST:PORT");
     }
-    auto store = OpenAndMigrate(global);
+    // One read connection per worker thread: a request never waits for another's reader.
+    auto store = OpenAndMigrate(global, false, false, options->threads);
     if (!store.ok()) {
       std::cerr << "serve: " << store.status().ToString() << "\n";
       throw CLI::RuntimeError(1);

@@ -416,6 +416,9 @@ Result<DemoSummary> GenerateDemo(store::Store* store, const domain::Catalog& cat
     }
     return Status::Ok();
   };
+  // Large loads build the secondary indexes once at the end instead of row by row.
+  const bool bulk = opt.people + opt.places >= 100000;
+  if (bulk) RETURN_IF_ERROR(store->BeginBulkLoad());
   int64_t person_no = 0;
   RETURN_IF_ERROR(pipeline(
       opt.people,
@@ -437,6 +440,10 @@ Result<DemoSummary> GenerateDemo(store::Store* store, const domain::Catalog& cat
       },
       [&](const std::vector<domain::Place>& b) { return store->InsertPlaces(b); }, "plekken",
       &summary.places));
+  if (bulk) {
+    progress("indexen opbouwen");
+    RETURN_IF_ERROR(store->EndBulkLoad());
+  }
   return summary;
 }
 

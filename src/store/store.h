@@ -101,6 +101,12 @@ class Store {
   virtual Status InsertPeople(const std::vector<domain::Person>& people) = 0;
   virtual Status InsertPlaces(const std::vector<domain::Place>& places) = 0;
 
+  // Bulk loading of millions of rows: BeginBulkLoad drops the secondary indexes of people and
+  // places (remembering them durably), EndBulkLoad rebuilds them; Migrate() also rebuilds them
+  // after a crash in between. Reads stay correct meanwhile, only slower.
+  virtual Status BeginBulkLoad() = 0;
+  virtual Status EndBulkLoad() = 0;
+
   virtual Result<Counts> Count() = 0;
 
   // Streams every person / place in insertion order (for building the matching indexes).

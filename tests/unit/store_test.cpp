@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
+
 #include <set>
 
 #include "common/ids.h"
@@ -192,6 +194,40 @@ TEST_F(StoreTest, WritesSurviveReopening) {
   store_.reset();
   auto reopened = OpenStore(path_);
   EXPECT_EQ(reopened->GetPerson(p.id)->last_name, "Blijvend");
+}
+
+int CountIndexes(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                     "AND tbl_name IN ('deelnemers', 'plekken', 'deelnemer_externe_ids')",
+                     -1, &st, nullptr);
+  sqlite3_step(st);
+  int n = sqlite3_column_int(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST_F(StoreTest, BulkLoadRebuildsItsIndexesEvenAfterACrash) {
+  const int before = CountIndexes(path_);
+  ASSERT_GT(before, 5);
+  ASSERT_TRUE(store_->BeginBulkLoad().ok());
+  EXPECT_EQ(CountIndexes(path_), 0);
+  ASSERT_TRUE(store_->InsertPeople({Person("A", 14000), Person("B", 14000)}).ok());
+  ASSERT_TRUE(store_->EndBulkLoad().ok());
+  EXPECT_EQ(CountIndexes(path_), before);
+  // A load that never ends: the next open (which migrates) puts the indexes back.
+  ASSERT_TRUE(store_->BeginBulkLoad().ok());
+  store_.reset();
+  EXPECT_EQ(CountIndexes(path_), 0);
+  store_ = OpenStore(path_);
+  EXPECT_EQ(CountIndexes(path_), before);
+  PersonFilter f;
+  f.region = "AM18";
+  EXPECT_EQ(store_->ListPeople(f, {})->items.size(), 2u);
 }
 
 TEST_F(StoreTest, MigrationsAndReferenceLoadAreIdempotent) {

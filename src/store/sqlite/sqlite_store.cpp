@@ -5,11 +5,13 @@
 // Multi-valued attributes live in child tables with real foreign keys; skills are referenced
 // by integer key and mapped to ESCO ids through an in-memory map loaded with the reference data.
 
+#include <algorithm>
 #include <charconv>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <shared_mutex>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -29,8 +31,13 @@ const std::vector<std::pair<std::string_view, std::string_view>>& Migrations();
   "SELECT d.id, d.public_id, d.versie, d.voornaam, d.achternaam, d.geboortedatum, d.postcode, " \
   "d.gemeente, d.regio, d.situatie, i.public_id, d.uitkering, d.niveau, d.sectoren, "          \
   "d.ondersteuning, d.max_reisafstand_km, d.uren_per_week, d.beschikbaar_vanaf, v.public_id, " \
-  "d.aangemaakt, d.gewijzigd FROM deelnemers d LEFT JOIN organisaties i ON i.id = "            \
-  "d.instelling LEFT JOIN organisaties v ON v.id = d.verantwoordelijke"
+  "d.aangemaakt, d.gewijzigd, "                                                                \
+  "(SELECT group_concat(s.vaardigheid || ':' || s.niveau, ',') FROM deelnemer_vaardigheden s "  \
+  "WHERE s.deelnemer = d.id), "                                                                \
+  "(SELECT group_concat(eo.public_id || char(31) || e.externe_id, char(30)) FROM "             \
+  "deelnemer_externe_ids e JOIN organisaties eo ON eo.id = e.organisatie WHERE e.deelnemer = "   \
+  "d.id) FROM deelnemers d LEFT JOIN organisaties i ON i.id = d.instelling LEFT JOIN "          \
+  "organisaties v ON v.id = d.verantwoordelijke"
 #define kSelectPlace                                                                         \
   "SELECT p.id, p.public_id, p.versie, p.soort, o.public_id, p.titel, p.postcode, "          \
   "p.gemeente, p.regio, p.sector, p.beroep, p.minimaal_niveau, p.ondersteuning, "            \
@@ -71,7 +78,9 @@ class SqliteStore final : public Store {
     RETURN_IF_ERROR(write_->Exec("PRAGMA wal_autocheckpoint = 10000;"));
     for (int i = 0; i < options_.read_connections; ++i) {
       ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.path, false));
-      RETURN_IF_ERROR(conn->Exec("PRAGMA query_only = ON;"));
+      // Readers share the OS page cache through mmap and keep a small private cache.
+      RETURN_IF_ERROR(conn->Exec(
+          "PRAGMA query_only = ON; PRAGMA mmap_size = 8589934592; PRAGMA cache_size = -4096;"));
       readers_.push_back(std::move(conn));
     }
     return Status::Ok();
@@ -103,6 +112,14 @@ class SqliteStore final : public Store {
       }
       current = version;
     }
+    // A bulk load that never finished left its indexes to rebuild.
+    RETURN_IF_ERROR(write_->Exec("BEGIN IMMEDIATE"));
+    Status rebuilt = RebuildBulkIndexes(write_.get());
+    if (!rebuilt.ok()) {
+      write_->Exec("ROLLBACK").IgnoreError();
+      return rebuilt;
+    }
+    RETURN_IF_ERROR(write_->Exec("COMMIT"));
     return current;
   }
 
@@ -476,6 +493,36 @@ class SqliteStore final : public Store {
                              });
   }
 
+  // ---- bulk loads ---------------------------------------------------------------------------
+
+  Status BeginBulkLoad() override {
+    return WithWrite([&](Connection* c) -> Status {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+          "tbl_name IN ('deelnemers', 'plekken', 'deelnemer_externe_ids') ORDER BY name"));
+      std::vector<std::pair<std::string, std::string>> indexes;
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        indexes.emplace_back(st.Text(0), st.Text(1));
+      }
+      if (indexes.empty()) return Status::Ok();  // already in a bulk load
+      std::string saved;
+      for (const auto& [name, sql] : indexes) saved += sql + ";\n";
+      // Remember them durably first: Migrate() rebuilds them should we crash before EndBulkLoad.
+      ASSIGN_OR_RETURN(auto meta, c->Prepare(
+          "INSERT INTO meta (key, value) VALUES ('bulk_indexes', ?) ON CONFLICT (key) DO UPDATE "
+          "SET value = value || excluded.value"));
+      RETURN_IF_ERROR(meta.Bind(1, saved).Run());
+      for (const auto& [name, sql] : indexes) RETURN_IF_ERROR(c->Exec("DROP INDEX " + name));
+      return Status::Ok();
+    });
+  }
+
+  Status EndBulkLoad() override {
+    return WithWrite([&](Connection* c) { return RebuildBulkIndexes(c); });
+  }
+
   // ---- counts and audit --------------------------------------------------------------------
 
   Result<Counts> Count() override {
@@ -492,26 +539,13 @@ class SqliteStore final : public Store {
   Status ScanPeople(const std::function<void(Person&&)>& fn) override {
     auto done = WithRead<bool>([&](Connection* c) -> Result<bool> {
       KeyMaps maps = LoadKeyMaps(c);
-      ASSIGN_OR_RETURN(auto skills, c->Prepare(
-          "SELECT deelnemer, vaardigheid, niveau FROM deelnemer_vaardigheden ORDER BY deelnemer"));
       ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectPerson " ORDER BY d.id"));
-      ASSIGN_OR_RETURN(bool skill_row, skills.Step());
       while (true) {
         ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
-        Person p = ReadPersonRow(st);
-        int64_t key = st.Int(0);
-        while (skill_row && skills.Int(0) < key) {
-          ASSIGN_OR_RETURN(skill_row, skills.Step());
-        }
-        while (skill_row && skills.Int(0) == key) {
-          auto it = maps->skill_id.find(skills.Int(1));
-          if (it != maps->skill_id.end()) p.skills.push_back({it->second, static_cast<int>(skills.Int(2))});
-          ASSIGN_OR_RETURN(skill_row, skills.Step());
-        }
+        ASSIGN_OR_RETURN(Person p, ReadPerson(c, maps, st));
         fn(std::move(p));
       }
-      if (skill_row) skills.Run().IgnoreError();
       return true;
     });
     return done.status();
@@ -598,12 +632,28 @@ class SqliteStore final : public Store {
     return s;
   }
 
+  static Status RebuildBulkIndexes(Connection* c) {
+    ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT value FROM meta WHERE key = 'bulk_indexes'"));
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return Status::Ok();
+    std::string sql = st.Text(0);
+    RETURN_IF_ERROR(st.Run());
+    RETURN_IF_ERROR(c->Exec(sql));
+    return c->Exec("DELETE FROM meta WHERE key = 'bulk_indexes'");
+  }
+
   static Result<int> SchemaVersionOn(Connection* c) {
     ASSIGN_OR_RETURN(auto st, c->Prepare(
         "SELECT coalesce(max(version), 0) FROM schema_migrations"));
     ASSIGN_OR_RETURN(bool row, st.Step());
     (void)row;
     return static_cast<int>(st.Int(0));
+  }
+
+  // BEGIN/COMMIT as cached prepared statements (sqlite3_exec would parse them every time).
+  static Status RunCached(Connection* c, const char* sql) {
+    ASSIGN_OR_RETURN(auto st, c->Prepare(sql));
+    return st.Run();
   }
 
   template <typename T>
@@ -620,7 +670,7 @@ class SqliteStore final : public Store {
       SqliteStore* self;
       Connection* conn;
       ~Return() {
-        conn->Exec("COMMIT").IgnoreError();
+        RunCached(conn, "COMMIT").IgnoreError();
         {
           std::lock_guard lock(self->read_mu_);
           self->readers_.emplace_back(conn);
@@ -628,7 +678,7 @@ class SqliteStore final : public Store {
         self->read_cv_.notify_one();
       }
     } give_back{this, conn};
-    Status begin = conn->Exec("BEGIN");
+    Status begin = RunCached(conn, "BEGIN");
     if (!begin.ok()) return begin;
     try {
       return fn(conn);
@@ -817,16 +867,16 @@ class SqliteStore final : public Store {
           "VALUES (?, ?, ?)"));
       for (size_t i = 0; i < p.external_ids.size(); ++i) {
         const auto& e = p.external_ids[i];
-        std::string field = "externeIds[" + std::to_string(i) + "]";
+        auto field = [i] { return "externeIds[" + std::to_string(i) + "]"; };
         ASSIGN_OR_RETURN(int64_t org, OrganisationKey(c, e.organisation, orgs));
-        if (org == 0) return UnknownOrganisation(field + ".organisatie", e.organisation);
+        if (org == 0) return UnknownOrganisation(field() + ".organisatie", e.organisation);
         ext.Bind(1, org).Bind(2, e.value).Bind(3, key);
         int rc = ext.StepRc();
         if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) {
           return AlreadyExists(
               "Dit externe id is bij deze organisatie al van een andere deelnemer.",
               "This external id is already used for another person at this organisation.",
-              {{field + ".id", "alInGebruik", "Externe id is al in gebruik bij deze organisatie.",
+              {{field() + ".id", "alInGebruik", "Externe id is al in gebruik bij deze organisatie.",
                 "External id already in use at this organisation."}});
         }
         if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert external id");
@@ -872,32 +922,35 @@ class SqliteStore final : public Store {
     return p;
   }
 
-  Result<Person> ReadPerson(Connection* c, const KeyMaps& maps, const Statement& st) {
+  // A person with their skills and external ids, all from one row of kSelectPerson (the
+  // children come as group_concat columns 21 and 22: one statement per person read).
+  static Result<Person> ReadPerson(Connection*, const KeyMaps& maps, const Statement& st) {
     Person p = ReadPersonRow(st);
-    int64_t key = st.Int(0);
-    {
-      ASSIGN_OR_RETURN(auto sk, c->Prepare(
-          "SELECT vaardigheid, niveau FROM deelnemer_vaardigheden WHERE deelnemer = ?"));
-      sk.Bind(1, key);
-      while (true) {
-        ASSIGN_OR_RETURN(bool row, sk.Step());
-        if (!row) break;
-        auto it = maps->skill_id.find(sk.Int(0));
-        if (it != maps->skill_id.end()) {
-          p.skills.push_back({it->second, static_cast<int>(sk.Int(1))});
+    std::string skills = st.Text(21);
+    if (!skills.empty()) {
+      for (const auto& item : Split(skills, ',')) {
+        auto colon = item.find(':');
+        int64_t key = 0, level = 0;
+        if (colon == std::string::npos || !ParseInt64(item.substr(0, colon), &key) ||
+            !ParseInt64(item.substr(colon + 1), &level)) {
+          continue;
         }
+        auto it = maps->skill_id.find(key);
+        if (it != maps->skill_id.end()) p.skills.push_back({it->second, static_cast<int>(level)});
       }
+      std::sort(p.skills.begin(), p.skills.end(),
+                [](const auto& a, const auto& b) { return a.skill < b.skill; });
     }
-    {
-      ASSIGN_OR_RETURN(auto ext, c->Prepare(
-          "SELECT o.public_id, e.externe_id FROM deelnemer_externe_ids e JOIN organisaties o "
-          "ON o.id = e.organisatie WHERE e.deelnemer = ? ORDER BY o.public_id"));
-      ext.Bind(1, key);
-      while (true) {
-        ASSIGN_OR_RETURN(bool row, ext.Step());
-        if (!row) break;
-        p.external_ids.push_back({ext.Text(0), ext.Text(1)});
+    std::string ext = st.Text(22);
+    if (!ext.empty()) {
+      for (const auto& item : Split(ext, '\x1e')) {
+        auto sep = item.find('\x1f');
+        if (sep == std::string::npos) continue;
+        p.external_ids.push_back({item.substr(0, sep), item.substr(sep + 1)});
       }
+      std::sort(p.external_ids.begin(), p.external_ids.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.organisation, a.value) < std::tie(b.organisation, b.value);
+      });
     }
     return p;
   }
