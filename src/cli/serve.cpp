@@ -1,5 +1,6 @@
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <csignal>
 #include <iostream>
 
@@ -8,6 +9,7 @@
 #include "common/clock.h"
 #include "common/ids.h"
 #include "http/server.h"
+#include "service/match_service.h"
 #include "service/register_service.h"
 
 namespace overstap::cli {
@@ -53,7 +55,18 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
     RandomIdGenerator ids;
     access::AuditLog audit(store->get());
     service::RegisterService reg(store->get(), *catalog, &clock, &ids, &audit);
-    http::Server server(&reg, &clock, *options);
+    service::MatchService match(store->get(), *catalog, &audit);
+    auto start = std::chrono::steady_clock::now();
+    auto built = match.Build();
+    if (!built.ok()) {
+      std::cerr << "serve: " << built.status().ToString() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    spdlog::info("matching index: {} plekken, {} deelnemers in {:.1f} s", built->first,
+                 built->second,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    reg.set_listener(&match);
+    http::Server server({&reg, &match}, &clock, *options);
     auto port = server.Bind();
     if (!port.ok()) {
       std::cerr << "serve: " << port.status().ToString() << "\n";

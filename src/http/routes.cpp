@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 
 #include "common/text.h"
 #include "http/server.h"
+#include "match/profile.h"
+#include "service/match_service.h"
 #include "service/register_service.h"
 
 namespace overstap::http {
@@ -394,9 +397,65 @@ void AddReference(std::vector<ApiRoute>* routes, RegisterService* reg) {
   }});
 }
 
+// ---- matching ------------------------------------------------------------------------------------
+
+Json EncodeExplanation(const match::Explanation& e, Json j) {
+  j["score"] = std::round(e.score * 10000) / 10000;
+  Json fits = Json::array(), missing = Json::array();
+  for (const auto& r : e.fits) {
+    fits.push_back({{"code", r.code}, {"tekst", r.text}, {"gewicht", std::round(r.weight * 10000) / 10000}});
+  }
+  for (const auto& r : e.missing) missing.push_back({{"code", r.code}, {"tekst", r.text}});
+  j["redenen"] = fits;
+  j["ontbreekt"] = missing;
+  return j;
+}
+
+void AddMatching(std::vector<ApiRoute>* routes, service::MatchService* match, RegisterService* reg) {
+  routes->push_back({"GET", "/api/v1/deelnemers/{id}/passende-plekken", [match, reg](Exchange& ex) {
+    Query q(ex, {"aantal", "soort", "sector"});
+    match::PlaceQuery query;
+    query.k = static_cast<size_t>(q.Int("aantal", 10, 1, 50));
+    if (auto kind = q.Enum<domain::PlaceKind>("soort", domain::PlaceKindNames())) {
+      query.kind_mask = 1u << static_cast<int>(*kind);
+    }
+    std::string sector = q.Code("sector", reg->catalog().FindSector(q.Str("sector")) != nullptr);
+    if (!sector.empty()) query.sector = static_cast<int>(match::SectorBit(sector));
+    if (!q.Ok(ex)) return;
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto result = match->PlacesFor(ex.ctx, id, query);
+    if (!result.ok()) return ex.Problem(result.status());
+    Json items = Json::array();
+    for (const auto& m : *result) items.push_back(EncodeExplanation(m.explanation, {{"plek", Encode(m.place)}}));
+    ex.Reply(200, {{"resultaten", items}});
+  }});
+  routes->push_back({"GET", "/api/v1/plekken/{id}/kandidaten", [match](Exchange& ex) {
+    Query q(ex, {"aantal"});
+    size_t k = static_cast<size_t>(q.Int("aantal", 10, 1, 50));
+    if (!q.Ok(ex)) return;
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto result = match->CandidatesFor(ex.ctx, id, k);
+    if (!result.ok()) return ex.Problem(result.status());
+    Json items = Json::array();
+    for (const auto& c : *result) {
+      Json person = {{"id", c.person_id},
+                     {"leeftijd", c.age},
+                     {"gemeente", c.municipality},
+                     {"regio", c.region},
+                     {"niveau", std::string(domain::Name(c.level))},
+                     {"situatie", std::string(domain::Name(c.situation))}};
+      items.push_back(EncodeExplanation(c.explanation, {{"deelnemer", person}}));
+    }
+    ex.Reply(200, {{"resultaten", items}});
+  }});
+}
+
 }  // namespace
 
-std::vector<ApiRoute> BuildRoutes(RegisterService* reg) {
+std::vector<ApiRoute> BuildRoutes(const Services& services) {
+  RegisterService* reg = services.reg;
   std::vector<ApiRoute> routes;
   routes.push_back({"GET", "/api/v1/openapi.json", [](Exchange& ex) {
     if (!NoQuery(ex)) return;
@@ -483,6 +542,7 @@ std::vector<ApiRoute> BuildRoutes(RegisterService* reg) {
         return std::make_pair(f, page);
       },
       {"regio", "gemeente", "sector", "soort", "niveau", "organisatie", "sorteer", "cursor", "aantal"}});
+  AddMatching(&routes, services.match, reg);
   return routes;
 }
 

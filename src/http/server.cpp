@@ -78,8 +78,8 @@ void Exchange::Problem(int http_status, const std::string& nl, const std::string
                   "application/problem+json");
 }
 
-Server::Server(service::RegisterService* reg, const Clock* clock, ServerOptions options)
-    : clock_(clock), options_(std::move(options)), routes_(BuildRoutes(reg)) {
+Server::Server(const Services& services, const Clock* clock, ServerOptions options)
+    : clock_(clock), options_(std::move(options)), routes_(BuildRoutes(services)) {
   int threads = options_.threads;
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_.set_payload_max_length(options_.max_body_bytes);

@@ -22,6 +22,7 @@
 
 namespace overstap::service {
 class RegisterService;
+class MatchService;
 }
 
 namespace overstap::http {
@@ -60,16 +61,22 @@ class Exchange {
 using Handler = std::function<void(Exchange&)>;
 using ApiRoute = Route<Handler>;
 
-// THE route table (routes.cpp). `reg` may be null when only the table itself is needed
+// The use cases the routes call. Not owned.
+struct Services {
+  service::RegisterService* reg = nullptr;
+  service::MatchService* match = nullptr;
+};
+
+// THE route table (routes.cpp). The services may be null when only the table itself is needed
 // (the OpenAPI completeness test).
-std::vector<ApiRoute> BuildRoutes(service::RegisterService* reg);
+std::vector<ApiRoute> BuildRoutes(const Services& services);
 
 // The OpenAPI 3.1 document (openapi.cpp).
 const Json& OpenApiDocument();
 
 class Server {
  public:
-  Server(service::RegisterService* reg, const Clock* clock, ServerOptions options);
+  Server(const Services& services, const Clock* clock, ServerOptions options);
   ~Server();
 
   // Binds the listening socket; returns the port (useful with port 0).

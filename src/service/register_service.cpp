@@ -1,6 +1,7 @@
 #include "service/register_service.h"
 
 #include "domain/validate.h"
+#include "service/match_service.h"
 #include "io/reference_files.h"
 
 namespace overstap::service {
@@ -58,6 +59,7 @@ Result<Person> RegisterService::CreatePerson(const RequestContext& ctx, Person p
   person.created_micros = person.updated_micros = ctx.now_micros;
   RETURN_IF_ERROR(store_->InsertPerson(person));
   audit_->Record(ctx, "aanmaken", "deelnemer", person.id);
+  if (listener_) listener_->PersonChanged(person);
   return person;
 }
 
@@ -72,13 +74,16 @@ Result<Person> RegisterService::ReplacePerson(const RequestContext& ctx, Person 
   person.updated_micros = ctx.now_micros;
   RETURN_IF_ERROR(store_->UpdatePerson(person));
   audit_->Record(ctx, "wijzigen", "deelnemer", person.id);
-  return store_->GetPerson(person.id);
+  auto stored = store_->GetPerson(person.id);
+  if (stored.ok() && listener_) listener_->PersonChanged(*stored);
+  return stored;
 }
 
 Status RegisterService::DeletePerson(const RequestContext& ctx, const std::string& id,
                                      int64_t version) {
   RETURN_IF_ERROR(store_->DeletePerson(id, version));
   audit_->Record(ctx, "verwijderen", "deelnemer", id);
+  if (listener_) listener_->PersonDeleted(id);
   return Status::Ok();
 }
 
@@ -100,6 +105,7 @@ Result<Place> RegisterService::CreatePlace(const RequestContext& ctx, Place plac
   place.version = 1;
   place.created_micros = place.updated_micros = ctx.now_micros;
   RETURN_IF_ERROR(store_->InsertPlace(place));
+  if (listener_) listener_->PlaceChanged(place);
   return place;
 }
 
@@ -111,12 +117,16 @@ Result<Place> RegisterService::ReplacePlace(const RequestContext& ctx, Place pla
   RETURN_IF_ERROR(domain::ValidatePlace(&place, *catalog_));
   place.updated_micros = ctx.now_micros;
   RETURN_IF_ERROR(store_->UpdatePlace(place));
-  return store_->GetPlace(place.id);
+  auto stored = store_->GetPlace(place.id);
+  if (stored.ok() && listener_) listener_->PlaceChanged(*stored);
+  return stored;
 }
 
 Status RegisterService::DeletePlace(const RequestContext&, const std::string& id,
                                     int64_t version) {
-  return store_->DeletePlace(id, version);
+  RETURN_IF_ERROR(store_->DeletePlace(id, version));
+  if (listener_) listener_->PlaceDeleted(id);
+  return Status::Ok();
 }
 
 Result<store::Page<Place>> RegisterService::ListPlaces(const RequestContext&,

@@ -20,6 +20,7 @@
 namespace overstap::service {
 
 using access::RequestContext;
+class RegisterListener;
 
 class RegisterService {
  public:
@@ -27,6 +28,8 @@ class RegisterService {
                   const Clock* clock, IdGenerator* ids, access::AuditLog* audit);
 
   const domain::Catalog& catalog() const { return *catalog_; }
+  // Told about every successful write of a person or place; may be null. Not owned.
+  void set_listener(RegisterListener* listener) { listener_ = listener; }
   const Clock& clock() const { return *clock_; }
 
   Result<domain::Organisation> CreateOrganisation(const RequestContext& ctx,
@@ -62,6 +65,7 @@ class RegisterService {
   const Clock* clock_;
   IdGenerator* ids_;
   access::AuditLog* audit_;
+  RegisterListener* listener_ = nullptr;
 };
 
 // Applies pending migrations and (re)loads the reference data from `reference_dir` when its

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <set>
 #include <thread>
 
@@ -224,6 +225,67 @@ TEST_F(ApiTest, EveryPersonReadAndWriteIsAuditedWithoutPersonalData) {
     }
   }
   EXPECT_EQ(actions, (std::set<std::string>{"aanmaken", "lezen", "lijst"}));
+}
+
+TEST_F(ApiTest, PassendePlekkenAndKandidatenAreExplained) {
+  std::string employer = CreateOrganisation();
+  std::string school = CreateOrganisation("praktijkonderwijs");
+  Json person = ValidPerson(school);  // Amsterdam 1011, needs jobcoach + structuur, 24 h
+  auto created = Post("/api/v1/deelnemers", person);
+  ASSERT_EQ(created->status, 201);
+  std::string person_id = Body(created)["id"];
+  auto place = [&](const std::string& title, const std::string& postcode, Json support, Json required) {
+    Json p = {{"soort", "stage"}, {"organisatie", employer}, {"titel", title}, {"postcode", postcode},
+              {"sector", "I"}, {"capaciteit", 1}, {"urenPerWeek", 20},
+              {"ondersteuningAanwezig", support}, {"vereisteVaardigheden", required}};
+    auto r = Post("/api/v1/plekken", p);
+    EXPECT_EQ(r->status, 201) << r->body;
+    return Body(r)["id"].get<std::string>();
+  };
+  Json both = {"jobcoach", "structuur"};
+  std::string near = place("Dichtbij", "1012", both, Json::array());
+  std::string farther = place("Iets verder", "1060", both, Json::array());
+  place("Geen jobcoach", "1012", Json::array({"structuur"}), Json::array());
+  place("Te ver", "9711", both, Json::array());
+  place("Vaardigheid ontbreekt", "1012", both, {{{"vaardigheid", Known::kSkill2}, {"niveau", 1}}});
+  std::string learnable = place("Leerbaar", "1012", both,
+                                {{{"vaardigheid", Known::kSkill2}, {"niveau", 1}, {"leerbaar", true}}});
+
+  auto c = server_->Client();
+  auto r = c.Get(("/api/v1/deelnemers/" + person_id + "/passende-plekken?aantal=10").c_str());
+  ASSERT_EQ(r->status, 200) << r->body;
+  Json result = Body(r)["resultaten"];
+  std::vector<std::string> ids;
+  for (const auto& m : result) ids.push_back(m["plek"]["id"]);
+  ASSERT_EQ(ids.size(), 3u) << r->body;  // the three that fit every hard constraint
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), near), 1);
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), learnable), 1);
+  EXPECT_EQ(ids.back(), farther);  // farther away scores lower
+  for (size_t i = 1; i < result.size(); ++i) EXPECT_GE(result[i - 1]["score"], result[i]["score"]);
+  bool distance_reason = false, jobcoach_reason = false;
+  for (const auto& reason : result[0]["redenen"]) {
+    std::string text = reason["tekst"];
+    distance_reason |= reason["code"] == "reisafstand" && text.find("km reisafstand") != std::string::npos;
+    jobcoach_reason |= text == "jobcoach aanwezig";
+  }
+  EXPECT_TRUE(distance_reason);
+  EXPECT_TRUE(jobcoach_reason);
+
+  // A new place shows up at once (the index follows every write).
+  std::string fresh = place("Nieuw", "1011", both, Json::array());
+  Json again = Body(c.Get(("/api/v1/deelnemers/" + person_id + "/passende-plekken").c_str()));
+  EXPECT_EQ(again["resultaten"][0]["plek"]["id"], fresh);
+
+  // The other way round: the place sees the person, without name or birth date.
+  auto k = c.Get(("/api/v1/plekken/" + near + "/kandidaten").c_str());
+  ASSERT_EQ(k->status, 200) << k->body;
+  Json candidates = Body(k)["resultaten"];
+  ASSERT_EQ(candidates.size(), 1u);
+  EXPECT_EQ(candidates[0]["deelnemer"]["id"], person_id);
+  EXPECT_FALSE(candidates[0]["deelnemer"].contains("achternaam"));
+  EXPECT_FALSE(candidates[0]["deelnemer"].contains("geboortedatum"));
+  EXPECT_EQ(c.Get("/api/v1/deelnemers/00000000-0000-4000-8000-000000000000/passende-plekken")->status, 404);
+  EXPECT_EQ(c.Get(("/api/v1/deelnemers/" + person_id + "/passende-plekken?aantal=51").c_str())->status, 400);
 }
 
 TEST(ApiRestartTest, AnAcknowledgedWriteSurvivesARestart) {

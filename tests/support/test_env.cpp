@@ -97,10 +97,15 @@ TestServer::TestServer(const std::string& db_path, int64_t now_micros) {
   audit_ = std::make_unique<access::AuditLog>(store_.get(), 20);
   reg_ = std::make_unique<service::RegisterService>(store_.get(), SharedCatalog(), clock_.get(),
                                                     &ids_, audit_.get());
+  match_ = std::make_unique<service::MatchService>(store_.get(), SharedCatalog(), audit_.get());
+  auto built = match_->Build();
+  if (!built.ok()) throw std::runtime_error(built.status().ToString());
+  reg_->set_listener(match_.get());
   http::ServerOptions options;
   options.port = 0;
   options.threads = 8;
-  server_ = std::make_unique<http::Server>(reg_.get(), clock_.get(), options);
+  server_ = std::make_unique<http::Server>(http::Services{reg_.get(), match_.get()}, clock_.get(),
+                                           options);
   auto port = server_->Bind();
   if (!port.ok()) throw std::runtime_error(port.status().ToString());
   port_ = *port;
@@ -115,6 +120,7 @@ void TestServer::Stop() {
   if (thread_.joinable()) thread_.join();
   server_.reset();
   reg_.reset();
+  match_.reset();
   audit_.reset();
   store_.reset();
 }

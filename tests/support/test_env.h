@@ -13,6 +13,7 @@
 #include "common/clock.h"
 #include "common/ids.h"
 #include "http/server.h"
+#include "service/match_service.h"
 #include "service/register_service.h"
 #include "store/store.h"
 
@@ -44,6 +45,7 @@ class TestServer {
   RandomIdGenerator ids_;
   std::unique_ptr<access::AuditLog> audit_;
   std::unique_ptr<service::RegisterService> reg_;
+  std::unique_ptr<service::MatchService> match_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
   int port_ = 0;

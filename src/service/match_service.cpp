@@ -1,0 +1,92 @@
+#include "service/match_service.h"
+
+#include <mutex>
+
+#include "match/profile.h"
+
+namespace overstap::service {
+
+MatchService::MatchService(store::Store* store, std::shared_ptr<const domain::Catalog> catalog,
+                           access::AuditLog* audit)
+    : store_(store), catalog_(std::move(catalog)), audit_(audit) {}
+
+Result<std::pair<size_t, size_t>> MatchService::Build() {
+  std::unique_lock lock(mu_);
+  RETURN_IF_ERROR(store_->ScanPlaces(
+      [&](domain::Place&& p) { places_.Upsert(match::ProfileOf(p, *catalog_)); }));
+  RETURN_IF_ERROR(store_->ScanPeople(
+      [&](domain::Person&& p) { people_.Upsert(match::ProfileOf(p, *catalog_)); }));
+  return std::make_pair(places_.size(), people_.size());
+}
+
+Result<std::vector<PlaceMatch>> MatchService::PlacesFor(const access::RequestContext& ctx,
+                                                        const std::string& person_id,
+                                                        const match::PlaceQuery& query) {
+  ASSIGN_OR_RETURN(domain::Person person, store_->GetPerson(person_id));
+  audit_->Record(ctx, "matchen", "deelnemer", person_id);
+  match::PersonProfile profile = match::ProfileOf(person, *catalog_);
+  std::vector<std::pair<std::string, match::Explanation>> hits;
+  {
+    std::shared_lock lock(mu_);
+    for (const auto& h : places_.TopK(profile, query)) {
+      const auto& place = places_.at(h.index);
+      hits.emplace_back(place.id, match::Explain(profile, place, *catalog_, places_.weights()));
+    }
+  }
+  std::vector<PlaceMatch> out;
+  for (auto& [id, explanation] : hits) {
+    auto place = store_->GetPlace(id);
+    if (!place.ok()) continue;  // deleted meanwhile
+    out.push_back({std::move(place).value(), std::move(explanation)});
+  }
+  return out;
+}
+
+Result<std::vector<CandidateMatch>> MatchService::CandidatesFor(const access::RequestContext& ctx,
+                                                                const std::string& place_id,
+                                                                size_t k) {
+  ASSIGN_OR_RETURN(domain::Place place, store_->GetPlace(place_id));
+  match::PlaceProfile profile = match::ProfileOf(place, *catalog_);
+  std::vector<std::pair<std::string, match::Explanation>> hits;
+  {
+    std::shared_lock lock(mu_);
+    for (const auto& h : people_.TopK(profile, k)) {
+      const auto& person = people_.at(h.index);
+      hits.emplace_back(person.id, match::Explain(person, profile, *catalog_, places_.weights()));
+    }
+  }
+  std::vector<CandidateMatch> out;
+  const Date today = DateFromMicros(ctx.now_micros);
+  for (auto& [id, explanation] : hits) {
+    auto person = store_->GetPerson(id);
+    if (!person.ok()) continue;
+    audit_->Record(ctx, "kandidaat", "deelnemer", id);
+    out.push_back({person->id, AgeOn(person->birth_date, today), person->municipality,
+                   person->region, person->level, person->situation, std::move(explanation)});
+  }
+  return out;
+}
+
+void MatchService::PersonChanged(const domain::Person& person) {
+  auto profile = match::ProfileOf(person, *catalog_);
+  std::unique_lock lock(mu_);
+  people_.Upsert(std::move(profile));
+}
+
+void MatchService::PersonDeleted(const std::string& id) {
+  std::unique_lock lock(mu_);
+  people_.Remove(id);
+}
+
+void MatchService::PlaceChanged(const domain::Place& place) {
+  auto profile = match::ProfileOf(place, *catalog_);
+  std::unique_lock lock(mu_);
+  places_.Upsert(std::move(profile));
+}
+
+void MatchService::PlaceDeleted(const std::string& id) {
+  std::unique_lock lock(mu_);
+  places_.Remove(id);
+}
+
+}  // namespace overstap::service

@@ -1,0 +1,77 @@
+#pragma once
+// MatchService: one person's best places and one place's best candidates, explained.
+//
+// Holds the candidate indexes (match/index.h) of all places and people, built from the store
+// at start (Build) and kept current by RegisterService through the RegisterListener calls.
+// Thread-safe: queries take a shared lock, updates an exclusive one.
+//
+// Errors: kNotFound for an unknown person/place; store errors otherwise.
+
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "access/actor.h"
+#include "access/audit_log.h"
+#include "domain/reference.h"
+#include "domain/types.h"
+#include "match/index.h"
+#include "store/store.h"
+
+namespace overstap::service {
+
+// What RegisterService tells about changes so derived structures stay current.
+class RegisterListener {
+ public:
+  virtual ~RegisterListener() = default;
+  virtual void PersonChanged(const domain::Person& person) = 0;
+  virtual void PersonDeleted(const std::string& id) = 0;
+  virtual void PlaceChanged(const domain::Place& place) = 0;
+  virtual void PlaceDeleted(const std::string& id) = 0;
+};
+
+struct PlaceMatch {
+  domain::Place place;
+  match::Explanation explanation;
+};
+
+// A candidate as a professional of the offering side may see them: no name, no birth date.
+struct CandidateMatch {
+  std::string person_id;
+  int age = 0;
+  std::string municipality, region;
+  domain::Level level = domain::Level::kGeen;
+  domain::Situation situation = domain::Situation::kGeen;
+  match::Explanation explanation;
+};
+
+class MatchService final : public RegisterListener {
+ public:
+  MatchService(store::Store* store, std::shared_ptr<const domain::Catalog> catalog,
+               access::AuditLog* audit);
+
+  // Loads every place and person into the indexes. Returns counts for the log.
+  Result<std::pair<size_t, size_t>> Build();
+
+  Result<std::vector<PlaceMatch>> PlacesFor(const access::RequestContext& ctx,
+                                            const std::string& person_id,
+                                            const match::PlaceQuery& query);
+  Result<std::vector<CandidateMatch>> CandidatesFor(const access::RequestContext& ctx,
+                                                    const std::string& place_id, size_t k);
+
+  void PersonChanged(const domain::Person& person) override;
+  void PersonDeleted(const std::string& id) override;
+  void PlaceChanged(const domain::Place& place) override;
+  void PlaceDeleted(const std::string& id) override;
+
+ private:
+  store::Store* store_;
+  std::shared_ptr<const domain::Catalog> catalog_;
+  access::AuditLog* audit_;
+  std::shared_mutex mu_;
+  match::PlaceIndex places_;
+  match::PersonIndex people_;
+};
+
+}  // namespace overstap::service
