@@ -383,6 +383,90 @@ Json Enum(const std::string& description, const std::vector<std::string_view>& n
   return {{"type", "string"}, {"description", description}, {"enum", NameList(names)}};
 }
 
+// ---- matching (routes.cpp AddMatching, match/rules.cpp) -----------------------------------------
+
+Json Score(const std::string& description) {
+  return {{"type", "number"}, {"description", description}, {"minimum", 0}, {"maximum", 1}};
+}
+
+void AddMatchingSchemas(Json* s) {
+  (*s)["Reden"] = Object(
+      "Waarom de combinatie past: één onderdeel van de uitleg.",
+      {{"code",
+        {{"type", "string"},
+         {"description",
+          "Soort reden: `vereisteVaardigheden` (zoveel vereiste vaardigheden beheerst de "
+          "deelnemer op het gevraagde niveau), `leerbaar` (een vereiste vaardigheid die de "
+          "deelnemer (nog) niet heeft, kan op de werkplek geleerd worden), "
+          "`gewensteVaardigheden` (zoveel gewenste vaardigheden heeft de deelnemer), "
+          "`reisafstand` (de reisafstand over de weg past), `sector` (de sector van de plek "
+          "past bij de belangstelling van de deelnemer), `niveau` (het opleidingsniveau is "
+          "voldoende), `ondersteuning` (een ondersteuning die de deelnemer nodig heeft, is "
+          "aanwezig) of `erkendLeerbedrijf` (de werkgever is een door SBB erkend leerbedrijf)."},
+         {"enum", Json::array({"vereisteVaardigheden", "leerbaar", "gewensteVaardigheden",
+                               "reisafstand", "sector", "niveau", "ondersteuning",
+                               "erkendLeerbedrijf"})}}},
+       {"tekst", WithExamples(Text("Uitleg in het Nederlands, om aan een professional of de "
+                                   "deelnemer te laten zien."),
+                              Json::array({"3 van 4 gevraagde vaardigheden", "12 km reisafstand"}))},
+       {"gewicht",
+        {{"type", "number"},
+         {"description",
+          "Wat deze reden aan de `score` bijdraagt; 0 voor een reden die alleen uitleg is "
+          "(`vereisteVaardigheden`, `leerbaar`, `ondersteuning`). De bijdragen zijn hooguit: "
+          "gewenste vaardigheden 0,30 (naar het deel dat de deelnemer heeft), reisafstand 0,25 "
+          "(1 aan de deur, 0 op de maximale reisafstand van de deelnemer), sector 0,20, niveau "
+          "0,15 (minder als de deelnemer ruim boven het gevraagde niveau zit) en erkend "
+          "leerbedrijf 0,10."},
+         {"minimum", 0},
+         {"maximum", 1}}}});
+  (*s)["Ontbrekend"] = Object(
+      "Waarom de combinatie (nog) niet past: een harde eis waaraan niet is voldaan.",
+      {{"code",
+        {{"type", "string"},
+         {"description",
+          "Soort eis: `vaardigheidOntbreekt` (een vereiste vaardigheid die niet leerbaar is, "
+          "ontbreekt of is er niet op het gevraagde niveau), `teVer` (de reisafstand, hemelsbreed "
+          "maal 1,3 voor de weg, is groter dan de maximale reisafstand van de deelnemer), "
+          "`niveauTeLaag` (het opleidingsniveau is lager dan het minimale niveau van de plek), "
+          "`ondersteuningOntbreekt` (een ondersteuning die de deelnemer nodig heeft, biedt de "
+          "plek niet), `teVeelUren` (de plek vraagt meer uren per week dan de deelnemer heeft en "
+          "biedt geen aangepaste uren) of `nietBeschikbaar` (de deelnemer is pas beschikbaar na "
+          "het einde van de periode van de plek)."},
+         {"enum", Json::array({"vaardigheidOntbreekt", "teVer", "niveauTeLaag",
+                               "ondersteuningOntbreekt", "teVeelUren", "nietBeschikbaar"})}}},
+       {"tekst", WithExamples(Text("Uitleg in het Nederlands."),
+                              Json::array({"Geen jobcoach op deze plek"}))}});
+  Json explanation = {
+      {"score",
+       Score("Hoe goed de combinatie past, van 0 tot en met 1, afgerond op vier decimalen. "
+             "Een combinatie die niet aan alle harde eisen voldoet, heeft score 0.")},
+      {"redenen", ArrayOf("Waarom de combinatie past.", SchemaRef("Reden"))},
+      {"ontbreekt",
+       ArrayOf("De harde eisen waaraan niet is voldaan. De lijsten met passende plekken en "
+               "kandidaten bevatten alleen combinaties die aan alle harde eisen voldoen; daar is "
+               "deze lijst dus leeg.",
+               SchemaRef("Ontbrekend"))}};
+  Json plek = explanation;
+  plek["plek"] = Described(SchemaRef("Plek"), "De plek.");
+  (*s)["PassendePlek"] = Object("Een plek die bij de deelnemer past, met de uitleg waarom.", plek);
+  (*s)["KandidaatDeelnemer"] = Object(
+      "Een deelnemer zoals de aanbiedende kant hem mag zien: gepseudonimiseerd, zonder naam, "
+      "geboortedatum of postcode.",
+      {{"id", Uuid("Het id van de deelnemer.")},
+       {"leeftijd", Integer("Leeftijd in jaren, vandaag.", 0, 150)},
+       {"gemeente", GemeenteCode("Gemeentecode van de woonplaats.")},
+       {"regio", RegioCode("Arbeidsmarktregio van de woonplaats.")},
+       {"niveau", SchemaRef("Niveau")},
+       {"situatie", SchemaRef("Situatie")}});
+  Json kandidaat = explanation;
+  kandidaat["deelnemer"] = SchemaRef("KandidaatDeelnemer");
+  (*s)["Kandidaat"] = Object("Een deelnemer die bij de plek past, met de uitleg waarom.", kandidaat);
+  (*s)["PassendePlekLijst"] =
+      List("De best passende plekken, de beste eerst.", "PassendePlek");
+  (*s)["KandidaatLijst"] = List("De best passende kandidaten, de beste eerst.", "Kandidaat");
+}
+
 Json Schemas() {
   Json s = Json::object();
   s["SoortOrganisatie"] = Enum("Soort organisatie.", domain::OrganisationKindNames());
@@ -527,6 +611,7 @@ Json Schemas() {
                              Json::array({"teGroot"}))},
        {"reason", Text("Uitleg in het Nederlands.")},
        {"reasonEngels", Text("Dezelfde uitleg in het Engels.")}});
+  AddMatchingSchemas(&s);
   s["OpenApiDocument"] = {{"type", "object"},
                           {"description", "Een OpenAPI 3.1-document."},
                           {"required", Json::array({"openapi", "info", "paths"})}};
@@ -609,6 +694,9 @@ Json Parameters() {
                                  WithExamples(Text("SBI-sectieletter."), Json::array({"C"})));
   p["Zoek"] = QueryParam("zoek", "Het begin van een woord uit de naam (niet leeg).",
                          WithExamples(Text("Zoektekst.", 1), Json::array({"las"})), true);
+  p["AantalMatchen"] =
+      QueryParam("aantal", "Hoeveel resultaten hooguit.",
+                 {{"type", "integer"}, {"minimum", 1}, {"maximum", 50}, {"default", 10}});
   p["AantalZoeken"] =
       QueryParam("aantal", "Hoeveel resultaten hooguit.",
                  {{"type", "integer"}, {"minimum", 1}, {"maximum", 100}, {"default", 20}});
@@ -943,6 +1031,50 @@ void AddRegisterPaths(Json* paths) {
        ""});
 }
 
+const char* kMatchRules =
+    " Een combinatie komt alleen in aanmerking als ze aan alle harde eisen voldoet: de "
+    "deelnemer beheerst elke vereiste vaardigheid die niet `leerbaar` is op het gevraagde "
+    "niveau, heeft minstens het `minimaalNiveau`, krijgt elke ondersteuning die hij nodig heeft, "
+    "woont binnen zijn `maxReisafstandKm` (hemelsbreed maal 1,3 voor de weg), heeft genoeg uren "
+    "(tenzij de plek aangepaste uren biedt) en is beschikbaar voor de periode van de plek "
+    "eindigt. De `score` (0 tot en met 1) weegt gewenste vaardigheden (0,30), reisafstand "
+    "(0,25), sector (0,20), passend niveau (0,15) en erkend leerbedrijf (0,10); `redenen` en "
+    "`ontbreekt` leggen hem uit in het Nederlands.";
+
+void AddMatchingPaths(Json* paths) {
+  const std::string tag = "Matchen";
+  (*paths)["/deelnemers/{id}/passende-plekken"] = {
+      {"parameters", Json::array({ParamRef("Id")})},
+      {"get",
+       Operation(
+           "passendePlekkenOphalen", tag, "Passende plekken voor een deelnemer",
+           std::string("De plekken die het best bij de deelnemer passen, de beste eerst; "
+                       "hooguit `aantal`, eventueel alleen van één soort of sector.") +
+               kMatchRules +
+               " Onbekende en dubbele queryparameters geven 400. Elke opvraging wordt in het "
+               "auditlog vastgelegd.",
+           Merge({{"200", Ok("De passende plekken.", "PassendePlekLijst")}},
+                 Errors({"400", "404", "500", "503"})),
+           Json::array({ParamRef("AantalMatchen"),
+                        QueryParam("soort", "Alleen plekken van deze soort.",
+                                   SchemaRef("SoortPlek")),
+                        ParamRef("FilterSector")}))}};
+  (*paths)["/plekken/{id}/kandidaten"] = {
+      {"parameters", Json::array({ParamRef("Id")})},
+      {"get",
+       Operation(
+           "kandidatenOphalen", tag, "Kandidaten voor een plek",
+           std::string("De deelnemers die het best bij de plek passen, de beste eerst; hooguit "
+                       "`aantal`. Een kandidaat is gepseudonimiseerd: zonder naam, "
+                       "geboortedatum of postcode.") +
+               kMatchRules +
+               " Onbekende en dubbele queryparameters geven 400. Elke getoonde kandidaat wordt "
+               "in het auditlog vastgelegd.",
+           Merge({{"200", Ok("De kandidaten.", "KandidaatLijst")}},
+                 Errors({"400", "404", "500", "503"})),
+           Json::array({ParamRef("AantalMatchen")}))}};
+}
+
 Json BuildDocument() {
   Json paths = Json::object();
   paths["/openapi.json"]["get"] =
@@ -951,6 +1083,7 @@ Json BuildDocument() {
                 {{"200", Ok("Het OpenAPI-document.", "OpenApiDocument")}});
   AddReferencePaths(&paths);
   AddRegisterPaths(&paths);
+  AddMatchingPaths(&paths);
 
   Json doc = {
       {"openapi", "3.1.0"},
@@ -959,7 +1092,7 @@ Json BuildDocument() {
         {"description",
          "Overstap brengt kwetsbare jongeren en werkzoekenden in beeld en koppelt hen aan stages, "
          "leerbanen en banen. Deze API (versie 1) beheert het register van organisaties, "
-         "deelnemers en plekken en biedt de referentiegegevens (arbeidsmarktregio's, gemeenten, "
+         "deelnemers en plekken, zoekt passende plekken en kandidaten en biedt de referentiegegevens (arbeidsmarktregio's, gemeenten, "
          "sectoren, ESCO-vaardigheden en -beroepen).\n\n"
          "Afspraken: alle namen zijn Nederlands en lowerCamelCase. Elk antwoord draagt de header "
          "`API-Version`. Fouten zijn `application/problem+json` (RFC 9457) met per veld een "
@@ -984,6 +1117,10 @@ Json BuildDocument() {
                          {"description", "Jongeren en werkzoekenden die in beeld zijn."}},
                     Json{{"name", "Plekken"},
                          {"description", "Stages, leerbanen, banen en andere plekken."}},
+                    Json{{"name", "Matchen"},
+                         {"description",
+                          "Passende plekken voor een deelnemer en kandidaten voor een plek, "
+                          "met uitleg."}},
                     Json{{"name", "Referentiegegevens"},
                          {"description",
                           "Regio's, gemeenten, sectoren, vaardigheden en "
