@@ -41,7 +41,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
       throw CLI::ValidationError("--listen", "expected HOST:PORT");
     }
     // One read connection per worker thread: a request never waits for another's reader.
-    auto store = OpenAndMigrate(global, false, false, options->threads);
+    auto store = OpenAndMigrate(global, false, false, options->threads + 4);
     if (!store.ok()) {
       std::cerr << "serve: " << store.status().ToString() << "\n";
       throw CLI::RuntimeError(1);

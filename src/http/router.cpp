@@ -45,4 +45,25 @@ bool MatchPattern(std::string_view pattern, std::string_view path, PathParams* p
   return true;
 }
 
+CompiledPattern::CompiledPattern(std::string_view pattern) {
+  for (auto seg : PathSegments(pattern)) {
+    bool param = seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+    parts_.emplace_back(param ? seg.substr(1, seg.size() - 2) : seg);
+    is_param_.push_back(param);
+  }
+}
+
+bool CompiledPattern::Match(const std::vector<std::string_view>& segments,
+                            PathParams* params) const {
+  if (segments.size() != parts_.size()) return false;
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    if (!is_param_[i] && parts_[i] != segments[i]) return false;
+  }
+  params->values.clear();
+  for (size_t i = 0; i < parts_.size(); ++i) {
+    if (is_param_[i]) params->values.emplace_back(parts_[i], std::string(segments[i]));
+  }
+  return true;
+}
+
 }  // namespace overstap::http

@@ -29,4 +29,16 @@ std::vector<std::string_view> PathSegments(std::string_view path);
 // True when `path` matches `pattern`; fills `params` with the {name} segments.
 bool MatchPattern(std::string_view pattern, std::string_view path, PathParams* params);
 
+// A pattern split once, matched against paths split once per request.
+class CompiledPattern {
+ public:
+  explicit CompiledPattern(std::string_view pattern);
+  // `segments` from PathSegments(path) of a path without trailing slash or "//".
+  bool Match(const std::vector<std::string_view>& segments, PathParams* params) const;
+
+ private:
+  std::vector<std::string> parts_;  // literal segments, or the name of a {param}
+  std::vector<bool> is_param_;
+};
+
 }  // namespace overstap::http

@@ -80,6 +80,7 @@ void Exchange::Problem(int http_status, const std::string& nl, const std::string
 
 Server::Server(const Services& services, const Clock* clock, ServerOptions options)
     : clock_(clock), options_(std::move(options)), routes_(BuildRoutes(services)) {
+  for (const auto& r : routes_) patterns_.emplace_back(r.pattern);
   int threads = options_.threads;
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_.set_payload_max_length(options_.max_body_bytes);
@@ -190,8 +191,12 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
     ex.Problem(400, "Het pad is geen geldige UTF-8-tekst.", "The path is not valid UTF-8.");
     return;
   }
-  for (const auto& r : routes_) {
-    if (!MatchPattern(r.pattern, req.path, &params)) continue;
+  const bool clean_path = !(req.path.size() > 1 && req.path.back() == '/') &&
+                          req.path.find("//") == std::string::npos;
+  const auto segments = PathSegments(req.path);
+  for (size_t i = 0; clean_path && i < routes_.size(); ++i) {
+    const ApiRoute& r = routes_[i];
+    if (!patterns_[i].Match(segments, &params)) continue;
     if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) {
       route = &r;
       ex.params = params;

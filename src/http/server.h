@@ -93,6 +93,7 @@ class Server {
   const Clock* clock_;
   ServerOptions options_;
   std::vector<ApiRoute> routes_;
+  std::vector<CompiledPattern> patterns_;  // parallel to routes_
   httplib::Server server_;
   std::atomic<uint64_t> request_counter_{0};
 };

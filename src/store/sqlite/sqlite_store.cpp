@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -80,7 +81,7 @@ class SqliteStore final : public Store {
       ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.path, false));
       // Readers share the OS page cache through mmap and keep a small private cache.
       RETURN_IF_ERROR(conn->Exec(
-          "PRAGMA query_only = ON; PRAGMA mmap_size = 8589934592; PRAGMA cache_size = -4096;"));
+          "PRAGMA query_only = ON; PRAGMA cache_size = -8192;"));
       readers_.push_back(std::move(conn));
     }
     return Status::Ok();
@@ -617,7 +618,7 @@ class SqliteStore final : public Store {
     std::unordered_map<std::string, int64_t> skill_key, occupation_key;
     std::unordered_map<int64_t, std::string> skill_id, occupation_id;
   };
-  using KeyMaps = std::shared_ptr<const KeyMapsData>;
+  using KeyMaps = const KeyMapsData*;
 
   static Status OrganisationNotFound() {
     return NotFound("Organisatie niet gevonden.", "Organisation not found.");
@@ -656,28 +657,53 @@ class SqliteStore final : public Store {
     return st.Run();
   }
 
+  // A read connection for this thread. A thread that reads often keeps one for itself (no
+  // lock on the hot path) while the pool holds more than kSharedReaders; other threads borrow
+  // one from the pool and give it back. `*borrowed` tells which.
+  static constexpr size_t kSharedReaders = 2;
+  Connection* AcquireReader(bool* borrowed) {
+    thread_local std::vector<std::pair<uint64_t, Connection*>> mine;
+    for (const auto& [generation, conn] : mine) {
+      if (generation == generation_) {
+        *borrowed = false;
+        return conn;
+      }
+    }
+    std::unique_lock lock(read_mu_);
+    if (readers_.size() > kSharedReaders) {
+      Connection* conn = readers_.back().get();
+      thread_owned_.push_back(std::move(readers_.back()));
+      readers_.pop_back();
+      mine.emplace_back(generation_, conn);
+      *borrowed = false;
+      return conn;
+    }
+    read_cv_.wait(lock, [&] { return !readers_.empty(); });
+    Connection* conn = readers_.back().release();
+    readers_.pop_back();
+    *borrowed = true;
+    return conn;
+  }
+
   template <typename T>
   Result<T> WithRead(const std::function<Result<T>(Connection*)>& fn) {
-    Connection* conn;
-    {
-      std::unique_lock lock(read_mu_);
-      read_cv_.wait(lock, [&] { return !readers_.empty(); });
-      conn = readers_.back().release();
-      readers_.pop_back();
-    }
-    // Returns the connection to the pool however fn ends (also by an exception).
+    bool borrowed = false;
+    Connection* conn = AcquireReader(&borrowed);
+    // Ends the read transaction and returns a borrowed connection however fn ends.
     struct Return {
       SqliteStore* self;
       Connection* conn;
+      bool borrowed;
       ~Return() {
         RunCached(conn, "COMMIT").IgnoreError();
+        if (!borrowed) return;
         {
           std::lock_guard lock(self->read_mu_);
           self->readers_.emplace_back(conn);
         }
         self->read_cv_.notify_one();
       }
-    } give_back{this, conn};
+    } give_back{this, conn, borrowed};
     Status begin = RunCached(conn, "BEGIN");
     if (!begin.ok()) return begin;
     try {
@@ -716,17 +742,13 @@ class SqliteStore final : public Store {
                        "). Fetch it again.");
   }
 
-  void InvalidateKeyMaps() {
-    std::lock_guard lock(maps_mu_);
-    maps_.reset();
-  }
+  void InvalidateKeyMaps() { maps_.store(nullptr, std::memory_order_release); }
 
+  // Lock-free on the hot path: maps are immutable once published and live as long as the
+  // store (a reload publishes a new one; readers holding the old pointer stay valid).
   KeyMaps LoadKeyMaps(Connection* c) {
-    {
-      std::lock_guard lock(maps_mu_);
-      if (maps_) return maps_;
-    }
-    auto data = std::make_shared<KeyMapsData>();
+    if (KeyMaps m = maps_.load(std::memory_order_acquire)) return m;
+    auto data = std::make_unique<KeyMapsData>();
     auto load = [&](const char* sql, std::unordered_map<std::string, int64_t>* key,
                     std::unordered_map<int64_t, std::string>* id) {
       auto st = c->Prepare(sql);
@@ -741,8 +763,10 @@ class SqliteStore final : public Store {
     load("SELECT id, esco_id FROM vaardigheden", &data->skill_key, &data->skill_id);
     load("SELECT id, esco_id FROM beroepen", &data->occupation_key, &data->occupation_id);
     std::lock_guard lock(maps_mu_);
-    if (!maps_) maps_ = data;
-    return maps_;
+    if (KeyMaps m = maps_.load(std::memory_order_acquire)) return m;
+    maps_storage_.push_back(std::move(data));
+    maps_.store(maps_storage_.back().get(), std::memory_order_release);
+    return maps_storage_.back().get();
   }
 
   // Public id -> internal key of organisations, memoised for the length of one write
@@ -1198,7 +1222,15 @@ class SqliteStore final : public Store {
   std::condition_variable read_cv_;
   std::vector<std::unique_ptr<Connection>> readers_;
   std::mutex maps_mu_;
-  KeyMaps maps_;
+  std::vector<std::unique_ptr<KeyMapsData>> maps_storage_;
+  std::atomic<KeyMaps> maps_{nullptr};
+  std::vector<std::unique_ptr<Connection>> thread_owned_;  // readers kept by one thread each
+  // Distinguishes this store from any earlier one at the same address (thread-local caches).
+  const uint64_t generation_ = NextGeneration();
+  static uint64_t NextGeneration() {
+    static std::atomic<uint64_t> counter{0};
+    return ++counter;
+  }
 };
 
 }  // namespace
