@@ -28,7 +28,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
   auto options = std::make_shared<http::ServerOptions>();
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on")->capture_default_str();
-  cmd->add_option("--threads", options->threads, "Worker threads (one per open connection)")
+  cmd->add_option("--threads", options->threads, "Event loops serving connections (handlers run inline)")
       ->capture_default_str();
   cmd->add_flag("--access-log", options->access_log, "Log every request (never personal data)");
   cmd->callback([&global, listen, options] {

@@ -78,29 +78,56 @@ void Exchange::Problem(int http_status, const std::string& nl, const std::string
                   "application/problem+json");
 }
 
-Server::Server(const Services& services, const Clock* clock, ServerOptions options)
-    : clock_(clock), options_(std::move(options)), routes_(BuildRoutes(services)) {
-  for (const auto& r : routes_) patterns_.emplace_back(r.pattern);
-  int threads = options_.threads;
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  server_.set_payload_max_length(options_.max_body_bytes);
-  server_.set_keep_alive_max_count(100000);
-  server_.set_keep_alive_timeout(30);
-  server_.set_read_timeout(10, 0);
-  server_.set_write_timeout(10, 0);
-  server_.set_tcp_nodelay(true);
+namespace {
 
-  server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("API-Version", kApiVersion);
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Cache-Control", "no-store");
-    static const std::set<std::string> kServed = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
-                                                  "OPTIONS"};
-    if (kServed.count(req.method)) return httplib::Server::HandlerResponse::Unhandled;
-    // Methods httplib has no handler slot for: 405 for a known method, 501 for an unknown one.
+void CommonHeaders(httplib::Response& res) {
+  res.set_header("API-Version", kApiVersion);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Cache-Control", "no-store");
+}
+
+// Errors of the transport itself (unparsable request, body or URI too large).
+void TransportError(int status, httplib::Response& res) {
+  std::string nl = "Het verzoek kon niet worden verwerkt.";
+  std::string en = "The request could not be processed.";
+  if (status == 413) {
+    nl = "Het verzoek is te groot (maximaal 1 MiB).";
+    en = "The request is too large (at most 1 MiB).";
+  } else if (status == 414) {
+    nl = "De URL is te lang (maximaal 8 KiB).";
+    en = "The URL is too long (at most 8 KiB).";
+  } else if (status == 431) {
+    nl = "De headers zijn te groot.";
+    en = "The request headers are too large.";
+  } else if (status >= 500) {
+    nl = "Er ging iets mis aan onze kant.";
+    en = "Something went wrong on our side.";
+  }
+  res.status = status;
+  CommonHeaders(res);
+  res.set_content(SimpleProblem(status, nl, en, "").dump(), "application/problem+json");
+}
+
+}  // namespace
+
+Server::Server(const Services& services, const Clock* clock, ServerOptions options)
+    : clock_(clock),
+      options_(std::move(options)),
+      routes_(BuildRoutes(services)),
+      server_([this](httplib::Request& req, httplib::Response& res) { Handle(req, res); },
+              TransportError, options_.max_body_bytes, options_.threads) {
+  for (const auto& r : routes_) patterns_.emplace_back(r.pattern);
+}
+
+void Server::Handle(httplib::Request& req, httplib::Response& res) {
+  CommonHeaders(res);
+  static const std::set<std::string> kServed = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+                                                "OPTIONS"};
+  if (!kServed.count(req.method)) {
+    // A known method we do not serve is 405 (with Allow); an unknown one 501.
     static const std::set<std::string> kKnown = {"TRACE", "CONNECT"};
     std::string allow = AllowedMethods(req.path);
-    int status = kKnown.count(req.method) && !allow.empty() ? 405 : (kKnown.count(req.method) ? 404 : 501);
+    int status = kKnown.count(req.method) ? (allow.empty() ? 404 : 405) : 501;
     if (!allow.empty()) res.set_header("Allow", allow);
     res.status = status;
     res.set_content(SimpleProblem(status,
@@ -111,43 +138,15 @@ Server::Server(const Services& services, const Clock* clock, ServerOptions optio
                                   IsValidUtf8(req.path) ? req.path : "")
                         .dump(),
                     "application/problem+json");
-    return httplib::Server::HandlerResponse::Handled;
-  });
-
-  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+    return;
+  }
+  try {
     Dispatch(req, res);
-  };
-  server_.Get(".*", dispatch);
-  server_.Post(".*", dispatch);
-  server_.Put(".*", dispatch);
-  server_.Patch(".*", dispatch);
-  server_.Delete(".*", dispatch);
-  server_.Options(".*", dispatch);
-
-  // Errors raised by httplib itself (413 body too large, 400 unparsable request line, ...).
-  server_.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request& req, httplib::Response& res) -> httplib::Server::HandlerResponse {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string nl = "Het verzoek kon niet worden verwerkt.";
-    std::string en = "The request could not be processed.";
-    if (res.status == 413) {
-      nl = "Het verzoek is te groot (maximaal 1 MiB).";
-      en = "The request is too large (at most 1 MiB).";
-    }
-    res.set_header("API-Version", kApiVersion);
-    res.set_content(SimpleProblem(res.status, nl, en, IsValidUtf8(req.path) ? req.path : "").dump(),
-                    "application/problem+json");
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  server_.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-        spdlog::error("unhandled exception while serving a request");
-        res.status = 500;
-        res.set_content(SimpleProblem(500, "Er ging iets mis aan onze kant.",
-                                      "Something went wrong on our side.", "")
-                            .dump(),
-                        "application/problem+json");
-      });
+  } catch (...) {
+    spdlog::error("unhandled exception while serving a request");
+    res = httplib::Response();
+    TransportError(500, res);
+  }
 }
 
 Server::~Server() { Stop(); }
@@ -162,22 +161,11 @@ std::string Server::AllowedMethods(const std::string& path) const {
   return allow;
 }
 
-Result<int> Server::Bind() {
-  int port = options_.port;
-  if (port == 0) {
-    port = server_.bind_to_any_port(options_.host);
-    if (port <= 0) return Unavailable("cannot bind " + options_.host);
-  } else if (!server_.bind_to_port(options_.host, port)) {
-    return Unavailable("cannot bind " + options_.host + ":" + std::to_string(port));
-  }
-  return port;
-}
+Result<int> Server::Bind() { return server_.Bind(options_.host, options_.port); }
 
-void Server::Listen() { server_.listen_after_bind(); }
+void Server::Listen() { server_.Listen(); }
 
-void Server::Stop() {
-  if (server_.is_running()) server_.stop();
-}
+void Server::Stop() { server_.Stop(); }
 
 void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();

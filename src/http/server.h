@@ -1,5 +1,6 @@
 #pragma once
-// The HTTP server: cpp-httplib underneath, our router, problem+json for every error, the
+// The HTTP server: EventServer underneath (event loops; see event_server.h for why not
+// cpp-httplib's thread-per-connection server), our router, problem+json for every error, the
 // API-Version header on every response, request size and JSON depth limits, and one
 // last-resort guard per request that turns an escaped exception into a logged 500.
 //
@@ -17,6 +18,7 @@
 #include "access/actor.h"
 #include "common/clock.h"
 #include "common/status.h"
+#include "http/event_server.h"
 #include "http/json_codec.h"
 #include "http/router.h"
 
@@ -32,7 +34,7 @@ inline constexpr const char* kApiVersion = "1.0.0";
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0: any free port (tests)
-  int threads = 96;
+  int threads = 16;  // event loops; each serves many connections (handlers run inline)
   size_t max_body_bytes = 1 << 20;
   int max_json_depth = 32;
   bool access_log = false;
@@ -86,6 +88,7 @@ class Server {
   void Stop();
 
  private:
+  void Handle(httplib::Request& req, httplib::Response& res);
   void Dispatch(const httplib::Request& req, httplib::Response& res);
   // "GET, PUT, ..." for the routes matching `path`; empty when none.
   std::string AllowedMethods(const std::string& path) const;
@@ -94,7 +97,7 @@ class Server {
   ServerOptions options_;
   std::vector<ApiRoute> routes_;
   std::vector<CompiledPattern> patterns_;  // parallel to routes_
-  httplib::Server server_;
+  EventServer server_;
   std::atomic<uint64_t> request_counter_{0};
 };
 

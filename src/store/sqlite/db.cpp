@@ -3,6 +3,13 @@
 namespace overstap::store::sqlite {
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {
+  // Once per process, before SQLite initialises: no global mutex around every allocation for
+  // memory statistics (each connection is used by one thread at a time).
+  static const int kConfigured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return sqlite3_initialize();
+  }();
+  (void)kConfigured;
   sqlite3* db = nullptr;
   int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
               SQLITE_OPEN_NOMUTEX;

@@ -81,7 +81,7 @@ class SqliteStore final : public Store {
       ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.path, false));
       // Readers share the OS page cache through mmap and keep a small private cache.
       RETURN_IF_ERROR(conn->Exec(
-          "PRAGMA query_only = ON; PRAGMA cache_size = -8192;"));
+          "PRAGMA query_only = ON; PRAGMA cache_size = -16384;"));
       readers_.push_back(std::move(conn));
     }
     return Status::Ok();
