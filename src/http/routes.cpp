@@ -299,6 +299,19 @@ void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
 
 // ---- reference data ---------------------------------------------------------------------------
 
+// A prefix search: `zoek` (required) and `aantal`; `find` gives the encoded hits.
+void Search(Exchange& ex, const std::function<Json(const std::string&, int)>& find) {
+  Query q(ex, {"zoek", "aantal"});
+  std::string zoek = q.Str("zoek");
+  int n = q.Int("aantal", 20, 1, 100);
+  if (Trim(zoek).empty()) {
+    q.Add("zoek", "verplicht", "'zoek' is verplicht: het begin van een woord uit de naam.",
+          "'zoek' is required: the start of a word of the name.");
+  }
+  if (!q.Ok(ex)) return;
+  ex.Reply(200, {{"resultaten", find(zoek, n)}});
+}
+
 void AddReference(std::vector<ApiRoute>* routes, RegisterService* reg) {
   routes->push_back({"GET", "/api/v1/regios", [reg](Exchange& ex) {
     Query q(ex, {});
@@ -347,17 +360,11 @@ void AddReference(std::vector<ApiRoute>* routes, RegisterService* reg) {
     ex.Reply(200, {{"resultaten", items}});
   }});
   routes->push_back({"GET", "/api/v1/vaardigheden", [reg](Exchange& ex) {
-    Query q(ex, {"zoek", "aantal"});
-    std::string zoek = q.Str("zoek");
-    int n = q.Int("aantal", 20, 1, 100);
-    if (Trim(zoek).empty()) {
-      q.Add("zoek", "verplicht", "'zoek' is verplicht: het begin van een woord uit de naam.",
-            "'zoek' is required: the start of a word of the name.");
-    }
-    if (!q.Ok(ex)) return;
-    Json items = Json::array();
-    for (const auto* s : reg->catalog().SearchSkills(zoek, n)) items.push_back(Encode(*s));
-    ex.Reply(200, {{"resultaten", items}});
+    Search(ex, [reg](const std::string& zoek, int n) {
+      Json items = Json::array();
+      for (const auto* s : reg->catalog().SearchSkills(zoek, n)) items.push_back(Encode(*s));
+      return items;
+    });
   }});
   routes->push_back({"GET", "/api/v1/vaardigheden/{id}", [reg](Exchange& ex) {
     Query q(ex, {});
@@ -367,17 +374,11 @@ void AddReference(std::vector<ApiRoute>* routes, RegisterService* reg) {
     ex.Reply(200, Encode(*s));
   }});
   routes->push_back({"GET", "/api/v1/beroepen", [reg](Exchange& ex) {
-    Query q(ex, {"zoek", "aantal"});
-    std::string zoek = q.Str("zoek");
-    int n = q.Int("aantal", 20, 1, 100);
-    if (Trim(zoek).empty()) {
-      q.Add("zoek", "verplicht", "'zoek' is verplicht: het begin van een woord uit de naam.",
-            "'zoek' is required: the start of a word of the name.");
-    }
-    if (!q.Ok(ex)) return;
-    Json items = Json::array();
-    for (const auto* o : reg->catalog().SearchOccupations(zoek, n)) items.push_back(Encode(*o));
-    ex.Reply(200, {{"resultaten", items}});
+    Search(ex, [reg](const std::string& zoek, int n) {
+      Json items = Json::array();
+      for (const auto* o : reg->catalog().SearchOccupations(zoek, n)) items.push_back(Encode(*o));
+      return items;
+    });
   }});
   routes->push_back({"GET", "/api/v1/beroepen/{id}", [reg](Exchange& ex) {
     Query q(ex, {});
