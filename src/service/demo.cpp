@@ -64,6 +64,8 @@ const std::map<std::string, std::vector<const char*>>& EmployerNouns() {
   return k;
 }
 
+constexpr size_t kOccupationsPerSector = 12;
+
 struct OccupationInfo {
   const domain::Occupation* occupation;
   std::string sector;
@@ -92,6 +94,15 @@ class Generator {
       if (info.essential.size() < 3) continue;
       occupations_by_sector_[info.sector].push_back(occupations_.size());
       occupations_.push_back(std::move(info));
+    }
+    // A region's labour market revolves around a limited set of occupations per sector; drawing
+    // people's skills and places' requirements from the same dozen per sector gives the overlap
+    // real registers have (and the matching something to find).
+    for (auto& [sector, list] : occupations_by_sector_) {
+      std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
+        return occupations_[a].occupation->esco_code < occupations_[b].occupation->esco_code;
+      });
+      if (list.size() > kOccupationsPerSector) list.resize(kOccupationsPerSector);
     }
     for (const auto& [sector, list] : occupations_by_sector_) sectors_.push_back(sector);
     // Each region has its own demand: a multiplier per sector in [0.25, 1.75].
@@ -240,11 +251,15 @@ class Generator {
     }
     // Skills and interests from a target occupation in a sector the region has.
     const auto& occ = occupations_[Pick(occupations_by_sector_[WeightedSector(p.region)])];
-    size_t n_skills = 2 + Below(4);
-    std::vector<std::string> pool = occ.essential;
-    pool.insert(pool.end(), occ.optional.begin(), occ.optional.end());
+    // Mostly the occupation's essential skills (the ones places ask for), some optional ones.
+    size_t n_skills = 3 + Below(4);
+    std::vector<std::string> pool(occ.essential.begin(),
+                                  occ.essential.begin() + std::min<size_t>(occ.essential.size(), 4));
+    for (size_t i = 0; i < 3 && i < occ.optional.size(); ++i) pool.push_back(occ.optional[Below(occ.optional.size())]);
+    std::sort(pool.begin(), pool.end());
+    pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
     for (size_t i = 0; i < n_skills && i < pool.size(); ++i) {
-      size_t j = i + Below(std::min<size_t>(pool.size() - i, 8));
+      size_t j = i + Below(std::min<size_t>(pool.size() - i, 3));
       std::swap(pool[i], pool[j]);
       p.skills.push_back({pool[i], 1 + static_cast<int>(Below(static_cast<size_t>(skill_max)))});
     }
@@ -306,17 +321,24 @@ class Generator {
     }
     p.recognised_training_company =
         (p.kind == PlaceKind::kStage || p.kind == PlaceKind::kLeerbaan) && Uniform() < 0.85;
-    size_t n_req = 1 + Below(3);
+    size_t n_req = 1 + Below(2);
     for (size_t i = 0; i < n_req && i < occ.essential.size(); ++i) {
-      p.required_skills.push_back({occ.essential[i], 1 + static_cast<int>(Below(2))});
+      // Entry-level places teach a good part of what they ask.
+      p.required_skills.push_back({occ.essential[Below(std::min<size_t>(occ.essential.size(), 4))], 1,
+                                   Uniform() < 0.4});
     }
+    std::sort(p.required_skills.begin(), p.required_skills.end(),
+              [](const auto& a, const auto& b) { return a.skill < b.skill; });
+    p.required_skills.erase(std::unique(p.required_skills.begin(), p.required_skills.end(),
+                                        [](const auto& a, const auto& b) { return a.skill == b.skill; }),
+                            p.required_skills.end());
     size_t n_opt = 2 + Below(3);
     for (size_t i = 0; i < n_opt && i < occ.optional.size(); ++i) {
       p.desired_skills.push_back({occ.optional[i], 1 + static_cast<int>(Below(3))});
     }
     bool sheltered = p.kind == PlaceKind::kBeschutWerk || p.kind == PlaceKind::kDagbesteding ||
                      p.kind == PlaceKind::kProefplaats;
-    double f = sheltered ? 0.7 : 0.25;
+    double f = sheltered ? 0.8 : (p.kind == PlaceKind::kStage ? 0.5 : 0.3);
     p.support_offered = Maybe(f, Support::kJobcoach) | Maybe(f, Support::kVasteBegeleider) |
                         Maybe(f, Support::kStructuur) | Maybe(f * 0.8, Support::kFysiekToegankelijk) |
                         Maybe(f, Support::kAangepasteUren) | Maybe(f * 0.6, Support::kTaalondersteuning) |
