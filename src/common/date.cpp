@@ -53,7 +53,7 @@ std::string FormatDate(Date date) {
   int y;
   unsigned m, d;
   CivilFromDays(date.days, &y, &m, &d);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   return buf;
 }
