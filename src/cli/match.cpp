@@ -10,6 +10,7 @@
 
 #include "cli/app.h"
 #include "match/allocation.h"
+#include "match/bipartite.h"
 
 namespace overstap::cli {
 namespace {
@@ -176,7 +177,7 @@ void AddMatchCommand(CLI::App& app, GlobalOptions&) {
       throw CLI::RuntimeError(1);
     }
     const auto& in = parsed->instance;
-    match::Assignment a = *mode == "optimal"      ? match::OptimalLemon(in)
+    match::Assignment a = *mode == "optimal"      ? match::OptimalBipartite(in)
                           : *proposing == "places" ? match::DeferredAcceptancePlaces(in)
                                                    : match::DeferredAcceptancePeople(in);
     std::cout << ToJson(*parsed, a).dump(2) << "\n";

@@ -53,8 +53,9 @@ struct Objective {
 };
 Objective ObjectiveOf(const Instance& in, const Assignment& a);
 
-// Optimal by LEMON NetworkSimplex (the reference).
+// Optimal by LEMON (the references): NetworkSimplex and CostScaling on the same network.
 Assignment OptimalLemon(const Instance& in);
+Assignment OptimalLemonCostScaling(const Instance& in);
 
 // Checks: no place over capacity, every used edge exists. "" when fine.
 std::string CheckFeasible(const Instance& in, const Assignment& a);

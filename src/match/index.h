@@ -56,14 +56,24 @@ class PlaceIndex {
   void Upsert(PlaceProfile place);
   void Remove(const std::string& id);
   size_t size() const { return by_id_.size(); }
+  // Entries, including removed ones (tombstones): entry indices stay stable.
+  uint32_t entries() const { return static_cast<uint32_t>(places_.size()); }
+  bool alive(uint32_t i) const { return alive_[i]; }
   const PlaceProfile& at(uint32_t i) const { return places_[i]; }
   const Weights& weights() const { return w_; }
+  // Entry of a place id, or -1.
+  int64_t Find(const std::string& id) const {
+    auto it = by_id_.find(id);
+    return it == by_id_.end() ? -1 : static_cast<int64_t>(it->second);
+  }
 
   // The best feasible places for a person, best first; ties by place id.
   std::vector<Hit> TopK(const PersonProfile& person, const PlaceQuery& q) const;
   // Every feasible place of a person with its score (allocation rounds).
   void ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
                        const std::function<void(uint32_t, double)>& fn) const;
+  // Every live place in the cells within `km` of `at`, whatever its skills (explanations).
+  void ForEachNear(LatLon at, double km, const std::function<void(uint32_t)>& fn) const;
   // How many places were examined by the last queries (for tests and benchmarks).
   uint64_t examined() const { return examined_; }
 

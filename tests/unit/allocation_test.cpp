@@ -7,6 +7,7 @@
 #include <random>
 
 #include "match/allocation.h"
+#include "match/bipartite.h"
 
 namespace overstap::match {
 namespace {
@@ -145,9 +146,13 @@ TEST(AllocationTest, RandomInstancesAreStableAndPersonOptimal) {
     for (const auto& s : all) {
       for (int32_t p = 0; p < in.people; ++p) {
         int64_t mine = people.edge_of_person[p], theirs = s.edge_of_person[p];
-        if (theirs >= 0) ASSERT_TRUE(mine >= 0 && mine <= theirs) << "round " << round;
+        if (theirs >= 0) {
+          ASSERT_TRUE(mine >= 0 && mine <= theirs) << "round " << round;
+        }
         int64_t worst = places.edge_of_person[p];
-        if (worst >= 0 && theirs >= 0) ASSERT_GE(worst, theirs) << "place-optimal is person-pessimal";
+        if (worst >= 0 && theirs >= 0) {
+          ASSERT_GE(worst, theirs) << "place-optimal is person-pessimal";
+        }
       }
     }
   }
@@ -159,13 +164,71 @@ TEST(AllocationTest, OptimalEqualsBruteForce) {
     Instance in = Random(rng, 1 + static_cast<int>(rng() % 6), 1 + static_cast<int>(rng() % 4), 3, 2);
     Assignment a = OptimalLemon(in);
     ASSERT_EQ(CheckFeasible(in, a), "");
+    Duals duals;
+    Assignment ours = OptimalBipartite(in, &duals, 1);
+    ASSERT_EQ(CheckCertificate(in, ours, duals), "") << "round " << round;
     Objective best;
     std::vector<int32_t> used(in.places, 0);
     BestObjective(in, 0, used, {}, &best);
     ASSERT_EQ(ObjectiveOf(in, a), best) << "round " << round;
+    ASSERT_EQ(ObjectiveOf(in, ours), best) << "round " << round;
     // Optimal never places fewer people than a stable matching.
     ASSERT_GE(a.placed, DeferredAcceptancePeople(in).placed);
   }
+}
+
+// Our bipartite solver against both LEMON algorithms on larger random instances, with the
+// optimality certificate checked on every one, on one thread and on several.
+TEST(AllocationTest, BipartiteEqualsLemonAndProvesItself) {
+  std::mt19937_64 rng(11);
+  for (int round = 0; round < 150; ++round) {
+    const int people = 1 + static_cast<int>(rng() % 120), places = 1 + static_cast<int>(rng() % 60);
+    Instance in = Random(rng, people, places, 1 + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 4));
+    if (round % 3 == 0) {  // many ties: scores from a handful of values
+      for (auto& s : in.edge_score) s = static_cast<double>(static_cast<int>(s * 4)) / 4.0;
+    }
+    const Objective ns = ObjectiveOf(in, OptimalLemon(in));
+    const Objective cs = ObjectiveOf(in, OptimalLemonCostScaling(in));
+    ASSERT_EQ(ns, cs) << "round " << round;
+    for (int threads : {1, 3}) {
+      Duals duals;
+      Assignment ours = OptimalBipartite(in, &duals, threads);
+      ASSERT_EQ(CheckCertificate(in, ours, duals), "") << "round " << round;
+      ASSERT_EQ(ObjectiveOf(in, ours), ns) << "round " << round << " threads " << threads;
+    }
+  }
+}
+
+// The certificate check itself can fail: a suboptimal assignment or a wrong dual is caught.
+TEST(AllocationTest, CertificateCatchesSuboptimalAnswers) {
+  // Two people, one seat: person 0 scores 0.9, person 1 scores 0.4.
+  Instance in = Make({{0}, {0}}, {{0, 1}}, {1}, {{0.9}, {0.4}});
+  Duals duals;
+  Assignment best = OptimalBipartite(in, &duals, 1);
+  ASSERT_EQ(CheckCertificate(in, best, duals), "");
+  ASSERT_EQ(best.edge_of_person[0], 0);
+  Assignment worse = best;
+  worse.edge_of_person = {-1, 1};
+  EXPECT_NE(CheckCertificate(in, worse, duals), "");
+  Duals bad = duals;
+  bad.place[0] -= 1;
+  EXPECT_NE(CheckCertificate(in, best, bad), "");
+  Assignment none;
+  none.edge_of_person = {-1, -1};
+  EXPECT_NE(CheckCertificate(in, none, duals), "");
+}
+
+// Components are solved independently: two regions that share nothing.
+TEST(AllocationTest, ComponentsSplitIndependentRegions) {
+  Instance in = Make({{0}, {0, 1}, {2}, {2}}, {{0, 1}, {1}, {2, 3}}, {1, 1, 1});
+  std::vector<int32_t> pc, qc;
+  EXPECT_EQ(Components(in, &pc, &qc), 2);
+  EXPECT_EQ(pc[0], pc[1]);
+  EXPECT_EQ(qc[0], qc[1]);
+  EXPECT_NE(pc[0], pc[2]);
+  EXPECT_EQ(pc[2], qc[2]);
+  Assignment a = OptimalBipartite(in, nullptr, 2);
+  EXPECT_EQ(a.placed, 3);
 }
 
 }  // namespace

@@ -1,0 +1,297 @@
+#include "match/bipartite.h"
+
+#include <algorithm>
+#include <atomic>
+#include <limits>
+#include <numeric>
+#include <thread>
+
+namespace overstap::match {
+namespace {
+
+constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
+
+// The network, in min-cost-flow terms: source -> person (1) -> place (cost -w) -> sink
+// (capacity), and person -> sink at cost 0 for staying unplaced. Potentials h with reduced
+// cost c + h(from) - h(to) >= 0 on every residual arc; h(sink) = 0 throughout. Residual arcs:
+//   person x -> place q   unless x holds q          reduced -w + h(x) - h(q)
+//   place q -> holder y   (y gives up q)            reduced  w + h(q) - h(y)
+//   place q -> sink       while q has a free seat   reduced  h(q)
+//   person x -> sink      while x is placed (or x is the newcomer): x ends up unplaced, h(x)
+class Solver {
+ public:
+  Solver(const Instance& in, int64_t big) : in_(in), big_(big) {
+    h_person_.assign(in.people, 0);
+    h_place_.assign(in.places, 0);
+    edge_of_.assign(in.people, -1);
+    holders_.resize(in.places);
+  }
+
+  // Solves the people of one component, in order. Scratch is per thread.
+  struct Scratch {
+    std::vector<int64_t> dist_person, dist_place;
+    std::vector<int64_t> pred_place;  // per place: the edge it was reached by
+    std::vector<int32_t> touched_people, touched_places;
+    std::vector<std::pair<int64_t, int64_t>> heap;  // (dist, node); node < 0: place ~node
+    Scratch(int32_t people, int32_t places)
+        : dist_person(people, kInf), dist_place(places, kInf), pred_place(places, -1) {}
+  };
+
+  void SolveComponent(const std::vector<int32_t>& people, Scratch& s) {
+    for (int32_t p : people) AddPerson(p, s);
+  }
+
+  Assignment Result(Duals* duals) const {
+    Assignment a;
+    a.edge_of_person = edge_of_;
+    for (int64_t e : edge_of_) {
+      if (e < 0) continue;
+      ++a.placed;
+      a.total_score += in_.edge_score[e];
+    }
+    if (duals) {
+      duals->big = big_;
+      duals->person.resize(in_.people);
+      duals->place.resize(in_.places);
+      for (int32_t p = 0; p < in_.people; ++p) duals->person[p] = std::max<int64_t>(0, h_person_[p]);
+      for (int32_t q = 0; q < in_.places; ++q) duals->place[q] = std::max<int64_t>(0, -h_place_[q]);
+    }
+    return a;
+  }
+
+ private:
+  int64_t W(int64_t e) const { return PairWeight(big_, in_.edge_score[e]); }
+  bool HasFreeSeat(int32_t q) const { return static_cast<int32_t>(holders_[q].size()) < in_.capacity[q]; }
+
+  void AddPerson(int32_t src, Scratch& s) {
+    // A potential that keeps the newcomer's arcs non-negative.
+    int64_t h = 0;
+    for (int64_t e = in_.person_begin[src]; e < in_.person_begin[src + 1]; ++e) {
+      h = std::max(h, h_place_[in_.edge_place[e]] + W(e));
+    }
+    h_person_[src] = h;
+    if (in_.person_begin[src] == in_.person_begin[src + 1]) return;  // nothing to do
+
+    auto& heap = s.heap;
+    auto cmp = [](const auto& a, const auto& b) { return a.first > b.first; };
+    auto push = [&](int64_t d, int64_t node) {
+      heap.emplace_back(d, node);
+      std::push_heap(heap.begin(), heap.end(), cmp);
+    };
+    // The best way to the sink so far: (distance, terminal). Terminal: a place with a free
+    // seat (~q), or a person who ends up unplaced (p; src itself means src stays unplaced).
+    int64_t best = h_person_[src];
+    int64_t terminal = src;
+    s.dist_person[src] = 0;
+    s.touched_people.push_back(src);
+    push(0, src);
+    while (!heap.empty() && heap.front().first < best) {
+      auto [d, node] = heap.front();
+      std::pop_heap(heap.begin(), heap.end(), cmp);
+      heap.pop_back();
+      if (node >= 0) {
+        const int32_t x = static_cast<int32_t>(node);
+        if (d != s.dist_person[x]) continue;  // stale entry
+        if (x != src && d + h_person_[x] < best) {  // x gives up their seat
+          best = d + h_person_[x];
+          terminal = x;
+        }
+        const int64_t held = edge_of_[x];
+        for (int64_t e = in_.person_begin[x]; e < in_.person_begin[x + 1]; ++e) {
+          if (e == held) continue;
+          const int32_t q = in_.edge_place[e];
+          const int64_t nd = d - W(e) + h_person_[x] - h_place_[q];
+          if (nd < s.dist_place[q]) {
+            if (s.dist_place[q] == kInf) s.touched_places.push_back(q);
+            s.dist_place[q] = nd;
+            s.pred_place[q] = e;
+            push(nd, ~static_cast<int64_t>(q));
+          }
+        }
+      } else {
+        const int32_t q = static_cast<int32_t>(~node);
+        if (d != s.dist_place[q]) continue;
+        if (HasFreeSeat(q) && d + h_place_[q] < best) {
+          best = d + h_place_[q];
+          terminal = ~static_cast<int64_t>(q);
+        }
+        for (int32_t y : holders_[q]) {
+          const int64_t nd = d + W(edge_of_[y]) + h_place_[q] - h_person_[y];
+          if (nd < s.dist_person[y]) {
+            if (s.dist_person[y] == kInf) s.touched_people.push_back(y);
+            s.dist_person[y] = nd;
+            push(nd, y);
+          }
+        }
+      }
+    }
+    heap.clear();
+
+    Augment(src, terminal, s);
+
+    // Potentials: every node closer than the sink moves by (its distance - the sink's).
+    for (int32_t x : s.touched_people) {
+      if (s.dist_person[x] < best) h_person_[x] += s.dist_person[x] - best;
+      s.dist_person[x] = kInf;
+    }
+    for (int32_t q : s.touched_places) {
+      if (s.dist_place[q] < best) h_place_[q] += s.dist_place[q] - best;
+      s.dist_place[q] = kInf;
+      s.pred_place[q] = -1;
+    }
+    s.touched_people.clear();
+    s.touched_places.clear();
+  }
+
+  // Moves one unit along the path from src to the terminal.
+  void Augment(int32_t src, int64_t terminal, const Scratch& s) {
+    int32_t q;
+    if (terminal >= 0) {
+      const int32_t x = static_cast<int32_t>(terminal);
+      if (x == src) return;  // src stays unplaced
+      q = in_.edge_place[edge_of_[x]];
+      Release(x, q);
+      edge_of_[x] = -1;
+    } else {
+      q = static_cast<int32_t>(~terminal);
+    }
+    // Walk back: q takes the person it was reached from; that person leaves their old place,
+    // which takes the person it was reached from, and so on up to src.
+    while (true) {
+      const int64_t e = s.pred_place[q];
+      int32_t x = PersonOfEdge(e);
+      const int64_t old = edge_of_[x];
+      edge_of_[x] = e;
+      holders_[q].push_back(x);
+      if (x == src) break;
+      q = in_.edge_place[old];
+      Release(x, q);
+    }
+  }
+
+  void Release(int32_t x, int32_t q) {
+    auto& h = holders_[q];
+    auto it = std::find(h.begin(), h.end(), x);
+    *it = h.back();
+    h.pop_back();
+  }
+
+  int32_t PersonOfEdge(int64_t e) const {
+    auto it = std::upper_bound(in_.person_begin.begin(), in_.person_begin.end(), e);
+    return static_cast<int32_t>(it - in_.person_begin.begin() - 1);
+  }
+
+  const Instance& in_;
+  const int64_t big_;
+  std::vector<int64_t> h_person_, h_place_;
+  std::vector<int64_t> edge_of_;
+  std::vector<std::vector<int32_t>> holders_;
+};
+
+int32_t Find(std::vector<int32_t>& parent, int32_t x) {
+  while (parent[x] != x) {
+    parent[x] = parent[parent[x]];
+    x = parent[x];
+  }
+  return x;
+}
+
+}  // namespace
+
+int64_t BigWeight(const Instance& in) { return (static_cast<int64_t>(in.people) + 1) * kScoreScale; }
+
+int32_t Components(const Instance& in, std::vector<int32_t>* person_component,
+                   std::vector<int32_t>* place_component) {
+  // Union-find over people (0..people-1) and places (people..).
+  std::vector<int32_t> parent(static_cast<size_t>(in.people) + in.places);
+  std::iota(parent.begin(), parent.end(), 0);
+  for (int32_t p = 0; p < in.people; ++p) {
+    for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
+      int32_t a = Find(parent, p), b = Find(parent, in.people + in.edge_place[e]);
+      if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    }
+  }
+  std::vector<int32_t> id(parent.size(), -1);
+  int32_t n = 0;
+  person_component->resize(in.people);
+  place_component->resize(in.places);
+  for (size_t v = 0; v < parent.size(); ++v) {
+    int32_t r = Find(parent, static_cast<int32_t>(v));
+    if (id[r] < 0) id[r] = n++;
+    if (v < static_cast<size_t>(in.people)) {
+      (*person_component)[v] = id[r];
+    } else {
+      (*place_component)[v - in.people] = id[r];
+    }
+  }
+  return n;
+}
+
+Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads) {
+  std::vector<int32_t> person_comp, place_comp;
+  const int32_t n = Components(in, &person_comp, &place_comp);
+  std::vector<std::vector<int32_t>> people_of(n);
+  for (int32_t p = 0; p < in.people; ++p) {
+    if (in.person_begin[p] < in.person_begin[p + 1]) people_of[person_comp[p]].push_back(p);
+  }
+  // Largest components first, so the threads finish together.
+  std::vector<int32_t> order;
+  for (int32_t c = 0; c < n; ++c) {
+    if (!people_of[c].empty()) order.push_back(c);
+  }
+  std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+    return people_of[a].size() != people_of[b].size() ? people_of[a].size() > people_of[b].size() : a < b;
+  });
+
+  Solver solver(in, BigWeight(in));
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  threads = std::max(1, std::min<int>(threads, static_cast<int>(order.size())));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    Solver::Scratch scratch(in.people, in.places);
+    for (size_t i; (i = next.fetch_add(1)) < order.size();) solver.SolveComponent(people_of[order[i]], scratch);
+  };
+  if (threads <= 1) {
+    work();
+  } else {
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) pool.emplace_back(work);
+    for (auto& t : pool) t.join();
+  }
+  return solver.Result(duals);
+}
+
+std::string CheckCertificate(const Instance& in, const Assignment& a, const Duals& d) {
+  if (std::string err = CheckFeasible(in, a); !err.empty()) return err;
+  if (static_cast<int32_t>(d.person.size()) != in.people || static_cast<int32_t>(d.place.size()) != in.places) {
+    return "dual sizes";
+  }
+  if (d.big < BigWeight(in)) return "big too small for this instance";
+  std::vector<int32_t> used(in.places, 0);
+  for (int32_t p = 0; p < in.people; ++p) {
+    if (d.person[p] < 0) return "negative person dual " + std::to_string(p);
+    if (a.edge_of_person[p] >= 0) {
+      ++used[in.edge_place[a.edge_of_person[p]]];
+    } else if (d.person[p] != 0) {
+      return "unplaced person " + std::to_string(p) + " has a non-zero dual";
+    }
+  }
+  for (int32_t q = 0; q < in.places; ++q) {
+    if (d.place[q] < 0) return "negative place dual " + std::to_string(q);
+    if (used[q] < in.capacity[q] && d.place[q] != 0) {
+      return "place " + std::to_string(q) + " has a free seat and a non-zero dual";
+    }
+  }
+  for (int32_t p = 0; p < in.people; ++p) {
+    for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
+      const int64_t slack = d.person[p] + d.place[in.edge_place[e]] - PairWeight(d.big, in.edge_score[e]);
+      if (slack < 0) return "pair " + std::to_string(p) + "-" + std::to_string(in.edge_place[e]) + " violates the dual";
+      if (e == a.edge_of_person[p] && slack != 0) {
+        return "assigned pair " + std::to_string(p) + "-" + std::to_string(in.edge_place[e]) + " is not tight";
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace overstap::match

@@ -1,0 +1,226 @@
+#include "match/candidates.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "match/rules.h"
+
+namespace overstap::match {
+namespace {
+
+uint64_t SplitMix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+int Threads(int requested, size_t work) {
+  int t = requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return static_cast<int>(std::max<size_t>(1, std::min<size_t>(t, work)));
+}
+
+// Runs fn(begin, end) over [0, n) in chunks on `threads` threads.
+template <typename Fn>
+void ParallelChunks(size_t n, size_t chunk, int threads, Fn fn) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t b; (b = next.fetch_add(chunk)) < n;) fn(b, std::min(n, b + chunk));
+  };
+  if (threads <= 1) {
+    work();
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(work);
+  for (auto& t : pool) t.join();
+}
+
+struct Pair {
+  int32_t place;  // instance place
+  int64_t scaled;
+  double score;
+};
+
+}  // namespace
+
+uint64_t Lottery(uint64_t seed, const std::string& person_id) {
+  uint64_t h = 1469598103934665603ULL;  // FNV-1a over the id, then mixed with the seed
+  for (unsigned char c : person_id) h = (h ^ c) * 1099511628211ULL;
+  return SplitMix(h ^ SplitMix(seed));
+}
+
+CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<PersonProfile>& people,
+                                   const GraphOptions& options) {
+  CandidateGraph g;
+  Instance& in = g.instance;
+  // Instance places: the live places in scope of a wanted kind.
+  std::vector<int32_t> instance_place(places.entries(), -1);
+  for (uint32_t i = 0; i < places.entries(); ++i) {
+    if (!places.alive(i)) continue;
+    if (options.place_in_scope && !(*options.place_in_scope)[i]) continue;
+    const PlaceProfile& p = places.at(i);
+    if (options.kind_mask && !(options.kind_mask & (1u << static_cast<int>(p.kind)))) continue;
+    instance_place[i] = static_cast<int32_t>(g.place_entry.size());
+    g.place_entry.push_back(i);
+    in.capacity.push_back(std::max(0, p.capacity));
+  }
+  in.places = static_cast<int32_t>(g.place_entry.size());
+  in.people = static_cast<int32_t>(people.size());
+
+  // Each person's feasible places, best first, built in chunks on all threads; the chunks are
+  // then laid out in person order.
+  constexpr size_t kChunk = 2048;
+  const size_t chunks = (people.size() + kChunk - 1) / kChunk;
+  std::vector<std::vector<Pair>> chunk_pairs(chunks);
+  std::vector<uint32_t> degree(people.size(), 0);
+  std::mutex progress_mu;
+  size_t chunks_done = 0;
+  const int threads = Threads(options.threads, chunks);
+  ParallelChunks(people.size(), kChunk, threads, [&](size_t b, size_t e) {
+    std::vector<Pair>& out = chunk_pairs[b / kChunk];
+    std::vector<Pair> mine;
+    for (size_t i = b; i < e; ++i) {
+      mine.clear();
+      places.ForEachFeasible(people[i], options.kind_mask, [&](uint32_t entry, double score) {
+        const int32_t q = instance_place[entry];
+        if (q >= 0) mine.push_back({q, ScaledScore(score), score});
+      });
+      std::sort(mine.begin(), mine.end(), [&](const Pair& x, const Pair& y) {
+        if (x.scaled != y.scaled) return x.scaled > y.scaled;
+        return places.at(g.place_entry[x.place]).id < places.at(g.place_entry[y.place]).id;
+      });
+      degree[i] = static_cast<uint32_t>(mine.size());
+      out.insert(out.end(), mine.begin(), mine.end());
+    }
+    if (options.progress) {
+      std::lock_guard lock(progress_mu);
+      options.progress(static_cast<double>(++chunks_done) / static_cast<double>(chunks) * 0.8);
+    }
+  });
+  in.person_begin.assign(people.size() + 1, 0);
+  for (size_t i = 0; i < people.size(); ++i) in.person_begin[i + 1] = in.person_begin[i] + degree[i];
+  const int64_t edges = in.person_begin.back();
+  in.edge_place.resize(edges);
+  in.edge_score.resize(edges);
+  in.edge_rank.resize(edges);
+  std::vector<int64_t> scaled(edges);
+  for (size_t c = 0; c < chunks; ++c) {
+    int64_t at = in.person_begin[c * kChunk];
+    for (const Pair& pr : chunk_pairs[c]) {
+      in.edge_place[at] = pr.place;
+      in.edge_score[at] = pr.score;
+      scaled[at] = pr.scaled;
+      ++at;
+    }
+    std::vector<Pair>().swap(chunk_pairs[c]);
+  }
+  g.pairs_scored = static_cast<uint64_t>(edges);
+
+  // Places rank the people who fit them: higher score first, ties by the seeded lottery.
+  std::vector<uint64_t> lottery(people.size());
+  for (size_t i = 0; i < people.size(); ++i) lottery[i] = Lottery(options.seed, people[i].id);
+  std::vector<int64_t> place_begin(static_cast<size_t>(in.places) + 1, 0);
+  for (int64_t e = 0; e < edges; ++e) ++place_begin[in.edge_place[e] + 1];
+  for (int32_t q = 0; q < in.places; ++q) place_begin[q + 1] += place_begin[q];
+  std::vector<int64_t> fill(place_begin.begin(), place_begin.end() - 1);
+  std::vector<int64_t> by_place(edges);
+  std::vector<int32_t> person_of(edges);
+  for (int32_t p = 0; p < in.people; ++p) {
+    for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
+      by_place[fill[in.edge_place[e]]++] = e;
+      person_of[e] = p;
+    }
+  }
+  ParallelChunks(static_cast<size_t>(in.places), 1024, Threads(options.threads, in.places / 1024 + 1),
+                 [&](size_t b, size_t e) {
+                   for (size_t q = b; q < e; ++q) {
+                     auto first = by_place.begin() + place_begin[q], last = by_place.begin() + place_begin[q + 1];
+                     std::sort(first, last, [&](int64_t x, int64_t y) {
+                       if (scaled[x] != scaled[y]) return scaled[x] > scaled[y];
+                       if (lottery[person_of[x]] != lottery[person_of[y]]) {
+                         return lottery[person_of[x]] < lottery[person_of[y]];
+                       }
+                       return x < y;
+                     });
+                     int32_t r = 0;
+                     for (auto it = first; it != last; ++it) in.edge_rank[*it] = r++;
+                   }
+                 });
+  if (options.progress) options.progress(1.0);
+  return g;
+}
+
+UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& person,
+                               uint32_t kind_mask, int64_t feasible_places,
+                               const domain::Catalog& catalog) {
+  if (feasible_places > 0) {
+    return {"anderenGingenVoor", "Er " + std::string(feasible_places == 1 ? "was 1 passende plek" : "waren " + std::to_string(feasible_places) + " passende plekken") +
+                                     ", maar die gingen naar deelnemers die er beter bij pasten"};
+  }
+  const Weights& w = places.weights();
+  // Places of the wanted kinds within reach, and how each fails.
+  int64_t near = 0;
+  std::map<uint32_t, int64_t> bit_count;
+  std::map<uint32_t, int64_t> missing_skill;  // catalog index -> places that ask for it
+  std::map<int, int64_t> missing_support;     // Support value -> places that lack it
+  int64_t wider = 0;
+  places.ForEachNear(person.location, std::max<double>(person.max_km * 2, 30) / w.road_factor, [&](uint32_t i) {
+    const PlaceProfile& p = places.at(i);
+    if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return;
+    const uint32_t bits = Check(person, p, w);
+    if (bits & kTooFar) {
+      if (bits == kTooFar) ++wider;  // would fit, but too far away
+      return;
+    }
+    ++near;
+    for (uint32_t b = 1; b <= kNotAvailable; b <<= 1) {
+      if (bits & b) ++bit_count[b];
+    }
+    if (bits & kMissingSkill) {
+      for (const auto& r : p.required) {
+        if (r.learnable) continue;
+        auto it = std::lower_bound(person.skills.begin(), person.skills.end(), r);
+        if (it == person.skills.end() || it->skill != r.skill || it->level < r.level) ++missing_skill[r.skill];
+      }
+    }
+    if (bits & kSupportMissing) {
+      for (auto s : domain::SupportList(person.needs & ~p.offered)) ++missing_support[static_cast<int>(s)];
+    }
+  });
+  if (near == 0 && wider > 0) {
+    return {"teVer", "Binnen " + std::to_string(static_cast<int>(person.max_km)) +
+                         " km is geen plek van deze soort; verderop wel"};
+  }
+  if (near == 0) return {"geenPlekBinnenBereik", "Geen plek van deze soort binnen bereik"};
+  auto most = std::max_element(bit_count.begin(), bit_count.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; });
+  const std::string of = " (" + std::to_string(most->second) + " van " + std::to_string(near) + " plekken binnen bereik)";
+  switch (most->first) {
+    case kMissingSkill: {
+      auto s = std::max_element(missing_skill.begin(), missing_skill.end(),
+                                [](const auto& a, const auto& b) { return a.second < b.second; });
+      const auto& skill = catalog.data().skills[s->first];
+      return {"ontbrekendeVaardigheid",
+              "Mist vaardigheid '" + (skill.label_nl.empty() ? skill.label_en : skill.label_nl) + "'" + of};
+    }
+    case kSupportMissing: {
+      auto s = std::max_element(missing_support.begin(), missing_support.end(),
+                                [](const auto& a, const auto& b) { return a.second < b.second; });
+      return {"ondersteuningNietAangeboden",
+              "Ondersteuning '" + std::string(domain::Name(static_cast<domain::Support>(s->first))) +
+                  "' wordt binnen bereik niet aangeboden" + of};
+    }
+    case kLevelTooLow:
+      return {"niveauTeLaag", "Opleidingsniveau lager dan gevraagd" + of};
+    case kTooManyHours:
+      return {"urenPassenNiet", "Gevraagde uren passen niet bij de beschikbare uren" + of};
+    default:
+      return {"nietBeschikbaar", "Pas beschikbaar na de periode van de plekken" + of};
+  }
+}
+
+}  // namespace overstap::match

@@ -1,0 +1,61 @@
+#pragma once
+// The candidate graph of an allocation round: every feasible (person, place) pair in scope,
+// scored, as an Instance (allocation.h) ready for the solvers.
+//
+//   - A person's list holds their feasible places best score first (ties: place id).
+//   - A place ranks the people who fit it by score; ties are broken by a seeded lottery
+//     (Lottery below), so the same seed gives the same round and the seed is recorded with it.
+//
+// Built on `threads` threads over the place index (no scan of all places per person). The
+// caller gives the people in scope and a per-entry filter for the places in scope.
+//
+// Also here: why a person who got no place did not get one (UnplacedReason), for the round's
+// report: no feasible place within reach at all, or feasible places that all went to others.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "match/allocation.h"
+#include "match/index.h"
+#include "match/profile.h"
+
+namespace overstap::match {
+
+struct GraphOptions {
+  uint32_t kind_mask = 0;                  // bit per PlaceKind; 0 = every kind
+  const std::vector<uint8_t>* place_in_scope = nullptr;  // per PlaceIndex entry; null = all
+  uint64_t seed = 1;                       // the lottery's seed
+  int threads = 0;                         // <= 0: one per hardware thread
+  std::function<void(double)> progress;   // fraction done, called from one thread
+};
+
+struct CandidateGraph {
+  Instance instance;
+  std::vector<uint32_t> place_entry;  // instance place -> PlaceIndex entry
+  uint64_t pairs_scored = 0;          // feasible pairs scored
+};
+
+// `people[i]` becomes instance person i.
+CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<PersonProfile>& people,
+                                   const GraphOptions& options);
+
+// The lottery number of a person in a round with this seed (lower wins a tie).
+uint64_t Lottery(uint64_t seed, const std::string& person_id);
+
+// Why a person is unplaced, as reason codes with a Dutch sentence.
+struct UnplacedReason {
+  std::string code;  // geenPlekBinnenBereik | ontbrekendeVaardigheid | ondersteuningNietAangeboden
+                     // | niveauTeLaag | teVer | urenPassenNiet | nietBeschikbaar | anderenGingenVoor
+  std::string text;  // Dutch
+};
+
+// For a person with `feasible_places` > 0 the reason is competition (anderenGingenVoor).
+// Otherwise the places of the wanted kinds within a wider reach are examined and the most
+// common blocking constraint is named, with the skill or support need when there is one.
+UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& person,
+                               uint32_t kind_mask, int64_t feasible_places,
+                               const domain::Catalog& catalog);
+
+}  // namespace overstap::match
