@@ -1,16 +1,26 @@
+// `overstap match --region CODE|--national --mode stable|optimal [--out FILE.csv]`: an allocation
+// round over the register, stored like one started through the API, with a progress bar.
 // `overstap match solve FILE.json`: solve a plain two-sided instance from outside the project.
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
 
 #include "cli/app.h"
+#include "common/text.h"
 #include "match/allocation.h"
 #include "match/bipartite.h"
+#include "service/match_service.h"
+#include "service/register_service.h"
+#include "service/round_service.h"
 
 namespace overstap::cli {
 namespace {
@@ -141,11 +151,143 @@ Json ToJson(const Parsed& parsed, const match::Assignment& a) {
   return {{"assignment", assignment}, {"unassigned", unassigned}};
 }
 
+// A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+// One line per person: deelnemer, plek, score, reden, toelichting (Dutch text).
+Status WriteOutcomesCsv(const std::string& path, const std::vector<domain::RoundOutcome>& outcomes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return InvalidArgument("Kan " + path + " niet schrijven.", "Cannot write " + path + ".");
+  out << "deelnemer,plek,score,reden,toelichting\r\n";
+  char score[32];
+  for (const auto& o : outcomes) {
+    Json e = Json::parse(o.explanation, nullptr, false);
+    std::string text;
+    if (o.reason_code.empty() && e.is_object()) {
+      for (const auto& r : e.value("redenen", Json::array())) text += (text.empty() ? "" : "; ") + r.value("tekst", "");
+      std::snprintf(score, sizeof score, "%.4f", o.score);
+    } else {
+      text = e.is_object() ? e.value("tekst", "") : "";
+      score[0] = '\0';
+    }
+    out << o.person << ',' << o.place << ',' << score << ',' << o.reason_code << ',' << CsvField(text) << "\r\n";
+  }
+  out.close();
+  if (!out) return Internal("writing " + path + " failed");
+  return Status::Ok();
+}
+
+// A progress bar on stderr when it is a terminal; phase changes only otherwise.
+class ProgressBar {
+ public:
+  ProgressBar() : tty_(isatty(STDERR_FILENO) == 1) {}
+  void Show(const std::string& phase, double fraction) {
+    const int percent = static_cast<int>(fraction * 100);
+    if (phase == phase_ && percent == percent_) return;
+    if (!tty_) {
+      if (phase != phase_) std::cerr << "match: " << phase << "\n";
+    } else {
+      constexpr int kWidth = 30;
+      const int filled = std::clamp(percent * kWidth / 100, 0, kWidth);
+      std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '.') << "] " << percent
+                << "% " << phase << "          " << std::flush;
+    }
+    phase_ = phase;
+    percent_ = percent;
+  }
+  void Done() {
+    if (tty_) std::cerr << "\n";
+  }
+
+ private:
+  bool tty_;
+  std::string phase_;
+  int percent_ = -1;
+};
+
+struct RoundOptions {
+  std::vector<std::string> regions;
+  bool national = false;
+  std::string mode = "stable";
+  std::vector<std::string> kinds;
+  int64_t seed = -1;
+  std::string out;
+};
+
+void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
+  auto fail = [](const Status& st) {
+    std::cerr << "match: " << st.ToString() << "\n";
+    throw CLI::RuntimeError(1);
+  };
+  if (opt.national == !opt.regions.empty()) {
+    std::cerr << "match: give --region CODE (one or more) or --national\n";
+    throw CLI::RuntimeError(2);
+  }
+  service::RoundRequest request;
+  request.mode = opt.mode == "optimal" ? domain::RoundMode::kOptimal : domain::RoundMode::kStable;
+  request.regions = opt.regions;
+  for (const auto& k : opt.kinds) {
+    auto kind = domain::ParseEnum<domain::PlaceKind>(k, domain::PlaceKindNames());
+    if (!kind) throw CLI::ValidationError("--kind", "unknown kind " + k);
+    request.kinds.push_back(*kind);
+  }
+  if (opt.seed >= 0) request.seed = opt.seed;
+
+  auto store = OpenAndMigrate(global, false, /*quiet=*/true);
+  if (!store.ok()) fail(store.status());
+  auto catalog = service::LoadCatalog(store->get());
+  if (!catalog.ok()) fail(catalog.status());
+  SystemClock clock;
+  access::AuditLog audit(store->get());
+  service::MatchService match(store->get(), *catalog, &audit);
+  auto t = std::chrono::steady_clock::now();
+  auto built = match.Build();
+  if (!built.ok()) fail(built.status());
+  const double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  service::RoundService rounds(store->get(), &match, &audit, &clock);
+  access::RequestContext ctx{access::SystemAdmin(), "cli", clock.NowMicros()};
+  ProgressBar bar;
+  auto report = rounds.RunNow(ctx, request, [&](const std::string& phase, double f) { bar.Show(phase, f); });
+  bar.Done();
+  if (!report.ok()) fail(report.status());
+  const auto& r = report->round;
+  const auto& tm = report->timings;
+  std::printf("matchronde %s (%s, %s)\n", r.id.c_str(), std::string(domain::Name(r.mode)).c_str(),
+              r.regions.empty() ? "landelijk" : Join(r.regions, ",").c_str());
+  std::printf("  deelnemers %lld, plekken %lld, zetels %lld, kandidaatparen %lld\n", static_cast<long long>(r.people),
+              static_cast<long long>(r.places), static_cast<long long>(r.seats), static_cast<long long>(r.pairs));
+  std::printf("  geplaatst %lld (%.1f%%), totale score %.2f, lotingZaad %lld\n", static_cast<long long>(r.placed),
+              r.people ? 100.0 * static_cast<double>(r.placed) / static_cast<double>(r.people) : 0.0, r.total_score,
+              static_cast<long long>(r.seed));
+  std::printf("  niet geplaatst per reden: %s\n", r.unplaced_by_reason.c_str());
+  std::printf("  tijd: laden %.2f s, kandidaten %.2f s, toewijzen %.2f s, kandidaten+toewijzen %.2f s, "
+              "toelichten %.2f s, opslaan %.2f s\n",
+              load, tm.candidates, tm.solve, tm.candidates + tm.solve, tm.explain, tm.save);
+  if (!opt.out.empty()) {
+    if (Status st = WriteOutcomesCsv(opt.out, report->outcomes); !st.ok()) fail(st);
+    std::printf("  uitkomsten: %s\n", opt.out.c_str());
+  }
+  if (Status st = audit.Flush(); !st.ok()) fail(st);
+}
+
 }  // namespace
 
-void AddMatchCommand(CLI::App& app, GlobalOptions&) {
-  auto* cmd = app.add_subcommand("match", "Matching: solve raw instances (regional rounds follow)");
-  cmd->require_subcommand(1);
+void AddMatchCommand(CLI::App& app, GlobalOptions& global) {
+  auto* cmd = app.add_subcommand("match", "Allocation rounds over the register, and raw instances (solve)");
+  auto round = std::make_shared<RoundOptions>();
+  cmd->add_option("--region", round->regions, "Arbeidsmarktregio code (AMxx); repeat for several");
+  cmd->add_flag("--national", round->national, "All 35 regions");
+  cmd->add_option("--mode", round->mode, "stable or optimal")
+      ->check(CLI::IsMember({"stable", "optimal"}))->capture_default_str();
+  cmd->add_option("--kind", round->kinds, "Kind of place (stage, leerbaan, baan, ...); repeat for several");
+  cmd->add_option("--seed", round->seed, "Seed of the tie-breaking lottery (default: from the clock)");
+  cmd->add_option("--out", round->out, "Write every person's outcome to this CSV file");
+  cmd->require_subcommand(0, 1);
   auto* solve = cmd->add_subcommand("solve", "Solve a two-sided instance (JSON file) and print the result");
   auto file = std::make_shared<std::string>();
   auto mode = std::make_shared<std::string>("stable");
@@ -181,6 +323,10 @@ void AddMatchCommand(CLI::App& app, GlobalOptions&) {
                           : *proposing == "places" ? match::DeferredAcceptancePlaces(in)
                                                    : match::DeferredAcceptancePeople(in);
     std::cout << ToJson(*parsed, a).dump(2) << "\n";
+  });
+  cmd->callback([&global, round, solve] {
+    if (solve->parsed()) return;
+    RunRound(global, *round);
   });
 }
 

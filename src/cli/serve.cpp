@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "access/audit_log.h"
+#include "service/round_service.h"
 #include "cli/app.h"
 #include "common/clock.h"
 #include "common/ids.h"
@@ -66,7 +67,12 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
                  built->second,
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     reg.set_listener(&match);
-    http::Server server({&reg, &match}, &clock, *options);
+    service::RoundService rounds(store->get(), &match, &audit, &clock);
+    if (Status st = rounds.Start(); !st.ok()) {
+      std::cerr << "serve: " << st.ToString() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    http::Server server({&reg, &match, &rounds}, &clock, *options);
     auto port = server.Bind();
     if (!port.ok()) {
       std::cerr << "serve: " << port.status().ToString() << "\n";

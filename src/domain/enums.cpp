@@ -35,6 +35,16 @@ const std::vector<std::string_view>& SupportNames() {
   return k;
 }
 
+const std::vector<std::string_view>& RoundModeNames() {
+  static const std::vector<std::string_view> k = {"stabiel", "optimaal"};
+  return k;
+}
+
+const std::vector<std::string_view>& RoundStatusNames() {
+  static const std::vector<std::string_view> k = {"wachtend", "bezig", "klaar", "mislukt"};
+  return k;
+}
+
 std::vector<Support> SupportList(SupportSet set) {
   std::vector<Support> out;
   for (size_t i = 0; i < SupportNames().size(); ++i) {

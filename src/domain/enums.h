@@ -28,6 +28,9 @@ enum class Support : uint8_t {
   kTaalondersteuning, kVervoer, kPrikkelarm,
 };
 using SupportSet = uint8_t;
+// Allocation rounds.
+enum class RoundMode : uint8_t { kStable, kOptimal };
+enum class RoundStatus : uint8_t { kQueued, kRunning, kDone, kFailed };
 
 inline SupportSet SupportBit(Support s) { return static_cast<SupportSet>(1u << static_cast<int>(s)); }
 
@@ -38,6 +41,8 @@ const std::vector<std::string_view>& SituationNames();
 const std::vector<std::string_view>& BenefitNames();
 const std::vector<std::string_view>& LevelNames();
 const std::vector<std::string_view>& SupportNames();
+const std::vector<std::string_view>& RoundModeNames();
+const std::vector<std::string_view>& RoundStatusNames();
 
 template <typename E>
 std::string_view NameOf(E value, const std::vector<std::string_view>& names) {
@@ -57,6 +62,8 @@ inline std::string_view Name(Situation v) { return NameOf(v, SituationNames()); 
 inline std::string_view Name(Benefit v) { return NameOf(v, BenefitNames()); }
 inline std::string_view Name(Level v) { return NameOf(v, LevelNames()); }
 inline std::string_view Name(Support v) { return NameOf(v, SupportNames()); }
+inline std::string_view Name(RoundMode v) { return NameOf(v, RoundModeNames()); }
+inline std::string_view Name(RoundStatus v) { return NameOf(v, RoundStatusNames()); }
 
 std::vector<Support> SupportList(SupportSet set);
 

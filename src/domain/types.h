@@ -86,6 +86,35 @@ struct Place {
 };
 
 // Limits that validation enforces (and the OpenAPI document states).
+// An allocation round (matchronde): its parameters, its progress and, once done, its totals.
+struct AllocationRound {
+  std::string id;
+  RoundMode mode = RoundMode::kStable;
+  std::vector<std::string> regions;  // empty: national
+  std::vector<PlaceKind> kinds;      // empty: every kind
+  int64_t seed = 1;                  // the lottery's seed, recorded so the round can be redone
+  RoundStatus status = RoundStatus::kQueued;
+  std::string phase;                 // kandidaten, toewijzen, toelichten, opslaan
+  double progress = 0;               // 0..1
+  std::string created_by;            // actor id
+  int64_t created_micros = 0, started_micros = 0, finished_micros = 0;
+  // Totals, once done.
+  int64_t people = 0, places = 0, seats = 0, pairs = 0, placed = 0;
+  double total_score = 0;
+  std::string unplaced_by_reason;    // JSON object: reason code -> count
+  std::string error;                 // why it failed
+};
+
+// One person's outcome in a round: the place they got (with score and explanation) or, when
+// unplaced, the reason.
+struct RoundOutcome {
+  std::string person;  // person id
+  std::string place;   // place id; "" when unplaced
+  double score = 0;
+  std::string reason_code;  // for the unplaced
+  std::string explanation;  // JSON: the reasons (placed) or the reason's Dutch text (unplaced)
+};
+
 inline constexpr size_t kMaxNameLength = 100;              // a person's first or last name
 inline constexpr size_t kMaxOrganisationNameLength = 200;
 inline constexpr size_t kMaxTitleLength = 200;

@@ -1,5 +1,6 @@
 #include "http/json_codec.h"
 
+#include <cmath>
 #include <set>
 
 #include "common/date.h"
@@ -337,6 +338,100 @@ Result<domain::Place> DecodePlace(const Json& j) {
   r.Finish();
   RETURN_IF_ERROR(Finish(std::move(v)));
   return p;
+}
+
+Result<RoundRequestJson> DecodeRoundRequest(const Json& j) {
+  std::vector<FieldViolation> v;
+  ObjectReader r(j, "", &v);
+  RoundRequestJson out;
+  if (!r.IsObject("")) return Finish(std::move(v));
+  if (auto e = r.Enum<domain::RoundMode>("modus", domain::RoundModeNames(), true)) out.mode = *e;
+  const Json* regions = r.Array("regios", 35);
+  if (regions) {
+    for (size_t i = 0; i < regions->size(); ++i) {
+      const Json& c = (*regions)[i];
+      if (!c.is_string() || c.get_ref<const std::string&>().size() > 8) {
+        r.Add("regios[" + std::to_string(i) + "]", "verkeerdType", "Verwacht een regiocode zoals \"AM01\".",
+              "Expected a region code such as \"AM01\".");
+      } else {
+        out.regions.push_back(c.get<std::string>());
+      }
+    }
+  }
+  std::optional<bool> national = r.Bool("landelijk", false);
+  const bool has_regions = regions && !regions->empty();
+  if (national.value_or(false) == has_regions) {
+    r.Add(has_regions ? "landelijk" : "regios", "regiosOfLandelijk",
+          "Geef 'regios' (een of meer regiocodes) of 'landelijk': true, niet allebei en niet geen van beide.",
+          "Give 'regios' (one or more region codes) or 'landelijk': true, not both and not neither.");
+  }
+  if (const Json* kinds = r.Array("soorten", 6)) {
+    for (size_t i = 0; i < kinds->size(); ++i) {
+      const Json& k = (*kinds)[i];
+      auto kind = k.is_string() ? domain::ParseEnum<domain::PlaceKind>(k.get<std::string>(), domain::PlaceKindNames())
+                                : std::nullopt;
+      if (!kind) {
+        r.BadEnum("soorten[" + std::to_string(i) + "]", domain::PlaceKindNames());
+      } else {
+        out.kinds.push_back(*kind);
+      }
+    }
+  }
+  if (auto seed = r.Int("lotingZaad", false)) {
+    if (*seed < 0) {
+      r.Add("lotingZaad", "buitenBereik", "'lotingZaad' moet 0 of groter zijn.", "'lotingZaad' must be 0 or more.");
+    } else {
+      out.seed = *seed;
+    }
+  }
+  r.Finish();
+  RETURN_IF_ERROR(Finish(std::move(v)));
+  return out;
+}
+
+Json Encode(const domain::AllocationRound& round) {
+  Json kinds = Json::array();
+  for (auto k : round.kinds) kinds.push_back(std::string(domain::Name(k)));
+  Json j = {{"id", round.id},
+            {"modus", std::string(domain::Name(round.mode))},
+            {"regios", round.regions},
+            {"landelijk", round.regions.empty()},
+            {"soorten", kinds},
+            {"lotingZaad", round.seed},
+            {"status", std::string(domain::Name(round.status))},
+            {"fase", round.phase},
+            {"voortgang", static_cast<int>(std::floor(round.progress * 100))},
+            {"aangemaakt", FormatTimestamp(round.created_micros)},
+            {"gestart", round.started_micros ? Json(FormatTimestamp(round.started_micros)) : Json(nullptr)},
+            {"klaar", round.finished_micros ? Json(FormatTimestamp(round.finished_micros)) : Json(nullptr)},
+            {"resultaat", nullptr},
+            {"fout", round.error.empty() ? Json(nullptr) : Json(round.error)}};
+  if (round.status == domain::RoundStatus::kDone) {
+    Json unplaced = Json::parse(round.unplaced_by_reason, nullptr, false);
+    j["resultaat"] = {{"deelnemers", round.people},
+                      {"plekken", round.places},
+                      {"zetels", round.seats},
+                      {"kandidaatparen", round.pairs},
+                      {"geplaatst", round.placed},
+                      {"nietGeplaatst", round.people - round.placed},
+                      {"totaleScore", std::round(round.total_score * 10000) / 10000},
+                      {"nietGeplaatstPerReden", unplaced.is_object() ? unplaced : Json::object()}};
+  }
+  return j;
+}
+
+Json Encode(const domain::RoundOutcome& o) {
+  Json explanation = Json::parse(o.explanation, nullptr, false);
+  if (explanation.is_discarded()) explanation = Json::object();
+  if (o.reason_code.empty()) {
+    return {{"deelnemer", o.person},
+            {"plek", o.place.empty() ? Json(nullptr) : Json(o.place)},
+            {"geplaatst", true},
+            {"score", std::round(o.score * 10000) / 10000},
+            {"redenen", explanation.value("redenen", Json::array())},
+            {"ontbreekt", explanation.value("ontbreekt", Json::array())}};
+  }
+  return {{"deelnemer", o.person}, {"plek", nullptr}, {"geplaatst", false}, {"reden", explanation}};
 }
 
 Json Encode(const domain::Organisation& o) {

@@ -8,6 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "common/status.h"
 #include "domain/reference.h"
 #include "domain/types.h"
@@ -19,6 +23,18 @@ using Json = nlohmann::json;
 Result<domain::Organisation> DecodeOrganisation(const Json& j);
 Result<domain::Person> DecodePerson(const Json& j);
 Result<domain::Place> DecodePlace(const Json& j);
+
+// A request for an allocation round: {"modus", "regios" | "landelijk": true, "soorten",
+// "lotingZaad"}. Exactly one of regios (1..35 codes) and landelijk.
+struct RoundRequestJson {
+  domain::RoundMode mode = domain::RoundMode::kStable;
+  std::vector<std::string> regions;
+  std::vector<domain::PlaceKind> kinds;
+  std::optional<int64_t> seed;
+};
+Result<RoundRequestJson> DecodeRoundRequest(const Json& j);
+Json Encode(const domain::AllocationRound& round);
+Json Encode(const domain::RoundOutcome& outcome);
 
 Json Encode(const domain::Organisation& org);
 Json Encode(const domain::Person& person);

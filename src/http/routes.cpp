@@ -10,6 +10,7 @@
 #include "match/profile.h"
 #include "service/match_service.h"
 #include "service/register_service.h"
+#include "service/round_service.h"
 
 namespace overstap::http {
 namespace {
@@ -208,6 +209,24 @@ void ReplyRecord(Exchange& ex, int status, int64_t version, const Json& j) {
   ex.Reply(status, j);
 }
 
+// A page of a collection: {"resultaten": [...], "volgende": cursor | null} plus a Link header
+// to the next page with the same query.
+template <typename T>
+void ReplyList(Exchange& ex, const std::string& path, const store::Page<T>& page) {
+  Json items = Json::array();
+  for (const auto& x : page.items) items.push_back(Encode(x));
+  Json body = {{"resultaten", items}, {"volgende", nullptr}};
+  if (!page.next_cursor.empty()) {
+    body["volgende"] = page.next_cursor;
+    std::string next = path + "?cursor=" + page.next_cursor;
+    for (const auto& [k, v] : ex.req.params) {
+      if (k != "cursor") next += "&" + k + "=" + httplib::detail::encode_query_param(v);
+    }
+    ex.res.set_header("Link", "<" + next + ">; rel=\"next\"");
+  }
+  ex.Reply(200, body);
+}
+
 template <typename T, typename Filter>
 void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
   auto res = std::make_shared<Resource<T, Filter>>(std::move(r));
@@ -219,18 +238,7 @@ void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
     if (!q.Ok(ex)) return;
     auto result = res->list(ex.ctx, filter, page);
     if (!result.ok()) return ex.Problem(result.status());
-    Json items = Json::array();
-    for (const auto& x : result->items) items.push_back(Encode(x));
-    Json body = {{"resultaten", items}, {"volgende", nullptr}};
-    if (!result->next_cursor.empty()) {
-      body["volgende"] = result->next_cursor;
-      std::string next = res->path + "?cursor=" + result->next_cursor;
-      for (const auto& [k, v] : ex.req.params) {
-        if (k != "cursor") next += "&" + k + "=" + httplib::detail::encode_query_param(v);
-      }
-      ex.res.set_header("Link", "<" + next + ">; rel=\"next\"");
-    }
-    ex.Reply(200, body);
+    ReplyList(ex, res->path, *result);
   }});
 
   routes->push_back({"POST", res->path, [res](Exchange& ex) {
@@ -453,6 +461,54 @@ void AddMatching(std::vector<ApiRoute>* routes, service::MatchService* match, Re
   }});
 }
 
+void AddRounds(std::vector<ApiRoute>* routes, service::RoundService* rounds) {
+  const std::string path = "/api/v1/matchrondes";
+  routes->push_back({"POST", path, [rounds, path](Exchange& ex) {
+    if (!NoQuery(ex)) return;
+    auto decoded = DecodeRoundRequest(ex.body);
+    if (!decoded.ok()) return ex.Problem(decoded.status());
+    service::RoundRequest request{decoded->mode, decoded->regions, decoded->kinds, decoded->seed};
+    auto round = rounds->Submit(ex.ctx, request);
+    if (!round.ok()) return ex.Problem(round.status());
+    ex.res.set_header("Location", path + "/" + round->id);
+    ex.Reply(202, Encode(*round));
+  }});
+  routes->push_back({"GET", path, [rounds, path](Exchange& ex) {
+    Query q(ex, {"aantal", "cursor"});
+    store::PageRequest page = q.Page({});
+    if (!q.Ok(ex)) return;
+    auto result = rounds->List(ex.ctx, page);
+    if (!result.ok()) return ex.Problem(result.status());
+    ReplyList(ex, path, *result);
+  }});
+  routes->push_back({"GET", path + "/{id}", [rounds](Exchange& ex) {
+    if (!NoQuery(ex)) return;
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto round = rounds->Get(ex.ctx, id);
+    if (!round.ok()) return ex.Problem(round.status());
+    ex.Reply(200, Encode(*round));
+  }});
+  routes->push_back({"GET", path + "/{id}/uitkomsten", [rounds, path](Exchange& ex) {
+    Query q(ex, {"aantal", "cursor", "geplaatst"});
+    store::PageRequest page = q.Page({});
+    std::optional<bool> placed;
+    if (std::string p = q.Str("geplaatst"); !p.empty()) {
+      if (p == "true" || p == "false") {
+        placed = p == "true";
+      } else {
+        q.Add("geplaatst", "onbekendeWaarde", "'geplaatst' moet true of false zijn.", "'geplaatst' must be true or false.");
+      }
+    }
+    if (!q.Ok(ex)) return;
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto result = rounds->Outcomes(ex.ctx, id, placed, page);
+    if (!result.ok()) return ex.Problem(result.status());
+    ReplyList(ex, path + "/" + id + "/uitkomsten", *result);
+  }});
+}
+
 }  // namespace
 
 std::vector<ApiRoute> BuildRoutes(const Services& services) {
@@ -544,6 +600,7 @@ std::vector<ApiRoute> BuildRoutes(const Services& services) {
       },
       {"regio", "gemeente", "sector", "soort", "niveau", "organisatie", "sorteer", "cursor", "aantal"}});
   AddMatching(&routes, services.match, reg);
+  AddRounds(&routes, services.rounds);
   return routes;
 }
 

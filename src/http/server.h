@@ -25,6 +25,7 @@
 namespace overstap::service {
 class RegisterService;
 class MatchService;
+class RoundService;
 }
 
 namespace overstap::http {
@@ -67,6 +68,7 @@ using ApiRoute = Route<Handler>;
 struct Services {
   service::RegisterService* reg = nullptr;
   service::MatchService* match = nullptr;
+  service::RoundService* rounds = nullptr;
 };
 
 // THE route table (routes.cpp). The services may be null when only the table itself is needed

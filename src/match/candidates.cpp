@@ -167,14 +167,17 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
   std::map<uint32_t, int64_t> bit_count;
   std::map<uint32_t, int64_t> missing_skill;  // catalog index -> places that ask for it
   std::map<int, int64_t> missing_support;     // Support value -> places that lack it
-  int64_t wider = 0;
+  int64_t wider = 0, examined = 0;
+  // A sample is enough to name the most common obstacle; it keeps a national round's report fast.
+  constexpr int64_t kMaxExamined = 400;
   places.ForEachNear(person.location, std::max<double>(person.max_km * 2, 30) / w.road_factor, [&](uint32_t i) {
     const PlaceProfile& p = places.at(i);
-    if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return;
+    if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return true;
+    if (++examined > kMaxExamined) return false;
     const uint32_t bits = Check(person, p, w);
     if (bits & kTooFar) {
       if (bits == kTooFar) ++wider;  // would fit, but too far away
-      return;
+      return true;
     }
     ++near;
     for (uint32_t b = 1; b <= kNotAvailable; b <<= 1) {
@@ -188,8 +191,11 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
       }
     }
     if (bits & kSupportMissing) {
-      for (auto s : domain::SupportList(person.needs & ~p.offered)) ++missing_support[static_cast<int>(s)];
+      for (auto s : domain::SupportList(static_cast<domain::SupportSet>(person.needs & ~p.offered))) {
+        ++missing_support[static_cast<int>(s)];
+      }
     }
+    return true;
   });
   if (near == 0 && wider > 0) {
     return {"teVer", "Binnen " + std::to_string(static_cast<int>(person.max_km)) +

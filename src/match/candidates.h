@@ -52,8 +52,9 @@ struct UnplacedReason {
 };
 
 // For a person with `feasible_places` > 0 the reason is competition (anderenGingenVoor).
-// Otherwise the places of the wanted kinds within a wider reach are examined and the most
-// common blocking constraint is named, with the skill or support need when there is one.
+// Otherwise places of the wanted kinds within twice the person's reach are examined (a sample
+// of at most 400) and the most common blocking constraint among those within reach is named,
+// with the skill or support need when there is one.
 UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& person,
                                uint32_t kind_mask, int64_t feasible_places,
                                const domain::Catalog& catalog);

@@ -126,16 +126,17 @@ void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask
   });
 }
 
-void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<void(uint32_t)>& fn) const {
+void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const {
+  bool more = true;
   Grid::CellsWithin(at, km, [&](int64_t key) {
     auto c = cells_.find(key);
-    if (c == cells_.end()) return;
+    if (!more || c == cells_.end()) return;
     for (uint32_t i : c->second.open) {
-      if (alive_[i]) fn(i);
+      if (alive_[i] && !(more = fn(i))) return;
     }
     for (const auto& [skill, list] : c->second.by_anchor) {
       for (uint32_t i : list) {
-        if (alive_[i]) fn(i);
+        if (alive_[i] && !(more = fn(i))) return;
       }
     }
   });

@@ -72,8 +72,9 @@ class PlaceIndex {
   // Every feasible place of a person with its score (allocation rounds).
   void ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
                        const std::function<void(uint32_t, double)>& fn) const;
-  // Every live place in the cells within `km` of `at`, whatever its skills (explanations).
-  void ForEachNear(LatLon at, double km, const std::function<void(uint32_t)>& fn) const;
+  // Every live place in the cells within `km` of `at`, whatever its skills (explanations),
+  // until fn returns false.
+  void ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const;
   // How many places were examined by the last queries (for tests and benchmarks).
   uint64_t examined() const { return examined_; }
 
@@ -100,6 +101,8 @@ class PersonIndex {
   void Upsert(PersonProfile person);
   void Remove(const std::string& id);
   size_t size() const { return by_id_.size(); }
+  uint32_t entries() const { return static_cast<uint32_t>(people_.size()); }
+  bool alive(uint32_t i) const { return alive_[i]; }
   const PersonProfile& at(uint32_t i) const { return people_[i]; }
 
   // The best feasible people for a place, best first; ties by person id.

@@ -52,6 +52,7 @@ uint32_t SectorBit(const std::string& code) {
 PersonProfile ProfileOf(const domain::Person& p, const domain::Catalog& catalog) {
   PersonProfile out;
   out.id = p.id;
+  out.region = p.region;
   out.location = LocationOf(p.postcode, catalog);
   out.level = p.level;
   out.needs = p.support_needed;
@@ -66,6 +67,7 @@ PersonProfile ProfileOf(const domain::Person& p, const domain::Catalog& catalog)
 PlaceProfile ProfileOf(const domain::Place& p, const domain::Catalog& catalog) {
   PlaceProfile out;
   out.id = p.id;
+  out.region = p.region;
   out.location = LocationOf(p.postcode, catalog);
   out.kind = p.kind;
   out.sector = static_cast<uint8_t>(SectorBit(p.sector));

@@ -25,6 +25,7 @@ inline constexpr int32_t kNoDate = INT32_MIN;
 
 struct PersonProfile {
   std::string id;
+  std::string region;  // arbeidsmarktregio code (scopes allocation rounds)
   LatLon location;
   domain::Level level = domain::Level::kGeen;
   domain::SupportSet needs = 0;
@@ -37,6 +38,7 @@ struct PersonProfile {
 
 struct PlaceProfile {
   std::string id;
+  std::string region;
   LatLon location;
   domain::PlaceKind kind = domain::PlaceKind::kStage;
   uint8_t sector = 0;  // bit index

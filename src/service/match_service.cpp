@@ -19,6 +19,12 @@ Result<std::pair<size_t, size_t>> MatchService::Build() {
   return std::make_pair(places_.size(), people_.size());
 }
 
+void MatchService::WithIndexes(
+    const std::function<void(const match::PlaceIndex&, const match::PersonIndex&)>& fn) {
+  std::shared_lock lock(mu_);
+  fn(places_, people_);
+}
+
 Result<std::vector<PlaceMatch>> MatchService::PlacesFor(const access::RequestContext& ctx,
                                                         const std::string& person_id,
                                                         const match::PlaceQuery& query) {

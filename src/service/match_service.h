@@ -7,6 +7,7 @@
 //
 // Errors: kNotFound for an unknown person/place; store errors otherwise.
 
+#include <functional>
 #include <memory>
 #include <shared_mutex>
 #include <string>
@@ -59,6 +60,11 @@ class MatchService final : public RegisterListener {
                                             const match::PlaceQuery& query);
   Result<std::vector<CandidateMatch>> CandidatesFor(const access::RequestContext& ctx,
                                                     const std::string& place_id, size_t k);
+
+  // Runs fn with both indexes held for reading (allocation rounds build their graph inside;
+  // writes to the register wait meanwhile).
+  void WithIndexes(const std::function<void(const match::PlaceIndex&, const match::PersonIndex&)>& fn);
+  const domain::Catalog& catalog() const { return *catalog_; }
 
   void PersonChanged(const domain::Person& person) override;
   void PersonDeleted(const std::string& id) override;

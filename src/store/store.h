@@ -114,6 +114,23 @@ class Store {
   virtual Status ScanPeople(const std::function<void(domain::Person&&)>& fn) = 0;
   virtual Status ScanPlaces(const std::function<void(domain::Place&&)>& fn) = 0;
 
+  // Allocation rounds. InsertRound stores a new round (queued); UpdateRound rewrites its status,
+  // phase, progress and totals; FinishRound stores the totals and every outcome in one
+  // transaction (all or nothing), so a round marked done always has its outcomes.
+  virtual Status InsertRound(const domain::AllocationRound& round) = 0;
+  virtual Status UpdateRound(const domain::AllocationRound& round) = 0;
+  virtual Status FinishRound(const domain::AllocationRound& round,
+                             const std::vector<domain::RoundOutcome>& outcomes) = 0;
+  virtual Result<domain::AllocationRound> GetRound(std::string_view id) = 0;
+  // Newest first.
+  virtual Result<Page<domain::AllocationRound>> ListRounds(const PageRequest& page) = 0;
+  // A round's outcomes in a stable order; `placed`: only placed (true) or unplaced (false).
+  virtual Result<Page<domain::RoundOutcome>> ListRoundOutcomes(std::string_view round_id,
+                                                              std::optional<bool> placed,
+                                                              const PageRequest& page) = 0;
+  // Rounds that were queued or running when the process stopped are marked failed.
+  virtual Result<int> FailUnfinishedRounds(int64_t now_micros) = 0;
+
   virtual Status AppendAudit(const std::vector<domain::AuditEntry>& entries) = 0;
   virtual Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) = 0;
 };

@@ -263,7 +263,8 @@ def random_instance(rng, shape):
             row.setdefault(rng.choice(places), random_score(rng, shape))  # ignored: not listed
         scaled[p] = row
 
-    # Clones: places with the same capacity and ranking, listed by the same people at the same score.
+    # Clones: places with the same capacity and ranking, listed by the same people at the same
+    # score.
     if shape in ("clones", "mixed") and places:
         for c in range(rng.randint(1, 4)):
             orig = rng.choice(places)
@@ -317,7 +318,8 @@ def self_check():
             problems.append(f"validate accepts a wrong answer: {json.dumps(out)}")
         except ValueError:
             pass
-    if validate(chain, {"assignment": {"p0": ["d1"], "p1": ["d0"]}, "unassigned": []}) != (2, 300000):
+    best = {"assignment": {"p0": ["d1"], "p1": ["d0"]}, "unassigned": []}
+    if validate(chain, best) != (2, 300000):
         problems.append("validate miscounts the optimal answer")
     return problems
 

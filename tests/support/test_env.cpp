@@ -101,10 +101,12 @@ TestServer::TestServer(const std::string& db_path, int64_t now_micros) {
   auto built = match_->Build();
   if (!built.ok()) throw std::runtime_error(built.status().ToString());
   reg_->set_listener(match_.get());
+  rounds_ = std::make_unique<service::RoundService>(store_.get(), match_.get(), audit_.get(), clock_.get());
+  if (Status st = rounds_->Start(); !st.ok()) throw std::runtime_error(st.ToString());
   http::ServerOptions options;
   options.port = 0;
   options.threads = 8;
-  server_ = std::make_unique<http::Server>(http::Services{reg_.get(), match_.get()}, clock_.get(),
+  server_ = std::make_unique<http::Server>(http::Services{reg_.get(), match_.get(), rounds_.get()}, clock_.get(),
                                            options);
   auto port = server_->Bind();
   if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -119,6 +121,7 @@ void TestServer::Stop() {
   server_->Stop();
   if (thread_.joinable()) thread_.join();
   server_.reset();
+  rounds_.reset();
   reg_.reset();
   match_.reset();
   audit_.reset();

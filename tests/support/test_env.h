@@ -14,6 +14,7 @@
 #include "common/ids.h"
 #include "http/server.h"
 #include "service/match_service.h"
+#include "service/round_service.h"
 #include "service/register_service.h"
 #include "store/store.h"
 
@@ -46,6 +47,7 @@ class TestServer {
   std::unique_ptr<access::AuditLog> audit_;
   std::unique_ptr<service::RegisterService> reg_;
   std::unique_ptr<service::MatchService> match_;
+  std::unique_ptr<service::RoundService> rounds_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
   int port_ = 0;

@@ -44,6 +44,10 @@ const std::vector<std::pair<std::string_view, std::string_view>>& Migrations();
   "p.gemeente, p.regio, p.sector, p.beroep, p.minimaal_niveau, p.ondersteuning, "            \
   "p.uren_per_week, p.capaciteit, p.periode_van, p.periode_tot, p.erkend_leerbedrijf, "      \
   "p.aangemaakt, p.gewijzigd FROM plekken p JOIN organisaties o ON o.id = p.organisatie"
+#define kSelectRound                                                                          \
+  "SELECT r.id, r.public_id, r.modus, r.regios, r.soorten, r.loting_zaad, r.status, r.fase, "  \
+  "r.voortgang, r.aangemaakt_door, r.aangemaakt, r.gestart, r.klaar, r.deelnemers, r.plekken, " \
+  "r.zetels, r.paren, r.geplaatst, r.totale_score, r.niet_geplaatst, r.fout FROM matchrondes r"
 
 
 namespace overstap::store::sqlite {
@@ -579,6 +583,131 @@ class SqliteStore final : public Store {
     return done.status();
   }
 
+  // ---- allocation rounds -------------------------------------------------------------------
+
+  Status InsertRound(const domain::AllocationRound& r) override {
+    return WithWrite([&](Connection* c) -> Status {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "INSERT INTO matchrondes (public_id, modus, regios, soorten, loting_zaad, status, fase, "
+          "voortgang, aangemaakt_door, aangemaakt, gestart, klaar, deelnemers, plekken, zetels, "
+          "paren, geplaatst, totale_score, niet_geplaatst, fout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+      std::vector<std::string> kinds;
+      for (auto k : r.kinds) kinds.push_back(std::to_string(static_cast<int>(k)));
+      st.Bind(1, r.id).Bind(2, static_cast<int>(r.mode)).Bind(3, Join(r.regions, ","))
+          .Bind(4, Join(kinds, ",")).Bind(5, r.seed);
+      BindRoundState(st, r, 6);
+      return st.Run();
+    });
+  }
+
+  Status UpdateRound(const domain::AllocationRound& r) override {
+    return WithWrite([&](Connection* c) { return UpdateRoundOn(c, r); });
+  }
+
+  Status FinishRound(const domain::AllocationRound& r,
+                     const std::vector<domain::RoundOutcome>& outcomes) override {
+    return WithWrite([&](Connection* c) -> Status {
+      RETURN_IF_ERROR(UpdateRoundOn(c, r));
+      ASSIGN_OR_RETURN(auto key, c->Prepare("SELECT id FROM matchrondes WHERE public_id = ?"));
+      key.Bind(1, r.id);
+      ASSIGN_OR_RETURN(bool found, key.Step());
+      if (!found) return NotFound("Matchronde niet gevonden.", "Allocation round not found.");
+      const int64_t round_key = key.Int(0);
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "INSERT INTO matchronde_uitkomsten (ronde, deelnemer, plek, score, reden, toelichting) "
+          "VALUES (?, (SELECT id FROM deelnemers WHERE public_id = ?), "
+          "(SELECT id FROM plekken WHERE public_id = ?), ?, ?, ?)"));
+      for (const auto& o : outcomes) {
+        st.Bind(1, round_key).Bind(2, o.person);
+        if (o.place.empty()) {
+          st.BindNull(3);
+        } else {
+          st.Bind(3, o.place);
+        }
+        st.Bind(4, o.score).Bind(5, o.reason_code).Bind(6, o.explanation);
+        int rc = st.StepRc();
+        if (rc == SQLITE_CONSTRAINT_NOTNULL) continue;  // the person was deleted meanwhile
+        if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert outcome");
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<domain::AllocationRound> GetRound(std::string_view id) override {
+    return WithRead<domain::AllocationRound>([&](Connection* c) -> Result<domain::AllocationRound> {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectRound " WHERE r.public_id = ?"));
+      st.Bind(1, id);
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) {
+        return NotFound("Er is geen matchronde met dit id.", "No allocation round has this id.");
+      }
+      return ReadRound(st);
+    });
+  }
+
+  Result<Page<domain::AllocationRound>> ListRounds(const PageRequest& page) override {
+    PageRequest newest_first = page;
+    newest_first.descending = !page.descending;
+    return ListKeyset<domain::AllocationRound>(
+        kSelectRound, "r", "r.id", {}, {}, newest_first,
+        [&](Connection*, Statement& st) -> Result<domain::AllocationRound> { return ReadRound(st); });
+  }
+
+  Result<Page<domain::RoundOutcome>> ListRoundOutcomes(std::string_view round_id, std::optional<bool> placed,
+                                                       const PageRequest& page) override {
+    int64_t after = 0;
+    if (!page.cursor.empty()) {
+      std::string raw;
+      if (!Base64UrlDecode(page.cursor, &raw) || !ParseInt64(raw, &after)) {
+        return InvalidArgument("De cursor is ongeldig.", "The cursor is invalid.",
+                               {{"cursor", "ongeldigeCursor", "Gebruik de cursor uit 'volgende' ongewijzigd.",
+                                 "Use the cursor from 'volgende' unchanged."}});
+      }
+    }
+    return WithRead<Page<domain::RoundOutcome>>([&](Connection* c) -> Result<Page<domain::RoundOutcome>> {
+      ASSIGN_OR_RETURN(auto key, c->Prepare("SELECT id FROM matchrondes WHERE public_id = ?"));
+      key.Bind(1, round_id);
+      ASSIGN_OR_RETURN(bool found, key.Step());
+      if (!found) return NotFound("Er is geen matchronde met dit id.", "No allocation round has this id.");
+      const int64_t round_key = key.Int(0);
+      std::string sql =
+          "SELECT u.deelnemer, d.public_id, p.public_id, u.score, u.reden, u.toelichting "
+          "FROM matchronde_uitkomsten u JOIN deelnemers d ON d.id = u.deelnemer "
+          "LEFT JOIN plekken p ON p.id = u.plek WHERE u.ronde = ? AND u.deelnemer > ?";
+      if (placed) sql += *placed ? " AND u.reden = ''" : " AND u.reden != ''";
+      sql += " ORDER BY u.deelnemer LIMIT " + std::to_string(page.limit + 1);
+      ASSIGN_OR_RETURN(auto st, c->PrepareOnce(sql));
+      st.Bind(1, round_key).Bind(2, after);
+      Page<domain::RoundOutcome> out;
+      int64_t last = 0;
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        if (static_cast<int>(out.items.size()) == page.limit) {
+          out.next_cursor = Base64UrlEncode(std::to_string(last));
+          break;
+        }
+        last = st.Int(0);
+        out.items.push_back({st.Text(1), st.Text(2), st.Real(3), st.Text(4), st.Text(5)});
+      }
+      return out;
+    });
+  }
+
+  Result<int> FailUnfinishedRounds(int64_t now_micros) override {
+    int changed = 0;
+    RETURN_IF_ERROR(WithWrite([&](Connection* c) -> Status {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(
+          "UPDATE matchrondes SET status = 3, klaar = ?, "
+          "fout = 'Onderbroken: de server stopte voordat de ronde klaar was.' WHERE status IN (0, 1)"));
+      RETURN_IF_ERROR(st.Bind(1, now_micros).Run());
+      changed = sqlite3_changes(c->raw());
+      return Status::Ok();
+    }));
+    return changed;
+  }
+
   Status AppendAudit(const std::vector<domain::AuditEntry>& entries) override {
     if (entries.empty()) return Status::Ok();
     return WithWrite([&](Connection* c) -> Status {
@@ -740,6 +869,58 @@ class SqliteStore final : public Store {
                        std::to_string(st.Int(0)) + "). Haal het opnieuw op.",
                    "Someone else changed this meanwhile (version " + std::to_string(st.Int(0)) +
                        "). Fetch it again.");
+  }
+
+  // Binds status .. fout (14 values) from index `i` on, in the column order of matchrondes.
+  static void BindRoundState(Statement& st, const domain::AllocationRound& r, int i) {
+    st.Bind(i, static_cast<int>(r.status)).Bind(i + 1, r.phase).Bind(i + 2, r.progress)
+        .Bind(i + 3, r.created_by).Bind(i + 4, r.created_micros).Bind(i + 5, r.started_micros)
+        .Bind(i + 6, r.finished_micros).Bind(i + 7, r.people).Bind(i + 8, r.places)
+        .Bind(i + 9, r.seats).Bind(i + 10, r.pairs).Bind(i + 11, r.placed).Bind(i + 12, r.total_score)
+        .Bind(i + 13, r.unplaced_by_reason.empty() ? std::string("{}") : r.unplaced_by_reason)
+        .Bind(i + 14, r.error);
+  }
+
+  static Status UpdateRoundOn(Connection* c, const domain::AllocationRound& r) {
+    ASSIGN_OR_RETURN(auto st, c->Prepare(
+        "UPDATE matchrondes SET status = ?, fase = ?, voortgang = ?, aangemaakt_door = ?, "
+        "aangemaakt = ?, gestart = ?, klaar = ?, deelnemers = ?, plekken = ?, zetels = ?, paren = ?, "
+        "geplaatst = ?, totale_score = ?, niet_geplaatst = ?, fout = ? WHERE public_id = ?"));
+    BindRoundState(st, r, 1);
+    st.Bind(16, r.id);
+    RETURN_IF_ERROR(st.Run());
+    if (sqlite3_changes(c->raw()) == 0) return NotFound("Matchronde niet gevonden.", "Allocation round not found.");
+    return Status::Ok();
+  }
+
+  static domain::AllocationRound ReadRound(const Statement& st) {
+    domain::AllocationRound r;
+    r.id = st.Text(1);
+    r.mode = static_cast<domain::RoundMode>(st.Int(2));
+    for (auto& code : Split(st.Text(3), ',')) {
+      if (!code.empty()) r.regions.push_back(code);
+    }
+    for (auto& k : Split(st.Text(4), ',')) {
+      int64_t v = 0;
+      if (ParseInt64(k, &v) && v >= 0 && v <= 5) r.kinds.push_back(static_cast<domain::PlaceKind>(v));
+    }
+    r.seed = st.Int(5);
+    r.status = static_cast<domain::RoundStatus>(st.Int(6));
+    r.phase = st.Text(7);
+    r.progress = st.Real(8);
+    r.created_by = st.Text(9);
+    r.created_micros = st.Int(10);
+    r.started_micros = st.Int(11);
+    r.finished_micros = st.Int(12);
+    r.people = st.Int(13);
+    r.places = st.Int(14);
+    r.seats = st.Int(15);
+    r.pairs = st.Int(16);
+    r.placed = st.Int(17);
+    r.total_score = st.Real(18);
+    r.unplaced_by_reason = st.Text(19);
+    r.error = st.Text(20);
+    return r;
   }
 
   void InvalidateKeyMaps() { maps_.store(nullptr, std::memory_order_release); }

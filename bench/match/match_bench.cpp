@@ -1,0 +1,694 @@
+// Matching benchmarks (issue "Matching engine", point 6), on the demo database.
+//
+//   --step=topk      (a) PlaceIndex::TopK for one person, k=10, no filters, one thread, over all
+//                        places; latency percentiles of --queries random people. Peer: a full
+//                        scan of every place (Check + Score) for the first --scan-queries of
+//                        them, which is also the answer check (same top 10, same order).
+//   --step=graph     (b) BuildCandidateGraph over --graph-sample random people and all places,
+//                        threads=1 and threads=2: feasible pairs scored per second (per core),
+//                        places examined per second. Check: both graphs identical and valid.
+//   --step=national  (c) the national round in process, --mode=stable|optimal: load the
+//                        profiles, BuildCandidateGraph(threads=2), DeferredAcceptancePeople or
+//                        OptimalBipartite(threads=2); time and peak RSS per phase. Check: feasible,
+//                        no blocking pair (stable) / the optimality certificate (optimal).
+//   --step=compare   (d) on the same candidate graphs at --sizes people (nested deterministic
+//                        subsets of the demo's people, all places): OptimalBipartite(threads=2)
+//                        vs LEMON NetworkSimplex and CostScaling (times, ratio, identical
+//                        objective, certificate); DeferredAcceptancePeople vs a textbook
+//                        deferred-acceptance loop (times, ratio, identical matching). With
+//                        --peer-dir, also writes the graphs at --peer-sizes people as JSON for
+//                        bench/match/peers.py, with our solver's time and objective.
+//
+// Figures go to stdout, one line each, with the target and PASS/MISS where the issue sets one;
+// progress goes to stderr. Fixed seeds: the same database gives the same queries and graphs.
+// The database is only read (opened like the service opens it; nothing is written).
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "domain/reference.h"
+#include "match/allocation.h"
+#include "match/bipartite.h"
+#include "match/candidates.h"
+#include "match/index.h"
+#include "match/profile.h"
+#include "match/rules.h"
+#include "service/register_service.h"
+#include "store/store.h"
+
+namespace overstap::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Targets (issue "Matching engine", point 6).
+constexpr double kTopKP50TargetMs = 2;
+constexpr double kTopKP99TargetMs = 10;
+constexpr double kStableTargetS = 3;
+constexpr double kOptimalTargetS = 60;
+constexpr double kRssTargetGb = 6;
+constexpr double kLemonRatioTarget = 3;   // ours faster than the faster LEMON, at 1M people
+constexpr int32_t kLemonRatioAtPeople = 1000000;
+// Salts of the deterministic samples (different ones so the samples are independent).
+constexpr uint64_t kQuerySalt = 101, kGraphSalt = 202, kSubsetSalt = 303;
+
+struct Config {
+  std::string db;
+  std::string step;
+  std::string mode;
+  int64_t queries = 20000;
+  int64_t scan_queries = 50;
+  int64_t graph_sample = 100000;
+  std::vector<int64_t> sizes = {10000, 100000, 1000000};
+  std::vector<int64_t> peer_sizes = {2000, 10000};
+  std::string peer_dir;
+  int threads = 2;
+  uint64_t seed = 7;  // the lottery's seed
+  bool quick = false;
+};
+
+Config g_config;
+
+[[noreturn]] void Die(const std::string& what) {
+  std::fprintf(stderr, "match_bench: %s\n", what.c_str());
+  std::exit(1);
+}
+
+template <typename T>
+T Must(Result<T> r, const std::string& what) {
+  if (!r.ok()) Die(what + ": " + r.status().ToString());
+  return std::move(r).value();
+}
+
+double Since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+double PeakRssMb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+void Progress(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+void Progress(const char* fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  std::fputs("  .. ", stderr);
+  std::vfprintf(stderr, fmt, ap);
+  std::fputc('\n', stderr);
+  va_end(ap);
+}
+
+// ---- output ------------------------------------------------------------------------------------
+
+std::string Commas(int64_t v) {
+  std::string s = std::to_string(v < 0 ? -v : v);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return v < 0 ? "-" + s : s;
+}
+
+std::string Fixed(double v, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+// A duration with a sensible unit.
+std::string Duration(double s) {
+  if (s < 1e-3) return Fixed(s * 1e6, 0) + " us";
+  if (s < 1) return Fixed(s * 1e3, s < 0.1 ? 2 : 1) + " ms";
+  return Fixed(s, s < 10 ? 2 : 1) + " s";
+}
+
+const char* Verdict(bool ok) { return ok ? "PASS" : "MISS"; }
+
+// One figure: label, value, and the rest (unit, target, verdict), aligned like bench/run.
+void Figure(const std::string& label, const std::string& value, const std::string& rest) {
+  std::printf("%-65s %11s %s\n", label.c_str(), value.c_str(), rest.c_str());
+  std::fflush(stdout);
+}
+void Line(const std::string& text) {
+  std::printf("%s\n", text.c_str());
+  std::fflush(stdout);
+}
+
+// ---- data --------------------------------------------------------------------------------------
+
+struct Data {
+  std::shared_ptr<const domain::Catalog> catalog;
+  std::unique_ptr<match::PlaceIndex> places = std::make_unique<match::PlaceIndex>();
+  std::vector<match::PersonProfile> people;
+  double open_s = 0, places_s = 0, people_s = 0;
+};
+
+// Opens the store as the service does and loads every place into the index and every person
+// as a profile, timing each phase.
+Data Load(const std::string& path) {
+  Data d;
+  auto t0 = Clock::now();
+  store::SqliteOptions o;
+  o.path = path;
+  o.read_connections = 1;
+  auto s = Must(store::OpenSqliteStore(o), "open " + path);
+  d.catalog = Must(service::LoadCatalog(s.get()), "load catalog");
+  d.open_s = Since(t0);
+  t0 = Clock::now();
+  Status st = s->ScanPlaces([&](domain::Place&& p) { d.places->Upsert(match::ProfileOf(p, *d.catalog)); });
+  if (!st.ok()) Die("scan places: " + st.ToString());
+  d.places_s = Since(t0);
+  t0 = Clock::now();
+  st = s->ScanPeople([&](domain::Person&& p) { d.people.push_back(match::ProfileOf(p, *d.catalog)); });
+  if (!st.ok()) Die("scan people: " + st.ToString());
+  d.people_s = Since(t0);
+  if (d.places->size() == 0 || d.people.empty()) Die("the database has no places or no people");
+  Progress("loaded %s places in %.1f s, %s people in %.1f s (catalog %.1f s), peak RSS %.0f MB",
+           Commas(static_cast<int64_t>(d.places->size())).c_str(), d.places_s,
+           Commas(static_cast<int64_t>(d.people.size())).c_str(), d.people_s, d.open_s, PeakRssMb());
+  return d;
+}
+
+// The `n` people with the lowest Lottery(salt, id), in their original (scan) order: a
+// deterministic random sample, and nested (the sample of n is part of the sample of n' > n).
+std::vector<uint32_t> SampleIndices(const std::vector<match::PersonProfile>& people, size_t n, uint64_t salt) {
+  std::vector<std::pair<uint64_t, uint32_t>> keyed(people.size());
+  for (size_t i = 0; i < people.size(); ++i) keyed[i] = {match::Lottery(salt, people[i].id), static_cast<uint32_t>(i)};
+  n = std::min(n, keyed.size());
+  std::nth_element(keyed.begin(), keyed.begin() + static_cast<ptrdiff_t>(n), keyed.end());
+  std::vector<uint32_t> out(n);
+  for (size_t i = 0; i < n; ++i) out[i] = keyed[i].second;
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<match::PersonProfile> Sample(const std::vector<match::PersonProfile>& people, size_t n, uint64_t salt) {
+  std::vector<match::PersonProfile> out;
+  for (uint32_t i : SampleIndices(people, n, salt)) out.push_back(people[i]);
+  return out;
+}
+
+match::CandidateGraph Graph(const Data& d, const std::vector<match::PersonProfile>& people, int threads, double* seconds) {
+  match::GraphOptions o;
+  o.seed = g_config.seed;
+  o.threads = threads;
+  auto t0 = Clock::now();
+  match::CandidateGraph g = match::BuildCandidateGraph(*d.places, people, o);
+  *seconds = Since(t0);
+  return g;
+}
+
+// Runs fn once; when that took under 0.2 s, runs it again until about 1 s has gone by (at most
+// 25 runs) and reports the median. Returns the seconds; *out gets the last result.
+template <typename T>
+double Timed(const std::function<T()>& fn, T* out, int* runs = nullptr) {
+  std::vector<double> times;
+  auto t0 = Clock::now();
+  *out = fn();
+  times.push_back(Since(t0));
+  double total = times[0];
+  while (times[0] < 0.2 && total < 1.0 && times.size() < 25) {
+    t0 = Clock::now();
+    *out = fn();
+    times.push_back(Since(t0));
+    total += times.back();
+  }
+  if (runs) *runs = static_cast<int>(times.size());
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+std::string RunsNote(int runs) { return runs > 1 ? " (median of " + std::to_string(runs) + " runs)" : ""; }
+
+// ---- (a) top-k ----------------------------------------------------------------------------------
+
+// The peer and the answer check: every live place through Check and Score, the best k kept in
+// the index's order (score descending, then place id).
+std::vector<match::Hit> FullScan(const match::PlaceIndex& index, const match::PersonProfile& person, size_t k) {
+  std::vector<match::Hit> all;
+  for (uint32_t i = 0; i < index.entries(); ++i) {
+    if (!index.alive(i)) continue;
+    const auto& p = index.at(i);
+    if (match::Check(person, p, index.weights()) != match::kFeasible) continue;
+    all.push_back({i, match::Score(person, p, index.weights())});
+  }
+  auto better = [&](const match::Hit& a, const match::Hit& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return index.at(a.index).id < index.at(b.index).id;
+  };
+  const size_t keep = std::min(k, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<ptrdiff_t>(keep), all.end(), better);
+  all.resize(keep);
+  return all;
+}
+
+void StepTopK(const Data& d) {
+  const auto queries = Sample(d.people, static_cast<size_t>(g_config.queries), kQuerySalt);
+  match::PlaceQuery q;
+  q.k = 10;
+  Progress("TopK: %zu queries over %s places", queries.size(), Commas(static_cast<int64_t>(d.places->size())).c_str());
+  // Warm up the caches and the allocator on a few queries, untimed.
+  for (size_t i = 0; i < std::min<size_t>(200, queries.size()); ++i) (void)d.places->TopK(queries[i], q);
+  std::vector<double> ms(queries.size());
+  std::vector<std::vector<match::Hit>> hits(queries.size());
+  const uint64_t examined0 = d.places->examined();
+  uint64_t found = 0, empty = 0;
+  auto all0 = Clock::now();
+  for (size_t i = 0; i < queries.size(); ++i) {
+    auto t0 = Clock::now();
+    hits[i] = d.places->TopK(queries[i], q);
+    ms[i] = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    found += hits[i].size();
+    empty += hits[i].empty();
+  }
+  const double all_s = Since(all0);
+  const uint64_t examined = d.places->examined() - examined0;
+  std::vector<double> sorted = ms;
+  std::sort(sorted.begin(), sorted.end());
+  auto pct = [&](double p) {
+    size_t i = static_cast<size_t>(p / 100.0 * static_cast<double>(sorted.size() - 1) + 0.5);
+    return sorted[std::min(i, sorted.size() - 1)];
+  };
+  double mean = 0;
+  for (double x : ms) mean += x;
+  mean /= static_cast<double>(ms.size());
+  const double p50 = pct(50), p90 = pct(90), p99 = pct(99), max = sorted.back();
+  const std::string n = Commas(static_cast<int64_t>(d.places->size()));
+  Figure("(a) TopK k=10, " + n + " places, 1 thread, p50", Fixed(p50, 3),
+         "ms  (target <= " + Fixed(kTopKP50TargetMs, 0) + " ms) " + Verdict(p50 <= kTopKP50TargetMs));
+  Figure("(a) TopK k=10, " + n + " places, 1 thread, p99", Fixed(p99, 3),
+         "ms  (target <= " + Fixed(kTopKP99TargetMs, 0) + " ms) " + Verdict(p99 <= kTopKP99TargetMs));
+  Figure("(a) TopK p90 / mean / max", Fixed(p90, 3) + " / " + Fixed(mean, 3) + " / " + Fixed(max, 2), "ms");
+  Figure("(a) TopK throughput, 1 thread", Commas(static_cast<int64_t>(static_cast<double>(queries.size()) / all_s)),
+         "queries/s (" + Commas(static_cast<int64_t>(queries.size())) + " random demo people, seed-fixed)");
+  Figure("(a) TopK places examined per query (index candidates)",
+         Commas(static_cast<int64_t>(examined / queries.size())),
+         "of " + n + "; " + Fixed(static_cast<double>(found) / static_cast<double>(queries.size()), 1) +
+             " hits per query, " + Commas(static_cast<int64_t>(empty)) + " queries with none");
+
+  // Peer and check: the full scan of every place for the first queries.
+  const size_t scans = std::min<size_t>(static_cast<size_t>(g_config.scan_queries), queries.size());
+  size_t same = 0;
+  double scan_ms = 0, index_ms = 0;
+  for (size_t i = 0; i < scans; ++i) {
+    auto t0 = Clock::now();
+    auto want = FullScan(*d.places, queries[i], q.k);
+    scan_ms += std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    index_ms += ms[i];
+    bool ok = want.size() == hits[i].size();
+    for (size_t j = 0; ok && j < want.size(); ++j) {
+      ok = want[j].index == hits[i][j].index && want[j].score == hits[i][j].score;
+    }
+    if (ok) {
+      ++same;
+    } else if (same + 5 > i) {
+      Progress("TopK differs from the full scan for person %s", queries[i].id.c_str());
+    }
+  }
+  if (scans > 0) {
+    Figure("(a) peer: full scan of every place (Check+Score), mean", Fixed(scan_ms / static_cast<double>(scans), 2),
+           "ms  over the first " + std::to_string(scans) + " queries; the index is " +
+               Fixed(scan_ms / std::max(index_ms, 1e-9), 0) + "x faster on them");
+    Line(std::string("(a) check: TopK equals the full scan (same places, scores, order) for ") +
+         std::to_string(same) + " of " + std::to_string(scans) + " queries: " + (same == scans ? "OK" : "FAILED"));
+  }
+}
+
+// ---- (b) candidate graph ------------------------------------------------------------------------
+
+bool SameGraph(const match::CandidateGraph& a, const match::CandidateGraph& b) {
+  const auto &x = a.instance, &y = b.instance;
+  return x.people == y.people && x.places == y.places && x.capacity == y.capacity &&
+         x.person_begin == y.person_begin && x.edge_place == y.edge_place && x.edge_rank == y.edge_rank &&
+         x.edge_score == y.edge_score && a.place_entry == b.place_entry;
+}
+
+void StepGraph(const Data& d) {
+  const auto sample = Sample(d.people, static_cast<size_t>(g_config.graph_sample), kGraphSalt);
+  const std::string who = Commas(static_cast<int64_t>(sample.size())) + " people x " +
+                          Commas(static_cast<int64_t>(d.places->size())) + " places";
+  Progress("BuildCandidateGraph: %s, threads=1", who.c_str());
+  double t1 = 0, t2 = 0;
+  match::CandidateGraph g1 = Graph(d, sample, 1, &t1);
+  Progress("  %.2f s; threads=2", t1);
+  match::CandidateGraph g2 = Graph(d, sample, 2, &t2);
+  // The places the index visits for these people: the same Visit as ForEachFeasible, counted
+  // through TopK (ForEachFeasible does not count), untimed.
+  match::PlaceQuery q;
+  q.k = 1;
+  const uint64_t e0 = d.places->examined();
+  for (const auto& p : sample) (void)d.places->TopK(p, q);
+  const uint64_t examined = d.places->examined() - e0;
+  const double pairs = static_cast<double>(g1.pairs_scored);
+  Figure("(b) BuildCandidateGraph " + who + ", threads=1", Fixed(t1, 2), "s   (" +
+         Commas(static_cast<int64_t>(pairs)) + " feasible pairs, " +
+         Fixed(pairs / static_cast<double>(sample.size()), 1) + " per person)");
+  Figure("(b) feasible pairs scored per second per core (threads=1)", Commas(static_cast<int64_t>(pairs / t1)),
+         "pairs/s (no target)");
+  Figure("(b) places examined per second per core (threads=1)", Commas(static_cast<int64_t>(examined / t1)),
+         "places/s (" + Commas(static_cast<int64_t>(examined)) + " index candidates checked, " +
+             Fixed(100.0 * pairs / std::max<double>(1, examined), 0) + "% feasible)");
+  Figure("(b) BuildCandidateGraph, threads=2", Fixed(t2, 2),
+         "s   (" + Fixed(t1 / t2, 2) + "x the speed of threads=1)");
+  Figure("(b) feasible pairs scored per second, threads=2", Commas(static_cast<int64_t>(pairs / t2)),
+         "pairs/s (" + Commas(static_cast<int64_t>(pairs / t2 / 2)) + " per core)");
+  const std::string valid = g1.instance.Validate();
+  const bool same = SameGraph(g1, g2);
+  Line(std::string("(b) check: the graph is valid (") + (valid.empty() ? "yes" : valid) +
+       ") and threads=1 and threads=2 build the identical graph (" + (same ? "yes" : "no") +
+       "): " + (valid.empty() && same ? "OK" : "FAILED"));
+}
+
+// ---- (c) national, in process ---------------------------------------------------------------------
+
+void StepNational(Data& d, double load_s) {
+  const bool stable = g_config.mode == "stable";
+  const double target = stable ? kStableTargetS : kOptimalTargetS;
+  const std::string who = Commas(static_cast<int64_t>(d.people.size())) + " people x " +
+                          Commas(static_cast<int64_t>(d.places->size())) + " places";
+  const std::string tag = "(c) in process, " + g_config.mode + ": ";
+  Figure(tag + "load profiles and place index (store scan)", Fixed(load_s, 1),
+         "s   (catalog " + Fixed(d.open_s, 1) + ", places " + Fixed(d.places_s, 1) + ", people " +
+             Fixed(d.people_s, 1) + "); peak RSS " + Fixed(PeakRssMb(), 0) + " MB");
+  Progress("national %s: BuildCandidateGraph(threads=%d) over %s", g_config.mode.c_str(), g_config.threads, who.c_str());
+  double graph_s = 0;
+  match::CandidateGraph g = Graph(d, d.people, g_config.threads, &graph_s);
+  const match::Instance& in = g.instance;
+  Figure(tag + "BuildCandidateGraph, threads=" + std::to_string(g_config.threads), Fixed(graph_s, 2),
+         "s   (" + Commas(in.edges()) + " feasible pairs, " +
+             Fixed(static_cast<double>(in.edges()) / in.people, 1) + " per person); peak RSS " +
+             Fixed(PeakRssMb(), 0) + " MB");
+  Progress("national %s: solving", g_config.mode.c_str());
+  match::Duals duals;
+  auto t0 = Clock::now();
+  match::Assignment a = stable ? match::DeferredAcceptancePeople(in) : match::OptimalBipartite(in, &duals, g_config.threads);
+  const double solve_s = Since(t0);
+  const double rss_mb = PeakRssMb();
+  const auto obj = match::ObjectiveOf(in, a);
+  Figure(tag + (stable ? "DeferredAcceptancePeople" : "OptimalBipartite, threads=" + std::to_string(g_config.threads)),
+         Fixed(solve_s, 2), "s   (" + Commas(obj.placed) + " placed, " +
+             Fixed(100.0 * static_cast<double>(obj.placed) / in.people, 1) + "%; total score " +
+             Fixed(a.total_score, 1) + ")");
+  const double wall = graph_s + solve_s;
+  const std::string scale = g_config.quick ? " [quick: not the target's scale]" : "";
+  Figure(tag + "graph + solve, wall", Fixed(wall, 2),
+         "s   (target <= " + Fixed(target, 0) + " s) " + Verdict(wall <= target) + scale);
+  Figure(tag + "load + graph + solve, wall", Fixed(load_s + wall, 2), "s   (the store scan included; no target)");
+  Figure(tag + "peak RSS (getrusage ru_maxrss)", Fixed(rss_mb / 1024.0, 2),
+         "GB  (target <= " + Fixed(kRssTargetGb, 0) + " GB) " + Verdict(rss_mb / 1024.0 <= kRssTargetGb) + scale);
+  std::string problem = match::CheckFeasible(in, a);
+  if (problem.empty()) {
+    if (stable) {
+      auto bp = match::FindBlockingPair(in, a);
+      if (bp.first >= 0) problem = "blocking pair (" + std::to_string(bp.first) + ", " + std::to_string(bp.second) + ")";
+    } else {
+      problem = match::CheckCertificate(in, a, duals);
+    }
+  }
+  Line(tag + "check: feasible and " + (stable ? "no blocking pair" : "the optimality certificate holds") + ": " +
+       (problem.empty() ? "OK" : "FAILED (" + problem + ")"));
+}
+
+// ---- (d) side by side -------------------------------------------------------------------------------
+
+// A plain textbook deferred acceptance (people propose): a FIFO queue of free people; each place
+// keeps the people it holds in a plain vector and, when full, finds its worst by a linear scan.
+// Same preference arrays as the engine's (the person's edges in order, the place's edge_rank).
+match::Assignment TextbookDeferredAcceptance(const match::Instance& in) {
+  struct Held {
+    int32_t rank;
+    int32_t person;
+  };
+  std::vector<std::vector<Held>> held(static_cast<size_t>(in.places));
+  std::vector<int64_t> next(in.person_begin.begin(), in.person_begin.end() - 1);
+  std::vector<int64_t> edge_of(static_cast<size_t>(in.people), -1);
+  std::vector<int32_t> queue(static_cast<size_t>(in.people));
+  for (int32_t p = 0; p < in.people; ++p) queue[static_cast<size_t>(p)] = p;
+  size_t head = 0;
+  while (head < queue.size()) {
+    const int32_t p = queue[head++];
+    while (next[p] < in.person_begin[p + 1]) {
+      const int64_t e = next[p]++;
+      const int32_t q = in.edge_place[e];
+      auto& h = held[q];
+      if (static_cast<int32_t>(h.size()) < in.capacity[q]) {
+        h.push_back({in.edge_rank[e], p});
+        edge_of[p] = e;
+        break;
+      }
+      if (h.empty()) continue;  // capacity 0
+      size_t worst = 0;
+      for (size_t i = 1; i < h.size(); ++i) {
+        if (h[i].rank > h[worst].rank) worst = i;
+      }
+      if (in.edge_rank[e] < h[worst].rank) {
+        const int32_t out = h[worst].person;
+        h[worst] = {in.edge_rank[e], p};
+        edge_of[p] = e;
+        edge_of[out] = -1;
+        queue.push_back(out);
+        break;
+      }
+    }
+  }
+  match::Assignment a;
+  a.edge_of_person = std::move(edge_of);
+  for (int64_t e : a.edge_of_person) {
+    if (e < 0) continue;
+    ++a.placed;
+    a.total_score += in.edge_score[e];
+  }
+  return a;
+}
+
+std::string ObjText(const match::Objective& o) { return Commas(o.placed) + " placed, score " + Commas(o.score); }
+
+void WritePeerInstance(const match::Instance& in, const std::string& path, int64_t people, double ours_s, int runs,
+                       const match::Objective& obj, const std::string& certificate) {
+  // Only the places somebody can take (the rest cannot change anything), renumbered.
+  std::vector<int32_t> renumber(static_cast<size_t>(in.places), -1);
+  std::vector<int32_t> capacity;
+  for (int64_t e = 0; e < in.edges(); ++e) {
+    int32_t& r = renumber[in.edge_place[e]];
+    if (r < 0) {
+      r = static_cast<int32_t>(capacity.size());
+      capacity.push_back(in.capacity[in.edge_place[e]]);
+    }
+  }
+  FILE* f = std::fopen(path.c_str(), "w");
+  if (!f) Die("cannot write " + path);
+  std::fprintf(f, "{\"format\": \"overstap-match-bench-1\",\n\"people\": %d,\n\"places\": %zu,\n", in.people, capacity.size());
+  auto ints = [&](const char* name, size_t n, const std::function<int64_t(size_t)>& at, bool last) {
+    std::fprintf(f, "\"%s\": [", name);
+    for (size_t i = 0; i < n; ++i) std::fprintf(f, i ? ",%" PRId64 : "%" PRId64, at(i));
+    std::fprintf(f, "]%s\n", last ? "" : ",");
+  };
+  ints("capacity", capacity.size(), [&](size_t i) { return capacity[i]; }, false);
+  ints("person_begin", in.person_begin.size(), [&](size_t i) { return in.person_begin[i]; }, false);
+  ints("edge_place", static_cast<size_t>(in.edges()), [&](size_t i) { return renumber[in.edge_place[i]]; }, false);
+  ints("edge_score", static_cast<size_t>(in.edges()), [&](size_t i) { return match::ScaledScore(in.edge_score[i]); }, false);
+  std::fprintf(f,
+               "\"ours\": {\"sample_people\": %" PRId64 ", \"placed\": %" PRId64 ", \"score\": %" PRId64
+               ", \"seconds\": %.9f, \"runs\": %d, \"threads\": %d, \"certificate\": \"%s\"}\n}\n",
+               people, obj.placed, obj.score, ours_s, runs, g_config.threads, certificate.empty() ? "ok" : "FAILED");
+  std::fclose(f);
+}
+
+void CompareAt(const Data& d, int64_t n) {
+  const bool all = n >= static_cast<int64_t>(d.people.size());
+  const std::vector<match::PersonProfile> subset = all ? std::vector<match::PersonProfile>() : Sample(d.people, static_cast<size_t>(n), kSubsetSalt);
+  const auto& people = all ? d.people : subset;
+  n = static_cast<int64_t>(people.size());
+  const std::string at = "(d) " + Commas(n) + " people: ";
+  Progress("compare at %s people: building the graph", Commas(n).c_str());
+  double graph_s = 0;
+  match::CandidateGraph g = Graph(d, people, g_config.threads, &graph_s);
+  const match::Instance& in = g.instance;
+  Line("");
+  Figure(at + "candidate graph (BuildCandidateGraph, threads=" + std::to_string(g_config.threads) + ")",
+         Commas(in.edges()), "pairs, " + Commas(in.places) + " places, built in " + Duration(graph_s));
+
+  // optimal: ours vs LEMON.
+  Progress("  ours (OptimalBipartite, threads=%d)", g_config.threads);
+  match::Duals duals;
+  match::Assignment ours;
+  int ours_runs = 0;
+  const double ours_s = Timed<match::Assignment>([&] { return match::OptimalBipartite(in, &duals, g_config.threads); },
+                                                 &ours, &ours_runs);
+  const std::string cert = match::CheckCertificate(in, ours, duals);
+  const auto ours_obj = match::ObjectiveOf(in, ours);
+  Progress("  %s; LEMON NetworkSimplex", Duration(ours_s).c_str());
+  match::Assignment ns, cs;
+  int ns_runs = 0, cs_runs = 0;
+  const double ns_s = Timed<match::Assignment>([&] { return match::OptimalLemon(in); }, &ns, &ns_runs);
+  Progress("  %s; LEMON CostScaling", Duration(ns_s).c_str());
+  const double cs_s = Timed<match::Assignment>([&] { return match::OptimalLemonCostScaling(in); }, &cs, &cs_runs);
+  Progress("  %s", Duration(cs_s).c_str());
+  const auto ns_obj = match::ObjectiveOf(in, ns), cs_obj = match::ObjectiveOf(in, cs);
+  Figure(at + "optimal, ours (OptimalBipartite, threads=" + std::to_string(g_config.threads) + ")", Duration(ours_s),
+         "(" + ObjText(ours_obj) + ")" + RunsNote(ours_runs));
+  Figure(at + "optimal, LEMON NetworkSimplex", Duration(ns_s), "(" + ObjText(ns_obj) + ")" + RunsNote(ns_runs));
+  Figure(at + "optimal, LEMON CostScaling", Duration(cs_s), "(" + ObjText(cs_obj) + ")" + RunsNote(cs_runs));
+  const bool ns_faster = ns_s <= cs_s;
+  const double ratio = std::min(ns_s, cs_s) / ours_s;
+  std::string rest = "x   ours vs the faster LEMON (" + std::string(ns_faster ? "NetworkSimplex" : "CostScaling") + ")";
+  if (n == kLemonRatioAtPeople) {
+    rest += " (target >= " + Fixed(kLemonRatioTarget, 0) + "x) " + Verdict(ratio >= kLemonRatioTarget);
+  } else {
+    rest += " (the >= " + Fixed(kLemonRatioTarget, 0) + "x target is at 1,000,000 people)";
+  }
+  Figure(at + "speed-up of ours", Fixed(ratio, 2), rest);
+  const bool same = ours_obj == ns_obj && ours_obj == cs_obj;
+  if (same) {
+    Line(at + "check: objectives identical (ours = NetworkSimplex = CostScaling): OK");
+  } else {
+    Line(at + "!!!!! MISMATCH of objectives: ours " + ObjText(ours_obj) + " | NetworkSimplex " + ObjText(ns_obj) +
+         " | CostScaling " + ObjText(cs_obj) + " !!!!!");
+  }
+  Line(at + "check: certificate of ours (CheckCertificate): " + (cert.empty() ? "OK" : "FAILED (" + cert + ")"));
+  std::string feasible = match::CheckFeasible(in, ours);
+  if (feasible.empty()) feasible = match::CheckFeasible(in, ns);
+  if (feasible.empty()) feasible = match::CheckFeasible(in, cs);
+  Line(at + "check: all three feasible (CheckFeasible): " + (feasible.empty() ? "OK" : "FAILED (" + feasible + ")"));
+
+  // stable: ours vs the textbook loop.
+  Progress("  stable: ours and the textbook loop");
+  match::Assignment da, book;
+  int da_runs = 0, book_runs = 0;
+  const double da_s = Timed<match::Assignment>([&] { return match::DeferredAcceptancePeople(in); }, &da, &da_runs);
+  const double book_s = Timed<match::Assignment>([&] { return TextbookDeferredAcceptance(in); }, &book, &book_runs);
+  Figure(at + "stable, ours (DeferredAcceptancePeople)", Duration(da_s),
+         "(" + Commas(da.placed) + " placed)" + RunsNote(da_runs));
+  Figure(at + "stable, textbook loop (FIFO queue, linear scan)", Duration(book_s),
+         "(" + Commas(book.placed) + " placed)" + RunsNote(book_runs));
+  Figure(at + "speed-up of ours (stable)", Fixed(book_s / da_s, 2), "x   ours vs the textbook loop (no target)");
+  const bool same_matching = da.edge_of_person == book.edge_of_person;
+  const auto bp = match::FindBlockingPair(in, da);
+  Line(at + "check: identical matchings (the person-optimal stable matching is unique): " +
+       (same_matching ? "OK" : "!!!!! MISMATCH !!!!!"));
+  Line(at + "check: no blocking pair in ours: " + (bp.first < 0 ? "OK" : "FAILED"));
+}
+
+void StepCompare(const Data& d) {
+  for (int64_t n : g_config.sizes) CompareAt(d, n);
+  if (g_config.peer_dir.empty()) return;
+  for (int64_t n : g_config.peer_sizes) {
+    auto people = Sample(d.people, static_cast<size_t>(n), kSubsetSalt);
+    double graph_s = 0;
+    match::CandidateGraph g = Graph(d, people, g_config.threads, &graph_s);
+    match::Duals duals;
+    match::Assignment ours;
+    int runs = 0;
+    const double s = Timed<match::Assignment>([&] { return match::OptimalBipartite(g.instance, &duals, g_config.threads); },
+                                              &ours, &runs);
+    const std::string cert = match::CheckCertificate(g.instance, ours, duals);
+    const std::string path = g_config.peer_dir + "/peer-" + std::to_string(n) + ".json";
+    WritePeerInstance(g.instance, path, n, s, runs, match::ObjectiveOf(g.instance, ours), cert);
+    Progress("wrote %s (%s people, %s pairs; ours %s)", path.c_str(), Commas(n).c_str(),
+             Commas(g.instance.edges()).c_str(), Duration(s).c_str());
+  }
+}
+
+// ---- main --------------------------------------------------------------------------------------
+
+std::vector<int64_t> ParseList(const std::string& s) {
+  std::vector<int64_t> out;
+  size_t at = 0;
+  while (at <= s.size()) {
+    size_t comma = s.find(',', at);
+    if (comma == std::string::npos) comma = s.size();
+    if (comma > at) out.push_back(std::stoll(s.substr(at, comma - at)));
+    at = comma + 1;
+  }
+  return out;
+}
+
+void Usage(FILE* f) {
+  std::fputs(
+      "usage: match_bench --db=PATH --step=STEP[,STEP...] [options]; STEP: topk graph national compare\n"
+      "  --mode=stable|optimal   (national) the round's mode\n"
+      "  --queries=N             (topk) random people as queries (default 20000)\n"
+      "  --scan-queries=N        (topk) of which checked against a full scan (default 50)\n"
+      "  --graph-sample=N        (graph) random people in the graph (default 100000)\n"
+      "  --sizes=N,N,...         (compare) people per graph (default 10000,100000,1000000)\n"
+      "  --peer-sizes=N,N,...    (compare) people per instance for peers.py (default 2000,10000)\n"
+      "  --peer-dir=DIR          (compare) write peer-N.json there (default: none)\n"
+      "  --threads=N             threads of BuildCandidateGraph and OptimalBipartite (default 2)\n"
+      "  --seed=N                the lottery's seed (default 7)\n"
+      "  --quick                 label figures as quick scale\n",
+      f);
+}
+
+int Main(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto val = [&](const char* name) -> const char* {
+      size_t len = std::strlen(name);
+      return a.compare(0, len, name) == 0 && a.size() > len && a[len] == '=' ? argv[i] + len + 1 : nullptr;
+    };
+    try {
+      if (const char* v = val("--db")) g_config.db = v;
+      else if (const char* v = val("--step")) g_config.step = v;
+      else if (const char* v = val("--mode")) g_config.mode = v;
+      else if (const char* v = val("--queries")) g_config.queries = std::stoll(v);
+      else if (const char* v = val("--scan-queries")) g_config.scan_queries = std::stoll(v);
+      else if (const char* v = val("--graph-sample")) g_config.graph_sample = std::stoll(v);
+      else if (const char* v = val("--sizes")) g_config.sizes = ParseList(v);
+      else if (const char* v = val("--peer-sizes")) g_config.peer_sizes = ParseList(v);
+      else if (const char* v = val("--peer-dir")) g_config.peer_dir = v;
+      else if (const char* v = val("--threads")) g_config.threads = std::stoi(v);
+      else if (const char* v = val("--seed")) g_config.seed = std::stoull(v);
+      else if (a == "--quick") g_config.quick = true;
+      else if (a == "-h" || a == "--help") {
+        Usage(stdout);
+        return 0;
+      } else {
+        Usage(stderr);
+        return 2;
+      }
+    } catch (const std::exception&) {
+      std::fprintf(stderr, "match_bench: bad value in %s\n", a.c_str());
+      return 2;
+    }
+  }
+  const std::vector<std::string> known = {"topk", "graph", "national", "compare"};
+  std::set<std::string> steps;
+  for (size_t at = 0; at <= g_config.step.size();) {
+    size_t comma = g_config.step.find(',', at);
+    if (comma == std::string::npos) comma = g_config.step.size();
+    steps.insert(g_config.step.substr(at, comma - at));
+    at = comma + 1;
+  }
+  bool ok = !g_config.db.empty() && !steps.empty();
+  for (const auto& s : steps) ok = ok && std::find(known.begin(), known.end(), s) != known.end();
+  if (steps.count("national") && g_config.mode != "stable" && g_config.mode != "optimal") ok = false;
+  if (!ok) {
+    Usage(stderr);
+    return 2;
+  }
+  auto t0 = Clock::now();
+  Data d = Load(g_config.db);
+  const double load_s = Since(t0);
+  for (const auto& s : known) {  // in this order, whatever the order given
+    if (!steps.count(s)) continue;
+    if (s == "topk") StepTopK(d);
+    if (s == "graph") StepGraph(d);
+    if (s == "national") StepNational(d, load_s);
+    if (s == "compare") StepCompare(d);
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace overstap::bench
+
+int main(int argc, char** argv) { return overstap::bench::Main(argc, argv); }

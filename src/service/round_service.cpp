@@ -1,0 +1,305 @@
+#include "service/round_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "common/ids.h"
+#include "match/bipartite.h"
+#include "match/candidates.h"
+#include "match/rules.h"
+
+namespace overstap::service {
+namespace {
+
+using Json = nlohmann::json;
+using domain::AllocationRound;
+using domain::RoundOutcome;
+
+double Seconds(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+}
+
+std::string ExplanationJson(const match::Explanation& e) {
+  auto list = [](const std::vector<match::Reason>& reasons, bool weights) {
+    Json out = Json::array();
+    for (const auto& r : reasons) {
+      Json j = {{"code", r.code}, {"tekst", r.text}};
+      if (weights) j["gewicht"] = std::round(r.weight * 1000) / 1000;
+      out.push_back(std::move(j));
+    }
+    return out;
+  };
+  return Json{{"redenen", list(e.fits, true)}, {"ontbreekt", list(e.missing, false)}}.dump();
+}
+
+// Runs fn(i) for i in [0, n) on two threads (the machine's cores), in interleaved blocks.
+template <typename Fn>
+void ParallelFor(size_t n, Fn fn) {
+  constexpr size_t kBlock = 4096;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t b; (b = next.fetch_add(kBlock)) < n;) {
+      for (size_t i = b; i < std::min(n, b + kBlock); ++i) fn(i);
+    }
+  };
+  const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
+RoundService::RoundService(store::Store* store, MatchService* match, access::AuditLog* audit,
+                           const Clock* clock)
+    : store_(store), match_(match), audit_(audit), clock_(clock) {}
+
+RoundService::~RoundService() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (worker_.joinable()) worker_.join();
+}
+
+Status RoundService::Start() {
+  auto failed = store_->FailUnfinishedRounds(clock_->NowMicros());
+  if (!failed.ok()) return failed.status();
+  worker_ = std::thread([this] { Worker(); });
+  return Status::Ok();
+}
+
+Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx, const RoundRequest& request) {
+  std::vector<FieldViolation> v;
+  std::set<std::string> seen;
+  AllocationRound round;
+  for (size_t i = 0; i < request.regions.size(); ++i) {
+    const std::string& code = request.regions[i];
+    if (!match_->catalog().FindRegion(code)) {
+      v.push_back({"regios[" + std::to_string(i) + "]", "onbekendeRegio",
+                   "Regio '" + code.substr(0, 16) + "' bestaat niet.", "Region '" + code.substr(0, 16) + "' does not exist."});
+    } else if (seen.insert(code).second) {
+      round.regions.push_back(code);
+    }
+  }
+  if (request.seed && *request.seed < 0) {
+    v.push_back({"lotingZaad", "buitenBereik", "'lotingZaad' moet 0 of groter zijn.", "'lotingZaad' must be 0 or more."});
+  }
+  if (!v.empty()) {
+    return Unprocessable("De matchronde kan zo niet worden gestart.", "The allocation round cannot start like this.",
+                         std::move(v));
+  }
+  std::set<domain::PlaceKind> kinds(request.kinds.begin(), request.kinds.end());
+  round.kinds.assign(kinds.begin(), kinds.end());
+  round.id = ids_.NewUuid();
+  round.mode = request.mode;
+  round.seed = request.seed ? *request.seed : (ctx.now_micros & 0x7fffffff);
+  round.status = domain::RoundStatus::kQueued;
+  round.phase = "wachtend";
+  round.created_by = ctx.actor.user_id;
+  round.created_micros = ctx.now_micros;
+  RETURN_IF_ERROR(store_->InsertRound(round));
+  audit_->Record(ctx, "aanmaken", "matchronde", round.id);
+  return round;
+}
+
+Result<AllocationRound> RoundService::Submit(const access::RequestContext& ctx, const RoundRequest& request) {
+  ASSIGN_OR_RETURN(AllocationRound round, NewRound(ctx, request));
+  {
+    std::lock_guard lock(mu_);
+    queue_.push_back(round.id);
+  }
+  cv_.notify_one();
+  return round;
+}
+
+Result<AllocationRound> RoundService::Get(const access::RequestContext& ctx, const std::string& id) {
+  ASSIGN_OR_RETURN(AllocationRound round, store_->GetRound(id));
+  audit_->Record(ctx, "lezen", "matchronde", id);
+  std::lock_guard lock(mu_);
+  if (round.status == domain::RoundStatus::kRunning && running_id_ == id) {
+    round.phase = running_phase_;
+    round.progress = running_progress_;
+  }
+  return round;
+}
+
+Result<store::Page<AllocationRound>> RoundService::List(const access::RequestContext& ctx,
+                                                        const store::PageRequest& page) {
+  ASSIGN_OR_RETURN(auto out, store_->ListRounds(page));
+  std::lock_guard lock(mu_);
+  for (auto& r : out.items) {
+    audit_->Record(ctx, "lezen", "matchronde", r.id);
+    if (r.status == domain::RoundStatus::kRunning && running_id_ == r.id) {
+      r.phase = running_phase_;
+      r.progress = running_progress_;
+    }
+  }
+  return out;
+}
+
+Result<store::Page<RoundOutcome>> RoundService::Outcomes(const access::RequestContext& ctx, const std::string& id,
+                                                         std::optional<bool> placed,
+                                                         const store::PageRequest& page) {
+  ASSIGN_OR_RETURN(auto out, store_->ListRoundOutcomes(id, placed, page));
+  // Outcomes are personal data: one audit record per person shown.
+  for (const auto& o : out.items) audit_->Record(ctx, "lezen", "matchronde-uitkomst", o.person);
+  return out;
+}
+
+Result<RoundReport> RoundService::RunNow(const access::RequestContext& ctx, const RoundRequest& request,
+                                         const std::function<void(const std::string&, double)>& progress) {
+  ASSIGN_OR_RETURN(AllocationRound round, NewRound(ctx, request));
+  return Execute(std::move(round), progress);
+}
+
+void RoundService::Worker() {
+  while (true) {
+    std::string id;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      id = queue_.front();
+      queue_.pop_front();
+      running_id_ = id;
+      running_phase_ = "kandidaten";
+      running_progress_ = 0;
+    }
+    auto round = store_->GetRound(id);
+    if (round.ok()) {
+      // A failed round is stored as failed, with its error; nothing more to do here.
+      (void)Execute(std::move(round).value(), [this](const std::string& phase, double fraction) {
+        std::lock_guard lock(mu_);
+        running_phase_ = phase;
+        running_progress_ = fraction;
+      });
+    }
+    std::lock_guard lock(mu_);
+    running_id_.clear();
+  }
+}
+
+Result<RoundReport> RoundService::Execute(AllocationRound round,
+                                          const std::function<void(const std::string&, double)>& progress) {
+  RoundReport report;
+  const domain::Catalog& catalog = match_->catalog();
+  round.status = domain::RoundStatus::kRunning;
+  round.started_micros = clock_->NowMicros();
+  round.phase = "kandidaten";
+  RETURN_IF_ERROR(store_->UpdateRound(round));
+  auto report_progress = [&](const char* phase, double fraction) {
+    if (progress) progress(phase, fraction);
+  };
+
+  uint32_t kind_mask = 0;
+  for (auto k : round.kinds) kind_mask |= 1u << static_cast<int>(k);
+  const std::set<std::string> regions(round.regions.begin(), round.regions.end());
+  auto in_scope = [&](const std::string& region) { return regions.empty() || regions.count(region) > 0; };
+
+  // 1. The candidate graph, under the indexes' read lock; what later phases need is copied out.
+  auto t = std::chrono::steady_clock::now();
+  std::vector<match::PersonProfile> people;
+  std::vector<match::PlaceProfile> places;
+  match::CandidateGraph graph;
+  match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
+    for (uint32_t i = 0; i < person_index.entries(); ++i) {
+      if (person_index.alive(i) && in_scope(person_index.at(i).region)) people.push_back(person_index.at(i));
+    }
+    std::vector<uint8_t> place_ok(place_index.entries(), 0);
+    for (uint32_t i = 0; i < place_index.entries(); ++i) {
+      place_ok[i] = place_index.alive(i) && in_scope(place_index.at(i).region);
+    }
+    match::GraphOptions options;
+    options.kind_mask = kind_mask;
+    options.place_in_scope = &place_ok;
+    options.seed = static_cast<uint64_t>(round.seed);
+    options.progress = [&](double f) { report_progress("kandidaten", 0.6 * f); };
+    graph = match::BuildCandidateGraph(place_index, people, options);
+    places.reserve(graph.place_entry.size());
+    for (uint32_t e : graph.place_entry) places.push_back(place_index.at(e));
+  });
+  report.timings.candidates = Seconds(t);
+  const match::Instance& in = graph.instance;
+
+  // 2. Solve.
+  round.phase = "toewijzen";
+  report_progress("toewijzen", 0.6);
+  t = std::chrono::steady_clock::now();
+  match::Assignment a = round.mode == domain::RoundMode::kOptimal ? match::OptimalBipartite(in)
+                                                                  : match::DeferredAcceptancePeople(in);
+  report.timings.solve = Seconds(t);
+  if (std::string err = match::CheckFeasible(in, a); !err.empty()) {
+    round.status = domain::RoundStatus::kFailed;
+    round.error = "Interne fout: " + err;
+    store_->UpdateRound(round).IgnoreError();
+    return Internal("allocation infeasible: " + err);
+  }
+
+  // 3. Explain every outcome; unplaced reasons need the place index again (read lock).
+  round.phase = "toelichten";
+  report_progress("toelichten", 0.7);
+  t = std::chrono::steady_clock::now();
+  report.outcomes.resize(people.size());
+  const match::Weights& weights = match::DefaultWeights();
+  match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex&) {
+    ParallelFor(people.size(), [&](size_t i) {
+      RoundOutcome& o = report.outcomes[i];
+      o.person = people[i].id;
+      const int64_t e = a.edge_of_person[i];
+      if (e >= 0) {
+        const match::PlaceProfile& place = places[in.edge_place[e]];
+        o.place = place.id;
+        o.score = in.edge_score[e];
+        o.explanation = ExplanationJson(match::Explain(people[i], place, catalog, weights));
+      } else {
+        const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
+        match::UnplacedReason why = match::ExplainUnplaced(place_index, people[i], kind_mask, feasible, catalog);
+        o.reason_code = why.code;
+        o.explanation = Json{{"code", why.code}, {"tekst", why.text}}.dump();
+      }
+    });
+  });
+  report.timings.explain = Seconds(t);
+
+  // 4. Totals and outcomes, in one transaction.
+  round.phase = "opslaan";
+  report_progress("opslaan", 0.9);
+  t = std::chrono::steady_clock::now();
+  std::map<std::string, int64_t> unplaced;
+  for (const auto& o : report.outcomes) {
+    if (!o.reason_code.empty()) ++unplaced[o.reason_code];
+  }
+  int64_t seats = 0;
+  for (int32_t c : in.capacity) seats += c;
+  round.people = in.people;
+  round.places = in.places;
+  round.seats = seats;
+  round.pairs = in.edges();
+  round.placed = a.placed;
+  round.total_score = a.total_score;
+  round.unplaced_by_reason = Json(unplaced).dump();
+  round.status = domain::RoundStatus::kDone;
+  round.phase = "klaar";
+  round.progress = 1;
+  round.finished_micros = clock_->NowMicros();
+  Status saved = store_->FinishRound(round, report.outcomes);
+  report.timings.save = Seconds(t);
+  if (!saved.ok()) {
+    round.status = domain::RoundStatus::kFailed;
+    round.phase = "opslaan";
+    round.error = "Opslaan mislukt: " + saved.message_nl();
+    store_->UpdateRound(round).IgnoreError();
+    return saved;
+  }
+  report_progress("klaar", 1.0);
+  report.round = std::move(round);
+  return report;
+}
+
+}  // namespace overstap::service
