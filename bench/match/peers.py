@@ -24,10 +24,19 @@ score) agree. Needs Debian's python3-scipy and python3-networkx (no PyPI).
 
 import argparse
 import json
+import signal
 import sys
 import time
 
 import numpy as np
+
+
+class TimedOut(Exception):
+    pass
+
+
+def on_alarm(signum, frame):
+    raise TimedOut()
 
 
 def commas(v):
@@ -185,7 +194,12 @@ def main():
     ap.add_argument("--dense-max", type=float, default=2.5e8,
                     help="largest dense matrix (cells) for linear_sum_assignment (default 2.5e8, 2 GB)")
     ap.add_argument("--peers", default="scipy,networkx", help="which peers (default scipy,networkx)")
+    ap.add_argument("--timeout", type=int, default=300,
+                    help="seconds a peer may take per instance (default 300); a peer that times out "
+                         "is not run on the larger instances")
     args = ap.parse_args()
+    signal.signal(signal.SIGALRM, on_alarm)
+    gave_up = {}  # peer -> the instance size it timed out on
     import scipy
     import networkx
     print(f"(d) peers: python {sys.version.split()[0]}, numpy {np.__version__}, scipy {scipy.__version__}, "
@@ -205,7 +219,13 @@ def main():
                + (f" (median of {runs} runs)" if runs > 1 else "")
                + f"; certificate {inst.ours['certificate']}")
         for peer in args.peers.split(","):
-            progress(f"{peer} on {path}")
+            if peer in gave_up:
+                print(f"{at}{peer}: SKIPPED (it did not finish within {args.timeout} s at "
+                      f"{commas(gave_up[peer])} people)", flush=True)
+                continue
+            progress(f"{peer} on {path} (time limit {args.timeout} s)")
+            t0 = time.perf_counter()
+            signal.alarm(args.timeout)
             try:
                 if peer == "scipy":
                     what, build, solve, obj, note = run_scipy(inst, args.dense_max)
@@ -213,14 +233,25 @@ def main():
                     what, build, solve, obj, note = run_networkx(inst)
                 else:
                     raise SystemExit(f"peers.py: unknown peer {peer}")
+            except TimedOut:
+                waited = time.perf_counter() - t0
+                gave_up[peer] = n
+                figure(at + f"{peer}: did not finish", f"> {duration(waited)}",
+                       f"(stopped at the time limit, input construction included; ours is > "
+                       f"{waited / ours_s:.0f}x faster)")
+                continue
             except MemoryError:
                 print(f"{at}{peer}: FAILED (out of memory)", flush=True)
                 continue
+            finally:
+                signal.alarm(0)
             if note:
                 print(f"{at}NOTE: {note}", flush=True)
             figure(at + what[0], duration(solve),
                    f"({commas(obj[0])} placed, score {commas(obj[1])}; {what[1]}, built in {duration(build)})")
-            figure(at + f"ours vs {peer}", f"{solve / ours_s:.1f}", "x   faster (solve time vs ours; no target)")
+            r = solve / ours_s
+            figure(at + f"speed-up of ours vs {peer}", f"{r:.1f}" if r < 100 else f"{r:,.0f}",
+                   f"x   faster (solve times; no target)")
             agree = obj == ours_obj
             print(f"{at}check: (placed, total score) of {peer} equals ours: "
                   + ("OK" if agree else f"!!!!! MISMATCH !!!!! {peer} {obj} vs ours {ours_obj}"), flush=True)

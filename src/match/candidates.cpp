@@ -167,25 +167,21 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
   std::map<uint32_t, int64_t> bit_count;
   std::map<uint32_t, int64_t> missing_skill;  // catalog index -> places that ask for it
   std::map<int, int64_t> missing_support;     // Support value -> places that lack it
-  int64_t wider = 0, examined = 0;
+  int64_t examined = 0;
   // A sample is enough to name the most common obstacle; it keeps a national round's report fast.
   constexpr int64_t kMaxExamined = 400;
-  places.ForEachNear(person.location, std::max<double>(person.max_km * 2, 30) / w.road_factor, [&](uint32_t i) {
+  places.ForEachNear(person.location, person.max_km / w.road_factor, [&](uint32_t i) {
     const PlaceProfile& p = places.at(i);
     if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return true;
-    if (++examined > kMaxExamined) return false;
     const uint32_t bits = Check(person, p, w);
-    if (bits & kTooFar) {
-      if (bits == kTooFar) ++wider;  // would fit, but too far away
-      return true;
-    }
+    if (bits & kTooFar) return true;  // a corner of the grid cells, beyond reach
+    if (++examined > kMaxExamined) return false;
     ++near;
     for (uint32_t b = 1; b <= kNotAvailable; b <<= 1) {
       if (bits & b) ++bit_count[b];
     }
     if (bits & kMissingSkill) {
       for (const auto& r : p.required) {
-        if (r.learnable) continue;
         auto it = std::lower_bound(person.skills.begin(), person.skills.end(), r);
         if (it == person.skills.end() || it->skill != r.skill || it->level < r.level) ++missing_skill[r.skill];
       }
@@ -197,9 +193,19 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
     }
     return true;
   });
+  // Nothing within reach: is there a place that would fit a bit further away?
+  int64_t wider = 0;
+  if (near == 0) {
+    places.ForEachNear(person.location, 2 * person.max_km / w.road_factor, [&](uint32_t i) {
+      const PlaceProfile& p = places.at(i);
+      if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return true;
+      if (Check(person, p, w) == kTooFar) ++wider;
+      return wider == 0;
+    });
+  }
   if (near == 0 && wider > 0) {
     return {"teVer", "Binnen " + std::to_string(static_cast<int>(person.max_km)) +
-                         " km is geen plek van deze soort; verderop wel"};
+                         " km past geen plek; iets verderop wel"};
   }
   if (near == 0) return {"geenPlekBinnenBereik", "Geen plek van deze soort binnen bereik"};
   auto most = std::max_element(bit_count.begin(), bit_count.end(),

@@ -52,9 +52,10 @@ struct UnplacedReason {
 };
 
 // For a person with `feasible_places` > 0 the reason is competition (anderenGingenVoor).
-// Otherwise places of the wanted kinds within twice the person's reach are examined (a sample
-// of at most 400) and the most common blocking constraint among those within reach is named,
-// with the skill or support need when there is one.
+// Otherwise the places of the wanted kinds within the person's reach are examined (a sample of
+// at most 400) and the most common obstacle is named, with the skill or support need when there
+// is one; with none within reach at all, places that would fit within twice the reach give
+// teVer, else geenPlekBinnenBereik.
 UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& person,
                                uint32_t kind_mask, int64_t feasible_places,
                                const domain::Catalog& catalog);

@@ -67,6 +67,9 @@ void PlaceIndex::Upsert(PlaceProfile place) {
   }
   if (anchor) {
     cell.by_anchor[anchor->skill].push_back(idx);
+  } else if (!place.required.empty()) {
+    cell.by_sector[place.sector & 31].push_back(idx);
+    cell.by_learnable[place.required.front().skill].push_back(idx);
   } else {
     cell.open.push_back(idx);
   }
@@ -89,6 +92,18 @@ void PlaceIndex::Visit(const PersonProfile& person, Fn fn) const {
     auto c = cells_.find(key);
     if (c == cells_.end()) return;
     for (uint32_t i : c->second.open) fn(i);
+    for (uint32_t mask = person.sector_mask; mask; mask &= mask - 1) {
+      for (uint32_t i : c->second.by_sector[__builtin_ctz(mask)]) fn(i);
+    }
+    if (!c->second.by_learnable.empty()) {
+      for (const auto& s : person.skills) {
+        auto b = c->second.by_learnable.find(s.skill);
+        if (b == c->second.by_learnable.end()) continue;
+        for (uint32_t i : b->second) {
+          if (!(person.sector_mask & (1u << places_[i].sector))) fn(i);  // else seen by sector
+        }
+      }
+    }
     if (c->second.by_anchor.empty()) return;
     for (const auto& s : person.skills) {
       auto b = c->second.by_anchor.find(s.skill);
@@ -109,8 +124,8 @@ std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery&
     const PlaceProfile& p = places_[i];
     if (q.kind_mask && !(q.kind_mask & (1u << static_cast<int>(p.kind)))) return;
     if (q.sector >= 0 && p.sector != q.sector) return;
-    if (Check(person, p, w_) != kFeasible) return;
-    keep.Offer(i, Score(person, p, w_));
+    double score = 0;
+    if (FitScore(person, p, w_, &score)) keep.Offer(i, score);
   });
   return keep.Take();
 }
@@ -121,8 +136,8 @@ void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask
     if (!alive_[i]) return;
     const PlaceProfile& p = places_[i];
     if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return;
-    if (Check(person, p, w_) != kFeasible) return;
-    fn(i, Score(person, p, w_));
+    double score = 0;
+    if (FitScore(person, p, w_, &score)) fn(i, score);
   });
 }
 
@@ -139,6 +154,11 @@ void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint
         if (alive_[i] && !(more = fn(i))) return;
       }
     }
+    for (const auto& list : c->second.by_sector) {  // also every place of by_learnable
+      for (uint32_t i : list) {
+        if (alive_[i] && !(more = fn(i))) return;
+      }
+    }
   });
 }
 
@@ -150,6 +170,7 @@ void PersonIndex::Upsert(PersonProfile person) {
   Cell& cell = cells_[CellOf(person.location)];
   cell.all.push_back(idx);
   for (const auto& s : person.skills) cell.by_skill[s.skill].push_back(idx);
+  for (uint32_t mask = person.sector_mask; mask; mask &= mask - 1) cell.by_sector[__builtin_ctz(mask)].push_back(idx);
   max_km_ = std::max(max_km_, person.max_km);
   by_id_[person.id] = idx;
   people_.push_back(std::move(person));
@@ -178,18 +199,27 @@ std::vector<Hit> PersonIndex::TopK(const PlaceProfile& place, size_t k) const {
   Grid::CellsWithin(place.location, max_km_ / w_.road_factor, [&](int64_t key) {
     auto c = cells_.find(key);
     if (c == cells_.end()) return;
+    auto offer = [&](uint32_t i) {
+      double score = 0;
+      if (alive_[i] && FitScore(people_[i], place, w_, &score)) keep.Offer(i, score);
+    };
+    if (!anchor && !place.required.empty()) {
+      // Every required skill learnable: the interested, and those holding the first skill.
+      for (uint32_t i : c->second.by_sector[place.sector & 31]) offer(i);
+      auto b = c->second.by_skill.find(place.required.front().skill);
+      if (b == c->second.by_skill.end()) return;
+      for (uint32_t i : b->second) {
+        if (!(people_[i].sector_mask & (1u << place.sector))) offer(i);
+      }
+      return;
+    }
     const std::vector<uint32_t>* list = &c->second.all;
     if (anchor) {
       auto b = c->second.by_skill.find(anchor->skill);
       if (b == c->second.by_skill.end()) return;
       list = &b->second;
     }
-    for (uint32_t i : *list) {
-      if (!alive_[i]) continue;
-      const PersonProfile& p = people_[i];
-      if (Check(p, place, w_) != kFeasible) continue;
-      keep.Offer(i, Score(p, place, w_));
-    }
+    for (uint32_t i : *list) offer(i);
   });
   return keep.Take();
 }

@@ -2,11 +2,15 @@
 // Candidate indexes, so a query never scans every place (or person).
 //
 // Both indexes are a grid of cells (0.1 degree latitude x 0.15 degree longitude, roughly
-// 11 x 10 km) holding, per cell, the entries without hard skill requirements plus, for the
-// rest, buckets keyed by one "anchor" skill. A place's anchor is its first required skill that
-// is not learnable: a person can only fit if they hold it, so a query for a person visits only
-// the cells within their travel radius and, in each, the buckets of skills they hold. The
-// person index keys each person under every skill they hold.
+// 11 x 10 km). In each cell a place sits in one bucket, by what a person must have to fit it:
+//   - its anchor: the first required skill that is not learnable (the person must hold it);
+//   - else, when all its required skills are learnable, both its sector (learning on the job
+//     needs an interest in the sector) and its first required skill (held already, no
+//     interest needed); a query skips the second for sectors it visited already;
+//   - else (no required skills) the open list.
+// A query for a person visits the cells within their travel radius and, in each, the open list,
+// the buckets of the skills they hold and of the sectors they are interested in. The person
+// index keys each person under every skill they hold and every sector of interest.
 //
 // Thread safety: const methods are safe to call concurrently; Add/Remove need exclusive
 // access (the service guards the index with a shared mutex).
@@ -80,8 +84,10 @@ class PlaceIndex {
 
  private:
   struct Cell {
-    std::vector<uint32_t> open;  // no hard skill requirement
+    std::vector<uint32_t> open;  // no required skills
     std::unordered_map<uint32_t, std::vector<uint32_t>> by_anchor;
+    std::vector<uint32_t> by_sector[32];  // every required skill learnable: by sector ...
+    std::unordered_map<uint32_t, std::vector<uint32_t>> by_learnable;  // ... and by first skill
   };
   template <typename Fn>
   void Visit(const PersonProfile& person, Fn fn) const;
@@ -112,6 +118,7 @@ class PersonIndex {
   struct Cell {
     std::vector<uint32_t> all;
     std::unordered_map<uint32_t, std::vector<uint32_t>> by_skill;
+    std::vector<uint32_t> by_sector[32];  // people interested in the sector
   };
   Weights w_;
   std::vector<PersonProfile> people_;

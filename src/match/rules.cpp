@@ -57,22 +57,53 @@ uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Wei
   if (place.to != kNoDate && person.available_from != kNoDate && person.available_from > place.to) {
     out |= kNotAvailable;
   }
+  const bool interested = (person.sector_mask & (1u << place.sector)) != 0;
   ForEachReq(place.required, person.skills, [&](const SkillReq& r, int level) {
-    if (!r.learnable && level < r.level) out |= kMissingSkill;
+    if (level < r.level && !(r.learnable && interested)) out |= kMissingSkill;
   });
   if (TravelKm(person, place, w) > person.max_km) out |= kTooFar;
   return out;
 }
 
-double Score(const PersonProfile& person, const PlaceProfile& place, const Weights& w) {
+namespace {
+
+double ScoreAt(const PersonProfile& person, const PlaceProfile& place, const Weights& w, double km) {
   int have = 0;
   double s = w.desired_skills * DesiredCoverage(person, place, &have);
   if (person.sector_mask & (1u << place.sector)) s += w.sector;
-  double km = TravelKm(person, place, w);
   if (person.max_km > 0) s += w.distance * std::max(0.0, 1.0 - km / person.max_km);
   s += w.level_fit * LevelFit(person, place);
   if (place.recognised) s += w.recognised;
   return std::clamp(s, 0.0, 1.0);
+}
+
+}  // namespace
+
+double Score(const PersonProfile& person, const PlaceProfile& place, const Weights& w) {
+  return ScoreAt(person, place, w, TravelKm(person, place, w));
+}
+
+bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weights& w, double* score) {
+  // The cheap constraints first; the same rules as Check, stopping at the first that fails.
+  if ((person.needs & ~place.offered) != 0) return false;
+  if (LevelRank(person.level) < LevelRank(place.min_level)) return false;
+  if (place.hours > person.hours && !(place.offered & domain::SupportBit(domain::Support::kAangepasteUren))) {
+    return false;
+  }
+  if (place.to != kNoDate && person.available_from != kNoDate && person.available_from > place.to) return false;
+  // Great-circle distance is at least the distance along the meridian.
+  const double reach = person.max_km / w.road_factor;
+  if (std::abs(person.location.lat - place.location.lat) * 111.19 > reach) return false;
+  const bool interested = (person.sector_mask & (1u << place.sector)) != 0;
+  bool missing = false;
+  ForEachReq(place.required, person.skills, [&](const SkillReq& r, int level) {
+    if (level < r.level && !(r.learnable && interested)) missing = true;
+  });
+  if (missing) return false;
+  const double km = TravelKm(person, place, w);
+  if (km > person.max_km) return false;
+  *score = ScoreAt(person, place, w, km);
+  return true;
 }
 
 Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
@@ -91,8 +122,12 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
   ForEachReq(place.required, person.skills, [&](const SkillReq& r, int level) {
     if (level >= r.level) {
       ++req_have;
-    } else if (r.learnable) {
+    } else if (r.learnable && (person.sector_mask & (1u << place.sector))) {
       e.fits.push_back({"leerbaar", "'" + skill_name(r.skill) + "' kan op de werkplek geleerd worden", 0});
+    } else if (r.learnable) {
+      e.missing.push_back({"vaardigheidOntbreekt", "Mist '" + skill_name(r.skill) +
+                                                       "'; leerbaar op de werkplek, maar alleen bij interesse in deze sector",
+                           0});
     } else {
       e.missing.push_back({"vaardigheidOntbreekt",
                            level == 0 ? "Mist vereiste vaardigheid '" + skill_name(r.skill) + "'"

@@ -2,7 +2,8 @@
 // The matching rules: hard constraints, the soft score and its explanation. Pure functions.
 //
 // Hard constraints (all must hold):
-//   - every required skill of the place that is not `learnable` is held at >= its level;
+//   - every required skill of the place is held at >= its level; a `learnable` one may instead
+//     be learned on the job, by a person interested in the place's sector;
 //   - the person's education level rank >= the place's minimum (see LevelRank);
 //   - every support need of the person is offered by the place;
 //   - travel distance (great-circle x road factor) <= the person's maximum;
@@ -50,6 +51,10 @@ uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Wei
 
 // The soft score of a feasible pair, in [0, 1].
 double Score(const PersonProfile& person, const PlaceProfile& place, const Weights& w);
+
+// Check() == kFeasible, and then Score(), in one go and faster (stops at the first failed
+// constraint, measures the distance once): the hot path of the indexes.
+bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weights& w, double* score);
 
 struct Reason {
   std::string code;

@@ -271,7 +271,8 @@ class Generator {
     std::sort(p.sectors.begin(), p.sectors.end());
     bool pupil = p.level == Level::kPro || p.level == Level::kVsoArbeidsmarkt ||
                  p.level == Level::kVsoDagbesteding || p.level == Level::kVsoVervolgonderwijs;
-    p.max_travel_km = pupil ? 8 + static_cast<int>(Below(13)) : 15 + static_cast<int>(Below(31));
+    // Vulnerable young people rarely travel far: pupils 5-15 km, others 10-30 km.
+    p.max_travel_km = pupil ? 5 + static_cast<int>(Below(11)) : 10 + static_cast<int>(Below(21));
     p.hours_per_week = pupil ? 8 + 4 * static_cast<int>(Below(5)) : 16 + 4 * static_cast<int>(Below(7));
     if (Uniform() < 0.85) p.available_from = Date{today_.days + static_cast<int32_t>(Below(270))};
     return p;

@@ -51,6 +51,9 @@ TEST(RulesTest, EachHardConstraint) {
   EXPECT_EQ(Check(Person(), q, w), kMissingSkill);
   q.required.back().learnable = true;
   EXPECT_EQ(Check(Person(), q, w), kFeasible);
+  auto uninterested = Person();
+  uninterested.sector_mask = 1u << SectorBit("C");  // learning on the job needs the interest
+  EXPECT_EQ(Check(uninterested, q, w), kMissingSkill);
   q = Place();
   q.required[0].level = 3;
   EXPECT_EQ(Check(Person(), q, w), kMissingSkill);
@@ -156,6 +159,25 @@ World RandomWorld(uint64_t seed, int people, int places) {
     w.places.push_back(q);
   }
   return w;
+}
+
+// The fast path of the indexes agrees with Check and Score on every pair.
+TEST(RulesTest, FitScoreAgreesWithCheckAndScore) {
+  World w = RandomWorld(5, 200, 2000);
+  const Weights& wt = DefaultWeights();
+  int feasible = 0;
+  for (const auto& p : w.people) {
+    for (const auto& q : w.places) {
+      double score = -1;
+      const bool fits = FitScore(p, q, wt, &score);
+      ASSERT_EQ(fits, Check(p, q, wt) == kFeasible) << p.id << " " << q.id;
+      if (fits) {
+        ++feasible;
+        ASSERT_DOUBLE_EQ(score, Score(p, q, wt));
+      }
+    }
+  }
+  EXPECT_GT(feasible, 100);
 }
 
 TEST(IndexTest, PlaceTopKEqualsABruteForceScan) {
