@@ -143,6 +143,64 @@ void Line(const std::string& text) {
   std::fflush(stdout);
 }
 
+// ---- memory ------------------------------------------------------------------------------------
+
+// A line of /proc/self/status or /proc/meminfo, in MB ("VmRSS", "VmHWM", "MemAvailable").
+double ProcMb(const char* file, const char* key) {
+  FILE* f = std::fopen(file, "r");
+  if (!f) return -1;
+  char line[256];
+  double kb = -1;
+  const size_t len = std::strlen(key);
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::strncmp(line, key, len) == 0 && line[len] == ':') {
+      kb = std::strtod(line + len + 1, nullptr);
+      break;
+    }
+  }
+  std::fclose(f);
+  return kb < 0 ? -1 : kb / 1024.0;
+}
+double RssMb() { return ProcMb("/proc/self/status", "VmRSS"); }
+double AvailableMb() { return ProcMb("/proc/meminfo", "MemAvailable"); }
+
+// The memory a phase adds at its peak: the high-water mark is reset first (Linux: "5" to
+// /proc/self/clear_refs), so VmHWM afterwards is the phase's own peak. -1 when not supported.
+class PhaseMemory {
+ public:
+  PhaseMemory() : base_(RssMb()) {
+    FILE* f = std::fopen("/proc/self/clear_refs", "w");
+    ok_ = f && std::fputs("5", f) >= 0;
+    if (f) ok_ = (std::fclose(f) == 0) && ok_;
+  }
+  double AddedMb() const { return ok_ ? ProcMb("/proc/self/status", "VmHWM") - base_ : -1; }
+  std::string Text() const {
+    double mb = AddedMb();
+    return mb < 0 ? "" : "; peak +" + Commas(static_cast<int64_t>(mb)) + " MB";
+  }
+
+ private:
+  double base_;
+  bool ok_ = false;
+};
+
+// Rough bytes per candidate pair, measured on the demo (peak over the phase, including the
+// instance's own 16 bytes per pair only where it is built): used to skip, with a message, what
+// would not fit in the memory available instead of running the machine out of memory.
+constexpr double kGraphBuildBytesPerPair = 64;
+constexpr double kLemonBytesPerPair = 150;
+constexpr double kOursBytesPerPair = 40;
+
+// "" when `pairs` x `bytes_per_pair` fits in 85% of MemAvailable; else why not.
+std::string WontFit(double pairs, double bytes_per_pair) {
+  const double need_mb = pairs * bytes_per_pair / 1048576.0;
+  const double avail_mb = AvailableMb();
+  if (avail_mb < 0 || need_mb <= 0.85 * avail_mb) return "";
+  return "would need about " + Fixed(need_mb / 1024.0, 1) + " GB (" + Commas(static_cast<int64_t>(pairs)) +
+         " pairs x ~" + Fixed(bytes_per_pair, 0) + " bytes) and " + Fixed(avail_mb / 1024.0, 1) +
+         " GB is available";
+}
+
 // ---- data --------------------------------------------------------------------------------------
 
 struct Data {
@@ -370,6 +428,27 @@ void StepGraph(const Data& d) {
 
 // ---- (c) national, in process ---------------------------------------------------------------------
 
+// The candidate pairs a graph over `people` will have, projected from a pilot graph over 2,000
+// of them; -1 for small groups (no pilot needed).
+double ProjectedPairs(const Data& d, const std::vector<match::PersonProfile>& people) {
+  constexpr size_t kPilot = 2000;
+  if (people.size() <= 20000) return -1;
+  const auto pilot = Sample(people, kPilot, kGraphSalt + 1);
+  double s = 0;
+  const auto g = Graph(d, pilot, g_config.threads, &s);
+  return static_cast<double>(g.instance.edges()) * static_cast<double>(people.size()) / static_cast<double>(pilot.size());
+}
+
+// "" when the graph over `people` fits in memory; else a sentence saying why it is skipped.
+std::string GraphWontFit(const Data& d, const std::vector<match::PersonProfile>& people) {
+  const double projected = ProjectedPairs(d, people);
+  if (projected < 0) return "";
+  const std::string why = WontFit(projected, kGraphBuildBytesPerPair);
+  if (why.empty()) return "";
+  return "SKIPPED: building the candidate graph " + why + " (pairs projected from a sample of 2,000 people: " +
+         Fixed(projected / static_cast<double>(people.size()), 1) + " per person)";
+}
+
 void StepNational(Data& d, double load_s) {
   const bool stable = g_config.mode == "stable";
   const double target = stable ? kStableTargetS : kOptimalTargetS;
@@ -379,6 +458,10 @@ void StepNational(Data& d, double load_s) {
   Figure(tag + "load profiles and place index (store scan)", Fixed(load_s, 1),
          "s   (catalog " + Fixed(d.open_s, 1) + ", places " + Fixed(d.places_s, 1) + ", people " +
              Fixed(d.people_s, 1) + "); peak RSS " + Fixed(PeakRssMb(), 0) + " MB");
+  if (std::string skip = GraphWontFit(d, d.people); !skip.empty()) {
+    Line(tag + skip);
+    return;
+  }
   Progress("national %s: BuildCandidateGraph(threads=%d) over %s", g_config.mode.c_str(), g_config.threads, who.c_str());
   double graph_s = 0;
   match::CandidateGraph g = Graph(d, d.people, g_config.threads, &graph_s);
@@ -386,7 +469,13 @@ void StepNational(Data& d, double load_s) {
   Figure(tag + "BuildCandidateGraph, threads=" + std::to_string(g_config.threads), Fixed(graph_s, 2),
          "s   (" + Commas(in.edges()) + " feasible pairs, " +
              Fixed(static_cast<double>(in.edges()) / in.people, 1) + " per person); peak RSS " +
-             Fixed(PeakRssMb(), 0) + " MB");
+             Commas(static_cast<int64_t>(PeakRssMb())) + " MB");
+  if (!stable) {
+    if (std::string why = WontFit(static_cast<double>(in.edges()), kOursBytesPerPair); !why.empty()) {
+      Line(tag + "SKIPPED: OptimalBipartite " + why);
+      return;
+    }
+  }
   Progress("national %s: solving", g_config.mode.c_str());
   match::Duals duals;
   auto t0 = Clock::now();
@@ -503,63 +592,91 @@ void WritePeerInstance(const match::Instance& in, const std::string& path, int64
   std::fclose(f);
 }
 
+std::string PerPair(const PhaseMemory& m, int64_t pairs) {
+  const double mb = m.AddedMb();
+  if (mb < 0 || pairs <= 0) return "";
+  return "; peak +" + Commas(static_cast<int64_t>(mb)) + " MB, " + Fixed(mb * 1048576.0 / static_cast<double>(pairs), 0) +
+         " B/pair";
+}
+
 void CompareAt(const Data& d, int64_t n) {
   const bool all = n >= static_cast<int64_t>(d.people.size());
-  const std::vector<match::PersonProfile> subset = all ? std::vector<match::PersonProfile>() : Sample(d.people, static_cast<size_t>(n), kSubsetSalt);
+  const std::vector<match::PersonProfile> subset =
+      all ? std::vector<match::PersonProfile>() : Sample(d.people, static_cast<size_t>(n), kSubsetSalt);
   const auto& people = all ? d.people : subset;
   n = static_cast<int64_t>(people.size());
   const std::string at = "(d) " + Commas(n) + " people: ";
+  Line("");
+  if (std::string skip = GraphWontFit(d, people); !skip.empty()) {
+    Line(at + skip);
+    return;
+  }
   Progress("compare at %s people: building the graph", Commas(n).c_str());
   double graph_s = 0;
+  PhaseMemory graph_mem;
   match::CandidateGraph g = Graph(d, people, g_config.threads, &graph_s);
   const match::Instance& in = g.instance;
-  Line("");
   Figure(at + "candidate graph (BuildCandidateGraph, threads=" + std::to_string(g_config.threads) + ")",
-         Commas(in.edges()), "pairs, " + Commas(in.places) + " places, built in " + Duration(graph_s));
+         Commas(in.edges()), "pairs, " + Commas(in.places) + " places, built in " + Duration(graph_s) +
+             PerPair(graph_mem, in.edges()));
 
   // optimal: ours vs LEMON.
+  if (std::string why = WontFit(static_cast<double>(in.edges()), kOursBytesPerPair); !why.empty()) {
+    Line(at + "SKIPPED: OptimalBipartite " + why);
+    return;
+  }
   Progress("  ours (OptimalBipartite, threads=%d)", g_config.threads);
   match::Duals duals;
   match::Assignment ours;
   int ours_runs = 0;
+  PhaseMemory ours_mem;
   const double ours_s = Timed<match::Assignment>([&] { return match::OptimalBipartite(in, &duals, g_config.threads); },
                                                  &ours, &ours_runs);
+  const std::string ours_mem_text = PerPair(ours_mem, in.edges());
   const std::string cert = match::CheckCertificate(in, ours, duals);
   const auto ours_obj = match::ObjectiveOf(in, ours);
-  Progress("  %s; LEMON NetworkSimplex", Duration(ours_s).c_str());
-  match::Assignment ns, cs;
-  int ns_runs = 0, cs_runs = 0;
-  const double ns_s = Timed<match::Assignment>([&] { return match::OptimalLemon(in); }, &ns, &ns_runs);
-  Progress("  %s; LEMON CostScaling", Duration(ns_s).c_str());
-  const double cs_s = Timed<match::Assignment>([&] { return match::OptimalLemonCostScaling(in); }, &cs, &cs_runs);
-  Progress("  %s", Duration(cs_s).c_str());
-  const auto ns_obj = match::ObjectiveOf(in, ns), cs_obj = match::ObjectiveOf(in, cs);
   Figure(at + "optimal, ours (OptimalBipartite, threads=" + std::to_string(g_config.threads) + ")", Duration(ours_s),
-         "(" + ObjText(ours_obj) + ")" + RunsNote(ours_runs));
-  Figure(at + "optimal, LEMON NetworkSimplex", Duration(ns_s), "(" + ObjText(ns_obj) + ")" + RunsNote(ns_runs));
-  Figure(at + "optimal, LEMON CostScaling", Duration(cs_s), "(" + ObjText(cs_obj) + ")" + RunsNote(cs_runs));
-  const bool ns_faster = ns_s <= cs_s;
-  const double ratio = std::min(ns_s, cs_s) / ours_s;
-  std::string rest = "x   faster than the faster LEMON (" + std::string(ns_faster ? "NetworkSimplex" : "CostScaling") +
-                     (ratio < 1 ? "; ours is " + Fixed(1 / ratio, 1) + "x SLOWER)" : ")");
-  if (n == kLemonRatioAtPeople) {
-    rest += " (target >= " + Fixed(kLemonRatioTarget, 0) + "x) " + Verdict(ratio >= kLemonRatioTarget);
+         "(" + ObjText(ours_obj) + ours_mem_text + ")" + RunsNote(ours_runs));
+  std::string feasible = match::CheckFeasible(in, ours);
+  const std::string lemon_skip = WontFit(static_cast<double>(in.edges()), kLemonBytesPerPair);
+  if (!lemon_skip.empty()) {
+    Line(at + "SKIPPED: LEMON NetworkSimplex and CostScaling: the network " + lemon_skip);
   } else {
-    rest += " (the >= " + Fixed(kLemonRatioTarget, 0) + "x target is at 1,000,000 people)";
-  }
-  Figure(at + "speed-up of ours", Fixed(ratio, 2), rest);
-  const bool same = ours_obj == ns_obj && ours_obj == cs_obj;
-  if (same) {
-    Line(at + "check: objectives identical (ours = NetworkSimplex = CostScaling): OK");
-  } else {
-    Line(at + "!!!!! MISMATCH of objectives: ours " + ObjText(ours_obj) + " | NetworkSimplex " + ObjText(ns_obj) +
-         " | CostScaling " + ObjText(cs_obj) + " !!!!!");
+    match::Assignment ns, cs;
+    int ns_runs = 0, cs_runs = 0;
+    Progress("  %s; LEMON NetworkSimplex", Duration(ours_s).c_str());
+    PhaseMemory ns_mem;
+    const double ns_s = Timed<match::Assignment>([&] { return match::OptimalLemon(in); }, &ns, &ns_runs);
+    const std::string ns_mem_text = PerPair(ns_mem, in.edges());
+    Progress("  %s; LEMON CostScaling", Duration(ns_s).c_str());
+    PhaseMemory cs_mem;
+    const double cs_s = Timed<match::Assignment>([&] { return match::OptimalLemonCostScaling(in); }, &cs, &cs_runs);
+    const std::string cs_mem_text = PerPair(cs_mem, in.edges());
+    Progress("  %s", Duration(cs_s).c_str());
+    const auto ns_obj = match::ObjectiveOf(in, ns), cs_obj = match::ObjectiveOf(in, cs);
+    Figure(at + "optimal, LEMON NetworkSimplex", Duration(ns_s), "(" + ObjText(ns_obj) + ns_mem_text + ")" + RunsNote(ns_runs));
+    Figure(at + "optimal, LEMON CostScaling", Duration(cs_s), "(" + ObjText(cs_obj) + cs_mem_text + ")" + RunsNote(cs_runs));
+    const bool ns_faster = ns_s <= cs_s;
+    const double ratio = std::min(ns_s, cs_s) / ours_s;
+    std::string rest = "x   faster than the faster LEMON (" + std::string(ns_faster ? "NetworkSimplex" : "CostScaling") +
+                       (ratio < 1 ? "; ours is " + Fixed(1 / ratio, 1) + "x SLOWER)" : ")");
+    if (n == kLemonRatioAtPeople) {
+      rest += " (target >= " + Fixed(kLemonRatioTarget, 0) + "x) " + Verdict(ratio >= kLemonRatioTarget);
+    } else {
+      rest += " (the >= " + Fixed(kLemonRatioTarget, 0) + "x target is at 1,000,000 people)";
+    }
+    Figure(at + "speed-up of ours", Fixed(ratio, 2), rest);
+    if (ours_obj == ns_obj && ours_obj == cs_obj) {
+      Line(at + "check: objectives identical (ours = NetworkSimplex = CostScaling): OK");
+    } else {
+      Line(at + "!!!!! MISMATCH of objectives: ours " + ObjText(ours_obj) + " | NetworkSimplex " + ObjText(ns_obj) +
+           " | CostScaling " + ObjText(cs_obj) + " !!!!!");
+    }
+    if (feasible.empty()) feasible = match::CheckFeasible(in, ns);
+    if (feasible.empty()) feasible = match::CheckFeasible(in, cs);
   }
   Line(at + "check: certificate of ours (CheckCertificate): " + (cert.empty() ? "OK" : "FAILED (" + cert + ")"));
-  std::string feasible = match::CheckFeasible(in, ours);
-  if (feasible.empty()) feasible = match::CheckFeasible(in, ns);
-  if (feasible.empty()) feasible = match::CheckFeasible(in, cs);
-  Line(at + "check: all three feasible (CheckFeasible): " + (feasible.empty() ? "OK" : "FAILED (" + feasible + ")"));
+  Line(at + "check: every solution feasible (CheckFeasible): " + (feasible.empty() ? "OK" : "FAILED (" + feasible + ")"));
 
   // stable: ours vs the textbook loop.
   Progress("  stable: ours and the textbook loop");

@@ -11,8 +11,9 @@
 // search stops at the first terminal it settles — a seat that is still free, or a placed person
 // who gives up their seat — and only the nodes it settled get their potential updated, so the
 // usual case (a free seat among the person's best places) costs one pass over their edges.
-// Components of the candidate graph that share no person or place (mostly regions) are
-// independent; they are solved on `threads` threads at once.
+// People are added fewest options first, which keeps the searches short. Components of the
+// candidate graph that share no person or place are independent; they are solved on `threads`
+// threads at once (at national scale most people are in one big component, though).
 //
 // The potentials are the dual of the linear programme
 //   max sum w_e x_e  s.t.  sum over a person's edges <= 1,  sum over a place's edges <= capacity,
