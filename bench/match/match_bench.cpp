@@ -188,8 +188,8 @@ class PhaseMemory {
 // instance's own 16 bytes per pair only where it is built): used to skip, with a message, what
 // would not fit in the memory available instead of running the machine out of memory.
 constexpr double kGraphBuildBytesPerPair = 64;
-constexpr double kLemonBytesPerPair = 150;
-constexpr double kOursBytesPerPair = 40;
+constexpr double kLemonBytesPerPair = 180;  // NetworkSimplex ~100, CostScaling ~175
+constexpr double kOursBytesPerPair = 16;
 
 // "" when `pairs` x `bytes_per_pair` fits in 85% of MemAvailable; else why not.
 std::string WontFit(double pairs, double bytes_per_pair) {

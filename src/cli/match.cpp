@@ -221,7 +221,8 @@ struct RoundOptions {
 
 void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
   auto fail = [](const Status& st) {
-    std::cerr << "match: " << st.ToString() << "\n";
+    std::cerr << "match: " << st.message_en() << "\n";
+    for (const auto& v : st.violations()) std::cerr << "  " << v.field << ": " << v.reason_en << "\n";
     throw CLI::RuntimeError(1);
   };
   if (opt.national == !opt.regions.empty()) {

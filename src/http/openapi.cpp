@@ -467,6 +467,187 @@ void AddMatchingSchemas(Json* s) {
   (*s)["KandidaatLijst"] = List("De best passende kandidaten, de beste eerst.", "Kandidaat");
 }
 
+// ---- allocation rounds (routes.cpp AddRounds, service/round_service.h) --------------------------
+
+const char* kRoundModes =
+    "`stabiel`: een stabiele toewijzing met deferred acceptance (Gale-Shapley met capaciteiten), "
+    "waarin de deelnemers voorstellen. Elke deelnemer gaat zijn passende plekken af, de best "
+    "passende eerst; een plek houdt de deelnemers met de hoogste `score` vast, zoveel als haar "
+    "capaciteit toelaat, en wijst de rest af. Bij gelijke score beslist een loting met het "
+    "vastgelegde `lotingZaad`, zodat de ronde precies over te doen is. Er blijft geen deelnemer "
+    "en plek over die elkaar liever hadden gehad dan wat ze kregen; van alle stabiele "
+    "toewijzingen is dit de beste voor de deelnemers. "
+    "`optimaal`: eerst zoveel mogelijk deelnemers geplaatst, en daarbij de hoogste totale score "
+    "(de som van de scores van alle plaatsingen). Overstap rekent dit uit met een eigen oplosser "
+    "die naast de toewijzing een optimaliteitscertificaat oplevert (duale prijzen per deelnemer "
+    "en per plek), waarmee te controleren is dat geen toewijzing meer deelnemers plaatst of bij "
+    "evenveel geplaatsten een hogere totale score haalt. Zo'n toewijzing hoeft niet stabiel te "
+    "zijn.";
+
+const char* kRoundPhases =
+    "`wachtend` (in de wachtrij), `kandidaten` (alle combinaties van deelnemer en plek binnen de "
+    "ronde die aan de harde eisen voldoen, zoeken en scoren; voortgang 0 tot 60%), `toewijzen` "
+    "(de toewijzing uitrekenen volgens de `modus`; tot 70%), `toelichten` (elke plaatsing "
+    "uitleggen en voor elke niet-geplaatste deelnemer de reden bepalen; tot 90%), `opslaan` (de "
+    "totalen en alle uitkomsten in één keer opslaan) en `klaar`.";
+
+void AddRoundSchemas(Json* s) {
+  (*s)["Modus"] = Enum(std::string("Hoe een matchronde deelnemers over plekken verdeelt. ") +
+                           kRoundModes,
+                       domain::RoundModeNames());
+  (*s)["StatusMatchronde"] = Enum(
+      "De status van een matchronde: `wachtend` (nog niet begonnen), `bezig`, `klaar` (de "
+      "uitkomsten staan klaar) of `mislukt` (zie `fout`).",
+      domain::RoundStatusNames());
+  (*s)["Fase"] = {{"type", "string"},
+                  {"description", std::string("De fase van een matchronde: ") + kRoundPhases},
+                  {"enum", Json::array({"wachtend", "kandidaten", "toewijzen", "toelichten",
+                                        "opslaan", "klaar"})}};
+
+  (*s)["MatchrondeInvoer"] = {
+      {"type", "object"},
+      {"description",
+       "Invoer voor het starten van een matchronde. Geef `regios` (een of meer regiocodes) of "
+       "`landelijk`: true, niet allebei en niet geen van beide (anders 400). Onbekende velden "
+       "worden geweigerd. Een optioneel veld dat ontbreekt of null is, krijgt zijn "
+       "standaardwaarde."},
+      {"properties",
+       {{"modus", SchemaRef("Modus")},
+        {"regios",
+         Nullable(ArrayOf("De arbeidsmarktregio's waarvan de deelnemers en plekken meedoen. Een "
+                          "onbekende regiocode geeft 422; dubbele codes worden samengevoegd.",
+                          WithExamples(Text("Code van een arbeidsmarktregio (zie `/regios`).", 0,
+                                            8),
+                                       Json::array({"AM18"})),
+                          35))},
+        {"landelijk",
+         Nullable({{"type", "boolean"},
+                   {"description",
+                    "true: alle deelnemers en plekken van het land doen mee (in plaats van "
+                    "`regios`)."}})},
+        {"soorten",
+         Nullable(ArrayOf("Alleen plekken van deze soorten doen mee; leeg of weggelaten: alle "
+                          "soorten. Dubbele waarden worden samengevoegd.",
+                          SchemaRef("SoortPlek"), 6))},
+        {"lotingZaad",
+         Nullable(Integer("Het zaad van de loting die bij `stabiel` beslist tussen deelnemers met "
+                          "gelijke score. Standaard leidt Overstap het af van de klok; het "
+                          "gebruikte zaad staat altijd in de ronde, zodat u haar precies kunt "
+                          "overdoen.",
+                          0, 1000000000))}}},
+      {"required", Json::array({"modus"})},
+      {"additionalProperties", false}};
+
+  Json count = {{"type", "integer"}, {"minimum", 0}};
+  (*s)["CodeNietGeplaatst"] = {
+      {"type", "string"},
+      {"description",
+       "Waarom een deelnemer in een matchronde geen plek kreeg: `anderenGingenVoor` (er waren "
+       "passende plekken, maar die gingen naar anderen: bij `stabiel` naar deelnemers met een "
+       "hogere score of een gunstiger loting, bij `optimaal` omdat zo meer deelnemers geplaatst "
+       "werden of de totale score hoger werd), `geenPlekBinnenBereik` (binnen de reisafstand "
+       "van de deelnemer is geen plek van de gevraagde soorten, en tot tweemaal die afstand ook "
+       "geen die verder zou passen) of `teVer` (binnen de reisafstand past geen plek, iets "
+       "verderop wel). Anders noemt de code het bezwaar dat het vaakst voorkomt bij de plekken "
+       "binnen bereik (een steekproef van hooguit 400): `ontbrekendeVaardigheid` (een vereiste "
+       "vaardigheid ontbreekt), `ondersteuningNietAangeboden` (nodige ondersteuning wordt niet "
+       "geboden), `niveauTeLaag` (het opleidingsniveau is te laag), `urenPassenNiet` (de uren "
+       "passen niet) of `nietBeschikbaar` (de deelnemer is pas beschikbaar na de periode van "
+       "de plekken)."},
+      {"enum", Json::array({"geenPlekBinnenBereik", "ontbrekendeVaardigheid",
+                            "ondersteuningNietAangeboden", "niveauTeLaag", "teVer",
+                            "urenPassenNiet", "nietBeschikbaar", "anderenGingenVoor"})}};
+  (*s)["RedenNietGeplaatst"] = Object(
+      "Waarom een deelnemer in de matchronde geen plek kreeg.",
+      {{"code", SchemaRef("CodeNietGeplaatst")},
+       {"tekst", WithExamples(Text("Uitleg in het Nederlands, met de ontbrekende vaardigheid of "
+                                   "ondersteuning als die er is."),
+                              Json::array({"Geen plek van deze soort binnen bereik"}))}});
+  (*s)["MatchrondeResultaat"] = Object(
+      "De totalen van een afgeronde matchronde.",
+      {{"deelnemers", Described(count, "De deelnemers in de regio's van de ronde.")},
+       {"plekken", Described(count, "De plekken van de gevraagde soorten in de regio's van de "
+                                    "ronde.")},
+       {"zetels", Described(count, "De som van de capaciteit van die plekken.")},
+       {"kandidaatparen",
+        Described(count, "De combinaties van deelnemer en plek die aan alle harde eisen "
+                         "voldoen.")},
+       {"geplaatst", Described(count, "Hoeveel deelnemers een plek kregen.")},
+       {"nietGeplaatst", Described(count, "Hoeveel deelnemers geen plek kregen.")},
+       {"totaleScore",
+        {{"type", "number"},
+         {"description",
+          "De som van de scores van alle plaatsingen, afgerond op vier decimalen."},
+         {"minimum", 0}}},
+       {"nietGeplaatstPerReden",
+        {{"type", "object"},
+         {"description",
+          "Per reden (zie `CodeNietGeplaatst`) hoeveel deelnemers daarom geen plek kregen; "
+          "redenen die niet voorkomen, ontbreken."},
+         {"propertyNames", SchemaRef("CodeNietGeplaatst")},
+         {"additionalProperties", {{"type", "integer"}, {"minimum", 1}}},
+         {"examples", Json::array({Json{{"anderenGingenVoor", 120}, {"teVer", 14}}})}}}});
+  (*s)["Matchronde"] = Object(
+      "Een matchronde: één keer alle deelnemers van een of meer regio's (of het hele land) "
+      "verdelen over de plekken daar, met per deelnemer de uitkomst.",
+      {{"id", Uuid("Het id van de matchronde, door Overstap toegekend.")},
+       {"modus", SchemaRef("Modus")},
+       {"regios", ArrayOf("De arbeidsmarktregio's van de ronde, zonder dubbele; leeg bij een "
+                          "landelijke ronde.",
+                          RegioCode("Code van een arbeidsmarktregio."), 35)},
+       {"landelijk",
+        {{"type", "boolean"}, {"description", "Of de ronde het hele land omvat."}}},
+       {"soorten", ArrayOf("De soorten plekken die meedoen, zonder dubbele; leeg: alle soorten.",
+                           SchemaRef("SoortPlek"), 6)},
+       {"lotingZaad",
+        Integer("Het zaad van de loting bij gelijke score: opgegeven of door Overstap gekozen. "
+                "Met dezelfde gegevens, modus en hetzelfde zaad geeft een ronde dezelfde "
+                "uitkomst.",
+                0, 2147483647)},
+       {"status", SchemaRef("StatusMatchronde")},
+       {"fase", SchemaRef("Fase")},
+       {"voortgang",
+        Integer("Hoe ver de ronde is, in procenten (naar beneden afgerond); 100 als ze klaar is.",
+                0, 100)},
+       {"aangemaakt", Timestamp("Moment van aanmaken (UTC).")},
+       {"gestart", Nullable(Timestamp("Moment waarop de ronde begon (UTC); null zolang ze "
+                                      "wacht."))},
+       {"klaar", Nullable(Timestamp("Moment waarop de ronde klaar was (UTC); null tot dan."))},
+       {"resultaat", Nullable(Described(SchemaRef("MatchrondeResultaat"),
+                                        "De totalen; null tot de ronde `klaar` is."))},
+       {"fout", Nullable(Text("Waarom de ronde mislukte (in het Nederlands); null als er niets "
+                              "misging."))}});
+
+  (*s)["UitkomstGeplaatst"] = Object(
+      "De uitkomst voor een deelnemer die een plek kreeg, met de uitleg waarom die past.",
+      {{"deelnemer", Uuid("Het id van de deelnemer.")},
+       {"plek", Nullable(Uuid("Het id van de plek die de deelnemer kreeg; null als de plek "
+                              "sindsdien is verwijderd."))},
+       {"geplaatst",
+        {{"type", "boolean"}, {"const", true}, {"description", "De deelnemer kreeg een plek."}}},
+       {"score", Score("Hoe goed de combinatie past, van 0 tot en met 1, afgerond op vier "
+                       "decimalen.")},
+       {"redenen", ArrayOf("Waarom de combinatie past.", SchemaRef("Reden"))},
+       {"ontbreekt", ArrayOf("De harde eisen waaraan niet is voldaan; een plaatsing voldoet aan "
+                             "alle harde eisen, dus deze lijst is leeg.",
+                             SchemaRef("Ontbrekend"))}});
+  (*s)["UitkomstNietGeplaatst"] = Object(
+      "De uitkomst voor een deelnemer die geen plek kreeg, met de reden.",
+      {{"deelnemer", Uuid("Het id van de deelnemer.")},
+       {"plek", {{"type", "null"}, {"description", "Geen plek."}}},
+       {"geplaatst",
+        {{"type", "boolean"}, {"const", false}, {"description", "De deelnemer kreeg geen plek."}}},
+       {"reden", SchemaRef("RedenNietGeplaatst")}});
+  (*s)["Uitkomst"] = {
+      {"description",
+       "De uitkomst van een matchronde voor één deelnemer: geplaatst (`geplaatst` is true) of "
+       "niet geplaatst."},
+      {"oneOf",
+       Json::array({SchemaRef("UitkomstGeplaatst"), SchemaRef("UitkomstNietGeplaatst")})}};
+  (*s)["MatchrondePagina"] = Page("Een pagina matchrondes, de nieuwste eerst.", "Matchronde");
+  (*s)["UitkomstPagina"] = Page("Een pagina uitkomsten van een matchronde.", "Uitkomst");
+}
+
 Json Schemas() {
   Json s = Json::object();
   s["SoortOrganisatie"] = Enum("Soort organisatie.", domain::OrganisationKindNames());
@@ -612,6 +793,7 @@ Json Schemas() {
        {"reason", Text("Uitleg in het Nederlands.")},
        {"reasonEngels", Text("Dezelfde uitleg in het Engels.")}});
   AddMatchingSchemas(&s);
+  AddRoundSchemas(&s);
   s["OpenApiDocument"] = {{"type", "object"},
                           {"description", "Een OpenAPI 3.1-document."},
                           {"required", Json::array({"openapi", "info", "paths"})}};
@@ -1075,6 +1257,71 @@ void AddMatchingPaths(Json* paths) {
            Json::array({ParamRef("AantalMatchen")}))}};
 }
 
+void AddRoundPaths(Json* paths) {
+  const std::string tag = "Matchrondes";
+  Json collection = Json::object();
+  collection["get"] = Operation(
+      "matchrondesLijst", tag, "Matchrondes opvragen",
+      "Een pagina matchrondes, de nieuwste eerst. Staat er meer klaar, dan bevat `volgende` de "
+      "cursor voor de volgende pagina en wijst de header `Link` (rel=next) ernaar. Onbekende en "
+      "dubbele queryparameters geven 400.",
+      Merge({{"200", Ok("Eén pagina matchrondes.", "MatchrondePagina", {"Link"})}},
+            Errors({"400", "500", "503"})),
+      Json::array({ParamRef("Cursor"), ParamRef("Aantal")}));
+  collection["post"] = Operation(
+      "matchrondeStarten", tag, "Matchronde starten",
+      std::string(
+          "Start een matchronde: verdeelt de deelnemers van de gekozen regio's (of van het hele "
+          "land) over de plekken daar, met de gegevens van het register zoals ze zijn als de "
+          "ronde begint. Een combinatie komt alleen in aanmerking als ze aan alle harde eisen "
+          "voldoet (zie `/deelnemers/{id}/passende-plekken`). ") +
+          kRoundModes +
+          "\n\nDe ronde draait op de achtergrond; rondes draaien één tegelijk, in de volgorde "
+          "waarin ze zijn gestart. Het antwoord (202) bevat de ronde met status `wachtend`, en "
+          "`Location` wijst naar de ronde; vraag die op om `status`, `fase` en `voortgang` te "
+          "volgen. De fasen: " +
+          kRoundPhases +
+          " Als de ronde `klaar` is, staan de totalen in `resultaat` en de uitkomst per "
+          "deelnemer onder `/matchrondes/{id}/uitkomsten`. Een ronde die wachtte of bezig was "
+          "toen de server stopte, wordt `mislukt`.",
+      Merge({{"202", Ok("De matchronde is aangemaakt en wacht op haar beurt.", "Matchronde",
+                        {"Location"})}},
+            Errors({"400", "413", "415", "422", "500", "503"})));
+  collection["post"]["requestBody"] = {{"required", true},
+                                       {"content", JsonContent("MatchrondeInvoer")}};
+  (*paths)["/matchrondes"] = collection;
+
+  (*paths)["/matchrondes/{id}"] = {
+      {"parameters", Json::array({ParamRef("Id")})},
+      {"get", Operation("matchrondeOphalen", tag, "Matchronde ophalen",
+                        std::string("Haalt de matchronde op, met haar status, fase en voortgang "
+                                    "en, als ze klaar is, de totalen in `resultaat`.") +
+                            kNoQuery,
+                        Merge({{"200", Ok("De matchronde.", "Matchronde")}},
+                              Errors({"400", "404", "500", "503"})))}};
+
+  (*paths)["/matchrondes/{id}/uitkomsten"] = {
+      {"parameters", Json::array({ParamRef("Id")})},
+      {"get",
+       Operation(
+           "matchrondeUitkomstenLijst", tag, "Uitkomsten van een matchronde",
+           "Een pagina uitkomsten van de matchronde, één per deelnemer, in een vaste volgorde: "
+           "de plek die de deelnemer kreeg met de `score` en de uitleg waarom die past, of de "
+           "reden waarom hij geen plek kreeg. Met `geplaatst` alleen de geplaatste of alleen de "
+           "niet-geplaatste deelnemers. Zolang de ronde niet `klaar` is, is de lijst leeg. Staat "
+           "er meer klaar, dan bevat `volgende` de cursor voor de volgende pagina en wijst de "
+           "header `Link` (rel=next) ernaar. Onbekende en dubbele queryparameters geven 400. "
+           "Uitkomsten zijn persoonsgegevens: elke getoonde deelnemer wordt in het auditlog "
+           "vastgelegd.",
+           Merge({{"200", Ok("Eén pagina uitkomsten.", "UitkomstPagina", {"Link"})}},
+                 Errors({"400", "404", "500", "503"})),
+           Json::array({QueryParam("geplaatst",
+                                   "true: alleen deelnemers die een plek kregen; false: alleen "
+                                   "deelnemers die geen plek kregen. Standaard allebei.",
+                                   {{"type", "boolean"}}),
+                        ParamRef("Cursor"), ParamRef("Aantal")}))}};
+}
+
 Json BuildDocument() {
   Json paths = Json::object();
   paths["/openapi.json"]["get"] =
@@ -1084,6 +1331,7 @@ Json BuildDocument() {
   AddReferencePaths(&paths);
   AddRegisterPaths(&paths);
   AddMatchingPaths(&paths);
+  AddRoundPaths(&paths);
 
   Json doc = {
       {"openapi", "3.1.0"},
@@ -1092,7 +1340,8 @@ Json BuildDocument() {
         {"description",
          "Overstap brengt kwetsbare jongeren en werkzoekenden in beeld en koppelt hen aan stages, "
          "leerbanen en banen. Deze API (versie 1) beheert het register van organisaties, "
-         "deelnemers en plekken, zoekt passende plekken en kandidaten en biedt de referentiegegevens (arbeidsmarktregio's, gemeenten, "
+         "deelnemers en plekken, zoekt passende plekken en kandidaten, verdeelt in matchrondes "
+         "deelnemers over plekken en biedt de referentiegegevens (arbeidsmarktregio's, gemeenten, "
          "sectoren, ESCO-vaardigheden en -beroepen).\n\n"
          "Afspraken: alle namen zijn Nederlands en lowerCamelCase. Elk antwoord draagt de header "
          "`API-Version`. Fouten zijn `application/problem+json` (RFC 9457) met per veld een "
@@ -1121,6 +1370,10 @@ Json BuildDocument() {
                          {"description",
                           "Passende plekken voor een deelnemer en kandidaten voor een plek, "
                           "met uitleg."}},
+                    Json{{"name", "Matchrondes"},
+                         {"description",
+                          "Alle deelnemers van een of meer regio's in één keer over de plekken "
+                          "verdelen, op de achtergrond, met per deelnemer de uitkomst."}},
                     Json{{"name", "Referentiegegevens"},
                          {"description",
                           "Regio's, gemeenten, sectoren, vaardigheden en "

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -286,6 +287,121 @@ TEST_F(ApiTest, PassendePlekkenAndKandidatenAreExplained) {
   EXPECT_FALSE(candidates[0]["deelnemer"].contains("geboortedatum"));
   EXPECT_EQ(c.Get("/api/v1/deelnemers/00000000-0000-4000-8000-000000000000/passende-plekken")->status, 404);
   EXPECT_EQ(c.Get(("/api/v1/deelnemers/" + person_id + "/passende-plekken?aantal=51").c_str())->status, 400);
+}
+
+// An allocation round over real HTTP: queued, run in the background, every outcome explained.
+TEST_F(ApiTest, AllocationRoundRunsInTheBackgroundAndExplainsEveryOutcome) {
+  std::string employer = CreateOrganisation();
+  std::string school = CreateOrganisation("praktijkonderwijs");
+  std::vector<std::string> people;
+  for (int i = 0; i < 3; ++i) {  // three alike people for two seats: one is outcompeted
+    Json person = ValidPerson(school);
+    person["externeIds"][0]["id"] = "LLN-" + std::to_string(i);
+    auto r = Post("/api/v1/deelnemers", person);
+    ASSERT_EQ(r->status, 201) << r->body;
+    people.push_back(Body(r)["id"]);
+  }
+  Json needs_transport = ValidPerson(school);
+  needs_transport["ondersteuningNodig"] = {"vervoer"};
+  needs_transport["externeIds"][0]["id"] = "LLN-9";
+  auto t = Post("/api/v1/deelnemers", needs_transport);
+  ASSERT_EQ(t->status, 201);
+  const std::string region = Body(t)["regio"];
+  for (const char* postcode : {"1012", "1013"}) {
+    Json p = {{"soort", "stage"}, {"organisatie", employer}, {"titel", "Stage"}, {"postcode", postcode},
+              {"sector", "I"}, {"capaciteit", 1}, {"urenPerWeek", 20},
+              {"ondersteuningAanwezig", {"jobcoach", "structuur"}}};
+    ASSERT_EQ(Post("/api/v1/plekken", p)->status, 201);
+  }
+
+  auto c = server_->Client();
+  auto posted = Post("/api/v1/matchrondes", {{"modus", "optimaal"}, {"regios", {region}}, {"lotingZaad", 42}});
+  ASSERT_EQ(posted->status, 202) << posted->body;
+  const std::string id = Body(posted)["id"];
+  EXPECT_EQ(posted->get_header_value("Location"), "/api/v1/matchrondes/" + id);
+  EXPECT_EQ(Body(posted)["status"], "wachtend");
+  auto wait_done = [&](const std::string& round) {
+    for (int i = 0; i < 400; ++i) {
+      Json r = Body(c.Get(("/api/v1/matchrondes/" + round).c_str()));
+      if (r["status"] == "klaar" || r["status"] == "mislukt") return r;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return Json();
+  };
+  Json done = wait_done(id);
+  ASSERT_EQ(done["status"], "klaar") << done.dump();
+  EXPECT_EQ(done["voortgang"], 100);
+  EXPECT_EQ(done["lotingZaad"], 42);
+  EXPECT_EQ(done["regios"], Json::array({region}));
+  EXPECT_EQ(done["resultaat"]["deelnemers"], 4);
+  EXPECT_EQ(done["resultaat"]["zetels"], 2);
+  EXPECT_EQ(done["resultaat"]["geplaatst"], 2);
+  EXPECT_EQ(done["resultaat"]["nietGeplaatstPerReden"],
+            Json({{"anderenGingenVoor", 1}, {"ondersteuningNietAangeboden", 1}}));
+
+  Json placed = Body(c.Get(("/api/v1/matchrondes/" + id + "/uitkomsten?geplaatst=true").c_str()))["resultaten"];
+  ASSERT_EQ(placed.size(), 2u);
+  for (const auto& o : placed) {
+    EXPECT_TRUE(o["plek"].is_string());
+    EXPECT_GT(o["score"].get<double>(), 0);
+    EXPECT_FALSE(o["redenen"].empty());
+  }
+  Json unplaced = Body(c.Get(("/api/v1/matchrondes/" + id + "/uitkomsten?geplaatst=false").c_str()))["resultaten"];
+  ASSERT_EQ(unplaced.size(), 2u);
+  for (const auto& o : unplaced) {
+    EXPECT_TRUE(o["plek"].is_null());
+    EXPECT_FALSE(o["reden"]["tekst"].get<std::string>().empty());
+  }
+  // Every outcome once, page by page.
+  std::set<std::string> seen;
+  std::string next = "/api/v1/matchrondes/" + id + "/uitkomsten?aantal=1";
+  while (!next.empty()) {
+    auto page = c.Get(next.c_str());
+    ASSERT_EQ(page->status, 200) << page->body;
+    const Json body = Body(page);
+    for (const auto& o : body["resultaten"]) seen.insert(o["deelnemer"]);
+    next = body["volgende"].is_null()
+               ? ""
+               : "/api/v1/matchrondes/" + id + "/uitkomsten?aantal=1&cursor=" + body["volgende"].get<std::string>();
+  }
+  EXPECT_EQ(seen.size(), 4u);
+
+  // The same seed gives the same round; the lottery decides between the alike people.
+  auto again = Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"regios", {region}}, {"lotingZaad", 42}});
+  auto third = Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"regios", {region}}, {"lotingZaad", 42}});
+  ASSERT_EQ(wait_done(Body(again)["id"])["status"], "klaar");
+  ASSERT_EQ(wait_done(Body(third)["id"])["status"], "klaar");
+  auto outcomes = [&](const std::string& round) {
+    return Body(c.Get(("/api/v1/matchrondes/" + round + "/uitkomsten").c_str()))["resultaten"];
+  };
+  EXPECT_EQ(outcomes(Body(again)["id"]), outcomes(Body(third)["id"]));
+  auto listed = Body(c.Get("/api/v1/matchrondes?aantal=2"));
+  EXPECT_EQ(listed["resultaten"][0]["id"], Body(third)["id"]);  // newest first
+  EXPECT_FALSE(listed["volgende"].is_null());
+
+  // Bad input names the field.
+  auto neither = Post("/api/v1/matchrondes", {{"modus", "stabiel"}});
+  EXPECT_EQ(neither->status, 400);
+  EXPECT_NE(neither->body.find("regios"), std::string::npos);
+  auto both = Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"regios", {region}}, {"landelijk", true}});
+  EXPECT_EQ(both->status, 400);
+  auto unknown = Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"regios", {"AM99"}}});
+  EXPECT_EQ(unknown->status, 422);
+  EXPECT_NE(unknown->body.find("regios[0]"), std::string::npos);
+  EXPECT_EQ(Post("/api/v1/matchrondes", {{"modus", "snel"}, {"landelijk", true}})->status, 400);
+  EXPECT_EQ(Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"landelijk", true}, {"soorten", {"kantoor"}}})->status, 400);
+  EXPECT_EQ(c.Get("/api/v1/matchrondes/00000000-0000-4000-8000-000000000000")->status, 404);
+  EXPECT_EQ(c.Get(("/api/v1/matchrondes/" + id + "/uitkomsten?geplaatst=misschien").c_str())->status, 400);
+
+  // Reading outcomes is audited per person, with ids only.
+  bool audited = false;
+  for (int i = 0; i < 50 && !audited; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto recent = server_->store()->RecentAudit(200);
+    ASSERT_TRUE(recent.ok());
+    for (const auto& e : *recent) audited |= e.subject_kind == "matchronde-uitkomst" && e.subject_id == people[0];
+  }
+  EXPECT_TRUE(audited);
 }
 
 TEST(ApiRestartTest, AnAcknowledgedWriteSurvivesARestart) {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/text.h"
 #include "support/test_env.h"
 
 namespace overstap::testing {
@@ -59,6 +60,59 @@ INSTANTIATE_TEST_SUITE_P(Files, MatchSolveCase, ::testing::ValuesIn(CaseFiles())
                            for (auto& ch : n) if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
                            return n;
                          });
+
+std::string RunCommand(const std::string& cmd, int* status) {
+  FILE* f = popen((cmd + " 2>&1").c_str(), "r");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  *status = pclose(f);
+  return out;
+}
+
+// `overstap match --region` on a demo region, as a coordinator runs it: every person of the
+// region gets one line in the CSV, placed with a score or unplaced with a reason, and the round
+// is stored.
+TEST(MatchRoundCli, RegionRoundWritesEveryOutcome) {
+  const std::string dir = TempDir();
+  const std::string db = " --db " + dir + "/round.db";
+  const std::string bin = std::string(OVERSTAP_BINARY);
+  int status = 0;
+  std::string out = RunCommand(bin + db + " demo --people 400 --places 150 --seed 3 --region AM13", &status);
+  ASSERT_EQ(status, 0) << out;
+  const std::string csv = dir + "/uitkomsten.csv";
+  out = RunCommand(bin + db + " match --region AM13 --mode optimal --seed 9 --out " + csv, &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("deelnemers 400"), std::string::npos) << out;
+  EXPECT_NE(out.find("lotingZaad 9"), std::string::npos) << out;
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "deelnemer,plek,score,reden,toelichting\r");
+  int rows = 0, placed = 0;
+  while (std::getline(in, line)) {
+    ++rows;
+    auto fields = Split(line, ',');
+    ASSERT_GE(fields.size(), 5u) << line;
+    if (!fields[1].empty()) {
+      ++placed;
+      EXPECT_FALSE(fields[2].empty()) << line;
+      EXPECT_TRUE(fields[3].empty()) << line;
+    } else {
+      EXPECT_FALSE(fields[3].empty()) << line;  // the reason code
+    }
+  }
+  EXPECT_EQ(rows, 400);
+  EXPECT_GT(placed, 0);
+  EXPECT_NE(out.find("geplaatst " + std::to_string(placed) + " "), std::string::npos) << out;
+  // Neither or both scopes, or an unknown region: a clear error, nonzero exit.
+  RunCommand(bin + db + " match --mode stable", &status);
+  EXPECT_NE(status, 0);
+  out = RunCommand(bin + db + " match --region AM99", &status);
+  EXPECT_NE(status, 0);
+  EXPECT_NE(out.find("AM99"), std::string::npos) << out;
+}
 
 }  // namespace
 }  // namespace overstap::testing
