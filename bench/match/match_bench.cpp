@@ -22,6 +22,9 @@
 // Figures go to stdout, one line each, with the target and PASS/MISS where the issue sets one;
 // progress goes to stderr. Fixed seeds: the same database gives the same queries and graphs.
 // The database is only read (opened like the service opens it; nothing is written).
+// Memory: a graph whose pairs (projected from a pilot of 2,000 people) or a solver whose
+// network would not fit in the memory available is skipped with a line saying so; each solver's
+// own peak (VmHWM after a reset) is printed per pair.
 
 #include <sys/resource.h>
 

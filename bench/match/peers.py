@@ -191,8 +191,8 @@ def run_networkx(inst):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("instances", nargs="+", help="peer-N.json files from match_bench")
-    ap.add_argument("--dense-max", type=float, default=2.5e8,
-                    help="largest dense matrix (cells) for linear_sum_assignment (default 2.5e8, 2 GB)")
+    ap.add_argument("--dense-max", type=float, default=4e8,
+                    help="largest dense matrix (cells) for linear_sum_assignment (default 4e8, 3.2 GB)")
     ap.add_argument("--peers", default="scipy,networkx", help="which peers (default scipy,networkx)")
     ap.add_argument("--timeout", type=int, default=300,
                     help="seconds a peer may take per instance (default 300); a peer that times out "

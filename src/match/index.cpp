@@ -41,16 +41,26 @@ class TopKeeper {
   std::vector<Hit> heap_;  // a heap whose front is the worst kept hit
 };
 
-}  // namespace
+// Keeps a (skill, entry) list sorted as entries arrive.
+void SortedInsert(std::vector<std::pair<uint32_t, uint32_t>>* list, std::pair<uint32_t, uint32_t> item) {
+  list->insert(std::upper_bound(list->begin(), list->end(), item), item);
+}
 
-void Grid::CellsWithin(LatLon at, double km, const std::function<void(int64_t)>& fn) {
-  const double dlat = km / 111.0;
-  const double coslat = std::max(0.2, std::cos(at.lat * M_PI / 180.0));
-  const double dlon = km / (111.32 * coslat);
-  for (int i = LatIdx(at.lat - dlat); i <= LatIdx(at.lat + dlat); ++i) {
-    for (int j = LonIdx(at.lon - dlon); j <= LonIdx(at.lon + dlon); ++j) fn(Key(i, j));
+// Calls fn(entry) for every entry of a sorted (skill, entry) list whose skill the person holds.
+template <typename Fn>
+void ForEachWithSkill(const std::vector<std::pair<uint32_t, uint32_t>>& list, const std::vector<SkillReq>& skills,
+                      Fn&& fn) {
+  if (list.empty()) return;
+  auto it = list.begin();
+  for (const auto& s : skills) {  // both sorted by skill: one forward pass of binary searches
+    it = std::lower_bound(it, list.end(), std::make_pair(s.skill, 0u));
+    for (; it != list.end() && it->first == s.skill; ++it) fn(it->second);
+    if (it == list.end()) return;
   }
 }
+
+}  // namespace
+
 
 // ---- places ------------------------------------------------------------------------------------
 
@@ -66,10 +76,10 @@ void PlaceIndex::Upsert(PlaceProfile place) {
     }
   }
   if (anchor) {
-    cell.by_anchor[anchor->skill].push_back(idx);
+    SortedInsert(&cell.by_anchor, {anchor->skill, idx});
   } else if (!place.required.empty()) {
     cell.by_sector[place.sector & 31].push_back(idx);
-    cell.by_learnable[place.required.front().skill].push_back(idx);
+    SortedInsert(&cell.by_learnable, {place.required.front().skill, idx});
   } else {
     cell.open.push_back(idx);
   }
@@ -95,21 +105,10 @@ void PlaceIndex::Visit(const PersonProfile& person, Fn fn) const {
     for (uint32_t mask = person.sector_mask; mask; mask &= mask - 1) {
       for (uint32_t i : c->second.by_sector[__builtin_ctz(mask)]) fn(i);
     }
-    if (!c->second.by_learnable.empty()) {
-      for (const auto& s : person.skills) {
-        auto b = c->second.by_learnable.find(s.skill);
-        if (b == c->second.by_learnable.end()) continue;
-        for (uint32_t i : b->second) {
-          if (!(person.sector_mask & (1u << places_[i].sector))) fn(i);  // else seen by sector
-        }
-      }
-    }
-    if (c->second.by_anchor.empty()) return;
-    for (const auto& s : person.skills) {
-      auto b = c->second.by_anchor.find(s.skill);
-      if (b == c->second.by_anchor.end()) continue;
-      for (uint32_t i : b->second) fn(i);
-    }
+    ForEachWithSkill(c->second.by_learnable, person.skills, [&](uint32_t i) {
+      if (!(person.sector_mask & (1u << places_[i].sector))) fn(i);  // else seen by sector
+    });
+    ForEachWithSkill(c->second.by_anchor, person.skills, fn);
   });
 }
 
@@ -149,10 +148,8 @@ void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint
     for (uint32_t i : c->second.open) {
       if (alive_[i] && !(more = fn(i))) return;
     }
-    for (const auto& [skill, list] : c->second.by_anchor) {
-      for (uint32_t i : list) {
-        if (alive_[i] && !(more = fn(i))) return;
-      }
+    for (const auto& [skill, i] : c->second.by_anchor) {
+      if (alive_[i] && !(more = fn(i))) return;
     }
     for (const auto& list : c->second.by_sector) {  // also every place of by_learnable
       for (uint32_t i : list) {

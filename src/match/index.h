@@ -15,6 +15,7 @@
 // Thread safety: const methods are safe to call concurrently; Add/Remove need exclusive
 // access (the service guards the index with a shared mutex).
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -49,7 +50,15 @@ class Grid {
   static int LatIdx(double lat) { return static_cast<int>(std::floor(lat / kLatStep)); }
   static int LonIdx(double lon) { return static_cast<int>(std::floor(lon / kLonStep)); }
   // Calls fn(key) for every cell that may hold points within `km` of `at`.
-  static void CellsWithin(LatLon at, double km, const std::function<void(int64_t)>& fn);
+  template <typename Fn>
+  static void CellsWithin(LatLon at, double km, Fn&& fn) {
+    const double dlat = km / 111.0;
+    const double coslat = std::max(0.2, std::cos(at.lat * M_PI / 180.0));
+    const double dlon = km / (111.32 * coslat);
+    for (int i = LatIdx(at.lat - dlat); i <= LatIdx(at.lat + dlat); ++i) {
+      for (int j = LonIdx(at.lon - dlon); j <= LonIdx(at.lon + dlon); ++j) fn(Key(i, j));
+    }
+  }
 };
 
 class PlaceIndex {
@@ -85,9 +94,11 @@ class PlaceIndex {
  private:
   struct Cell {
     std::vector<uint32_t> open;  // no required skills
-    std::unordered_map<uint32_t, std::vector<uint32_t>> by_anchor;
+    // (skill, entry) sorted: a person's skills are looked up by binary search, which beats a
+    // hash map per cell on the hot path (contiguous, no pointer chasing).
+    std::vector<std::pair<uint32_t, uint32_t>> by_anchor;
     std::vector<uint32_t> by_sector[32];  // every required skill learnable: by sector ...
-    std::unordered_map<uint32_t, std::vector<uint32_t>> by_learnable;  // ... and by first skill
+    std::vector<std::pair<uint32_t, uint32_t>> by_learnable;  // ... and by first skill
   };
   template <typename Fn>
   void Visit(const PersonProfile& person, Fn fn) const;

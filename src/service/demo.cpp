@@ -326,7 +326,7 @@ class Generator {
     for (size_t i = 0; i < n_req && i < occ.essential.size(); ++i) {
       // Entry-level places teach a good part of what they ask.
       p.required_skills.push_back({occ.essential[Below(std::min<size_t>(occ.essential.size(), 4))], 1,
-                                   Uniform() < 0.4});
+                                   Uniform() < 0.2});
     }
     std::sort(p.required_skills.begin(), p.required_skills.end(),
               [](const auto& a, const auto& b) { return a.skill < b.skill; });
