@@ -260,8 +260,9 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
   const auto& tm = report->timings;
   std::printf("matchronde %s (%s, %s)\n", r.id.c_str(), std::string(domain::Name(r.mode)).c_str(),
               r.regions.empty() ? "landelijk" : Join(r.regions, ",").c_str());
-  std::printf("  deelnemers %lld, plekken %lld, zetels %lld, kandidaatparen %lld\n", static_cast<long long>(r.people),
-              static_cast<long long>(r.places), static_cast<long long>(r.seats), static_cast<long long>(r.pairs));
+  std::printf("  deelnemers %lld, plekken %lld, zetels %lld, kandidaatparen %lld (%llu bekeken)\n",
+              static_cast<long long>(r.people), static_cast<long long>(r.places), static_cast<long long>(r.seats),
+              static_cast<long long>(r.pairs), static_cast<unsigned long long>(report->pairs_examined));
   std::printf("  geplaatst %lld (%.1f%%), totale score %.2f, lotingZaad %lld\n", static_cast<long long>(r.placed),
               r.people ? 100.0 * static_cast<double>(r.placed) / static_cast<double>(r.people) : 0.0, r.total_score,
               static_cast<long long>(r.seed));

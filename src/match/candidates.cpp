@@ -79,16 +79,18 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   std::vector<uint32_t> degree(people.size(), 0);
   std::mutex progress_mu;
   size_t chunks_done = 0;
+  std::atomic<uint64_t> examined_total{0};
   const int threads = Threads(options.threads, chunks);
   ParallelChunks(people.size(), kChunk, threads, [&](size_t b, size_t e) {
     std::vector<Pair>& out = chunk_pairs[b / kChunk];
     std::vector<Pair> mine;
+    uint64_t examined = 0;
     for (size_t i = b; i < e; ++i) {
       mine.clear();
       places.ForEachFeasible(people[i], options.kind_mask, [&](uint32_t entry, double score) {
         const int32_t q = instance_place[entry];
         if (q >= 0) mine.push_back({q, ScaledScore(score), score});
-      });
+      }, &examined);
       std::sort(mine.begin(), mine.end(), [&](const Pair& x, const Pair& y) {
         if (x.scaled != y.scaled) return x.scaled > y.scaled;
         return places.at(g.place_entry[x.place]).id < places.at(g.place_entry[y.place]).id;
@@ -96,6 +98,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       degree[i] = static_cast<uint32_t>(mine.size());
       out.insert(out.end(), mine.begin(), mine.end());
     }
+    examined_total.fetch_add(examined);
     if (options.progress) {
       std::lock_guard lock(progress_mu);
       options.progress(static_cast<double>(++chunks_done) / static_cast<double>(chunks) * 0.8);
@@ -119,6 +122,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     std::vector<Pair>().swap(chunk_pairs[c]);
   }
   g.pairs_scored = static_cast<uint64_t>(edges);
+  g.pairs_examined = examined_total.load();
 
   // Places rank the people who fit them: higher score first, ties by the seeded lottery.
   std::vector<uint64_t> lottery(people.size());

@@ -35,6 +35,7 @@ struct CandidateGraph {
   Instance instance;
   std::vector<uint32_t> place_entry;  // instance place -> PlaceIndex entry
   uint64_t pairs_scored = 0;          // feasible pairs scored
+  uint64_t pairs_examined = 0;        // pairs looked at through the index
 };
 
 // `people[i]` becomes instance person i.

@@ -130,14 +130,17 @@ std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery&
 }
 
 void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
-                                 const std::function<void(uint32_t, double)>& fn) const {
+                                 const std::function<void(uint32_t, double)>& fn, uint64_t* examined) const {
+  uint64_t n = 0;
   Visit(person, [&](uint32_t i) {
+    ++n;
     if (!alive_[i]) return;
     const PlaceProfile& p = places_[i];
     if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return;
     double score = 0;
     if (FitScore(person, p, w_, &score)) fn(i, score);
   });
+  if (examined) *examined += n;
 }
 
 void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const {

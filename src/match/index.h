@@ -83,8 +83,9 @@ class PlaceIndex {
   // The best feasible places for a person, best first; ties by place id.
   std::vector<Hit> TopK(const PersonProfile& person, const PlaceQuery& q) const;
   // Every feasible place of a person with its score (allocation rounds).
+  // `examined` (optional) counts the places looked at.
   void ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
-                       const std::function<void(uint32_t, double)>& fn) const;
+                       const std::function<void(uint32_t, double)>& fn, uint64_t* examined = nullptr) const;
   // Every live place in the cells within `km` of `at`, whatever its skills (explanations),
   // until fn returns false.
   void ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const;

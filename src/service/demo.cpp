@@ -64,7 +64,12 @@ const std::map<std::string, std::vector<const char*>>& EmployerNouns() {
   return k;
 }
 
-constexpr size_t kOccupationsPerSector = 12;
+// Occupations in use per sector grow with the density of places (places per postcode area,
+// scaled to the whole country), so a person finds fitting places within reach at every scale:
+// about 50 in the 1M people x 300k places benchmark set, a few in the small default demo.
+size_t OccupationsPerSector(double national_places) {
+  return static_cast<size_t>(std::clamp<double>(std::round(national_places / 6250), 1, 48));
+}
 
 struct OccupationInfo {
   const domain::Occupation* occupation;
@@ -96,13 +101,15 @@ class Generator {
       occupations_.push_back(std::move(info));
     }
     // A region's labour market revolves around a limited set of occupations per sector; drawing
-    // people's skills and places' requirements from the same dozen per sector gives the overlap
+    // people's skills and places' requirements from the same few per sector gives the overlap
     // real registers have (and the matching something to find).
     for (auto& [sector, list] : occupations_by_sector_) {
       std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
         return occupations_[a].occupation->esco_code < occupations_[b].occupation->esco_code;
       });
-      if (list.size() > kOccupationsPerSector) list.resize(kOccupationsPerSector);
+      const double national = static_cast<double>(opt_.places) * static_cast<double>(cat_.data().pc4s.size()) /
+                              static_cast<double>(std::max<size_t>(1, pc4s_.size()));
+      if (list.size() > OccupationsPerSector(national)) list.resize(OccupationsPerSector(national));
     }
     for (const auto& [sector, list] : occupations_by_sector_) sectors_.push_back(sector);
     // Each region has its own demand: a multiplier per sector in [0.25, 1.75].
@@ -326,7 +333,7 @@ class Generator {
     for (size_t i = 0; i < n_req && i < occ.essential.size(); ++i) {
       // Entry-level places teach a good part of what they ask.
       p.required_skills.push_back({occ.essential[Below(std::min<size_t>(occ.essential.size(), 4))], 1,
-                                   Uniform() < 0.2});
+                                   Uniform() < 0.1});
     }
     std::sort(p.required_skills.begin(), p.required_skills.end(),
               [](const auto& a, const auto& b) { return a.skill < b.skill; });

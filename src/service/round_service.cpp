@@ -225,6 +225,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
     for (uint32_t e : graph.place_entry) places.push_back(place_index.at(e));
   });
   report.timings.candidates = Seconds(t);
+  report.pairs_examined = graph.pairs_examined;
   const match::Instance& in = graph.instance;
 
   // 2. Solve.

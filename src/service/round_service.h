@@ -52,6 +52,7 @@ struct RoundReport {
   domain::AllocationRound round;
   std::vector<domain::RoundOutcome> outcomes;
   RoundTimings timings;
+  uint64_t pairs_examined = 0;  // places looked at through the index while building the graph
 };
 
 class RoundService {
