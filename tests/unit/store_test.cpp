@@ -231,11 +231,75 @@ TEST_F(StoreTest, BulkLoadRebuildsItsIndexesEvenAfterACrash) {
 }
 
 TEST_F(StoreTest, MigrationsAndReferenceLoadAreIdempotent) {
-  EXPECT_EQ(*store_->Migrate(), 2);
-  EXPECT_EQ(*store_->Migrate(), 2);
+  EXPECT_EQ(*store_->Migrate(), 3);
+  EXPECT_EQ(*store_->Migrate(), 3);
   auto summary = service::MigrateAndLoadReference(store_.get(), testing::ReferenceDir());
   ASSERT_TRUE(summary.ok());
   EXPECT_NE(summary->find("already loaded"), std::string::npos);
+}
+
+// Rounds: outcomes are stored with the totals in one go, unfinished rounds are failed on the
+// next start, and deleting a person removes their outcomes.
+TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
+  service::DemoOptions opt;
+  opt.people = 20;
+  opt.places = 5;
+  opt.region = "AM13";
+  opt.now_micros = 1795000000LL * 1000000;
+  ASSERT_TRUE(service::GenerateDemo(store_.get(), *SharedCatalog(), opt, [](const std::string&) {}).ok());
+  auto people = store_->ListPeople({}, PageRequest{SortField::kCreated, false, "", 100});
+  auto places = store_->ListPlaces({}, PageRequest{SortField::kCreated, false, "", 100});
+  ASSERT_TRUE(people.ok() && places.ok());
+  domain::AllocationRound round;
+  round.id = ids_.NewUuid();
+  round.regions = {"AM13"};
+  round.kinds = {domain::PlaceKind::kStage, domain::PlaceKind::kBaan};
+  round.seed = 77;
+  round.created_by = "beheerder";
+  ASSERT_TRUE(store_->InsertRound(round).ok());
+  domain::AllocationRound stale = round;
+  stale.id = ids_.NewUuid();
+  ASSERT_TRUE(store_->InsertRound(stale).ok());
+  std::vector<domain::RoundOutcome> outcomes;
+  for (size_t i = 0; i < people->items.size(); ++i) {
+    domain::RoundOutcome o;
+    o.person = people->items[i].id;
+    if (i < 3) {
+      o.place = places->items[i].id;
+      o.score = 0.5;
+      o.explanation = R"({"redenen":[],"ontbreekt":[]})";
+    } else {
+      o.reason_code = "anderenGingenVoor";
+      o.explanation = R"({"code":"anderenGingenVoor","tekst":"x"})";
+    }
+    outcomes.push_back(o);
+  }
+  round.status = domain::RoundStatus::kDone;
+  round.placed = 3;
+  round.people = static_cast<int64_t>(outcomes.size());
+  ASSERT_TRUE(store_->FinishRound(round, outcomes).ok());
+  auto got = store_->GetRound(round.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->status, domain::RoundStatus::kDone);
+  EXPECT_EQ(got->kinds, round.kinds);
+  EXPECT_EQ(got->regions, round.regions);
+  EXPECT_EQ(got->seed, 77);
+  auto placed = store_->ListRoundOutcomes(round.id, true, PageRequest{SortField::kCreated, false, "", 100});
+  auto unplaced = store_->ListRoundOutcomes(round.id, false, PageRequest{SortField::kCreated, false, "", 100});
+  ASSERT_TRUE(placed.ok() && unplaced.ok());
+  EXPECT_EQ(placed->items.size(), 3u);
+  EXPECT_EQ(unplaced->items.size(), outcomes.size() - 3);
+  // The stale (queued) round is failed on the next start; the finished one is left alone.
+  EXPECT_EQ(*store_->FailUnfinishedRounds(1), 1);
+  EXPECT_EQ(store_->GetRound(stale.id)->status, domain::RoundStatus::kFailed);
+  EXPECT_FALSE(store_->GetRound(stale.id)->error.empty());
+  EXPECT_EQ(store_->GetRound(round.id)->status, domain::RoundStatus::kDone);
+  // Deleting a person removes their outcome (privacy); the round stays.
+  const auto& gone = people->items[5];
+  ASSERT_TRUE(store_->DeletePerson(gone.id, gone.version).ok());
+  auto after = store_->ListRoundOutcomes(round.id, std::nullopt, PageRequest{SortField::kCreated, false, "", 100});
+  EXPECT_EQ(after->items.size(), outcomes.size() - 1);
+  EXPECT_EQ(store_->GetRound(ids_.NewUuid()).status().code(), StatusCode::kNotFound);
 }
 
 TEST_F(StoreTest, DemoIsDeterministicAndValid) {
