@@ -651,8 +651,8 @@ void CompareAt(const Data& d, int64_t n) {
     double seconds = 0;
     match::Objective objective;
   };
-  Peer peers[] = {{"NetworkSimplex", kNetworkSimplexBytesPerPair, &match::OptimalLemon},
-                  {"CostScaling", kCostScalingBytesPerPair, &match::OptimalLemonCostScaling}};
+  Peer peers[] = {{"NetworkSimplex", kNetworkSimplexBytesPerPair, &match::OptimalLemon, false, 0, {}},
+                  {"CostScaling", kCostScalingBytesPerPair, &match::OptimalLemonCostScaling, false, 0, {}}};
   for (Peer& peer : peers) {
     if (std::string why = WontFit(static_cast<double>(in.edges()), peer.bytes_per_pair); !why.empty()) {
       Line(at + "SKIPPED: LEMON " + peer.name + ": its network " + why);
