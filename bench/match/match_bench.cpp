@@ -191,8 +191,8 @@ class PhaseMemory {
 // instance's own 16 bytes per pair only where it is built): used to skip, with a message, what
 // would not fit in the memory available instead of running the machine out of memory.
 constexpr double kGraphBuildBytesPerPair = 64;
-constexpr double kNetworkSimplexBytesPerPair = 110;  // measured ~100
-constexpr double kCostScalingBytesPerPair = 190;     // measured ~175
+constexpr double kNetworkSimplexBytesPerPair = 110;  // measured 98-109
+constexpr double kCostScalingBytesPerPair = 200;     // measured 175-195
 constexpr double kOursBytesPerPair = 16;
 
 // "" when `pairs` x `bytes_per_pair` fits in 85% of MemAvailable; else why not.
@@ -624,6 +624,23 @@ void CompareAt(const Data& d, int64_t n) {
          Commas(in.edges()), "pairs, " + Commas(in.places) + " places, built in " + Duration(graph_s) +
              PerPair(graph_mem, in.edges()));
 
+  // stable: ours vs the textbook loop (first, as it is quick).
+  Progress("  stable: ours and the textbook loop");
+  match::Assignment da, book;
+  int da_runs = 0, book_runs = 0;
+  const double da_s = Timed<match::Assignment>([&] { return match::DeferredAcceptancePeople(in); }, &da, &da_runs);
+  const double book_s = Timed<match::Assignment>([&] { return TextbookDeferredAcceptance(in); }, &book, &book_runs);
+  Figure(at + "stable, ours (DeferredAcceptancePeople)", Duration(da_s),
+         "(" + Commas(da.placed) + " placed)" + RunsNote(da_runs));
+  Figure(at + "stable, textbook loop (FIFO queue, linear scan)", Duration(book_s),
+         "(" + Commas(book.placed) + " placed)" + RunsNote(book_runs));
+  Figure(at + "speed-up of ours (stable)", Fixed(book_s / da_s, 2), "x   faster than the textbook loop (no target)");
+  const bool same_matching = da.edge_of_person == book.edge_of_person;
+  const auto bp = match::FindBlockingPair(in, da);
+  Line(at + "check: identical matchings (the person-optimal stable matching is unique): " +
+       (same_matching ? "OK" : "!!!!! MISMATCH !!!!!"));
+  Line(at + "check: no blocking pair in ours: " + (bp.first < 0 ? "OK" : "FAILED"));
+
   // optimal: ours vs LEMON.
   if (std::string why = WontFit(static_cast<double>(in.edges()), kOursBytesPerPair); !why.empty()) {
     Line(at + "SKIPPED: OptimalBipartite " + why);
@@ -641,6 +658,7 @@ void CompareAt(const Data& d, int64_t n) {
   const auto ours_obj = match::ObjectiveOf(in, ours);
   Figure(at + "optimal, ours (OptimalBipartite, threads=" + std::to_string(g_config.threads) + ")", Duration(ours_s),
          "(" + ObjText(ours_obj) + ours_mem_text + ")" + RunsNote(ours_runs));
+  Line(at + "check: certificate of ours (CheckCertificate): " + (cert.empty() ? "OK" : "FAILED (" + cert + ")"));
   std::string feasible = match::CheckFeasible(in, ours);
   // The LEMON solvers, each unless its network would not fit in memory.
   struct Peer {
@@ -667,6 +685,10 @@ void CompareAt(const Data& d, int64_t n) {
     peer.objective = match::ObjectiveOf(in, a);
     Figure(at + "optimal, LEMON " + peer.name, Duration(peer.seconds),
            "(" + ObjText(peer.objective) + PerPair(mem, in.edges()) + ")" + RunsNote(runs));
+    const double r = peer.seconds / ours_s;
+    Figure(at + "ours vs LEMON " + peer.name, Fixed(r, 2),
+           "x   faster" + (r < 1 ? " (ours is " + Fixed(1 / r, 1) + "x SLOWER)" : std::string()) +
+               "; objective " + (peer.objective == ours_obj ? "identical" : "DIFFERENT"));
     if (feasible.empty()) feasible = match::CheckFeasible(in, a);
   }
   const Peer* fastest = nullptr;
@@ -699,25 +721,8 @@ void CompareAt(const Data& d, int64_t n) {
     Line(at + "speed-up of ours: no LEMON solver fits in memory here (target >= " + Fixed(kLemonRatioTarget, 0) +
          "x): not measured");
   }
-  Line(at + "check: certificate of ours (CheckCertificate): " + (cert.empty() ? "OK" : "FAILED (" + cert + ")"));
   Line(at + "check: every solution feasible (CheckFeasible): " + (feasible.empty() ? "OK" : "FAILED (" + feasible + ")"));
 
-  // stable: ours vs the textbook loop.
-  Progress("  stable: ours and the textbook loop");
-  match::Assignment da, book;
-  int da_runs = 0, book_runs = 0;
-  const double da_s = Timed<match::Assignment>([&] { return match::DeferredAcceptancePeople(in); }, &da, &da_runs);
-  const double book_s = Timed<match::Assignment>([&] { return TextbookDeferredAcceptance(in); }, &book, &book_runs);
-  Figure(at + "stable, ours (DeferredAcceptancePeople)", Duration(da_s),
-         "(" + Commas(da.placed) + " placed)" + RunsNote(da_runs));
-  Figure(at + "stable, textbook loop (FIFO queue, linear scan)", Duration(book_s),
-         "(" + Commas(book.placed) + " placed)" + RunsNote(book_runs));
-  Figure(at + "speed-up of ours (stable)", Fixed(book_s / da_s, 2), "x   faster than the textbook loop (no target)");
-  const bool same_matching = da.edge_of_person == book.edge_of_person;
-  const auto bp = match::FindBlockingPair(in, da);
-  Line(at + "check: identical matchings (the person-optimal stable matching is unique): " +
-       (same_matching ? "OK" : "!!!!! MISMATCH !!!!!"));
-  Line(at + "check: no blocking pair in ours: " + (bp.first < 0 ? "OK" : "FAILED"));
 }
 
 void StepCompare(const Data& d) {
