@@ -117,8 +117,9 @@ std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery&
     return places_[i].id;
   };
   TopKeeper keep(q.k, id_of);
+  uint64_t examined = 0;
   Visit(person, [&](uint32_t i) {
-    ++examined_;
+    ++examined;
     if (!alive_[i]) return;
     const PlaceProfile& p = places_[i];
     if (q.kind_mask && !(q.kind_mask & (1u << static_cast<int>(p.kind)))) return;
@@ -126,6 +127,7 @@ std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery&
     double score = 0;
     if (FitScore(person, p, w_, &score)) keep.Offer(i, score);
   });
+  examined_.fetch_add(examined, std::memory_order_relaxed);
   return keep.Take();
 }
 

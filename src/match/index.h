@@ -16,6 +16,7 @@
 // access (the service guards the index with a shared mutex).
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -90,7 +91,7 @@ class PlaceIndex {
   // until fn returns false.
   void ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const;
   // How many places were examined by the last queries (for tests and benchmarks).
-  uint64_t examined() const { return examined_; }
+  uint64_t examined() const { return examined_.load(std::memory_order_relaxed); }
 
  private:
   struct Cell {
@@ -109,7 +110,7 @@ class PlaceIndex {
   std::vector<bool> alive_;
   std::unordered_map<std::string, uint32_t> by_id_;
   std::unordered_map<int64_t, Cell> cells_;
-  mutable uint64_t examined_ = 0;
+  mutable std::atomic<uint64_t> examined_{0};  // queries run concurrently under a shared lock
 };
 
 class PersonIndex {
