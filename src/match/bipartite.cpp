@@ -4,7 +4,8 @@
 #include <atomic>
 #include <limits>
 #include <numeric>
-#include <thread>
+
+#include "common/parallel.h"
 
 namespace overstap::match {
 namespace {
@@ -254,20 +255,11 @@ Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads) {
   });
 
   Solver solver(in, BigWeight(in));
-  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::max(1, std::min<int>(threads, static_cast<int>(order.size())));
   std::atomic<size_t> next{0};
-  auto work = [&] {
-    Solver::Scratch scratch(in.people, in.places);
+  RunOnThreads(Threads(threads, order.size()), [&](int) {
+    Solver::Scratch scratch(in.people, in.places);  // per thread: sized for the whole instance
     for (size_t i; (i = next.fetch_add(1)) < order.size();) solver.SolveComponent(people_of[order[i]], scratch);
-  };
-  if (threads <= 1) {
-    work();
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) pool.emplace_back(work);
-    for (auto& t : pool) t.join();
-  }
+  });
   return solver.Result(duals);
 }
 

@@ -4,8 +4,8 @@
 #include <atomic>
 #include <map>
 #include <mutex>
-#include <thread>
 
+#include "common/parallel.h"
 #include "match/rules.h"
 
 namespace overstap::match {
@@ -16,27 +16,6 @@ uint64_t SplitMix(uint64_t x) {
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
-}
-
-int Threads(int requested, size_t work) {
-  int t = requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return static_cast<int>(std::max<size_t>(1, std::min<size_t>(t, work)));
-}
-
-// Runs fn(begin, end) over [0, n) in chunks on `threads` threads.
-template <typename Fn>
-void ParallelChunks(size_t n, size_t chunk, int threads, Fn fn) {
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t b; (b = next.fetch_add(chunk)) < n;) fn(b, std::min(n, b + chunk));
-  };
-  if (threads <= 1) {
-    work();
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(work);
-  for (auto& t : pool) t.join();
 }
 
 struct Pair {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/ids.h"
+#include "common/parallel.h"
 #include "match/bipartite.h"
 #include "match/candidates.h"
 #include "match/rules.h"
@@ -33,23 +34,6 @@ std::string ExplanationJson(const match::Explanation& e) {
     return out;
   };
   return Json{{"redenen", list(e.fits, true)}, {"ontbreekt", list(e.missing, false)}}.dump();
-}
-
-// Runs fn(i) for i in [0, n) on two threads (the machine's cores), in interleaved blocks.
-template <typename Fn>
-void ParallelFor(size_t n, Fn fn) {
-  constexpr size_t kBlock = 4096;
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t b; (b = next.fetch_add(kBlock)) < n;) {
-      for (size_t i = b; i < std::min(n, b + kBlock); ++i) fn(i);
-    }
-  };
-  const unsigned threads = std::max(1u, std::min(4u, std::thread::hardware_concurrency()));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
 }
 
 }  // namespace
@@ -249,7 +233,8 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   report.outcomes.resize(people.size());
   const match::Weights& weights = match::DefaultWeights();
   match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex&) {
-    ParallelFor(people.size(), [&](size_t i) {
+    ParallelChunks(people.size(), 4096, Threads(0, people.size()), [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
       RoundOutcome& o = report.outcomes[i];
       o.person = people[i].id;
       const int64_t e = a.edge_of_person[i];
@@ -263,6 +248,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
         match::UnplacedReason why = match::ExplainUnplaced(place_index, people[i], kind_mask, feasible, catalog);
         o.reason_code = why.code;
         o.explanation = Json{{"code", why.code}, {"tekst", why.text}}.dump();
+      }
       }
     });
   });

@@ -1,0 +1,39 @@
+#pragma once
+// Small fork-join helpers for the CPU-bound batch work (allocation rounds). Header-only.
+//   Threads(requested, work)       how many threads to use: requested (<= 0: one per core),
+//                                  never more than there are work items, at least one
+//   RunOnThreads(threads, fn)      runs fn(thread_index) on `threads` threads (the caller is
+//                                  thread 0) and waits for all
+//   ParallelChunks(n, chunk, t, f) f(begin, end) over [0, n) in chunks handed out dynamically
+// Exceptions must not escape fn.
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <thread>
+#include <vector>
+
+namespace overstap {
+
+inline int Threads(int requested, size_t work) {
+  const int t = requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return static_cast<int>(std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(t), work)));
+}
+
+template <typename Fn>
+void RunOnThreads(int threads, Fn&& fn) {
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back([&fn, t] { fn(t); });
+  fn(0);
+  for (auto& t : pool) t.join();
+}
+
+template <typename Fn>
+void ParallelChunks(size_t n, size_t chunk, int threads, Fn&& fn) {
+  std::atomic<size_t> next{0};
+  RunOnThreads(threads, [&](int) {
+    for (size_t b; (b = next.fetch_add(chunk)) < n;) fn(b, std::min(n, b + chunk));
+  });
+}
+
+}  // namespace overstap
