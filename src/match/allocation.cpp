@@ -26,9 +26,7 @@ std::string Instance::Validate() const {
 
 int64_t ScaledScore(double score) { return std::llround(score * kScoreScale); }
 
-namespace {
-
-Assignment Finish(const Instance& in, std::vector<int64_t> edge_of_person) {
+Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person) {
   Assignment a;
   a.edge_of_person = std::move(edge_of_person);
   for (int64_t e : a.edge_of_person) {
@@ -40,7 +38,6 @@ Assignment Finish(const Instance& in, std::vector<int64_t> edge_of_person) {
   return a;
 }
 
-}  // namespace
 
 Assignment DeferredAcceptancePeople(const Instance& in) {
   // Each place holds its tentatively accepted people in a heap whose top is its worst
@@ -82,7 +79,7 @@ Assignment DeferredAcceptancePeople(const Instance& in) {
       }
     }
   }
-  return Finish(in, std::move(edge_of));
+  return AssignmentOf(in, std::move(edge_of));
 }
 
 Assignment DeferredAcceptancePlaces(const Instance& in) {
@@ -127,7 +124,7 @@ Assignment DeferredAcceptancePlaces(const Instance& in) {
       ++filled[q];
     }
   }
-  return Finish(in, std::move(edge_of));
+  return AssignmentOf(in, std::move(edge_of));
 }
 
 Objective ObjectiveOf(const Instance& in, const Assignment& a) {

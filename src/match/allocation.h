@@ -38,6 +38,9 @@ struct Assignment {
   double total_score = 0;
 };
 
+// An assignment from the edge each person got (-1: none), with its count and total score.
+Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person);
+
 Assignment DeferredAcceptancePeople(const Instance& in);
 Assignment DeferredAcceptancePlaces(const Instance& in);
 

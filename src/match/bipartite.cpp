@@ -43,13 +43,7 @@ class Solver {
   }
 
   Assignment Result(Duals* duals) const {
-    Assignment a;
-    a.edge_of_person = edge_of_;
-    for (int64_t e : edge_of_) {
-      if (e < 0) continue;
-      ++a.placed;
-      a.total_score += in_.edge_score[e];
-    }
+    Assignment a = AssignmentOf(in_, edge_of_);
     if (duals) {
       duals->big = big_;
       duals->person.resize(in_.people);

@@ -1,15 +1,17 @@
-// Compiled as C++17 (see the header). LEMON stays inside src/match/*.cpp.
-#include "match/lemon_cost_scaling.h"
+// Compiled as C++17 (see the header). LEMON stays inside src/match/*.cpp: its headers clash with
+// macros from other libraries (httplib.h defines MAX).
+#include "match/lemon_network.h"
 
 #include <lemon/cost_scaling.h>
+#include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
 
 #include <vector>
 
 namespace overstap::match {
 
-void LemonCostScaling(int32_t people, int32_t places, const int32_t* capacity, const int64_t* person_begin,
-                      const int32_t* edge_place, const int64_t* cost, uint8_t* used) {
+void LemonMinCostFlow(LemonAlgorithm algorithm, int32_t people, int32_t places, const int32_t* capacity,
+                      const int64_t* person_begin, const int32_t* edge_place, const int64_t* cost, uint8_t* used) {
   using Graph = lemon::SmartDigraph;
   Graph g;
   const int64_t edges = person_begin[people];
@@ -40,10 +42,18 @@ void LemonCostScaling(int32_t people, int32_t places, const int32_t* capacity, c
   Graph::Arc bypass = g.addArc(source, sink);
   cap[bypass] = people;
   arc_cost[bypass] = 0;
-  lemon::CostScaling<Graph, int64_t, int64_t> cs(g);
-  cs.upperMap(cap).costMap(arc_cost).stSupply(source, sink, people);
-  cs.run();
-  for (int64_t e = 0; e < edges; ++e) used[e] = cs.flow(edge_arc[e]) > 0 ? 1 : 0;
+  auto solve = [&](auto& solver) {
+    solver.upperMap(cap).costMap(arc_cost).stSupply(source, sink, people);
+    solver.run();
+    for (int64_t e = 0; e < edges; ++e) used[e] = solver.flow(edge_arc[e]) > 0 ? 1 : 0;
+  };
+  if (algorithm == LemonAlgorithm::kNetworkSimplex) {
+    lemon::NetworkSimplex<Graph, int64_t, int64_t> ns(g);
+    solve(ns);
+  } else {
+    lemon::CostScaling<Graph, int64_t, int64_t> cs(g);
+    solve(cs);
+  }
 }
 
 }  // namespace overstap::match
