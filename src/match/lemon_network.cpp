@@ -1,5 +1,5 @@
 // Compiled as C++17 (see the header). LEMON stays inside src/match/*.cpp: its headers clash with
-// macros from other libraries (httplib.h defines MAX).
+// macros from other libraries (an HTTP header defines MAX).
 #include "match/lemon_network.h"
 
 #include <lemon/cost_scaling.h>
