@@ -45,6 +45,48 @@ const std::vector<std::string_view>& RoundStatusNames() {
   return k;
 }
 
+const std::vector<std::string_view>& EventKindNames() {
+  static const std::vector<std::string_view> k = {
+      "inschrijvingGestart", "inschrijvingBeeindigd", "plaatsingGestart", "plaatsingBeeindigd",
+      "uitkeringGestart",    "uitkeringBeeindigd",    "contact",          "big5Gewijzigd",
+      "signaalOpgeworpen",   "signaalOpgelost",       "taakAangemaakt",   "taakAfgerond",
+      "taakGeescaleerd",     "overdrachtAangeboden",  "overdrachtGeaccepteerd",
+      "overdrachtGeweigerd", "toestemmingGegeven",    "toestemmingIngetrokken", "vervallen"};
+  return k;
+}
+const std::vector<std::string_view>& ContactKindNames() {
+  static const std::vector<std::string_view> k = {"gesprek", "telefoon", "huisbezoek", "digitaal",
+                                                  "brief"};
+  return k;
+}
+const std::vector<std::string_view>& Big5DomainNames() {
+  static const std::vector<std::string_view> k = {"wonen", "inkomen", "welzijn", "werkEnSchool",
+                                                  "support"};
+  return k;
+}
+const std::vector<std::string_view>& Big5StatusNames() {
+  static const std::vector<std::string_view> k = {"opOrde", "aandacht", "zorg"};
+  return k;
+}
+const std::vector<std::string_view>& SignalKindNames() {
+  static const std::vector<std::string_view> k = {
+      "uitBeeld", "plaatsingGestopt", "geenPlekVoorStart", "wordt18", "wordt23",
+      "big5ZorgZonderEigenaar", "taakVerlopen", "overdrachtNietGeaccepteerd", "evaluatieVerlopen"};
+  return k;
+}
+const std::vector<std::string_view>& SignalStatusNames() {
+  static const std::vector<std::string_view> k = {"open", "opgelost"};
+  return k;
+}
+const std::vector<std::string_view>& TaskStatusNames() {
+  static const std::vector<std::string_view> k = {"open", "afgerond", "vervallen"};
+  return k;
+}
+const std::vector<std::string_view>& HandoverStatusNames() {
+  static const std::vector<std::string_view> k = {"aangeboden", "geaccepteerd", "geweigerd"};
+  return k;
+}
+
 std::vector<Support> SupportList(SupportSet set) {
   std::vector<Support> out;
   for (size_t i = 0; i < SupportNames().size(); ++i) {

@@ -31,6 +31,24 @@ using SupportSet = uint8_t;
 // Allocation rounds.
 enum class RoundMode : uint8_t { kStable, kOptimal };
 enum class RoundStatus : uint8_t { kQueued, kRunning, kDone, kFailed };
+// Keep in view (follow/). The order of each enumeration is stored: append only.
+enum class EventKind : uint8_t {
+  kEnrolmentStarted, kEnrolmentEnded, kPlacementStarted, kPlacementEnded, kBenefitStarted,
+  kBenefitEnded, kContact, kBig5Changed, kSignalRaised, kSignalResolved, kTaskCreated,
+  kTaskCompleted, kTaskEscalated, kHandoverOffered, kHandoverAccepted, kHandoverDeclined,
+  kConsentGiven, kConsentWithdrawn, kVoided,
+};
+enum class ContactKind : uint8_t { kGesprek, kTelefoon, kHuisbezoek, kDigitaal, kBrief };
+enum class Big5Domain : uint8_t { kWonen, kInkomen, kWelzijn, kWerkEnSchool, kSupport };
+enum class Big5Status : uint8_t { kOpOrde, kAandacht, kZorg };
+enum class SignalKind : uint8_t {
+  kUitBeeld, kPlaatsingGestopt, kGeenPlekVoorStart, kWordt18, kWordt23, kBig5ZorgZonderEigenaar,
+  kTaakVerlopen, kOverdrachtNietGeaccepteerd, kEvaluatieVerlopen,
+};
+enum class SignalStatus : uint8_t { kOpen, kResolved };
+enum class TaskStatus : uint8_t { kOpen, kDone, kLapsed };
+enum class HandoverStatus : uint8_t { kOffered, kAccepted, kDeclined };
+inline constexpr int kBig5Domains = 5;
 
 inline SupportSet SupportBit(Support s) { return static_cast<SupportSet>(1u << static_cast<int>(s)); }
 
@@ -43,6 +61,14 @@ const std::vector<std::string_view>& LevelNames();
 const std::vector<std::string_view>& SupportNames();
 const std::vector<std::string_view>& RoundModeNames();
 const std::vector<std::string_view>& RoundStatusNames();
+const std::vector<std::string_view>& EventKindNames();
+const std::vector<std::string_view>& ContactKindNames();
+const std::vector<std::string_view>& Big5DomainNames();
+const std::vector<std::string_view>& Big5StatusNames();
+const std::vector<std::string_view>& SignalKindNames();
+const std::vector<std::string_view>& SignalStatusNames();
+const std::vector<std::string_view>& TaskStatusNames();
+const std::vector<std::string_view>& HandoverStatusNames();
 
 template <typename E>
 std::string_view NameOf(E value, const std::vector<std::string_view>& names) {
@@ -64,6 +90,14 @@ inline std::string_view Name(Level v) { return NameOf(v, LevelNames()); }
 inline std::string_view Name(Support v) { return NameOf(v, SupportNames()); }
 inline std::string_view Name(RoundMode v) { return NameOf(v, RoundModeNames()); }
 inline std::string_view Name(RoundStatus v) { return NameOf(v, RoundStatusNames()); }
+inline std::string_view Name(EventKind v) { return NameOf(v, EventKindNames()); }
+inline std::string_view Name(ContactKind v) { return NameOf(v, ContactKindNames()); }
+inline std::string_view Name(Big5Domain v) { return NameOf(v, Big5DomainNames()); }
+inline std::string_view Name(Big5Status v) { return NameOf(v, Big5StatusNames()); }
+inline std::string_view Name(SignalKind v) { return NameOf(v, SignalKindNames()); }
+inline std::string_view Name(SignalStatus v) { return NameOf(v, SignalStatusNames()); }
+inline std::string_view Name(TaskStatus v) { return NameOf(v, TaskStatusNames()); }
+inline std::string_view Name(HandoverStatus v) { return NameOf(v, HandoverStatusNames()); }
 
 std::vector<Support> SupportList(SupportSet set);
 

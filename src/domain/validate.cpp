@@ -241,4 +241,97 @@ Status ValidatePlace(Place* p, const Catalog& catalog) {
   return std::move(v).ToStatus();
 }
 
+namespace {
+
+bool IsSystemKind(EventKind k) {
+  switch (k) {
+    case EventKind::kSignalRaised:
+    case EventKind::kSignalResolved:
+    case EventKind::kTaskCreated:
+    case EventKind::kTaskCompleted:
+    case EventKind::kTaskEscalated:
+    case EventKind::kHandoverOffered:
+    case EventKind::kHandoverAccepted:
+    case EventKind::kHandoverDeclined: return true;
+    default: return false;
+  }
+}
+
+void CheckReason(Violations* v, const std::string& reason,
+                 std::initializer_list<std::string_view> allowed, bool required) {
+  if (reason.empty() && !required) return;
+  for (auto a : allowed) {
+    if (reason == a) return;
+  }
+  std::string list;
+  for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  v->Form("reden", reason.empty() ? "verplicht" : "onbekendeWaarde",
+          "'reden' moet een van deze zijn: " + list + ".",
+          "'reden' must be one of: " + list + ".");
+}
+
+}  // namespace
+
+Status ValidateEvent(Event* e, int64_t now_micros) {
+  Violations v;
+  constexpr int64_t kFutureSlack = 5LL * 60 * 1000000;  // clocks differ a little
+  if (IsSystemKind(e->kind)) {
+    v.Form("soort", "systeemSoort",
+           "Gebeurtenissen van soort '" + std::string(Name(e->kind)) +
+               "' legt Overstap zelf vast; gebruik /signalen, /taken of /overdrachten.",
+           "Events of kind '" + std::string(Name(e->kind)) +
+               "' are recorded by Overstap itself; use /signalen, /taken or /overdrachten.");
+  }
+  if (e->fact_micros > now_micros + kFutureSlack) {
+    v.Reference("tijdstip", "inDeToekomst", "'tijdstip' ligt in de toekomst.",
+                "'tijdstip' lies in the future.");
+  }
+  if (e->fact_micros < static_cast<int64_t>(DaysFromCivil(1990, 1, 1)) * 86'400'000'000) {
+    v.Form("tijdstip", "teVroeg", "'tijdstip' ligt voor 1990.", "'tijdstip' lies before 1990.");
+  }
+  auto need_organisation = [&] {
+    if (e->organisation.empty()) {
+      v.Form("organisatie", "verplicht", "'organisatie' is verplicht bij deze soort.",
+             "'organisatie' is required for this kind.");
+    }
+  };
+  switch (e->kind) {
+    case EventKind::kEnrolmentStarted: need_organisation(); break;
+    case EventKind::kEnrolmentEnded:
+      CheckReason(&v, e->reason, {"diploma", "zonderDiploma", "overstap", "anders"}, true);
+      break;
+    case EventKind::kPlacementStarted:
+      need_organisation();
+      if (e->until && *e->until < DateFromMicros(e->fact_micros)) {
+        v.Reference("tot", "eindVoorBegin", "'tot' ligt voor het begin van de plaatsing.",
+                    "'tot' lies before the start of the placement.");
+      }
+      break;
+    case EventKind::kPlacementEnded:
+      CheckReason(&v, e->reason, {"afgerond", "voortijdig", "ontslag", "anders"}, true);
+      break;
+    case EventKind::kBenefitStarted:
+      need_organisation();
+      if (e->benefit == Benefit::kGeen) {
+        v.Form("uitkering", "verplicht", "'uitkering' moet ww, bijstand of wajong zijn.",
+               "'uitkering' must be ww, bijstand or wajong.");
+      }
+      break;
+    case EventKind::kBig5Changed:
+      CheckText(&v, "medewerker", e->professional, false, kMaxProfessionalLength);
+      CheckText(&v, "acties", e->actions, false, kMaxNoteLength);
+      break;
+    case EventKind::kVoided:
+      if (e->corrects.empty()) {
+        v.Form("corrigeert", "verplicht", "'vervallen' moet noemen welke gebeurtenis vervalt.",
+               "'vervallen' must name the event it voids.");
+      }
+      break;
+    default: break;
+  }
+  CheckText(&v, e->kind == EventKind::kBig5Changed ? "doel" : "notitie", e->text, false,
+            kMaxNoteLength);
+  return std::move(v).ToStatus();
+}
+
 }  // namespace overstap::domain

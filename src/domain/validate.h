@@ -11,6 +11,7 @@
 // References to other organisations are checked by the service layer, which has the store.
 
 #include "common/status.h"
+#include "domain/follow.h"
 #include "domain/reference.h"
 #include "domain/types.h"
 
@@ -19,5 +20,12 @@ namespace overstap::domain {
 Status ValidateOrganisation(Organisation* org, const Catalog& catalog);
 Status ValidatePerson(Person* person, const Catalog& catalog, Date today);
 Status ValidatePlace(Place* place, const Catalog& catalog);
+
+// An event a client records on a timeline. Field names are the API's (tijdstip, organisatie,
+// reden, tot, uitkering, doel, notitie, ...). kInvalidArgument for form (a kind only the system
+// records, a missing organisation, a bad reason code, text too long); kUnprocessable for a fact
+// in the future or a planned end before the start. Organisation references are checked by the
+// service; a correction's target by the store.
+Status ValidateEvent(Event* event, int64_t now_micros);
 
 }  // namespace overstap::domain

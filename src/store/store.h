@@ -20,6 +20,7 @@
 
 #include "common/status.h"
 #include "domain/audit.h"
+#include "domain/follow.h"
 #include "domain/reference.h"
 #include "domain/types.h"
 
@@ -54,6 +55,51 @@ struct PlaceFilter {
   std::optional<domain::PlaceKind> kind;
   std::optional<domain::Level> minimum_level;
 };
+
+struct SignalFilter {
+  std::string region, person;
+  std::optional<domain::SignalKind> kind;
+  std::optional<domain::SignalStatus> status;
+};
+struct TaskFilter {
+  std::string organisation, region, person;
+  std::optional<domain::TaskStatus> status;
+};
+struct HandoverFilter {
+  std::string organisation;  // sender or receiver
+  std::string person;
+  std::optional<domain::HandoverStatus> status;
+};
+
+// Everything keep-in-view knows about one person (see follow/).
+struct FollowRecord {
+  int64_t key = 0;  // the store's internal key (scan order)
+  std::string person, region;
+  std::string register_responsible;  // the register's verantwoordelijkeOrganisatie
+  Date birth_date;
+  std::optional<Date> planned_start;
+  int64_t registered_micros = 0;
+  domain::FollowState state;
+  std::vector<domain::Signal> open_signals;
+  std::vector<domain::Task> open_tasks;
+  std::vector<domain::Handover> open_handovers;
+  int64_t next_seq = 0;  // UpdateFollow only: the seq the next appended event must take
+};
+
+// What to store for one person: events to append (seq assigned from next_seq on, in order),
+// the new state (when it changed), and signals, tasks and handovers to insert or replace (by id).
+struct FollowChanges {
+  std::vector<domain::Event> events;
+  std::optional<domain::FollowState> state;
+  std::vector<domain::Signal> signals;
+  std::vector<domain::Task> tasks;
+  std::vector<domain::Handover> handovers;
+};
+
+// Reads the person's whole timeline (log order) inside the running transaction.
+using TimelineReader = std::function<Result<std::vector<domain::Event>>()>;
+using FollowFn =
+    std::function<Status(FollowRecord& record, const TimelineReader& timeline, FollowChanges* out)>;
 
 struct Counts {
   int64_t organisations = 0, people = 0, places = 0;
@@ -130,6 +176,36 @@ class Store {
                                                               const PageRequest& page) = 0;
   // Rounds that were queued or running when the process stopped are marked failed.
   virtual Result<int> FailUnfinishedRounds(int64_t now_micros) = 0;
+
+  // Keep in view. UpdateFollow reads each listed person's record inside one write
+  // transaction, calls `fn`, and stores its changes; any error rolls everything back (all or
+  // nothing). kNotFound names the first unknown person; an event that corrects an event of
+  // another person (or none) is kUnprocessable on field "corrigeert"; a second open handover
+  // for a person is kAlreadyExists. `fn` must not call back into the store.
+  virtual Status UpdateFollow(const std::vector<std::string>& people, const FollowFn& fn) = 0;
+  // Streams every person's record (without next_seq) from one snapshot, in key order.
+  virtual Status ScanFollow(const std::function<void(FollowRecord&&)>& fn) = 0;
+  // Streams every person's whole timeline (log order) from one snapshot, person by person.
+  virtual Status ScanTimelines(
+      const std::function<void(const std::string& person, std::vector<domain::Event>&&)>& fn) = 0;
+  // Bulk load of timelines with their folded states (demo data): one transaction, no signals.
+  virtual Status LoadTimelines(const std::vector<domain::Event>& events,
+                               const std::vector<std::pair<std::string, domain::FollowState>>&
+                                   states) = 0;
+  // A person's timeline, newest fact first.
+  virtual Result<Page<domain::Event>> ListEvents(std::string_view person,
+                                                 const PageRequest& page) = 0;
+  virtual Result<domain::Signal> GetSignal(std::string_view id) = 0;
+  virtual Result<Page<domain::Signal>> ListSignals(const SignalFilter& filter,
+                                                   const PageRequest& page) = 0;
+  virtual Result<domain::Task> GetTask(std::string_view id) = 0;
+  virtual Result<Page<domain::Task>> ListTasks(const TaskFilter& filter,
+                                               const PageRequest& page) = 0;
+  virtual Result<domain::Handover> GetHandover(std::string_view id) = 0;
+  virtual Result<Page<domain::Handover>> ListHandovers(const HandoverFilter& filter,
+                                                       const PageRequest& page) = 0;
+  // The stored state of one person (an empty state when they have no timeline yet).
+  virtual Result<domain::FollowState> GetFollowState(std::string_view person) = 0;
 
   virtual Status AppendAudit(const std::vector<domain::AuditEntry>& entries) = 0;
   virtual Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) = 0;

@@ -18,6 +18,7 @@
 
 #include "common/text.h"
 #include "store/sqlite/db.h"
+#include "store/sqlite/follow_tables.h"
 #include "store/store.h"
 
 namespace overstap::store {
@@ -739,6 +740,56 @@ class SqliteStore final : public Store {
           }
           return out;
         });
+  }
+
+  // ---- keep in view (follow_tables.cpp) --------------------------------------------------
+
+  Status UpdateFollow(const std::vector<std::string>& people, const FollowFn& fn) override {
+    return WithWrite([&](Connection* c) { return UpdateFollowOn(c, people, fn); });
+  }
+  Status LoadTimelines(const std::vector<domain::Event>& events,
+                       const std::vector<std::pair<std::string, domain::FollowState>>& states)
+      override {
+    return WithWrite([&](Connection* c) { return LoadTimelinesOn(c, events, states); });
+  }
+  Status ScanFollow(const std::function<void(FollowRecord&&)>& fn) override {
+    return WithRead<bool>([&](Connection* c) -> Result<bool> {
+      RETURN_IF_ERROR(ScanFollowOn(c, fn));
+      return true;
+    }).status();
+  }
+  Status ScanTimelines(
+      const std::function<void(const std::string&, std::vector<domain::Event>&&)>& fn) override {
+    return WithRead<bool>([&](Connection* c) -> Result<bool> {
+      RETURN_IF_ERROR(ScanTimelinesOn(c, fn));
+      return true;
+    }).status();
+  }
+  Result<Page<domain::Event>> ListEvents(std::string_view person, const PageRequest& page) override {
+    return WithRead<Page<domain::Event>>([&](Connection* c) { return ListEventsOn(c, person, page); });
+  }
+  Result<domain::Signal> GetSignal(std::string_view id) override {
+    return WithRead<domain::Signal>([&](Connection* c) { return GetSignalOn(c, id); });
+  }
+  Result<Page<domain::Signal>> ListSignals(const SignalFilter& f, const PageRequest& page) override {
+    return WithRead<Page<domain::Signal>>([&](Connection* c) { return ListSignalsOn(c, f, page); });
+  }
+  Result<domain::Task> GetTask(std::string_view id) override {
+    return WithRead<domain::Task>([&](Connection* c) { return GetTaskOn(c, id); });
+  }
+  Result<Page<domain::Task>> ListTasks(const TaskFilter& f, const PageRequest& page) override {
+    return WithRead<Page<domain::Task>>([&](Connection* c) { return ListTasksOn(c, f, page); });
+  }
+  Result<domain::Handover> GetHandover(std::string_view id) override {
+    return WithRead<domain::Handover>([&](Connection* c) { return GetHandoverOn(c, id); });
+  }
+  Result<Page<domain::Handover>> ListHandovers(const HandoverFilter& f,
+                                               const PageRequest& page) override {
+    return WithRead<Page<domain::Handover>>(
+        [&](Connection* c) { return ListHandoversOn(c, f, page); });
+  }
+  Result<domain::FollowState> GetFollowState(std::string_view person) override {
+    return WithRead<domain::FollowState>([&](Connection* c) { return GetFollowStateOn(c, person); });
   }
 
  private:

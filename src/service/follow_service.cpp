@@ -1,0 +1,649 @@
+#include "service/follow_service.h"
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "common/text.h"
+#include "domain/validate.h"
+#include "follow/timeline.h"
+
+namespace overstap::service {
+
+const std::vector<std::pair<std::string_view, std::string_view>>& EmbeddedRules();
+
+namespace {
+
+using domain::Event;
+using domain::EventKind;
+
+constexpr int64_t kMicrosPerDay = 86'400'000'000;
+constexpr int64_t kCoordinatorCacheMicros = 10LL * 60 * 1000000;
+constexpr size_t kSweepBatch = 2000;  // people per write transaction in the sweep
+
+Status HandoverNotOpen() {
+  return FailedPrecondition("Deze overdracht is al beantwoord.",
+                            "This handover has already been answered.");
+}
+
+follow::PersonFacts FactsOf(const store::FollowRecord& r) {
+  return {r.person, r.region, r.birth_date, r.planned_start, DateFromMicros(r.registered_micros)};
+}
+
+// Who is responsible for a person: the latest accepted handover, else the register's
+// verantwoordelijkeOrganisatie, else the school, else the benefit agency.
+std::string Responsible(const store::FollowRecord& r) {
+  if (!r.state.responsible.empty()) return r.state.responsible;
+  if (!r.register_responsible.empty()) return r.register_responsible;
+  if (!r.state.school.empty()) return r.state.school;
+  return r.state.benefit_agency;
+}
+
+}  // namespace
+
+// ---- rules file ---------------------------------------------------------------------------------
+
+const std::string& DefaultRulesText() {
+  static const std::string text(EmbeddedRules().front().second);
+  return text;
+}
+
+Result<follow::RulesConfig> ParseRules(const std::string& json_text) {
+  auto j = nlohmann::json::parse(json_text, nullptr, false);
+  auto bad = [](const std::string& key, const std::string& why) {
+    return InvalidArgument("Het regelbestand is ongeldig: " + key + ": " + why,
+                           "The rules file is invalid: " + key + ": " + why,
+                           {{key, "ongeldig", why, why}});
+  };
+  if (!j.is_object()) return bad("(bestand)", "geen JSON-object");
+  const std::vector<std::pair<const char*, int follow::Thresholds::*>> fields = {
+      {"uitBeeldDagen", &follow::Thresholds::out_of_view_days},
+      {"geenPlekDagenVoorStart", &follow::Thresholds::no_place_days},
+      {"overgangDagenVooraf", &follow::Thresholds::transition_days_before},
+      {"overgangDagenNa", &follow::Thresholds::transition_days_after},
+      {"taakTermijnDagen", &follow::Thresholds::task_days},
+      {"escalatieTermijnDagen", &follow::Thresholds::escalation_days},
+      {"overdrachtTermijnDagen", &follow::Thresholds::handover_days},
+  };
+  auto read = [&](const nlohmann::json& obj, const std::string& path,
+                  follow::Thresholds* t) -> Status {
+    if (!obj.is_object()) return bad(path, "geen object");
+    for (const auto& [key, value] : obj.items()) {
+      auto it = std::find_if(fields.begin(), fields.end(),
+                             [&](const auto& f) { return key == f.first; });
+      if (it == fields.end()) return bad(path + "." + key, "onbekende drempel");
+      if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > 3650) {
+        return bad(path + "." + key, "moet een geheel aantal dagen van 0 tot 3650 zijn");
+      }
+      t->*(it->second) = value.get<int>();
+    }
+    return Status::Ok();
+  };
+  follow::RulesConfig rules;
+  for (const auto& [key, value] : j.items()) {
+    if (key == "toelichting") continue;
+    if (key == "standaard") {
+      RETURN_IF_ERROR(read(value, "standaard", &rules.defaults));
+    } else if (key != "regios" && key != "coordinatie") {
+      return bad(key, "onbekende sleutel");
+    }
+  }
+  if (j.contains("regios")) {
+    if (!j["regios"].is_object()) return bad("regios", "geen object");
+    for (const auto& [region, value] : j["regios"].items()) {
+      follow::Thresholds t = rules.defaults;
+      RETURN_IF_ERROR(read(value, "regios." + region, &t));
+      rules.regions[region] = t;
+    }
+  }
+  if (j.contains("coordinatie")) {
+    if (!j["coordinatie"].is_object()) return bad("coordinatie", "geen object");
+    for (const auto& [region, value] : j["coordinatie"].items()) {
+      if (!value.is_string()) return bad("coordinatie." + region, "geen gemeentecode");
+      rules.coordinator_municipality[region] = value.get<std::string>();
+    }
+  }
+  return rules;
+}
+
+// ---- construction -------------------------------------------------------------------------------
+
+FollowService::FollowService(store::Store* store, std::shared_ptr<const domain::Catalog> catalog,
+                             const Clock* clock, IdGenerator* ids, access::AuditLog* audit,
+                             follow::RulesConfig rules)
+    : store_(store),
+      catalog_(std::move(catalog)),
+      clock_(clock),
+      ids_(ids),
+      audit_(audit),
+      rules_(std::move(rules)) {}
+
+FollowService::~FollowService() { StopScheduler(); }
+
+std::string FollowService::Coordinator(const std::string& region) {
+  const int64_t now = clock_->NowMicros();
+  std::lock_guard lock(coordinators_mu_);
+  if (now - coordinators_loaded_ > kCoordinatorCacheMicros || now < coordinators_loaded_) {
+    coordinators_.clear();
+    coordinators_loaded_ = now;
+  }
+  if (auto it = coordinators_.find(region); it != coordinators_.end()) return it->second;
+
+  // The gemeente organisations of the region; the named coordinating municipality first, then
+  // the largest municipality (by number of PC4 areas), then the oldest.
+  store::OrganisationFilter filter;
+  filter.region = region;
+  filter.kind = domain::OrganisationKind::kGemeente;
+  store::PageRequest page;
+  page.limit = 100;
+  std::string best;
+  size_t best_size = 0;
+  std::string named;
+  if (auto it = rules_.coordinator_municipality.find(region);
+      it != rules_.coordinator_municipality.end()) {
+    named = it->second;
+  }
+  while (true) {
+    auto result = store_->ListOrganisations(filter, page);
+    if (!result.ok()) break;
+    for (const auto& org : result->items) {
+      if (!named.empty() && org.municipality == named) {
+        best = org.id;
+        best_size = SIZE_MAX;
+        continue;
+      }
+      size_t size = org.municipality.empty() ? 0 : catalog_->Pc4sOf(org.municipality).size() + 1;
+      if (best.empty() || size > best_size) {
+        best = org.id;
+        best_size = size;
+      }
+    }
+    if (result->next_cursor.empty()) break;
+    page.cursor = result->next_cursor;
+  }
+  coordinators_[region] = best;
+  return best;
+}
+
+Status FollowService::CheckOrganisation(const std::string& field, const std::string& id) {
+  if (id.empty()) return Status::Ok();
+  auto org = store_->GetOrganisation(id);
+  if (org.ok()) return Status::Ok();
+  if (!org.status().IsNotFound()) return org.status();
+  return Unprocessable("Er bestaat geen organisatie met dit id.", "No organisation has this id.",
+                       {{field, "onbekendeOrganisatie",
+                         "Organisatie '" + id.substr(0, 64) + "' bestaat niet.",
+                         "Organisation '" + id.substr(0, 64) + "' does not exist."}});
+}
+
+// ---- the write path -----------------------------------------------------------------------------
+
+Status FollowService::ApplyEvent(store::FollowRecord& rec, const store::TimelineReader& timeline,
+                                 Event event, store::FollowChanges* changes) {
+  event.seq = rec.next_seq + static_cast<int64_t>(changes->events.size());
+  domain::FollowState state = changes->state ? *changes->state : rec.state;
+  if (follow::NeedsReplay(state, event)) {
+    ASSIGN_OR_RETURN(std::vector<Event> events, timeline());
+    if (!event.corrects.empty()) {
+      auto target = std::find_if(events.begin(), events.end(),
+                                 [&](const Event& e) { return e.id == event.corrects; });
+      if (target != events.end() && event.kind != EventKind::kVoided &&
+          target->kind != event.kind) {
+        return Unprocessable(
+            "Een correctie heeft dezelfde soort als de gebeurtenis die zij corrigeert.",
+            "A correction has the kind of the event it corrects.",
+            {{"soort", "andereSoort",
+              "De gecorrigeerde gebeurtenis is van soort '" + std::string(Name(target->kind)) + "'.",
+              "The corrected event is of kind '" + std::string(Name(target->kind)) + "'."}});
+      }
+    }
+    for (const auto& e : changes->events) events.push_back(e);
+    events.push_back(event);
+    state = follow::Fold(std::move(events));
+  } else {
+    follow::Apply(&state, event);
+  }
+  changes->events.push_back(std::move(event));
+  changes->state = std::move(state);
+  return Status::Ok();
+}
+
+Status FollowService::Evaluate(store::FollowRecord& rec, Date today, int64_t now,
+                               store::FollowChanges* changes) {
+  store::FollowRecord view = rec;
+  if (changes->state) view.state = *changes->state;
+  // Tasks and handovers changed in this same step count as they are now.
+  for (const auto& t : changes->tasks) {
+    auto it = std::find_if(view.open_tasks.begin(), view.open_tasks.end(),
+                           [&](const domain::Task& x) { return x.id == t.id; });
+    if (it != view.open_tasks.end()) *it = t;
+  }
+  for (const auto& h : changes->handovers) {
+    auto it = std::find_if(view.open_handovers.begin(), view.open_handovers.end(),
+                           [&](const domain::Handover& x) { return x.id == h.id; });
+    if (it != view.open_handovers.end()) {
+      *it = h;
+    } else {
+      view.open_handovers.push_back(h);
+    }
+  }
+  const follow::Thresholds& t = rules_.For(rec.region);
+  const follow::PersonFacts facts = FactsOf(view);
+  auto hits = follow::Evaluate(facts, view.state, view.open_tasks, view.open_handovers, today, t);
+  if (follow::InStep(hits, view.open_signals)) return Status::Ok();
+  follow::Routing routing{Responsible(view), Coordinator(rec.region)};
+  follow::Outcome outcome =
+      follow::Reconcile(facts, hits, view.open_signals, view.open_tasks, routing, t, now, ids_);
+  for (auto& e : outcome.events) {
+    e.seq = rec.next_seq + static_cast<int64_t>(changes->events.size());
+    domain::FollowState state = changes->state ? *changes->state : rec.state;
+    follow::Apply(&state, e);
+    changes->state = std::move(state);
+    changes->events.push_back(std::move(e));
+  }
+  for (auto& s : outcome.signals) changes->signals.push_back(std::move(s));
+  for (auto& task : outcome.tasks) {
+    auto it = std::find_if(changes->tasks.begin(), changes->tasks.end(),
+                           [&](const domain::Task& x) { return x.id == task.id; });
+    if (it != changes->tasks.end()) {
+      *it = std::move(task);
+    } else {
+      changes->tasks.push_back(std::move(task));
+    }
+  }
+  return Status::Ok();
+}
+
+Status FollowService::PrepareEvent(const RequestContext& ctx, Event* e) {
+  e->id = ids_->NewUuid();
+  e->recorded_micros = ctx.now_micros;
+  e->actor = ctx.actor.user_id;
+  e->actor_organisation = ctx.actor.organisation_id;
+  RETURN_IF_ERROR(domain::ValidateEvent(e, ctx.now_micros));
+  return CheckOrganisation("organisatie", e->organisation);
+}
+
+Event FollowService::SystemEvent(const RequestContext& ctx, const std::string& person,
+                                 EventKind kind, int64_t now) {
+  Event e;
+  e.id = ids_->NewUuid();
+  e.person = person;
+  e.kind = kind;
+  e.fact_micros = now;
+  e.recorded_micros = now;
+  e.actor = ctx.actor.user_id;
+  e.actor_organisation = ctx.actor.organisation_id;
+  return e;
+}
+
+Result<Event> FollowService::AddEvent(const RequestContext& ctx, Event event) {
+  RETURN_IF_ERROR(PrepareEvent(ctx, &event));
+  const Date today = DateFromMicros(ctx.now_micros);
+  Event stored;
+  RETURN_IF_ERROR(store_->UpdateFollow(
+      {event.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                          store::FollowChanges* changes) -> Status {
+        RETURN_IF_ERROR(ApplyEvent(rec, timeline, event, changes));
+        stored = changes->events.back();
+        return Evaluate(rec, today, ctx.now_micros, changes);
+      }));
+  audit_->Record(ctx, "aanmaken", "gebeurtenis", event.person);
+  return stored;
+}
+
+Result<int64_t> FollowService::AddEvents(const RequestContext& ctx, std::vector<Event> events) {
+  std::map<std::string, std::vector<Event>> by_person;
+  for (auto& e : events) {
+    RETURN_IF_ERROR(PrepareEvent(ctx, &e));
+    by_person[e.person].push_back(std::move(e));
+  }
+  std::vector<std::string> people;
+  for (const auto& [person, _] : by_person) people.push_back(person);
+  const Date today = DateFromMicros(ctx.now_micros);
+  RETURN_IF_ERROR(store_->UpdateFollow(
+      people, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                  store::FollowChanges* changes) -> Status {
+        for (auto& e : by_person[rec.person]) {
+          RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
+        }
+        return Evaluate(rec, today, ctx.now_micros, changes);
+      }));
+  for (const auto& person : people) audit_->Record(ctx, "aanmaken", "gebeurtenis", person);
+  return static_cast<int64_t>(events.size());
+}
+
+Result<store::Page<Event>> FollowService::Timeline(const RequestContext& ctx,
+                                                   const std::string& person,
+                                                   const store::PageRequest& page) {
+  ASSIGN_OR_RETURN(auto result, store_->ListEvents(person, page));
+  audit_->Record(ctx, "lezen", "tijdlijn", person);
+  return result;
+}
+
+Result<domain::FollowState> FollowService::State(const RequestContext& ctx,
+                                                 const std::string& person) {
+  ASSIGN_OR_RETURN(auto state, store_->GetFollowState(person));
+  audit_->Record(ctx, "lezen", "volgstand", person);
+  return state;
+}
+
+// ---- signals and tasks --------------------------------------------------------------------------
+
+Result<domain::Signal> FollowService::GetSignal(const RequestContext& ctx, const std::string& id) {
+  ASSIGN_OR_RETURN(auto s, store_->GetSignal(id));
+  audit_->Record(ctx, "lezen", "signaal", s.person);
+  return s;
+}
+
+Result<store::Page<domain::Signal>> FollowService::ListSignals(const RequestContext& ctx,
+                                                               const store::SignalFilter& filter,
+                                                               const store::PageRequest& page) {
+  ASSIGN_OR_RETURN(auto result, store_->ListSignals(filter, page));
+  audit_->Record(ctx, "lijst", "signaal", "n=" + std::to_string(result.items.size()));
+  return result;
+}
+
+Result<domain::Task> FollowService::GetTask(const RequestContext& ctx, const std::string& id) {
+  ASSIGN_OR_RETURN(auto t, store_->GetTask(id));
+  audit_->Record(ctx, "lezen", "taak", t.person);
+  return t;
+}
+
+Result<store::Page<domain::Task>> FollowService::ListTasks(const RequestContext& ctx,
+                                                           const store::TaskFilter& filter,
+                                                           const store::PageRequest& page) {
+  ASSIGN_OR_RETURN(auto result, store_->ListTasks(filter, page));
+  audit_->Record(ctx, "lijst", "taak", "n=" + std::to_string(result.items.size()));
+  return result;
+}
+
+namespace {
+
+// Finds an open task of the record; kFailedPrecondition when it is closed.
+Result<domain::Task*> OpenTask(store::FollowRecord& rec, const std::string& id) {
+  for (auto& t : rec.open_tasks) {
+    if (t.id == id) return &t;
+  }
+  return FailedPrecondition("Deze taak is al afgesloten.", "This task is already closed.");
+}
+
+}  // namespace
+
+Result<domain::Task> FollowService::CompleteTask(const RequestContext& ctx, const std::string& id,
+                                                 const std::string& note) {
+  ASSIGN_OR_RETURN(auto task, store_->GetTask(id));
+  if (Utf8Length(note) > domain::kMaxNoteLength) {
+    return InvalidArgument("De notitie is te lang.", "The note is too long.",
+                           {{"notitie", "teLang", "Maximaal 2000 tekens.", "At most 2000 characters."}});
+  }
+  domain::Task done;
+  RETURN_IF_ERROR(store_->UpdateFollow(
+      {task.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                         store::FollowChanges* changes) -> Status {
+        ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
+        done = *open;
+        done.status = domain::TaskStatus::kDone;
+        done.closed_micros = ctx.now_micros;
+        done.note = note;
+        changes->tasks.push_back(done);
+        Event e = SystemEvent(ctx, rec.person, EventKind::kTaskCompleted, ctx.now_micros);
+        e.ref = id;
+        e.text = note;
+        RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, changes);
+      }));
+  audit_->Record(ctx, "wijzigen", "taak", task.person);
+  return done;
+}
+
+Result<domain::Task> FollowService::AssignTask(const RequestContext& ctx, const std::string& id,
+                                               const std::string& professional) {
+  ASSIGN_OR_RETURN(auto task, store_->GetTask(id));
+  std::string name = Trim(professional);
+  if (name.empty() || Utf8Length(name) > domain::kMaxProfessionalLength) {
+    return InvalidArgument("Noem de medewerker (1 tot 100 tekens).",
+                           "Name the professional (1 to 100 characters).",
+                           {{"medewerker", name.empty() ? "verplicht" : "teLang",
+                             "1 tot 100 tekens.", "1 to 100 characters."}});
+  }
+  domain::Task assigned;
+  RETURN_IF_ERROR(store_->UpdateFollow(
+      {task.person}, [&](store::FollowRecord& rec, const store::TimelineReader&,
+                         store::FollowChanges* changes) -> Status {
+        ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
+        assigned = *open;
+        assigned.professional = name;
+        changes->tasks.push_back(assigned);
+        return Status::Ok();
+      }));
+  audit_->Record(ctx, "wijzigen", "taak", task.person);
+  return assigned;
+}
+
+// ---- handovers ----------------------------------------------------------------------------------
+
+Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
+                                                      domain::Handover h) {
+  if (h.from.empty()) h.from = ctx.actor.organisation_id;
+  std::vector<FieldViolation> form;
+  if (h.from.empty()) {
+    form.push_back({"van", "verplicht", "'van' is verplicht: de organisatie die overdraagt.",
+                    "'van' is required: the organisation handing over."});
+  }
+  if (h.to.empty()) {
+    form.push_back({"naar", "verplicht", "'naar' is verplicht: de organisatie die overneemt.",
+                    "'naar' is required: the organisation taking over."});
+  }
+  if (Utf8Length(h.note) > domain::kMaxNoteLength) {
+    form.push_back({"notitie", "teLang", "Maximaal 2000 tekens.", "At most 2000 characters."});
+  }
+  if (!form.empty()) {
+    return InvalidArgument("De overdracht is ongeldig.", "The handover is invalid.", form);
+  }
+  if (h.from == h.to) {
+    return Unprocessable("Een overdracht gaat naar een andere organisatie.",
+                         "A handover goes to another organisation.",
+                         {{"naar", "zelfdeOrganisatie",
+                           "'naar' is dezelfde organisatie als 'van'.",
+                           "'naar' is the same organisation as 'van'."}});
+  }
+  RETURN_IF_ERROR(CheckOrganisation("van", h.from));
+  RETURN_IF_ERROR(CheckOrganisation("naar", h.to));
+  h.id = ids_->NewUuid();
+  h.status = domain::HandoverStatus::kOffered;
+  h.offered_micros = ctx.now_micros;
+  RETURN_IF_ERROR(store_->UpdateFollow(
+      {h.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                      store::FollowChanges* changes) -> Status {
+        h.region = rec.region;
+        h.due = Date{DateFromMicros(ctx.now_micros).days + rules_.For(rec.region).handover_days};
+        changes->handovers.push_back(h);
+        Event e = SystemEvent(ctx, rec.person, EventKind::kHandoverOffered, ctx.now_micros);
+        e.ref = h.id;
+        e.organisation = h.to;
+        RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, changes);
+      }));
+  audit_->Record(ctx, "aanmaken", "overdracht", h.person);
+  return h;
+}
+
+Result<domain::Handover> FollowService::AnswerHandover(const RequestContext& ctx,
+                                                       const std::string& id, bool accept,
+                                                       const std::string& note) {
+  ASSIGN_OR_RETURN(auto h, store_->GetHandover(id));
+  if (h.status != domain::HandoverStatus::kOffered) return HandoverNotOpen();
+  if (Utf8Length(note) > domain::kMaxNoteLength) {
+    return InvalidArgument("De notitie is te lang.", "The note is too long.",
+                           {{"notitie", "teLang", "Maximaal 2000 tekens.", "At most 2000 characters."}});
+  }
+  // Only the receiver (or the administrator) answers.
+  if (!ctx.actor.organisation_id.empty() && ctx.actor.organisation_id != h.to) {
+    return Status(StatusCode::kPermissionDenied,
+                  "Alleen de ontvangende organisatie beantwoordt een overdracht.",
+                  "Only the receiving organisation answers a handover.");
+  }
+  RETURN_IF_ERROR(store_->UpdateFollow(
+      {h.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                      store::FollowChanges* changes) -> Status {
+        auto it = std::find_if(rec.open_handovers.begin(), rec.open_handovers.end(),
+                               [&](const domain::Handover& x) { return x.id == id; });
+        if (it == rec.open_handovers.end()) return HandoverNotOpen();
+        h = *it;
+        h.status = accept ? domain::HandoverStatus::kAccepted : domain::HandoverStatus::kDeclined;
+        h.answered_micros = ctx.now_micros;
+        h.answered_by = ctx.actor.user_id;
+        changes->handovers.push_back(h);
+        Event e = SystemEvent(ctx, rec.person,
+                              accept ? EventKind::kHandoverAccepted : EventKind::kHandoverDeclined,
+                              ctx.now_micros);
+        e.ref = id;
+        e.organisation = accept ? h.to : h.from;
+        e.text = note;
+        RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, changes);
+      }));
+  audit_->Record(ctx, "wijzigen", "overdracht", h.person);
+  return h;
+}
+
+Result<domain::Handover> FollowService::GetHandover(const RequestContext& ctx,
+                                                    const std::string& id) {
+  ASSIGN_OR_RETURN(auto h, store_->GetHandover(id));
+  audit_->Record(ctx, "lezen", "overdracht", h.person);
+  return h;
+}
+
+Result<store::Page<domain::Handover>> FollowService::ListHandovers(
+    const RequestContext& ctx, const store::HandoverFilter& filter,
+    const store::PageRequest& page) {
+  ASSIGN_OR_RETURN(auto result, store_->ListHandovers(filter, page));
+  audit_->Record(ctx, "lijst", "overdracht", "n=" + std::to_string(result.items.size()));
+  return result;
+}
+
+// ---- the sweep ----------------------------------------------------------------------------------
+
+Result<SweepReport> FollowService::Sweep(Date day) {
+  using Seconds = std::chrono::duration<double>;
+  SweepReport report;
+  report.day = day;
+  const int64_t now = std::max(clock_->NowMicros(), int64_t{day.days} * kMicrosPerDay);
+  auto t0 = std::chrono::steady_clock::now();
+
+  // Pass 1, read-only: whose open signals differ from the conditions that hold today.
+  std::vector<std::string> changed;
+  double evaluate = 0;
+  RETURN_IF_ERROR(store_->ScanFollow([&](store::FollowRecord&& rec) {
+    ++report.people;
+    auto e0 = std::chrono::steady_clock::now();
+    auto hits = follow::Evaluate(FactsOf(rec), rec.state, rec.open_tasks, rec.open_handovers, day,
+                                 rules_.For(rec.region));
+    if (!follow::InStep(hits, rec.open_signals)) changed.push_back(std::move(rec.person));
+    evaluate += Seconds(std::chrono::steady_clock::now() - e0).count();
+  }));
+  auto t1 = std::chrono::steady_clock::now();
+  report.scan_seconds = Seconds(t1 - t0).count() - evaluate;
+  report.evaluate_seconds = evaluate;
+  report.changed = static_cast<int64_t>(changed.size());
+
+  // Pass 2: re-evaluate those people inside write transactions (their records may have moved
+  // on since the scan; the write sees the current ones).
+  for (size_t i = 0; i < changed.size(); i += kSweepBatch) {
+    std::vector<std::string> batch(changed.begin() + static_cast<std::ptrdiff_t>(i),
+                                   changed.begin() + static_cast<std::ptrdiff_t>(
+                                                         std::min(changed.size(), i + kSweepBatch)));
+    Status st = store_->UpdateFollow(
+        batch, [&](store::FollowRecord& rec, const store::TimelineReader&,
+                   store::FollowChanges* changes) -> Status {
+          RETURN_IF_ERROR(Evaluate(rec, day, now, changes));
+          for (const auto& s : changes->signals) {
+            if (s.status == domain::SignalStatus::kOpen) {
+              ++report.raised;
+              ++report.raised_by_kind[std::string(domain::Name(s.kind))];
+            } else {
+              ++report.resolved;
+            }
+          }
+          return Status::Ok();
+        });
+    // A person deleted since the scan is skipped by retrying without them one by one.
+    if (st.IsNotFound()) {
+      for (const auto& person : batch) {
+        store_->UpdateFollow({person}, [&](store::FollowRecord& rec, const store::TimelineReader&,
+                                           store::FollowChanges* changes) {
+          return Evaluate(rec, day, now, changes);
+        }).IgnoreError();
+      }
+    } else if (!st.ok()) {
+      return st;
+    }
+  }
+  report.write_seconds = Seconds(std::chrono::steady_clock::now() - t1).count();
+  return report;
+}
+
+Result<VerifyReport> FollowService::Verify() {
+  VerifyReport report;
+  std::map<std::string, domain::FollowState> states;
+  RETURN_IF_ERROR(store_->ScanFollow([&](store::FollowRecord&& rec) {
+    ++report.people;
+    if (rec.state.events || rec.state.last_seq) states.emplace(rec.person, std::move(rec.state));
+  }));
+  auto mismatch = [&](const std::string& person) {
+    ++report.mismatches;
+    if (report.mismatched.size() < 10) report.mismatched.push_back(person);
+  };
+  RETURN_IF_ERROR(store_->ScanTimelines([&](const std::string& person,
+                                            std::vector<Event>&& events) {
+    report.events += static_cast<int64_t>(events.size());
+    domain::FollowState replayed = follow::Fold(std::move(events));
+    auto it = states.find(person);
+    if (it == states.end() || !(it->second == replayed)) mismatch(person);
+    if (it != states.end()) states.erase(it);
+  }));
+  for (const auto& [person, _] : states) mismatch(person);  // a state without a timeline
+  return report;
+}
+
+// ---- scheduler ----------------------------------------------------------------------------------
+
+void FollowService::StartScheduler(int hour, bool at_start) {
+  scheduler_ = std::thread([this, hour, at_start] {
+    auto run = [this] {
+      auto report = Sweep(DateFromMicros(clock_->NowMicros()));
+      if (report.ok()) {
+        spdlog::info("sweep: {} people, {} signals raised, {} resolved", report->people,
+                     report->raised, report->resolved);
+      } else {
+        spdlog::error("sweep failed: {}", report.status().message_en());
+      }
+    };
+    if (at_start) run();
+    std::unique_lock lock(scheduler_mu_);
+    while (!scheduler_stop_) {
+      const int64_t now = clock_->NowMicros();
+      int64_t next = (now / kMicrosPerDay) * kMicrosPerDay + hour * 3'600'000'000LL;
+      if (next <= now) next += kMicrosPerDay;
+      scheduler_cv_.wait_for(lock, std::chrono::microseconds(next - now),
+                             [this] { return scheduler_stop_; });
+      if (scheduler_stop_) break;
+      lock.unlock();
+      run();
+      lock.lock();
+    }
+  });
+}
+
+void FollowService::StopScheduler() {
+  {
+    std::lock_guard lock(scheduler_mu_);
+    scheduler_stop_ = true;
+  }
+  scheduler_cv_.notify_all();
+  if (scheduler_.joinable()) scheduler_.join();
+}
+
+}  // namespace overstap::service

@@ -1,0 +1,138 @@
+#pragma once
+// FollowService: the keep-in-view use cases. Records events on a person's timeline and keeps the
+// derived state, signals and tasks in step in the same transaction; offers and answers warm
+// handovers; completes and assigns tasks; runs the daily sweep; verifies that replaying every
+// timeline gives the stored states.
+//
+// Every read or write of a person's keep-in-view data is recorded in the audit trail. Returns
+// the store's codes plus kInvalidArgument/kUnprocessable from validation and kFailedPrecondition
+// for an action on something already closed. Thread-safe (the store serialises the writes; each
+// write re-reads the person's record inside its transaction).
+
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "access/actor.h"
+#include "access/audit_log.h"
+#include "common/clock.h"
+#include "common/ids.h"
+#include "domain/follow.h"
+#include "domain/reference.h"
+#include "follow/signals.h"
+#include "store/store.h"
+
+namespace overstap::service {
+
+using access::RequestContext;
+
+// Reads a rules file (JSON; see data/rules/signaalregels.json). kInvalidArgument naming the
+// offending key when the file is malformed.
+Result<follow::RulesConfig> ParseRules(const std::string& json_text);
+// The rules file built into the binary (a copy of data/rules/signaalregels.json).
+const std::string& DefaultRulesText();
+
+struct SweepReport {
+  Date day;
+  int64_t people = 0;      // records scanned
+  int64_t changed = 0;     // people whose signals changed
+  int64_t raised = 0, resolved = 0;
+  std::map<std::string, int64_t> raised_by_kind;
+  double scan_seconds = 0, evaluate_seconds = 0, write_seconds = 0;
+};
+
+struct VerifyReport {
+  int64_t people = 0, events = 0, mismatches = 0;
+  std::vector<std::string> mismatched;  // the first few person ids
+};
+
+class FollowService {
+ public:
+  FollowService(store::Store* store, std::shared_ptr<const domain::Catalog> catalog,
+                const Clock* clock, IdGenerator* ids, access::AuditLog* audit,
+                follow::RulesConfig rules);
+  ~FollowService();
+
+  // Records a client's event (see domain::ValidateEvent) and what follows from it.
+  Result<domain::Event> AddEvent(const RequestContext& ctx, domain::Event event);
+  // Records many events in one transaction (all or nothing): batched appends.
+  Result<int64_t> AddEvents(const RequestContext& ctx, std::vector<domain::Event> events);
+  Result<store::Page<domain::Event>> Timeline(const RequestContext& ctx, const std::string& person,
+                                              const store::PageRequest& page);
+  Result<domain::FollowState> State(const RequestContext& ctx, const std::string& person);
+
+  Result<domain::Signal> GetSignal(const RequestContext& ctx, const std::string& id);
+  Result<store::Page<domain::Signal>> ListSignals(const RequestContext& ctx,
+                                                  const store::SignalFilter& filter,
+                                                  const store::PageRequest& page);
+  Result<domain::Task> GetTask(const RequestContext& ctx, const std::string& id);
+  Result<store::Page<domain::Task>> ListTasks(const RequestContext& ctx,
+                                              const store::TaskFilter& filter,
+                                              const store::PageRequest& page);
+  // Completes an open task (kFailedPrecondition when it is not open).
+  Result<domain::Task> CompleteTask(const RequestContext& ctx, const std::string& id,
+                                    const std::string& note);
+  // Assigns an open task to a professional of its organisation.
+  Result<domain::Task> AssignTask(const RequestContext& ctx, const std::string& id,
+                                  const std::string& professional);
+
+  // Offers a handover from `handover.from` (the actor's organisation when empty) to
+  // `handover.to`, with a note. kUnprocessable for an unknown organisation or a handover to
+  // the same organisation; kAlreadyExists when one is open for the person.
+  Result<domain::Handover> OfferHandover(const RequestContext& ctx, domain::Handover handover);
+  // Accepts (responsibility moves to the receiver) or declines (it stays with the sender).
+  Result<domain::Handover> AnswerHandover(const RequestContext& ctx, const std::string& id,
+                                          bool accept, const std::string& note);
+  Result<domain::Handover> GetHandover(const RequestContext& ctx, const std::string& id);
+  Result<store::Page<domain::Handover>> ListHandovers(const RequestContext& ctx,
+                                                      const store::HandoverFilter& filter,
+                                                      const store::PageRequest& page);
+
+  // Evaluates every person's rules for `day` and raises or resolves signals where they changed.
+  Result<SweepReport> Sweep(Date day);
+  // Replays every timeline and compares the result with the stored state.
+  Result<VerifyReport> Verify();
+
+  // Runs Sweep once a day at `hour` (UTC) in a background thread, and once at start when
+  // `at_start`; StopScheduler() (or the destructor) ends it.
+  void StartScheduler(int hour, bool at_start);
+  void StopScheduler();
+
+  const follow::RulesConfig& rules() const { return rules_; }
+
+ private:
+  // The organisation that coordinates `region` (cached; "" when the region has none).
+  std::string Coordinator(const std::string& region);
+  // Re-evaluates one person's record inside the write transaction and adds the outcome.
+  Status Evaluate(store::FollowRecord& record, Date today, int64_t now,
+                  store::FollowChanges* changes);
+  // Applies `event` (seq set) to the record's state, replaying the timeline when needed.
+  Status ApplyEvent(store::FollowRecord& record, const store::TimelineReader& timeline,
+                    domain::Event event, store::FollowChanges* changes);
+  Status CheckOrganisation(const std::string& field, const std::string& id);
+  Status PrepareEvent(const RequestContext& ctx, domain::Event* event);
+  domain::Event SystemEvent(const RequestContext& ctx, const std::string& person,
+                            domain::EventKind kind, int64_t now);
+
+  store::Store* store_;
+  std::shared_ptr<const domain::Catalog> catalog_;
+  const Clock* clock_;
+  IdGenerator* ids_;
+  access::AuditLog* audit_;
+  follow::RulesConfig rules_;
+
+  std::mutex coordinators_mu_;
+  std::map<std::string, std::string> coordinators_;
+  int64_t coordinators_loaded_ = 0;
+
+  std::mutex scheduler_mu_;
+  std::condition_variable scheduler_cv_;
+  bool scheduler_stop_ = false;
+  std::thread scheduler_;
+};
+
+}  // namespace overstap::service

@@ -1,0 +1,711 @@
+#include "store/sqlite/follow_tables.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <unordered_map>
+
+#include "common/text.h"
+
+namespace overstap::store::sqlite {
+namespace {
+
+using domain::Event;
+using domain::EventKind;
+using domain::FollowState;
+using domain::Handover;
+using domain::Signal;
+using domain::Task;
+
+// Column lists; macros so that " WHERE ..." concatenates into one literal.
+#define kEventColumns                                                                          \
+  "g.id, g.public_id, g.soort, g.feit, g.vastgelegd, g.actor, g.actor_organisatie, "           \
+  "k.public_id, g.organisatie, g.plek, g.reden, g.tot, g.detail, g.status, g.medewerker, "     \
+  "g.tekst, g.acties, g.verwijzing, d.public_id FROM gebeurtenissen g JOIN deelnemers d ON "    \
+  "d.id = g.deelnemer LEFT JOIN gebeurtenissen k ON k.id = g.corrigeert"
+#define kStateColumns                                                                        \
+  "s.gebeurtenissen, s.laatste, s.laatste_feit, s.school, s.school_sinds, s.geplaatst, "     \
+  "s.werkgever, s.plek, s.geplaatst_sinds, s.geplaatst_tot, s.uitkering, "                   \
+  "s.uitkeringsinstantie, s.uitkering_sinds, s.laatste_contact, s.laatste_einde, "           \
+  "s.gestopte_plaatsing, s.gestopt_op, s.verantwoordelijke, s.verantwoordelijk_sinds, "      \
+  "s.toestemming, s.big5"
+#define kSignalSelect                                                                       \
+  "SELECT s.id, s.public_id, d.public_id, s.regio, s.soort, s.sleutel, s.status, s.feiten, " \
+  "s.opgeworpen, s.opgelost, s.taak FROM signalen s JOIN deelnemers d ON d.id = s.deelnemer"
+#define kTaskSelect                                                                          \
+  "SELECT t.id, t.public_id, d.public_id, t.regio, t.signaal, t.soort, t.titel, "            \
+  "t.organisatie, t.medewerker, t.status, t.vervaldatum, t.escalatie, t.escaleert, "         \
+  "t.notitie, t.aangemaakt, t.afgesloten FROM taken t JOIN deelnemers d ON d.id = t.deelnemer"
+#define kHandoverSelect                                                                       \
+  "SELECT h.id, h.public_id, d.public_id, h.regio, h.van, h.naar, h.notitie, h.status, "      \
+  "h.termijn, h.aangeboden, h.beantwoord, h.beantwoord_door FROM overdrachten h JOIN "        \
+  "deelnemers d ON d.id = h.deelnemer"
+
+std::optional<std::string> NullIfEmpty(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+Status BadCursor() {
+  return InvalidArgument("De cursor is ongeldig.", "The cursor is invalid.",
+                         {{"cursor", "ongeldigeCursor",
+                           "Gebruik de cursor uit 'volgende' ongewijzigd.",
+                           "Use the cursor from 'volgende' unchanged."}});
+}
+
+bool ParseInt(std::string_view s, int64_t* out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+}
+
+// ---- events -----------------------------------------------------------------------------------
+
+// The one integer column that carries the kind-dependent enumeration.
+std::optional<int64_t> DetailOf(const Event& e) {
+  switch (e.kind) {
+    case EventKind::kBenefitStarted:
+    case EventKind::kBenefitEnded: return static_cast<int64_t>(e.benefit);
+    case EventKind::kContact: return static_cast<int64_t>(e.contact);
+    case EventKind::kBig5Changed: return static_cast<int64_t>(e.domain);
+    default: return std::nullopt;
+  }
+}
+
+Event ReadEvent(const Statement& st) {
+  Event e;
+  e.seq = st.Int(0);
+  e.id = st.Text(1);
+  e.kind = static_cast<EventKind>(st.Int(2));
+  e.fact_micros = st.Int(3);
+  e.recorded_micros = st.Int(4);
+  e.actor = st.Text(5);
+  e.actor_organisation = st.Text(6);
+  e.corrects = st.Text(7);
+  e.organisation = st.Text(8);
+  e.place = st.Text(9);
+  e.reason = st.Text(10);
+  if (!st.IsNull(11)) e.until = Date{static_cast<int32_t>(st.Int(11))};
+  if (!st.IsNull(12)) {
+    const int64_t detail = st.Int(12);
+    switch (e.kind) {
+      case EventKind::kBenefitStarted:
+      case EventKind::kBenefitEnded: e.benefit = static_cast<domain::Benefit>(detail); break;
+      case EventKind::kContact: e.contact = static_cast<domain::ContactKind>(detail); break;
+      case EventKind::kBig5Changed: e.domain = static_cast<domain::Big5Domain>(detail); break;
+      default: break;
+    }
+  }
+  if (!st.IsNull(13)) e.big5_status = static_cast<domain::Big5Status>(st.Int(13));
+  e.professional = st.Text(14);
+  e.text = st.Text(15);
+  e.actions = st.Text(16);
+  e.ref = st.Text(17);
+  e.person = st.Text(18);
+  return e;
+}
+
+Status InsertEvent(Connection* c, int64_t person_key, const Event& e) {
+  std::optional<int64_t> corrects;
+  if (!e.corrects.empty()) {
+    ASSIGN_OR_RETURN(auto find, c->Prepare(
+        "SELECT id FROM gebeurtenissen WHERE public_id = ? AND deelnemer = ?"));
+    find.Bind(1, e.corrects).Bind(2, person_key);
+    ASSIGN_OR_RETURN(bool row, find.Step());
+    if (!row) {
+      return Unprocessable(
+          "De gecorrigeerde gebeurtenis bestaat niet in de tijdlijn van deze deelnemer.",
+          "The corrected event is not in this person's timeline.",
+          {{"corrigeert", "onbekendeGebeurtenis",
+            "Gebeurtenis '" + e.corrects.substr(0, 64) + "' bestaat niet bij deze deelnemer.",
+            "Event '" + e.corrects.substr(0, 64) + "' does not exist for this person."}});
+    }
+    corrects = find.Int(0);
+    find.Run().IgnoreError();
+  }
+  ASSIGN_OR_RETURN(auto st, c->Prepare(
+      "INSERT INTO gebeurtenissen (id, public_id, deelnemer, soort, feit, vastgelegd, actor, "
+      "actor_organisatie, corrigeert, organisatie, plek, reden, tot, detail, status, medewerker, "
+      "tekst, acties, verwijzing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  std::optional<int64_t> until;
+  if (e.until) until = e.until->days;
+  std::optional<int64_t> status;
+  if (e.kind == EventKind::kBig5Changed) status = static_cast<int64_t>(e.big5_status);
+  st.Bind(1, e.seq).Bind(2, e.id).Bind(3, person_key).Bind(4, static_cast<int>(e.kind))
+      .Bind(5, e.fact_micros).Bind(6, e.recorded_micros).Bind(7, e.actor)
+      .Bind(8, NullIfEmpty(e.actor_organisation)).Bind(9, corrects)
+      .Bind(10, NullIfEmpty(e.organisation)).Bind(11, NullIfEmpty(e.place))
+      .Bind(12, NullIfEmpty(e.reason)).Bind(13, until).Bind(14, DetailOf(e)).Bind(15, status)
+      .Bind(16, NullIfEmpty(e.professional)).Bind(17, NullIfEmpty(e.text))
+      .Bind(18, NullIfEmpty(e.actions)).Bind(19, NullIfEmpty(e.ref));
+  int rc = st.StepRc();
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return AlreadyExists("Deze gebeurtenis bestaat al.", "This event already exists.");
+  }
+  if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert event");
+  return Status::Ok();
+}
+
+// ---- state ------------------------------------------------------------------------------------
+
+std::string EncodeBig5(const FollowState& s) {
+  nlohmann::json out = nlohmann::json::array();
+  for (int d = 0; d < domain::kBig5Domains; ++d) {
+    const auto& b = s.big5[static_cast<size_t>(d)];
+    if (!b.set) continue;
+    out.push_back({d, static_cast<int>(b.status), b.owner, b.professional, b.goal, b.actions,
+                   b.review ? nlohmann::json(b.review->days) : nlohmann::json(nullptr),
+                   b.changed_micros});
+  }
+  return out.dump();
+}
+
+void DecodeBig5(const std::string& text, FollowState* s) {
+  if (text.size() <= 2) return;  // "[]"
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return;
+  for (const auto& d : j) {
+    if (!d.is_array() || d.size() != 8) continue;
+    int domain = d[0].get<int>();
+    if (domain < 0 || domain >= domain::kBig5Domains) continue;
+    auto& b = s->big5[static_cast<size_t>(domain)];
+    b.set = true;
+    b.status = static_cast<domain::Big5Status>(d[1].get<int>());
+    b.owner = d[2].get<std::string>();
+    b.professional = d[3].get<std::string>();
+    b.goal = d[4].get<std::string>();
+    b.actions = d[5].get<std::string>();
+    if (!d[6].is_null()) b.review = Date{d[6].get<int32_t>()};
+    b.changed_micros = d[7].get<int64_t>();
+  }
+}
+
+// Reads kStateColumns starting at column `i`; a NULL first column means no state row.
+FollowState ReadState(const Statement& st, int i) {
+  FollowState s;
+  if (st.IsNull(i)) return s;
+  s.events = st.Int(i);
+  s.last_seq = st.Int(i + 1);
+  s.last_fact_micros = st.Int(i + 2);
+  s.school = st.Text(i + 3);
+  s.school_since = st.Int(i + 4);
+  s.placed = st.Int(i + 5) != 0;
+  s.employer = st.Text(i + 6);
+  s.place = st.Text(i + 7);
+  s.placed_since = st.Int(i + 8);
+  if (!st.IsNull(i + 9)) s.placed_until = Date{static_cast<int32_t>(st.Int(i + 9))};
+  if (!st.IsNull(i + 10)) s.benefit = static_cast<domain::Benefit>(st.Int(i + 10));
+  s.benefit_agency = st.Text(i + 11);
+  s.benefit_since = st.Int(i + 12);
+  s.last_contact = st.Int(i + 13);
+  s.last_activity_end = st.Int(i + 14);
+  s.stopped_placement = st.Text(i + 15);
+  s.stopped_micros = st.Int(i + 16);
+  s.responsible = st.Text(i + 17);
+  s.responsible_since = st.Int(i + 18);
+  s.consent = st.Int(i + 19) != 0;
+  DecodeBig5(st.Text(i + 20), &s);
+  return s;
+}
+
+Status WriteState(Connection* c, int64_t person_key, const FollowState& s) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(
+      "INSERT OR REPLACE INTO volgstanden (deelnemer, gebeurtenissen, laatste, laatste_feit, "
+      "school, school_sinds, geplaatst, werkgever, plek, geplaatst_sinds, geplaatst_tot, "
+      "uitkering, uitkeringsinstantie, uitkering_sinds, laatste_contact, laatste_einde, "
+      "gestopte_plaatsing, gestopt_op, verantwoordelijke, verantwoordelijk_sinds, toestemming, "
+      "big5) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  std::optional<int64_t> until, benefit;
+  if (s.placed_until) until = s.placed_until->days;
+  if (s.benefit) benefit = static_cast<int64_t>(*s.benefit);
+  st.Bind(1, person_key).Bind(2, s.events).Bind(3, s.last_seq).Bind(4, s.last_fact_micros)
+      .Bind(5, s.school).Bind(6, s.school_since).Bind(7, s.placed ? 1 : 0).Bind(8, s.employer)
+      .Bind(9, s.place).Bind(10, s.placed_since).Bind(11, until).Bind(12, benefit)
+      .Bind(13, s.benefit_agency).Bind(14, s.benefit_since).Bind(15, s.last_contact)
+      .Bind(16, s.last_activity_end).Bind(17, s.stopped_placement).Bind(18, s.stopped_micros)
+      .Bind(19, s.responsible).Bind(20, s.responsible_since).Bind(21, s.consent ? 1 : 0)
+      .Bind(22, EncodeBig5(s));
+  return st.Run();
+}
+
+// ---- signals, tasks, handovers ------------------------------------------------------------
+
+std::string EncodeFacts(const std::vector<domain::Fact>& facts) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [k, v] : facts) j[k] = v;
+  return j.dump();
+}
+
+std::vector<domain::Fact> DecodeFacts(const std::string& text) {
+  std::vector<domain::Fact> out;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return out;
+  for (const auto& [k, v] : j.items()) {
+    out.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+  }
+  return out;
+}
+
+Signal ReadSignal(const Statement& st) {
+  Signal s;
+  s.id = st.Text(1);
+  s.person = st.Text(2);
+  s.region = st.Text(3);
+  s.kind = static_cast<domain::SignalKind>(st.Int(4));
+  s.key = st.Text(5);
+  s.status = static_cast<domain::SignalStatus>(st.Int(6));
+  s.facts = DecodeFacts(st.Text(7));
+  s.raised_micros = st.Int(8);
+  s.resolved_micros = st.Int(9);
+  s.task = st.Text(10);
+  return s;
+}
+
+Task ReadTask(const Statement& st) {
+  Task t;
+  t.id = st.Text(1);
+  t.person = st.Text(2);
+  t.region = st.Text(3);
+  t.signal = st.Text(4);
+  t.kind = static_cast<domain::SignalKind>(st.Int(5));
+  t.title = st.Text(6);
+  t.organisation = st.Text(7);
+  t.professional = st.Text(8);
+  t.status = static_cast<domain::TaskStatus>(st.Int(9));
+  t.due = Date{static_cast<int32_t>(st.Int(10))};
+  t.escalation = static_cast<int>(st.Int(11));
+  t.escalates = st.Text(12);
+  t.note = st.Text(13);
+  t.created_micros = st.Int(14);
+  t.closed_micros = st.Int(15);
+  return t;
+}
+
+Handover ReadHandover(const Statement& st) {
+  Handover h;
+  h.id = st.Text(1);
+  h.person = st.Text(2);
+  h.region = st.Text(3);
+  h.from = st.Text(4);
+  h.to = st.Text(5);
+  h.note = st.Text(6);
+  h.status = static_cast<domain::HandoverStatus>(st.Int(7));
+  h.due = Date{static_cast<int32_t>(st.Int(8))};
+  h.offered_micros = st.Int(9);
+  h.answered_micros = st.Int(10);
+  h.answered_by = st.Text(11);
+  return h;
+}
+
+Status UpsertSignal(Connection* c, int64_t person_key, const Signal& s) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(
+      "INSERT INTO signalen (public_id, deelnemer, regio, soort, sleutel, status, feiten, "
+      "opgeworpen, opgelost, taak) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (public_id) "
+      "DO UPDATE SET status = excluded.status, feiten = excluded.feiten, "
+      "opgelost = excluded.opgelost, taak = excluded.taak"));
+  st.Bind(1, s.id).Bind(2, person_key).Bind(3, s.region).Bind(4, static_cast<int>(s.kind))
+      .Bind(5, s.key).Bind(6, static_cast<int>(s.status)).Bind(7, EncodeFacts(s.facts))
+      .Bind(8, s.raised_micros).Bind(9, s.resolved_micros).Bind(10, s.task);
+  int rc = st.StepRc();
+  if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+    return AlreadyExists("Dit signaal staat al open.", "This signal is already open.");
+  }
+  if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "upsert signal");
+  return Status::Ok();
+}
+
+Status UpsertTask(Connection* c, int64_t person_key, const Task& t) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(
+      "INSERT INTO taken (public_id, deelnemer, regio, signaal, soort, titel, organisatie, "
+      "medewerker, status, vervaldatum, escalatie, escaleert, notitie, aangemaakt, afgesloten) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (public_id) DO UPDATE SET "
+      "organisatie = excluded.organisatie, medewerker = excluded.medewerker, "
+      "status = excluded.status, vervaldatum = excluded.vervaldatum, notitie = excluded.notitie, "
+      "afgesloten = excluded.afgesloten"));
+  st.Bind(1, t.id).Bind(2, person_key).Bind(3, t.region).Bind(4, t.signal)
+      .Bind(5, static_cast<int>(t.kind)).Bind(6, t.title).Bind(7, t.organisation)
+      .Bind(8, t.professional).Bind(9, static_cast<int>(t.status)).Bind(10, t.due.days)
+      .Bind(11, t.escalation).Bind(12, t.escalates).Bind(13, t.note).Bind(14, t.created_micros)
+      .Bind(15, t.closed_micros);
+  return st.Run();
+}
+
+Status UpsertHandover(Connection* c, int64_t person_key, const Handover& h) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(
+      "INSERT INTO overdrachten (public_id, deelnemer, regio, van, naar, notitie, status, "
+      "termijn, aangeboden, beantwoord, beantwoord_door) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (public_id) DO UPDATE SET status = excluded.status, "
+      "beantwoord = excluded.beantwoord, beantwoord_door = excluded.beantwoord_door"));
+  st.Bind(1, h.id).Bind(2, person_key).Bind(3, h.region).Bind(4, h.from).Bind(5, h.to)
+      .Bind(6, h.note).Bind(7, static_cast<int>(h.status)).Bind(8, h.due.days)
+      .Bind(9, h.offered_micros).Bind(10, h.answered_micros).Bind(11, h.answered_by);
+  int rc = st.StepRc();
+  if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+    return AlreadyExists(
+        "Voor deze deelnemer staat al een overdracht open; die moet eerst beantwoord worden.",
+        "This person already has an open handover; it must be answered first.",
+        {{"deelnemer", "overdrachtOpen", "Er staat al een overdracht open.",
+          "A handover is already open."}});
+  }
+  if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "upsert handover");
+  return Status::Ok();
+}
+
+// Reads the open signals, tasks and handovers of one person.
+Status ReadOpen(Connection* c, FollowRecord* rec) {
+  ASSIGN_OR_RETURN(auto signals, c->Prepare(kSignalSelect " WHERE s.deelnemer = ? AND s.status = 0"
+                                                          " ORDER BY s.id"));
+  signals.Bind(1, rec->key);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, signals.Step());
+    if (!row) break;
+    rec->open_signals.push_back(ReadSignal(signals));
+  }
+  ASSIGN_OR_RETURN(auto tasks, c->Prepare(kTaskSelect " WHERE t.deelnemer = ? AND t.status = 0"
+                                                      " ORDER BY t.id"));
+  tasks.Bind(1, rec->key);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, tasks.Step());
+    if (!row) break;
+    rec->open_tasks.push_back(ReadTask(tasks));
+  }
+  ASSIGN_OR_RETURN(auto handovers, c->Prepare(kHandoverSelect
+                                              " WHERE h.deelnemer = ? AND h.status = 0"));
+  handovers.Bind(1, rec->key);
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, handovers.Step());
+    if (!row) break;
+    rec->open_handovers.push_back(ReadHandover(handovers));
+  }
+  return Status::Ok();
+}
+
+#define kRecordSelect                                                                         \
+  "SELECT d.id, d.public_id, d.regio, d.geboortedatum, d.beschikbaar_vanaf, d.aangemaakt, "    \
+  "v.public_id, " kStateColumns " FROM deelnemers d LEFT JOIN organisaties v ON "              \
+  "v.id = d.verantwoordelijke LEFT JOIN volgstanden s ON s.deelnemer = d.id"
+
+FollowRecord ReadRecordRow(const Statement& st) {
+  FollowRecord r;
+  r.key = st.Int(0);
+  r.person = st.Text(1);
+  r.region = st.Text(2);
+  r.birth_date = Date{static_cast<int32_t>(st.Int(3))};
+  if (!st.IsNull(4)) r.planned_start = Date{static_cast<int32_t>(st.Int(4))};
+  r.registered_micros = st.Int(5);
+  r.register_responsible = st.Text(6);
+  r.state = ReadState(st, 7);
+  return r;
+}
+
+Status PersonNotFound(const std::string& id) {
+  return NotFound("Er is geen deelnemer met id '" + id.substr(0, 64) + "'.",
+                  "No person has id '" + id.substr(0, 64) + "'.");
+}
+
+Result<int64_t> PersonKey(Connection* c, std::string_view person) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT id FROM deelnemers WHERE public_id = ?"));
+  st.Bind(1, person);
+  ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return PersonNotFound(std::string(person));
+  int64_t key = st.Int(0);
+  st.Run().IgnoreError();
+  return key;
+}
+
+// A newest-first page by row id: the cursor is the last id shown.
+struct IdPage {
+  int64_t before = 0;  // 0: from the newest
+};
+
+Result<IdPage> ReadIdCursor(const PageRequest& page) {
+  IdPage p;
+  if (page.cursor.empty()) return p;
+  std::string raw;
+  if (!Base64UrlDecode(page.cursor, &raw) || !ParseInt(raw, &p.before) || p.before <= 0) {
+    return BadCursor();
+  }
+  return p;
+}
+
+template <typename T>
+Result<Page<T>> ListNewestFirst(Connection* c, std::string sql, std::vector<std::string> where,
+                                const std::vector<std::string>& args, const char* id_col,
+                                const PageRequest& page, T (*read)(const Statement&)) {
+  ASSIGN_OR_RETURN(IdPage cursor, ReadIdCursor(page));
+  if (cursor.before) where.push_back(std::string(id_col) + " < ?");
+  for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+  sql += std::string(" ORDER BY ") + id_col + " DESC LIMIT " + std::to_string(page.limit + 1);
+  ASSIGN_OR_RETURN(auto st, c->PrepareOnce(sql));
+  int i = 1;
+  for (const auto& a : args) st.Bind(i++, a);
+  if (cursor.before) st.Bind(i++, cursor.before);
+  Page<T> out;
+  int64_t last = 0;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    if (static_cast<int>(out.items.size()) == page.limit) {
+      out.next_cursor = Base64UrlEncode(std::to_string(last));
+      break;
+    }
+    last = st.Int(0);
+    out.items.push_back(read(st));
+  }
+  return out;
+}
+
+void AddFilter(std::vector<std::string>* where, std::vector<std::string>* args,
+               const std::string& clause, const std::string& value) {
+  if (value.empty()) return;
+  where->push_back(clause);
+  args->push_back(value);
+}
+
+}  // namespace
+
+// ---- write side ---------------------------------------------------------------------------------
+
+Status UpdateFollowOn(Connection* c, const std::vector<std::string>& people, const FollowFn& fn) {
+  ASSIGN_OR_RETURN(auto seq, c->Prepare("SELECT coalesce(max(id), 0) + 1 FROM gebeurtenissen"));
+  ASSIGN_OR_RETURN(bool seq_row, seq.Step());
+  (void)seq_row;
+  int64_t next_seq = seq.Int(0);
+  RETURN_IF_ERROR(seq.Run());
+
+  for (const auto& person : people) {
+    FollowRecord rec;
+    {
+      ASSIGN_OR_RETURN(auto st, c->Prepare(kRecordSelect " WHERE d.public_id = ?"));
+      st.Bind(1, person);
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return PersonNotFound(person);
+      rec = ReadRecordRow(st);
+      RETURN_IF_ERROR(st.Run());
+    }
+    RETURN_IF_ERROR(ReadOpen(c, &rec));
+    rec.next_seq = next_seq;
+    const int64_t key = rec.key;
+    TimelineReader timeline = [c, key]() -> Result<std::vector<Event>> {
+      ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ? ORDER BY g.id"));
+      st.Bind(1, key);
+      std::vector<Event> events;
+      while (true) {
+        ASSIGN_OR_RETURN(bool row, st.Step());
+        if (!row) break;
+        events.push_back(ReadEvent(st));
+      }
+      return events;
+    };
+    FollowChanges changes;
+    RETURN_IF_ERROR(fn(rec, timeline, &changes));
+    for (const auto& e : changes.events) {
+      OVERSTAP_ASSERT(e.seq == next_seq);
+      RETURN_IF_ERROR(InsertEvent(c, key, e));
+      ++next_seq;
+    }
+    if (changes.state) RETURN_IF_ERROR(WriteState(c, key, *changes.state));
+    // Resolutions before new signals: a cleared condition frees its dedup slot.
+    for (const auto& s : changes.signals) {
+      if (s.status != domain::SignalStatus::kOpen) RETURN_IF_ERROR(UpsertSignal(c, key, s));
+    }
+    for (const auto& s : changes.signals) {
+      if (s.status == domain::SignalStatus::kOpen) RETURN_IF_ERROR(UpsertSignal(c, key, s));
+    }
+    for (const auto& t : changes.tasks) RETURN_IF_ERROR(UpsertTask(c, key, t));
+    for (const auto& h : changes.handovers) RETURN_IF_ERROR(UpsertHandover(c, key, h));
+  }
+  return Status::Ok();
+}
+
+Status LoadTimelinesOn(Connection* c, const std::vector<Event>& events,
+                       const std::vector<std::pair<std::string, FollowState>>& states) {
+  std::unordered_map<std::string, int64_t> keys;
+  auto key_of = [&](const std::string& person) -> Result<int64_t> {
+    auto it = keys.find(person);
+    if (it != keys.end()) return it->second;
+    ASSIGN_OR_RETURN(int64_t key, PersonKey(c, person));
+    keys.emplace(person, key);
+    return key;
+  };
+  for (const auto& e : events) {
+    ASSIGN_OR_RETURN(int64_t key, key_of(e.person));
+    RETURN_IF_ERROR(InsertEvent(c, key, e));
+  }
+  for (const auto& [person, state] : states) {
+    ASSIGN_OR_RETURN(int64_t key, key_of(person));
+    RETURN_IF_ERROR(WriteState(c, key, state));
+  }
+  return Status::Ok();
+}
+
+// ---- read side ----------------------------------------------------------------------------------
+
+Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn) {
+  // The open records are few next to the people; gather them by person first, then stream.
+  std::unordered_map<std::string, std::vector<Signal>> signals;
+  std::unordered_map<std::string, std::vector<Task>> tasks;
+  std::unordered_map<std::string, std::vector<Handover>> handovers;
+  auto gather = [c](const char* sql, auto read, auto* by_person) -> Status {
+    ASSIGN_OR_RETURN(auto st, c->PrepareOnce(sql));
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, st.Step());
+      if (!row) return Status::Ok();
+      auto item = read(st);
+      (*by_person)[item.person].push_back(std::move(item));
+    }
+  };
+  RETURN_IF_ERROR(gather(kSignalSelect " WHERE s.status = 0 ORDER BY s.id", ReadSignal, &signals));
+  RETURN_IF_ERROR(gather(kTaskSelect " WHERE t.status = 0 ORDER BY t.id", ReadTask, &tasks));
+  RETURN_IF_ERROR(gather(kHandoverSelect " WHERE h.status = 0", ReadHandover, &handovers));
+  auto take = [](auto* by_person, const std::string& person, auto* into) {
+    if (by_person->empty()) return;
+    auto it = by_person->find(person);
+    if (it != by_person->end()) *into = std::move(it->second);
+  };
+
+  ASSIGN_OR_RETURN(auto st, c->PrepareOnce(kRecordSelect " ORDER BY d.id"));
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    FollowRecord rec = ReadRecordRow(st);
+    take(&signals, rec.person, &rec.open_signals);
+    take(&tasks, rec.person, &rec.open_tasks);
+    take(&handovers, rec.person, &rec.open_handovers);
+    fn(std::move(rec));
+  }
+  return Status::Ok();
+}
+
+Status ScanTimelinesOn(Connection* c,
+                       const std::function<void(const std::string&, std::vector<Event>&&)>& fn) {
+  ASSIGN_OR_RETURN(auto st, c->PrepareOnce("SELECT " kEventColumns
+                                           " ORDER BY g.deelnemer, g.id"));
+  std::string current;
+  std::vector<Event> events;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    Event e = ReadEvent(st);
+    if (e.person != current && !events.empty()) {
+      fn(current, std::move(events));
+      events.clear();
+    }
+    current = e.person;
+    events.push_back(std::move(e));
+  }
+  if (!events.empty()) fn(current, std::move(events));
+  return Status::Ok();
+}
+
+Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const PageRequest& page) {
+  ASSIGN_OR_RETURN(int64_t key, PersonKey(c, person));
+  // Newest fact first; the cursor carries the last (fact, seq) shown.
+  int64_t last_fact = 0, last_seq = 0;
+  bool has_cursor = !page.cursor.empty();
+  if (has_cursor) {
+    std::string raw;
+    if (!Base64UrlDecode(page.cursor, &raw)) return BadCursor();
+    auto parts = Split(raw, ':');
+    if (parts.size() != 2 || !ParseInt(parts[0], &last_fact) || !ParseInt(parts[1], &last_seq)) {
+      return BadCursor();
+    }
+  }
+  ASSIGN_OR_RETURN(auto st, has_cursor
+      ? c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ? AND (g.feit < ? OR (g.feit = ? "
+                   "AND g.id < ?)) ORDER BY g.feit DESC, g.id DESC LIMIT ?")
+      : c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ? "
+                   "ORDER BY g.feit DESC, g.id DESC LIMIT ?"));
+  st.Bind(1, key);
+  if (has_cursor) {
+    st.Bind(2, last_fact).Bind(3, last_fact).Bind(4, last_seq).Bind(5, page.limit + 1);
+  } else {
+    st.Bind(2, page.limit + 1);
+  }
+  Page<Event> out;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    if (static_cast<int>(out.items.size()) == page.limit) {
+      const Event& last = out.items.back();
+      out.next_cursor = Base64UrlEncode(std::to_string(last.fact_micros) + ":" +
+                                        std::to_string(last.seq));
+      RETURN_IF_ERROR(st.Run());
+      break;
+    }
+    out.items.push_back(ReadEvent(st));
+  }
+  return out;
+}
+
+Result<Signal> GetSignalOn(Connection* c, std::string_view id) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(kSignalSelect " WHERE s.public_id = ?"));
+  st.Bind(1, id);
+  ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return NotFound("Er is geen signaal met dit id.", "No signal has this id.");
+  Signal s = ReadSignal(st);
+  RETURN_IF_ERROR(st.Run());
+  return s;
+}
+
+Result<Page<Signal>> ListSignalsOn(Connection* c, const SignalFilter& f, const PageRequest& page) {
+  std::vector<std::string> where, args;
+  AddFilter(&where, &args, "s.regio = ?", f.region);
+  AddFilter(&where, &args, "d.public_id = ?", f.person);
+  if (f.kind) where.push_back("s.soort = " + std::to_string(static_cast<int>(*f.kind)));
+  if (f.status) where.push_back("s.status = " + std::to_string(static_cast<int>(*f.status)));
+  return ListNewestFirst<Signal>(c, kSignalSelect, where, args, "s.id", page, &ReadSignal);
+}
+
+Result<Task> GetTaskOn(Connection* c, std::string_view id) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(kTaskSelect " WHERE t.public_id = ?"));
+  st.Bind(1, id);
+  ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return NotFound("Er is geen taak met dit id.", "No task has this id.");
+  Task t = ReadTask(st);
+  RETURN_IF_ERROR(st.Run());
+  return t;
+}
+
+Result<Page<Task>> ListTasksOn(Connection* c, const TaskFilter& f, const PageRequest& page) {
+  std::vector<std::string> where, args;
+  AddFilter(&where, &args, "t.organisatie = ?", f.organisation);
+  AddFilter(&where, &args, "t.regio = ?", f.region);
+  AddFilter(&where, &args, "d.public_id = ?", f.person);
+  if (f.status) where.push_back("t.status = " + std::to_string(static_cast<int>(*f.status)));
+  return ListNewestFirst<Task>(c, kTaskSelect, where, args, "t.id", page, &ReadTask);
+}
+
+Result<Handover> GetHandoverOn(Connection* c, std::string_view id) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(kHandoverSelect " WHERE h.public_id = ?"));
+  st.Bind(1, id);
+  ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return NotFound("Er is geen overdracht met dit id.", "No handover has this id.");
+  Handover h = ReadHandover(st);
+  RETURN_IF_ERROR(st.Run());
+  return h;
+}
+
+Result<Page<Handover>> ListHandoversOn(Connection* c, const HandoverFilter& f,
+                                       const PageRequest& page) {
+  std::vector<std::string> where, args;
+  if (!f.organisation.empty()) {
+    where.push_back("(h.van = ? OR h.naar = ?)");
+    args.push_back(f.organisation);
+    args.push_back(f.organisation);
+  }
+  AddFilter(&where, &args, "d.public_id = ?", f.person);
+  if (f.status) where.push_back("h.status = " + std::to_string(static_cast<int>(*f.status)));
+  return ListNewestFirst<Handover>(c, kHandoverSelect, where, args, "h.id", page, &ReadHandover);
+}
+
+Result<FollowState> GetFollowStateOn(Connection* c, std::string_view person) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(kRecordSelect " WHERE d.public_id = ?"));
+  st.Bind(1, person);
+  ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return PersonNotFound(std::string(person));
+  FollowState s = ReadState(st, 7);
+  RETURN_IF_ERROR(st.Run());
+  return s;
+}
+
+}  // namespace overstap::store::sqlite
