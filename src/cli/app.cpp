@@ -3,9 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "io/reference_files.h"
+#include "service/follow_service.h"
 #include "service/register_service.h"
 
 namespace overstap::cli {
@@ -28,12 +31,26 @@ Result<std::unique_ptr<store::Store>> OpenAndMigrate(const GlobalOptions& option
   return store;
 }
 
+Result<follow::RulesConfig> LoadRules(const GlobalOptions& options) {
+  if (options.rules_file.empty()) return service::ParseRules(service::DefaultRulesText());
+  std::ifstream in(options.rules_file);
+  if (!in) {
+    return InvalidArgument("Het regelbestand is niet te lezen: " + options.rules_file,
+                           "Cannot read the rules file: " + options.rules_file);
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return service::ParseRules(text.str());
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{"Overstap: samen jongeren en werkzoekenden naar passend werk, stage of leerbaan."};
   app.require_subcommand(1);
   GlobalOptions global;
   global.argv0 = argc > 0 ? argv[0] : "overstap";
   app.add_option("--db", global.db, "SQLite database file")->capture_default_str();
+  app.add_option("--rules", global.rules_file,
+                 "Signal rules file (JSON; default: the built-in data/rules/signaalregels.json)");
   app.add_option("--reference", global.reference_dir,
                  "Directory with the reference data (default: data/reference)");
   AddServeCommand(app, global);
@@ -42,6 +59,7 @@ int Run(int argc, char** argv) {
   AddVersionCommand(app, global);
   AddOpenApiCommand(app, global);
   AddMatchCommand(app, global);
+  AddSweepCommand(app, global);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "follow/signals.h"
 #include "store/store.h"
 
 namespace overstap::cli {
@@ -15,7 +16,11 @@ struct GlobalOptions {
   std::string db = "var/overstap.db";
   std::string reference_dir;  // empty: io::DefaultReferenceDir
   const char* argv0 = "overstap";
+  std::string rules_file;  // signal rules; empty: the file built into the binary
 };
+
+// The signal rules named by --rules, or the built-in ones.
+Result<follow::RulesConfig> LoadRules(const GlobalOptions& options);
 
 // Opens the store at options.db, creating its directory, and applies migrations and
 // reference data. `fast_bulk_load` is for the demo loader only.
@@ -29,6 +34,7 @@ void AddDemoCommand(CLI::App& app, GlobalOptions& global);
 void AddVersionCommand(CLI::App& app, GlobalOptions& global);
 void AddOpenApiCommand(CLI::App& app, GlobalOptions& global);
 void AddMatchCommand(CLI::App& app, GlobalOptions& global);
+void AddSweepCommand(CLI::App& app, GlobalOptions& global);
 
 int Run(int argc, char** argv);
 

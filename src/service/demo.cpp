@@ -8,6 +8,8 @@
 
 #include "common/date.h"
 #include "common/ids.h"
+#include "domain/follow.h"
+#include "follow/timeline.h"
 
 namespace overstap::service {
 namespace {
@@ -181,7 +183,7 @@ class Generator {
     return orgs;
   }
 
-  domain::Person MakePerson(int64_t n, const std::vector<domain::Organisation>& orgs) {
+  domain::Person MakePerson(std::vector<domain::Event>* timeline, std::vector<std::pair<std::string, domain::FollowState>>* states, int64_t n, const std::vector<domain::Organisation>& orgs) {
     domain::Person p;
     p.id = ids_.NewUuid();
     p.version = 1;
@@ -282,7 +284,96 @@ class Generator {
     p.max_travel_km = pupil ? 5 + static_cast<int>(Below(11)) : 10 + static_cast<int>(Below(21));
     p.hours_per_week = pupil ? 8 + 4 * static_cast<int>(Below(5)) : 16 + 4 * static_cast<int>(Below(7));
     if (Uniform() < 0.85) p.available_from = Date{today_.days + static_cast<int32_t>(Below(270))};
+    MakeTimeline(&p, orgs, orgs[s.uwv].id, timeline, states);
     return p;
+  }
+
+  // A plausible history for `p` (see docs/keep-in-view.md): enrolments, placements (some
+  // stopped early), benefit periods, contacts and big-5 plans, with a share of school leavers
+  // and job seekers out of view. Adjusts p's situation to agree with it.
+  void MakeTimeline(domain::Person* p, const std::vector<domain::Organisation>& orgs,
+                    const std::string& uwv, std::vector<domain::Event>* out,
+                    std::vector<std::pair<std::string, domain::FollowState>>* states) {
+    using domain::EventKind;
+    constexpr int64_t kDay = 86'400'000'000;
+    std::vector<domain::Event> events;
+    auto add = [&](EventKind kind, int days_ago, const std::string& org) -> domain::Event& {
+      domain::Event e;
+      e.id = ids_.NewUuid();
+      e.person = p->id;
+      e.kind = kind;
+      e.fact_micros = (today_.days - days_ago) * kDay + static_cast<int64_t>(Below(10) + 8) * 3'600'000'000LL;
+      e.fact_micros = std::min(e.fact_micros, opt_.now_micros);
+      e.recorded_micros = std::min(opt_.now_micros, e.fact_micros + static_cast<int64_t>(Below(3)) * kDay);
+      e.actor = "demo";
+      e.organisation = org;
+      events.push_back(std::move(e));
+      return events.back();
+    };
+    const std::string employer = orgs[employers_[Below(employers_.size())].org].id;
+    const std::string responsible = p->responsible_organisation;
+    int last_seen = 400;  // days ago
+    if (!p->institution.empty()) {
+      const int enrolled = 30 + static_cast<int>(Below(900));
+      add(EventKind::kEnrolmentStarted, enrolled, p->institution);
+      if (Uniform() < 0.7) add(EventKind::kConsentGiven, enrolled, p->institution).text = "begeleiding naar werk";
+      if (p->situation == Situation::kSchoolEnWerk) {
+        add(EventKind::kPlacementStarted, std::min(enrolled, 200), employer).until =
+            Date{today_.days + 100 + static_cast<int32_t>(Below(300))};
+      } else if (Uniform() < 0.10) {  // an internship that stopped early
+        const int started = 60 + static_cast<int>(Below(100));
+        add(EventKind::kPlacementStarted, started, employer).until = Date{today_.days + 60};
+        add(EventKind::kPlacementEnded, static_cast<int>(Below(50)) + 5, employer).reason = "voortijdig";
+      }
+      if (Uniform() < 0.06) {  // left school without a diploma
+        const int left = 10 + static_cast<int>(Below(110));
+        if (p->situation == Situation::kSchoolEnWerk) add(EventKind::kPlacementEnded, left, employer).reason = "ontslag";
+        add(EventKind::kEnrolmentEnded, left, p->institution).reason = "zonderDiploma";
+        p->situation = Situation::kGeen;
+        last_seen = left;
+      } else {
+        last_seen = 0;
+      }
+    } else if (p->benefit != Benefit::kGeen) {
+      const std::string agency = p->benefit == Benefit::kBijstand ? responsible : uwv;
+      add(EventKind::kBenefitStarted, 30 + static_cast<int>(Below(700)), agency).benefit = p->benefit;
+      last_seen = 0;
+    } else {  // a job seeker with nothing: their last job ended a while ago
+      last_seen = 20 + static_cast<int>(Below(200));
+      const int started = last_seen + 60 + static_cast<int>(Below(300));
+      add(EventKind::kPlacementStarted, started, employer);
+      add(EventKind::kPlacementEnded, last_seen, employer).reason = "afgerond";
+    }
+    // Contacts: most people recently; those out of view not since they were last seen.
+    const int contacts = static_cast<int>(Below(4));
+    for (int i = 0; i < contacts; ++i) {
+      int ago = static_cast<int>(Below(120));
+      if (p->situation == Situation::kGeen && Uniform() < 0.6) ago = last_seen + static_cast<int>(Below(60));
+      auto& c = add(EventKind::kContact, ago, responsible);
+      c.contact = static_cast<domain::ContactKind>(Below(4));
+    }
+    // A big-5 plan for about a third: mostly in order, some attention, a few worries.
+    if (Uniform() < 0.33) {
+      for (int d = 0; d < domain::kBig5Domains; ++d) {
+        if (Uniform() < 0.3) continue;
+        auto& b = add(EventKind::kBig5Changed, static_cast<int>(Below(180)), "");
+        b.domain = static_cast<domain::Big5Domain>(d);
+        double u = Uniform();
+        b.big5_status = u < 0.6 ? domain::Big5Status::kOpOrde
+                      : u < 0.9 ? domain::Big5Status::kAandacht : domain::Big5Status::kZorg;
+        if (b.big5_status == domain::Big5Status::kOpOrde || Uniform() < 0.9) b.organisation = responsible;
+        if (b.big5_status != domain::Big5Status::kOpOrde) {
+          b.text = "Samen werken aan " + std::string(domain::Name(b.domain));
+          b.until = Date{today_.days - 30 + static_cast<int32_t>(Below(150))};
+        }
+      }
+    }
+    // They entered the register with their first recorded fact.
+    for (const auto& e : events) p->created_micros = std::min(p->created_micros, e.fact_micros);
+    p->updated_micros = p->created_micros;
+    for (auto& e : events) e.seq = ++event_seq_;
+    states->emplace_back(p->id, follow::Fold(events));
+    for (auto& e : events) out->push_back(std::move(e));
   }
 
   domain::Place MakePlace(const std::vector<domain::Organisation>& orgs) {
@@ -402,6 +493,16 @@ class Generator {
   std::map<std::string, size_t> gemeente_org_;
   std::vector<Employer> employers_;
   std::vector<domain::Organisation>* orgs_ = nullptr;
+  int64_t event_seq_ = 0;  // the demo's events start the log
+};
+
+// People with their timelines and folded states.
+struct PeopleBatch {
+  std::vector<domain::Person> people;
+  std::vector<domain::Event> events;
+  std::vector<std::pair<std::string, domain::FollowState>> states;
+  bool empty() const { return people.empty(); }
+  size_t size() const { return people.size(); }
 };
 
 }  // namespace
@@ -453,13 +554,18 @@ Result<DemoSummary> GenerateDemo(store::Store* store, const domain::Catalog& cat
   RETURN_IF_ERROR(pipeline(
       opt.people,
       [&](int64_t n) {
-        std::vector<domain::Person> batch;
-        batch.reserve(static_cast<size_t>(n));
-        for (int64_t i = 0; i < n; ++i) batch.push_back(gen.MakePerson(person_no++, orgs));
+        PeopleBatch batch;
+        batch.people.reserve(static_cast<size_t>(n));
+        for (int64_t i = 0; i < n; ++i) {
+          batch.people.push_back(gen.MakePerson(&batch.events, &batch.states, person_no++, orgs));
+        }
         return batch;
       },
-      [&](const std::vector<domain::Person>& b) { return store->InsertPeople(b); }, "deelnemers",
-      &summary.people));
+      [&](const PeopleBatch& b) {
+        RETURN_IF_ERROR(store->InsertPeople(b.people));
+        return store->LoadTimelines(b.events, b.states);
+      },
+      "deelnemers", &summary.people));
   RETURN_IF_ERROR(pipeline(
       opt.places,
       [&](int64_t n) {
