@@ -122,49 +122,45 @@ FollowService::FollowService(store::Store* store, std::shared_ptr<const domain::
 
 FollowService::~FollowService() { StopScheduler(); }
 
-std::string FollowService::Coordinator(const std::string& region) {
+std::shared_ptr<const FollowService::CoordinatorMap> FollowService::Coordinators() {
   const int64_t now = clock_->NowMicros();
   std::lock_guard lock(coordinators_mu_);
-  if (now - coordinators_loaded_ > kCoordinatorCacheMicros || now < coordinators_loaded_) {
-    coordinators_.clear();
-    coordinators_loaded_ = now;
+  if (coordinators_ && now - coordinators_loaded_ <= kCoordinatorCacheMicros &&
+      now >= coordinators_loaded_) {
+    return coordinators_;
   }
-  if (auto it = coordinators_.find(region); it != coordinators_.end()) return it->second;
-
-  // The gemeente organisations of the region; the named coordinating municipality first, then
-  // the largest municipality (by number of PC4 areas), then the oldest.
+  // Per region the gemeente organisations; the one in the municipality the rules file names
+  // first, then the largest municipality (by number of PC4 areas), then the oldest.
+  auto map = std::make_shared<CoordinatorMap>();
+  std::map<std::string, size_t> best_size;
   store::OrganisationFilter filter;
-  filter.region = region;
   filter.kind = domain::OrganisationKind::kGemeente;
   store::PageRequest page;
   page.limit = 100;
-  std::string best;
-  size_t best_size = 0;
-  std::string named;
-  if (auto it = rules_.coordinator_municipality.find(region);
-      it != rules_.coordinator_municipality.end()) {
-    named = it->second;
-  }
   while (true) {
     auto result = store_->ListOrganisations(filter, page);
-    if (!result.ok()) break;
+    if (!result.ok()) {
+      spdlog::error("keep in view: coordinators not loaded: {}", result.status().message_en());
+      break;
+    }
     for (const auto& org : result->items) {
-      if (!named.empty() && org.municipality == named) {
-        best = org.id;
-        best_size = SIZE_MAX;
-        continue;
-      }
+      auto named = rules_.coordinator_municipality.find(org.region);
       size_t size = org.municipality.empty() ? 0 : catalog_->Pc4sOf(org.municipality).size() + 1;
-      if (best.empty() || size > best_size) {
-        best = org.id;
-        best_size = size;
+      if (named != rules_.coordinator_municipality.end() && named->second == org.municipality) {
+        size = SIZE_MAX;
+      }
+      auto [it, fresh] = best_size.emplace(org.region, size);
+      if (fresh || size > it->second) {
+        it->second = size;
+        (*map)[org.region] = org.id;
       }
     }
     if (result->next_cursor.empty()) break;
     page.cursor = result->next_cursor;
   }
-  coordinators_[region] = best;
-  return best;
+  coordinators_ = std::move(map);
+  coordinators_loaded_ = now;
+  return coordinators_;
 }
 
 Status FollowService::CheckOrganisation(const std::string& field, const std::string& id) {
@@ -211,6 +207,7 @@ Status FollowService::ApplyEvent(store::FollowRecord& rec, const store::Timeline
 }
 
 Status FollowService::Evaluate(store::FollowRecord& rec, Date today, int64_t now,
+                               const CoordinatorMap& coordinators,
                                store::FollowChanges* changes) {
   store::FollowRecord view = rec;
   if (changes->state) view.state = *changes->state;
@@ -233,7 +230,9 @@ Status FollowService::Evaluate(store::FollowRecord& rec, Date today, int64_t now
   const follow::PersonFacts facts = FactsOf(view);
   auto hits = follow::Evaluate(facts, view.state, view.open_tasks, view.open_handovers, today, t);
   if (follow::InStep(hits, view.open_signals)) return Status::Ok();
-  follow::Routing routing{Responsible(view), Coordinator(rec.region)};
+  auto coordinator = coordinators.find(rec.region);
+  follow::Routing routing{Responsible(view),
+                          coordinator == coordinators.end() ? "" : coordinator->second};
   follow::Outcome outcome =
       follow::Reconcile(facts, hits, view.open_signals, view.open_tasks, routing, t, now, ids_);
   for (auto& e : outcome.events) {
@@ -279,6 +278,7 @@ Event FollowService::SystemEvent(const RequestContext& ctx, const std::string& p
 }
 
 Result<Event> FollowService::AddEvent(const RequestContext& ctx, Event event) {
+  const auto coordinators = Coordinators();  // read outside the write transaction
   RETURN_IF_ERROR(PrepareEvent(ctx, &event));
   const Date today = DateFromMicros(ctx.now_micros);
   Event stored;
@@ -287,13 +287,14 @@ Result<Event> FollowService::AddEvent(const RequestContext& ctx, Event event) {
                           store::FollowChanges* changes) -> Status {
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, event, changes));
         stored = changes->events.back();
-        return Evaluate(rec, today, ctx.now_micros, changes);
+        return Evaluate(rec, today, ctx.now_micros, *coordinators, changes);
       }));
   audit_->Record(ctx, "aanmaken", "gebeurtenis", event.person);
   return stored;
 }
 
 Result<int64_t> FollowService::AddEvents(const RequestContext& ctx, std::vector<Event> events) {
+  const auto coordinators = Coordinators();  // read outside the write transaction
   std::map<std::string, std::vector<Event>> by_person;
   for (auto& e : events) {
     RETURN_IF_ERROR(PrepareEvent(ctx, &e));
@@ -308,7 +309,7 @@ Result<int64_t> FollowService::AddEvents(const RequestContext& ctx, std::vector<
         for (auto& e : by_person[rec.person]) {
           RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
         }
-        return Evaluate(rec, today, ctx.now_micros, changes);
+        return Evaluate(rec, today, ctx.now_micros, *coordinators, changes);
       }));
   for (const auto& person : people) audit_->Record(ctx, "aanmaken", "gebeurtenis", person);
   return static_cast<int64_t>(events.size());
@@ -373,6 +374,7 @@ Result<domain::Task*> OpenTask(store::FollowRecord& rec, const std::string& id) 
 
 Result<domain::Task> FollowService::CompleteTask(const RequestContext& ctx, const std::string& id,
                                                  const std::string& note) {
+  const auto coordinators = Coordinators();  // read outside the write transaction
   ASSIGN_OR_RETURN(auto task, store_->GetTask(id));
   if (Utf8Length(note) > domain::kMaxNoteLength) {
     return InvalidArgument("De notitie is te lang.", "The note is too long.",
@@ -392,7 +394,7 @@ Result<domain::Task> FollowService::CompleteTask(const RequestContext& ctx, cons
         e.ref = id;
         e.text = note;
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, changes);
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes);
       }));
   audit_->Record(ctx, "wijzigen", "taak", task.person);
   return done;
@@ -426,6 +428,7 @@ Result<domain::Task> FollowService::AssignTask(const RequestContext& ctx, const 
 
 Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
                                                       domain::Handover h) {
+  const auto coordinators = Coordinators();  // read outside the write transaction
   if (h.from.empty()) h.from = ctx.actor.organisation_id;
   std::vector<FieldViolation> form;
   if (h.from.empty()) {
@@ -457,6 +460,15 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
   RETURN_IF_ERROR(store_->UpdateFollow(
       {h.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
                       store::FollowChanges* changes) -> Status {
+        const std::string responsible = Responsible(rec);
+        if (!responsible.empty() && responsible != h.from) {
+          return Unprocessable(
+              "Alleen de verantwoordelijke organisatie draagt over.",
+              "Only the responsible organisation hands over.",
+              {{"van", "nietVerantwoordelijk",
+                "'van' is niet de verantwoordelijke organisatie van deze deelnemer.",
+                "'van' is not this person's responsible organisation."}});
+        }
         h.region = rec.region;
         h.due = Date{DateFromMicros(ctx.now_micros).days + rules_.For(rec.region).handover_days};
         changes->handovers.push_back(h);
@@ -464,7 +476,7 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
         e.ref = h.id;
         e.organisation = h.to;
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, changes);
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes);
       }));
   audit_->Record(ctx, "aanmaken", "overdracht", h.person);
   return h;
@@ -473,6 +485,7 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
 Result<domain::Handover> FollowService::AnswerHandover(const RequestContext& ctx,
                                                        const std::string& id, bool accept,
                                                        const std::string& note) {
+  const auto coordinators = Coordinators();  // read outside the write transaction
   ASSIGN_OR_RETURN(auto h, store_->GetHandover(id));
   if (h.status != domain::HandoverStatus::kOffered) return HandoverNotOpen();
   if (Utf8Length(note) > domain::kMaxNoteLength) {
@@ -503,7 +516,7 @@ Result<domain::Handover> FollowService::AnswerHandover(const RequestContext& ctx
         e.organisation = accept ? h.to : h.from;
         e.text = note;
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, changes);
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes);
       }));
   audit_->Record(ctx, "wijzigen", "overdracht", h.person);
   return h;
@@ -527,6 +540,7 @@ Result<store::Page<domain::Handover>> FollowService::ListHandovers(
 // ---- the sweep ----------------------------------------------------------------------------------
 
 Result<SweepReport> FollowService::Sweep(Date day) {
+  const auto coordinators = Coordinators();  // read outside the write transaction
   using Seconds = std::chrono::duration<double>;
   SweepReport report;
   report.day = day;
@@ -555,30 +569,31 @@ Result<SweepReport> FollowService::Sweep(Date day) {
     std::vector<std::string> batch(changed.begin() + static_cast<std::ptrdiff_t>(i),
                                    changed.begin() + static_cast<std::ptrdiff_t>(
                                                          std::min(changed.size(), i + kSweepBatch)));
-    Status st = store_->UpdateFollow(
-        batch, [&](store::FollowRecord& rec, const store::TimelineReader&,
-                   store::FollowChanges* changes) -> Status {
-          RETURN_IF_ERROR(Evaluate(rec, day, now, changes));
-          for (const auto& s : changes->signals) {
-            if (s.status == domain::SignalStatus::kOpen) {
-              ++report.raised;
-              ++report.raised_by_kind[std::string(domain::Name(s.kind))];
-            } else {
-              ++report.resolved;
-            }
-          }
-          return Status::Ok();
-        });
-    // A person deleted since the scan is skipped by retrying without them one by one.
+    std::vector<domain::Signal> decided;
+    auto reevaluate = [&](store::FollowRecord& rec, const store::TimelineReader&,
+                          store::FollowChanges* changes) -> Status {
+      RETURN_IF_ERROR(Evaluate(rec, day, now, *coordinators, changes));
+      decided.insert(decided.end(), changes->signals.begin(), changes->signals.end());
+      return Status::Ok();
+    };
+    Status st = store_->UpdateFollow(batch, reevaluate);
     if (st.IsNotFound()) {
+      // Someone in the batch was deleted since the scan: the rest, one by one.
+      decided.clear();
       for (const auto& person : batch) {
-        store_->UpdateFollow({person}, [&](store::FollowRecord& rec, const store::TimelineReader&,
-                                           store::FollowChanges* changes) {
-          return Evaluate(rec, day, now, changes);
-        }).IgnoreError();
+        const size_t before = decided.size();
+        if (!store_->UpdateFollow({person}, reevaluate).ok()) decided.resize(before);
       }
     } else if (!st.ok()) {
       return st;
+    }
+    for (const auto& s : decided) {
+      if (s.status == domain::SignalStatus::kOpen) {
+        ++report.raised;
+        ++report.raised_by_kind[std::string(domain::Name(s.kind))];
+      } else {
+        ++report.resolved;
+      }
     }
   }
   report.write_seconds = Seconds(std::chrono::steady_clock::now() - t1).count();

@@ -105,11 +105,14 @@ class FollowService {
   const follow::RulesConfig& rules() const { return rules_; }
 
  private:
-  // The organisation that coordinates `region` (cached; "" when the region has none).
-  std::string Coordinator(const std::string& region);
+  // Region code -> the organisation coordinating it (escalations; regions without a gemeente
+  // organisation are absent). Cached for ten minutes; read before a write transaction starts,
+  // since the callbacks inside one must not call the store.
+  using CoordinatorMap = std::map<std::string, std::string>;
+  std::shared_ptr<const CoordinatorMap> Coordinators();
   // Re-evaluates one person's record inside the write transaction and adds the outcome.
   Status Evaluate(store::FollowRecord& record, Date today, int64_t now,
-                  store::FollowChanges* changes);
+                  const CoordinatorMap& coordinators, store::FollowChanges* changes);
   // Applies `event` (seq set) to the record's state, replaying the timeline when needed.
   Status ApplyEvent(store::FollowRecord& record, const store::TimelineReader& timeline,
                     domain::Event event, store::FollowChanges* changes);
@@ -126,7 +129,7 @@ class FollowService {
   follow::RulesConfig rules_;
 
   std::mutex coordinators_mu_;
-  std::map<std::string, std::string> coordinators_;
+  std::shared_ptr<const CoordinatorMap> coordinators_;
   int64_t coordinators_loaded_ = 0;
 
   std::mutex scheduler_mu_;
