@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "domain/follow.h"
 #include "domain/reference.h"
 #include "domain/types.h"
 
@@ -35,6 +36,37 @@ struct RoundRequestJson {
 Result<RoundRequestJson> DecodeRoundRequest(const Json& j);
 Json Encode(const domain::AllocationRound& round);
 Json Encode(const domain::RoundOutcome& outcome);
+
+// Keep in view (follow/). Times of facts are RFC 3339 ("tijdstip"); a plain date means midnight
+// UTC of that day. A field that does not apply to the event's `soort` is refused
+// ("nietBijDezeSoort"), so what a client sends is exactly what the timeline shows. System kinds
+// (signaal*, taak*, overdracht*) decode, and domain::ValidateEvent refuses them naming `soort`.
+// The read-only fields of an encoded event (id, deelnemer, volgnummer, vastgelegd, actor,
+// actorOrganisatie, verwijzing) are accepted and ignored. The decoded event has no person, id
+// or recorded time: the caller and the service set them.
+Result<domain::Event> DecodeEvent(const Json& j);
+// The body of PUT .../big5/{domein}: {status, eigenaar?, medewerker?, doel?, acties?,
+// evaluatie?}. Gives a big5Gewijzigd event without person, domain and time. Field names of a
+// validation failure of that event are the event's (organisatie, tot); see Big5FieldName.
+Result<domain::Event> DecodeBig5Plan(const Json& j);
+// The name a big-5 plan body uses for an event field ("organisatie" -> "eigenaar",
+// "tot" -> "evaluatie"); other names unchanged.
+std::string Big5FieldName(const std::string& event_field);
+// {deelnemer, van?, naar, notitie?}; read-only fields of an encoded handover are ignored.
+Result<domain::Handover> DecodeHandoverOffer(const Json& j);
+// {notitie?} (completing a task, answering a handover): the note, "" when absent.
+Result<std::string> DecodeNote(const Json& j);
+// {medewerker} (assigning a task).
+Result<std::string> DecodeAssignment(const Json& j);
+// Parses an RFC 3339 timestamp with a time-zone offset, or a plain YYYY-MM-DD (midnight UTC),
+// into microseconds since the epoch; nullopt when malformed.
+std::optional<int64_t> ParseTimestampOrDate(const std::string& text);
+
+Json Encode(const domain::Event& event);
+Json Encode(const domain::FollowState& state);
+Json Encode(const domain::Signal& signal);
+Json Encode(const domain::Task& task);
+Json Encode(const domain::Handover& handover);
 
 Json Encode(const domain::Organisation& org);
 Json Encode(const domain::Person& person);

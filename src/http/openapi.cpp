@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/enums.h"
+#include "domain/follow.h"
 #include "domain/types.h"
 #include "http/server.h"
 
@@ -648,6 +649,357 @@ void AddRoundSchemas(Json* s) {
   (*s)["UitkomstPagina"] = Page("Een pagina uitkomsten van een matchronde.", "Uitkomst");
 }
 
+// ---- keep in view (routes.cpp AddFollow, service/follow_service.h, docs/keep-in-view.md) -------
+
+const char* kEventKinds =
+    "Soort gebeurtenis op de tijdlijn. Door een client vast te leggen: `inschrijvingGestart` en "
+    "`inschrijvingBeeindigd` (school; `organisatie` is de school, bij het einde een `reden`), "
+    "`plaatsingGestart` en `plaatsingBeeindigd` (stage, leerbaan of baan; `organisatie` is de "
+    "werkgever, bij de start eventueel de `plek` en de geplande einddatum `tot`, bij het einde "
+    "een `reden`), `uitkeringGestart` en `uitkeringBeeindigd` (`organisatie` is de gemeente of "
+    "het UWV, `uitkering` de soort), `contact` (met wie: `organisatie`, hoe: `contactSoort`), "
+    "`big5Gewijzigd` (een domein van het big-5-plan; gebruik bij voorkeur `PUT "
+    "/deelnemers/{id}/big5/{domein}`), `toestemmingGegeven` en `toestemmingIngetrokken`, en "
+    "`vervallen` (de gebeurtenis in `corrigeert` telt niet meer). Alleen Overstap zelf legt vast: "
+    "`signaalOpgeworpen`, `signaalOpgelost`, `taakAangemaakt`, `taakAfgerond`, "
+    "`taakGeescaleerd`, `overdrachtAangeboden`, `overdrachtGeaccepteerd` en "
+    "`overdrachtGeweigerd`; een client die ze stuurt, krijgt 400 op `soort`.";
+
+const char* kReasons =
+    "De reden van een einde. Bij `inschrijvingBeeindigd`: `diploma`, `zonderDiploma`, "
+    "`overstap` of `anders`; bij `plaatsingBeeindigd`: `afgerond`, `voortijdig` (dit geeft het "
+    "signaal `plaatsingGestopt`), `ontslag` of `anders`. Verplicht bij die twee soorten.";
+
+const char* kSignalKinds =
+    "Soort signaal: `uitBeeld` (geen school, werk of uitkering en al te lang geen contact), "
+    "`plaatsingGestopt` (een plaatsing is voortijdig gestopt en er is sindsdien geen nieuwe "
+    "plaatsing of inschrijving), `geenPlekVoorStart` (de geplande start, `beschikbaarVanaf`, "
+    "nadert zonder plaatsing), `wordt18` en `wordt23` (de overgang naar gemeente of UWV nadert "
+    "en is nog niet warm overgedragen), `big5ZorgZonderEigenaar` (een big-5-domein staat op "
+    "`zorg` zonder eigenaar), `taakVerlopen` (een taak is over haar vervaldatum: escalatie naar "
+    "de coördinator van de regio), `overdrachtNietGeaccepteerd` (een overdracht is niet op tijd "
+    "beantwoord: ook een escalatie) en `evaluatieVerlopen` (de evaluatiedatum van een "
+    "big-5-domein is voorbij). De drempels (in dagen) staan per regio in het regelbestand.";
+
+// One field of an event: its response schema (always present, null when it does not apply)
+// and its request schema (optional, null allowed).
+struct EventFieldDoc {
+  const char* name;
+  Json schema;
+};
+
+void AddFollowSchemas(Json* s) {
+  (*s)["SoortGebeurtenis"] = Enum(kEventKinds, domain::EventKindNames());
+  (*s)["ContactSoort"] = Enum("Hoe het contact was: `gesprek`, `telefoon`, `huisbezoek`, "
+                              "`digitaal` of `brief`.",
+                              domain::ContactKindNames());
+  (*s)["Big5Domein"] = Enum(
+      "Een domein van het big-5-plan: `wonen`, `inkomen`, `welzijn`, `werkEnSchool` of `support` "
+      "(een steunend netwerk).",
+      domain::Big5DomainNames());
+  (*s)["Big5Status"] =
+      Enum("Hoe het met een big-5-domein gaat: `opOrde`, `aandacht` of `zorg`.",
+           domain::Big5StatusNames());
+  (*s)["SignaalSoort"] = Enum(kSignalKinds, domain::SignalKindNames());
+  (*s)["StatusSignaal"] = Enum(
+      "`open` zolang de voorwaarde geldt; `opgelost` zodra ze niet meer geldt (Overstap lost een "
+      "signaal zelf op, bij een nieuwe gebeurtenis of bij de dagelijkse controle).",
+      domain::SignalStatusNames());
+  (*s)["StatusTaak"] = Enum(
+      "`open`, `afgerond` (door een medewerker) of `vervallen` (het signaal loste vanzelf op "
+      "voordat de taak was afgerond).",
+      domain::TaskStatusNames());
+  (*s)["StatusOverdracht"] = Enum(
+      "`aangeboden` (wacht op antwoord; de verzender blijft verantwoordelijk), `geaccepteerd` (de "
+      "ontvanger is nu verantwoordelijk) of `geweigerd` (de verzender blijft verantwoordelijk).",
+      domain::HandoverStatusNames());
+
+  const Json reason = {{"type", "string"},
+                       {"description", kReasons},
+                       {"enum", Json::array({"diploma", "zonderDiploma", "overstap", "anders",
+                                             "afgerond", "voortijdig", "ontslag"})}};
+  const std::vector<EventFieldDoc> payload = {
+      {"organisatie",
+       Uuid("Id van de organisatie: de school (inschrijving), de werkgever (plaatsing), de "
+            "gemeente of het UWV (uitkering), met wie het contact was (contact), de eigenaar "
+            "(big5Gewijzigd) of wie de toestemming kreeg. Verplicht bij "
+            "`inschrijvingGestart`, `plaatsingGestart` en `uitkeringGestart`; een onbekende "
+            "organisatie geeft 422.")},
+      {"plek", Uuid("Id van de plek van een plaatsing (`plaatsing…`).")},
+      {"reden", reason},
+      {"tot", DateValue("Bij `plaatsingGestart` de geplande laatste dag (niet voor het begin: "
+                        "anders 422); bij `big5Gewijzigd` de volgende evaluatie.")},
+      {"uitkering",
+       Described(SchemaRef("Uitkering"),
+                 "Soort uitkering (`uitkering…`); bij `uitkeringGestart` verplicht en niet "
+                 "`geen`.")},
+      {"contactSoort",
+       Described(SchemaRef("ContactSoort"), "Hoe het contact was (`contact`); standaard "
+                                            "`gesprek`.")},
+      {"domein", Described(SchemaRef("Big5Domein"), "Het domein (`big5Gewijzigd`; verplicht).")},
+      {"big5Status",
+       Described(SchemaRef("Big5Status"), "De nieuwe status (`big5Gewijzigd`; verplicht).")},
+      {"medewerker", Text("De medewerker van de eigenaar die het domein oppakt (`big5Gewijzigd`).",
+                          0, domain::kMaxProfessionalLength)},
+      {"doel", Text("Het doel voor het domein (`big5Gewijzigd`).", 0, domain::kMaxNoteLength)},
+      {"acties", Text("De afgesproken acties (`big5Gewijzigd`).", 0, domain::kMaxNoteLength)},
+      {"notitie", Text("Een notitie (elke soort behalve `big5Gewijzigd`); komt nooit in logs.", 0,
+                       domain::kMaxNoteLength)},
+      {"corrigeert",
+       Uuid("Id van een eerdere gebeurtenis van dezelfde deelnemer die deze vervangt (dan van "
+            "dezelfde soort; anders 422) of, bij `vervallen`, die niet meer telt. Een correctie "
+            "van een correctie vervangt de hele keten. Niet bij signalen, taken en "
+            "overdrachten.")}};
+
+  Json out = {
+      {"id", Uuid("Het id van de gebeurtenis, door Overstap toegekend.")},
+      {"deelnemer", Uuid("Het id van de deelnemer.")},
+      {"volgnummer",
+       {{"type", "integer"},
+        {"minimum", 1},
+        {"description", "De plaats in het logboek van Overstap: later vastgelegd is hoger."}}},
+      {"soort", SchemaRef("SoortGebeurtenis")},
+      {"tijdstip", Timestamp("Wanneer het gebeurde (UTC).")},
+      {"vastgelegd", Timestamp("Wanneer Overstap het vastlegde (UTC).")},
+      {"actor", Text("Wie het vastlegde (gebruikers-id; `systeem` voor signalen en taken die "
+                     "Overstap zelf maakt).")},
+      {"actorOrganisatie",
+       Nullable(Uuid("De organisatie van wie het vastlegde; null voor de beheerder en het "
+                     "systeem."))},
+      {"verwijzing",
+       Nullable(Uuid("Bij signalen, taken en overdrachten: het id van het signaal, de taak of "
+                     "de overdracht; anders null."))}};
+  Json in = {{"soort", SchemaRef("SoortGebeurtenis")},
+             {"tijdstip",
+              WithExamples(
+                  {{"type", "string"},
+                   {"description",
+                    "Wanneer het gebeurde: een tijdstip volgens RFC 3339 met tijdzone, of een "
+                    "datum (`JJJJ-MM-DD`, dan middernacht UTC). Niet in de toekomst (422) en niet "
+                    "voor 1990 (400). Een feit dat later wordt vastgelegd, komt op zijn plaats "
+                    "in de tijdlijn."},
+                   {"anyOf", Json::array({Json{{"format", "date-time"}},
+                                          Json{{"format", "date"}}})}},
+                  Json::array({"2026-09-01T10:30:00+02:00", "2026-09-01"}))}};
+  Json in_required = Json::array({"soort", "tijdstip"});
+  for (const auto& f : payload) {
+    out[f.name] = Nullable(f.schema);
+    in[f.name] = Nullable(f.schema);
+  }
+  for (const char* k : {"id", "deelnemer", "volgnummer", "vastgelegd", "actor",
+                        "actorOrganisatie", "verwijzing"}) {
+    Json read_only = out[k];
+    read_only["readOnly"] = true;
+    in[k] = read_only;
+  }
+  (*s)["Gebeurtenis"] = Object(
+      "Een gebeurtenis op de tijdlijn van een deelnemer. Velden die niet bij de `soort` horen, "
+      "zijn null. Een gebeurtenis wordt nooit gewijzigd of verwijderd: een correctie is een "
+      "nieuwe gebeurtenis die naar de oude verwijst (`corrigeert`).",
+      out);
+  (*s)["GebeurtenisInvoer"] = {
+      {"type", "object"},
+      {"description",
+       "Een gebeurtenis om vast te leggen. Onbekende velden, en velden die niet bij de `soort` "
+       "horen, worden geweigerd (400, code `nietBijDezeSoort`). Alleen-lezen velden mogen "
+       "meekomen en worden genegeerd."},
+      {"properties", in},
+      {"required", in_required},
+      {"additionalProperties", false}};
+  (*s)["GebeurtenisPagina"] =
+      Page("Een pagina van de tijdlijn, het nieuwste feit eerst.", "Gebeurtenis");
+
+  Json entry = {
+      {"status", SchemaRef("Big5Status")},
+      {"eigenaar", Nullable(Uuid("Id van de organisatie die het domein oppakt; null: niemand "
+                                 "(bij `zorg` geeft dat het signaal "
+                                 "`big5ZorgZonderEigenaar`)."))},
+      {"medewerker", Nullable(Text("De medewerker van de eigenaar.", 0,
+                                   domain::kMaxProfessionalLength))},
+      {"doel", Nullable(Text("Het doel.", 0, domain::kMaxNoteLength))},
+      {"acties", Nullable(Text("De afgesproken acties.", 0, domain::kMaxNoteLength))},
+      {"evaluatie", Nullable(DateValue("De volgende evaluatie; daarna geeft het domein het "
+                                       "signaal `evaluatieVerlopen`."))}};
+  Json entry_out = entry;
+  entry_out["gewijzigd"] = Timestamp("Wanneer het domein voor het laatst werd vastgelegd (UTC).");
+  (*s)["Big5Onderdeel"] = Object("Eén domein van het big-5-plan zoals het nu is.", entry_out);
+  Json entry_in = entry;
+  entry_in["gewijzigd"] = Timestamp("Alleen-lezen; genegeerd, zodat een opgehaald domein kan "
+                                    "worden teruggestuurd.");
+  entry_in["gewijzigd"]["readOnly"] = true;
+  (*s)["Big5Invoer"] = {
+      {"type", "object"},
+      {"description",
+       "Het nieuwe plan voor één big-5-domein. Vervangt het hele domein: een veld dat ontbreekt "
+       "of null is, is daarna leeg. Onbekende velden worden geweigerd."},
+      {"properties", entry_in},
+      {"required", Json::array({"status"})},
+      {"additionalProperties", false}};
+  Json plan = Json::object();
+  for (auto name : domain::Big5DomainNames()) {
+    plan[std::string(name)] = Nullable(Described(
+        SchemaRef("Big5Onderdeel"), "Het domein `" + std::string(name) + "`; null als het nooit "
+                                                                          "is vastgelegd."));
+  }
+  (*s)["Big5Plan"] = Object("Het big-5-plan: per domein de stand, of null.", plan);
+
+  (*s)["Plaatsing"] = Object(
+      "De lopende plaatsing.",
+      {{"werkgever", Nullable(Uuid("Id van de werkgever."))},
+       {"plek", Nullable(Uuid("Id van de plek, als die bekend is."))},
+       {"sinds", Timestamp("Begin van de plaatsing (UTC).")},
+       {"tot", Nullable(DateValue("Geplande laatste dag."))}});
+  (*s)["GestoptePlaatsing"] = Object(
+      "De laatste plaatsing die voortijdig stopte, zolang er geen nieuwe plaatsing of "
+      "inschrijving is begonnen.",
+      {{"gebeurtenis", Uuid("Id van de gebeurtenis `plaatsingBeeindigd`.")},
+       {"sinds", Timestamp("Wanneer de plaatsing stopte (UTC).")}});
+  (*s)["LopendeUitkering"] = Object(
+      "De lopende uitkering.",
+      {{"soort", SchemaRef("Uitkering")},
+       {"instantie", Nullable(Uuid("Id van de gemeente of het UWV."))},
+       {"sinds", Timestamp("Begin van de uitkering (UTC).")}});
+  (*s)["Volgstand"] = Object(
+      "De huidige stand van een deelnemer, afgeleid uit de tijdlijn: de gebeurtenissen op "
+      "volgorde van tijdstip, met correcties toegepast en vervallen gebeurtenissen weggelaten. "
+      "De tijdlijn opnieuw afspelen geeft altijd precies deze stand.",
+      {{"situatie", Described(SchemaRef("Situatie"),
+                              "Afgeleid: `school` (lopende inschrijving), `werk` (lopende "
+                              "plaatsing), `schoolEnWerk`, `uitkering` of `geen`.")},
+       {"school", Nullable(Uuid("Id van de school van de lopende inschrijving."))},
+       {"schoolSinds", Nullable(Timestamp("Begin van de lopende inschrijving (UTC)."))},
+       {"plaatsing", Nullable(Described(SchemaRef("Plaatsing"), "De lopende plaatsing, of "
+                                                                "null."))},
+       {"gestoptePlaatsing",
+        Nullable(Described(SchemaRef("GestoptePlaatsing"),
+                           "Een voortijdig gestopte plaatsing zonder vervolg, of null."))},
+       {"uitkering",
+        Nullable(Described(SchemaRef("LopendeUitkering"), "De lopende uitkering, of null."))},
+       {"laatsteContact", Nullable(Timestamp("Het tijdstip van het laatste contact (UTC)."))},
+       {"verantwoordelijkeOrganisatie",
+        Nullable(Uuid("De organisatie die de deelnemer sinds de laatste geaccepteerde "
+                      "overdracht in beeld houdt; null zonder zo'n overdracht (dan geldt de "
+                      "`verantwoordelijkeOrganisatie` van de deelnemer, de school of de "
+                      "uitkerende instantie)."))},
+       {"verantwoordelijkSinds", Nullable(Timestamp("Sinds wanneer (UTC)."))},
+       {"toestemming",
+        {{"type", "boolean"},
+         {"description", "Of de deelnemer toestemming gaf en die niet introk."}}},
+       {"big5", SchemaRef("Big5Plan")},
+       {"gebeurtenissen",
+        {{"type", "integer"},
+         {"minimum", 0},
+         {"description", "Hoeveel gebeurtenissen meetellen (na correcties)."}}},
+       {"laatsteTijdstip",
+        Nullable(Timestamp("Het tijdstip van de laatste gebeurtenis die meetelt (UTC)."))}});
+
+  (*s)["Signaal"] = Object(
+      "Een signaal: een voorwaarde die voor een deelnemer geldt en waar iemand iets mee moet. "
+      "Per deelnemer, soort en `sleutel` is er hooguit één open signaal; elk signaal wordt een "
+      "taak.",
+      {{"id", Uuid("Het id van het signaal.")},
+       {"deelnemer", Uuid("Het id van de deelnemer.")},
+       {"regio", RegioCode("De arbeidsmarktregio van de deelnemer.")},
+       {"soort", SchemaRef("SignaalSoort")},
+       {"sleutel",
+        Nullable(Text("Onderscheidt signalen van dezelfde soort: het big-5-domein, of het id "
+                      "van de gestopte plaatsing, de taak of de overdracht; null als er maar één "
+                      "kan zijn."))},
+       {"status", SchemaRef("StatusSignaal")},
+       {"feiten",
+        {{"type", "object"},
+         {"description", "De feiten die het signaal opwierpen, als naam en waarde."},
+         {"additionalProperties", {{"type", "string"}}},
+         {"examples", Json::array({Json{{"laatsteContact", "2026-03-10"},
+                                        {"dagenUitBeeld", "45"}}})}}},
+       {"opgeworpen", Timestamp("Wanneer het signaal ontstond (UTC).")},
+       {"opgelost", Nullable(Timestamp("Wanneer het signaal oploste (UTC); null zolang het open "
+                                       "is."))},
+       {"taak", Nullable(Uuid("Het id van de taak die het signaal werd."))}});
+  (*s)["SignaalPagina"] = Page("Een pagina signalen, het nieuwste eerst.", "Signaal");
+
+  (*s)["Taak"] = Object(
+      "Een taak voor een organisatie, uit een signaal. Gaat naar de verantwoordelijke "
+      "organisatie, of naar de coördinerende gemeente van de regio als niemand verantwoordelijk "
+      "is. Een open taak over haar vervaldatum escaleert naar de coördinator.",
+      {{"id", Uuid("Het id van de taak.")},
+       {"deelnemer", Uuid("Het id van de deelnemer.")},
+       {"regio", RegioCode("De arbeidsmarktregio van de deelnemer.")},
+       {"signaal", Nullable(Uuid("Het signaal waaruit de taak kwam."))},
+       {"soort", SchemaRef("SignaalSoort")},
+       {"titel", Text("Wat er moet gebeuren, in het Nederlands.")},
+       {"organisatie",
+        Nullable(Uuid("De organisatie die de taak heeft; null als de regio geen coördinerende "
+                      "gemeente heeft."))},
+       {"medewerker", Nullable(Text("De medewerker aan wie de taak is toegewezen.", 0,
+                                    domain::kMaxProfessionalLength))},
+       {"status", SchemaRef("StatusTaak")},
+       {"vervaldatum", DateValue("Uiterlijk dan moet de taak af zijn.")},
+       {"escalatie",
+        Integer("0: de taak van de verantwoordelijke organisatie; 1: een escalatie naar de "
+                "coördinator van de regio.",
+                0, 9)},
+       {"escaleert", Nullable(Uuid("Bij een escalatie: de taak die over de termijn ging."))},
+       {"notitie", Nullable(Text("De notitie bij het afronden.", 0, domain::kMaxNoteLength))},
+       {"aangemaakt", Timestamp("Wanneer de taak ontstond (UTC).")},
+       {"afgesloten", Nullable(Timestamp("Wanneer de taak werd afgerond of verviel (UTC)."))}});
+  (*s)["TaakPagina"] = Page("Een pagina taken, de nieuwste eerst.", "Taak");
+
+  (*s)["Overdracht"] = Object(
+      "Een warme overdracht van de verantwoordelijkheid voor een deelnemer van de ene "
+      "organisatie aan de andere. Pas als de ontvanger accepteert, gaat de verantwoordelijkheid "
+      "over; tot dan blijft de verzender verantwoordelijk.",
+      {{"id", Uuid("Het id van de overdracht.")},
+       {"deelnemer", Uuid("Het id van de deelnemer.")},
+       {"regio", RegioCode("De arbeidsmarktregio van de deelnemer.")},
+       {"van", Uuid("De organisatie die overdraagt.")},
+       {"naar", Uuid("De organisatie die overneemt.")},
+       {"notitie", Nullable(Text("De notitie bij het aanbod.", 0, domain::kMaxNoteLength))},
+       {"status", SchemaRef("StatusOverdracht")},
+       {"antwoordVoor",
+        DateValue("Uiterlijk dan moet de ontvanger antwoorden; daarna geeft de overdracht het "
+                  "signaal `overdrachtNietGeaccepteerd`.")},
+       {"aangeboden", Timestamp("Wanneer de overdracht werd aangeboden (UTC).")},
+       {"beantwoord", Nullable(Timestamp("Wanneer de ontvanger antwoordde (UTC)."))},
+       {"beantwoordDoor", Nullable(Text("Wie antwoordde (gebruikers-id)."))}});
+  (*s)["OverdrachtPagina"] = Page("Een pagina overdrachten, de nieuwste eerst.", "Overdracht");
+  Json offer = {
+      {"deelnemer", Uuid("Id van de deelnemer; een onbekende deelnemer geeft 422.")},
+      {"van", Nullable(Uuid("De organisatie die overdraagt; standaard die van de gebruiker. Moet "
+                            "de verantwoordelijke organisatie zijn; een andere of een onbekende "
+                            "organisatie geeft 422."))},
+      {"naar", Uuid("De organisatie die overneemt; een andere dan `van` en een bestaande (anders "
+                    "422).")},
+      {"notitie", Nullable(Text("Wat de ontvanger moet weten; komt nooit in logs.", 0,
+                                domain::kMaxNoteLength))}};
+  for (const char* k : {"id", "regio", "status", "antwoordVoor", "aangeboden", "beantwoord",
+                        "beantwoordDoor"}) {
+    offer[k] = {{"readOnly", true}, {"description", "Alleen-lezen; genegeerd."}};
+  }
+  (*s)["OverdrachtInvoer"] = {
+      {"type", "object"},
+      {"description",
+       "Een overdracht om aan te bieden. Onbekende velden worden geweigerd; alleen-lezen velden "
+       "mogen meekomen en worden genegeerd."},
+      {"properties", offer},
+      {"required", Json::array({"deelnemer", "naar"})},
+      {"additionalProperties", false}};
+  (*s)["NotitieInvoer"] = {
+      {"type", "object"},
+      {"description", "Een optionele notitie; stuur `{}` zonder notitie."},
+      {"properties",
+       {{"notitie", Nullable(Text("De notitie; komt nooit in logs.", 0, domain::kMaxNoteLength))}}},
+      {"additionalProperties", false}};
+  (*s)["ToewijzingInvoer"] = {
+      {"type", "object"},
+      {"description", "Aan wie een taak wordt toegewezen."},
+      {"properties",
+       {{"medewerker", Text("De medewerker (naam of gebruikers-id).", 1,
+                            domain::kMaxProfessionalLength)}}},
+      {"required", Json::array({"medewerker"})},
+      {"additionalProperties", false}};
+}
+
 Json Schemas() {
   Json s = Json::object();
   s["SoortOrganisatie"] = Enum("Soort organisatie.", domain::OrganisationKindNames());
@@ -776,9 +1128,9 @@ Json Schemas() {
           {"description",
            "Soort fout voor programma's; ontbreekt bij fouten op HTTP-niveau "
            "(zoals 404 voor een onbekende URL, 415 of 428) en bij 5xx."},
-          {"enum", Json::array({"InvalidArgument", "Unprocessable", "NotFound", "AlreadyExists",
-                                "FailedPrecondition", "Aborted", "Unauthenticated",
-                                "PermissionDenied", "ResourceExhausted"})}}},
+          {"enum", Json::array({"ongeldigeInvoer", "nietVerwerkbaar", "nietGevonden", "bestaatAl",
+                                "nogInGebruik", "versieVerouderd", "nietAangemeld",
+                                "geenToegang", "teVeelVerzoeken"})}}},
         {"invalidParams", ArrayOf("Elk veld, elke queryparameter of header die niet klopt.",
                                   SchemaRef("OngeldigeParameter"))}}},
       {"required", Json::array({"type", "title", "status", "detail", "detailEngels", "instance"})}};
@@ -794,6 +1146,7 @@ Json Schemas() {
        {"reasonEngels", Text("Dezelfde uitleg in het Engels.")}});
   AddMatchingSchemas(&s);
   AddRoundSchemas(&s);
+  AddFollowSchemas(&s);
   s["OpenApiDocument"] = {{"type", "object"},
                           {"description", "Een OpenAPI 3.1-document."},
                           {"required", Json::array({"openapi", "info", "paths"})}};
@@ -911,6 +1264,7 @@ constexpr ProblemResponse kProblems[] = {
      "Ongeldig verzoek: een veld, queryparameter of header klopt niet (onbekend, ontbrekend, "
      "verkeerd type of buiten bereik), of de inhoud is geen geldige JSON. `invalidParams` noemt "
      "elk probleem."},
+    {"403", "GeenToegang", "Deze gebruiker of organisatie mag dit niet."},
     {"404", "NietGevonden", "Niet gevonden."},
     {"409", "Conflict", "Conflict met de bestaande gegevens."},
     {"412", "VersieKloptNiet",
@@ -938,7 +1292,7 @@ Json Responses() {
           {"detail", "De invoer is ongeldig."},
           {"detailEngels", "The input is invalid."},
           {"instance", "/api/v1/deelnemers"},
-          {"code", "InvalidArgument"},
+          {"code", "ongeldigeInvoer"},
           {"invalidParams",
            Json::array({{{"name", "urenPerWeek"},
                          {"code", "teGroot"},
@@ -1322,6 +1676,208 @@ void AddRoundPaths(Json* paths) {
                         ParamRef("Cursor"), ParamRef("Aantal")}))}};
 }
 
+// The keep-in-view operations (routes.cpp AddFollow).
+const char* kFollowAudit =
+    " Dit zijn persoonsgegevens: elke inzage en wijziging wordt in het auditlog vastgelegd (met "
+    "alleen ids).";
+
+void AddFollowPaths(Json* paths) {
+  const std::string tag = "In beeld";
+  Json item_param = Json::array({ParamRef("Id")});
+  (*paths)["/deelnemers/{id}/tijdlijn"] = {
+      {"parameters", item_param},
+      {"get",
+       Operation(
+           "tijdlijnOphalen", tag, "Tijdlijn van een deelnemer",
+           std::string(
+               "Een pagina van de tijdlijn van de deelnemer: alle gebeurtenissen, ook de "
+               "gecorrigeerde, vervallen en die Overstap zelf vastlegde (signalen, taken, "
+               "overdrachten), het nieuwste feit eerst (bij gelijk tijdstip de laatst "
+               "vastgelegde eerst). Staat er meer klaar, dan bevat `volgende` de cursor voor de "
+               "volgende pagina en wijst de header `Link` (rel=next) ernaar. Onbekende en dubbele "
+               "queryparameters geven 400.") +
+               kFollowAudit,
+           Merge({{"200", Ok("Eén pagina van de tijdlijn.", "GebeurtenisPagina", {"Link"})}},
+                 Errors({"400", "404", "500", "503"})),
+           Json::array({ParamRef("Cursor"), ParamRef("Aantal")}))}};
+
+  Json add = Operation(
+      "gebeurtenisVastleggen", tag, "Gebeurtenis vastleggen",
+      std::string(
+          "Legt een gebeurtenis vast op de tijdlijn van de deelnemer en werkt in dezelfde "
+          "transactie de volgstand, de signalen en de taken bij. De tijdlijn is alleen-toevoegen: "
+          "een fout herstelt u met een nieuwe gebeurtenis met `corrigeert` (van dezelfde soort) "
+          "of met een gebeurtenis `vervallen`. Het antwoord (201) is de vastgelegde gebeurtenis; "
+          "een gebeurtenis heeft geen eigen URL, `Location` wijst naar de tijdlijn. 400 bij een "
+          "veld dat niet klopt of niet bij de soort hoort en bij een soort die alleen Overstap "
+          "vastlegt; 404 voor een onbekende deelnemer; 422 bij een tijdstip in de toekomst, een "
+          "einde voor het begin, een onbekende organisatie of een correctie van een onbekende "
+          "gebeurtenis of van een andere soort.") +
+          kNoQuery + kFollowAudit,
+      Merge({{"201", Ok("De gebeurtenis is vastgelegd.", "Gebeurtenis", {"Location"})}},
+            Errors({"400", "404", "413", "415", "422", "500", "503"})));
+  add["requestBody"] = {{"required", true}, {"content", JsonContent("GebeurtenisInvoer")}};
+  (*paths)["/deelnemers/{id}/gebeurtenissen"] = {{"parameters", item_param}, {"post", add}};
+
+  (*paths)["/deelnemers/{id}/volgstand"] = {
+      {"parameters", item_param},
+      {"get", Operation("volgstandOphalen", tag, "Volgstand van een deelnemer",
+                        std::string("De huidige stand van de deelnemer, afgeleid uit de "
+                                    "tijdlijn: situatie, school, plaatsing, uitkering, laatste "
+                                    "contact, verantwoordelijke organisatie, toestemming en het "
+                                    "big-5-plan.") +
+                            kNoQuery + kFollowAudit,
+                        Merge({{"200", Ok("De volgstand.", "Volgstand")}},
+                              Errors({"400", "404", "500", "503"})))}};
+
+  Json big5 = Operation(
+      "big5Vastleggen", tag, "Big-5-domein vastleggen",
+      std::string(
+          "Legt het plan voor één domein van het big-5-plan vast: status, eigenaar, medewerker, "
+          "doel, acties en de volgende evaluatie. Vervangt het hele domein; de geschiedenis "
+          "blijft als gebeurtenissen `big5Gewijzigd` (met het huidige tijdstip) op de tijdlijn. "
+          "Een domein op `zorg` zonder eigenaar geeft het signaal `big5ZorgZonderEigenaar`. Het "
+          "antwoord is de nieuwe volgstand. Omdat elke wijziging een nieuwe gebeurtenis is, is "
+          "`If-Match` niet nodig. 404 voor een onbekende deelnemer of een onbekend domein (met "
+          "`domein` in `invalidParams`); 422 voor een onbekende eigenaar.") +
+          kNoQuery + kFollowAudit,
+      Merge({{"200", Ok("De volgstand na de wijziging.", "Volgstand")}},
+            Errors({"400", "404", "413", "415", "422", "500", "503"})));
+  big5["requestBody"] = {{"required", true}, {"content", JsonContent("Big5Invoer")}};
+  (*paths)["/deelnemers/{id}/big5/{domein}"] = {
+      {"parameters",
+       Json::array({ParamRef("Id"),
+                    PathParam("domein", "Het domein van het big-5-plan.",
+                              SchemaRef("Big5Domein"))})},
+      {"put", big5}};
+
+  const std::string list_note =
+      " De nieuwste eerst. Staat er meer klaar, dan bevat `volgende` de cursor voor de volgende "
+      "pagina en wijst de header `Link` (rel=next) ernaar. Onbekende en dubbele queryparameters "
+      "geven 400.";
+  auto person_filter = [] {
+    return QueryParam("deelnemer", "Alleen die van deze deelnemer (id).",
+                      {{"type", "string"}, {"format", "uuid"}});
+  };
+  auto organisation_filter = [](const std::string& description) {
+    return QueryParam("organisatie", description, {{"type", "string"}, {"format", "uuid"}});
+  };
+  auto get_one = [&](const std::string& id, const std::string& tag_name, const std::string& summary,
+                     const std::string& description, const std::string& schema,
+                     const std::string& ok) {
+    return Json{{"parameters", Json::array({ParamRef("Id")})},
+                {"get", Operation(id, tag_name, summary, description + kNoQuery + kFollowAudit,
+                                  Merge({{"200", Ok(ok, schema)}},
+                                        Errors({"400", "404", "500", "503"})))}};
+  };
+  auto action = [&](const std::string& id, const std::string& tag_name, const std::string& summary,
+                    const std::string& description, const std::string& body,
+                    const std::string& schema, const std::string& ok,
+                    std::initializer_list<const char*> errors) {
+    Json op = Operation(id, tag_name, summary, description + kNoQuery + kFollowAudit,
+                        Merge({{"200", Ok(ok, schema)}}, Errors(errors)));
+    op["requestBody"] = {{"required", true}, {"content", JsonContent(body)}};
+    return Json{{"parameters", Json::array({ParamRef("Id")})}, {"post", op}};
+  };
+
+  const std::string signals = "Signalen";
+  (*paths)["/signalen"]["get"] = Operation(
+      "signalenLijst", signals, "Signalen opvragen",
+      "Een pagina signalen, gefilterd op regio, soort, status en deelnemer." + list_note +
+          kFollowAudit,
+      Merge({{"200", Ok("Eén pagina signalen.", "SignaalPagina", {"Link"})}},
+            Errors({"400", "500", "503"})),
+      Json::array({ParamRef("FilterRegio"),
+                   QueryParam("soort", "Alleen signalen van deze soort.",
+                              SchemaRef("SignaalSoort")),
+                   QueryParam("status", "Alleen signalen met deze status.",
+                              SchemaRef("StatusSignaal")),
+                   person_filter(), ParamRef("Cursor"), ParamRef("Aantal")}));
+  (*paths)["/signalen/{id}"] = get_one("signaalOphalen", signals, "Signaal ophalen",
+                                       "Haalt een signaal op, met de feiten die het opwierpen.",
+                                       "Signaal", "Het signaal.");
+
+  const std::string tasks = "Taken";
+  (*paths)["/taken"]["get"] = Operation(
+      "takenLijst", tasks, "Taken opvragen",
+      "Een pagina taken, gefilterd op organisatie, regio, status en deelnemer: zo ziet een "
+      "organisatie haar werkvoorraad." +
+          list_note + kFollowAudit,
+      Merge({{"200", Ok("Eén pagina taken.", "TaakPagina", {"Link"})}},
+            Errors({"400", "500", "503"})),
+      Json::array({organisation_filter("Alleen taken van deze organisatie (id)."),
+                   ParamRef("FilterRegio"),
+                   QueryParam("status", "Alleen taken met deze status.", SchemaRef("StatusTaak")),
+                   person_filter(), ParamRef("Cursor"), ParamRef("Aantal")}));
+  (*paths)["/taken/{id}"] =
+      get_one("taakOphalen", tasks, "Taak ophalen", "Haalt een taak op.", "Taak", "De taak.");
+  (*paths)["/taken/{id}/afronden"] = action(
+      "taakAfronden", tasks, "Taak afronden",
+      "Rondt een open taak af, met een optionele notitie; dat komt ook op de tijdlijn. Loopt het "
+      "signaal van de taak nog, dan blijft het open tot de voorwaarde niet meer geldt. Een taak "
+      "die al is afgerond of vervallen geeft 409.",
+      "NotitieInvoer", "Taak", "De afgeronde taak.",
+      {"400", "404", "409", "413", "415", "500", "503"});
+  (*paths)["/taken/{id}/toewijzen"] = action(
+      "taakToewijzen", tasks, "Taak toewijzen",
+      "Wijst een open taak toe aan een medewerker van de organisatie van de taak. Een taak die "
+      "al is afgesloten geeft 409.",
+      "ToewijzingInvoer", "Taak", "De toegewezen taak.",
+      {"400", "404", "409", "413", "415", "500", "503"});
+
+  const std::string handovers = "Overdrachten";
+  Json collection = Json::object();
+  collection["get"] = Operation(
+      "overdrachtenLijst", handovers, "Overdrachten opvragen",
+      "Een pagina overdrachten, gefilterd op organisatie (als verzender of ontvanger), status en "
+      "deelnemer." +
+          list_note + kFollowAudit,
+      Merge({{"200", Ok("Eén pagina overdrachten.", "OverdrachtPagina", {"Link"})}},
+            Errors({"400", "500", "503"})),
+      Json::array({organisation_filter(
+                       "Alleen overdrachten waarbij deze organisatie (id) verzender of "
+                       "ontvanger is."),
+                   QueryParam("status", "Alleen overdrachten met deze status.",
+                              SchemaRef("StatusOverdracht")),
+                   person_filter(), ParamRef("Cursor"), ParamRef("Aantal")}));
+  collection["post"] = Operation(
+      "overdrachtAanbieden", handovers, "Overdracht aanbieden",
+      std::string(
+          "Biedt een warme overdracht aan: de verantwoordelijkheid voor de deelnemer gaat van "
+          "`van` naar `naar` zodra de ontvanger accepteert; tot dan blijft de verzender "
+          "verantwoordelijk. De ontvanger moet antwoorden voor `antwoordVoor` (de termijn staat "
+          "per regio in het regelbestand), anders escaleert de overdracht naar de coördinator van "
+          "de regio. Per deelnemer is er hooguit één open overdracht (anders 409). Alleen de "
+          "organisatie die nu verantwoordelijk is, draagt over (zie `verantwoordelijkeOrganisatie` "
+          "in de volgstand; anders 422 op `van`). 422 ook voor een onbekende deelnemer of "
+          "organisatie en voor een overdracht aan dezelfde organisatie. "
+          "Het antwoord (201) is de overdracht, met `Location`.") +
+          kNoQuery + kFollowAudit,
+      Merge({{"201", Ok("De overdracht is aangeboden.", "Overdracht", {"Location"})}},
+            Errors({"400", "409", "413", "415", "422", "500", "503"})));
+  collection["post"]["requestBody"] = {{"required", true},
+                                       {"content", JsonContent("OverdrachtInvoer")}};
+  (*paths)["/overdrachten"] = collection;
+  (*paths)["/overdrachten/{id}"] = get_one("overdrachtOphalen", handovers, "Overdracht ophalen",
+                                           "Haalt een overdracht op.", "Overdracht",
+                                           "De overdracht.");
+  (*paths)["/overdrachten/{id}/accepteren"] = action(
+      "overdrachtAccepteren", handovers, "Overdracht accepteren",
+      "De ontvanger accepteert de overdracht: vanaf nu is zij verantwoordelijk voor de "
+      "deelnemer (zie `verantwoordelijkeOrganisatie` in de volgstand). Alleen de ontvangende "
+      "organisatie (of de beheerder) mag antwoorden (anders 403); een overdracht die al is "
+      "beantwoord geeft 409.",
+      "NotitieInvoer", "Overdracht", "De geaccepteerde overdracht.",
+      {"400", "403", "404", "409", "413", "415", "500", "503"});
+  (*paths)["/overdrachten/{id}/weigeren"] = action(
+      "overdrachtWeigeren", handovers, "Overdracht weigeren",
+      "De ontvanger weigert de overdracht, met een notitie waarom; de verzender blijft "
+      "verantwoordelijk. Alleen de ontvangende organisatie (of de beheerder) mag antwoorden "
+      "(anders 403); een overdracht die al is beantwoord geeft 409.",
+      "NotitieInvoer", "Overdracht", "De geweigerde overdracht.",
+      {"400", "403", "404", "409", "413", "415", "500", "503"});
+}
+
 Json BuildDocument() {
   Json paths = Json::object();
   paths["/openapi.json"]["get"] =
@@ -1332,6 +1888,7 @@ Json BuildDocument() {
   AddRegisterPaths(&paths);
   AddMatchingPaths(&paths);
   AddRoundPaths(&paths);
+  AddFollowPaths(&paths);
 
   Json doc = {
       {"openapi", "3.1.0"},
@@ -1341,7 +1898,9 @@ Json BuildDocument() {
          "Overstap brengt kwetsbare jongeren en werkzoekenden in beeld en koppelt hen aan stages, "
          "leerbanen en banen. Deze API (versie 1) beheert het register van organisaties, "
          "deelnemers en plekken, zoekt passende plekken en kandidaten, verdeelt in matchrondes "
-         "deelnemers over plekken en biedt de referentiegegevens (arbeidsmarktregio's, gemeenten, "
+         "deelnemers over plekken, houdt deelnemers in beeld (tijdlijn, big-5-plan, signalen, "
+         "taken en warme overdrachten) en biedt de referentiegegevens (arbeidsmarktregio's, "
+         "gemeenten, "
          "sectoren, ESCO-vaardigheden en -beroepen).\n\n"
          "Afspraken: alle namen zijn Nederlands en lowerCamelCase. Elk antwoord draagt de header "
          "`API-Version`. Fouten zijn `application/problem+json` (RFC 9457) met per veld een "
@@ -1374,6 +1933,23 @@ Json BuildDocument() {
                          {"description",
                           "Alle deelnemers van een of meer regio's in één keer over de plekken "
                           "verdelen, op de achtergrond, met per deelnemer de uitkomst."}},
+                    Json{{"name", "In beeld"},
+                         {"description",
+                          "De tijdlijn van een deelnemer, de volgstand die eruit volgt en het "
+                          "big-5-plan (wonen, inkomen, welzijn, werk en school, support)."}},
+                    Json{{"name", "Signalen"},
+                         {"description",
+                          "Wat Overstap opmerkt: wie uit beeld raakt, een gestopte plaatsing, "
+                          "een naderende overgang, een big-5-domein in zorg, een verlopen taak "
+                          "of overdracht."}},
+                    Json{{"name", "Taken"},
+                         {"description",
+                          "Elk signaal wordt een taak voor een organisatie; een taak over de "
+                          "termijn escaleert naar de coördinator van de regio."}},
+                    Json{{"name", "Overdrachten"},
+                         {"description",
+                          "Warme overdrachten van de verantwoordelijkheid voor een deelnemer, "
+                          "die de ontvanger moet accepteren."}},
                     Json{{"name", "Referentiegegevens"},
                          {"description",
                           "Regio's, gemeenten, sectoren, vaardigheden en "

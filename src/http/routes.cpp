@@ -8,6 +8,7 @@
 #include "common/text.h"
 #include "http/server.h"
 #include "match/profile.h"
+#include "service/follow_service.h"
 #include "service/match_service.h"
 #include "service/register_service.h"
 #include "service/round_service.h"
@@ -95,6 +96,16 @@ class Query {
     if (!s.empty() && !exists) {
       Add(key, "onbekendeWaarde", "'" + std::string(key) + "' = '" + s.substr(0, 32) + "' bestaat niet.",
           "'" + std::string(key) + "' = '" + s.substr(0, 32) + "' does not exist.");
+    }
+    return s;
+  }
+
+  // An id filter (organisatie, deelnemer) that must be a UUID.
+  std::string Id(const char* key) {
+    std::string s = Str(key);
+    if (!s.empty() && !IsUuid(s)) {
+      Add(key, "ongeldigId", "'" + std::string(key) + "' moet een id (UUID) zijn.",
+          "'" + std::string(key) + "' must be an id (UUID).");
     }
     return s;
   }
@@ -509,6 +520,210 @@ void AddRounds(std::vector<ApiRoute>* routes, service::RoundService* rounds) {
   }});
 }
 
+// ---- keep in view ------------------------------------------------------------------------------
+
+// The same status with each violation's field renamed (a body whose names differ from the
+// record's).
+Status RenameFields(const Status& st, std::string (*rename)(const std::string&)) {
+  std::vector<FieldViolation> violations = st.violations();
+  for (auto& v : violations) v.field = rename(v.field);
+  return Status(st.code(), st.message_nl(), st.message_en(), std::move(violations));
+}
+
+// GET <collection>/{id} for a record without a version.
+template <typename T>
+void ReplyOne(Exchange& ex, const std::function<Result<T>(const std::string&)>& get) {
+  if (!NoQuery(ex)) return;
+  const std::string& id = ex.params.Get("id");
+  if (!ValidId(ex, id)) return;
+  auto found = get(id);
+  if (!found.ok()) return ex.Problem(found.status());
+  ex.Reply(200, Encode(*found));
+}
+
+// The timeline, the big-5 plan, signals, tasks and handovers. `follow` may be null (the route
+// table alone, or a server without the service): the routes exist and answer 503.
+void AddFollow(std::vector<ApiRoute>* routes, service::FollowService* follow,
+               RegisterService* reg) {
+  using service::FollowService;
+  auto route = [&](const char* method, const std::string& pattern,
+                   std::function<void(Exchange&, FollowService&)> fn) {
+    routes->push_back({method, pattern, [follow, fn = std::move(fn)](Exchange& ex) {
+      if (!follow) return ex.Problem(Unavailable("The keep-in-view service is not running."));
+      fn(ex, *follow);
+    }});
+  };
+  auto region_ok = [reg](const std::string& c) {
+    return reg != nullptr && reg->catalog().FindRegion(c) != nullptr;
+  };
+
+  const std::string people = "/api/v1/deelnemers";
+  route("GET", people + "/{id}/tijdlijn", [people](Exchange& ex, FollowService& f) {
+    Query q(ex, {"aantal", "cursor"});
+    store::PageRequest page = q.Page({});
+    if (!q.Ok(ex)) return;
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto result = f.Timeline(ex.ctx, id, page);
+    if (!result.ok()) return ex.Problem(result.status());
+    ReplyList(ex, people + "/" + id + "/tijdlijn", *result);
+  });
+  route("POST", people + "/{id}/gebeurtenissen", [people](Exchange& ex, FollowService& f) {
+    if (!NoQuery(ex)) return;
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto decoded = DecodeEvent(ex.body);
+    if (!decoded.ok()) return ex.Problem(decoded.status());
+    domain::Event event = std::move(decoded).value();
+    event.person = id;
+    auto added = f.AddEvent(ex.ctx, std::move(event));
+    if (!added.ok()) return ex.Problem(added.status());
+    // An event has no URL of its own; it is on the timeline.
+    ex.res.set_header("Location", people + "/" + id + "/tijdlijn");
+    ex.Reply(201, Encode(*added));
+  });
+  route("GET", people + "/{id}/volgstand", [](Exchange& ex, FollowService& f) {
+    if (!NoQuery(ex)) return;
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto state = f.State(ex.ctx, id);
+    if (!state.ok()) return ex.Problem(state.status());
+    ex.Reply(200, Encode(*state));
+  });
+  route("PUT", people + "/{id}/big5/{domein}", [](Exchange& ex, FollowService& f) {
+    if (!NoQuery(ex)) return;
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    const std::string& name = ex.params.Get("domein");
+    auto which = domain::ParseEnum<domain::Big5Domain>(name, domain::Big5DomainNames());
+    if (!which) {
+      std::string allowed;
+      for (auto n : domain::Big5DomainNames()) {
+        allowed += (allowed.empty() ? "" : ", ") + std::string(n);
+      }
+      return ex.Problem(404, "Dit big-5-domein bestaat niet.", "This big-5 domain does not exist.",
+                        {{"domein", "onbekendeWaarde",
+                          "'domein' moet een van deze zijn: " + allowed + ".",
+                          "'domein' must be one of: " + allowed + "."}});
+    }
+    auto decoded = DecodeBig5Plan(ex.body);
+    if (!decoded.ok()) return ex.Problem(decoded.status());
+    domain::Event event = std::move(decoded).value();
+    event.person = id;
+    event.domain = *which;
+    event.fact_micros = ex.ctx.now_micros;
+    auto added = f.AddEvent(ex.ctx, std::move(event));
+    if (!added.ok()) return ex.Problem(RenameFields(added.status(), Big5FieldName));
+    auto state = f.State(ex.ctx, id);
+    if (!state.ok()) return ex.Problem(state.status());
+    ex.Reply(200, Encode(*state));
+  });
+
+  const std::string signals = "/api/v1/signalen";
+  route("GET", signals, [signals, region_ok](Exchange& ex, FollowService& f) {
+    Query q(ex, {"regio", "soort", "status", "deelnemer", "aantal", "cursor"});
+    store::SignalFilter filter;
+    filter.region = q.Code("regio", region_ok(q.Str("regio")));
+    filter.kind = q.Enum<domain::SignalKind>("soort", domain::SignalKindNames());
+    filter.status = q.Enum<domain::SignalStatus>("status", domain::SignalStatusNames());
+    filter.person = q.Id("deelnemer");
+    store::PageRequest page = q.Page({});
+    if (!q.Ok(ex)) return;
+    auto result = f.ListSignals(ex.ctx, filter, page);
+    if (!result.ok()) return ex.Problem(result.status());
+    ReplyList(ex, signals, *result);
+  });
+  route("GET", signals + "/{id}", [](Exchange& ex, FollowService& f) {
+    ReplyOne<domain::Signal>(ex, [&](const std::string& id) { return f.GetSignal(ex.ctx, id); });
+  });
+
+  const std::string tasks = "/api/v1/taken";
+  route("GET", tasks, [tasks, region_ok](Exchange& ex, FollowService& f) {
+    Query q(ex, {"organisatie", "regio", "status", "deelnemer", "aantal", "cursor"});
+    store::TaskFilter filter;
+    filter.organisation = q.Id("organisatie");
+    filter.region = q.Code("regio", region_ok(q.Str("regio")));
+    filter.status = q.Enum<domain::TaskStatus>("status", domain::TaskStatusNames());
+    filter.person = q.Id("deelnemer");
+    store::PageRequest page = q.Page({});
+    if (!q.Ok(ex)) return;
+    auto result = f.ListTasks(ex.ctx, filter, page);
+    if (!result.ok()) return ex.Problem(result.status());
+    ReplyList(ex, tasks, *result);
+  });
+  route("GET", tasks + "/{id}", [](Exchange& ex, FollowService& f) {
+    ReplyOne<domain::Task>(ex, [&](const std::string& id) { return f.GetTask(ex.ctx, id); });
+  });
+  route("POST", tasks + "/{id}/afronden", [](Exchange& ex, FollowService& f) {
+    if (!NoQuery(ex)) return;
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto note = DecodeNote(ex.body);
+    if (!note.ok()) return ex.Problem(note.status());
+    auto done = f.CompleteTask(ex.ctx, id, *note);
+    if (!done.ok()) return ex.Problem(done.status());
+    ex.Reply(200, Encode(*done));
+  });
+  route("POST", tasks + "/{id}/toewijzen", [](Exchange& ex, FollowService& f) {
+    if (!NoQuery(ex)) return;
+    const std::string& id = ex.params.Get("id");
+    if (!ValidId(ex, id)) return;
+    auto professional = DecodeAssignment(ex.body);
+    if (!professional.ok()) return ex.Problem(professional.status());
+    auto assigned = f.AssignTask(ex.ctx, id, *professional);
+    if (!assigned.ok()) return ex.Problem(assigned.status());
+    ex.Reply(200, Encode(*assigned));
+  });
+
+  const std::string handovers = "/api/v1/overdrachten";
+  route("POST", handovers, [handovers](Exchange& ex, FollowService& f) {
+    if (!NoQuery(ex)) return;
+    auto decoded = DecodeHandoverOffer(ex.body);
+    if (!decoded.ok()) return ex.Problem(decoded.status());
+    const std::string person = decoded->person;
+    auto offered = f.OfferHandover(ex.ctx, std::move(decoded).value());
+    if (offered.status().IsNotFound()) {
+      // The only thing this URL can miss is the person the body names.
+      return ex.Problem(Unprocessable(
+          "Er bestaat geen deelnemer met dit id.", "No person has this id.",
+          {{"deelnemer", "onbekendeDeelnemer", "Deelnemer '" + person + "' bestaat niet.",
+            "Person '" + person + "' does not exist."}}));
+    }
+    if (!offered.ok()) return ex.Problem(offered.status());
+    ex.res.set_header("Location", handovers + "/" + offered->id);
+    ex.Reply(201, Encode(*offered));
+  });
+  route("GET", handovers, [handovers](Exchange& ex, FollowService& f) {
+    Query q(ex, {"organisatie", "status", "deelnemer", "aantal", "cursor"});
+    store::HandoverFilter filter;
+    filter.organisation = q.Id("organisatie");
+    filter.status = q.Enum<domain::HandoverStatus>("status", domain::HandoverStatusNames());
+    filter.person = q.Id("deelnemer");
+    store::PageRequest page = q.Page({});
+    if (!q.Ok(ex)) return;
+    auto result = f.ListHandovers(ex.ctx, filter, page);
+    if (!result.ok()) return ex.Problem(result.status());
+    ReplyList(ex, handovers, *result);
+  });
+  route("GET", handovers + "/{id}", [](Exchange& ex, FollowService& f) {
+    ReplyOne<domain::Handover>(ex,
+                               [&](const std::string& id) { return f.GetHandover(ex.ctx, id); });
+  });
+  for (bool accept : {true, false}) {
+    route("POST", handovers + "/{id}/" + (accept ? "accepteren" : "weigeren"),
+          [accept](Exchange& ex, FollowService& f) {
+            if (!NoQuery(ex)) return;
+            const std::string& id = ex.params.Get("id");
+            if (!ValidId(ex, id)) return;
+            auto note = DecodeNote(ex.body);
+            if (!note.ok()) return ex.Problem(note.status());
+            auto answered = f.AnswerHandover(ex.ctx, id, accept, *note);
+            if (!answered.ok()) return ex.Problem(answered.status());
+            ex.Reply(200, Encode(*answered));
+          });
+  }
+}
+
 }  // namespace
 
 std::vector<ApiRoute> BuildRoutes(const Services& services) {
@@ -586,11 +801,7 @@ std::vector<ApiRoute> BuildRoutes(const Services& services) {
         f.region = q.Code("regio", region_ok(q.Str("regio")));
         f.municipality = q.Code("gemeente", municipality_ok(q.Str("gemeente")));
         f.sector = q.Code("sector", sector_ok(q.Str("sector")));
-        f.organisation = q.Str("organisatie");
-        if (!f.organisation.empty() && !IsUuid(f.organisation)) {
-          q.Add("organisatie", "ongeldigId", "'organisatie' moet een id (UUID) zijn.",
-                "'organisatie' must be an id (UUID).");
-        }
+        f.organisation = q.Id("organisatie");
         f.kind = q.Enum<domain::PlaceKind>("soort", domain::PlaceKindNames());
         f.minimum_level = q.Enum<domain::Level>("niveau", domain::LevelNames());
         auto page = q.Page({{"aangemaakt", store::SortField::kCreated},
@@ -601,6 +812,7 @@ std::vector<ApiRoute> BuildRoutes(const Services& services) {
       {"regio", "gemeente", "sector", "soort", "niveau", "organisatie", "sorteer", "cursor", "aantal"}});
   AddMatching(&routes, services.match, reg);
   AddRounds(&routes, services.rounds);
+  AddFollow(&routes, services.follow, reg);
   return routes;
 }
 

@@ -26,6 +26,7 @@ namespace overstap::service {
 class RegisterService;
 class MatchService;
 class RoundService;
+class FollowService;
 }
 
 namespace overstap::http {
@@ -69,6 +70,7 @@ struct Services {
   service::RegisterService* reg = nullptr;
   service::MatchService* match = nullptr;
   service::RoundService* rounds = nullptr;
+  service::FollowService* follow = nullptr;  // keep in view; its routes answer 503 when null
 };
 
 // THE route table (routes.cpp). The services may be null when only the table itself is needed

@@ -597,6 +597,117 @@ TEST_F(MalformedShape, ErrorShapeIsTheSameEverywhere) {
   }
 }
 
+// Keep in view: malformed requests to the timeline, big-5, signal, task and handover routes are
+// refused with a problem naming the field, and leave the person's timeline as it was.
+TEST_F(MalformedShape, KeepInViewRequestsAreRefusedAndChangeNothing) {
+  const std::string unknown = "00000000-0000-4000-8000-000000000000";
+  const Json cases = Json::parse(R"json([
+    {"name": "event not JSON", "method": "POST",
+     "path": "/api/v1/deelnemers/{deelnemer}/gebeurtenissen", "body": "{soort: contact",
+     "expectStatus": 400},
+    {"name": "event impossible date", "method": "POST",
+     "path": "/api/v1/deelnemers/{deelnemer}/gebeurtenissen",
+     "body": "{\"soort\":\"contact\",\"tijdstip\":\"2026-13-01\"}", "expectStatus": 400,
+     "expectField": "tijdstip"},
+    {"name": "event offset without colon", "method": "POST",
+     "path": "/api/v1/deelnemers/{deelnemer}/gebeurtenissen",
+     "body": "{\"soort\":\"contact\",\"tijdstip\":\"2026-01-01T10:00:00+0100\"}",
+     "expectStatus": 400, "expectField": "tijdstip"},
+    {"name": "event time as number", "method": "POST",
+     "path": "/api/v1/deelnemers/{deelnemer}/gebeurtenissen",
+     "body": "{\"soort\":\"contact\",\"tijdstip\":20260101}", "expectStatus": 400,
+     "expectField": "tijdstip"},
+    {"name": "event system kind", "method": "POST",
+     "path": "/api/v1/deelnemers/{deelnemer}/gebeurtenissen",
+     "body": "{\"soort\":\"taakAfgerond\",\"tijdstip\":\"2020-01-01\"}", "expectStatus": 400,
+     "expectField": "soort"},
+    {"name": "event in the future", "method": "POST",
+     "path": "/api/v1/deelnemers/{deelnemer}/gebeurtenissen",
+     "body": "{\"soort\":\"contact\",\"tijdstip\":\"2999-01-01\"}", "expectStatus": 422,
+     "expectField": "tijdstip"},
+    {"name": "event organisation is a place", "method": "POST",
+     "path": "/api/v1/deelnemers/{deelnemer}/gebeurtenissen",
+     "body": "{\"soort\":\"contact\",\"tijdstip\":\"2020-01-01\",\"organisatie\":\"{plek}\"}",
+     "expectStatus": 422, "expectField": "organisatie"},
+    {"name": "event field of another kind", "method": "POST",
+     "path": "/api/v1/deelnemers/{deelnemer}/gebeurtenissen",
+     "body": "{\"soort\":\"contact\",\"tijdstip\":\"2020-01-01\",\"reden\":\"voortijdig\"}",
+     "expectStatus": 400, "expectField": "reden"},
+    {"name": "event for an unknown person", "method": "POST",
+     "path": "/api/v1/deelnemers/UNKNOWN/gebeurtenissen",
+     "body": "{\"soort\":\"contact\",\"tijdstip\":\"2020-01-01\"}", "expectStatus": 404},
+    {"name": "event as text", "method": "POST",
+     "path": "/api/v1/deelnemers/{deelnemer}/gebeurtenissen",
+     "headers": {"Content-Type": "text/plain"}, "body": "contact", "expectStatus": 415},
+    {"name": "timeline bad cursor", "method": "GET",
+     "path": "/api/v1/deelnemers/{deelnemer}/tijdlijn?cursor=%2A", "expectStatus": 400,
+     "expectField": "cursor"},
+    {"name": "timeline deleted", "method": "DELETE",
+     "path": "/api/v1/deelnemers/{deelnemer}/tijdlijn", "expectStatus": 405},
+    {"name": "big5 status as number", "method": "PUT",
+     "path": "/api/v1/deelnemers/{deelnemer}/big5/wonen", "body": "{\"status\":1}",
+     "expectStatus": 400, "expectField": "status"},
+    {"name": "big5 unknown domain", "method": "PUT",
+     "path": "/api/v1/deelnemers/{deelnemer}/big5/geld", "body": "{\"status\":\"zorg\"}",
+     "expectStatus": 404, "expectField": "domein"},
+    {"name": "big5 owner is a place", "method": "PUT",
+     "path": "/api/v1/deelnemers/{deelnemer}/big5/wonen",
+     "body": "{\"status\":\"zorg\",\"eigenaar\":\"{plek}\"}", "expectStatus": 422,
+     "expectField": "eigenaar"},
+    {"name": "handover to itself", "method": "POST", "path": "/api/v1/overdrachten",
+     "body": "{\"deelnemer\":\"{deelnemer}\",\"van\":\"{organisatie}\",\"naar\":\"{organisatie}\"}",
+     "expectStatus": 422, "expectField": "naar"},
+    {"name": "handover to a place", "method": "POST", "path": "/api/v1/overdrachten",
+     "body": "{\"deelnemer\":\"{deelnemer}\",\"van\":\"{organisatie}\",\"naar\":\"{plek}\"}",
+     "expectStatus": 422, "expectField": "naar"},
+    {"name": "handover unknown field", "method": "POST", "path": "/api/v1/overdrachten",
+     "body": "{\"deelnemer\":\"{deelnemer}\",\"naar\":\"{organisatie}\",\"spoed\":true}",
+     "expectStatus": 400, "expectField": "spoed"},
+    {"name": "handover accepted twice unknown", "method": "POST",
+     "path": "/api/v1/overdrachten/UNKNOWN/accepteren", "body": "{}", "expectStatus": 404},
+    {"name": "task completed with a list", "method": "POST",
+     "path": "/api/v1/taken/UNKNOWN/afronden", "body": "[]", "expectStatus": 400,
+     "expectField": "(body)"},
+    {"name": "task assigned to nobody", "method": "POST", "path": "/api/v1/taken/UNKNOWN/toewijzen",
+     "body": "{\"medewerker\":null}", "expectStatus": 400, "expectField": "medewerker"},
+    {"name": "signals repeated parameter", "method": "GET",
+     "path": "/api/v1/signalen?status=open&status=opgelost", "expectStatus": 400,
+     "expectField": "status"},
+    {"name": "signals bad page size", "method": "GET", "path": "/api/v1/signalen?aantal=abc",
+     "expectStatus": 400, "expectField": "aantal"},
+    {"name": "tasks unknown parameter", "method": "GET", "path": "/api/v1/taken?medewerker=x",
+     "expectStatus": 400, "expectField": "medewerker"},
+    {"name": "handovers bad person", "method": "GET",
+     "path": "/api/v1/overdrachten?deelnemer=%27%20OR%201%3D1", "expectStatus": 400,
+     "expectField": "deelnemer"},
+    {"name": "signal posted", "method": "POST", "path": "/api/v1/signalen", "body": "{}",
+     "expectStatus": 405}
+  ])json");
+  const Records& r = harness_->records();
+  auto follow_view = [&] {
+    auto c = harness_->server().Client();
+    std::string view;
+    for (const std::string& path : {"/api/v1/deelnemers/" + r.deelnemer + "/tijdlijn?aantal=100",
+                                    "/api/v1/deelnemers/" + r.deelnemer + "/volgstand",
+                                    std::string("/api/v1/overdrachten?aantal=100")}) {
+      auto res = c.Get(path.c_str());
+      view += res ? std::to_string(res->status) + " " + res->body + "\n" : "no response\n";
+    }
+    return view;
+  };
+  for (Json spec : cases) {
+    SCOPED_TRACE(spec["name"].get<std::string>());
+    spec["path"] = ReplaceAll(spec["path"].get<std::string>(), "UNKNOWN", unknown);
+    if (!spec.contains("headers")) spec["headers"] = {{"Content-Type", "application/json"}};
+    if (spec["method"] == "GET" || spec["method"] == "DELETE") spec.erase("headers");
+    Fingerprint before = Take(*harness_);
+    std::string follow_before = follow_view();
+    CheckProblem(spec, Send(harness_->server(), BuildRequest(spec, r)));
+    EXPECT_EQ(before, Take(*harness_));
+    EXPECT_EQ(follow_before, follow_view());
+  }
+}
+
 TEST_F(MalformedShape, MethodNotAllowedCarriesAllow) {
   auto allow_of = [&](const char* method, const std::string& path) {
     httplib::Request req;

@@ -90,7 +90,9 @@ std::shared_ptr<const domain::Catalog> SharedCatalog() {
 TestServer::TestServer(const std::string& db_path, int64_t now_micros) {
   store_ = OpenStore(db_path);
   if (now_micros) {
-    clock_ = std::make_unique<FakeClock>(now_micros);
+    auto fake = std::make_unique<FakeClock>(now_micros);
+    fake_clock_ = fake.get();
+    clock_ = std::move(fake);
   } else {
     clock_ = std::make_unique<SystemClock>();
   }
@@ -103,11 +105,16 @@ TestServer::TestServer(const std::string& db_path, int64_t now_micros) {
   reg_->set_listener(match_.get());
   rounds_ = std::make_unique<service::RoundService>(store_.get(), match_.get(), audit_.get(), clock_.get());
   if (Status st = rounds_->Start(); !st.ok()) throw std::runtime_error(st.ToString());
+  auto rules = service::ParseRules(service::DefaultRulesText());
+  if (!rules.ok()) throw std::runtime_error(rules.status().ToString());
+  follow_ = std::make_unique<service::FollowService>(store_.get(), SharedCatalog(), clock_.get(),
+                                                     &ids_, audit_.get(), std::move(rules).value());
   http::ServerOptions options;
   options.port = 0;
   options.threads = 8;
-  server_ = std::make_unique<http::Server>(http::Services{reg_.get(), match_.get(), rounds_.get()}, clock_.get(),
-                                           options);
+  server_ = std::make_unique<http::Server>(
+      http::Services{reg_.get(), match_.get(), rounds_.get(), follow_.get()}, clock_.get(),
+      options);
   auto port = server_->Bind();
   if (!port.ok()) throw std::runtime_error(port.status().ToString());
   port_ = *port;
@@ -121,6 +128,7 @@ void TestServer::Stop() {
   server_->Stop();
   if (thread_.joinable()) thread_.join();
   server_.reset();
+  follow_.reset();
   rounds_.reset();
   reg_.reset();
   match_.reset();

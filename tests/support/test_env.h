@@ -13,6 +13,7 @@
 #include "common/clock.h"
 #include "common/ids.h"
 #include "http/server.h"
+#include "service/follow_service.h"
 #include "service/match_service.h"
 #include "service/round_service.h"
 #include "service/register_service.h"
@@ -30,7 +31,9 @@ std::unique_ptr<store::Store> OpenStore(const std::string& path);
 // The catalog, loaded once per process.
 std::shared_ptr<const domain::Catalog> SharedCatalog();
 
-// A running server over a database file. Stop() or the destructor shuts it down.
+// A running server over a database file. Stop() or the destructor shuts it down. With
+// `now_micros` the server runs on a FakeClock set to it (fake_clock() moves it); otherwise on
+// the system clock. The keep-in-view service uses the built-in rules file.
 class TestServer {
  public:
   explicit TestServer(const std::string& db_path, int64_t now_micros = 0);
@@ -38,16 +41,21 @@ class TestServer {
   int port() const { return port_; }
   httplib::Client Client() const;
   store::Store* store() { return store_.get(); }
+  // The fake clock, or null when the server runs on the system clock.
+  FakeClock* fake_clock() { return fake_clock_; }
+  service::FollowService* follow() { return follow_.get(); }
   void Stop();
 
  private:
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Clock> clock_;
+  FakeClock* fake_clock_ = nullptr;
   RandomIdGenerator ids_;
   std::unique_ptr<access::AuditLog> audit_;
   std::unique_ptr<service::RegisterService> reg_;
   std::unique_ptr<service::MatchService> match_;
   std::unique_ptr<service::RoundService> rounds_;
+  std::unique_ptr<service::FollowService> follow_;
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
   int port_ = 0;
