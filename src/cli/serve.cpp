@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/ids.h"
 #include "http/server.h"
+#include "service/follow_service.h"
 #include "service/match_service.h"
 #include "service/register_service.h"
 
@@ -32,7 +33,12 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--threads", options->threads, "Event loops serving connections (handlers run inline)")
       ->capture_default_str();
   cmd->add_flag("--access-log", options->access_log, "Log every request (never personal data)");
-  cmd->callback([&global, listen, options] {
+  auto sweep_hour = std::make_shared<int>(2);
+  cmd->add_option("--sweep-hour", *sweep_hour,
+                  "Hour of the day (UTC) of the daily keep-in-view sweep; it also runs at start")
+      ->check(CLI::Range(0, 23))
+      ->capture_default_str();
+  cmd->callback([&global, listen, options, sweep_hour] {
     auto colon = listen->rfind(':');
     if (colon == std::string::npos) throw CLI::ValidationError("--listen", "expected HOST:PORT");
     options->host = listen->substr(0, colon);
@@ -72,7 +78,16 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
       std::cerr << "serve: " << st.ToString() << "\n";
       throw CLI::RuntimeError(1);
     }
-    http::Server server({&reg, &match, &rounds}, &clock, *options);
+    auto rules = LoadRules(global);
+    if (!rules.ok()) {
+      std::cerr << "serve: " << rules.status().ToString() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    service::FollowService follow(store->get(), *catalog, &clock, &ids, &audit, *rules);
+    follow.StartScheduler(*sweep_hour, true);
+    http::Services services{&reg, &match, &rounds};
+    services.follow = &follow;
+    http::Server server(services, &clock, *options);
     auto port = server.Bind();
     if (!port.ok()) {
       std::cerr << "serve: " << port.status().ToString() << "\n";
