@@ -42,7 +42,8 @@ struct SweepReport {
   int64_t changed = 0;     // people whose signals changed
   int64_t raised = 0, resolved = 0;
   std::map<std::string, int64_t> raised_by_kind;
-  double scan_seconds = 0, evaluate_seconds = 0, write_seconds = 0;
+  double scan_seconds = 0;   // pass 1: reading every record and evaluating the rules
+  double write_seconds = 0;  // pass 2: re-evaluating and storing the changed people
 };
 
 struct VerifyReport {

@@ -183,8 +183,14 @@ class Store {
   // another person (or none) is kUnprocessable on field "corrigeert"; a second open handover
   // for a person is kAlreadyExists. `fn` must not call back into the store.
   virtual Status UpdateFollow(const std::vector<std::string>& people, const FollowFn& fn) = 0;
-  // Streams every person's record (without next_seq) from one snapshot, in key order.
-  virtual Status ScanFollow(const std::function<void(FollowRecord&&)>& fn) = 0;
+  // Streams every person's record from one snapshot, in key order, without next_seq and
+  // without register_responsible. ScanFollowPart streams only the part-th of `parts` equal key
+  // ranges, so several threads can scan at once (each part is its own snapshot).
+  Status ScanFollow(const std::function<void(FollowRecord&&)>& fn) {
+    return ScanFollowPart(fn, 0, 1);
+  }
+  virtual Status ScanFollowPart(const std::function<void(FollowRecord&&)>& fn, int part,
+                                int parts) = 0;
   // Streams every person's whole timeline (log order) from one snapshot, person by person.
   virtual Status ScanTimelines(
       const std::function<void(const std::string& person, std::vector<domain::Event>&&)>& fn) = 0;

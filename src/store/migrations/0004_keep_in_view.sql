@@ -32,7 +32,8 @@ BEGIN
 END;
 
 -- The current state per person, derived from the timeline (follow::Fold) and kept in step with
--- it in the same transaction as every append. `big5` holds the five domains as a JSON array.
+-- it in the same transaction as every append. `big5` holds the domains that are set, encoded by
+-- the store (store/sqlite/follow_tables.cpp: fields split by 0x1F, domains by 0x1E).
 CREATE TABLE volgstanden (
   deelnemer              INTEGER PRIMARY KEY REFERENCES deelnemers (id) ON DELETE CASCADE,
   gebeurtenissen         INTEGER NOT NULL,
@@ -66,7 +67,7 @@ CREATE TABLE signalen (
   soort              INTEGER NOT NULL CHECK (soort BETWEEN 0 AND 8),
   sleutel            TEXT NOT NULL,
   status             INTEGER NOT NULL CHECK (status IN (0, 1)),
-  feiten             TEXT NOT NULL,            -- JSON object: name -> value
+  feiten             TEXT NOT NULL,            -- name/value pairs (0x1F between, 0x1E after)
   opgeworpen         INTEGER NOT NULL,
   opgelost           INTEGER NOT NULL,
   taak               TEXT NOT NULL

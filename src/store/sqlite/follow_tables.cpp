@@ -1,7 +1,5 @@
 #include "store/sqlite/follow_tables.h"
 
-#include <nlohmann/json.hpp>
-
 #include <charconv>
 #include <unordered_map>
 
@@ -31,15 +29,17 @@ using domain::Task;
   "s.toestemming, s.big5"
 #define kSignalSelect                                                                       \
   "SELECT s.id, s.public_id, d.public_id, s.regio, s.soort, s.sleutel, s.status, s.feiten, " \
-  "s.opgeworpen, s.opgelost, s.taak FROM signalen s JOIN deelnemers d ON d.id = s.deelnemer"
+  "s.opgeworpen, s.opgelost, s.taak, s.deelnemer FROM signalen s JOIN deelnemers d ON "      \
+  "d.id = s.deelnemer"
 #define kTaskSelect                                                                          \
   "SELECT t.id, t.public_id, d.public_id, t.regio, t.signaal, t.soort, t.titel, "            \
   "t.organisatie, t.medewerker, t.status, t.vervaldatum, t.escalatie, t.escaleert, "         \
-  "t.notitie, t.aangemaakt, t.afgesloten FROM taken t JOIN deelnemers d ON d.id = t.deelnemer"
+  "t.notitie, t.aangemaakt, t.afgesloten, t.deelnemer FROM taken t JOIN deelnemers d ON "    \
+  "d.id = t.deelnemer"
 #define kHandoverSelect                                                                       \
   "SELECT h.id, h.public_id, d.public_id, h.regio, h.van, h.naar, h.notitie, h.status, "      \
-  "h.termijn, h.aangeboden, h.beantwoord, h.beantwoord_door FROM overdrachten h JOIN "        \
-  "deelnemers d ON d.id = h.deelnemer"
+  "h.termijn, h.aangeboden, h.beantwoord, h.beantwoord_door, h.deelnemer FROM overdrachten h " \
+  "JOIN deelnemers d ON d.id = h.deelnemer"
 
 std::optional<std::string> NullIfEmpty(const std::string& s) {
   if (s.empty()) return std::nullopt;
@@ -147,40 +147,62 @@ Status InsertEvent(Connection* c, int64_t person_key, const Event& e) {
 
 // ---- state ------------------------------------------------------------------------------------
 
+// The five domains in one column: set domains only, separated by \x1e, their fields by \x1f
+// (domain, status, owner, professional, goal, actions, review days or "", changed micros).
+// Validation keeps control characters out of every text field, so the separators are safe.
 std::string EncodeBig5(const FollowState& s) {
-  nlohmann::json out = nlohmann::json::array();
+  std::string out;
   for (int d = 0; d < domain::kBig5Domains; ++d) {
     const auto& b = s.big5[static_cast<size_t>(d)];
     if (!b.set) continue;
-    out.push_back({d, static_cast<int>(b.status), b.owner, b.professional, b.goal, b.actions,
-                   b.review ? nlohmann::json(b.review->days) : nlohmann::json(nullptr),
-                   b.changed_micros});
+    if (!out.empty()) out += '\x1e';
+    out += std::to_string(d);
+    out += '\x1f';
+    out += std::to_string(static_cast<int>(b.status));
+    for (const std::string* f : {&b.owner, &b.professional, &b.goal, &b.actions}) {
+      out += '\x1f';
+      out += *f;
+    }
+    out += '\x1f';
+    if (b.review) out += std::to_string(b.review->days);
+    out += '\x1f';
+    out += std::to_string(b.changed_micros);
   }
-  return out.dump();
+  return out;
 }
 
-void DecodeBig5(const std::string& text, FollowState* s) {
-  if (text.size() <= 2) return;  // "[]"
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_array()) return;
-  for (const auto& d : j) {
-    if (!d.is_array() || d.size() != 8) continue;
-    int domain = d[0].get<int>();
-    if (domain < 0 || domain >= domain::kBig5Domains) continue;
+void DecodeBig5(std::string_view text, FollowState* s) {
+  while (!text.empty()) {
+    size_t end = text.find('\x1e');
+    std::string_view entry = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    std::string_view f[8];
+    size_t n = 0;
+    while (n < 8) {
+      size_t sep = entry.find('\x1f');
+      f[n++] = entry.substr(0, sep);
+      if (sep == std::string_view::npos) break;
+      entry = entry.substr(sep + 1);
+    }
+    int64_t domain = -1, status = 0, review = 0, changed = 0;
+    if (n != 8 || !ParseInt(f[0], &domain) || domain < 0 || domain >= domain::kBig5Domains ||
+        !ParseInt(f[1], &status) || !ParseInt(f[7], &changed)) {
+      continue;  // not written by EncodeBig5; the replay check reports the person
+    }
     auto& b = s->big5[static_cast<size_t>(domain)];
     b.set = true;
-    b.status = static_cast<domain::Big5Status>(d[1].get<int>());
-    b.owner = d[2].get<std::string>();
-    b.professional = d[3].get<std::string>();
-    b.goal = d[4].get<std::string>();
-    b.actions = d[5].get<std::string>();
-    if (!d[6].is_null()) b.review = Date{d[6].get<int32_t>()};
-    b.changed_micros = d[7].get<int64_t>();
+    b.status = static_cast<domain::Big5Status>(status);
+    b.owner = f[2];
+    b.professional = f[3];
+    b.goal = f[4];
+    b.actions = f[5];
+    if (ParseInt(f[6], &review)) b.review = Date{static_cast<int32_t>(review)};
+    b.changed_micros = changed;
   }
 }
 
 // Reads kStateColumns starting at column `i`; a NULL first column means no state row.
-FollowState ReadState(const Statement& st, int i) {
+FollowState ReadState(Statement& st, int i) {
   FollowState s;
   if (st.IsNull(i)) return s;
   s.events = st.Int(i);
@@ -203,7 +225,11 @@ FollowState ReadState(const Statement& st, int i) {
   s.responsible = st.Text(i + 17);
   s.responsible_since = st.Int(i + 18);
   s.consent = st.Int(i + 19) != 0;
-  DecodeBig5(st.Text(i + 20), &s);
+  if (const auto* big5 = sqlite3_column_text(st.raw(), i + 20)) {
+    DecodeBig5(std::string_view(reinterpret_cast<const char*>(big5),
+                                static_cast<size_t>(sqlite3_column_bytes(st.raw(), i + 20))),
+               &s);
+  }
   return s;
 }
 
@@ -229,18 +255,28 @@ Status WriteState(Connection* c, int64_t person_key, const FollowState& s) {
 
 // ---- signals, tasks, handovers ------------------------------------------------------------
 
+// Facts as "name\x1fvalue" pairs separated by \x1e (names and values are the rules' own:
+// codes, numbers, dates and ids, never control characters).
 std::string EncodeFacts(const std::vector<domain::Fact>& facts) {
-  nlohmann::json j = nlohmann::json::object();
-  for (const auto& [k, v] : facts) j[k] = v;
-  return j.dump();
+  std::string out;
+  for (const auto& [k, v] : facts) {
+    if (!out.empty()) out += '\x1e';
+    out += k;
+    out += '\x1f';
+    out += v;
+  }
+  return out;
 }
 
-std::vector<domain::Fact> DecodeFacts(const std::string& text) {
+std::vector<domain::Fact> DecodeFacts(std::string_view text) {
   std::vector<domain::Fact> out;
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object()) return out;
-  for (const auto& [k, v] : j.items()) {
-    out.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+  while (!text.empty()) {
+    size_t end = text.find('\x1e');
+    std::string_view pair = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    size_t sep = pair.find('\x1f');
+    if (sep == std::string_view::npos) continue;
+    out.emplace_back(std::string(pair.substr(0, sep)), std::string(pair.substr(sep + 1)));
   }
   return out;
 }
@@ -384,7 +420,7 @@ Status ReadOpen(Connection* c, FollowRecord* rec) {
   "v.public_id, " kStateColumns " FROM deelnemers d LEFT JOIN organisaties v ON "              \
   "v.id = d.verantwoordelijke LEFT JOIN volgstanden s ON s.deelnemer = d.id"
 
-FollowRecord ReadRecordRow(const Statement& st) {
+FollowRecord ReadRecordRow(Statement& st) {
   FollowRecord r;
   r.key = st.Int(0);
   r.person = st.Text(1);
@@ -540,37 +576,58 @@ Status LoadTimelinesOn(Connection* c, const std::vector<Event>& events,
 
 // ---- read side ----------------------------------------------------------------------------------
 
-Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn) {
-  // The open records are few next to the people; gather them by person first, then stream.
-  std::unordered_map<std::string, std::vector<Signal>> signals;
-  std::unordered_map<std::string, std::vector<Task>> tasks;
-  std::unordered_map<std::string, std::vector<Handover>> handovers;
-  auto gather = [c](const char* sql, auto read, auto* by_person) -> Status {
-    ASSIGN_OR_RETURN(auto st, c->PrepareOnce(sql));
+Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn, int part,
+                    int parts) {
+  // This part's key range: an equal share of [min(id), max(id)].
+  int64_t lo = 0, hi = -1;
+  {
+    ASSIGN_OR_RETURN(auto st, c->Prepare(
+        "SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM deelnemers"));
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    (void)row;
+    const int64_t min = st.Int(0), span = st.Int(1) - st.Int(0) + 1;
+    RETURN_IF_ERROR(st.Run());
+    lo = min + span * part / parts;
+    hi = min + span * (part + 1) / parts - 1;
+  }
+  // The open records are few next to the people; gather this range's by person key first.
+  std::unordered_map<int64_t, std::vector<Signal>> signals;
+  std::unordered_map<int64_t, std::vector<Task>> tasks;
+  std::unordered_map<int64_t, std::vector<Handover>> handovers;
+  auto gather = [&](const char* sql, int key_col, auto read, auto* by_key) -> Status {
+    ASSIGN_OR_RETURN(auto st, c->Prepare(sql));
+    st.Bind(1, lo).Bind(2, hi);
     while (true) {
       ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) return Status::Ok();
-      auto item = read(st);
-      (*by_person)[item.person].push_back(std::move(item));
+      (*by_key)[st.Int(key_col)].push_back(read(st));
     }
   };
-  RETURN_IF_ERROR(gather(kSignalSelect " WHERE s.status = 0 ORDER BY s.id", ReadSignal, &signals));
-  RETURN_IF_ERROR(gather(kTaskSelect " WHERE t.status = 0 ORDER BY t.id", ReadTask, &tasks));
-  RETURN_IF_ERROR(gather(kHandoverSelect " WHERE h.status = 0", ReadHandover, &handovers));
-  auto take = [](auto* by_person, const std::string& person, auto* into) {
-    if (by_person->empty()) return;
-    auto it = by_person->find(person);
-    if (it != by_person->end()) *into = std::move(it->second);
+  RETURN_IF_ERROR(gather(kSignalSelect " WHERE s.status = 0 AND s.deelnemer BETWEEN ? AND ? "
+                         "ORDER BY s.id", 11, ReadSignal, &signals));
+  RETURN_IF_ERROR(gather(kTaskSelect " WHERE t.status = 0 AND t.deelnemer BETWEEN ? AND ? "
+                         "ORDER BY t.id", 16, ReadTask, &tasks));
+  RETURN_IF_ERROR(gather(kHandoverSelect " WHERE h.status = 0 AND h.deelnemer BETWEEN ? AND ?",
+                         12, ReadHandover, &handovers));
+  auto take = [](auto* by_key, int64_t key, auto* into) {
+    if (by_key->empty()) return;
+    auto it = by_key->find(key);
+    if (it != by_key->end()) *into = std::move(it->second);
   };
-
-  ASSIGN_OR_RETURN(auto st, c->PrepareOnce(kRecordSelect " ORDER BY d.id"));
+  // Without the register's responsible organisation (a join the sweep's first pass does not
+  // need; UpdateFollow reads it).
+  ASSIGN_OR_RETURN(auto st, c->Prepare(
+      "SELECT d.id, d.public_id, d.regio, d.geboortedatum, d.beschikbaar_vanaf, d.aangemaakt, "
+      "NULL, " kStateColumns " FROM deelnemers d LEFT JOIN volgstanden s ON s.deelnemer = d.id "
+      "WHERE d.id BETWEEN ? AND ? ORDER BY d.id"));
+  st.Bind(1, lo).Bind(2, hi);
   while (true) {
     ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
     FollowRecord rec = ReadRecordRow(st);
-    take(&signals, rec.person, &rec.open_signals);
-    take(&tasks, rec.person, &rec.open_tasks);
-    take(&handovers, rec.person, &rec.open_handovers);
+    take(&signals, rec.key, &rec.open_signals);
+    take(&tasks, rec.key, &rec.open_tasks);
+    take(&handovers, rec.key, &rec.open_handovers);
     fn(std::move(rec));
   }
   return Status::Ok();

@@ -21,7 +21,8 @@ Status LoadTimelinesOn(Connection* c, const std::vector<domain::Event>& events,
                        const std::vector<std::pair<std::string, domain::FollowState>>& states);
 
 // Inside a read transaction.
-Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn);
+Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn, int part,
+                    int parts);
 Status ScanTimelinesOn(
     Connection* c,
     const std::function<void(const std::string&, std::vector<domain::Event>&&)>& fn);

@@ -752,9 +752,10 @@ class SqliteStore final : public Store {
       override {
     return WithWrite([&](Connection* c) { return LoadTimelinesOn(c, events, states); });
   }
-  Status ScanFollow(const std::function<void(FollowRecord&&)>& fn) override {
+  Status ScanFollowPart(const std::function<void(FollowRecord&&)>& fn, int part,
+                        int parts) override {
     return WithRead<bool>([&](Connection* c) -> Result<bool> {
-      RETURN_IF_ERROR(ScanFollowOn(c, fn));
+      RETURN_IF_ERROR(ScanFollowOn(c, fn, part, parts));
       return true;
     }).status();
   }
