@@ -231,8 +231,8 @@ TEST_F(StoreTest, BulkLoadRebuildsItsIndexesEvenAfterACrash) {
 }
 
 TEST_F(StoreTest, MigrationsAndReferenceLoadAreIdempotent) {
-  EXPECT_EQ(*store_->Migrate(), 3);
-  EXPECT_EQ(*store_->Migrate(), 3);
+  EXPECT_EQ(*store_->Migrate(), 4);
+  EXPECT_EQ(*store_->Migrate(), 4);
   auto summary = service::MigrateAndLoadReference(store_.get(), testing::ReferenceDir());
   ASSERT_TRUE(summary.ok());
   EXPECT_NE(summary->find("already loaded"), std::string::npos);
