@@ -400,6 +400,7 @@ void EventServer::RunLoop(Loop* loop) {
         epoll_ctl(loop->epfd, EPOLL_CTL_MOD, fd, &ev);
       }
       bool peer_closed = false;
+      const bool hung_up = (events[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0;
       char buf[65536];
       while (true) {
         ssize_t r = recv(fd, buf, sizeof buf, 0);
@@ -407,8 +408,9 @@ void EventServer::RunLoop(Loop* loop) {
           c->in.append(buf, static_cast<size_t>(r));
           if (c->in.size() > max_body_ + kMaxHeaderBytes + 65536) break;  // parse will refuse
           // A short read emptied the socket: no second recv() only to be told EAGAIN. Data
-          // (or a FIN) arriving later raises a new edge-triggered event.
-          if (static_cast<size_t>(r) < sizeof buf) break;
+          // or a FIN arriving later raises a new edge-triggered event; one that came with
+          // this event (EPOLLRDHUP) is seen by reading on to the end.
+          if (static_cast<size_t>(r) < sizeof buf && !hung_up) break;
         } else if (r == 0) {
           peer_closed = true;
           break;

@@ -10,8 +10,9 @@ namespace overstap::http {
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   Separate();
-  Escaped(key);
-  out_->push_back(':');
+  out_->push_back('"');
+  out_->append(key);
+  out_->append("\":", 2);
   need_comma_ = false;
   return *this;
 }

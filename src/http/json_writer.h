@@ -26,7 +26,8 @@ class JsonWriter {
   JsonWriter& EndObject() { return Close('}'); }
   JsonWriter& BeginArray() { return Open('['); }
   JsonWriter& EndArray() { return Close(']'); }
-  // The member name; the next call writes its value.
+  // The member name, written as it is: plain ASCII with nothing to escape (the names are
+  // ours, not the user's). The next call writes its value.
   JsonWriter& Key(std::string_view key);
   JsonWriter& String(std::string_view s);
   JsonWriter& Int(int64_t v);

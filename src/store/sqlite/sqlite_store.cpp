@@ -2,8 +2,10 @@
 //
 // One write connection guarded by a mutex (writes are serialised; SQLite allows one writer)
 // and a small pool of read connections, so reads never wait for a write in WAL mode.
-// Multi-valued attributes live in child tables with real foreign keys; skills are referenced
-// by integer key and mapped to ESCO ids through an in-memory map loaded with the reference data.
+// Multi-valued attributes live in child tables with real foreign keys, except a person's skills
+// and sectors, which are read and written only with the person and so live in its row (see
+// migration 0004). Skills are referenced by integer key and mapped to ESCO ids through an
+// in-memory map loaded with the reference data.
 
 #include <algorithm>
 #include <charconv>
@@ -79,6 +81,9 @@ class SqliteStore final : public Store {
     RETURN_IF_ERROR(write_->Exec(options_.fast_bulk_load ? "PRAGMA synchronous = OFF;"
                                                          : "PRAGMA synchronous = FULL;"));
     RETURN_IF_ERROR(write_->Exec("PRAGMA wal_autocheckpoint = 10000;"));
+    // Sorts for CREATE INDEX (EndBulkLoad, migrations) in memory, not in temp files (Debian's
+    // SQLite defaults to files).
+    RETURN_IF_ERROR(write_->Exec("PRAGMA temp_store = MEMORY;"));
     for (int i = 0; i < options_.read_connections; ++i) {
       ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.path, false));
       // Readers share the OS page cache through mmap (up to SQLite's 2 GB limit: a page read
