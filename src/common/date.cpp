@@ -49,13 +49,38 @@ std::optional<Date> ParseDate(std::string_view t) {
   return Date{DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d))};
 }
 
-std::string FormatDate(Date date) {
+namespace {
+
+// Two digits of 0..99.
+void Append2(unsigned v, std::string* out) {
+  const char d[] = {static_cast<char>('0' + v / 10), static_cast<char>('0' + v % 10)};
+  out->append(d, 2);
+}
+
+}  // namespace
+
+void AppendDate(Date date, std::string* out) {
   int y;
   unsigned m, d;
   CivilFromDays(date.days, &y, &m, &d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
+  if (y < 0 || y > 9999) {  // rare: keep printf's form ("-001", "10000")
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+    out->append(buf);
+    return;
+  }
+  Append2(static_cast<unsigned>(y) / 100, out);
+  Append2(static_cast<unsigned>(y) % 100, out);
+  out->push_back('-');
+  Append2(m, out);
+  out->push_back('-');
+  Append2(d, out);
+}
+
+std::string FormatDate(Date date) {
+  std::string out;
+  AppendDate(date, &out);
+  return out;
 }
 
 Date DateFromMicros(int64_t micros) {
@@ -64,14 +89,23 @@ Date DateFromMicros(int64_t micros) {
   return Date{static_cast<int32_t>(days)};
 }
 
-std::string FormatTimestamp(int64_t micros) {
+void AppendTimestamp(int64_t micros, std::string* out) {
   Date date = DateFromMicros(micros);
   int64_t secs_of_day = micros / 1000000 - static_cast<int64_t>(date.days) * 86400;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", FormatDate(date).c_str(),
-                static_cast<int>(secs_of_day / 3600), static_cast<int>(secs_of_day / 60 % 60),
-                static_cast<int>(secs_of_day % 60));
-  return buf;
+  AppendDate(date, out);
+  out->push_back('T');
+  Append2(static_cast<unsigned>(secs_of_day / 3600), out);
+  out->push_back(':');
+  Append2(static_cast<unsigned>(secs_of_day / 60 % 60), out);
+  out->push_back(':');
+  Append2(static_cast<unsigned>(secs_of_day % 60), out);
+  out->push_back('Z');
+}
+
+std::string FormatTimestamp(int64_t micros) {
+  std::string out;
+  AppendTimestamp(micros, &out);
+  return out;
 }
 
 int AgeOn(Date birth, Date on) {

@@ -13,6 +13,8 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <unordered_map>
 
 namespace overstap::http {
@@ -49,9 +51,23 @@ const char* Reason(int status) {
   }
 }
 
-std::string Lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// ASCII case-insensitive equality; `lower` is already lower case.
+bool EqualsLower(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (LowerAscii(s[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
+// ASCII case-insensitive substring search; `lower` is already lower case.
+bool ContainsLower(std::string_view s, std::string_view lower) {
+  for (size_t i = 0; i + lower.size() <= s.size(); ++i) {
+    if (EqualsLower(s.substr(i, lower.size()), lower)) return true;
+  }
+  return false;
 }
 
 struct Conn {
@@ -99,9 +115,9 @@ Parse ParseRequest(std::string& in, size_t max_body, httplib::Request* req, bool
   }
   if (head_end > kMaxHeaderBytes) return *status = 431, Parse::kError;
   // Request line.
-  std::string line = in.substr(0, line_end);
+  const std::string_view line(in.data(), line_end);
   size_t sp1 = line.find(' '), sp2 = line.rfind(' ');
-  if (sp1 == std::string::npos || sp2 == sp1) return *status = 400, Parse::kError;
+  if (sp1 == std::string_view::npos || sp2 == sp1) return *status = 400, Parse::kError;
   httplib::Request r;
   r.method = line.substr(0, sp1);
   r.target = line.substr(sp1 + 1, sp2 - sp1 - 1);
@@ -113,26 +129,34 @@ Parse ParseRequest(std::string& in, size_t max_body, httplib::Request* req, bool
   for (char c : r.method) {
     if (c < 'A' || c > 'Z') return *status = 400, Parse::kError;
   }
-  // Headers.
+  // Headers. The ones the transport itself needs are noted on the way (the first of each).
+  std::optional<std::string_view> transfer_encoding, expect, content_length, connection;
+  auto note = [](std::optional<std::string_view>* slot, std::string_view value) {
+    if (!*slot) *slot = value;
+  };
   size_t pos = line_end + 2;
   while (pos < head_end) {
     size_t eol = in.find("\r\n", pos);
-    std::string h = in.substr(pos, eol - pos);
+    const std::string_view h(in.data() + pos, eol - pos);
     pos = eol + 2;
     size_t colon = h.find(':');
-    if (colon == std::string::npos || colon == 0) return *status = 400, Parse::kError;
-    std::string name = h.substr(0, colon);
+    if (colon == std::string_view::npos || colon == 0) return *status = 400, Parse::kError;
+    const std::string_view name = h.substr(0, colon);
     size_t v = colon + 1;
     while (v < h.size() && (h[v] == ' ' || h[v] == '\t')) ++v;
     size_t e = h.size();
     while (e > v && (h[e - 1] == ' ' || h[e - 1] == '\t')) --e;
-    r.headers.emplace(name, h.substr(v, e - v));
+    const std::string_view value = h.substr(v, e - v);
+    if (EqualsLower(name, "transfer-encoding")) note(&transfer_encoding, value);
+    if (EqualsLower(name, "expect")) note(&expect, value);
+    if (EqualsLower(name, "content-length")) note(&content_length, value);
+    if (EqualsLower(name, "connection")) note(&connection, value);
+    r.headers.emplace(name, value);
   }
   size_t body_start = head_end + 4;
-  const std::string te = Lower(r.get_header_value("Transfer-Encoding"));
-  const bool chunked = te.find("chunked") != std::string::npos;
+  const bool chunked = transfer_encoding && ContainsLower(*transfer_encoding, "chunked");
   *too_large = false;
-  *expect_continue = Lower(r.get_header_value("Expect")) == "100-continue";
+  *expect_continue = expect && EqualsLower(*expect, "100-continue");
   size_t consumed = body_start;
   if (chunked) {
     std::string body;
@@ -172,8 +196,8 @@ Parse ParseRequest(std::string& in, size_t max_body, httplib::Request* req, bool
       p = le + 2 + n + 2;
     }
     r.body = std::move(body);
-  } else if (r.has_header("Content-Length")) {
-    const std::string cl = r.get_header_value("Content-Length");
+  } else if (content_length) {
+    const std::string cl(*content_length);
     char* endp = nullptr;
     unsigned long long n = std::strtoull(cl.c_str(), &endp, 10);
     if (cl.empty() || *endp != '\0' || cl[0] == '-') return *status = 400, Parse::kError;
@@ -183,13 +207,14 @@ Parse ParseRequest(std::string& in, size_t max_body, httplib::Request* req, bool
     consumed = body_start + n;
   }
   *expect_continue = false;
-  in.erase(0, consumed);
-  // Path and query.
+  // Path and query (the path is decoded only when it has something to decode).
   size_t q = r.target.find('?');
-  r.path = httplib::detail::decode_url(r.target.substr(0, q), false);
+  r.path = r.target.substr(0, q);
+  if (r.path.find('%') != std::string::npos) r.path = httplib::detail::decode_url(r.path, false);
   if (q != std::string::npos) httplib::detail::parse_query_text(r.target.substr(q + 1), r.params);
-  const std::string connection = Lower(r.get_header_value("Connection"));
-  *keep_alive = r.version == "HTTP/1.1" ? connection != "close" : connection == "keep-alive";
+  *keep_alive = r.version == "HTTP/1.1" ? !(connection && EqualsLower(*connection, "close"))
+                                        : connection && EqualsLower(*connection, "keep-alive");
+  in.erase(0, consumed);  // last: the header views above point into `in`
   *req = std::move(r);
   return Parse::kRequest;
 }
@@ -375,12 +400,17 @@ void EventServer::RunLoop(Loop* loop) {
         epoll_ctl(loop->epfd, EPOLL_CTL_MOD, fd, &ev);
       }
       bool peer_closed = false;
+      const bool hung_up = (events[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0;
       char buf[65536];
       while (true) {
         ssize_t r = recv(fd, buf, sizeof buf, 0);
         if (r > 0) {
           c->in.append(buf, static_cast<size_t>(r));
           if (c->in.size() > max_body_ + kMaxHeaderBytes + 65536) break;  // parse will refuse
+          // A short read emptied the socket: no second recv() only to be told EAGAIN. Data
+          // or a FIN arriving later raises a new edge-triggered event; one that came with
+          // this event (EPOLLRDHUP) is seen by reading on to the end.
+          if (static_cast<size_t>(r) < sizeof buf && !hung_up) break;
         } else if (r == 0) {
           peer_closed = true;
           break;

@@ -6,6 +6,7 @@
 #include "common/date.h"
 #include "common/ids.h"
 #include "common/text.h"
+#include "http/json_writer.h"
 
 namespace overstap::http {
 namespace {
@@ -829,6 +830,74 @@ Json Encode(const domain::Person& p) {
           {"verantwoordelijkeOrganisatie", NullIfEmpty(p.responsible_organisation)},
           {"aangemaakt", FormatTimestamp(p.created_micros)},
           {"gewijzigd", FormatTimestamp(p.updated_micros)}};
+}
+
+void AppendJson(const domain::Person& p, std::string* out) {
+  // Members in nlohmann's order (sorted by key), so the text equals Encode(p).dump().
+  out->reserve(out->size() + 1024);
+  JsonWriter w(out);
+  auto string_or_null = [&](const std::string& s) {
+    if (s.empty()) {
+      w.Null();
+    } else {
+      w.String(s);
+    }
+  };
+  std::string scratch;
+  auto timestamp = [&](int64_t micros) {
+    scratch.clear();
+    AppendTimestamp(micros, &scratch);
+    w.String(scratch);
+  };
+  w.BeginObject();
+  w.Key("aangemaakt");
+  timestamp(p.created_micros);
+  w.Key("achternaam").String(p.last_name);
+  w.Key("beschikbaarVanaf");
+  if (p.available_from) {
+    scratch.clear();
+    AppendDate(*p.available_from, &scratch);
+    w.String(scratch);
+  } else {
+    w.Null();
+  }
+  w.Key("externeIds").BeginArray();
+  for (const auto& e : p.external_ids) {
+    w.BeginObject().Key("id").String(e.value).Key("organisatie").String(e.organisation).EndObject();
+  }
+  w.EndArray();
+  scratch.clear();
+  AppendDate(p.birth_date, &scratch);
+  w.Key("geboortedatum").String(scratch);
+  w.Key("gemeente").String(p.municipality);
+  w.Key("gewijzigd");
+  timestamp(p.updated_micros);
+  w.Key("id").String(p.id);
+  w.Key("instelling");
+  string_or_null(p.institution);
+  w.Key("maxReisafstandKm").Int(p.max_travel_km);
+  w.Key("niveau").String(domain::Name(p.level));
+  w.Key("ondersteuningNodig").BeginArray();
+  for (auto s : domain::SupportList(p.support_needed)) w.String(domain::Name(s));
+  w.EndArray();
+  w.Key("postcode").String(p.postcode);
+  w.Key("regio").String(p.region);
+  w.Key("sectoren").BeginArray();
+  for (const auto& s : p.sectors) w.String(s);
+  w.EndArray();
+  w.Key("situatie").String(domain::Name(p.situation));
+  w.Key("uitkering").String(domain::Name(p.benefit));
+  w.Key("urenPerWeek").Int(p.hours_per_week);
+  w.Key("vaardigheden").BeginArray();
+  for (const auto& s : p.skills) {
+    w.BeginObject().Key("niveau").Int(s.level).Key("vaardigheid").String(s.skill).EndObject();
+  }
+  w.EndArray();
+  w.Key("verantwoordelijkeOrganisatie");
+  string_or_null(p.responsible_organisation);
+  w.Key("versie").Int(p.version);
+  w.Key("voornaam").String(p.first_name);
+  w.EndObject();
 }
 
 Json Encode(const domain::Place& p) {

@@ -70,6 +70,8 @@ Json Encode(const domain::Handover& handover);
 
 Json Encode(const domain::Organisation& org);
 Json Encode(const domain::Person& person);
+// Encode(person).dump() written directly, without the document (the hot read path).
+void AppendJson(const domain::Person& person, std::string* out);
 Json Encode(const domain::Place& place);
 Json Encode(const domain::Region& region);
 Json Encode(const domain::Municipality& municipality);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/text.h"
+#include "http/json_writer.h"
 #include "http/server.h"
 #include "match/profile.h"
 #include "service/follow_service.h"
@@ -215,27 +216,47 @@ struct Resource {
   std::vector<std::string> query_keys;
 };
 
-void ReplyRecord(Exchange& ex, int status, int64_t version, const Json& j) {
-  ex.res.set_header("ETag", ETag(version));
-  ex.Reply(status, j);
+// A record's JSON text: written directly for people (the most read resource), through the
+// document for the rest; the same text either way.
+template <typename T>
+void AppendRecord(const T& record, std::string* out) {
+  out->append(Encode(record).dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+void AppendRecord(const domain::Person& person, std::string* out) { AppendJson(person, out); }
+
+template <typename T>
+void ReplyRecord(Exchange& ex, int status, const T& record) {
+  ex.res.set_header("ETag", ETag(record.version));
+  std::string body;
+  AppendRecord(record, &body);
+  ex.ReplyJson(status, std::move(body));
 }
 
 // A page of a collection: {"resultaten": [...], "volgende": cursor | null} plus a Link header
 // to the next page with the same query.
 template <typename T>
 void ReplyList(Exchange& ex, const std::string& path, const store::Page<T>& page) {
-  Json items = Json::array();
-  for (const auto& x : page.items) items.push_back(Encode(x));
-  Json body = {{"resultaten", items}, {"volgende", nullptr}};
+  // {"resultaten": [...], "volgende": ...}: the members in the order Encode's documents have.
+  std::string body = "{\"resultaten\":[";
+  for (size_t i = 0; i < page.items.size(); ++i) {
+    if (i > 0) body.push_back(',');
+    AppendRecord(page.items[i], &body);
+  }
+  body.append("],\"volgende\":");
+  if (page.next_cursor.empty()) {
+    body.append("null");
+  } else {
+    JsonWriter(&body).String(page.next_cursor);
+  }
+  body.push_back('}');
   if (!page.next_cursor.empty()) {
-    body["volgende"] = page.next_cursor;
     std::string next = path + "?cursor=" + page.next_cursor;
     for (const auto& [k, v] : ex.req.params) {
       if (k != "cursor") next += "&" + k + "=" + httplib::detail::encode_query_param(v);
     }
     ex.res.set_header("Link", "<" + next + ">; rel=\"next\"");
   }
-  ex.Reply(200, body);
+  ex.ReplyJson(200, std::move(body));
 }
 
 template <typename T, typename Filter>
@@ -259,7 +280,7 @@ void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
     auto created = res->create(ex.ctx, std::move(decoded).value());
     if (!created.ok()) return ex.Problem(created.status());
     ex.res.set_header("Location", res->path + "/" + created->id);
-    ReplyRecord(ex, 201, created->version, Encode(*created));
+    ReplyRecord(ex, 201, *created);
   }});
 
   routes->push_back({"GET", item, [res](Exchange& ex) {
@@ -268,7 +289,7 @@ void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
     if (!ValidId(ex, id)) return;
     auto found = res->get(ex.ctx, id);
     if (!found.ok()) return ex.Problem(found.status());
-    ReplyRecord(ex, 200, found->version, Encode(*found));
+    ReplyRecord(ex, 200, *found);
   }});
 
   auto write = [res](Exchange& ex, bool patch) {
@@ -299,7 +320,7 @@ void AddResource(std::vector<ApiRoute>* routes, Resource<T, Filter> r) {
     record.version = *version;
     auto updated = res->replace(ex.ctx, std::move(record));
     if (!updated.ok()) return ex.Problem(updated.status());
-    ReplyRecord(ex, 200, updated->version, Encode(*updated));
+    ReplyRecord(ex, 200, *updated);
   };
   routes->push_back({"PUT", item, [write](Exchange& ex) { write(ex, false); }});
   routes->push_back({"PATCH", item, [write](Exchange& ex) { write(ex, true); }});

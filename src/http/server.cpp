@@ -60,6 +60,13 @@ void Exchange::Reply(int status, const Json& j) {
   res.set_content(j.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
 }
 
+void Exchange::ReplyJson(int status, std::string json) {
+  res.status = status;
+  res.body = std::move(json);
+  res.headers.erase("Content-Type");
+  res.headers.emplace("Content-Type", "application/json");
+}
+
 void Exchange::Problem(const Status& status) {
   int code = HttpStatusFor(status.code());
   if (code >= 500) {
@@ -81,9 +88,10 @@ void Exchange::Problem(int http_status, const std::string& nl, const std::string
 namespace {
 
 void CommonHeaders(httplib::Response& res) {
-  res.set_header("API-Version", kApiVersion);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Cache-Control", "no-store");
+  // Constants without CR or LF: straight into the map (set_header would scan them).
+  res.headers.emplace("API-Version", kApiVersion);
+  res.headers.emplace("X-Content-Type-Options", "nosniff");
+  res.headers.emplace("Cache-Control", "no-store");
 }
 
 // Errors of the transport itself (unparsable request, body or URI too large).
@@ -170,7 +178,7 @@ void Server::Stop() { server_.Stop(); }
 void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
   access::RequestContext ctx{access::SystemAdmin(), NewRequestId(), clock_->NowMicros()};
-  res.set_header("X-Request-Id", ctx.request_id);
+  res.headers.emplace("X-Request-Id", ctx.request_id);  // hex digits only
   Exchange ex(req, res, {}, ctx);
   const ApiRoute* route = nullptr;
   std::string allow;

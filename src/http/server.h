@@ -57,6 +57,8 @@ class Exchange {
   Json body;  // the parsed body of POST/PUT/PATCH
 
   void Reply(int status, const Json& j);
+  // Replies with JSON text the caller wrote (application/json).
+  void ReplyJson(int status, std::string json);
   void Problem(const Status& status);
   void Problem(int http_status, const std::string& nl, const std::string& en,
                std::vector<FieldViolation> violations = {});

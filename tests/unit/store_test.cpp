@@ -232,6 +232,54 @@ TEST_F(StoreTest, BulkLoadRebuildsItsIndexesEvenAfterACrash) {
   EXPECT_EQ(store_->ListPeople(f, {})->items.size(), 2u);
 }
 
+// A database at schema version 3 (skills in deelnemer_vaardigheden) keeps its people's skills
+// when migration 0005 moves them into the person's row.
+TEST(StoreMigrationTest, SkillsMoveIntoThePersonRow) {
+  std::string path = overstap::testing::TempDir() + "/v3.db";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    auto exec = [&](const std::string& sql) {
+      char* err = nullptr;
+      int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+      EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "") << " in " << sql.substr(0, 80);
+      sqlite3_free(err);
+    };
+    exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+         "applied_at INTEGER NOT NULL) STRICT");
+    int version = 0;
+    for (const auto& [name, sql] : Migrations()) {
+      if (++version > 3) break;
+      exec(std::string(sql));
+      exec("INSERT INTO schema_migrations VALUES (" + std::to_string(version) + ", '" +
+           std::string(name) + "', 0)");
+    }
+    // Foreign keys are off on this raw connection: no reference data needed for the row.
+    exec("INSERT INTO vaardigheden (id, esco_id, label_en, label_nl, soort, hergebruik) VALUES "
+         "(5, 'esco-b', 'b', 'b', 's', 'r'), (9, 'esco-a', 'a', 'a', 's', 'r')");
+    exec("INSERT INTO deelnemers (id, public_id, versie, voornaam, achternaam, geboortedatum, "
+         "postcode, gemeente, regio, situatie, uitkering, niveau, sectoren, ondersteuning, "
+         "max_reisafstand_km, uren_per_week, aangemaakt, gewijzigd) VALUES "
+         "(1, 'p-1', 1, 'A', 'B', 14000, '1011', 'GM0363', 'AM18', 0, 3, 0, 'I', 0, 25, 32, 0, 0), "
+         "(2, 'p-2', 1, 'C', 'D', 14000, '1011', 'GM0363', 'AM18', 0, 3, 0, 'I', 0, 25, 32, 0, 0)");
+    exec("INSERT INTO deelnemer_vaardigheden (deelnemer, vaardigheid, niveau) VALUES "
+         "(1, 9, 3), (1, 5, 1)");
+    sqlite3_close(db);
+  }
+  auto store = OpenStore(path);
+  EXPECT_EQ(*store->SchemaVersion(), static_cast<int>(Migrations().size()));
+  auto with = store->GetPerson("p-1");
+  ASSERT_TRUE(with.ok()) << with.status().ToString();
+  ASSERT_EQ(with->skills.size(), 2u);
+  EXPECT_EQ(with->skills[0].skill, "esco-a");
+  EXPECT_EQ(with->skills[0].level, 3);
+  EXPECT_EQ(with->skills[1].skill, "esco-b");
+  EXPECT_EQ(with->skills[1].level, 1);
+  auto without = store->GetPerson("p-2");
+  ASSERT_TRUE(without.ok()) << without.status().ToString();
+  EXPECT_TRUE(without->skills.empty());
+}
+
 TEST_F(StoreTest, MigrationsAndReferenceLoadAreIdempotent) {
   const int latest = static_cast<int>(Migrations().size());  // every migration built in
   EXPECT_GE(latest, 4);

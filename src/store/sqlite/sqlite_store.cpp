@@ -2,8 +2,10 @@
 //
 // One write connection guarded by a mutex (writes are serialised; SQLite allows one writer)
 // and a small pool of read connections, so reads never wait for a write in WAL mode.
-// Multi-valued attributes live in child tables with real foreign keys; skills are referenced
-// by integer key and mapped to ESCO ids through an in-memory map loaded with the reference data.
+// Multi-valued attributes live in child tables with real foreign keys, except a person's skills
+// and sectors, which are read and written only with the person and so live in its row (see
+// migration 0005). Skills are referenced by integer key and mapped to ESCO ids through an
+// in-memory map loaded with the reference data.
 
 #include <algorithm>
 #include <charconv>
@@ -33,9 +35,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& Migrations();
   "SELECT d.id, d.public_id, d.versie, d.voornaam, d.achternaam, d.geboortedatum, d.postcode, " \
   "d.gemeente, d.regio, d.situatie, i.public_id, d.uitkering, d.niveau, d.sectoren, "          \
   "d.ondersteuning, d.max_reisafstand_km, d.uren_per_week, d.beschikbaar_vanaf, v.public_id, " \
-  "d.aangemaakt, d.gewijzigd, "                                                                \
-  "(SELECT group_concat(s.vaardigheid || ':' || s.niveau, ',') FROM deelnemer_vaardigheden s "  \
-  "WHERE s.deelnemer = d.id), "                                                                \
+  "d.aangemaakt, d.gewijzigd, d.vaardigheden, "                                                \
   "(SELECT group_concat(eo.public_id || char(31) || e.externe_id, char(30)) FROM "             \
   "deelnemer_externe_ids e JOIN organisaties eo ON eo.id = e.organisatie WHERE e.deelnemer = "   \
   "d.id) FROM deelnemers d LEFT JOIN organisaties i ON i.id = d.instelling LEFT JOIN "          \
@@ -82,11 +82,15 @@ class SqliteStore final : public Store {
     RETURN_IF_ERROR(write_->Exec(options_.fast_bulk_load ? "PRAGMA synchronous = OFF;"
                                                          : "PRAGMA synchronous = FULL;"));
     RETURN_IF_ERROR(write_->Exec("PRAGMA wal_autocheckpoint = 10000;"));
+    // Sorts for CREATE INDEX (EndBulkLoad, migrations) in memory, not in temp files (Debian's
+    // SQLite defaults to files).
+    RETURN_IF_ERROR(write_->Exec("PRAGMA temp_store = MEMORY;"));
     for (int i = 0; i < options_.read_connections; ++i) {
       ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.path, false));
-      // Readers share the OS page cache through mmap and keep a small private cache.
+      // Readers share the OS page cache through mmap (up to SQLite's 2 GB limit: a page read
+      // is then no system call and no copy) and keep a small private cache.
       RETURN_IF_ERROR(conn->Exec(
-          "PRAGMA query_only = ON; PRAGMA cache_size = -16384;"));
+          "PRAGMA query_only = ON; PRAGMA cache_size = -16384; PRAGMA mmap_size = 2147418112;"));
       readers_.push_back(std::move(conn));
     }
     return Status::Ok();
@@ -396,7 +400,7 @@ class SqliteStore final : public Store {
   }
 
   Result<Person> GetPerson(std::string_view id) override {
-    return WithRead<Person>([&](Connection* c) -> Result<Person> {
+    return WithRead<Person>(kOneStatement, [&](Connection* c) -> Result<Person> {
       ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectPerson " WHERE d.public_id = ?"));
       st.Bind(1, id);
       ASSIGN_OR_RETURN(bool row, st.Step());
@@ -866,8 +870,18 @@ class SqliteStore final : public Store {
     return conn;
   }
 
+  // WithRead's first argument: `fn` reads with several statements, which must see one
+  // snapshot (an explicit read transaction), or with one statement, which is its own snapshot
+  // (SQLite reads a statement's rows, subqueries included, in one implicit transaction).
+  enum ReadKind { kSnapshot, kOneStatement };
+
   template <typename T>
   Result<T> WithRead(const std::function<Result<T>(Connection*)>& fn) {
+    return WithRead<T>(kSnapshot, fn);
+  }
+
+  template <typename T>
+  Result<T> WithRead(ReadKind kind, const std::function<Result<T>(Connection*)>& fn) {
     bool borrowed = false;
     Connection* conn = AcquireReader(&borrowed);
     // Ends the read transaction and returns a borrowed connection however fn ends.
@@ -875,8 +889,9 @@ class SqliteStore final : public Store {
       SqliteStore* self;
       Connection* conn;
       bool borrowed;
+      bool explicit_transaction;
       ~Return() {
-        RunCached(conn, "COMMIT").IgnoreError();
+        if (explicit_transaction) RunCached(conn, "COMMIT").IgnoreError();
         if (!borrowed) return;
         {
           std::lock_guard lock(self->read_mu_);
@@ -884,9 +899,11 @@ class SqliteStore final : public Store {
         }
         self->read_cv_.notify_one();
       }
-    } give_back{this, conn, borrowed};
-    Status begin = RunCached(conn, "BEGIN");
-    if (!begin.ok()) return begin;
+    } give_back{this, conn, borrowed, kind == kSnapshot};
+    if (kind == kSnapshot) {
+      Status begin = RunCached(conn, "BEGIN");
+      if (!begin.ok()) return begin;
+    }
     try {
       return fn(conn);
     } catch (const std::exception& e) {
@@ -896,15 +913,17 @@ class SqliteStore final : public Store {
 
   Status WithWrite(const std::function<Status(Connection*)>& fn) {
     std::lock_guard lock(write_mu_);
-    RETURN_IF_ERROR(write_->Exec("BEGIN IMMEDIATE"));
+    RETURN_IF_ERROR(RunCached(write_.get(), "BEGIN IMMEDIATE"));
     Status st;
     try {
       st = fn(write_.get());
     } catch (const std::exception& e) {
       st = Internal(std::string("exception in write: ") + e.what());
     }
-    if (st.ok()) st = write_->Exec("COMMIT");
-    if (!st.ok()) write_->Exec("ROLLBACK").IgnoreError();
+    if (st.ok()) st = RunCached(write_.get(), "COMMIT");
+    if (!st.ok() && !sqlite3_get_autocommit(write_->raw())) {
+      RunCached(write_.get(), "ROLLBACK").IgnoreError();
+    }
     return st;
   }
 
@@ -1069,11 +1088,32 @@ class SqliteStore final : public Store {
     return o;
   }
 
+  // A person's skills as stored in deelnemers.vaardigheden: "key:niveau,..." in the order given.
+  static Status EncodeSkills(const KeyMaps& maps, const std::vector<domain::SkillLevel>& skills,
+                             std::string* out) {
+    out->clear();
+    char buf[24];
+    for (const auto& s : skills) {
+      auto it = maps->skill_key.find(s.skill);
+      if (it == maps->skill_key.end()) return Internal("skill not in key map: validated?");
+      if (!out->empty()) out->push_back(',');
+      out->append(buf, std::to_chars(buf, buf + sizeof buf, it->second).ptr);
+      out->push_back(':');
+      out->append(buf, std::to_chars(buf, buf + sizeof buf, s.level).ptr);
+    }
+    return Status::Ok();
+  }
+
+  // One row in deelnemers (skills included) and one per external id. Binds the person's own
+  // strings without copying them: `p` outlives every step here.
   Status WritePerson(Connection* c, const KeyMaps& maps, const Person& p, bool update,
                      OrgKeys* orgs = nullptr) {
     ASSIGN_OR_RETURN(auto institution, OptionalOrganisation(c, "instelling", p.institution, orgs));
     ASSIGN_OR_RETURN(auto responsible, OptionalOrganisation(c, "verantwoordelijkeOrganisatie",
                                                             p.responsible_organisation, orgs));
+    std::string sectors = Join(p.sectors, "|");
+    std::string skills;
+    RETURN_IF_ERROR(EncodeSkills(maps, p.skills, &skills));
     int64_t key = 0;
     if (update) {
       ASSIGN_OR_RETURN(auto st, c->Prepare(
@@ -1081,42 +1121,32 @@ class SqliteStore final : public Store {
           "geboortedatum = ?3, postcode = ?4, gemeente = ?5, regio = ?6, situatie = ?7, "
           "instelling = ?8, uitkering = ?9, niveau = ?10, sectoren = ?11, ondersteuning = ?12, "
           "max_reisafstand_km = ?13, uren_per_week = ?14, beschikbaar_vanaf = ?15, "
-          "verantwoordelijke = ?16, gewijzigd = ?17 WHERE public_id = ?18 AND versie = ?19 "
-          "RETURNING id"));
-      BindPerson(st, p, institution, responsible);
-      st.Bind(17, p.updated_micros).Bind(18, p.id).Bind(19, p.version);
+          "verantwoordelijke = ?16, vaardigheden = ?17, gewijzigd = ?18 WHERE public_id = ?19 "
+          "AND versie = ?20 RETURNING id"));
+      BindPerson(st, p, institution, responsible, sectors, skills);
+      st.Bind(18, p.updated_micros).BindUnowned(19, p.id).Bind(20, p.version);
       ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) return CheckChanged(c, "deelnemers", p.id);
       key = st.Int(0);
       RETURN_IF_ERROR(st.Run());
-      ASSIGN_OR_RETURN(auto del1,
-                       c->Prepare("DELETE FROM deelnemer_vaardigheden WHERE deelnemer = ?"));
-      RETURN_IF_ERROR(del1.Bind(1, key).Run());
-      ASSIGN_OR_RETURN(auto del2,
+      ASSIGN_OR_RETURN(auto del,
                        c->Prepare("DELETE FROM deelnemer_externe_ids WHERE deelnemer = ?"));
-      RETURN_IF_ERROR(del2.Bind(1, key).Run());
+      RETURN_IF_ERROR(del.Bind(1, key).Run());
     } else {
       ASSIGN_OR_RETURN(auto st, c->Prepare(
           "INSERT INTO deelnemers (voornaam, achternaam, geboortedatum, postcode, gemeente, "
           "regio, situatie, instelling, uitkering, niveau, sectoren, ondersteuning, "
-          "max_reisafstand_km, uren_per_week, beschikbaar_vanaf, verantwoordelijke, aangemaakt, "
-          "gewijzigd, public_id, versie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-          "?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?19)"));
-      BindPerson(st, p, institution, responsible);
-      st.Bind(17, p.created_micros).Bind(18, p.id).Bind(19, p.version);
+          "max_reisafstand_km, uren_per_week, beschikbaar_vanaf, verantwoordelijke, vaardigheden, "
+          "aangemaakt, gewijzigd, public_id, versie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+          "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20)"));
+      BindPerson(st, p, institution, responsible, sectors, skills);
+      st.Bind(18, p.created_micros).BindUnowned(19, p.id).Bind(20, p.version);
       int rc = st.StepRc();
       if (rc == SQLITE_CONSTRAINT_UNIQUE) {
         return AlreadyExists("Deze deelnemer bestaat al.", "This person already exists.");
       }
       if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert person");
       key = sqlite3_last_insert_rowid(c->raw());
-    }
-    ASSIGN_OR_RETURN(auto sk, c->Prepare(
-        "INSERT INTO deelnemer_vaardigheden (deelnemer, vaardigheid, niveau) VALUES (?, ?, ?)"));
-    for (const auto& s : p.skills) {
-      auto it = maps->skill_key.find(s.skill);
-      if (it == maps->skill_key.end()) return Internal("skill not in key map: validated?");
-      RETURN_IF_ERROR(sk.Bind(1, key).Bind(2, it->second).Bind(3, s.level).Run());
     }
     if (!p.external_ids.empty()) {
       ASSIGN_OR_RETURN(auto ext, c->Prepare(
@@ -1127,7 +1157,7 @@ class SqliteStore final : public Store {
         auto field = [i] { return "externeIds[" + std::to_string(i) + "]"; };
         ASSIGN_OR_RETURN(int64_t org, OrganisationKey(c, e.organisation, orgs));
         if (org == 0) return UnknownOrganisation(field() + ".organisatie", e.organisation);
-        ext.Bind(1, org).Bind(2, e.value).Bind(3, key);
+        ext.Bind(1, org).BindUnowned(2, e.value).Bind(3, key);
         int rc = ext.StepRc();
         if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) {
           return AlreadyExists(
@@ -1142,15 +1172,19 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
+  // Binds ?1..?17 of the person statements; `sectors` and `skills` are the stored forms and,
+  // like `p`, must outlive the step.
   static void BindPerson(Statement& st, const Person& p, const std::optional<int64_t>& institution,
-                         const std::optional<int64_t>& responsible) {
-    st.Bind(1, p.first_name).Bind(2, p.last_name).Bind(3, static_cast<int64_t>(p.birth_date.days))
-        .Bind(4, p.postcode).Bind(5, p.municipality).Bind(6, p.region)
+                         const std::optional<int64_t>& responsible, const std::string& sectors,
+                         const std::string& skills) {
+    st.BindUnowned(1, p.first_name).BindUnowned(2, p.last_name)
+        .Bind(3, static_cast<int64_t>(p.birth_date.days)).BindUnowned(4, p.postcode)
+        .BindUnowned(5, p.municipality).BindUnowned(6, p.region)
         .Bind(7, static_cast<int>(p.situation)).Bind(8, institution)
         .Bind(9, static_cast<int>(p.benefit)).Bind(10, static_cast<int>(p.level))
-        .Bind(11, Join(p.sectors, "|")).Bind(12, static_cast<int>(p.support_needed))
+        .BindUnowned(11, sectors).Bind(12, static_cast<int>(p.support_needed))
         .Bind(13, p.max_travel_km).Bind(14, p.hours_per_week).Bind(15, OptDays(p.available_from))
-        .Bind(16, responsible);
+        .Bind(16, responsible).BindUnowned(17, skills);
   }
 
   static Person ReadPersonRow(const Statement& st) {
@@ -1179,25 +1213,29 @@ class SqliteStore final : public Store {
     return p;
   }
 
-  // A person with their skills and external ids, all from one row of kSelectPerson (the
-  // children come as group_concat columns 21 and 22: one statement per person read).
+  // A person with their skills and external ids, all from one row of kSelectPerson (skills
+  // are column 21, "key:niveau,..."; external ids come as a group_concat in column 22: one
+  // statement per person read).
   static Result<Person> ReadPerson(Connection*, const KeyMaps& maps, const Statement& st) {
     Person p = ReadPersonRow(st);
-    std::string skills = st.Text(21);
-    if (!skills.empty()) {
-      for (const auto& item : Split(skills, ',')) {
-        auto colon = item.find(':');
-        int64_t key = 0, level = 0;
-        if (colon == std::string::npos || !ParseInt64(item.substr(0, colon), &key) ||
-            !ParseInt64(item.substr(colon + 1), &level)) {
-          continue;
-        }
-        auto it = maps->skill_id.find(key);
-        if (it != maps->skill_id.end()) p.skills.push_back({it->second, static_cast<int>(level)});
+    std::string_view skills = st.TextView(21);
+    while (!skills.empty()) {
+      size_t comma = skills.find(',');
+      std::string_view item = skills.substr(0, comma);
+      skills = comma == std::string_view::npos ? std::string_view() : skills.substr(comma + 1);
+      size_t colon = item.find(':');
+      int64_t key = 0, level = 0;
+      if (colon == std::string_view::npos ||
+          std::from_chars(item.data(), item.data() + colon, key).ec != std::errc() ||
+          std::from_chars(item.data() + colon + 1, item.data() + item.size(), level).ec !=
+              std::errc()) {
+        continue;
       }
-      std::sort(p.skills.begin(), p.skills.end(),
-                [](const auto& a, const auto& b) { return a.skill < b.skill; });
+      auto it = maps->skill_id.find(key);
+      if (it != maps->skill_id.end()) p.skills.push_back({it->second, static_cast<int>(level)});
     }
+    std::sort(p.skills.begin(), p.skills.end(),
+              [](const auto& a, const auto& b) { return a.skill < b.skill; });
     std::string ext = st.Text(22);
     if (!ext.empty()) {
       for (const auto& item : Split(ext, '\x1e')) {
