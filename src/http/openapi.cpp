@@ -1129,7 +1129,7 @@ Json Schemas() {
            "Soort fout voor programma's; ontbreekt bij fouten op HTTP-niveau "
            "(zoals 404 voor een onbekende URL, 415 of 428) en bij 5xx."},
           {"enum", Json::array({"ongeldigeInvoer", "nietVerwerkbaar", "nietGevonden", "bestaatAl",
-                                "nogInGebruik", "versieVerouderd", "nietAangemeld",
+                                "nietInDezeToestand", "versieVerouderd", "nietAangemeld",
                                 "geenToegang", "teVeelVerzoeken"})}}},
         {"invalidParams", ArrayOf("Elk veld, elke queryparameter of header die niet klopt.",
                                   SchemaRef("OngeldigeParameter"))}}},

@@ -33,7 +33,7 @@ const char* ProblemCode(StatusCode code) {
     case StatusCode::kUnprocessable: return "nietVerwerkbaar";
     case StatusCode::kNotFound: return "nietGevonden";
     case StatusCode::kAlreadyExists: return "bestaatAl";
-    case StatusCode::kFailedPrecondition: return "nogInGebruik";
+    case StatusCode::kFailedPrecondition: return "nietInDezeToestand";
     case StatusCode::kAborted: return "versieVerouderd";
     case StatusCode::kUnauthenticated: return "nietAangemeld";
     case StatusCode::kPermissionDenied: return "geenToegang";
