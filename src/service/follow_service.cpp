@@ -563,7 +563,7 @@ Result<SweepReport> FollowService::Sweep(Date day) {
                                        rec.open_handovers, day, rules_.For(rec.region));
           if (!follow::InStep(hits, rec.open_signals)) out.push_back(std::move(rec.person));
         },
-        part, threads);
+        part, threads, /*brief=*/true);
   });
   for (const auto& st : statuses) RETURN_IF_ERROR(st);
   std::vector<std::string> changed;

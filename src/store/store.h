@@ -185,12 +185,14 @@ class Store {
   virtual Status UpdateFollow(const std::vector<std::string>& people, const FollowFn& fn) = 0;
   // Streams every person's record from one snapshot, in key order, without next_seq and
   // without register_responsible. ScanFollowPart streams only the part-th of `parts` equal key
-  // ranges, so several threads can scan at once (each part is its own snapshot).
+  // ranges, so several threads can scan at once (each part is its own snapshot); `brief` fills
+  // only what the signal rules read of the open records (a signal's kind and key; a task's id,
+  // escalation and due date; a handover's id and due date).
   Status ScanFollow(const std::function<void(FollowRecord&&)>& fn) {
-    return ScanFollowPart(fn, 0, 1);
+    return ScanFollowPart(fn, 0, 1, false);
   }
   virtual Status ScanFollowPart(const std::function<void(FollowRecord&&)>& fn, int part,
-                                int parts) = 0;
+                                int parts, bool brief) = 0;
   // Streams every person's whole timeline (log order) from one snapshot, person by person.
   virtual Status ScanTimelines(
       const std::function<void(const std::string& person, std::vector<domain::Event>&&)>& fn) = 0;

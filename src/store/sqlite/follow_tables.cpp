@@ -577,7 +577,7 @@ Status LoadTimelinesOn(Connection* c, const std::vector<Event>& events,
 // ---- read side ----------------------------------------------------------------------------------
 
 Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn, int part,
-                    int parts) {
+                    int parts, bool brief) {
   // This part's key range: an equal share of [min(id), max(id)].
   int64_t lo = 0, hi = -1;
   {
@@ -603,12 +603,47 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
       (*by_key)[st.Int(key_col)].push_back(read(st));
     }
   };
-  RETURN_IF_ERROR(gather(kSignalSelect " WHERE s.status = 0 AND s.deelnemer BETWEEN ? AND ? "
-                         "ORDER BY s.id", 11, ReadSignal, &signals));
-  RETURN_IF_ERROR(gather(kTaskSelect " WHERE t.status = 0 AND t.deelnemer BETWEEN ? AND ? "
-                         "ORDER BY t.id", 16, ReadTask, &tasks));
-  RETURN_IF_ERROR(gather(kHandoverSelect " WHERE h.status = 0 AND h.deelnemer BETWEEN ? AND ?",
-                         12, ReadHandover, &handovers));
+  if (brief) {
+    // What the rules read, and nothing else: no joins, no texts.
+    RETURN_IF_ERROR(gather(
+        "SELECT s.soort, s.sleutel, s.deelnemer FROM signalen s WHERE s.status = 0 AND "
+        "s.deelnemer BETWEEN ? AND ?", 2,
+        [](Statement& st) {
+          Signal x;
+          x.kind = static_cast<domain::SignalKind>(st.Int(0));
+          x.key = st.Text(1);
+          return x;
+        },
+        &signals));
+    RETURN_IF_ERROR(gather(
+        "SELECT t.public_id, t.escalatie, t.vervaldatum, t.deelnemer FROM taken t WHERE "
+        "t.status = 0 AND t.deelnemer BETWEEN ? AND ?", 3,
+        [](Statement& st) {
+          Task x;
+          x.id = st.Text(0);
+          x.escalation = static_cast<int>(st.Int(1));
+          x.due = Date{static_cast<int32_t>(st.Int(2))};
+          return x;
+        },
+        &tasks));
+    RETURN_IF_ERROR(gather(
+        "SELECT h.public_id, h.termijn, h.deelnemer FROM overdrachten h WHERE h.status = 0 AND "
+        "h.deelnemer BETWEEN ? AND ?", 2,
+        [](Statement& st) {
+          Handover x;
+          x.id = st.Text(0);
+          x.due = Date{static_cast<int32_t>(st.Int(1))};
+          return x;
+        },
+        &handovers));
+  } else {
+    RETURN_IF_ERROR(gather(kSignalSelect " WHERE s.status = 0 AND s.deelnemer BETWEEN ? AND ? "
+                           "ORDER BY s.id", 11, ReadSignal, &signals));
+    RETURN_IF_ERROR(gather(kTaskSelect " WHERE t.status = 0 AND t.deelnemer BETWEEN ? AND ? "
+                           "ORDER BY t.id", 16, ReadTask, &tasks));
+    RETURN_IF_ERROR(gather(kHandoverSelect " WHERE h.status = 0 AND h.deelnemer BETWEEN ? AND ?",
+                           12, ReadHandover, &handovers));
+  }
   auto take = [](auto* by_key, int64_t key, auto* into) {
     if (by_key->empty()) return;
     auto it = by_key->find(key);

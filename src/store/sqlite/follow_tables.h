@@ -22,7 +22,7 @@ Status LoadTimelinesOn(Connection* c, const std::vector<domain::Event>& events,
 
 // Inside a read transaction.
 Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn, int part,
-                    int parts);
+                    int parts, bool brief);
 Status ScanTimelinesOn(
     Connection* c,
     const std::function<void(const std::string&, std::vector<domain::Event>&&)>& fn);

@@ -88,7 +88,9 @@ class SqliteStore final : public Store {
     // The writer keeps up to 256 MiB of pages: inserts into the random-UUID unique indexes
     // (events, signals, tasks) touch pages all over those indexes, and with SQLite's default
     // 2 MiB most of them would be read back from the OS on every write. Allocated as used.
-    RETURN_IF_ERROR(write_->Exec("PRAGMA cache_size = -262144;"));
+    // It also reads the database through mmap like the readers, so a page not in its cache is
+    // no system call and no copy.
+    RETURN_IF_ERROR(write_->Exec("PRAGMA cache_size = -262144; PRAGMA mmap_size = 2147418112;"));
     for (int i = 0; i < options_.read_connections; ++i) {
       ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.path, false));
       // Readers share the OS page cache through mmap (up to SQLite's 2 GB limit: a page read
@@ -760,10 +762,10 @@ class SqliteStore final : public Store {
       override {
     return WithWrite([&](Connection* c) { return LoadTimelinesOn(c, events, states); });
   }
-  Status ScanFollowPart(const std::function<void(FollowRecord&&)>& fn, int part,
-                        int parts) override {
+  Status ScanFollowPart(const std::function<void(FollowRecord&&)>& fn, int part, int parts,
+                        bool brief) override {
     return WithRead<bool>([&](Connection* c) -> Result<bool> {
-      RETURN_IF_ERROR(ScanFollowOn(c, fn, part, parts));
+      RETURN_IF_ERROR(ScanFollowOn(c, fn, part, parts, brief));
       return true;
     }).status();
   }
