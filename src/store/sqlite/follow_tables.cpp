@@ -497,6 +497,19 @@ void AddFilter(std::vector<std::string>* where, std::vector<std::string>* args,
   args->push_back(value);
 }
 
+// One record by public id; `not_found` when there is none.
+template <typename T>
+Result<T> GetByPublicId(Connection* c, const char* sql, std::string_view id,
+                        T (*read)(const Statement&), Status not_found) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(sql));
+  st.Bind(1, id);
+  ASSIGN_OR_RETURN(bool row, st.Step());
+  if (!row) return not_found;
+  T item = read(st);
+  RETURN_IF_ERROR(st.Run());
+  return item;
+}
+
 }  // namespace
 
 // ---- write side ---------------------------------------------------------------------------------
@@ -730,13 +743,8 @@ Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const P
 }
 
 Result<Signal> GetSignalOn(Connection* c, std::string_view id) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(kSignalSelect " WHERE s.public_id = ?"));
-  st.Bind(1, id);
-  ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return NotFound("Er is geen signaal met dit id.", "No signal has this id.");
-  Signal s = ReadSignal(st);
-  RETURN_IF_ERROR(st.Run());
-  return s;
+  return GetByPublicId<Signal>(c, kSignalSelect " WHERE s.public_id = ?", id, &ReadSignal,
+                               NotFound("Er is geen signaal met dit id.", "No signal has this id."));
 }
 
 Result<Page<Signal>> ListSignalsOn(Connection* c, const SignalFilter& f, const PageRequest& page) {
@@ -749,13 +757,8 @@ Result<Page<Signal>> ListSignalsOn(Connection* c, const SignalFilter& f, const P
 }
 
 Result<Task> GetTaskOn(Connection* c, std::string_view id) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(kTaskSelect " WHERE t.public_id = ?"));
-  st.Bind(1, id);
-  ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return NotFound("Er is geen taak met dit id.", "No task has this id.");
-  Task t = ReadTask(st);
-  RETURN_IF_ERROR(st.Run());
-  return t;
+  return GetByPublicId<Task>(c, kTaskSelect " WHERE t.public_id = ?", id, &ReadTask,
+                             NotFound("Er is geen taak met dit id.", "No task has this id."));
 }
 
 Result<Page<Task>> ListTasksOn(Connection* c, const TaskFilter& f, const PageRequest& page) {
@@ -768,13 +771,9 @@ Result<Page<Task>> ListTasksOn(Connection* c, const TaskFilter& f, const PageReq
 }
 
 Result<Handover> GetHandoverOn(Connection* c, std::string_view id) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(kHandoverSelect " WHERE h.public_id = ?"));
-  st.Bind(1, id);
-  ASSIGN_OR_RETURN(bool row, st.Step());
-  if (!row) return NotFound("Er is geen overdracht met dit id.", "No handover has this id.");
-  Handover h = ReadHandover(st);
-  RETURN_IF_ERROR(st.Run());
-  return h;
+  return GetByPublicId<Handover>(
+      c, kHandoverSelect " WHERE h.public_id = ?", id, &ReadHandover,
+      NotFound("Er is geen overdracht met dit id.", "No handover has this id."));
 }
 
 Result<Page<Handover>> ListHandoversOn(Connection* c, const HandoverFilter& f,
