@@ -38,7 +38,11 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
                   "Hour of the day (UTC) of the daily keep-in-view sweep; it also runs at start")
       ->check(CLI::Range(0, 23))
       ->capture_default_str();
-  cmd->callback([&global, listen, options, sweep_hour] {
+  // With several servers on one database only one of them should sweep; benchmarks of the
+  // register want a quiet server.
+  auto no_sweep = std::make_shared<bool>(false);
+  cmd->add_flag("--no-sweep", *no_sweep, "Do not run the keep-in-view sweep in this server");
+  cmd->callback([&global, listen, options, sweep_hour, no_sweep] {
     auto colon = listen->rfind(':');
     if (colon == std::string::npos) throw CLI::ValidationError("--listen", "expected HOST:PORT");
     options->host = listen->substr(0, colon);
@@ -84,7 +88,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
       throw CLI::RuntimeError(1);
     }
     service::FollowService follow(store->get(), *catalog, &clock, &ids, &audit, *rules);
-    follow.StartScheduler(*sweep_hour, true);
+    if (!*no_sweep) follow.StartScheduler(*sweep_hour, true);
     http::Services services{&reg, &match, &rounds};
     services.follow = &follow;
     http::Server server(services, &clock, *options);
