@@ -163,7 +163,7 @@ Outcome Reconcile(const PersonFacts& p, const std::vector<SignalHit>& hits,
   auto event = [&](EventKind kind, const std::string& ref, const std::string& org,
                    const std::string& text) {
     Event e;
-    e.id = ids->NewUuid();
+    e.id = ids->NewTimeUuid(now);
     e.person = p.person;
     e.kind = kind;
     e.fact_micros = now;
@@ -205,7 +205,7 @@ Outcome Reconcile(const PersonFacts& p, const std::vector<SignalHit>& hits,
     open_keys.emplace(h.kind, h.key);
     const bool escalation = IsEscalation(h.kind);
     domain::Signal s;
-    s.id = ids->NewUuid();
+    s.id = ids->NewTimeUuid(now);
     s.person = p.person;
     s.region = p.region;
     s.kind = h.kind;
@@ -213,7 +213,7 @@ Outcome Reconcile(const PersonFacts& p, const std::vector<SignalHit>& hits,
     s.facts = h.facts;
     s.raised_micros = now;
     domain::Task task;
-    task.id = ids->NewUuid();
+    task.id = ids->NewTimeUuid(now);
     task.person = p.person;
     task.region = p.region;
     task.signal = s.id;

@@ -299,12 +299,12 @@ class Generator {
     std::vector<domain::Event> events;
     auto add = [&](EventKind kind, int days_ago, const std::string& org) -> domain::Event& {
       domain::Event e;
-      e.id = ids_.NewUuid();
       e.person = p->id;
       e.kind = kind;
       e.fact_micros = (today_.days - days_ago) * kDay + static_cast<int64_t>(Below(10) + 8) * 3'600'000'000LL;
       e.fact_micros = std::min(e.fact_micros, opt_.now_micros);
       e.recorded_micros = std::min(opt_.now_micros, e.fact_micros + static_cast<int64_t>(Below(3)) * kDay);
+      e.id = ids_.NewTimeUuid(e.recorded_micros);
       e.actor = "demo";
       e.organisation = org;
       events.push_back(std::move(e));

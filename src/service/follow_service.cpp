@@ -257,7 +257,7 @@ Status FollowService::Evaluate(store::FollowRecord& rec, Date today, int64_t now
 }
 
 Status FollowService::PrepareEvent(const RequestContext& ctx, Event* e) {
-  e->id = ids_->NewUuid();
+  e->id = ids_->NewTimeUuid(ctx.now_micros);
   e->recorded_micros = ctx.now_micros;
   e->actor = ctx.actor.user_id;
   e->actor_organisation = ctx.actor.organisation_id;
@@ -268,7 +268,7 @@ Status FollowService::PrepareEvent(const RequestContext& ctx, Event* e) {
 Event FollowService::SystemEvent(const RequestContext& ctx, const std::string& person,
                                  EventKind kind, int64_t now) {
   Event e;
-  e.id = ids_->NewUuid();
+  e.id = ids_->NewTimeUuid(now);
   e.person = person;
   e.kind = kind;
   e.fact_micros = now;
@@ -455,7 +455,7 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
   }
   RETURN_IF_ERROR(CheckOrganisation("van", h.from));
   RETURN_IF_ERROR(CheckOrganisation("naar", h.to));
-  h.id = ids_->NewUuid();
+  h.id = ids_->NewTimeUuid(ctx.now_micros);
   h.status = domain::HandoverStatus::kOffered;
   h.offered_micros = ctx.now_micros;
   RETURN_IF_ERROR(store_->UpdateFollow(
@@ -545,7 +545,11 @@ Result<SweepReport> FollowService::Sweep(Date day) {
   using Seconds = std::chrono::duration<double>;
   SweepReport report;
   report.day = day;
-  const int64_t now = std::max(clock_->NowMicros(), int64_t{day.days} * kMicrosPerDay);
+  // The sweep's moment: now when it evaluates today; the last moment of a past day it catches
+  // up on (that day's own events come before its signals, and tasks are due from that day);
+  // the first moment of a future day.
+  const int64_t day_start = int64_t{day.days} * kMicrosPerDay;
+  const int64_t now = std::clamp(clock_->NowMicros(), day_start, day_start + kMicrosPerDay - 1);
   auto t0 = std::chrono::steady_clock::now();
 
   // Pass 1, read-only, one key range per core: whose open signals differ from the conditions

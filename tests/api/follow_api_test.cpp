@@ -332,6 +332,37 @@ TEST_F(FollowApiTest, ATimelineDrivesStateSignalsTasksAndHandovers) {
                           [&](const Json& e) { return e["soort"] == "vervallen"; }));
 }
 
+// A sweep that catches up on a past day dates what it raises on that day: the signal at the
+// day's last moment, its task due from that day (not from the clock's later "now").
+TEST_F(FollowApiTest, ASweepOfAPastDayDatesItsSignalsOnThatDay) {
+  const std::string school = CreateOrganisation("Praktijkschool Zuid", "praktijkonderwijs");
+  const std::string person = CreatePerson(school);
+  AddEvent(person, {{"soort", "inschrijvingBeeindigd"},
+                    {"tijdstip", "2026-09-25"},
+                    {"organisatie", school},
+                    {"reden", "diploma"}});
+  auto out_of_view = [&] {
+    Json found = Json::array();
+    for (const auto& s : List("/api/v1/signalen?deelnemer=" + person)) {
+      if (s["soort"] == "uitBeeld") found.push_back(s);
+    }
+    return found;
+  };
+  ASSERT_EQ(out_of_view().size(), 0u);  // registered today: 0 of the 30 days
+
+  constexpr int64_t kDay = 86'400'000'000;
+  server_->fake_clock()->Set(kNow + 60 * kDay);      // 2026-11-30
+  const Date day = DateFromMicros(kNow + 35 * kDay);  // 2026-11-05: 35 days out of view
+  auto report = server_->follow()->Sweep(day);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  Json raised = out_of_view();
+  ASSERT_EQ(raised.size(), 1u);
+  EXPECT_EQ(raised[0]["opgeworpen"].get<std::string>().substr(0, 19), "2026-11-05T23:59:59");
+  auto task = Get("/api/v1/taken/" + raised[0]["taak"].get<std::string>());
+  ASSERT_EQ(task->status, 200) << task->body;
+  EXPECT_EQ(Body(task)["vervaldatum"], "2026-11-19");  // 14 days' term from 2026-11-05
+}
+
 TEST_F(FollowApiTest, TheBigFivePlanIsSetPerDomain) {
   const std::string school = CreateOrganisation("VSO De Brug", "vso");
   const std::string gemeente = CreateOrganisation("Gemeente Amsterdam", "gemeente");

@@ -74,6 +74,29 @@ TEST(IdsTest, UuidsAreV4AndUnique) {
   EXPECT_FALSE(IsUuid("0005c151-5b5a-4a66-8aac-60e734beb1a"));
 }
 
+TEST(IdsTest, TimeUuidsAreV7AndSortByTime) {
+  RandomIdGenerator gen;
+  // RFC 9562 appendix A.6's example time: 2022-02-22 19:22:22 UTC = 0x017F22E279B0 ms.
+  const int64_t example = 0x017F22E279B0LL * 1000;
+  std::string id = gen.NewTimeUuid(example);
+  ASSERT_TRUE(IsUuid(id));
+  EXPECT_EQ(id.substr(0, 13), "017f22e2-79b0");
+  EXPECT_EQ(id[14], '7');
+  EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos);  // the RFC 9562 variant
+  // Later (by a microsecond or more, within one millisecond or across) sorts later.
+  std::string previous;
+  for (int64_t t = example; t < example + 5000; t += 7) {
+    std::string next = gen.NewTimeUuid(t);
+    if (!previous.empty()) {
+      EXPECT_LT(previous.substr(0, 18), next.substr(0, 18)) << t;
+    }
+    previous = next;
+  }
+  SeededIdGenerator a(7), b(7);
+  EXPECT_EQ(a.NewTimeUuid(example), b.NewTimeUuid(example));
+  EXPECT_NE(gen.NewTimeUuid(example), gen.NewTimeUuid(example));
+}
+
 TEST(GeoTest, DistanceAmsterdamUtrecht) {
   double km = DistanceKm({52.3731, 4.8922}, {52.0907, 5.1214});
   EXPECT_NEAR(km, 35.0, 1.5);

@@ -27,19 +27,21 @@ using domain::Task;
   "s.uitkeringsinstantie, s.uitkering_sinds, s.laatste_contact, s.laatste_einde, "           \
   "s.gestopte_plaatsing, s.gestopt_op, s.verantwoordelijke, s.verantwoordelijk_sinds, "      \
   "s.toestemming, s.big5"
-#define kSignalSelect                                                                       \
-  "SELECT s.id, s.public_id, d.public_id, s.regio, s.soort, s.sleutel, s.status, s.feiten, " \
-  "s.opgeworpen, s.opgelost, s.taak, s.deelnemer FROM signalen s JOIN deelnemers d ON "      \
-  "d.id = s.deelnemer"
-#define kTaskSelect                                                                          \
-  "SELECT t.id, t.public_id, d.public_id, t.regio, t.signaal, t.soort, t.titel, "            \
+// `person` is the SQL for the third column, the person's public id: the join below, or a
+// parameter when the caller knows it (one B-tree lookup less per row).
+#define kSignalFrom(person)                                                                 \
+  "SELECT s.id, s.public_id, " person ", s.regio, s.soort, s.sleutel, s.status, s.feiten, "  \
+  "s.opgeworpen, s.opgelost, s.taak, s.deelnemer FROM signalen s"
+#define kTaskFrom(person)                                                                    \
+  "SELECT t.id, t.public_id, " person ", t.regio, t.signaal, t.soort, t.titel, "             \
   "t.organisatie, t.medewerker, t.status, t.vervaldatum, t.escalatie, t.escaleert, "         \
-  "t.notitie, t.aangemaakt, t.afgesloten, t.deelnemer FROM taken t JOIN deelnemers d ON "    \
-  "d.id = t.deelnemer"
-#define kHandoverSelect                                                                       \
-  "SELECT h.id, h.public_id, d.public_id, h.regio, h.van, h.naar, h.notitie, h.status, "      \
-  "h.termijn, h.aangeboden, h.beantwoord, h.beantwoord_door, h.deelnemer FROM overdrachten h " \
-  "JOIN deelnemers d ON d.id = h.deelnemer"
+  "t.notitie, t.aangemaakt, t.afgesloten, t.deelnemer FROM taken t"
+#define kHandoverFrom(person)                                                                 \
+  "SELECT h.id, h.public_id, " person ", h.regio, h.van, h.naar, h.notitie, h.status, "       \
+  "h.termijn, h.aangeboden, h.beantwoord, h.beantwoord_door, h.deelnemer FROM overdrachten h"
+#define kSignalSelect kSignalFrom("d.public_id") " JOIN deelnemers d ON d.id = s.deelnemer"
+#define kTaskSelect kTaskFrom("d.public_id") " JOIN deelnemers d ON d.id = t.deelnemer"
+#define kHandoverSelect kHandoverFrom("d.public_id") " JOIN deelnemers d ON d.id = h.deelnemer"
 
 std::optional<std::string> NullIfEmpty(const std::string& s) {
   if (s.empty()) return std::nullopt;
@@ -233,13 +235,31 @@ FollowState ReadState(Statement& st, int i) {
   return s;
 }
 
+Statement& BindState(Statement& st, int64_t person_key, const FollowState& s);
+
+// Updates the row in place, or inserts it when the person has none yet (an INSERT OR REPLACE
+// would delete and re-insert, rebalancing the page each time).
 Status WriteState(Connection* c, int64_t person_key, const FollowState& s) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(
-      "INSERT OR REPLACE INTO volgstanden (deelnemer, gebeurtenissen, laatste, laatste_feit, "
+  ASSIGN_OR_RETURN(auto update, c->Prepare(
+      "UPDATE volgstanden SET gebeurtenissen = ?2, laatste = ?3, laatste_feit = ?4, school = ?5, "
+      "school_sinds = ?6, geplaatst = ?7, werkgever = ?8, plek = ?9, geplaatst_sinds = ?10, "
+      "geplaatst_tot = ?11, uitkering = ?12, uitkeringsinstantie = ?13, uitkering_sinds = ?14, "
+      "laatste_contact = ?15, laatste_einde = ?16, gestopte_plaatsing = ?17, gestopt_op = ?18, "
+      "verantwoordelijke = ?19, verantwoordelijk_sinds = ?20, toestemming = ?21, big5 = ?22 "
+      "WHERE deelnemer = ?1"));
+  RETURN_IF_ERROR(BindState(update, person_key, s).Run());
+  if (sqlite3_changes(c->raw()) > 0) return Status::Ok();
+  ASSIGN_OR_RETURN(auto insert, c->Prepare(
+      "INSERT INTO volgstanden (deelnemer, gebeurtenissen, laatste, laatste_feit, "
       "school, school_sinds, geplaatst, werkgever, plek, geplaatst_sinds, geplaatst_tot, "
       "uitkering, uitkeringsinstantie, uitkering_sinds, laatste_contact, laatste_einde, "
       "gestopte_plaatsing, gestopt_op, verantwoordelijke, verantwoordelijk_sinds, toestemming, "
       "big5) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  return BindState(insert, person_key, s).Run();
+}
+
+// Binds a state to parameters 1 (the person's key) to 22, in the column order of volgstanden.
+Statement& BindState(Statement& st, int64_t person_key, const FollowState& s) {
   std::optional<int64_t> until, benefit;
   if (s.placed_until) until = s.placed_until->days;
   if (s.benefit) benefit = static_cast<int64_t>(*s.benefit);
@@ -250,7 +270,7 @@ Status WriteState(Connection* c, int64_t person_key, const FollowState& s) {
       .Bind(16, s.last_activity_end).Bind(17, s.stopped_placement).Bind(18, s.stopped_micros)
       .Bind(19, s.responsible).Bind(20, s.responsible_since).Bind(21, s.consent ? 1 : 0)
       .Bind(22, EncodeBig5(s));
-  return st.Run();
+  return st;
 }
 
 // ---- signals, tasks, handovers ------------------------------------------------------------
@@ -388,25 +408,25 @@ Status UpsertHandover(Connection* c, int64_t person_key, const Handover& h) {
 
 // Reads the open signals, tasks and handovers of one person.
 Status ReadOpen(Connection* c, FollowRecord* rec) {
-  ASSIGN_OR_RETURN(auto signals, c->Prepare(kSignalSelect " WHERE s.deelnemer = ? AND s.status = 0"
-                                                          " ORDER BY s.id"));
-  signals.Bind(1, rec->key);
+  ASSIGN_OR_RETURN(auto signals, c->Prepare(kSignalFrom("?1") " WHERE s.deelnemer = ?2 AND "
+                                                              "s.status = 0 ORDER BY s.id"));
+  signals.Bind(1, rec->person).Bind(2, rec->key);
   while (true) {
     ASSIGN_OR_RETURN(bool row, signals.Step());
     if (!row) break;
     rec->open_signals.push_back(ReadSignal(signals));
   }
-  ASSIGN_OR_RETURN(auto tasks, c->Prepare(kTaskSelect " WHERE t.deelnemer = ? AND t.status = 0"
-                                                      " ORDER BY t.id"));
-  tasks.Bind(1, rec->key);
+  ASSIGN_OR_RETURN(auto tasks, c->Prepare(kTaskFrom("?1") " WHERE t.deelnemer = ?2 AND "
+                                                          "t.status = 0 ORDER BY t.id"));
+  tasks.Bind(1, rec->person).Bind(2, rec->key);
   while (true) {
     ASSIGN_OR_RETURN(bool row, tasks.Step());
     if (!row) break;
     rec->open_tasks.push_back(ReadTask(tasks));
   }
-  ASSIGN_OR_RETURN(auto handovers, c->Prepare(kHandoverSelect
-                                              " WHERE h.deelnemer = ? AND h.status = 0"));
-  handovers.Bind(1, rec->key);
+  ASSIGN_OR_RETURN(auto handovers, c->Prepare(kHandoverFrom("?1") " WHERE h.deelnemer = ?2 "
+                                                                  "AND h.status = 0"));
+  handovers.Bind(1, rec->person).Bind(2, rec->key);
   while (true) {
     ASSIGN_OR_RETURN(bool row, handovers.Step());
     if (!row) break;
