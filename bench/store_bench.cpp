@@ -4,7 +4,8 @@
 //                            per call (one transaction each), into a store that already holds
 //                            the reference data and the demo organisations.
 //   BM_GenerateDemo/<mode>   service::GenerateDemo with places=0: generating and inserting the
-//                            same number of people, end to end (the `overstap demo` path).
+//                            same number of people with their timelines, end to end (the
+//                            `overstap demo` path).
 //   BM_InsertPerson/<mode>   Store::InsertPerson, one row per transaction (the API's POST path
 //                            without HTTP); with synchronous=FULL every row is one fsync.
 //
@@ -402,7 +403,7 @@ int Main(int argc, char** argv) {
   };
   bool all_ok = true;
   auto line = [&](const std::string& label, const std::string& bench, const char* unit,
-                  double target) -> double {
+                  double target, const char* note = nullptr) -> double {
     const auto* f = fig(bench);
     if (!f) return 0;  // filtered out
     if (f->error) {
@@ -410,7 +411,9 @@ int Main(int argc, char** argv) {
       std::printf("RESULT %-58s ERROR %s\n", label.c_str(), f->message.c_str());
       return 0;
     }
-    if (target > 0) {
+    if (note) {
+      std::printf("RESULT %-58s %12s %s (%s)\n", label.c_str(), Rate(f->rate).c_str(), unit, note);
+    } else if (target > 0) {
       std::printf("RESULT %-58s %12s %s (target >= %s) %s\n", label.c_str(), Rate(f->rate).c_str(),
                   unit, Rate(target).c_str(), f->rate >= target ? "PASS" : "MISS");
     } else {
@@ -429,10 +432,13 @@ int Main(int argc, char** argv) {
        "people/s", kBulkTarget);
   line("(a) bulk load (indexes rebuilt at end), " + b + "/tx, sync OFF", "BM_BulkLoadPeople/fast",
        "people/s", kBulkTarget);
+  // The demo also writes every person's timeline (4.4 events and a state each): the people
+  // rate of the bulk insert's target does not apply; the demo's own target is (b).
+  const char* with_timelines = "with their timelines; no target";
   double d = line("(a) GenerateDemo " + n + " people, synchronous=FULL", "BM_GenerateDemo/durable",
-                  "people/s", kBulkTarget);
+                  "people/s", 0, with_timelines);
   double e = line("(a) GenerateDemo " + n + " people, fast_bulk_load", "BM_GenerateDemo/fast",
-                  "people/s", kBulkTarget);
+                  "people/s", 0, with_timelines);
   double f = line("(a) InsertPerson single row, synchronous=FULL (durable)", "BM_InsertPerson/durable",
                   "rows/s  ", 0);
   double g = line("(a) InsertPerson single row, fast_bulk_load (sync OFF)", "BM_InsertPerson/fast",

@@ -1770,13 +1770,18 @@ void AddFollowPaths(Json* paths) {
                                   Merge({{"200", Ok(ok, schema)}},
                                         Errors({"400", "404", "500", "503"})))}};
   };
+  static const char* const kOptionalBody =
+      " Zonder notitie mag de inhoud ontbreken (dan ook zonder Content-Type).";
   auto action = [&](const std::string& id, const std::string& tag_name, const std::string& summary,
                     const std::string& description, const std::string& body,
                     const std::string& schema, const std::string& ok,
                     std::initializer_list<const char*> errors) {
     Json op = Operation(id, tag_name, summary, description + kNoQuery + kFollowAudit,
                         Merge({{"200", Ok(ok, schema)}}, Errors(errors)));
-    op["requestBody"] = {{"required", true}, {"content", JsonContent(body)}};
+    // A note alone is optional: such a POST may come without any body (routes.cpp: action).
+    const bool optional = body == "NotitieInvoer";
+    if (optional) op["description"] = op["description"].get<std::string>() + kOptionalBody;
+    op["requestBody"] = {{"required", !optional}, {"content", JsonContent(body)}};
     return Json{{"parameters", Json::array({ParamRef("Id")})}, {"post", op}};
   };
 

@@ -21,6 +21,9 @@ struct Route {
   std::string method;   // GET, POST, PUT, PATCH, DELETE
   std::string pattern;  // "/api/v1/deelnemers/{id}"
   Handler handler;
+  // An action whose body only carries optional fields (a note): a request without any body
+  // and without a Content-Type is taken as the empty object `{}`.
+  bool body_optional = false;
 };
 
 // Splits a path into segments; "" for "/".

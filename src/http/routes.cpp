@@ -574,6 +574,11 @@ void AddFollow(std::vector<ApiRoute>* routes, service::FollowService* follow,
       fn(ex, *follow);
     }});
   };
+  // An action whose body is only an optional note: POST without a body is fine.
+  auto action = [&](const std::string& pattern, std::function<void(Exchange&, FollowService&)> fn) {
+    route("POST", pattern, std::move(fn));
+    routes->back().body_optional = true;
+  };
   auto region_ok = [reg](const std::string& c) {
     return reg != nullptr && reg->catalog().FindRegion(c) != nullptr;
   };
@@ -675,7 +680,7 @@ void AddFollow(std::vector<ApiRoute>* routes, service::FollowService* follow,
   route("GET", tasks + "/{id}", [](Exchange& ex, FollowService& f) {
     ReplyOne<domain::Task>(ex, [&](const std::string& id) { return f.GetTask(ex.ctx, id); });
   });
-  route("POST", tasks + "/{id}/afronden", [](Exchange& ex, FollowService& f) {
+  action(tasks + "/{id}/afronden", [](Exchange& ex, FollowService& f) {
     if (!NoQuery(ex)) return;
     const std::string& id = ex.params.Get("id");
     if (!ValidId(ex, id)) return;
@@ -731,17 +736,17 @@ void AddFollow(std::vector<ApiRoute>* routes, service::FollowService* follow,
                                [&](const std::string& id) { return f.GetHandover(ex.ctx, id); });
   });
   for (bool accept : {true, false}) {
-    route("POST", handovers + "/{id}/" + (accept ? "accepteren" : "weigeren"),
-          [accept](Exchange& ex, FollowService& f) {
-            if (!NoQuery(ex)) return;
-            const std::string& id = ex.params.Get("id");
-            if (!ValidId(ex, id)) return;
-            auto note = DecodeNote(ex.body);
-            if (!note.ok()) return ex.Problem(note.status());
-            auto answered = f.AnswerHandover(ex.ctx, id, accept, *note);
-            if (!answered.ok()) return ex.Problem(answered.status());
-            ex.Reply(200, Encode(*answered));
-          });
+    action(handovers + "/{id}/" + (accept ? "accepteren" : "weigeren"),
+           [accept](Exchange& ex, FollowService& f) {
+             if (!NoQuery(ex)) return;
+             const std::string& id = ex.params.Get("id");
+             if (!ValidId(ex, id)) return;
+             auto note = DecodeNote(ex.body);
+             if (!note.ok()) return ex.Problem(note.status());
+             auto answered = f.AnswerHandover(ex.ctx, id, accept, *note);
+             if (!answered.ok()) return ex.Problem(answered.status());
+             ex.Reply(200, Encode(*answered));
+           });
   }
 }
 

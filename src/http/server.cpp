@@ -220,7 +220,9 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
       return;
     }
   }
-  if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
+  if (route->body_optional && req.body.empty() && !req.has_header("Content-Type")) {
+    ex.body = Json::object();
+  } else if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
     std::string type = MediaType(req.get_header_value("Content-Type"));
     bool json_ok = type == "application/json" ||
                    (req.method == "PATCH" && type == "application/merge-patch+json");

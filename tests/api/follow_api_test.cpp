@@ -281,7 +281,12 @@ TEST_F(FollowApiTest, ATimelineDrivesStateSignalsTasksAndHandovers) {
   EXPECT_EQ(Body(accepted)["status"], "geaccepteerd");
   EXPECT_EQ(Body(accepted)["beantwoord"], "2026-10-01T12:00:00Z");
   EXPECT_EQ(State(person)["verantwoordelijkeOrganisatie"], gemeente);
-  ExpectProblem(Post(handover_path + "/weigeren", Json::object()), 409, "", "answering twice");
+  // Without any body (a note is optional here) the request reaches the rule: answered already.
+  ExpectProblem(server_->Client().Post((handover_path + "/weigeren").c_str()), 409, "",
+                "answering twice, without a body");
+  // Where the body carries a required field, no body is still no JSON.
+  ExpectProblem(server_->Client().Post((task_path + "/toewijzen").c_str()), 415, "Content-Type",
+                "assigning without a body");
 
   // Only the responsible organisation hands over.
   ExpectProblem(

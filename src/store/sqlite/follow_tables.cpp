@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "common/text.h"
+#include "store/sqlite/cursor.h"
 
 namespace overstap::store::sqlite {
 namespace {
@@ -48,17 +49,6 @@ std::optional<std::string> NullIfEmpty(const std::string& s) {
   return s;
 }
 
-Status BadCursor() {
-  return InvalidArgument("De cursor is ongeldig.", "The cursor is invalid.",
-                         {{"cursor", "ongeldigeCursor",
-                           "Gebruik de cursor uit 'volgende' ongewijzigd.",
-                           "Use the cursor from 'volgende' unchanged."}});
-}
-
-bool ParseInt(std::string_view s, int64_t* out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
-}
 
 // ---- events -----------------------------------------------------------------------------------
 
@@ -187,8 +177,8 @@ void DecodeBig5(std::string_view text, FollowState* s) {
       entry = entry.substr(sep + 1);
     }
     int64_t domain = -1, status = 0, review = 0, changed = 0;
-    if (n != 8 || !ParseInt(f[0], &domain) || domain < 0 || domain >= domain::kBig5Domains ||
-        !ParseInt(f[1], &status) || !ParseInt(f[7], &changed)) {
+    if (n != 8 || !ParseWholeInt(f[0], &domain) || domain < 0 || domain >= domain::kBig5Domains ||
+        !ParseWholeInt(f[1], &status) || !ParseWholeInt(f[7], &changed)) {
       continue;  // not written by EncodeBig5; the replay check reports the person
     }
     auto& b = s->big5[static_cast<size_t>(domain)];
@@ -198,7 +188,7 @@ void DecodeBig5(std::string_view text, FollowState* s) {
     b.professional = f[3];
     b.goal = f[4];
     b.actions = f[5];
-    if (ParseInt(f[6], &review)) b.review = Date{static_cast<int32_t>(review)};
+    if (ParseWholeInt(f[6], &review)) b.review = Date{static_cast<int32_t>(review)};
     b.changed_micros = changed;
   }
 }
@@ -468,40 +458,26 @@ Result<int64_t> PersonKey(Connection* c, std::string_view person) {
   return key;
 }
 
-// A newest-first page by row id: the cursor is the last id shown.
-struct IdPage {
-  int64_t before = 0;  // 0: from the newest
-};
-
-Result<IdPage> ReadIdCursor(const PageRequest& page) {
-  IdPage p;
-  if (page.cursor.empty()) return p;
-  std::string raw;
-  if (!Base64UrlDecode(page.cursor, &raw) || !ParseInt(raw, &p.before) || p.before <= 0) {
-    return BadCursor();
-  }
-  return p;
-}
-
 template <typename T>
 Result<Page<T>> ListNewestFirst(Connection* c, std::string sql, std::vector<std::string> where,
                                 const std::vector<std::string>& args, const char* id_col,
                                 const PageRequest& page, T (*read)(const Statement&)) {
-  ASSIGN_OR_RETURN(IdPage cursor, ReadIdCursor(page));
-  if (cursor.before) where.push_back(std::string(id_col) + " < ?");
+  // The cursor is the last id shown (0: from the newest).
+  ASSIGN_OR_RETURN(const int64_t before, DecodeKeyCursor(page.cursor));
+  if (before) where.push_back(std::string(id_col) + " < ?");
   for (size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
   sql += std::string(" ORDER BY ") + id_col + " DESC LIMIT " + std::to_string(page.limit + 1);
   ASSIGN_OR_RETURN(auto st, c->PrepareOnce(sql));
   int i = 1;
   for (const auto& a : args) st.Bind(i++, a);
-  if (cursor.before) st.Bind(i++, cursor.before);
+  if (before) st.Bind(i++, before);
   Page<T> out;
   int64_t last = 0;
   while (true) {
     ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) break;
     if (static_cast<int>(out.items.size()) == page.limit) {
-      out.next_cursor = Base64UrlEncode(std::to_string(last));
+      out.next_cursor = EncodeKeyCursor(last);
       break;
     }
     last = st.Int(0);
@@ -731,7 +707,7 @@ Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const P
     std::string raw;
     if (!Base64UrlDecode(page.cursor, &raw)) return BadCursor();
     auto parts = Split(raw, ':');
-    if (parts.size() != 2 || !ParseInt(parts[0], &last_fact) || !ParseInt(parts[1], &last_seq)) {
+    if (parts.size() != 2 || !ParseWholeInt(parts[0], &last_fact) || !ParseWholeInt(parts[1], &last_seq)) {
       return BadCursor();
     }
   }

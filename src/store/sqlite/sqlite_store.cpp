@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "store/sqlite/cursor.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/follow_tables.h"
 #include "store/store.h"
@@ -61,10 +62,6 @@ using domain::Place;
 std::optional<int64_t> OptDays(const std::optional<Date>& d) {
   if (!d) return std::nullopt;
   return d->days;
-}
-bool ParseInt64(const std::string& s, int64_t* out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 
 std::optional<Date> DateCol(const Statement& s, int col) {
@@ -667,15 +664,7 @@ class SqliteStore final : public Store {
 
   Result<Page<domain::RoundOutcome>> ListRoundOutcomes(std::string_view round_id, std::optional<bool> placed,
                                                        const PageRequest& page) override {
-    int64_t after = 0;
-    if (!page.cursor.empty()) {
-      std::string raw;
-      if (!Base64UrlDecode(page.cursor, &raw) || !ParseInt64(raw, &after)) {
-        return InvalidArgument("De cursor is ongeldig.", "The cursor is invalid.",
-                               {{"cursor", "ongeldigeCursor", "Gebruik de cursor uit 'volgende' ongewijzigd.",
-                                 "Use the cursor from 'volgende' unchanged."}});
-      }
-    }
+    ASSIGN_OR_RETURN(const int64_t after, DecodeKeyCursor(page.cursor));
     return WithRead<Page<domain::RoundOutcome>>([&](Connection* c) -> Result<Page<domain::RoundOutcome>> {
       ASSIGN_OR_RETURN(auto key, c->Prepare("SELECT id FROM matchrondes WHERE public_id = ?"));
       key.Bind(1, round_id);
@@ -696,7 +685,7 @@ class SqliteStore final : public Store {
         ASSIGN_OR_RETURN(bool row, st.Step());
         if (!row) break;
         if (static_cast<int>(out.items.size()) == page.limit) {
-          out.next_cursor = Base64UrlEncode(std::to_string(last));
+          out.next_cursor = EncodeKeyCursor(last);
           break;
         }
         last = st.Int(0);
@@ -979,7 +968,7 @@ class SqliteStore final : public Store {
     }
     for (auto& k : Split(st.Text(4), ',')) {
       int64_t v = 0;
-      if (ParseInt64(k, &v) && v >= 0 && v <= 5) r.kinds.push_back(static_cast<domain::PlaceKind>(v));
+      if (ParseWholeInt(k, &v) && v >= 0 && v <= 5) r.kinds.push_back(static_cast<domain::PlaceKind>(v));
     }
     r.seed = st.Int(5);
     r.status = static_cast<domain::RoundStatus>(st.Int(6));
@@ -1402,7 +1391,7 @@ class SqliteStore final : public Store {
             {{"cursor", "ongeldigeCursor", "Gebruik de cursor uit 'volgende' ongewijzigd.",
               "Use the cursor from 'volgende' unchanged."}});
       }
-      if (!ParseInt64(parts[2], &last_key)) {
+      if (!ParseWholeInt(parts[2], &last_key)) {
         return InvalidArgument("De cursor is ongeldig.", "The cursor is invalid.",
                                {{"cursor", "ongeldigeCursor", "Ongeldige cursor.", "Bad cursor."}});
       }
@@ -1411,7 +1400,7 @@ class SqliteStore final : public Store {
                            std::string(col).find("geboortedatum") != std::string::npos ||
                            std::string(col).find("capaciteit") != std::string::npos;
       int64_t unused = 0;
-      if (numeric && !ParseInt64(*last_value, &unused)) {
+      if (numeric && !ParseWholeInt(*last_value, &unused)) {
         return InvalidArgument("De cursor is ongeldig.", "The cursor is invalid.",
                                {{"cursor", "ongeldigeCursor", "Ongeldige cursor.", "Bad cursor."}});
       }
@@ -1443,7 +1432,7 @@ class SqliteStore final : public Store {
         auto bind_value = [&](int idx) {
           if (numeric_col) {
             int64_t v = 0;
-            ParseInt64(*last_value, &v);
+            ParseWholeInt(*last_value, &v);
             st.Bind(idx, v);
           } else {
             st.Bind(idx, *last_value);
