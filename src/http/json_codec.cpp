@@ -13,7 +13,10 @@ namespace {
 
 using domain::SkillLevel;
 
-constexpr size_t kMaxDecodedString = 2000;
+// A guard against absurd strings before they are copied, in bytes. The domain's limits are in
+// characters (a note: 2,000) and a character takes up to 4 bytes in UTF-8, so this must allow
+// 4 x the longest of them; the validators name the field when a text is too long.
+constexpr size_t kMaxDecodedString = 4 * 2000;
 
 const char* TypeNameNl(const Json& j) {
   switch (j.type()) {

@@ -514,6 +514,11 @@ TEST_F(FollowApiTest, BadInputIsAProblemNamingTheField) {
   ExpectProblem(Post(Events(person), event({{"doel", "x"}})), 400, "doel", "goal on a contact");
   ExpectProblem(Post(Events(person), event({{"notitie", std::string(2001, 'x')}})), 400, "notitie",
                 "note too long");
+  // Limits count characters, not bytes: 2,001 of 'é' do not fit (2,000 do, at the end).
+  std::string accents;
+  for (int i = 0; i < 2000; ++i) accents += "\u00e9";
+  ExpectProblem(Post(Events(person), event({{"notitie", accents + "\u00e9"}})), 400, "notitie",
+                "note of 2,001 characters");
   ExpectProblem(
       Post(Events(person), {{"soort", "inschrijvingBeeindigd"}, {"tijdstip", "2026-09-01"}}), 400,
       "reden", "end without a reason");
@@ -577,6 +582,9 @@ TEST_F(FollowApiTest, BadInputIsAProblemNamingTheField) {
 
   // Nothing of the above reached the timeline.
   EXPECT_EQ(State(person)["gebeurtenissen"], 0);
+  // A note of 2,000 characters (4,000 bytes) is fine.
+  auto long_note = Post(Events(person), event({{"notitie", accents}}));
+  EXPECT_EQ(long_note->status, 201) << long_note->body;
 }
 
 TEST_F(FollowApiTest, EveryReadAndWriteIsAuditedWithoutPersonalData) {
