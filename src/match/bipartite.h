@@ -42,8 +42,17 @@ inline int64_t PairWeight(int64_t big, double score) { return big + ScaledScore(
 // A `big` that makes placing one more person outweigh any total of scores on `in`.
 int64_t BigWeight(const Instance& in);
 
-// threads <= 0: one per hardware thread.
-Assignment OptimalBipartite(const Instance& in, Duals* duals = nullptr, int threads = 0);
+// Work counters of one OptimalBipartite call, independent of the machine's load (for benchmarks).
+struct SolverStats {
+  int64_t searches = 0;       // Dijkstra searches (one per person with at least one pair)
+  int64_t heap_pops = 0;      // entries taken off the heaps, stale ones included
+  int64_t edges_scanned = 0;  // arcs relaxed
+  int64_t max_pops = 0;       // the largest number of pops in one search
+};
+
+// threads <= 0: one per hardware thread. `stats`, when given, receives the work counters.
+Assignment OptimalBipartite(const Instance& in, Duals* duals = nullptr, int threads = 0,
+                            SolverStats* stats = nullptr);
 
 // "" when (a, d) is an optimality certificate for `in` (see above); else what is wrong.
 std::string CheckCertificate(const Instance& in, const Assignment& a, const Duals& d);
