@@ -51,19 +51,13 @@ class Solver {
     });
   }
 
-  struct ArcCopy {
-    int64_t key;
-    int32_t place, score, edge;
-  };
-
   // Solves the people of one component, in order. Scratch is per thread.
   struct Scratch {
     std::vector<int64_t> dist_person, dist_place;
     std::vector<int64_t> pred_place;  // per place: the edge it was reached by
     std::vector<int32_t> touched_people, touched_places;
     std::vector<std::pair<int64_t, int64_t>> heap;  // (dist, node); node < 0: place ~node
-    std::vector<int32_t> resort;                     // people whose arc keys were refreshed
-    std::vector<ArcCopy> arcs;                       // Resort's buffer
+    std::vector<std::pair<int32_t, int64_t>> resort;  // (person, end of the refreshed arcs)
     SolverStats stats;
     Scratch(int32_t people, int32_t places)
         : dist_person(people, kInf), dist_place(places, kInf), pred_place(places, -1) {}
@@ -138,7 +132,8 @@ class Solver {
         const int64_t held = edge_of_[x];
         const int64_t end = in_.person_begin[x + 1];
         bool stale = false;
-        for (int64_t a = in_.person_begin[x]; a < end; ++a) {
+        int64_t a = in_.person_begin[x];
+        for (; a < end; ++a) {
           if (base + arc_key_[a] >= best) break;
           ++s.stats.edges_scanned;
           const int32_t q = arc_place_[a];
@@ -164,7 +159,7 @@ class Solver {
             push(nd, ~static_cast<int64_t>(q));
           }
         }
-        if (stale) s.resort.push_back(x);
+        if (stale) s.resort.emplace_back(x, a);
       } else {
         const int32_t q = static_cast<int32_t>(~node);
         if (d != s.dist_place[q]) continue;
@@ -206,26 +201,37 @@ class Solver {
     s.touched_places.clear();
     // Arcs whose keys were refreshed go back into order (after Augment, which follows arc
     // indices recorded during the search).
-    for (int32_t x : s.resort) Resort(x, s);
+    for (auto [x, stop] : s.resort) Resort(x, stop);
     s.resort.clear();
   }
 
-  // Sorts x's arcs by their stored keys again, keeping edge_of_[x] on the same pair.
-  void Resort(int32_t x, Scratch& s) {
+  // Puts x's arcs back in the order of their stored keys, keeping edge_of_[x] on the same pair.
+  // Only arcs before `stop` were refreshed, and keys only grow, so each of them moves right
+  // into the sorted rest (an insertion sort from the back: cheap, as keys move little and the
+  // arcs were just read).
+  void Resort(int32_t x, int64_t stop) {
     const int64_t begin = in_.person_begin[x], end = in_.person_begin[x + 1];
-    const int32_t held_local = edge_of_[x] >= 0 ? arc_edge_[edge_of_[x]] : -1;
-    auto& tmp = s.arcs;
-    tmp.clear();
-    for (int64_t a = begin; a < end; ++a) tmp.push_back({arc_key_[a], arc_place_[a], arc_score_[a], arc_edge_[a]});
-    std::sort(tmp.begin(), tmp.end(), [](const ArcCopy& l, const ArcCopy& r) { return l.key < r.key; });
-    for (int64_t a = begin; a < end; ++a) {
-      const ArcCopy& c = tmp[a - begin];
-      arc_key_[a] = c.key;
-      arc_place_[a] = c.place;
-      arc_score_[a] = c.score;
-      arc_edge_[a] = c.edge;
-      if (c.edge == held_local) edge_of_[x] = a;
+    int64_t held = edge_of_[x];
+    for (int64_t a = stop - 1; a >= begin; --a) {
+      const int64_t key = arc_key_[a];
+      if (a + 1 == end || key <= arc_key_[a + 1]) continue;
+      const int32_t place = arc_place_[a], score = arc_score_[a], edge = arc_edge_[a];
+      const bool moving_held = a == held;
+      int64_t j = a;
+      for (; j + 1 < end && arc_key_[j + 1] < key; ++j) {
+        arc_key_[j] = arc_key_[j + 1];
+        arc_place_[j] = arc_place_[j + 1];
+        arc_score_[j] = arc_score_[j + 1];
+        arc_edge_[j] = arc_edge_[j + 1];
+        if (j + 1 == held) held = j;
+      }
+      arc_key_[j] = key;
+      arc_place_[j] = place;
+      arc_score_[j] = score;
+      arc_edge_[j] = edge;
+      if (moving_held) held = j;
     }
+    edge_of_[x] = held;
   }
 
   // Moves one unit along the path from src to the terminal.
