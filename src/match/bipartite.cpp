@@ -37,8 +37,17 @@ class Solver {
       std::vector<std::pair<int64_t, int32_t>> tmp;
       for (size_t p = b; p < e; ++p) {
         const int64_t begin = in.person_begin[p], end = in.person_begin[p + 1];
+        bool sorted = true;
+        for (int64_t x = begin; x < end; ++x) {
+          arc_score_[x] = static_cast<int32_t>(ScaledScore(in.edge_score[x]));
+          arc_key_[x] = -arc_score_[x];
+          arc_place_[x] = in.edge_place[x];
+          arc_edge_[x] = static_cast<int32_t>(x - begin);
+          sorted = sorted && (x == begin || arc_key_[x - 1] <= arc_key_[x]);
+        }
+        if (sorted) continue;  // the candidate graph lists a person's pairs best score first
         tmp.clear();
-        for (int64_t x = begin; x < end; ++x) tmp.emplace_back(-ScaledScore(in.edge_score[x]), static_cast<int32_t>(x - begin));
+        for (int64_t x = begin; x < end; ++x) tmp.emplace_back(arc_key_[x], arc_edge_[x]);
         std::sort(tmp.begin(), tmp.end());
         for (int64_t x = begin; x < end; ++x) {
           const auto [key, local] = tmp[x - begin];
@@ -299,27 +308,42 @@ int64_t BigWeight(const Instance& in) { return (static_cast<int64_t>(in.people) 
 
 int32_t Components(const Instance& in, std::vector<int32_t>* person_component,
                    std::vector<int32_t>* place_component) {
-  // Union-find over people (0..people-1) and places (people..).
-  std::vector<int32_t> parent(static_cast<size_t>(in.people) + in.places);
+  // Union-find over places only: a person joins their places together. The forest then has one
+  // entry per place (small enough to stay in cache, unlike one per person and place), and a
+  // person's component is their first place's.
+  std::vector<int32_t> parent(in.places);
   std::iota(parent.begin(), parent.end(), 0);
   for (int32_t p = 0; p < in.people; ++p) {
-    for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
-      int32_t a = Find(parent, p), b = Find(parent, in.people + in.edge_place[e]);
-      if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    const int64_t begin = in.person_begin[p], end = in.person_begin[p + 1];
+    if (begin == end) continue;
+    int32_t a = Find(parent, in.edge_place[begin]);
+    for (int64_t e = begin + 1; e < end; ++e) {
+      const int32_t b = Find(parent, in.edge_place[e]);
+      if (a != b) {
+        parent[std::max(a, b)] = std::min(a, b);
+        a = std::min(a, b);
+      }
     }
   }
-  std::vector<int32_t> id(parent.size(), -1);
+  // Numbered in the order of their smallest member: people without pairs first come, then
+  // places (as the previous forest over people and places numbered them).
+  std::vector<int32_t> id(in.places, -1);
   int32_t n = 0;
   person_component->resize(in.people);
   place_component->resize(in.places);
-  for (size_t v = 0; v < parent.size(); ++v) {
-    int32_t r = Find(parent, static_cast<int32_t>(v));
-    if (id[r] < 0) id[r] = n++;
-    if (v < static_cast<size_t>(in.people)) {
-      (*person_component)[v] = id[r];
-    } else {
-      (*place_component)[v - in.people] = id[r];
+  for (int32_t p = 0; p < in.people; ++p) {
+    if (in.person_begin[p] == in.person_begin[p + 1]) {
+      (*person_component)[p] = n++;
+      continue;
     }
+    const int32_t r = Find(parent, in.edge_place[in.person_begin[p]]);
+    if (id[r] < 0) id[r] = n++;
+    (*person_component)[p] = id[r];
+  }
+  for (int32_t q = 0; q < in.places; ++q) {
+    const int32_t r = Find(parent, q);
+    if (id[r] < 0) id[r] = n++;
+    (*place_component)[q] = id[r];
   }
   return n;
 }
