@@ -65,7 +65,7 @@ class Solver {
     std::vector<int64_t> dist_person, dist_place;
     std::vector<int64_t> pred_place;  // per place: the edge it was reached by
     std::vector<int32_t> touched_people, touched_places;
-    std::vector<std::pair<int64_t, int64_t>> heap;  // (dist, node); node < 0: place ~node
+    std::vector<std::pair<int64_t, int32_t>> heap;  // (dist, place)
     std::vector<std::pair<int32_t, int64_t>> resort;  // (person, end of the refreshed arcs)
     SolverStats stats;
     Scratch(int32_t people, int32_t places)
@@ -109,83 +109,81 @@ class Solver {
 
     auto& heap = s.heap;
     auto cmp = [](const auto& a, const auto& b) { return a.first > b.first; };
-    auto push = [&](int64_t d, int64_t node) {
-      heap.emplace_back(d, node);
-      std::push_heap(heap.begin(), heap.end(), cmp);
-    };
     // The best way to the sink so far: (distance, terminal). Terminal: a place with a free
     // seat (~q), or a person who ends up unplaced (p; src itself means src stays unplaced).
     int64_t best = h_person_[src];
     int64_t terminal = src;
     int64_t pops = 0;
+    // Settles person x at distance d: x giving up their seat is a terminal, and x's arcs are
+    // relaxed.
+    auto settle_person = [&](int32_t x, int64_t d) {
+      if (x != src && d + h_person_[x] < best) {  // x gives up their seat
+        best = d + h_person_[x];
+        terminal = x;
+      }
+      // The arc to place q costs base + key with key = v(q) - score. Arcs are in the order of
+      // their stored keys, which are lower bounds (v only grows), so once base + stored key
+      // reaches `best` no later arc can lead anywhere before the sink: the rest are skipped.
+      // Measured: most of a person's pairs are far more expensive than the search's bound.
+      const int64_t base = d + h_person_[x] - big_;
+      const int64_t held = edge_of_[x];
+      const int64_t end = in_.person_begin[x + 1];
+      bool stale = false;
+      int64_t a = in_.person_begin[x];
+      for (; a < end; ++a) {
+        if (base + arc_key_[a] >= best) break;
+        ++s.stats.edges_scanned;
+        const int32_t q = arc_place_[a];
+        const int64_t key = -h_place_[q] - arc_score_[a];
+        if (key != arc_key_[a]) {
+          arc_key_[a] = key;
+          stale = true;
+        }
+        if (a == held) continue;
+        const int64_t nd = base + key;
+        if (nd < s.dist_place[q]) {
+          if (s.dist_place[q] == kInf) s.touched_places.push_back(q);
+          s.dist_place[q] = nd;
+          s.pred_place[q] = a;
+          // A free seat is a terminal as soon as it is reached, not only when settled: the
+          // tighter bound cuts the rest of this scan (the common case: a free seat among the
+          // first arcs, so the others are skipped). Still exact: when the search stops every
+          // node closer than `best` is settled, and each relaxed its arcs with this check.
+          if (HasFreeSeat(q) && nd + h_place_[q] < best) {
+            best = nd + h_place_[q];
+            terminal = ~static_cast<int64_t>(q);
+          }
+          heap.emplace_back(nd, q);
+          std::push_heap(heap.begin(), heap.end(), cmp);
+        }
+      }
+      if (stale) s.resort.emplace_back(x, a);
+    };
     s.dist_person[src] = 0;
     s.touched_people.push_back(src);
-    push(0, src);
+    settle_person(src, 0);
+    // Only places go through the heap. A person's one way in is from the place they hold, at
+    // reduced cost 0 (assigned pairs stay tight: they were on a shortest path when assigned, and
+    // a holder and their place always move together), so holders are settled right away at
+    // their place's distance, the smallest in the heap.
     while (!heap.empty() && heap.front().first < best) {
-      auto [d, node] = heap.front();
+      const auto [d, q] = heap.front();
       std::pop_heap(heap.begin(), heap.end(), cmp);
       heap.pop_back();
       ++pops;
-      if (node >= 0) {
-        const int32_t x = static_cast<int32_t>(node);
-        if (d != s.dist_person[x]) continue;  // stale entry
-        if (x != src && d + h_person_[x] < best) {  // x gives up their seat
-          best = d + h_person_[x];
-          terminal = x;
-        }
-        // The arc to place q costs base + key with key = v(q) - score. Arcs are in the order of
-        // their stored keys, which are lower bounds (v only grows), so once base + stored key
-        // reaches `best` no later arc can lead anywhere before the sink: the rest are skipped.
-        // Measured: most of a person's pairs are far more expensive than the search's bound.
-        const int64_t base = d + h_person_[x] - big_;
-        const int64_t held = edge_of_[x];
-        const int64_t end = in_.person_begin[x + 1];
-        bool stale = false;
-        int64_t a = in_.person_begin[x];
-        for (; a < end; ++a) {
-          if (base + arc_key_[a] >= best) break;
-          ++s.stats.edges_scanned;
-          const int32_t q = arc_place_[a];
-          const int64_t key = -h_place_[q] - arc_score_[a];
-          if (key != arc_key_[a]) {
-            arc_key_[a] = key;
-            stale = true;
-          }
-          if (a == held) continue;
-          const int64_t nd = base + key;
-          if (nd < s.dist_place[q]) {
-            if (s.dist_place[q] == kInf) s.touched_places.push_back(q);
-            s.dist_place[q] = nd;
-            s.pred_place[q] = a;
-            // A free seat is a terminal as soon as it is reached, not only when settled: the
-            // tighter bound cuts the rest of this scan (the common case: a free seat among the
-            // first arcs, so the others are skipped). Still exact: when the search stops every
-            // node closer than `best` is settled, and each relaxed its arcs with this check.
-            if (HasFreeSeat(q) && nd + h_place_[q] < best) {
-              best = nd + h_place_[q];
-              terminal = ~static_cast<int64_t>(q);
-            }
-            push(nd, ~static_cast<int64_t>(q));
-          }
-        }
-        if (stale) s.resort.emplace_back(x, a);
-      } else {
-        const int32_t q = static_cast<int32_t>(~node);
-        if (d != s.dist_place[q]) continue;
-        if (HasFreeSeat(q) && d + h_place_[q] < best) {
-          best = d + h_place_[q];
-          terminal = ~static_cast<int64_t>(q);
-        }
-        // Assigned pairs stay tight (reduced cost 0: they were on a shortest path when assigned,
-        // and a holder is only reached through its place, so both always move together), so a
-        // holder is at the place's distance.
-        for (int32_t y : holders_[q]) {
-          ++s.stats.edges_scanned;
-          if (d < s.dist_person[y]) {
-            if (s.dist_person[y] == kInf) s.touched_people.push_back(y);
-            s.dist_person[y] = d;
-            push(d, y);
-          }
+      if (d != s.dist_place[q]) continue;  // stale entry
+      if (HasFreeSeat(q) && d + h_place_[q] < best) {
+        best = d + h_place_[q];
+        terminal = ~static_cast<int64_t>(q);
+      }
+      for (int32_t y : holders_[q]) {
+        if (d >= best) break;
+        ++s.stats.edges_scanned;
+        if (d < s.dist_person[y]) {
+          if (s.dist_person[y] == kInf) s.touched_people.push_back(y);
+          s.dist_person[y] = d;
+          ++pops;
+          settle_person(y, d);
         }
       }
     }
