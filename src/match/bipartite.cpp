@@ -117,6 +117,10 @@ class Solver {
       min_key = std::min(min_key, -places_[arc_place_[a]].h - arc_score_[a]);
     }
     people_[src].h = std::max<int64_t>(0, big_ - min_key);
+    if (people_[src].h == 0) {  // no place is worth its price to them: they stay unplaced, and
+      ++s.stats.searches;       // a search would end at once without moving any potential
+      return;
+    }
 
     auto& heap = s.heap;
     auto cmp = [](const auto& a, const auto& b) { return a.first > b.first; };
