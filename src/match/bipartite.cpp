@@ -12,6 +12,7 @@ namespace overstap::match {
 namespace {
 
 constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
+constexpr int64_t kAhead = 2;  // arcs prefetched ahead in a scan
 
 // The network, in min-cost-flow terms: source -> person (1) -> place (cost -w) -> sink
 // (capacity), and person -> sink at cost 0 for staying unplaced. Potentials h with reduced
@@ -147,6 +148,8 @@ class Solver {
       int64_t a = people_[x].begin;
       for (; a < end; ++a) {
         if (base + arc_key_[a] >= best) break;
+        // The scan is bound by these random reads of places: ask for the next ones early.
+        if (a + kAhead < end) __builtin_prefetch(&places_[arc_place_[a + kAhead]]);
         ++s.stats.edges_scanned;
         const int32_t q = arc_place_[a];
         const int64_t key = -places_[q].h - arc_score_[a];
@@ -193,6 +196,7 @@ class Solver {
       }
       const PlaceNode& place = places_[q];
       for (int64_t i = place.first; i < place.first + place.used; ++i) {
+        if (i + 1 < place.first + place.used) __builtin_prefetch(&people_[holder_[i + 1]]);
         const int32_t y = holder_[i];
         if (d >= best) break;
         ++s.stats.edges_scanned;
