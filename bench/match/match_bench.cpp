@@ -18,6 +18,10 @@
 //                        deferred-acceptance loop (times, ratio, identical matching). With
 //                        --peer-dir, also writes the graphs at --peer-sizes people as JSON for
 //                        bench/match/peers.py, with our solver's time and objective.
+//   --step=solve     (e) OptimalBipartite alone on the graph saved at --instance=FILE (built at
+//                        the first of --sizes people and saved when FILE does not exist; then
+//                        --db is not needed): wall and user CPU time, work counters (heap pops,
+//                        arcs relaxed), the certificate; --lemon adds LEMON NetworkSimplex.
 //
 // Figures go to stdout, one line each, with the target and PASS/MISS where the issue sets one;
 // progress goes to stderr. Fixed seeds: the same database gives the same queries and graphs.
@@ -80,6 +84,8 @@ struct Config {
   int threads = 2;
   uint64_t seed = 7;  // the lottery's seed
   bool quick = false;
+  std::string instance;  // (solve) the saved graph
+  bool lemon = false;    // (solve) also LEMON NetworkSimplex
 };
 
 Config g_config;
@@ -193,7 +199,7 @@ class PhaseMemory {
 constexpr double kGraphBuildBytesPerPair = 64;
 constexpr double kNetworkSimplexBytesPerPair = 110;  // measured 98-109
 constexpr double kCostScalingBytesPerPair = 200;     // measured 175-195
-constexpr double kOursBytesPerPair = 16;
+constexpr double kOursBytesPerPair = 24;            // its arcs: 20 (sorted copy of the pairs with keys)
 
 // "" when `pairs` x `bytes_per_pair` fits in 85% of MemAvailable; else why not.
 std::string WontFit(double pairs, double bytes_per_pair) {
@@ -745,6 +751,105 @@ void StepCompare(const Data& d) {
   }
 }
 
+// ---- (e) the solver alone, on a saved graph ----------------------------------------------------
+
+// The candidate graph's arrays in a flat binary file, so solver iterations need neither the
+// database nor the ~90 s graph build at 1M people. Layout: the magic, people, places, edges, then
+// capacity, person_begin, edge_place, edge_rank and edge_score as raw arrays (this machine's
+// byte order; a scratch file for benchmarks, not an exchange format).
+constexpr char kInstanceMagic[8] = {'O', 'V', 'S', 'T', 'I', 'N', 'S', '1'};
+
+template <typename T>
+void WriteArray(std::FILE* f, const std::vector<T>& v) {
+  if (!v.empty() && std::fwrite(v.data(), sizeof(T), v.size(), f) != v.size()) Die("short write");
+}
+template <typename T>
+void ReadArray(std::FILE* f, std::vector<T>* v, int64_t n) {
+  v->resize(static_cast<size_t>(n));
+  if (n > 0 && std::fread(v->data(), sizeof(T), v->size(), f) != v->size()) Die("short read");
+}
+
+void SaveInstance(const match::Instance& in, const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) Die("cannot write " + path);
+  const int64_t head[3] = {in.people, in.places, in.edges()};
+  std::fwrite(kInstanceMagic, 1, sizeof(kInstanceMagic), f);
+  std::fwrite(head, sizeof(int64_t), 3, f);
+  WriteArray(f, in.capacity);
+  WriteArray(f, in.person_begin);
+  WriteArray(f, in.edge_place);
+  WriteArray(f, in.edge_rank);
+  WriteArray(f, in.edge_score);
+  if (std::fclose(f) != 0) Die("cannot write " + path);
+}
+
+bool LoadInstance(const std::string& path, match::Instance* in) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char magic[sizeof(kInstanceMagic)];
+  int64_t head[3];
+  if (std::fread(magic, 1, sizeof(magic), f) != sizeof(magic) || std::memcmp(magic, kInstanceMagic, sizeof(magic)) != 0 ||
+      std::fread(head, sizeof(int64_t), 3, f) != 3) {
+    Die(path + " is not a saved instance");
+  }
+  in->people = static_cast<int32_t>(head[0]);
+  in->places = static_cast<int32_t>(head[1]);
+  ReadArray(f, &in->capacity, head[1]);
+  ReadArray(f, &in->person_begin, head[0] + 1);
+  ReadArray(f, &in->edge_place, head[2]);
+  ReadArray(f, &in->edge_rank, head[2]);
+  ReadArray(f, &in->edge_score, head[2]);
+  std::fclose(f);
+  if (std::string err = in->Validate(); !err.empty()) Die(path + ": " + err);
+  return true;
+}
+
+double CpuSeconds() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return static_cast<double>(ru.ru_utime.tv_sec) + static_cast<double>(ru.ru_utime.tv_usec) * 1e-6;
+}
+
+// --step=solve: OptimalBipartite once on the graph saved at --instance (built from the database
+// at the first of --sizes people and saved there when the file does not exist yet); wall and user
+// CPU time, the work counters, the certificate; with --lemon also LEMON NetworkSimplex and the
+// objectives side by side.
+void StepSolve(const Data* d) {
+  match::Instance in;
+  if (!LoadInstance(g_config.instance, &in)) {
+    if (!d) Die("no saved instance at " + g_config.instance + " and no --db to build one");
+    const int64_t n = g_config.sizes.empty() ? 100000 : g_config.sizes[0];
+    const bool all = n >= static_cast<int64_t>(d->people.size());
+    const auto people = all ? d->people : Sample(d->people, static_cast<size_t>(n), kSubsetSalt);
+    double graph_s = 0;
+    in = Graph(*d, people, g_config.threads, &graph_s).instance;
+    SaveInstance(in, g_config.instance);
+    Progress("built the graph of %s people in %s, saved to %s", Commas(in.people).c_str(), Duration(graph_s).c_str(),
+             g_config.instance.c_str());
+  }
+  const std::string at = "(e) " + Commas(in.people) + " people, " + Commas(in.edges()) + " pairs: ";
+  match::Duals duals;
+  match::SolverStats stats;
+  const double cpu0 = CpuSeconds();
+  auto t0 = Clock::now();
+  match::Assignment ours = match::OptimalBipartite(in, &duals, g_config.threads, &stats);
+  const double wall = Since(t0), cpu = CpuSeconds() - cpu0;
+  const auto obj = match::ObjectiveOf(in, ours);
+  Figure(at + "optimal, ours (OptimalBipartite, threads=" + std::to_string(g_config.threads) + ")", Duration(wall),
+         "wall, " + Duration(cpu) + " user CPU (" + ObjText(obj) + ")");
+  Line(at + "counters: " + Commas(stats.searches) + " searches, " + Commas(stats.heap_pops) + " heap pops (at most " +
+       Commas(stats.max_pops) + " in one search), " + Commas(stats.edges_scanned) + " arcs relaxed");
+  const std::string cert = match::CheckCertificate(in, ours, duals);
+  Line(at + "check: certificate of ours (CheckCertificate): " + (cert.empty() ? "OK" : "FAILED (" + cert + ")"));
+  if (!g_config.lemon) return;
+  t0 = Clock::now();
+  match::Assignment lemon = match::OptimalLemon(in);
+  const double lemon_s = Since(t0);
+  const auto lemon_obj = match::ObjectiveOf(in, lemon);
+  Figure(at + "optimal, LEMON NetworkSimplex", Duration(lemon_s), "(" + ObjText(lemon_obj) + ")");
+  Line(at + "check: objectives identical: " + (lemon_obj == obj ? "OK" : "!!!!! MISMATCH !!!!!"));
+}
+
 // ---- main --------------------------------------------------------------------------------------
 
 std::vector<int64_t> ParseList(const std::string& s) {
@@ -761,7 +866,7 @@ std::vector<int64_t> ParseList(const std::string& s) {
 
 void Usage(FILE* f) {
   std::fputs(
-      "usage: match_bench --db=PATH --step=STEP[,STEP...] [options]; STEP: topk graph national compare\n"
+      "usage: match_bench --db=PATH --step=STEP[,STEP...] [options]; STEP: topk graph national compare solve\n"
       "  --mode=stable|optimal   (national) the round's mode\n"
       "  --queries=N             (topk) random people as queries (default 20000)\n"
       "  --scan-queries=N        (topk) of which checked against a full scan (default 50)\n"
@@ -771,6 +876,8 @@ void Usage(FILE* f) {
       "  --peer-dir=DIR          (compare) write peer-N.json there (default: none)\n"
       "  --threads=N             threads of BuildCandidateGraph and OptimalBipartite (default 2)\n"
       "  --seed=N                the lottery's seed (default 7)\n"
+      "  --instance=FILE         (solve) the saved candidate graph (written when missing)\n"
+      "  --lemon                 (solve) also run LEMON NetworkSimplex\n"
       "  --quick                 label figures as quick scale\n",
       f);
 }
@@ -794,6 +901,8 @@ int Main(int argc, char** argv) {
       else if (const char* v = val("--peer-dir")) g_config.peer_dir = v;
       else if (const char* v = val("--threads")) g_config.threads = std::stoi(v);
       else if (const char* v = val("--seed")) g_config.seed = std::stoull(v);
+      else if (const char* v = val("--instance")) g_config.instance = v;
+      else if (a == "--lemon") g_config.lemon = true;
       else if (a == "--quick") g_config.quick = true;
       else if (a == "-h" || a == "--help") {
         Usage(stdout);
@@ -807,7 +916,7 @@ int Main(int argc, char** argv) {
       return 2;
     }
   }
-  const std::vector<std::string> known = {"topk", "graph", "national", "compare"};
+  const std::vector<std::string> known = {"topk", "graph", "national", "compare", "solve"};
   std::set<std::string> steps;
   for (size_t at = 0; at <= g_config.step.size();) {
     size_t comma = g_config.step.find(',', at);
@@ -815,12 +924,19 @@ int Main(int argc, char** argv) {
     steps.insert(g_config.step.substr(at, comma - at));
     at = comma + 1;
   }
-  bool ok = !g_config.db.empty() && !steps.empty();
+  // solve on an already saved graph needs no database.
+  const bool saved_only = steps.size() == 1 && steps.count("solve") && g_config.db.empty();
+  bool ok = (!g_config.db.empty() || saved_only) && !steps.empty();
+  if (steps.count("solve") && g_config.instance.empty()) ok = false;
   for (const auto& s : steps) ok = ok && std::find(known.begin(), known.end(), s) != known.end();
   if (steps.count("national") && g_config.mode != "stable" && g_config.mode != "optimal") ok = false;
   if (!ok) {
     Usage(stderr);
     return 2;
+  }
+  if (saved_only) {
+    StepSolve(nullptr);
+    return 0;
   }
   auto t0 = Clock::now();
   Data d = Load(g_config.db);
@@ -831,6 +947,7 @@ int Main(int argc, char** argv) {
     if (s == "graph") StepGraph(d);
     if (s == "national") StepNational(d, load_s);
     if (s == "compare") StepCompare(d);
+    if (s == "solve") StepSolve(&d);
   }
   return 0;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <limits>
+#include <mutex>
 #include <numeric>
 
 #include "common/parallel.h"
@@ -11,6 +12,7 @@ namespace overstap::match {
 namespace {
 
 constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
+constexpr int64_t kAhead = 2;  // arcs prefetched ahead in a scan
 
 // The network, in min-cost-flow terms: source -> person (1) -> place (cost -w) -> sink
 // (capacity), and person -> sink at cost 0 for staying unplaced. Potentials h with reduced
@@ -21,21 +23,65 @@ constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
 //   person x -> sink      while x is placed (or x is the newcomer): x ends up unplaced, h(x)
 class Solver {
  public:
-  Solver(const Instance& in, int64_t big) : in_(in), big_(big) {
-    h_person_.assign(in.people, 0);
-    h_place_.assign(in.places, 0);
-    edge_of_.assign(in.people, -1);
-    holders_.resize(in.places);
+  Solver(const Instance& in, int64_t big, int threads) : in_(in), big_(big) {
+    people_.resize(static_cast<size_t>(in.people) + 1);
+    for (int32_t p = 0; p <= in.people; ++p) people_[p].begin = in.person_begin[p];
+    // Seats that can be taken: at most the capacity, and at most the people who have the place.
+    places_.resize(in.places);
+    for (int32_t q = 0; q < in.places; ++q) places_[q].capacity = std::max<int32_t>(0, in.capacity[q]);
+    std::vector<int64_t> fans(in.places, 0);
+    for (int32_t q : in.edge_place) ++fans[q];
+    int64_t seats = 0;
+    for (int32_t q = 0; q < in.places; ++q) {
+      places_[q].first = seats;
+      seats += std::min<int64_t>(places_[q].capacity, fans[q]);
+    }
+    holder_.resize(static_cast<size_t>(seats));
+    // Each person's pairs as arcs sorted by key (initially v = 0: best score first).
+    const size_t m = static_cast<size_t>(in.edges());
+    arc_key_.resize(m);
+    arc_place_.resize(m);
+    arc_score_.resize(m);
+    arc_edge_.resize(m);
+    ParallelChunks(static_cast<size_t>(in.people), 4096, Threads(threads, 2), [&](size_t b, size_t e) {
+      std::vector<std::pair<int64_t, int32_t>> tmp;
+      for (size_t p = b; p < e; ++p) {
+        const int64_t begin = in.person_begin[p], end = in.person_begin[p + 1];
+        bool sorted = true;
+        for (int64_t x = begin; x < end; ++x) {
+          arc_score_[x] = static_cast<int32_t>(ScaledScore(in.edge_score[x]));
+          arc_key_[x] = -arc_score_[x];
+          arc_place_[x] = in.edge_place[x];
+          arc_edge_[x] = static_cast<int32_t>(x - begin);
+          sorted = sorted && (x == begin || arc_key_[x - 1] <= arc_key_[x]);
+        }
+        if (sorted) continue;  // the candidate graph lists a person's pairs best score first
+        tmp.clear();
+        for (int64_t x = begin; x < end; ++x) tmp.emplace_back(arc_key_[x], arc_edge_[x]);
+        std::sort(tmp.begin(), tmp.end());
+        for (int64_t x = begin; x < end; ++x) {
+          const auto [key, local] = tmp[x - begin];
+          arc_key_[x] = key;
+          arc_score_[x] = static_cast<int32_t>(-key);
+          arc_edge_[x] = local;
+          arc_place_[x] = in.edge_place[begin + local];
+        }
+      }
+    });
   }
+
+  struct Arc {
+    int64_t key;
+    int32_t place, score, edge;
+  };
 
   // Solves the people of one component, in order. Scratch is per thread.
   struct Scratch {
-    std::vector<int64_t> dist_person, dist_place;
-    std::vector<int64_t> pred_place;  // per place: the edge it was reached by
     std::vector<int32_t> touched_people, touched_places;
-    std::vector<std::pair<int64_t, int64_t>> heap;  // (dist, node); node < 0: place ~node
-    Scratch(int32_t people, int32_t places)
-        : dist_person(people, kInf), dist_place(places, kInf), pred_place(places, -1) {}
+    std::vector<std::pair<int64_t, int32_t>> heap;  // (dist, place)
+    std::vector<std::pair<int32_t, int64_t>> resort;  // (person, end of the refreshed arcs)
+    std::vector<Arc> arcs;                            // Resort's buffer
+    SolverStats stats;
   };
 
   void SolveComponent(const std::vector<int32_t>& people, Scratch& s) {
@@ -43,99 +89,176 @@ class Solver {
   }
 
   Assignment Result(Duals* duals) const {
-    Assignment a = AssignmentOf(in_, edge_of_);
+    std::vector<int64_t> edge_of_person(in_.people, -1);
+    for (int32_t p = 0; p < in_.people; ++p) {
+      if (people_[p].held >= 0) edge_of_person[p] = in_.person_begin[p] + arc_edge_[people_[p].held];
+    }
+    Assignment a = AssignmentOf(in_, std::move(edge_of_person));
     if (duals) {
       duals->big = big_;
       duals->person.resize(in_.people);
       duals->place.resize(in_.places);
-      for (int32_t p = 0; p < in_.people; ++p) duals->person[p] = std::max<int64_t>(0, h_person_[p]);
-      for (int32_t q = 0; q < in_.places; ++q) duals->place[q] = std::max<int64_t>(0, -h_place_[q]);
+      for (int32_t p = 0; p < in_.people; ++p) duals->person[p] = std::max<int64_t>(0, people_[p].h);
+      for (int32_t q = 0; q < in_.places; ++q) duals->place[q] = std::max<int64_t>(0, -places_[q].h);
     }
     return a;
   }
 
  private:
-  int64_t W(int64_t e) const { return PairWeight(big_, in_.edge_score[e]); }
-  bool HasFreeSeat(int32_t q) const { return static_cast<int32_t>(holders_[q].size()) < in_.capacity[q]; }
+  bool HasFreeSeat(int32_t q) const { return places_[q].used < places_[q].capacity; }
 
   void AddPerson(int32_t src, Scratch& s) {
-    // A potential that keeps the newcomer's arcs non-negative.
-    int64_t h = 0;
-    for (int64_t e = in_.person_begin[src]; e < in_.person_begin[src + 1]; ++e) {
-      h = std::max(h, h_place_[in_.edge_place[e]] + W(e));
+    const int64_t src_begin = people_[src].begin, src_end = people_[src + 1].begin;
+    if (src_begin == src_end) return;  // nothing to do
+    // A potential that keeps the newcomer's arcs non-negative: the largest W - v, i.e. big minus
+    // the smallest current key. Stored keys are lower bounds of the current ones and sorted, so
+    // the scan stops once a stored key reaches the smallest current key seen.
+    int64_t min_key = kInf;
+    for (int64_t a = src_begin; a < src_end && arc_key_[a] < min_key; ++a) {
+      min_key = std::min(min_key, -places_[arc_place_[a]].h - arc_score_[a]);
     }
-    h_person_[src] = h;
-    if (in_.person_begin[src] == in_.person_begin[src + 1]) return;  // nothing to do
+    people_[src].h = std::max<int64_t>(0, big_ - min_key);
+    if (people_[src].h == 0) {  // no place is worth its price to them: they stay unplaced, and
+      ++s.stats.searches;       // a search would end at once without moving any potential
+      return;
+    }
 
     auto& heap = s.heap;
     auto cmp = [](const auto& a, const auto& b) { return a.first > b.first; };
-    auto push = [&](int64_t d, int64_t node) {
-      heap.emplace_back(d, node);
-      std::push_heap(heap.begin(), heap.end(), cmp);
-    };
     // The best way to the sink so far: (distance, terminal). Terminal: a place with a free
     // seat (~q), or a person who ends up unplaced (p; src itself means src stays unplaced).
-    int64_t best = h_person_[src];
+    int64_t best = people_[src].h;
     int64_t terminal = src;
-    s.dist_person[src] = 0;
+    int64_t pops = 0;
+    // Settles person x at distance d: x giving up their seat is a terminal, and x's arcs are
+    // relaxed.
+    auto settle_person = [&](int32_t x, int64_t d) {
+      if (x != src && d + people_[x].h < best) {  // x gives up their seat
+        best = d + people_[x].h;
+        terminal = x;
+      }
+      // The arc to place q costs base + key with key = v(q) - score. Arcs are in the order of
+      // their stored keys, which are lower bounds (v only grows), so once base + stored key
+      // reaches `best` no later arc can lead anywhere before the sink: the rest are skipped.
+      // Measured: most of a person's pairs are far more expensive than the search's bound.
+      const int64_t base = d + people_[x].h - big_;
+      const int64_t held = people_[x].held;
+      const int64_t end = people_[x + 1].begin;
+      bool stale = false;
+      int64_t a = people_[x].begin;
+      for (; a < end; ++a) {
+        if (base + arc_key_[a] >= best) break;
+        // The scan is bound by these random reads of places: ask for the next ones early.
+        if (a + kAhead < end) __builtin_prefetch(&places_[arc_place_[a + kAhead]]);
+        ++s.stats.edges_scanned;
+        const int32_t q = arc_place_[a];
+        const int64_t key = -places_[q].h - arc_score_[a];
+        if (key != arc_key_[a]) {
+          arc_key_[a] = key;
+          stale = true;
+        }
+        if (a == held) continue;
+        const int64_t nd = base + key;
+        if (nd < places_[q].dist) {
+          if (places_[q].dist == kInf) s.touched_places.push_back(q);
+          places_[q].dist = nd;
+          places_[q].pred = a;
+          // A free seat is a terminal as soon as it is reached, not only when settled: the
+          // tighter bound cuts the rest of this scan (the common case: a free seat among the
+          // first arcs, so the others are skipped). Still exact: when the search stops every
+          // node closer than `best` is settled, and each relaxed its arcs with this check.
+          if (HasFreeSeat(q) && nd + places_[q].h < best) {
+            best = nd + places_[q].h;
+            terminal = ~static_cast<int64_t>(q);
+          }
+          heap.emplace_back(nd, q);
+          std::push_heap(heap.begin(), heap.end(), cmp);
+        }
+      }
+      if (stale) s.resort.emplace_back(x, a);
+    };
+    people_[src].dist = 0;
     s.touched_people.push_back(src);
-    push(0, src);
+    settle_person(src, 0);
+    // Only places go through the heap. A person's one way in is from the place they hold, at
+    // reduced cost 0 (assigned pairs stay tight: they were on a shortest path when assigned, and
+    // a holder and their place always move together), so holders are settled right away at
+    // their place's distance, the smallest in the heap.
     while (!heap.empty() && heap.front().first < best) {
-      auto [d, node] = heap.front();
+      const auto [d, q] = heap.front();
       std::pop_heap(heap.begin(), heap.end(), cmp);
       heap.pop_back();
-      if (node >= 0) {
-        const int32_t x = static_cast<int32_t>(node);
-        if (d != s.dist_person[x]) continue;  // stale entry
-        if (x != src && d + h_person_[x] < best) {  // x gives up their seat
-          best = d + h_person_[x];
-          terminal = x;
-        }
-        const int64_t held = edge_of_[x];
-        for (int64_t e = in_.person_begin[x]; e < in_.person_begin[x + 1]; ++e) {
-          if (e == held) continue;
-          const int32_t q = in_.edge_place[e];
-          const int64_t nd = d - W(e) + h_person_[x] - h_place_[q];
-          if (nd < s.dist_place[q]) {
-            if (s.dist_place[q] == kInf) s.touched_places.push_back(q);
-            s.dist_place[q] = nd;
-            s.pred_place[q] = e;
-            push(nd, ~static_cast<int64_t>(q));
-          }
-        }
-      } else {
-        const int32_t q = static_cast<int32_t>(~node);
-        if (d != s.dist_place[q]) continue;
-        if (HasFreeSeat(q) && d + h_place_[q] < best) {
-          best = d + h_place_[q];
-          terminal = ~static_cast<int64_t>(q);
-        }
-        for (int32_t y : holders_[q]) {
-          const int64_t nd = d + W(edge_of_[y]) + h_place_[q] - h_person_[y];
-          if (nd < s.dist_person[y]) {
-            if (s.dist_person[y] == kInf) s.touched_people.push_back(y);
-            s.dist_person[y] = nd;
-            push(nd, y);
-          }
+      ++pops;
+      if (d != places_[q].dist) continue;  // stale entry
+      if (HasFreeSeat(q) && d + places_[q].h < best) {
+        best = d + places_[q].h;
+        terminal = ~static_cast<int64_t>(q);
+      }
+      const PlaceNode& place = places_[q];
+      for (int64_t i = place.first; i < place.first + place.used; ++i) {
+        if (i + 1 < place.first + place.used) __builtin_prefetch(&people_[holder_[i + 1]]);
+        const int32_t y = holder_[i];
+        if (d >= best) break;
+        ++s.stats.edges_scanned;
+        if (d < people_[y].dist) {
+          if (people_[y].dist == kInf) s.touched_people.push_back(y);
+          people_[y].dist = d;
+          ++pops;
+          settle_person(y, d);
         }
       }
     }
     heap.clear();
+    ++s.stats.searches;
+    s.stats.heap_pops += pops;
+    s.stats.max_pops = std::max(s.stats.max_pops, pops);
 
     Augment(src, terminal, s);
 
     // Potentials: every node closer than the sink moves by (its distance - the sink's).
     for (int32_t x : s.touched_people) {
-      if (s.dist_person[x] < best) h_person_[x] += s.dist_person[x] - best;
-      s.dist_person[x] = kInf;
+      if (people_[x].dist < best) people_[x].h += people_[x].dist - best;
+      people_[x].dist = kInf;
     }
     for (int32_t q : s.touched_places) {
-      if (s.dist_place[q] < best) h_place_[q] += s.dist_place[q] - best;
-      s.dist_place[q] = kInf;
-      s.pred_place[q] = -1;
+      if (places_[q].dist < best) places_[q].h += places_[q].dist - best;
+      places_[q].dist = kInf;
+      places_[q].pred = -1;
     }
     s.touched_people.clear();
     s.touched_places.clear();
+    // Arcs whose keys were refreshed go back into order (after Augment, which follows arc
+    // indices recorded during the search).
+    for (auto [x, stop] : s.resort) Resort(x, stop, s);
+    s.resort.clear();
+  }
+
+  // Puts x's arcs back in the order of their stored keys, keeping people_[x].held on the same
+  // pair. Only arcs before `stop` were refreshed (the rest are still sorted): those are sorted
+  // apart and merged back from the front, which moves no arc beyond the last refreshed key.
+  void Resort(int32_t x, int64_t stop, Scratch& s) {
+    const int64_t begin = people_[x].begin, end = people_[x + 1].begin;
+    const int32_t held_edge = people_[x].held >= 0 ? arc_edge_[people_[x].held] : -1;
+    auto& tmp = s.arcs;
+    tmp.clear();
+    for (int64_t a = begin; a < stop; ++a) tmp.push_back({arc_key_[a], arc_place_[a], arc_score_[a], arc_edge_[a]});
+    std::sort(tmp.begin(), tmp.end(), [](const Arc& l, const Arc& r) { return l.key < r.key; });
+    int64_t out = begin, rest = stop;
+    for (const Arc& arc : tmp) {
+      for (; rest < end && arc_key_[rest] < arc.key; ++rest, ++out) {  // out < rest: no overlap
+        arc_key_[out] = arc_key_[rest];
+        arc_place_[out] = arc_place_[rest];
+        arc_score_[out] = arc_score_[rest];
+        arc_edge_[out] = arc_edge_[rest];
+        if (arc_edge_[out] == held_edge) people_[x].held = out;
+      }
+      arc_key_[out] = arc.key;
+      arc_place_[out] = arc.place;
+      arc_score_[out] = arc.score;
+      arc_edge_[out] = arc.edge;
+      if (arc.edge == held_edge) people_[x].held = out;
+      ++out;
+    }
   }
 
   // Moves one unit along the path from src to the terminal.
@@ -144,31 +267,31 @@ class Solver {
     if (terminal >= 0) {
       const int32_t x = static_cast<int32_t>(terminal);
       if (x == src) return;  // src stays unplaced
-      q = in_.edge_place[edge_of_[x]];
+      q = arc_place_[people_[x].held];
       Release(x, q);
-      edge_of_[x] = -1;
+      people_[x].held = -1;
     } else {
       q = static_cast<int32_t>(~terminal);
     }
     // Walk back: q takes the person it was reached from; that person leaves their old place,
     // which takes the person it was reached from, and so on up to src.
     while (true) {
-      const int64_t e = s.pred_place[q];
+      const int64_t e = places_[q].pred;
       int32_t x = PersonOfEdge(e);
-      const int64_t old = edge_of_[x];
-      edge_of_[x] = e;
-      holders_[q].push_back(x);
+      const int64_t old = people_[x].held;
+      people_[x].held = e;
+      holder_[places_[q].first + places_[q].used++] = x;
       if (x == src) break;
-      q = in_.edge_place[old];
+      q = arc_place_[old];
       Release(x, q);
     }
   }
 
   void Release(int32_t x, int32_t q) {
-    auto& h = holders_[q];
-    auto it = std::find(h.begin(), h.end(), x);
-    *it = h.back();
-    h.pop_back();
+    PlaceNode& place = places_[q];
+    int64_t i = place.first;
+    while (holder_[i] != x) ++i;
+    holder_[i] = holder_[place.first + --place.used];
   }
 
   int32_t PersonOfEdge(int64_t e) const {
@@ -178,9 +301,31 @@ class Solver {
 
   const Instance& in_;
   const int64_t big_;
-  std::vector<int64_t> h_person_, h_place_;
-  std::vector<int64_t> edge_of_;
-  std::vector<std::vector<int32_t>> holders_;
+  // Per person and per place, what a search reads of them side by side (one cache line for a
+  // person, usually one for a place: the search is bound by these random reads). dist and pred
+  // are a search's scratch; components are disjoint, so threads never share an entry.
+  struct alignas(32) PersonNode {
+    int64_t h = 0;          // potential; u = h at the end
+    int64_t dist = kInf;    // distance in the current search
+    int64_t held = -1;      // the arc they hold, or -1
+    int64_t begin = 0;      // their arcs: [begin, next person's begin)
+  };
+  struct PlaceNode {
+    int64_t h = 0;          // potential; v = -h at the end
+    int64_t dist = kInf;    // distance in the current search
+    int64_t pred = -1;      // the arc it was reached by in the current search
+    int32_t used = 0, capacity = 0;
+    int64_t first = 0;      // its holders: holder_[first, first + used)
+  };
+  std::vector<PersonNode> people_;  // one more than there are people: the end of the last arcs
+  std::vector<PlaceNode> places_;
+  std::vector<int32_t> holder_;
+  // Per person, in [person_begin[p], person_begin[p + 1]), their pairs as arcs sorted by key
+  // v(q) - score: the arc's reduced cost minus the person's part, u + key - big. v(q) only grows
+  // during the solve, so a stored key is a lower bound of the current one.
+  std::vector<int64_t> arc_key_;
+  std::vector<int32_t> arc_place_, arc_score_;
+  std::vector<int32_t> arc_edge_;  // the pair's offset in the person's edges in `in_`
 };
 
 int32_t Find(std::vector<int32_t>& parent, int32_t x) {
@@ -197,32 +342,47 @@ int64_t BigWeight(const Instance& in) { return (static_cast<int64_t>(in.people) 
 
 int32_t Components(const Instance& in, std::vector<int32_t>* person_component,
                    std::vector<int32_t>* place_component) {
-  // Union-find over people (0..people-1) and places (people..).
-  std::vector<int32_t> parent(static_cast<size_t>(in.people) + in.places);
+  // Union-find over places only: a person joins their places together. The forest then has one
+  // entry per place (small enough to stay in cache, unlike one per person and place), and a
+  // person's component is their first place's.
+  std::vector<int32_t> parent(in.places);
   std::iota(parent.begin(), parent.end(), 0);
   for (int32_t p = 0; p < in.people; ++p) {
-    for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
-      int32_t a = Find(parent, p), b = Find(parent, in.people + in.edge_place[e]);
-      if (a != b) parent[std::max(a, b)] = std::min(a, b);
+    const int64_t begin = in.person_begin[p], end = in.person_begin[p + 1];
+    if (begin == end) continue;
+    int32_t a = Find(parent, in.edge_place[begin]);
+    for (int64_t e = begin + 1; e < end; ++e) {
+      const int32_t b = Find(parent, in.edge_place[e]);
+      if (a != b) {
+        parent[std::max(a, b)] = std::min(a, b);
+        a = std::min(a, b);
+      }
     }
   }
-  std::vector<int32_t> id(parent.size(), -1);
+  // Numbered in the order of their smallest member: people without pairs first come, then
+  // places (as the previous forest over people and places numbered them).
+  std::vector<int32_t> id(in.places, -1);
   int32_t n = 0;
   person_component->resize(in.people);
   place_component->resize(in.places);
-  for (size_t v = 0; v < parent.size(); ++v) {
-    int32_t r = Find(parent, static_cast<int32_t>(v));
-    if (id[r] < 0) id[r] = n++;
-    if (v < static_cast<size_t>(in.people)) {
-      (*person_component)[v] = id[r];
-    } else {
-      (*place_component)[v - in.people] = id[r];
+  for (int32_t p = 0; p < in.people; ++p) {
+    if (in.person_begin[p] == in.person_begin[p + 1]) {
+      (*person_component)[p] = n++;
+      continue;
     }
+    const int32_t r = Find(parent, in.edge_place[in.person_begin[p]]);
+    if (id[r] < 0) id[r] = n++;
+    (*person_component)[p] = id[r];
+  }
+  for (int32_t q = 0; q < in.places; ++q) {
+    const int32_t r = Find(parent, q);
+    if (id[r] < 0) id[r] = n++;
+    (*place_component)[q] = id[r];
   }
   return n;
 }
 
-Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads) {
+Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads, SolverStats* stats) {
   std::vector<int32_t> person_comp, place_comp;
   const int32_t n = Components(in, &person_comp, &place_comp);
   std::vector<std::vector<int32_t>> people_of(n);
@@ -248,11 +408,19 @@ Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads) {
     return people_of[a].size() != people_of[b].size() ? people_of[a].size() > people_of[b].size() : a < b;
   });
 
-  Solver solver(in, BigWeight(in));
+  Solver solver(in, BigWeight(in), threads);
   std::atomic<size_t> next{0};
+  std::mutex stats_mu;
   RunOnThreads(Threads(threads, order.size()), [&](int) {
-    Solver::Scratch scratch(in.people, in.places);  // per thread: sized for the whole instance
+    Solver::Scratch scratch;
     for (size_t i; (i = next.fetch_add(1)) < order.size();) solver.SolveComponent(people_of[order[i]], scratch);
+    if (stats) {
+      std::lock_guard<std::mutex> lock(stats_mu);
+      stats->searches += scratch.stats.searches;
+      stats->heap_pops += scratch.stats.heap_pops;
+      stats->edges_scanned += scratch.stats.edges_scanned;
+      stats->max_pops = std::max(stats->max_pops, scratch.stats.max_pops);
+    }
   });
   return solver.Result(duals);
 }

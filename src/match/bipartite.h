@@ -9,8 +9,10 @@
 // Method: successive shortest augmenting paths (the Hungarian method for a transportation
 // problem), one person at a time, with Dijkstra on reduced costs and node potentials. The
 // search stops at the first terminal it settles — a seat that is still free, or a placed person
-// who gives up their seat — and only the nodes it settled get their potential updated, so the
-// usual case (a free seat among the person's best places) costs one pass over their edges.
+// who gives up their seat — and only the nodes it settled get their potential updated. Each
+// person's pairs are kept sorted by a lower bound of their reduced cost (place prices only
+// grow), so a scan stops at the first pair that cannot beat the best terminal found so far: the
+// usual case (a free seat among the person's best places) reads a few pairs, not all of them.
 // People are added fewest options first, which keeps the searches short. Components of the
 // candidate graph that share no person or place are independent; they are solved on `threads`
 // threads at once (at national scale most people are in one big component, though).
@@ -42,8 +44,17 @@ inline int64_t PairWeight(int64_t big, double score) { return big + ScaledScore(
 // A `big` that makes placing one more person outweigh any total of scores on `in`.
 int64_t BigWeight(const Instance& in);
 
-// threads <= 0: one per hardware thread.
-Assignment OptimalBipartite(const Instance& in, Duals* duals = nullptr, int threads = 0);
+// Work counters of one OptimalBipartite call, independent of the machine's load (for benchmarks).
+struct SolverStats {
+  int64_t searches = 0;       // Dijkstra searches (one per person with at least one pair)
+  int64_t heap_pops = 0;      // places taken off the heaps (stale ones included) + people settled
+  int64_t edges_scanned = 0;  // arcs relaxed (person -> place read, place -> holder)
+  int64_t max_pops = 0;       // the largest number of pops in one search
+};
+
+// threads <= 0: one per hardware thread. `stats`, when given, receives the work counters.
+Assignment OptimalBipartite(const Instance& in, Duals* duals = nullptr, int threads = 0,
+                            SolverStats* stats = nullptr);
 
 // "" when (a, d) is an optimality certificate for `in` (see above); else what is wrong.
 std::string CheckCertificate(const Instance& in, const Assignment& a, const Duals& d);
