@@ -2,7 +2,9 @@
 // hot path builds exactly the same graph as before (same pairs, same scores bit for bit, same
 // order, same ranks).
 //
-//   graph_digest --db=PATH [--sample=N] [--threads=T] [--seed=S]
+//   graph_digest --db=PATH [--sample=N] [--threads=T] [--seed=S] [--migrate]
+//
+// --migrate brings the database to the current schema first (it writes: use it on a copy).
 //
 // Loads every place into the index and every person as a profile (as match_bench does), takes
 // the N people with the lowest Lottery(salt, id) (deterministic, independent of the engine),
@@ -67,6 +69,7 @@ int Main(int argc, char** argv) {
   size_t sample = 20000;
   int threads = 1;
   uint64_t seed = 1;
+  bool migrate = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto val = [&](const char* name) -> const char* {
@@ -77,7 +80,8 @@ int Main(int argc, char** argv) {
     else if (const char* v = val("--sample")) sample = std::stoull(v);
     else if (const char* v = val("--threads")) threads = std::stoi(v);
     else if (const char* v = val("--seed")) seed = std::stoull(v);
-    else Die("unknown argument " + a + "; usage: graph_digest --db=PATH [--sample=N] [--threads=T] [--seed=S]");
+    else if (a == "--migrate") migrate = true;
+    else Die("unknown argument " + a + "; usage: graph_digest --db=PATH [--sample=N] [--threads=T] [--seed=S] [--migrate]");
   }
   if (db.empty()) Die("--db=PATH is required");
 
@@ -86,6 +90,10 @@ int Main(int argc, char** argv) {
   o.read_connections = 1;
   auto s = store::OpenSqliteStore(o);
   if (!s.ok()) Die("open " + db + ": " + s.status().ToString());
+  if (migrate) {
+    auto m = (*s)->Migrate();
+    if (!m.ok()) Die("migrate: " + m.status().ToString());
+  }
   auto catalog = service::LoadCatalog(s->get());
   if (!catalog.ok()) Die("load catalog: " + catalog.status().ToString());
   match::PlaceIndex places;
