@@ -50,6 +50,18 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   in.places = static_cast<int32_t>(g.place_entry.size());
   in.people = static_cast<int32_t>(people.size());
 
+  // Ties in score are broken by place id: rank the instance places by id once, so the sort per
+  // person compares integers instead of strings of profiles scattered over the heap.
+  std::vector<uint32_t> id_rank(g.place_entry.size());
+  {
+    std::vector<uint32_t> by_id(g.place_entry.size());
+    for (uint32_t q = 0; q < by_id.size(); ++q) by_id[q] = q;
+    std::sort(by_id.begin(), by_id.end(), [&](uint32_t x, uint32_t y) {
+      return places.at(g.place_entry[x]).id < places.at(g.place_entry[y]).id;
+    });
+    for (uint32_t r = 0; r < by_id.size(); ++r) id_rank[by_id[r]] = r;
+  }
+
   // Each person's feasible places, best first, built in chunks on all threads; the chunks are
   // then laid out in person order.
   constexpr size_t kChunk = 2048;
@@ -62,17 +74,20 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   const int threads = Threads(options.threads, chunks);
   ParallelChunks(people.size(), kChunk, threads, [&](size_t b, size_t e) {
     std::vector<Pair>& out = chunk_pairs[b / kChunk];
+    std::vector<std::pair<uint32_t, double>> feasible;
     std::vector<Pair> mine;
     uint64_t examined = 0;
     for (size_t i = b; i < e; ++i) {
+      feasible.clear();
       mine.clear();
-      places.ForEachFeasible(people[i], options.kind_mask, [&](uint32_t entry, double score) {
+      places.CollectFeasible(people[i], options.kind_mask, &feasible, &examined);
+      for (const auto& [entry, score] : feasible) {
         const int32_t q = instance_place[entry];
         if (q >= 0) mine.push_back({q, ScaledScore(score), score});
-      }, &examined);
+      }
       std::sort(mine.begin(), mine.end(), [&](const Pair& x, const Pair& y) {
         if (x.scaled != y.scaled) return x.scaled > y.scaled;
-        return places.at(g.place_entry[x.place]).id < places.at(g.place_entry[y.place]).id;
+        return id_rank[x.place] < id_rank[y.place];
       });
       degree[i] = static_cast<uint32_t>(mine.size());
       out.insert(out.end(), mine.begin(), mine.end());
