@@ -42,24 +42,26 @@ class TopKeeper {
   std::vector<Hit> heap_;  // a heap whose front is the worst kept hit
 };
 
-// Keeps a list of records sorted by (key, entry) as they arrive.
+// Keeps a list of records sorted by (key, entry) as they arrive, and its keys in step.
 template <typename R>
-void SortedInsert(std::vector<R>* list, const R& item) {
+void SortedInsert(std::vector<R>* list, std::vector<uint32_t>* keys, const R& item) {
   auto pos = std::upper_bound(list->begin(), list->end(), item, [](const R& a, const R& b) {
     return a.key != b.key ? a.key < b.key : a.entry < b.entry;
   });
+  keys->insert(keys->begin() + (pos - list->begin()), item.key);
   list->insert(pos, item);
 }
 
 // Calls fn(record) for every record of a list sorted by key whose key the person holds.
 template <typename R, typename Fn>
-void ForEachWithSkill(const std::vector<R>& list, const std::vector<SkillReq>& skills, Fn&& fn) {
-  if (list.empty()) return;
-  auto it = list.begin();
+void ForEachWithSkill(const std::vector<R>& list, const std::vector<uint32_t>& keys,
+                      const std::vector<SkillReq>& skills, Fn&& fn) {
+  if (keys.empty()) return;
+  auto it = keys.begin();
   for (const auto& s : skills) {  // both sorted by skill: one forward pass of binary searches
-    it = std::lower_bound(it, list.end(), s.skill, [](const R& r, uint32_t skill) { return r.key < skill; });
-    for (; it != list.end() && it->key == s.skill; ++it) fn(*it);
-    if (it == list.end()) return;
+    it = std::lower_bound(it, keys.end(), s.skill);
+    for (; it != keys.end() && *it == s.skill; ++it) fn(list[it - keys.begin()]);
+    if (it == keys.end()) return;
   }
 }
 
@@ -200,11 +202,11 @@ void PlaceIndex::Upsert(PlaceProfile place) {
   }
   if (anchor) {
     rec.key = anchor->skill;
-    SortedInsert(&cell.by_anchor, rec);
+    SortedInsert(&cell.by_anchor, &cell.anchor_keys, rec);
   } else if (!place.required.empty()) {
     cell.by_sector[place.sector & 31].push_back(rec);
     rec.key = place.required.front().skill;
-    SortedInsert(&cell.by_learnable, rec);
+    SortedInsert(&cell.by_learnable, &cell.learnable_keys, rec);
   } else {
     cell.open.push_back(rec);
   }
@@ -230,10 +232,10 @@ void PlaceIndex::Visit(const PersonProfile& person, Fn fn) const {
     for (uint32_t mask = person.sector_mask; mask; mask &= mask - 1) {
       for (const Rec& r : c->second.by_sector[__builtin_ctz(mask)]) fn(r);
     }
-    ForEachWithSkill(c->second.by_learnable, person.skills, [&](const Rec& r) {
+    ForEachWithSkill(c->second.by_learnable, c->second.learnable_keys, person.skills, [&](const Rec& r) {
       if (!(person.sector_mask & (1u << r.sector))) fn(r);  // else seen by sector
     });
-    ForEachWithSkill(c->second.by_anchor, person.skills, fn);
+    ForEachWithSkill(c->second.by_anchor, c->second.anchor_keys, person.skills, fn);
   });
 }
 
