@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <map>
 #include <mutex>
 
@@ -54,14 +55,30 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   // person compares integers instead of strings of profiles scattered over the heap.
   std::vector<uint32_t> id_rank(g.place_entry.size());
   {
-    std::vector<uint32_t> by_id(g.place_entry.size());
-    for (uint32_t q = 0; q < by_id.size(); ++q) by_id[q] = q;
-    std::sort(by_id.begin(), by_id.end(), [&](uint32_t x, uint32_t y) {
-      return places.at(g.place_entry[x]).id < places.at(g.place_entry[y]).id;
+    // Sorted on the ids' first 16 bytes, copied out once (big-endian and zero-padded, so they
+    // order as std::string does: unsigned bytes, a prefix first); the full strings only where
+    // those 16 bytes are equal.
+    struct Key {
+      uint64_t hi, lo;
+      uint32_t q;
+    };
+    std::vector<Key> keys(g.place_entry.size());
+    for (uint32_t q = 0; q < keys.size(); ++q) {
+      const std::string& id = places.at(g.place_entry[q]).id;
+      unsigned char b[16] = {};
+      std::memcpy(b, id.data(), std::min<size_t>(16, id.size()));
+      uint64_t hi = 0, lo = 0;
+      for (int k = 0; k < 8; ++k) hi = hi << 8 | b[k];
+      for (int k = 8; k < 16; ++k) lo = lo << 8 | b[k];
+      keys[q] = {hi, lo, q};
+    }
+    std::sort(keys.begin(), keys.end(), [&](const Key& x, const Key& y) {
+      if (x.hi != y.hi) return x.hi < y.hi;
+      if (x.lo != y.lo) return x.lo < y.lo;
+      return places.at(g.place_entry[x.q]).id < places.at(g.place_entry[y.q]).id;
     });
-    for (uint32_t r = 0; r < by_id.size(); ++r) id_rank[by_id[r]] = r;
+    for (uint32_t r = 0; r < keys.size(); ++r) id_rank[keys[r].q] = r;
   }
-
   // People are visited in the Z-order of their grid cells, so one person's neighbours come
   // next and find the same cells' place records still in the cache (in scan order nearly every
   // record came from memory: most of the time per place examined). The order of visits does
@@ -130,7 +147,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   in.edge_place.resize(edges);
   in.edge_score.resize(edges);
   in.edge_rank.resize(edges);
-  std::vector<int64_t> scaled(edges);
+  std::vector<int32_t> scaled(edges);  // score in [0, 1] scaled by 10^6: fits 32 bits
   for (size_t c = 0; c < chunks; ++c) {
     const Pair* pr = chunk_pairs[c].data();
     for (size_t k = c * kChunk; k < std::min(people.size(), (c + 1) * kChunk); ++k) {
@@ -138,7 +155,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       for (int64_t at = in.person_begin[i]; at < in.person_begin[i + 1]; ++at, ++pr) {
         in.edge_place[at] = pr->place;
         in.edge_score[at] = pr->score;
-        scaled[at] = pr->scaled;
+        scaled[at] = static_cast<int32_t>(pr->scaled);
       }
     }
     std::vector<Pair>().swap(chunk_pairs[c]);
@@ -153,27 +170,31 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   for (int64_t e = 0; e < edges; ++e) ++place_begin[in.edge_place[e] + 1];
   for (int32_t q = 0; q < in.places; ++q) place_begin[q + 1] += place_begin[q];
   std::vector<int64_t> fill(place_begin.begin(), place_begin.end() - 1);
-  std::vector<int64_t> by_place(edges);
-  std::vector<int32_t> person_of(edges);
+  // The sort key travels with the edge (score, person), so sorting a place's people reads one
+  // contiguous run instead of three edge-indexed arrays at random.
+  struct Seat {
+    int32_t scaled;  // score in [0, 1] scaled by 10^6
+    int32_t person;
+    int64_t edge;
+  };
+  std::vector<Seat> by_place(edges);
   for (int32_t p = 0; p < in.people; ++p) {
     for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
-      by_place[fill[in.edge_place[e]]++] = e;
-      person_of[e] = p;
+      by_place[fill[in.edge_place[e]]++] = {scaled[e], p, e};
     }
   }
+  std::vector<int32_t>().swap(scaled);
   ParallelChunks(static_cast<size_t>(in.places), 1024, Threads(options.threads, in.places / 1024 + 1),
                  [&](size_t b, size_t e) {
                    for (size_t q = b; q < e; ++q) {
                      auto first = by_place.begin() + place_begin[q], last = by_place.begin() + place_begin[q + 1];
-                     std::sort(first, last, [&](int64_t x, int64_t y) {
-                       if (scaled[x] != scaled[y]) return scaled[x] > scaled[y];
-                       if (lottery[person_of[x]] != lottery[person_of[y]]) {
-                         return lottery[person_of[x]] < lottery[person_of[y]];
-                       }
-                       return x < y;
+                     std::sort(first, last, [&](const Seat& x, const Seat& y) {
+                       if (x.scaled != y.scaled) return x.scaled > y.scaled;
+                       if (lottery[x.person] != lottery[y.person]) return lottery[x.person] < lottery[y.person];
+                       return x.edge < y.edge;
                      });
                      int32_t r = 0;
-                     for (auto it = first; it != last; ++it) in.edge_rank[*it] = r++;
+                     for (auto it = first; it != last; ++it) in.edge_rank[it->edge] = r++;
                    }
                  });
   if (options.progress) options.progress(1.0);
