@@ -98,33 +98,50 @@ void UnitVector(double lat, double lon, double* x, double* y, double* z) {
   *z = std::sin(lat * kRad);
 }
 
-// A thread's table of a person's skill levels by skill index, all zero between queries.
+// A person's skill levels by skill index for one query: the thread's table (all zero between
+// queries, so only the person's skills are written and cleared), or an own one when a query runs
+// inside another on the same thread (a callback that queries).
 class LevelTable {
  public:
   LevelTable(const PersonProfile& person, uint32_t skills) : person_(person), skills_(skills) {
-    if (table().size() < skills) table().resize(skills, 0);
+    State& t = state();
+    if (t.busy) {
+      table_ = &own_;
+    } else {
+      t.busy = true;
+      table_ = &t.table;
+    }
+    if (table_->size() < skills) table_->resize(skills, 0);
     // Backwards, so that of duplicates the first in sorted order wins, as in the merge walk
     // of FitScore.
     for (auto it = person.skills.rbegin(); it != person.skills.rend(); ++it) {
-      if (it->skill < skills) table()[it->skill] = it->level;
+      if (it->skill < skills) (*table_)[it->skill] = it->level;
     }
   }
   ~LevelTable() {
+    if (table_ == &own_) return;
     for (const auto& s : person_.skills) {
-      if (s.skill < skills_) table()[s.skill] = 0;
+      if (s.skill < skills_) (*table_)[s.skill] = 0;
     }
+    state().busy = false;
   }
   LevelTable(const LevelTable&) = delete;
   LevelTable& operator=(const LevelTable&) = delete;
-  const uint8_t* data() const { return table().data(); }
+  const uint8_t* data() const { return table_->data(); }
 
  private:
-  static std::vector<uint8_t>& table() {
-    thread_local std::vector<uint8_t> t;
-    return t;
+  struct State {
+    std::vector<uint8_t> table;
+    bool busy = false;
+  };
+  static State& state() {
+    thread_local State s;
+    return s;
   }
   const PersonProfile& person_;
   uint32_t skills_;
+  std::vector<uint8_t>* table_ = nullptr;
+  std::vector<uint8_t> own_;
 };
 
 }  // namespace
