@@ -42,21 +42,20 @@ class TopKeeper {
   std::vector<Hit> heap_;  // a heap whose front is the worst kept hit
 };
 
-// Keeps a list of records sorted by (key, entry) as they arrive, and its keys in step.
+// Appends a record, and keeps the (skill, slot) pairs sorted as records arrive. Slots grow with
+// entries, so the pairs are in (skill, entry) order.
 template <typename R>
-void SortedInsert(std::vector<R>* list, std::vector<uint32_t>* keys, const R& item) {
-  auto pos = std::upper_bound(list->begin(), list->end(), item, [](const R& a, const R& b) {
-    return a.key != b.key ? a.key < b.key : a.entry < b.entry;
-  });
-  keys->insert(keys->begin() + (pos - list->begin()), item.key);
-  list->insert(pos, item);
+void SortedInsert(std::vector<R>* list, std::vector<std::pair<uint32_t, uint32_t>>* keys, const R& item) {
+  const std::pair<uint32_t, uint32_t> key{item.key, static_cast<uint32_t>(list->size())};
+  keys->insert(std::upper_bound(keys->begin(), keys->end(), key), key);
+  list->push_back(item);
 }
 
-// Calls fn(record) for every record of a list sorted by key whose key the person holds. The
-// runs are found first and their first records fetched ahead, so the cache misses of the runs
-// overlap instead of coming one after the other.
+// Calls fn(record) for every record of a bucket whose skill the person holds. The runs are
+// found first and their records fetched ahead, so the cache misses overlap instead of coming
+// one after the other.
 template <typename R, typename Fn>
-void ForEachWithSkill(const std::vector<R>& list, const std::vector<uint32_t>& keys,
+void ForEachWithSkill(const std::vector<R>& list, const std::vector<std::pair<uint32_t, uint32_t>>& keys,
                       const std::vector<SkillReq>& skills, Fn&& fn) {
   if (keys.empty()) return;
   constexpr size_t kRuns = 16;
@@ -64,20 +63,20 @@ void ForEachWithSkill(const std::vector<R>& list, const std::vector<uint32_t>& k
   size_t n = 0;
   auto flush = [&] {
     for (size_t k = 0; k < n; ++k) {
-      for (uint32_t i = runs[k].first; i < runs[k].second; ++i) fn(list[i]);
+      for (uint32_t i = runs[k].first; i < runs[k].second; ++i) fn(list[keys[i].second]);
     }
     n = 0;
   };
   auto it = keys.begin();
   for (const auto& s : skills) {  // both sorted by skill: one forward pass of binary searches
-    it = std::lower_bound(it, keys.end(), s.skill);
+    it = std::lower_bound(it, keys.end(), std::make_pair(s.skill, 0u));
     const auto begin = it;
-    while (it != keys.end() && *it == s.skill) ++it;
+    for (; it != keys.end() && it->first == s.skill; ++it) {
+      __builtin_prefetch(&list[it->second]);
+      __builtin_prefetch(reinterpret_cast<const char*>(&list[it->second]) + 64);
+    }
     if (it != begin) {
-      const auto b = static_cast<uint32_t>(begin - keys.begin()), e = static_cast<uint32_t>(it - keys.begin());
-      __builtin_prefetch(&list[b]);
-      __builtin_prefetch(reinterpret_cast<const char*>(&list[b]) + 64);
-      runs[n++] = {b, e};
+      runs[n++] = {static_cast<uint32_t>(begin - keys.begin()), static_cast<uint32_t>(it - keys.begin())};
       if (n == kRuns) flush();
     }
     if (it == keys.end()) break;
@@ -365,8 +364,9 @@ void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint
     for (const Rec& r : c->second.open) {
       if (alive_[r.entry] && !(more = fn(r.entry))) return;
     }
-    for (const Rec& r : c->second.by_anchor) {
-      if (alive_[r.entry] && !(more = fn(r.entry))) return;
+    for (const auto& [skill, slot] : c->second.anchor_keys) {  // in (skill, entry) order
+      const uint32_t i = c->second.by_anchor[slot].entry;
+      if (alive_[i] && !(more = fn(i))) return;
     }
     for (const auto& list : c->second.by_sector) {  // also every place of by_learnable
       for (const Rec& r : list) {

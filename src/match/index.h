@@ -127,14 +127,15 @@ class PlaceIndex {
   };
   struct Cell {
     std::vector<Rec> open;  // no required skills
-    // Sorted by (key, entry): a person's skills are looked up by binary search, which beats a
-    // hash map per cell on the hot path (contiguous, no pointer chasing). The keys are also
-    // kept apart, in step, so the search reads 4 bytes per probe instead of a record's line.
+    // The records in arrival order, and (skill, slot) pairs sorted: a person's skills are
+    // looked up by binary search, which beats a hash map per cell on the hot path (contiguous,
+    // no pointer chasing). The records themselves are not kept sorted: a run of one skill is
+    // a record or two, and inserting into sorted records made loading the index slow.
     std::vector<Rec> by_anchor;
-    std::vector<uint32_t> anchor_keys;
+    std::vector<std::pair<uint32_t, uint32_t>> anchor_keys;
     std::vector<Rec> by_sector[32];  // every required skill learnable: by sector ...
-    std::vector<Rec> by_learnable;   // ... and by first skill (sorted like by_anchor)
-    std::vector<uint32_t> learnable_keys;
+    std::vector<Rec> by_learnable;   // ... and by first skill (kept like by_anchor)
+    std::vector<std::pair<uint32_t, uint32_t>> learnable_keys;
   };
   struct Probe;  // a person, prepared for the hot path (index.cpp)
   Rec RecOf(const PlaceProfile& place, uint32_t entry) const;
