@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <map>
 #include <mutex>
 
@@ -50,8 +51,61 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   in.places = static_cast<int32_t>(g.place_entry.size());
   in.people = static_cast<int32_t>(people.size());
 
-  // Each person's feasible places, best first, built in chunks on all threads; the chunks are
-  // then laid out in person order.
+  // Ties in score are broken by place id: rank the instance places by id once, so the sort per
+  // person compares integers instead of strings of profiles scattered over the heap.
+  std::vector<uint32_t> id_rank(g.place_entry.size());
+  {
+    // Sorted on the ids' first 16 bytes, copied out once (big-endian and zero-padded, so they
+    // order as std::string does: unsigned bytes, a prefix first); the full strings only where
+    // those 16 bytes are equal.
+    struct Key {
+      uint64_t hi, lo;
+      uint32_t q;
+    };
+    std::vector<Key> keys(g.place_entry.size());
+    for (uint32_t q = 0; q < keys.size(); ++q) {
+      const std::string& id = places.at(g.place_entry[q]).id;
+      unsigned char b[16] = {};
+      std::memcpy(b, id.data(), std::min<size_t>(16, id.size()));
+      uint64_t hi = 0, lo = 0;
+      for (int k = 0; k < 8; ++k) hi = hi << 8 | b[k];
+      for (int k = 8; k < 16; ++k) lo = lo << 8 | b[k];
+      keys[q] = {hi, lo, q};
+    }
+    std::sort(keys.begin(), keys.end(), [&](const Key& x, const Key& y) {
+      if (x.hi != y.hi) return x.hi < y.hi;
+      if (x.lo != y.lo) return x.lo < y.lo;
+      return places.at(g.place_entry[x.q]).id < places.at(g.place_entry[y.q]).id;
+    });
+    for (uint32_t r = 0; r < keys.size(); ++r) id_rank[keys[r].q] = r;
+  }
+  // People are visited in the Z-order of their grid cells, so one person's neighbours come
+  // next and find the same cells' place records still in the cache (in scan order nearly every
+  // record came from memory: most of the time per place examined). The order of visits does
+  // not change the graph: each list is sorted, and laid out in person order below.
+  std::vector<uint32_t> visit(people.size());
+  {
+    auto spread = [](uint32_t v) {  // the low 16 bits of v to the even bits
+      uint64_t x = v & 0xffffu;
+      x = (x | (x << 8)) & 0x00ff00ffu;
+      x = (x | (x << 4)) & 0x0f0f0f0fu;
+      x = (x | (x << 2)) & 0x33333333u;
+      x = (x | (x << 1)) & 0x55555555u;
+      return x;
+    };
+    std::vector<std::pair<uint64_t, uint32_t>> keyed(people.size());
+    for (size_t i = 0; i < people.size(); ++i) {
+      const LatLon at = people[i].location;
+      const uint32_t lat = static_cast<uint32_t>(Grid::LatIdx(at.lat)) + 0x8000u;
+      const uint32_t lon = static_cast<uint32_t>(Grid::LonIdx(at.lon)) + 0x8000u;
+      keyed[i] = {spread(lat) << 1 | spread(lon), static_cast<uint32_t>(i)};
+    }
+    std::sort(keyed.begin(), keyed.end());
+    for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].second;
+  }
+
+  // Each person's feasible places, best first, built in chunks (of the visiting order) on all
+  // threads; the chunks are then laid out in person order.
   constexpr size_t kChunk = 2048;
   const size_t chunks = (people.size() + kChunk - 1) / kChunk;
   std::vector<std::vector<Pair>> chunk_pairs(chunks);
@@ -62,17 +116,21 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   const int threads = Threads(options.threads, chunks);
   ParallelChunks(people.size(), kChunk, threads, [&](size_t b, size_t e) {
     std::vector<Pair>& out = chunk_pairs[b / kChunk];
+    std::vector<std::pair<uint32_t, double>> feasible;
     std::vector<Pair> mine;
     uint64_t examined = 0;
-    for (size_t i = b; i < e; ++i) {
+    for (size_t k = b; k < e; ++k) {
+      const size_t i = visit[k];
+      feasible.clear();
       mine.clear();
-      places.ForEachFeasible(people[i], options.kind_mask, [&](uint32_t entry, double score) {
+      places.CollectFeasible(people[i], options.kind_mask, &feasible, &examined);
+      for (const auto& [entry, score] : feasible) {
         const int32_t q = instance_place[entry];
         if (q >= 0) mine.push_back({q, ScaledScore(score), score});
-      }, &examined);
+      }
       std::sort(mine.begin(), mine.end(), [&](const Pair& x, const Pair& y) {
         if (x.scaled != y.scaled) return x.scaled > y.scaled;
-        return places.at(g.place_entry[x.place]).id < places.at(g.place_entry[y.place]).id;
+        return id_rank[x.place] < id_rank[y.place];
       });
       degree[i] = static_cast<uint32_t>(mine.size());
       out.insert(out.end(), mine.begin(), mine.end());
@@ -89,14 +147,16 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   in.edge_place.resize(edges);
   in.edge_score.resize(edges);
   in.edge_rank.resize(edges);
-  std::vector<int64_t> scaled(edges);
+  std::vector<int32_t> scaled(edges);  // score in [0, 1] scaled by 10^6: fits 32 bits
   for (size_t c = 0; c < chunks; ++c) {
-    int64_t at = in.person_begin[c * kChunk];
-    for (const Pair& pr : chunk_pairs[c]) {
-      in.edge_place[at] = pr.place;
-      in.edge_score[at] = pr.score;
-      scaled[at] = pr.scaled;
-      ++at;
+    const Pair* pr = chunk_pairs[c].data();
+    for (size_t k = c * kChunk; k < std::min(people.size(), (c + 1) * kChunk); ++k) {
+      const size_t i = visit[k];
+      for (int64_t at = in.person_begin[i]; at < in.person_begin[i + 1]; ++at, ++pr) {
+        in.edge_place[at] = pr->place;
+        in.edge_score[at] = pr->score;
+        scaled[at] = static_cast<int32_t>(pr->scaled);
+      }
     }
     std::vector<Pair>().swap(chunk_pairs[c]);
   }
@@ -110,27 +170,31 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   for (int64_t e = 0; e < edges; ++e) ++place_begin[in.edge_place[e] + 1];
   for (int32_t q = 0; q < in.places; ++q) place_begin[q + 1] += place_begin[q];
   std::vector<int64_t> fill(place_begin.begin(), place_begin.end() - 1);
-  std::vector<int64_t> by_place(edges);
-  std::vector<int32_t> person_of(edges);
+  // The sort key travels with the edge (score, person), so sorting a place's people reads one
+  // contiguous run instead of three edge-indexed arrays at random.
+  struct Seat {
+    int32_t scaled;  // score in [0, 1] scaled by 10^6
+    int32_t person;
+    int64_t edge;
+  };
+  std::vector<Seat> by_place(edges);
   for (int32_t p = 0; p < in.people; ++p) {
     for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
-      by_place[fill[in.edge_place[e]]++] = e;
-      person_of[e] = p;
+      by_place[fill[in.edge_place[e]]++] = {scaled[e], p, e};
     }
   }
+  std::vector<int32_t>().swap(scaled);
   ParallelChunks(static_cast<size_t>(in.places), 1024, Threads(options.threads, in.places / 1024 + 1),
                  [&](size_t b, size_t e) {
                    for (size_t q = b; q < e; ++q) {
                      auto first = by_place.begin() + place_begin[q], last = by_place.begin() + place_begin[q + 1];
-                     std::sort(first, last, [&](int64_t x, int64_t y) {
-                       if (scaled[x] != scaled[y]) return scaled[x] > scaled[y];
-                       if (lottery[person_of[x]] != lottery[person_of[y]]) {
-                         return lottery[person_of[x]] < lottery[person_of[y]];
-                       }
-                       return x < y;
+                     std::sort(first, last, [&](const Seat& x, const Seat& y) {
+                       if (x.scaled != y.scaled) return x.scaled > y.scaled;
+                       if (lottery[x.person] != lottery[y.person]) return lottery[x.person] < lottery[y.person];
+                       return x.edge < y.edge;
                      });
                      int32_t r = 0;
-                     for (auto it = first; it != last; ++it) in.edge_rank[*it] = r++;
+                     for (auto it = first; it != last; ++it) in.edge_rank[it->edge] = r++;
                    }
                  });
   if (options.progress) options.progress(1.0);

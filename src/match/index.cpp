@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace overstap::match {
 namespace {
@@ -41,22 +42,46 @@ class TopKeeper {
   std::vector<Hit> heap_;  // a heap whose front is the worst kept hit
 };
 
-// Keeps a (skill, entry) list sorted as entries arrive.
-void SortedInsert(std::vector<std::pair<uint32_t, uint32_t>>* list, std::pair<uint32_t, uint32_t> item) {
-  list->insert(std::upper_bound(list->begin(), list->end(), item), item);
+// Appends a record, and keeps the (skill, slot) pairs sorted as records arrive. Slots grow with
+// entries, so the pairs are in (skill, entry) order.
+template <typename R>
+void SortedInsert(std::vector<R>* list, std::vector<std::pair<uint32_t, uint32_t>>* keys, const R& item) {
+  const std::pair<uint32_t, uint32_t> key{item.key, static_cast<uint32_t>(list->size())};
+  keys->insert(std::upper_bound(keys->begin(), keys->end(), key), key);
+  list->push_back(item);
 }
 
-// Calls fn(entry) for every entry of a sorted (skill, entry) list whose skill the person holds.
-template <typename Fn>
-void ForEachWithSkill(const std::vector<std::pair<uint32_t, uint32_t>>& list, const std::vector<SkillReq>& skills,
-                      Fn&& fn) {
-  if (list.empty()) return;
-  auto it = list.begin();
+// Calls fn(record) for every record of a bucket whose skill the person holds. The runs are
+// found first and their records fetched ahead, so the cache misses overlap instead of coming
+// one after the other.
+template <typename R, typename Fn>
+void ForEachWithSkill(const std::vector<R>& list, const std::vector<std::pair<uint32_t, uint32_t>>& keys,
+                      const std::vector<SkillReq>& skills, Fn&& fn) {
+  if (keys.empty()) return;
+  constexpr size_t kRuns = 16;
+  std::pair<uint32_t, uint32_t> runs[kRuns];
+  size_t n = 0;
+  auto flush = [&] {
+    for (size_t k = 0; k < n; ++k) {
+      for (uint32_t i = runs[k].first; i < runs[k].second; ++i) fn(list[keys[i].second]);
+    }
+    n = 0;
+  };
+  auto it = keys.begin();
   for (const auto& s : skills) {  // both sorted by skill: one forward pass of binary searches
-    it = std::lower_bound(it, list.end(), std::make_pair(s.skill, 0u));
-    for (; it != list.end() && it->first == s.skill; ++it) fn(it->second);
-    if (it == list.end()) return;
+    it = std::lower_bound(it, keys.end(), std::make_pair(s.skill, 0u));
+    const auto begin = it;
+    for (; it != keys.end() && it->first == s.skill; ++it) {
+      __builtin_prefetch(&list[it->second]);
+      __builtin_prefetch(reinterpret_cast<const char*>(&list[it->second]) + 64);
+    }
+    if (it != begin) {
+      runs[n++] = {static_cast<uint32_t>(begin - keys.begin()), static_cast<uint32_t>(it - keys.begin())};
+      if (n == kRuns) flush();
+    }
+    if (it == keys.end()) break;
   }
+  flush();
 }
 
 }  // namespace
@@ -64,10 +89,146 @@ void ForEachWithSkill(const std::vector<std::pair<uint32_t, uint32_t>>& list, co
 
 // ---- places ------------------------------------------------------------------------------------
 
+// The person side of the hot path: what Fits needs, computed once per query.
+struct PlaceIndex::Probe {
+  const PersonProfile* person = nullptr;
+  double lat = 0, lon = 0, cos_lat = 0;
+  double x = 0, y = 0, z = 0;
+  // A place whose squared chord (between unit vectors) exceeds this is beyond reach for sure:
+  // the chord of the reach's angle, squared, with a margin far above the rounding errors of
+  // both computations (~1e-13 relative), so the pre-filter never rejects a pair the exact
+  // great-circle rule would accept. Infinity when the reach is not a usable angle.
+  double chord2_max = 0;
+  double reach = 0;  // max_km / road factor, as FitScore computes it
+  int32_t available = 0;  // INT32_MIN when available now
+  int32_t hours = 0;
+  int rank = 0;
+  uint32_t sector_mask = 0;
+  uint8_t needs = 0;
+  const uint8_t* level_of = nullptr;  // held level per skill index < skills_, 0 = not held
+};
+
+namespace {
+
+void UnitVector(double lat, double lon, double* x, double* y, double* z) {
+  constexpr double kRad = M_PI / 180.0;
+  *x = std::cos(lat * kRad) * std::cos(lon * kRad);
+  *y = std::cos(lat * kRad) * std::sin(lon * kRad);
+  *z = std::sin(lat * kRad);
+}
+
+// A person's skill levels by skill index for one query: the thread's table (all zero between
+// queries, so only the person's skills are written and cleared), or an own one when a query runs
+// inside another on the same thread (a callback that queries).
+class LevelTable {
+ public:
+  LevelTable(const PersonProfile& person, uint32_t skills) : person_(person), skills_(skills) {
+    State& t = state();
+    if (t.busy) {
+      table_ = &own_;
+    } else {
+      t.busy = true;
+      table_ = &t.table;
+    }
+    if (table_->size() < skills) table_->resize(skills, 0);
+    // Backwards, so that of duplicates the first in sorted order wins, as in the merge walk
+    // of FitScore.
+    for (auto it = person.skills.rbegin(); it != person.skills.rend(); ++it) {
+      if (it->skill < skills) (*table_)[it->skill] = it->level;
+    }
+  }
+  ~LevelTable() {
+    if (table_ == &own_) return;
+    for (const auto& s : person_.skills) {
+      if (s.skill < skills_) (*table_)[s.skill] = 0;
+    }
+    state().busy = false;
+  }
+  LevelTable(const LevelTable&) = delete;
+  LevelTable& operator=(const LevelTable&) = delete;
+  const uint8_t* data() const { return table_->data(); }
+
+ private:
+  struct State {
+    std::vector<uint8_t> table;
+    bool busy = false;
+  };
+  static State& state() {
+    thread_local State s;
+    return s;
+  }
+  const PersonProfile& person_;
+  uint32_t skills_;
+  std::vector<uint8_t>* table_ = nullptr;
+  std::vector<uint8_t> own_;
+};
+
+}  // namespace
+
+PlaceIndex::Rec PlaceIndex::RecOf(const PlaceProfile& place, uint32_t entry) const {
+  Rec r;
+  r.entry = entry;
+  r.lat = place.location.lat;
+  r.lon = place.location.lon;
+  r.cos_lat = CosLat(place.location.lat);
+  UnitVector(place.location.lat, place.location.lon, &r.x, &r.y, &r.z);
+  r.to = place.to == kNoDate ? INT32_MAX : place.to;
+  const bool adapted = (place.offered & domain::SupportBit(domain::Support::kAangepasteUren)) != 0;
+  r.hours = adapted ? INT32_MIN : place.hours;
+  r.offered = place.offered;
+  r.min_rank = static_cast<int8_t>(LevelRank(place.min_level));
+  r.sector = place.sector;
+  r.kind = static_cast<uint8_t>(place.kind);
+  r.recognised = place.recognised;
+  r.inline_skills = place.required.size() <= kInlineSkills && place.desired.size() <= kInlineSkills;
+  auto copy = [&](const std::vector<SkillReq>& from, Rec::Skill* to) {
+    for (size_t k = 0; k < from.size() && r.inline_skills; ++k) {
+      if (from[k].skill > UINT16_MAX) r.inline_skills = false;
+      to[k] = {static_cast<uint16_t>(from[k].skill), from[k].level, from[k].learnable};
+    }
+  };
+  copy(place.required, r.required);
+  copy(place.desired, r.desired);
+  if (r.inline_skills) {
+    r.n_required = static_cast<uint8_t>(place.required.size());
+    r.n_desired = static_cast<uint8_t>(place.desired.size());
+  }
+  return r;
+}
+
+// FitScore on the record: the same rules, the same arithmetic (GreatCircleKm, SoftScore), so
+// the same answer and score bit for bit. Tests compare it with FitScore through TopK.
+bool PlaceIndex::Fits(const Probe& probe, const Rec& r, double* score) const {
+  if (!r.inline_skills) return FitScore(*probe.person, places_[r.entry], w_, score);
+  if ((probe.needs & ~r.offered) != 0) return false;
+  if (probe.rank < r.min_rank) return false;
+  if (r.hours > probe.hours) return false;
+  if (probe.available > r.to) return false;
+  if (std::abs(probe.lat - r.lat) * 111.19 > probe.reach) return false;  // as in FitScore
+  const double dx = probe.x - r.x, dy = probe.y - r.y, dz = probe.z - r.z;
+  if (dx * dx + dy * dy + dz * dz > probe.chord2_max) return false;
+  const bool interested = (probe.sector_mask & (1u << r.sector)) != 0;
+  for (int k = 0; k < r.n_required; ++k) {
+    const Rec::Skill& q = r.required[k];
+    if (probe.level_of[q.skill] < q.level && !(q.learnable && interested)) return false;
+  }
+  const double km = GreatCircleKm(probe.lat, probe.lon, probe.cos_lat, r.lat, r.lon, r.cos_lat) * w_.road_factor;
+  if (km > probe.person->max_km) return false;
+  int have = 0;
+  for (int k = 0; k < r.n_desired; ++k) have += probe.level_of[r.desired[k].skill] >= r.desired[k].level;
+  *score = SoftScore(w_, have, r.n_desired, interested, km, probe.person->max_km, probe.rank - r.min_rank,
+                     r.recognised);
+  return true;
+}
+
 void PlaceIndex::Upsert(PlaceProfile place) {
   Remove(place.id);
   uint32_t idx = static_cast<uint32_t>(places_.size());
+  for (const auto* list : {&place.required, &place.desired}) {
+    for (const auto& s : *list) skills_ = std::max(skills_, s.skill + 1);
+  }
   Cell& cell = cells_[CellOf(place.location)];
+  Rec rec = RecOf(place, idx);
   const SkillReq* anchor = nullptr;
   for (const auto& r : place.required) {
     if (!r.learnable) {
@@ -76,12 +237,14 @@ void PlaceIndex::Upsert(PlaceProfile place) {
     }
   }
   if (anchor) {
-    SortedInsert(&cell.by_anchor, {anchor->skill, idx});
+    rec.key = anchor->skill;
+    SortedInsert(&cell.by_anchor, &cell.anchor_keys, rec);
   } else if (!place.required.empty()) {
-    cell.by_sector[place.sector & 31].push_back(idx);
-    SortedInsert(&cell.by_learnable, {place.required.front().skill, idx});
+    cell.by_sector[place.sector & 31].push_back(rec);
+    rec.key = place.required.front().skill;
+    SortedInsert(&cell.by_learnable, &cell.learnable_keys, rec);
   } else {
-    cell.open.push_back(idx);
+    cell.open.push_back(rec);
   }
   by_id_[place.id] = idx;
   places_.push_back(std::move(place));
@@ -101,16 +264,44 @@ void PlaceIndex::Visit(const PersonProfile& person, Fn fn) const {
   Grid::CellsWithin(person.location, radius, [&](int64_t key) {
     auto c = cells_.find(key);
     if (c == cells_.end()) return;
-    for (uint32_t i : c->second.open) fn(i);
+    for (const Rec& r : c->second.open) fn(r);
     for (uint32_t mask = person.sector_mask; mask; mask &= mask - 1) {
-      for (uint32_t i : c->second.by_sector[__builtin_ctz(mask)]) fn(i);
+      for (const Rec& r : c->second.by_sector[__builtin_ctz(mask)]) fn(r);
     }
-    ForEachWithSkill(c->second.by_learnable, person.skills, [&](uint32_t i) {
-      if (!(person.sector_mask & (1u << places_[i].sector))) fn(i);  // else seen by sector
+    ForEachWithSkill(c->second.by_learnable, c->second.learnable_keys, person.skills, [&](const Rec& r) {
+      if (!(person.sector_mask & (1u << r.sector))) fn(r);  // else seen by sector
     });
-    ForEachWithSkill(c->second.by_anchor, person.skills, fn);
+    ForEachWithSkill(c->second.by_anchor, c->second.anchor_keys, person.skills, fn);
   });
 }
+
+namespace {
+
+template <typename P>
+void MakeProbe(const PersonProfile& person, const Weights& w, const uint8_t* level_of, P* p) {
+  constexpr double kEarthKm = 6371.0088;
+  p->person = &person;
+  p->lat = person.location.lat;
+  p->lon = person.location.lon;
+  p->cos_lat = CosLat(person.location.lat);
+  UnitVector(person.location.lat, person.location.lon, &p->x, &p->y, &p->z);
+  p->reach = person.max_km / w.road_factor;
+  const double half_angle = p->reach / kEarthKm / 2;
+  if (half_angle >= 0 && half_angle < M_PI / 2) {
+    const double chord = 2 * std::sin(half_angle);
+    p->chord2_max = chord * chord * (1 + 1e-6) + 1e-18;
+  } else {
+    p->chord2_max = std::numeric_limits<double>::infinity();
+  }
+  p->available = person.available_from == kNoDate ? INT32_MIN : person.available_from;
+  p->hours = person.hours;
+  p->rank = LevelRank(person.level);
+  p->sector_mask = person.sector_mask;
+  p->needs = person.needs;
+  p->level_of = level_of;
+}
+
+}  // namespace
 
 std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery& q) const {
   std::function<const std::string&(uint32_t)> id_of = [this](uint32_t i) -> const std::string& {
@@ -118,14 +309,16 @@ std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery&
   };
   TopKeeper keep(q.k, id_of);
   uint64_t examined = 0;
-  Visit(person, [&](uint32_t i) {
+  LevelTable levels(person, skills_);
+  Probe probe;
+  MakeProbe(person, w_, levels.data(), &probe);
+  Visit(person, [&](const Rec& r) {
     ++examined;
-    if (!alive_[i]) return;
-    const PlaceProfile& p = places_[i];
-    if (q.kind_mask && !(q.kind_mask & (1u << static_cast<int>(p.kind)))) return;
-    if (q.sector >= 0 && p.sector != q.sector) return;
+    if (!alive_[r.entry]) return;
+    if (q.kind_mask && !(q.kind_mask & (1u << r.kind))) return;
+    if (q.sector >= 0 && r.sector != q.sector) return;
     double score = 0;
-    if (FitScore(person, p, w_, &score)) keep.Offer(i, score);
+    if (Fits(probe, r, &score)) keep.Offer(r.entry, score);
   });
   examined_.fetch_add(examined, std::memory_order_relaxed);
   return keep.Take();
@@ -134,13 +327,31 @@ std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery&
 void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
                                  const std::function<void(uint32_t, double)>& fn, uint64_t* examined) const {
   uint64_t n = 0;
-  Visit(person, [&](uint32_t i) {
+  LevelTable levels(person, skills_);
+  Probe probe;
+  MakeProbe(person, w_, levels.data(), &probe);
+  Visit(person, [&](const Rec& r) {
     ++n;
-    if (!alive_[i]) return;
-    const PlaceProfile& p = places_[i];
-    if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return;
+    if (!alive_[r.entry]) return;
+    if (kind_mask && !(kind_mask & (1u << r.kind))) return;
     double score = 0;
-    if (FitScore(person, p, w_, &score)) fn(i, score);
+    if (Fits(probe, r, &score)) fn(r.entry, score);
+  });
+  if (examined) *examined += n;
+}
+
+void PlaceIndex::CollectFeasible(const PersonProfile& person, uint32_t kind_mask,
+                                 std::vector<std::pair<uint32_t, double>>* out, uint64_t* examined) const {
+  uint64_t n = 0;
+  LevelTable levels(person, skills_);
+  Probe probe;
+  MakeProbe(person, w_, levels.data(), &probe);
+  Visit(person, [&](const Rec& r) {
+    ++n;
+    if (!alive_[r.entry]) return;
+    if (kind_mask && !(kind_mask & (1u << r.kind))) return;
+    double score = 0;
+    if (Fits(probe, r, &score)) out->emplace_back(r.entry, score);
   });
   if (examined) *examined += n;
 }
@@ -150,15 +361,16 @@ void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint
   Grid::CellsWithin(at, km, [&](int64_t key) {
     auto c = cells_.find(key);
     if (!more || c == cells_.end()) return;
-    for (uint32_t i : c->second.open) {
-      if (alive_[i] && !(more = fn(i))) return;
+    for (const Rec& r : c->second.open) {
+      if (alive_[r.entry] && !(more = fn(r.entry))) return;
     }
-    for (const auto& [skill, i] : c->second.by_anchor) {
+    for (const auto& [skill, slot] : c->second.anchor_keys) {  // in (skill, entry) order
+      const uint32_t i = c->second.by_anchor[slot].entry;
       if (alive_[i] && !(more = fn(i))) return;
     }
     for (const auto& list : c->second.by_sector) {  // also every place of by_learnable
-      for (uint32_t i : list) {
-        if (alive_[i] && !(more = fn(i))) return;
+      for (const Rec& r : list) {
+        if (alive_[r.entry] && !(more = fn(r.entry))) return;
       }
     }
   });

@@ -87,6 +87,10 @@ class PlaceIndex {
   // `examined` (optional) counts the places looked at.
   void ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
                        const std::function<void(uint32_t, double)>& fn, uint64_t* examined = nullptr) const;
+  // The same as ForEachFeasible, appending (entry, score) to *out (not cleared) in the order
+  // visited: the candidate graph's hot path, without a call through std::function per pair.
+  void CollectFeasible(const PersonProfile& person, uint32_t kind_mask,
+                       std::vector<std::pair<uint32_t, double>>* out, uint64_t* examined = nullptr) const;
   // Every live place in the cells within `km` of `at`, whatever its skills (explanations),
   // until fn returns false.
   void ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const;
@@ -94,14 +98,48 @@ class PlaceIndex {
   uint64_t examined() const { return examined_.load(std::memory_order_relaxed); }
 
  private:
-  struct Cell {
-    std::vector<uint32_t> open;  // no required skills
-    // (skill, entry) sorted: a person's skills are looked up by binary search, which beats a
-    // hash map per cell on the hot path (contiguous, no pointer chasing).
-    std::vector<std::pair<uint32_t, uint32_t>> by_anchor;
-    std::vector<uint32_t> by_sector[32];  // every required skill learnable: by sector ...
-    std::vector<std::pair<uint32_t, uint32_t>> by_learnable;  // ... and by first skill
+  // What the hot path needs of a place, copied into the cell's buckets so a query reads the
+  // places of a cell from contiguous memory instead of chasing each PlaceProfile (and its
+  // skill vectors) around the heap: the cache misses were most of the cost per place examined.
+  // Places with more skills than fit inline are checked through FitScore on the profile.
+  static constexpr int kInlineSkills = 4;
+  struct Rec {
+    uint32_t entry = 0;
+    uint32_t key = 0;       // the bucket's skill (anchor or first required skill); 0 elsewhere
+    double lat = 0, lon = 0, cos_lat = 0;
+    double x = 0, y = 0, z = 0;  // unit vector: the chord pre-filter on distance
+    int32_t to = 0;              // end of the period; INT32_MAX when open-ended
+    int32_t hours = 0;           // hours asked; INT32_MIN when it offers aangepasteUren
+    uint8_t offered = 0;
+    int8_t min_rank = 0;
+    uint8_t sector = 0;
+    uint8_t kind = 0;
+    bool recognised = false;
+    bool inline_skills = true;  // else: FitScore on places_[entry]
+    uint8_t n_required = 0, n_desired = 0;
+    struct Skill {
+      uint16_t skill;  // catalog index (inline only when it fits)
+      uint8_t level;
+      bool learnable;
+    };
+    Skill required[kInlineSkills];
+    Skill desired[kInlineSkills];
   };
+  struct Cell {
+    std::vector<Rec> open;  // no required skills
+    // The records in arrival order, and (skill, slot) pairs sorted: a person's skills are
+    // looked up by binary search, which beats a hash map per cell on the hot path (contiguous,
+    // no pointer chasing). The records themselves are not kept sorted: a run of one skill is
+    // a record or two, and inserting into sorted records made loading the index slow.
+    std::vector<Rec> by_anchor;
+    std::vector<std::pair<uint32_t, uint32_t>> anchor_keys;
+    std::vector<Rec> by_sector[32];  // every required skill learnable: by sector ...
+    std::vector<Rec> by_learnable;   // ... and by first skill (kept like by_anchor)
+    std::vector<std::pair<uint32_t, uint32_t>> learnable_keys;
+  };
+  struct Probe;  // a person, prepared for the hot path (index.cpp)
+  Rec RecOf(const PlaceProfile& place, uint32_t entry) const;
+  bool Fits(const Probe& probe, const Rec& r, double* score) const;
   template <typename Fn>
   void Visit(const PersonProfile& person, Fn fn) const;
 
@@ -110,6 +148,7 @@ class PlaceIndex {
   std::vector<bool> alive_;
   std::unordered_map<std::string, uint32_t> by_id_;
   std::unordered_map<int64_t, Cell> cells_;
+  uint32_t skills_ = 0;  // 1 + the largest skill index any place asks for (required or desired)
   mutable std::atomic<uint64_t> examined_{0};  // queries run concurrently under a shared lock
 };
 

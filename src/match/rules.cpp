@@ -69,12 +69,9 @@ namespace {
 
 double ScoreAt(const PersonProfile& person, const PlaceProfile& place, const Weights& w, double km) {
   int have = 0;
-  double s = w.desired_skills * DesiredCoverage(person, place, &have);
-  if (person.sector_mask & (1u << place.sector)) s += w.sector;
-  if (person.max_km > 0) s += w.distance * std::max(0.0, 1.0 - km / person.max_km);
-  s += w.level_fit * LevelFit(person, place);
-  if (place.recognised) s += w.recognised;
-  return std::clamp(s, 0.0, 1.0);
+  DesiredCoverage(person, place, &have);
+  return SoftScore(w, have, place.desired.size(), (person.sector_mask & (1u << place.sector)) != 0, km,
+                   person.max_km, LevelRank(person.level) - LevelRank(place.min_level), place.recognised);
 }
 
 }  // namespace

@@ -12,6 +12,8 @@
 //   - dates: the person is available before the place's period ends.
 // Soft score in [0, 1]: the weighted sum of the components in Weights (one documented place).
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -45,6 +47,37 @@ enum Infeasible : uint32_t {
 
 // Travel km between the two, with the road factor.
 double TravelKm(const PersonProfile& person, const PlaceProfile& place, const Weights& w);
+
+// DistanceKm (common/geo) with the cosines of both latitudes given: the same arithmetic in the
+// same order, so the same bits, but the cosines can be computed once per person and per place
+// instead of once per pair (the candidate graph's hot path). A test checks the bits agree.
+inline double GreatCircleKm(double lat_a, double lon_a, double cos_lat_a, double lat_b, double lon_b,
+                            double cos_lat_b) {
+  constexpr double kRad = M_PI / 180.0;
+  constexpr double kEarthKm = 6371.0088;
+  const double dlat = (lat_b - lat_a) * kRad;
+  const double dlon = (lon_b - lon_a) * kRad;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   cos_lat_a * cos_lat_b * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
+}
+inline double CosLat(double lat) { return std::cos(lat * (M_PI / 180.0)); }
+
+// The soft score from its parts (Score and the index's hot path share it, so they agree bit for
+// bit): `desired_have` of `desired_total` nice-to-have skills held, the place's sector among the
+// person's interests, `km` travel with the road factor, `level_over` = LevelRank(person) -
+// LevelRank(minimum).
+inline double SoftScore(const Weights& w, int desired_have, size_t desired_total, bool interested, double km,
+                        float max_km, int level_over, bool recognised) {
+  const double coverage =
+      desired_total == 0 ? 1.0 : static_cast<double>(desired_have) / static_cast<double>(desired_total);
+  double s = w.desired_skills * coverage;
+  if (interested) s += w.sector;
+  if (max_km > 0) s += w.distance * std::max(0.0, 1.0 - km / max_km);
+  s += w.level_fit * (level_over <= 1 ? 1.0 : std::max(0.0, 1.0 - 0.25 * (level_over - 1)));
+  if (recognised) s += w.recognised;
+  return std::clamp(s, 0.0, 1.0);
+}
 
 // The hard constraints: kFeasible or the bits of every failed constraint.
 uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Weights& w);

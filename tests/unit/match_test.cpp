@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <random>
 
+#include "common/geo.h"
+#include "match/candidates.h"
 #include "match/index.h"
 #include "match/rules.h"
 #include "support/test_env.h"
@@ -242,6 +245,181 @@ TEST(IndexTest, PersonTopKEqualsABruteForceScan) {
     auto hits = index.TopK(q, 10);
     ASSERT_EQ(hits.size(), std::min<size_t>(10, all.size())) << q.id;
     for (size_t i = 0; i < hits.size(); ++i) EXPECT_EQ(index.at(hits[i].index).id, all[i].second);
+  }
+}
+
+// GreatCircleKm (cosines given) is DistanceKm bit for bit, near and far.
+TEST(RulesTest, GreatCircleKmIsDistanceKmBitForBit) {
+  std::mt19937_64 rng(21);
+  auto uni = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
+  for (int i = 0; i < 200000; ++i) {
+    LatLon a{uni(50.5, 53.7), uni(3.2, 7.3)};
+    LatLon b = i % 4 == 0 ? LatLon{uni(-90, 90), uni(-180, 180)}
+                          : LatLon{a.lat + uni(-0.5, 0.5), a.lon + uni(-0.7, 0.7)};
+    if (i % 97 == 0) b = a;
+    const double want = DistanceKm(a, b);
+    const double got = GreatCircleKm(a.lat, a.lon, CosLat(a.lat), b.lat, b.lon, CosLat(b.lat));
+    ASSERT_EQ(std::memcmp(&want, &got, sizeof want), 0) << a.lat << "," << a.lon << " " << b.lat << "," << b.lon;
+  }
+}
+
+// A world with what the index's inline records do not hold: places with more skills than fit
+// inline, skill indices beyond 16 bits, duplicate skills of a person, periods, adapted hours,
+// people with no reach at all and people right at the edge of their reach.
+World OddWorld(uint64_t seed) {
+  World w = RandomWorld(seed, 400, 3000);
+  std::mt19937_64 rng(seed + 1);
+  for (size_t i = 0; i < w.places.size(); ++i) {
+    PlaceProfile& q = w.places[i];
+    if (i % 7 == 0) {
+      for (uint32_t k = 0; k < 6; ++k) q.desired.push_back({k * 5, static_cast<uint8_t>(1 + k % 3), false});
+      std::sort(q.desired.begin(), q.desired.end());
+    }
+    if (i % 11 == 0) {
+      for (uint32_t k = 0; k < 5; ++k) q.required.push_back({k * 6, 1, k % 2 == 0});
+      std::sort(q.required.begin(), q.required.end());
+    }
+    if (i % 13 == 0) q.required.push_back({70000 + static_cast<uint32_t>(i % 3), 1, i % 2 == 0});
+    if (i % 5 == 0) q.to = static_cast<int32_t>(20000 + rng() % 400);
+    if (i % 9 == 0) q.offered |= SupportBit(Support::kAangepasteUren);
+  }
+  for (size_t i = 0; i < w.people.size(); ++i) {
+    PersonProfile& p = w.people[i];
+    if (i % 3 == 0) p.available_from = static_cast<int32_t>(20000 + rng() % 400);
+    if (i % 17 == 0) p.skills.push_back({70000 + static_cast<uint32_t>(i % 3), 2, false});
+    if (i % 19 == 0 && !p.skills.empty()) {
+      p.skills.push_back({p.skills.front().skill, 3, false});  // a duplicate, at another level
+      std::sort(p.skills.begin(), p.skills.end());
+    }
+    if (i % 23 == 0) p.max_km = 0;
+    if (i % 29 == 0) {
+      // Reach exactly up to a place: its travel km as the maximum (float), so the rule decides
+      // on the boundary itself.
+      const PlaceProfile& q = w.places[i % w.places.size()];
+      p.max_km = static_cast<float>(TravelKm(p, q, DefaultWeights()));
+      p.skills = q.required;
+      p.sector_mask |= 1u << q.sector;
+    }
+  }
+  return w;
+}
+
+// Every feasible place through the index, with its score bit for bit, equals FitScore over
+// every place (and so Check and Score, by the test above).
+TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
+  World w = OddWorld(31);
+  PlaceIndex index;
+  for (const auto& q : w.places) index.Upsert(q);
+  index.Remove(w.places[3].id);
+  const Weights& wt = DefaultWeights();
+  int64_t pairs = 0;
+  for (const auto& p : w.people) {
+    std::vector<std::pair<uint32_t, double>> want, got;
+    for (uint32_t e = 0; e < index.entries(); ++e) {
+      double score = 0;
+      if (index.alive(e) && FitScore(p, index.at(e), wt, &score)) want.push_back({e, score});
+    }
+    index.CollectFeasible(p, 0, &got);
+    std::sort(got.begin(), got.end());
+    ASSERT_EQ(got.size(), want.size()) << p.id;
+    for (size_t k = 0; k < got.size(); ++k) {
+      ASSERT_EQ(got[k].first, want[k].first) << p.id;
+      ASSERT_EQ(std::memcmp(&got[k].second, &want[k].second, sizeof(double)), 0) << p.id;
+    }
+    std::vector<std::pair<uint32_t, double>> via_fn;
+    index.ForEachFeasible(p, 0, [&](uint32_t e, double s) { via_fn.push_back({e, s}); });
+    std::sort(via_fn.begin(), via_fn.end());
+    ASSERT_EQ(via_fn, got);
+    // A query inside another's callback (the per-thread skill table is in use) changes neither.
+    const PersonProfile& other = w.people[(&p - w.people.data() + 1) % w.people.size()];
+    const auto other_top = index.TopK(other, PlaceQuery{5, 0, -1});
+    std::vector<std::pair<uint32_t, double>> nested;
+    index.ForEachFeasible(p, 0, [&](uint32_t e, double s) {
+      nested.push_back({e, s});
+      const auto inner = index.TopK(other, PlaceQuery{5, 0, -1});
+      ASSERT_EQ(inner.size(), other_top.size());
+      for (size_t k = 0; k < inner.size(); ++k) ASSERT_EQ(inner[k].index, other_top[k].index);
+    });
+    std::sort(nested.begin(), nested.end());
+    ASSERT_EQ(nested, got);
+    pairs += static_cast<int64_t>(got.size());
+  }
+  EXPECT_GT(pairs, 1000);
+}
+
+// The candidate graph equals one built the slow way: FitScore over every place in scope, each
+// person's list by scaled score then place id, each place's people by scaled score then
+// lottery then person; on 1 and 3 threads.
+TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
+  World w = OddWorld(41);
+  PlaceIndex index;
+  for (const auto& q : w.places) index.Upsert(q);
+  const Weights& wt = DefaultWeights();
+  std::vector<uint8_t> in_scope(index.entries());
+  for (uint32_t e = 0; e < index.entries(); ++e) in_scope[e] = e % 10 != 0;
+  GraphOptions o;
+  o.kind_mask = ~(1u << 3);
+  o.place_in_scope = &in_scope;
+  o.seed = 77;
+
+  // The reference.
+  std::vector<uint32_t> place_entry;
+  std::vector<int32_t> instance_place(index.entries(), -1);
+  for (uint32_t e = 0; e < index.entries(); ++e) {
+    if (!in_scope[e] || static_cast<int>(index.at(e).kind) == 3) continue;
+    instance_place[e] = static_cast<int32_t>(place_entry.size());
+    place_entry.push_back(e);
+  }
+  struct Edge {
+    int32_t person, place;
+    double score;
+  };
+  std::vector<Edge> edges;
+  std::vector<int64_t> begin{0};
+  for (int32_t i = 0; i < static_cast<int32_t>(w.people.size()); ++i) {
+    std::vector<Edge> mine;
+    for (uint32_t e : place_entry) {
+      double score = 0;
+      if (FitScore(w.people[i], index.at(e), wt, &score)) mine.push_back({i, instance_place[e], score});
+    }
+    std::sort(mine.begin(), mine.end(), [&](const Edge& x, const Edge& y) {
+      if (ScaledScore(x.score) != ScaledScore(y.score)) return ScaledScore(x.score) > ScaledScore(y.score);
+      return index.at(place_entry[x.place]).id < index.at(place_entry[y.place]).id;
+    });
+    edges.insert(edges.end(), mine.begin(), mine.end());
+    begin.push_back(static_cast<int64_t>(edges.size()));
+  }
+  std::vector<int32_t> rank(edges.size());
+  for (int32_t q = 0; q < static_cast<int32_t>(place_entry.size()); ++q) {
+    std::vector<int64_t> at;
+    for (int64_t e = 0; e < static_cast<int64_t>(edges.size()); ++e) {
+      if (edges[e].place == q) at.push_back(e);
+    }
+    std::sort(at.begin(), at.end(), [&](int64_t x, int64_t y) {
+      const int64_t sx = ScaledScore(edges[x].score), sy = ScaledScore(edges[y].score);
+      if (sx != sy) return sx > sy;
+      const uint64_t lx = Lottery(o.seed, w.people[edges[x].person].id);
+      const uint64_t ly = Lottery(o.seed, w.people[edges[y].person].id);
+      if (lx != ly) return lx < ly;
+      return edges[x].person < edges[y].person;
+    });
+    for (size_t r = 0; r < at.size(); ++r) rank[at[r]] = static_cast<int32_t>(r);
+  }
+  ASSERT_GT(edges.size(), 1000u);
+
+  for (int threads : {1, 3}) {
+    o.threads = threads;
+    CandidateGraph g = BuildCandidateGraph(index, w.people, o);
+    const Instance& in = g.instance;
+    ASSERT_EQ(g.place_entry, place_entry);
+    ASSERT_EQ(in.person_begin, begin);
+    ASSERT_EQ(in.edge_place.size(), edges.size());
+    for (size_t e = 0; e < edges.size(); ++e) {
+      ASSERT_EQ(in.edge_place[e], edges[e].place) << e;
+      ASSERT_EQ(std::memcmp(&in.edge_score[e], &edges[e].score, sizeof(double)), 0) << e;
+      ASSERT_EQ(in.edge_rank[e], rank[e]) << e;
+    }
+    EXPECT_EQ(in.Validate(), "");
   }
 }
 
