@@ -324,8 +324,9 @@ std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery&
   return keep.Take();
 }
 
-void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
-                                 const std::function<void(uint32_t, double)>& fn, uint64_t* examined) const {
+template <typename Sink>
+void PlaceIndex::VisitFeasible(const PersonProfile& person, uint32_t kind_mask, Sink sink,
+                               uint64_t* examined) const {
   uint64_t n = 0;
   LevelTable levels(person, skills_);
   Probe probe;
@@ -335,25 +336,21 @@ void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask
     if (!alive_[r.entry]) return;
     if (kind_mask && !(kind_mask & (1u << r.kind))) return;
     double score = 0;
-    if (Fits(probe, r, &score)) fn(r.entry, score);
+    if (Fits(probe, r, &score)) sink(r.entry, score);
   });
   if (examined) *examined += n;
 }
 
+void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
+                                 const std::function<void(uint32_t, double)>& fn, uint64_t* examined) const {
+  VisitFeasible(person, kind_mask, [&](uint32_t entry, double score) { fn(entry, score); }, examined);
+}
+
+// The candidate graph's hot path: no std::function call per feasible place.
 void PlaceIndex::CollectFeasible(const PersonProfile& person, uint32_t kind_mask,
                                  std::vector<std::pair<uint32_t, double>>* out, uint64_t* examined) const {
-  uint64_t n = 0;
-  LevelTable levels(person, skills_);
-  Probe probe;
-  MakeProbe(person, w_, levels.data(), &probe);
-  Visit(person, [&](const Rec& r) {
-    ++n;
-    if (!alive_[r.entry]) return;
-    if (kind_mask && !(kind_mask & (1u << r.kind))) return;
-    double score = 0;
-    if (Fits(probe, r, &score)) out->emplace_back(r.entry, score);
-  });
-  if (examined) *examined += n;
+  VisitFeasible(person, kind_mask,
+                [out](uint32_t entry, double score) { out->emplace_back(entry, score); }, examined);
 }
 
 void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const {

@@ -142,6 +142,10 @@ class PlaceIndex {
   bool Fits(const Probe& probe, const Rec& r, double* score) const;
   template <typename Fn>
   void Visit(const PersonProfile& person, Fn fn) const;
+  // Visit, keeping the live places of `kind_mask` that fit: sink(entry, score) per place.
+  template <typename Sink>
+  void VisitFeasible(const PersonProfile& person, uint32_t kind_mask, Sink sink,
+                     uint64_t* examined) const;
 
   Weights w_;
   std::vector<PlaceProfile> places_;
