@@ -2,7 +2,7 @@
 // The audit trail: one record per read or write of personal data.
 //
 // Record() queues the entry and returns at once; a background thread writes queued entries
-// in batches (every `flush_interval_ms`, or at once when 1,000 are waiting) so that audit
+// in batches (every `flush_interval_ms`, or at once when 10,000 are waiting) so that audit
 // writing never makes a read wait for a disk sync. Flush() writes everything queued so far and
 // returns the store's status. The destructor flushes. Thread-safe.
 //
