@@ -7,9 +7,9 @@
 namespace overstap::access {
 
 // A batch is written at once when this many entries wait (else every flush interval). Every
-// write changes the WAL, and a change makes each reader connection drop its page cache and
-// remap the database at its next read: under a read load of ~20k requests/s, a batch per 1,000
-// entries meant 20 such resets a second; now the interval (200 ms) sets the pace.
+// write changes the WAL, and a change makes each reader connection drop its page cache at its
+// next read: under a read load of ~20k requests/s, a batch per 1,000 entries meant 20 such
+// resets a second; now the interval (200 ms) sets the pace.
 constexpr size_t kFlushAt = 10000;
 
 const char* RoleName(Role role) {

@@ -52,6 +52,9 @@ const std::vector<std::pair<std::string_view, std::string_view>>& Migrations();
   "r.zetels, r.paren, r.geplaatst, r.totale_score, r.niet_geplaatst, r.fout FROM matchrondes r"
 
 
+// Maps the database file, up to SQLite's 2 GB limit (the writer always, a reader for a scan).
+#define kMapWholeFile "PRAGMA mmap_size = 2147418112"
+
 namespace overstap::store::sqlite {
 namespace {
 
@@ -87,7 +90,7 @@ class SqliteStore final : public Store {
     // 2 MiB most of them would be read back from the OS on every write. Allocated as used.
     // It also reads the database through mmap like the readers, so a page not in its cache is
     // no system call and no copy.
-    RETURN_IF_ERROR(write_->Exec("PRAGMA cache_size = -262144; PRAGMA mmap_size = 2147418112;"));
+    RETURN_IF_ERROR(write_->Exec("PRAGMA cache_size = -262144; " kMapWholeFile ";"));
     for (int i = 0; i < options_.read_connections; ++i) {
       ASSIGN_OR_RETURN(auto conn, Connection::Open(options_.path, false));
       // Readers keep a small private cache and read pages with pread. They map the file only
@@ -903,7 +906,7 @@ class SqliteStore final : public Store {
       }
     } give_back{this, conn, borrowed, kind != kOneStatement, kind == kScan};
     if (kind == kScan) {
-      Status map = RunCached(conn, "PRAGMA mmap_size = 2147418112");
+      Status map = RunCached(conn, kMapWholeFile);
       if (!map.ok()) return map;
     }
     if (kind != kOneStatement) {
