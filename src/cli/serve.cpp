@@ -89,6 +89,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
     }
     service::FollowService follow(store->get(), *catalog, &clock, &ids, &audit, *rules);
     if (!*no_sweep) follow.StartScheduler(*sweep_hour, true);
+    follow.StartProjector();  // events logged by batched appends (here or by another process)
     http::Services services{&reg, &match, &rounds};
     services.follow = &follow;
     http::Server server(services, &clock, *options);

@@ -57,4 +57,10 @@ Status Unavailable(std::string en) {
                 std::move(en));
 }
 
+Status PrefixFields(const Status& status, const std::string& prefix) {
+  std::vector<FieldViolation> v = status.violations();
+  for (auto& f : v) f.field = prefix + f.field;
+  return Status(status.code(), status.message_nl(), status.message_en(), std::move(v));
+}
+
 }  // namespace overstap

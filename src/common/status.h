@@ -75,6 +75,9 @@ class [[nodiscard]] Status {
 
 const char* StatusCodeName(StatusCode code);
 
+// The same status with every violation's field prefixed (an item of a list: "[3]." + field).
+Status PrefixFields(const Status& status, const std::string& prefix);
+
 // Helpers for the common codes. The message is given in Dutch and English.
 Status InvalidArgument(std::string nl, std::string en, std::vector<FieldViolation> v = {});
 Status Unprocessable(std::string nl, std::string en, std::vector<FieldViolation> v = {});

@@ -806,6 +806,31 @@ void AddFollowSchemas(Json* s) {
       {"properties", in},
       {"required", in_required},
       {"additionalProperties", false}};
+  Json batch_item = in;
+  batch_item["deelnemer"] = Uuid("Van wie de gebeurtenis is.");
+  Json batch_required = in_required;
+  batch_required.push_back("deelnemer");
+  (*s)["GebeurtenissenInvoer"] = {
+      {"type", "object"},
+      {"description", "Gebeurtenissen van een of meer deelnemers om in één keer vast te leggen."},
+      {"properties",
+       {{"gebeurtenissen",
+         {{"type", "array"},
+          {"minItems", 1},
+          {"maxItems", 10000},
+          {"description",
+           "De gebeurtenissen, elk als `GebeurtenisInvoer` met `deelnemer` erbij."},
+          {"items",
+           {{"type", "object"},
+            {"properties", batch_item},
+            {"required", batch_required},
+            {"additionalProperties", false}}}}}}},
+      {"required", Json::array({"gebeurtenissen"})},
+      {"additionalProperties", false}};
+  (*s)["GebeurtenissenAanvaard"] = Object(
+      "Het aantal vastgelegde gebeurtenissen.",
+      {{"aantal", {{"type", "integer"}, {"format", "int64"}, {"minimum", 1},
+                   {"description", "Hoeveel gebeurtenissen zijn vastgelegd."}}}});
   (*s)["GebeurtenisPagina"] =
       Page("Een pagina van de tijdlijn, het nieuwste feit eerst.", "Gebeurtenis");
 
@@ -1718,6 +1743,22 @@ void AddFollowPaths(Json* paths) {
             Errors({"400", "404", "413", "415", "422", "500", "503"})));
   add["requestBody"] = {{"required", true}, {"content", JsonContent("GebeurtenisInvoer")}};
   (*paths)["/deelnemers/{id}/gebeurtenissen"] = {{"parameters", item_param}, {"post", add}};
+
+  Json batch = Operation(
+      "gebeurtenissenVastleggen", tag, "Gebeurtenissen in één keer vastleggen",
+      std::string(
+          "Legt tot 10.000 gebeurtenissen van een of meer deelnemers vast, alles of niets, voor "
+          "aanleveringen uit andere systemen. Ze worden gecontroleerd zoals bij een enkele "
+          "gebeurtenis en eerst alleen in het logboek vastgelegd, duurzaam: het antwoord (202) "
+          "komt pas daarna, en de tijdlijn en de volgstand tonen ze meteen. De signalen en taken "
+          "die eruit volgen, werkt Overstap kort daarna bij (meestal binnen een seconde). Een "
+          "fout noemt het veld met de plaats in de lijst, zoals `gebeurtenissen[3].reden`; 422 "
+          "ook voor een onbekende deelnemer.") +
+          kNoQuery + kFollowAudit,
+      Merge({{"202", Ok("De gebeurtenissen zijn vastgelegd.", "GebeurtenissenAanvaard")}},
+            Errors({"400", "413", "415", "422", "500", "503"})));
+  batch["requestBody"] = {{"required", true}, {"content", JsonContent("GebeurtenissenInvoer")}};
+  (*paths)["/gebeurtenissen"] = {{"post", batch}};
 
   (*paths)["/deelnemers/{id}/volgstand"] = {
       {"parameters", item_param},

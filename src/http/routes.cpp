@@ -608,6 +608,42 @@ void AddFollow(std::vector<ApiRoute>* routes, service::FollowService* follow,
     ex.res.set_header("Location", people + "/" + id + "/tijdlijn");
     ex.Reply(201, Encode(*added));
   });
+  route("POST", "/api/v1/gebeurtenissen", [](Exchange& ex, FollowService& f) {
+    if (!NoQuery(ex)) return;
+    constexpr size_t kMaxEvents = 10000;
+    std::vector<FieldViolation> v;
+    const Json& body = ex.body;
+    if (!body.is_object() || !body.contains("gebeurtenissen") ||
+        !body["gebeurtenissen"].is_array() || body["gebeurtenissen"].empty() ||
+        body["gebeurtenissen"].size() > kMaxEvents || body.size() != 1) {
+      return ex.Problem(InvalidArgument(
+          "Verwacht een object met alleen `gebeurtenissen`: een lijst van 1 tot 10.000.",
+          "Expected an object with only `gebeurtenissen`: a list of 1 to 10,000.",
+          {{"gebeurtenissen", "verkeerdeLijst", "Een lijst van 1 tot 10.000 gebeurtenissen.",
+            "A list of 1 to 10,000 events."}}));
+    }
+    std::vector<domain::Event> events;
+    const Json& list = body["gebeurtenissen"];
+    for (size_t i = 0; i < list.size(); ++i) {
+      const std::string item = "gebeurtenissen[" + std::to_string(i) + "]";
+      auto decoded = DecodeEvent(list[i]);
+      if (!decoded.ok()) return ex.Problem(PrefixFields(decoded.status(), item + "."));
+      const auto person = list[i].find("deelnemer");
+      if (person == list[i].end() || !person->is_string() || !IsUuid(person->get<std::string>())) {
+        return ex.Problem(InvalidArgument(
+            "Elke gebeurtenis noemt de deelnemer (een uuid).", "Every event names its person (a uuid).",
+            {{item + ".deelnemer", "verplicht", "Verplicht: het id van de deelnemer.",
+              "Required: the person's id."}}));
+      }
+      events.push_back(std::move(decoded).value());
+      events.back().person = person->get<std::string>();
+    }
+    auto added = f.AddEvents(ex.ctx, std::move(events));
+    if (!added.ok()) return ex.Problem(PrefixFields(added.status(), "gebeurtenissen"));
+    std::string out;
+    JsonWriter(&out).BeginObject().Key("aantal").Int(*added).EndObject();
+    ex.ReplyJson(202, std::move(out));
+  });
   route("GET", people + "/{id}/volgstand", [](Exchange& ex, FollowService& f) {
     if (!NoQuery(ex)) return;
     const std::string& id = ex.params.Get("id");

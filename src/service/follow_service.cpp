@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
 #include "common/parallel.h"
 #include "common/text.h"
@@ -121,7 +122,10 @@ FollowService::FollowService(store::Store* store, std::shared_ptr<const domain::
       audit_(audit),
       rules_(std::move(rules)) {}
 
-FollowService::~FollowService() { StopScheduler(); }
+FollowService::~FollowService() {
+  StopScheduler();
+  StopProjector();
+}
 
 std::shared_ptr<const FollowService::CoordinatorMap> FollowService::Coordinators() {
   const int64_t now = clock_->NowMicros();
@@ -207,6 +211,29 @@ Status FollowService::ApplyEvent(store::FollowRecord& rec, const store::Timeline
   return Status::Ok();
 }
 
+Status FollowService::Update(const std::vector<std::string>& people,
+                             const store::FollowFn& fn) {
+  return store_->UpdateFollow(people, [&](store::FollowRecord& rec,
+                                          const store::TimelineReader& timeline,
+                                          store::FollowChanges* changes) -> Status {
+    if (!rec.logged.empty()) {
+      // The logged events are in the timeline now; fold them into the stored state.
+      domain::FollowState state = rec.state;
+      for (const Event& e : rec.logged) {
+        if (follow::NeedsReplay(state, e)) {
+          ASSIGN_OR_RETURN(std::vector<Event> events, timeline());
+          state = follow::Fold(std::move(events));
+          break;
+        }
+        follow::Apply(&state, e);
+      }
+      rec.state = state;
+      changes->state = std::move(state);
+    }
+    return fn(rec, timeline, changes);
+  });
+}
+
 Status FollowService::Evaluate(store::FollowRecord& rec, Date today, int64_t now,
                                const CoordinatorMap& coordinators,
                                store::FollowChanges* changes) {
@@ -283,7 +310,7 @@ Result<Event> FollowService::AddEvent(const RequestContext& ctx, Event event) {
   RETURN_IF_ERROR(PrepareEvent(ctx, &event));
   const Date today = DateFromMicros(ctx.now_micros);
   Event stored;
-  RETURN_IF_ERROR(store_->UpdateFollow(
+  RETURN_IF_ERROR(Update(
       {event.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
                           store::FollowChanges* changes) -> Status {
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, event, changes));
@@ -295,25 +322,40 @@ Result<Event> FollowService::AddEvent(const RequestContext& ctx, Event event) {
 }
 
 Result<int64_t> FollowService::AddEvents(const RequestContext& ctx, std::vector<Event> events) {
-  const auto coordinators = Coordinators();  // read outside the write transaction
-  std::map<std::string, std::vector<Event>> by_person;
-  for (auto& e : events) {
-    RETURN_IF_ERROR(PrepareEvent(ctx, &e));
-    by_person[e.person].push_back(std::move(e));
+  std::set<std::string> people;
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (Status st = PrepareEvent(ctx, &events[i]); !st.ok()) {
+      return PrefixFields(st, "[" + std::to_string(i) + "].");
+    }
+    people.insert(events[i].person);
   }
-  std::vector<std::string> people;
-  for (const auto& [person, _] : by_person) people.push_back(person);
-  const Date today = DateFromMicros(ctx.now_micros);
-  RETURN_IF_ERROR(store_->UpdateFollow(
-      people, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-                  store::FollowChanges* changes) -> Status {
-        for (auto& e : by_person[rec.person]) {
-          RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-        }
-        return Evaluate(rec, today, ctx.now_micros, *coordinators, changes);
-      }));
+  RETURN_IF_ERROR(store_->AppendLog(&events));
   for (const auto& person : people) audit_->Record(ctx, "aanmaken", "gebeurtenis", person);
+  {
+    std::lock_guard lock(projector_mu_);
+    projector_wake_ = true;
+  }
+  projector_cv_.notify_all();
   return static_cast<int64_t>(events.size());
+}
+
+Result<int64_t> FollowService::Project() {
+  // Events (not people) per write transaction: larger ones gained little (the pages rarely
+  // coincide among 1M people) and hold the write lock longer against interactive writes.
+  constexpr int kEventsPerTransaction = 2000;
+  int64_t people = 0;
+  while (true) {
+    ASSIGN_OR_RETURN(auto batch, store_->LoggedPeople(kEventsPerTransaction));
+    if (batch.empty()) return people;
+    const auto coordinators = Coordinators();  // read outside the write transaction
+    const int64_t now = clock_->NowMicros();
+    const Date today = DateFromMicros(now);
+    RETURN_IF_ERROR(Update(batch, [&](store::FollowRecord& rec, const store::TimelineReader&,
+                                      store::FollowChanges* changes) -> Status {
+      return Evaluate(rec, today, now, *coordinators, changes);
+    }));
+    people += static_cast<int64_t>(batch.size());
+  }
 }
 
 Result<store::Page<Event>> FollowService::Timeline(const RequestContext& ctx,
@@ -327,6 +369,25 @@ Result<store::Page<Event>> FollowService::Timeline(const RequestContext& ctx,
 Result<domain::FollowState> FollowService::State(const RequestContext& ctx,
                                                  const std::string& person) {
   ASSIGN_OR_RETURN(auto state, store_->GetFollowState(person));
+  // Events still waiting in the log count already (read after the state: at worst one the
+  // projector took up in between is missing for this one read).
+  ASSIGN_OR_RETURN(auto logged, store_->LoggedEvents(person));
+  for (const Event& e : logged) {
+    if (follow::NeedsReplay(state, e)) {
+      std::vector<Event> events;
+      store::PageRequest page;
+      page.limit = 1000;
+      while (true) {
+        ASSIGN_OR_RETURN(auto part, store_->ListEvents(person, page));
+        for (auto& x : part.items) events.push_back(std::move(x));
+        if (part.next_cursor.empty()) break;
+        page.cursor = part.next_cursor;
+      }
+      state = follow::Fold(std::move(events));
+      break;
+    }
+    follow::Apply(&state, e);
+  }
   audit_->Record(ctx, "lezen", "volgstand", person);
   return state;
 }
@@ -382,7 +443,7 @@ Result<domain::Task> FollowService::CompleteTask(const RequestContext& ctx, cons
                            {{"notitie", "teLang", "Maximaal 2000 tekens.", "At most 2000 characters."}});
   }
   domain::Task done;
-  RETURN_IF_ERROR(store_->UpdateFollow(
+  RETURN_IF_ERROR(Update(
       {task.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
                          store::FollowChanges* changes) -> Status {
         ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
@@ -412,7 +473,7 @@ Result<domain::Task> FollowService::AssignTask(const RequestContext& ctx, const 
                              "1 tot 100 tekens.", "1 to 100 characters."}});
   }
   domain::Task assigned;
-  RETURN_IF_ERROR(store_->UpdateFollow(
+  RETURN_IF_ERROR(Update(
       {task.person}, [&](store::FollowRecord& rec, const store::TimelineReader&,
                          store::FollowChanges* changes) -> Status {
         ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
@@ -458,7 +519,7 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
   h.id = ids_->NewTimeUuid(ctx.now_micros);
   h.status = domain::HandoverStatus::kOffered;
   h.offered_micros = ctx.now_micros;
-  RETURN_IF_ERROR(store_->UpdateFollow(
+  RETURN_IF_ERROR(Update(
       {h.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
                       store::FollowChanges* changes) -> Status {
         const std::string responsible = Responsible(rec);
@@ -499,7 +560,7 @@ Result<domain::Handover> FollowService::AnswerHandover(const RequestContext& ctx
                   "Alleen de ontvangende organisatie beantwoordt een overdracht.",
                   "Only the receiving organisation answers a handover.");
   }
-  RETURN_IF_ERROR(store_->UpdateFollow(
+  RETURN_IF_ERROR(Update(
       {h.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
                       store::FollowChanges* changes) -> Status {
         auto it = std::find_if(rec.open_handovers.begin(), rec.open_handovers.end(),
@@ -551,6 +612,8 @@ Result<SweepReport> FollowService::Sweep(Date day) {
   const int64_t day_start = int64_t{day.days} * kMicrosPerDay;
   const int64_t now = std::clamp(clock_->NowMicros(), day_start, day_start + kMicrosPerDay - 1);
   auto t0 = std::chrono::steady_clock::now();
+  // Logged events first, so the sweep sees every state as it is.
+  RETURN_IF_ERROR(Project().status());
 
   // Pass 1, read-only, one key range per core: whose open signals differ from the conditions
   // that hold today.
@@ -592,13 +655,13 @@ Result<SweepReport> FollowService::Sweep(Date day) {
       decided.insert(decided.end(), changes->signals.begin(), changes->signals.end());
       return Status::Ok();
     };
-    Status st = store_->UpdateFollow(batch, reevaluate);
+    Status st = Update(batch, reevaluate);
     if (st.IsNotFound()) {
       // Someone in the batch was deleted since the scan: the rest, one by one.
       decided.clear();
       for (const auto& person : batch) {
         const size_t before = decided.size();
-        if (!store_->UpdateFollow({person}, reevaluate).ok()) decided.resize(before);
+        if (!Update({person}, reevaluate).ok()) decided.resize(before);
       }
     } else if (!st.ok()) {
       return st;
@@ -617,6 +680,7 @@ Result<SweepReport> FollowService::Sweep(Date day) {
 }
 
 Result<VerifyReport> FollowService::Verify() {
+  RETURN_IF_ERROR(Project().status());
   VerifyReport report;
   std::map<std::string, domain::FollowState> states;
   RETURN_IF_ERROR(store_->ScanFollow([&](store::FollowRecord&& rec) {
@@ -666,6 +730,35 @@ void FollowService::StartScheduler(int hour, bool at_start) {
       lock.lock();
     }
   });
+}
+
+void FollowService::StartProjector() {
+  projector_ = std::thread([this] {
+    std::unique_lock lock(projector_mu_);
+    while (!projector_stop_) {
+      projector_cv_.wait_for(lock, std::chrono::seconds(1),
+                             [this] { return projector_stop_ || projector_wake_; });
+      if (projector_stop_) break;
+      projector_wake_ = false;
+      lock.unlock();
+      auto projected = Project();
+      if (!projected.ok()) {
+        spdlog::error("projectie van gelogde gebeurtenissen: {}", projected.status().message_en());
+      } else if (*projected > 0) {
+        spdlog::debug("projectie: {} deelnemers bijgewerkt", *projected);
+      }
+      lock.lock();
+    }
+  });
+}
+
+void FollowService::StopProjector() {
+  {
+    std::lock_guard lock(projector_mu_);
+    projector_stop_ = true;
+  }
+  projector_cv_.notify_all();
+  if (projector_.joinable()) projector_.join();
 }
 
 void FollowService::StopScheduler() {

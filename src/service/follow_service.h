@@ -60,8 +60,14 @@ class FollowService {
 
   // Records a client's event (see domain::ValidateEvent) and what follows from it.
   Result<domain::Event> AddEvent(const RequestContext& ctx, domain::Event event);
-  // Records many events in one transaction (all or nothing): batched appends.
+  // Batched appends, log-first: validates every event and appends them durably to the log in
+  // one transaction (all or nothing), then returns; their state, signals and tasks follow when
+  // the projector (or Project) takes them up. A person's timeline shows them at once, and any
+  // write for that person folds them in first.
   Result<int64_t> AddEvents(const RequestContext& ctx, std::vector<domain::Event> events);
+  // Projects every event waiting in the log (state, rules, signals, tasks), in write
+  // transactions of up to 2,000 events; returns how many people it took up.
+  Result<int64_t> Project();
   Result<store::Page<domain::Event>> Timeline(const RequestContext& ctx, const std::string& person,
                                               const store::PageRequest& page);
   Result<domain::FollowState> State(const RequestContext& ctx, const std::string& person);
@@ -102,6 +108,10 @@ class FollowService {
   // `at_start`; StopScheduler() (or the destructor) ends it.
   void StartScheduler(int hour, bool at_start);
   void StopScheduler();
+  // Runs Project in a background thread whenever AddEvents has logged events (and every
+  // second, for events another process logged); StopProjector() (or the destructor) ends it.
+  void StartProjector();
+  void StopProjector();
 
   const follow::RulesConfig& rules() const { return rules_; }
 
@@ -114,6 +124,8 @@ class FollowService {
   // Re-evaluates one person's record inside the write transaction and adds the outcome.
   Status Evaluate(store::FollowRecord& record, Date today, int64_t now,
                   const CoordinatorMap& coordinators, store::FollowChanges* changes);
+  // UpdateFollow with every callback folding the person's logged events in first.
+  Status Update(const std::vector<std::string>& people, const store::FollowFn& fn);
   // Applies `event` (seq set) to the record's state, replaying the timeline when needed.
   Status ApplyEvent(store::FollowRecord& record, const store::TimelineReader& timeline,
                     domain::Event event, store::FollowChanges* changes);
@@ -137,6 +149,11 @@ class FollowService {
   std::condition_variable scheduler_cv_;
   bool scheduler_stop_ = false;
   std::thread scheduler_;
+
+  std::mutex projector_mu_;
+  std::condition_variable projector_cv_;
+  bool projector_stop_ = false, projector_wake_ = false;
+  std::thread projector_;
 };
 
 }  // namespace overstap::service

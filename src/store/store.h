@@ -84,6 +84,9 @@ struct FollowRecord {
   std::vector<domain::Task> open_tasks;
   std::vector<domain::Handover> open_handovers;
   int64_t next_seq = 0;  // UpdateFollow only: the seq the next appended event must take
+  // UpdateFollow only: the person's events that waited in the log (AppendLog), in log order.
+  // They are in the timeline now, but not yet in `state`: `fn` folds them in first.
+  std::vector<domain::Event> logged;
 };
 
 // What to store for one person: events to append (seq assigned from next_seq on, in order),
@@ -182,7 +185,17 @@ class Store {
   // nothing). kNotFound names the first unknown person; an event that corrects an event of
   // another person (or none) is kUnprocessable on field "corrigeert"; a second open handover
   // for a person is kAlreadyExists. `fn` must not call back into the store.
+  // Events a person has waiting in the log move into the timeline first (record.logged).
   virtual Status UpdateFollow(const std::vector<std::string>& people, const FollowFn& fn) = 0;
+  // Log-first appends: durably appends the events (seq assigned here, in order) to the log and
+  // nothing else; UpdateFollow projects them later. Checks what needs no state: the person
+  // exists (kNotFound), a correction names an earlier event of the same person and kind
+  // (kUnprocessable on "corrigeert"/"soort"). All or nothing.
+  virtual Status AppendLog(std::vector<domain::Event>* events) = 0;
+  // The people with events among the `limit` oldest in the log, in key order.
+  virtual Result<std::vector<std::string>> LoggedPeople(int limit) = 0;
+  // One person's events waiting in the log, in log order.
+  virtual Result<std::vector<domain::Event>> LoggedEvents(std::string_view person) = 0;
   // Streams every person's record from one snapshot, in key order, without next_seq and
   // without register_responsible. ScanFollowPart streams only the part-th of `parts` equal key
   // ranges, so several threads can scan at once (each part is its own snapshot); `brief` fills
@@ -200,7 +213,7 @@ class Store {
   virtual Status LoadTimelines(const std::vector<domain::Event>& events,
                                const std::vector<std::pair<std::string, domain::FollowState>>&
                                    states) = 0;
-  // A person's timeline, newest fact first.
+  // A person's timeline, newest fact first; events still waiting in the log included.
   virtual Result<Page<domain::Event>> ListEvents(std::string_view person,
                                                  const PageRequest& page) = 0;
   virtual Result<domain::Signal> GetSignal(std::string_view id) = 0;

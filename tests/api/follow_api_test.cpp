@@ -339,6 +339,62 @@ TEST_F(FollowApiTest, ATimelineDrivesStateSignalsTasksAndHandovers) {
 
 // A sweep that catches up on a past day dates what it raises on that day: the signal at the
 // day's last moment, its task due from that day (not from the clock's later "now").
+TEST_F(FollowApiTest, ABatchIsLoggedAtOnceAndItsSignalsFollowSoonAfter) {
+  const std::string school = CreateOrganisation("Praktijkschool Zuid", "praktijkonderwijs");
+  const std::string employer = CreateOrganisation("Bakkerij Batch", "werkgever");
+  const std::string a = CreatePerson(school);
+  const std::string b = CreatePerson(school);
+  Json batch = {{"gebeurtenissen",
+                 {{{"deelnemer", a}, {"soort", "plaatsingGestart"}, {"tijdstip", "2026-08-01"},
+                   {"organisatie", employer}},
+                  {{"deelnemer", b}, {"soort", "contact"}, {"tijdstip", "2026-09-30"},
+                   {"contactSoort", "telefoon"}},
+                  {{"deelnemer", a}, {"soort", "plaatsingBeeindigd"}, {"tijdstip", "2026-09-20"},
+                   {"organisatie", employer}, {"reden", "voortijdig"}}}}};
+  auto r = Post("/api/v1/gebeurtenissen", batch);
+  ASSERT_EQ(r->status, 202) << r->body;
+  EXPECT_EQ(Body(r)["aantal"], 3);
+  ExpectDocumentedShape(Body(r), "GebeurtenissenAanvaard");
+  // On the timeline and in the state at once.
+  int placements = 0;  // beside them, maybe already, the signal and task events of the projector
+  for (const auto& e : List(Timeline(a))) placements += e["soort"].get<std::string>().rfind("plaatsing", 0) == 0;
+  EXPECT_EQ(placements, 2);
+  EXPECT_EQ(State(b)["laatsteContact"], "2026-09-30T00:00:00Z");
+  EXPECT_FALSE(State(a)["gestoptePlaatsing"].is_null()) << State(a).dump();
+  // The stopped placement's signal follows from the projector.
+  Json signals;
+  for (int i = 0; i < 100 && signals.empty(); ++i) {
+    signals = List("/api/v1/signalen?deelnemer=" + a + "&soort=plaatsingGestopt");
+    if (signals.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(signals.size(), 1u) << "no signal 5 s after the batch";
+
+  // All or nothing, each error naming the item's field.
+  const size_t before = List(Timeline(b)).size();
+  Json bad = {{"gebeurtenissen",
+               {{{"deelnemer", b}, {"soort", "contact"}, {"tijdstip", "2026-09-29"}},
+                {{"deelnemer", b}, {"soort", "inschrijvingBeeindigd"}, {"tijdstip", "2026-09-01"},
+                 {"organisatie", school}}}}};
+  ExpectProblem(Post("/api/v1/gebeurtenissen", bad), 400, "gebeurtenissen[1].reden",
+                "ended enrolment without a reason");
+  Json unknown = {{"gebeurtenissen",
+                   {{{"deelnemer", b}, {"soort", "contact"}, {"tijdstip", "2026-09-29"}},
+                    {{"deelnemer", "0190a0a0-0000-7000-8000-000000000000"}, {"soort", "contact"},
+                     {"tijdstip", "2026-09-29"}}}}};
+  ExpectProblem(Post("/api/v1/gebeurtenissen", unknown), 422, "gebeurtenissen[1].deelnemer",
+                "unknown person");
+  Json future = {{"gebeurtenissen",
+                  {{{"deelnemer", b}, {"soort", "contact"}, {"tijdstip", "2027-01-01"}}}}};
+  ExpectProblem(Post("/api/v1/gebeurtenissen", future), 422, "gebeurtenissen[0].tijdstip",
+                "in the future");
+  ExpectProblem(Post("/api/v1/gebeurtenissen", {{"gebeurtenissen", Json::array()}}), 400,
+                "gebeurtenissen", "empty list");
+  ExpectProblem(Post("/api/v1/gebeurtenissen", {{"gebeurtenissen", {{{"soort", "contact"},
+                                                                      {"tijdstip", "2026-09-29"}}}}}),
+                400, "gebeurtenissen[0].deelnemer", "no person");
+  EXPECT_EQ(List(Timeline(b)).size(), before) << "a refused batch left events behind";
+}
+
 TEST_F(FollowApiTest, ASweepOfAPastDayDatesItsSignalsOnThatDay) {
   const std::string school = CreateOrganisation("Praktijkschool Zuid", "praktijkonderwijs");
   const std::string person = CreatePerson(school);
@@ -666,7 +722,7 @@ TEST(FollowRoutesTest, WithoutTheServiceTheRoutesExistAndAnswer503) {
     r.handler(ex);
     EXPECT_EQ(res.status, 503) << r.method << " " << r.pattern;
   }
-  EXPECT_EQ(follow_routes, 15);
+  EXPECT_EQ(follow_routes, 16);
 }
 
 }  // namespace

@@ -109,6 +109,7 @@ TestServer::TestServer(const std::string& db_path, int64_t now_micros) {
   if (!rules.ok()) throw std::runtime_error(rules.status().ToString());
   follow_ = std::make_unique<service::FollowService>(store_.get(), SharedCatalog(), clock_.get(),
                                                      &ids_, audit_.get(), std::move(rules).value());
+  follow_->StartProjector();
   http::ServerOptions options;
   options.port = 0;
   options.threads = 8;

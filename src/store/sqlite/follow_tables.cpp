@@ -22,6 +22,13 @@ using domain::Task;
   "k.public_id, g.organisatie, g.plek, g.reden, g.tot, g.detail, g.status, g.medewerker, "     \
   "g.tekst, g.acties, g.verwijzing, d.public_id FROM gebeurtenissen g JOIN deelnemers d ON "    \
   "d.id = g.deelnemer LEFT JOIN gebeurtenissen k ON k.id = g.corrigeert"
+// The same columns from the log; a correction there may name an event still in the log too.
+#define kLogColumns                                                                            \
+  "g.id, g.public_id, g.soort, g.feit, g.vastgelegd, g.actor, g.actor_organisatie, "           \
+  "coalesce(k.public_id, kl.public_id), g.organisatie, g.plek, g.reden, g.tot, g.detail, "     \
+  "g.status, g.medewerker, g.tekst, g.acties, g.verwijzing, d.public_id FROM gebeurtenislog g " \
+  "JOIN deelnemers d ON d.id = g.deelnemer LEFT JOIN gebeurtenissen k ON k.id = g.corrigeert " \
+  "LEFT JOIN gebeurtenislog kl ON kl.id = g.corrigeert"
 #define kStateColumns                                                                        \
   "s.gebeurtenissen, s.laatste, s.laatste_feit, s.school, s.school_sinds, s.geplaatst, "     \
   "s.werkgever, s.plek, s.geplaatst_sinds, s.geplaatst_tot, s.uitkering, "                   \
@@ -96,11 +103,15 @@ Event ReadEvent(const Statement& st) {
   return e;
 }
 
-Status InsertEvent(Connection* c, int64_t person_key, const Event& e) {
+// Into the timeline (`gebeurtenissen`) or, log-first, into the log (`gebeurtenislog`). A
+// correction must name an event of the same person in the timeline or, for the log, in either.
+Status InsertEvent(Connection* c, int64_t person_key, const Event& e, bool log = false) {
   std::optional<int64_t> corrects;
   if (!e.corrects.empty()) {
-    ASSIGN_OR_RETURN(auto find, c->Prepare(
-        "SELECT id FROM gebeurtenissen WHERE public_id = ? AND deelnemer = ?"));
+    ASSIGN_OR_RETURN(auto find, c->Prepare(log
+        ? "SELECT id, soort FROM gebeurtenissen WHERE public_id = ?1 AND deelnemer = ?2 UNION ALL "
+          "SELECT id, soort FROM gebeurtenislog WHERE public_id = ?1 AND deelnemer = ?2"
+        : "SELECT id, soort FROM gebeurtenissen WHERE public_id = ?1 AND deelnemer = ?2"));
     find.Bind(1, e.corrects).Bind(2, person_key);
     ASSIGN_OR_RETURN(bool row, find.Step());
     if (!row) {
@@ -112,9 +123,23 @@ Status InsertEvent(Connection* c, int64_t person_key, const Event& e) {
             "Event '" + e.corrects.substr(0, 64) + "' does not exist for this person."}});
     }
     corrects = find.Int(0);
+    const auto target_kind = static_cast<EventKind>(find.Int(1));
     find.Run().IgnoreError();
+    // The log's events are checked now, as nothing may fail once they are acknowledged; the
+    // timeline's are checked by the service against the whole timeline (the same rule).
+    if (log && e.kind != EventKind::kVoided && target_kind != e.kind) {
+      return Unprocessable(
+          "Een correctie heeft dezelfde soort als de gebeurtenis die zij corrigeert.",
+          "A correction has the kind of the event it corrects.",
+          {{"soort", "andereSoort",
+            "De gecorrigeerde gebeurtenis is van soort '" + std::string(Name(target_kind)) + "'.",
+            "The corrected event is of kind '" + std::string(Name(target_kind)) + "'."}});
+    }
   }
-  ASSIGN_OR_RETURN(auto st, c->Prepare(
+  ASSIGN_OR_RETURN(auto st, c->Prepare(log ?
+      "INSERT INTO gebeurtenislog (id, public_id, deelnemer, soort, feit, vastgelegd, actor, "
+      "actor_organisatie, corrigeert, organisatie, plek, reden, tot, detail, status, medewerker, "
+      "tekst, acties, verwijzing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
       "INSERT INTO gebeurtenissen (id, public_id, deelnemer, soort, feit, vastgelegd, actor, "
       "actor_organisatie, corrigeert, organisatie, plek, reden, tot, detail, status, medewerker, "
       "tekst, acties, verwijzing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
@@ -510,12 +535,45 @@ Result<T> GetByPublicId(Connection* c, const char* sql, std::string_view id,
 
 // ---- write side ---------------------------------------------------------------------------------
 
-Status UpdateFollowOn(Connection* c, const std::vector<std::string>& people, const FollowFn& fn) {
-  ASSIGN_OR_RETURN(auto seq, c->Prepare("SELECT coalesce(max(id), 0) + 1 FROM gebeurtenissen"));
+// The next seq: the timeline and the log draw from one sequence.
+Result<int64_t> NextSeq(Connection* c) {
+  ASSIGN_OR_RETURN(auto seq, c->Prepare(
+      "SELECT max(coalesce((SELECT max(id) FROM gebeurtenissen), 0), "
+      "coalesce((SELECT max(id) FROM gebeurtenislog), 0)) + 1"));
   ASSIGN_OR_RETURN(bool seq_row, seq.Step());
   (void)seq_row;
-  int64_t next_seq = seq.Int(0);
+  int64_t next = seq.Int(0);
   RETURN_IF_ERROR(seq.Run());
+  return next;
+}
+
+Result<std::vector<Event>> ReadLogged(Connection* c, int64_t key) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT " kLogColumns " WHERE g.deelnemer = ? ORDER BY g.id"));
+  st.Bind(1, key);
+  std::vector<Event> events;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    events.push_back(ReadEvent(st));
+  }
+  return events;
+}
+
+// Moves the person's waiting events from the log into the timeline (same rows, same seq; log
+// order, so a correction's target always arrives first) and returns them.
+Result<std::vector<Event>> MoveLogged(Connection* c, int64_t key) {
+  ASSIGN_OR_RETURN(auto events, ReadLogged(c, key));
+  if (events.empty()) return events;
+  ASSIGN_OR_RETURN(auto move, c->Prepare(
+      "INSERT INTO gebeurtenissen SELECT * FROM gebeurtenislog WHERE deelnemer = ? ORDER BY id"));
+  RETURN_IF_ERROR(move.Bind(1, key).Run());
+  ASSIGN_OR_RETURN(auto drop, c->Prepare("DELETE FROM gebeurtenislog WHERE deelnemer = ?"));
+  RETURN_IF_ERROR(drop.Bind(1, key).Run());
+  return events;
+}
+
+Status UpdateFollowOn(Connection* c, const std::vector<std::string>& people, const FollowFn& fn) {
+  ASSIGN_OR_RETURN(int64_t next_seq, NextSeq(c));
 
   for (const auto& person : people) {
     FollowRecord rec;
@@ -530,6 +588,7 @@ Status UpdateFollowOn(Connection* c, const std::vector<std::string>& people, con
     RETURN_IF_ERROR(ReadOpen(c, &rec));
     rec.next_seq = next_seq;
     const int64_t key = rec.key;
+    ASSIGN_OR_RETURN(rec.logged, MoveLogged(c, key));
     TimelineReader timeline = [c, key]() -> Result<std::vector<Event>> {
       ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ? ORDER BY g.id"));
       st.Bind(1, key);
@@ -558,6 +617,30 @@ Status UpdateFollowOn(Connection* c, const std::vector<std::string>& people, con
     }
     for (const auto& t : changes.tasks) RETURN_IF_ERROR(UpsertTask(c, key, t));
     for (const auto& h : changes.handovers) RETURN_IF_ERROR(UpsertHandover(c, key, h));
+  }
+  return Status::Ok();
+}
+
+Status AppendLogOn(Connection* c, std::vector<Event>* events) {
+  ASSIGN_OR_RETURN(int64_t next_seq, NextSeq(c));
+  std::unordered_map<std::string, int64_t> keys;
+  for (size_t i = 0; i < events->size(); ++i) {
+    auto& e = (*events)[i];
+    const std::string item = "[" + std::to_string(i) + "].";
+    auto it = keys.find(e.person);
+    if (it == keys.end()) {
+      auto key = PersonKey(c, e.person);
+      if (!key.ok()) {
+        return Unprocessable(key.status().message_nl(), key.status().message_en(),
+                             {{item + "deelnemer", "onbekendeDeelnemer", key.status().message_nl(),
+                               key.status().message_en()}});
+      }
+      it = keys.emplace(e.person, *key).first;
+    }
+    e.seq = next_seq++;
+    if (Status st = InsertEvent(c, it->second, e, /*log=*/true); !st.ok()) {
+      return PrefixFields(st, item);
+    }
   }
   return Status::Ok();
 }
@@ -698,6 +781,26 @@ Status ScanTimelinesOn(Connection* c,
   return Status::Ok();
 }
 
+Result<std::vector<std::string>> LoggedPeopleOn(Connection* c, int limit) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(
+      "SELECT d.public_id FROM (SELECT deelnemer, min(id) AS eerste FROM (SELECT deelnemer, id "
+      "FROM gebeurtenislog ORDER BY id LIMIT ?) GROUP BY deelnemer) w JOIN deelnemers d ON "
+      "d.id = w.deelnemer ORDER BY w.deelnemer"));
+  st.Bind(1, limit);
+  std::vector<std::string> people;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    people.push_back(st.Text(0));
+  }
+  return people;
+}
+
+Result<std::vector<Event>> LoggedEventsOn(Connection* c, std::string_view person) {
+  ASSIGN_OR_RETURN(int64_t key, PersonKey(c, person));
+  return ReadLogged(c, key);
+}
+
 Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const PageRequest& page) {
   ASSIGN_OR_RETURN(int64_t key, PersonKey(c, person));
   // Newest fact first; the cursor carries the last (fact, seq) shown.
@@ -711,17 +814,17 @@ Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const P
       return BadCursor();
     }
   }
+  // The timeline and the person's events still waiting in the log (usually none).
+#define kAfterCursor " AND (g.feit < ?2 OR (g.feit = ?2 AND g.id < ?3))"
   ASSIGN_OR_RETURN(auto st, has_cursor
-      ? c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ? AND (g.feit < ? OR (g.feit = ? "
-                   "AND g.id < ?)) ORDER BY g.feit DESC, g.id DESC LIMIT ?")
-      : c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ? "
-                   "ORDER BY g.feit DESC, g.id DESC LIMIT ?"));
-  st.Bind(1, key);
-  if (has_cursor) {
-    st.Bind(2, last_fact).Bind(3, last_fact).Bind(4, last_seq).Bind(5, page.limit + 1);
-  } else {
-    st.Bind(2, page.limit + 1);
-  }
+      ? c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ?1" kAfterCursor " UNION ALL "
+                   "SELECT " kLogColumns " WHERE g.deelnemer = ?1" kAfterCursor
+                   " ORDER BY 4 DESC, 1 DESC LIMIT ?4")
+      : c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ?1 UNION ALL "
+                   "SELECT " kLogColumns " WHERE g.deelnemer = ?1 ORDER BY 4 DESC, 1 DESC LIMIT ?4"));
+#undef kAfterCursor
+  st.Bind(1, key).Bind(4, page.limit + 1);
+  if (has_cursor) st.Bind(2, last_fact).Bind(3, last_seq);
   Page<Event> out;
   while (true) {
     ASSIGN_OR_RETURN(bool row, st.Step());

@@ -17,6 +17,9 @@ namespace overstap::store::sqlite {
 
 // Inside a write transaction.
 Status UpdateFollowOn(Connection* c, const std::vector<std::string>& people, const FollowFn& fn);
+Status AppendLogOn(Connection* c, std::vector<domain::Event>* events);
+Result<std::vector<std::string>> LoggedPeopleOn(Connection* c, int limit);
+Result<std::vector<domain::Event>> LoggedEventsOn(Connection* c, std::string_view person);
 Status LoadTimelinesOn(Connection* c, const std::vector<domain::Event>& events,
                        const std::vector<std::pair<std::string, domain::FollowState>>& states);
 

@@ -752,6 +752,17 @@ class SqliteStore final : public Store {
   Status UpdateFollow(const std::vector<std::string>& people, const FollowFn& fn) override {
     return WithWrite([&](Connection* c) { return UpdateFollowOn(c, people, fn); });
   }
+  Status AppendLog(std::vector<domain::Event>* events) override {
+    return WithWrite([&](Connection* c) { return AppendLogOn(c, events); });
+  }
+  Result<std::vector<std::string>> LoggedPeople(int limit) override {
+    return WithRead<std::vector<std::string>>(
+        [&](Connection* c) { return LoggedPeopleOn(c, limit); });
+  }
+  Result<std::vector<domain::Event>> LoggedEvents(std::string_view person) override {
+    return WithRead<std::vector<domain::Event>>(
+        [&](Connection* c) { return LoggedEventsOn(c, person); });
+  }
   Status LoadTimelines(const std::vector<domain::Event>& events,
                        const std::vector<std::pair<std::string, domain::FollowState>>& states)
       override {
