@@ -626,6 +626,11 @@ void AddFollow(std::vector<ApiRoute>* routes, service::FollowService* follow,
     const Json& list = body["gebeurtenissen"];
     for (size_t i = 0; i < list.size(); ++i) {
       const std::string item = "gebeurtenissen[" + std::to_string(i) + "]";
+      if (!list[i].is_object()) {
+        return ex.Problem(InvalidArgument(
+            "Elke gebeurtenis is een object.", "Every event is an object.",
+            {{item, "verkeerdType", "Verwacht een object.", "Expected an object."}}));
+      }
       auto decoded = DecodeEvent(list[i]);
       if (!decoded.ok()) return ex.Problem(PrefixFields(decoded.status(), item + "."));
       const auto person = list[i].find("deelnemer");

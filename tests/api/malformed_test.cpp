@@ -7,7 +7,8 @@
 // Every case is sent as raw bytes (no URL encoding by the client: paths in the corpus are already
 // percent-encoded) and must come back as a 4xx problem+json with the expected status, the RFC 9457
 // members, well-formed invalidParams (naming `expectField` when given), and must leave the stored
-// data exactly as it was (the three records by body and ETag, and the row counts).
+// data exactly as it was (the three records by body and ETag, the person's timeline, and the
+// row counts).
 //
 // "expectField" names an invalidParams entry the reply must contain; "note" is for the reader only.
 // Cases marked "knownBug" are skipped with the reason; set OVERSTAP_MALFORMED_KNOWN_BUGS=1 to run
@@ -396,7 +397,8 @@ Fingerprint Take(Harness& h) {
   const Records& r = h.records();
   const std::vector<std::string> paths = {"/api/v1/organisaties/" + r.organisatie,
                                           "/api/v1/deelnemers/" + r.deelnemer,
-                                          "/api/v1/plekken/" + r.plek};
+                                          "/api/v1/plekken/" + r.plek,
+                                          "/api/v1/deelnemers/" + r.deelnemer + "/tijdlijn"};
   for (const std::string& path : paths) {
     auto c = h.server().Client();
     auto res = c.Get(path.c_str());

@@ -547,8 +547,11 @@ Result<int64_t> NextSeq(Connection* c) {
   return next;
 }
 
-Result<std::vector<Event>> ReadLogged(Connection* c, int64_t key) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT " kLogColumns " WHERE g.deelnemer = ? ORDER BY g.id"));
+// One person's events in log order, from the timeline (`log` false) or the log.
+Result<std::vector<Event>> ReadEvents(Connection* c, int64_t key, bool log) {
+  ASSIGN_OR_RETURN(auto st, c->Prepare(
+      log ? "SELECT " kLogColumns " WHERE g.deelnemer = ? ORDER BY g.id"
+          : "SELECT " kEventColumns " WHERE g.deelnemer = ? ORDER BY g.id"));
   st.Bind(1, key);
   std::vector<Event> events;
   while (true) {
@@ -562,7 +565,7 @@ Result<std::vector<Event>> ReadLogged(Connection* c, int64_t key) {
 // Moves the person's waiting events from the log into the timeline (same rows, same seq; log
 // order, so a correction's target always arrives first) and returns them.
 Result<std::vector<Event>> MoveLogged(Connection* c, int64_t key) {
-  ASSIGN_OR_RETURN(auto events, ReadLogged(c, key));
+  ASSIGN_OR_RETURN(auto events, ReadEvents(c, key, /*log=*/true));
   if (events.empty()) return events;
   ASSIGN_OR_RETURN(auto move, c->Prepare(
       "INSERT INTO gebeurtenissen SELECT * FROM gebeurtenislog WHERE deelnemer = ? ORDER BY id"));
@@ -589,17 +592,7 @@ Status UpdateFollowOn(Connection* c, const std::vector<std::string>& people, con
     rec.next_seq = next_seq;
     const int64_t key = rec.key;
     ASSIGN_OR_RETURN(rec.logged, MoveLogged(c, key));
-    TimelineReader timeline = [c, key]() -> Result<std::vector<Event>> {
-      ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ? ORDER BY g.id"));
-      st.Bind(1, key);
-      std::vector<Event> events;
-      while (true) {
-        ASSIGN_OR_RETURN(bool row, st.Step());
-        if (!row) break;
-        events.push_back(ReadEvent(st));
-      }
-      return events;
-    };
+    TimelineReader timeline = [c, key] { return ReadEvents(c, key, /*log=*/false); };
     FollowChanges changes;
     RETURN_IF_ERROR(fn(rec, timeline, &changes));
     for (const auto& e : changes.events) {
@@ -798,7 +791,7 @@ Result<std::vector<std::string>> LoggedPeopleOn(Connection* c, int limit) {
 
 Result<std::vector<Event>> LoggedEventsOn(Connection* c, std::string_view person) {
   ASSIGN_OR_RETURN(int64_t key, PersonKey(c, person));
-  return ReadLogged(c, key);
+  return ReadEvents(c, key, /*log=*/true);
 }
 
 Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const PageRequest& page) {
