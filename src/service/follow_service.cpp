@@ -339,7 +339,7 @@ Result<int64_t> FollowService::AddEvents(const RequestContext& ctx, std::vector<
   return static_cast<int64_t>(events.size());
 }
 
-Result<int64_t> FollowService::Project() {
+Result<int64_t> FollowService::Project(int64_t now_micros) {
   // Events (not people) per write transaction: larger ones gained little (the pages rarely
   // coincide among 1M people) and hold the write lock longer against interactive writes.
   constexpr int kEventsPerTransaction = 2000;
@@ -348,7 +348,7 @@ Result<int64_t> FollowService::Project() {
     ASSIGN_OR_RETURN(auto batch, store_->LoggedPeople(kEventsPerTransaction));
     if (batch.empty()) return people;
     const auto coordinators = Coordinators();  // read outside the write transaction
-    const int64_t now = clock_->NowMicros();
+    const int64_t now = now_micros ? now_micros : clock_->NowMicros();
     const Date today = DateFromMicros(now);
     RETURN_IF_ERROR(Update(batch, [&](store::FollowRecord& rec, const store::TimelineReader&,
                                       store::FollowChanges* changes) -> Status {
@@ -613,7 +613,7 @@ Result<SweepReport> FollowService::Sweep(Date day) {
   const int64_t now = std::clamp(clock_->NowMicros(), day_start, day_start + kMicrosPerDay - 1);
   auto t0 = std::chrono::steady_clock::now();
   // Logged events first, so the sweep sees every state as it is.
-  RETURN_IF_ERROR(Project().status());
+  RETURN_IF_ERROR(Project(now).status());
 
   // Pass 1, read-only, one key range per core: whose open signals differ from the conditions
   // that hold today.

@@ -66,8 +66,9 @@ class FollowService {
   // write for that person folds them in first.
   Result<int64_t> AddEvents(const RequestContext& ctx, std::vector<domain::Event> events);
   // Projects every event waiting in the log (state, rules, signals, tasks), in write
-  // transactions of up to 2,000 events; returns how many people it took up.
-  Result<int64_t> Project();
+  // transactions of up to 2,000 events; returns how many people it took up. The rules run for
+  // the moment `now_micros` (0: the clock's now; the sweep passes the moment it evaluates).
+  Result<int64_t> Project(int64_t now_micros = 0);
   Result<store::Page<domain::Event>> Timeline(const RequestContext& ctx, const std::string& person,
                                               const store::PageRequest& page);
   Result<domain::FollowState> State(const RequestContext& ctx, const std::string& person);
