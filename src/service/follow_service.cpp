@@ -344,18 +344,47 @@ Result<int64_t> FollowService::Project(int64_t now_micros) {
   // coincide among 1M people) and hold the write lock longer against interactive writes.
   constexpr int kEventsPerTransaction = 2000;
   int64_t people = 0;
+  // People whose projection failed (only a defect can cause that: every event was checked
+  // when logged). Their events stay in the log, durable and on their timeline; the others go on.
+  std::set<std::string> stuck;
+  Status first_failure;
   while (true) {
-    ASSIGN_OR_RETURN(auto batch, store_->LoggedPeople(kEventsPerTransaction));
-    if (batch.empty()) return people;
+    ASSIGN_OR_RETURN(auto waiting, store_->LoggedPeople(kEventsPerTransaction));
+    std::vector<std::string> batch;
+    for (auto& p : waiting) {
+      if (!stuck.count(p)) batch.push_back(std::move(p));
+    }
+    if (batch.empty()) break;
     const auto coordinators = Coordinators();  // read outside the write transaction
     const int64_t now = now_micros ? now_micros : clock_->NowMicros();
     const Date today = DateFromMicros(now);
-    RETURN_IF_ERROR(Update(batch, [&](store::FollowRecord& rec, const store::TimelineReader&,
-                                      store::FollowChanges* changes) -> Status {
-      return Evaluate(rec, today, now, *coordinators, changes);
-    }));
-    people += static_cast<int64_t>(batch.size());
+    auto project = [&](const std::vector<std::string>& people) {
+      return Update(people, [&](store::FollowRecord& rec, const store::TimelineReader&,
+                                store::FollowChanges* changes) -> Status {
+        return Evaluate(rec, today, now, *coordinators, changes);
+      });
+    };
+    if (project(batch).ok()) {
+      people += static_cast<int64_t>(batch.size());
+      continue;
+    }
+    for (const auto& person : batch) {  // one by one, to find who fails
+      if (Status st = project({person}); st.ok()) {
+        ++people;
+      } else {
+        if (first_failure.ok()) first_failure = st;
+        stuck.insert(person);
+      }
+    }
   }
+  if (!stuck.empty()) {
+    return Status(first_failure.code(),
+                  std::to_string(stuck.size()) + " deelnemer(s) niet geprojecteerd: " +
+                      first_failure.message_nl(),
+                  std::to_string(stuck.size()) + " person(s) not projected: " +
+                      first_failure.message_en());
+  }
+  return people;
 }
 
 Result<store::Page<Event>> FollowService::Timeline(const RequestContext& ctx,
@@ -612,8 +641,11 @@ Result<SweepReport> FollowService::Sweep(Date day) {
   const int64_t day_start = int64_t{day.days} * kMicrosPerDay;
   const int64_t now = std::clamp(clock_->NowMicros(), day_start, day_start + kMicrosPerDay - 1);
   auto t0 = std::chrono::steady_clock::now();
-  // Logged events first, so the sweep sees every state as it is.
-  RETURN_IF_ERROR(Project(now).status());
+  // Logged events first, so the sweep sees every state as it is (one that cannot be projected
+  // stays in the log, and its person's stored state as it was; the sweep goes on).
+  if (auto projected = Project(now); !projected.ok()) {
+    spdlog::error("sweep: {}", projected.status().message_en());
+  }
 
   // Pass 1, read-only, one key range per core: whose open signals differ from the conditions
   // that hold today.
@@ -656,15 +688,22 @@ Result<SweepReport> FollowService::Sweep(Date day) {
       return Status::Ok();
     };
     Status st = Update(batch, reevaluate);
-    if (st.IsNotFound()) {
-      // Someone in the batch was deleted since the scan: the rest, one by one.
+    if (!st.ok()) {
+      // Someone in the batch was deleted since the scan, or has logged events that cannot be
+      // projected (logged by Project above): the rest, one by one.
       decided.clear();
+      int failed = 0;
       for (const auto& person : batch) {
         const size_t before = decided.size();
-        if (!Update({person}, reevaluate).ok()) decided.resize(before);
+        Status one = Update({person}, reevaluate);
+        if (!one.ok()) {
+          decided.resize(before);
+          failed += !one.IsNotFound();
+        }
       }
-    } else if (!st.ok()) {
-      return st;
+      // Everyone failing is no single defective record (a full disk, say): stop with it.
+      if (failed == static_cast<int>(batch.size())) return st;
+      if (failed) spdlog::error("sweep: {} people not re-evaluated: {}", failed, st.message_en());
     }
     for (const auto& s : decided) {
       if (s.status == domain::SignalStatus::kOpen) {
@@ -680,7 +719,9 @@ Result<SweepReport> FollowService::Sweep(Date day) {
 }
 
 Result<VerifyReport> FollowService::Verify() {
-  RETURN_IF_ERROR(Project().status());
+  if (auto projected = Project(); !projected.ok()) {
+    spdlog::error("verify: {}", projected.status().message_en());
+  }
   VerifyReport report;
   std::map<std::string, domain::FollowState> states;
   RETURN_IF_ERROR(store_->ScanFollow([&](store::FollowRecord&& rec) {

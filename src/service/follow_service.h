@@ -68,6 +68,8 @@ class FollowService {
   // Projects every event waiting in the log (state, rules, signals, tasks), in write
   // transactions of up to 2,000 events; returns how many people it took up. The rules run for
   // the moment `now_micros` (0: the clock's now; the sweep passes the moment it evaluates).
+  // A person whose projection fails keeps their events in the log and is named by count in the
+  // error, after everyone else was projected.
   Result<int64_t> Project(int64_t now_micros = 0);
   Result<store::Page<domain::Event>> Timeline(const RequestContext& ctx, const std::string& person,
                                               const store::PageRequest& page);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -232,6 +233,42 @@ TEST_F(EventLog, CorrectionsAreCheckedWhenLoggedAllOrNothing) {
   ASSERT_TRUE(state.ok());
   EXPECT_EQ(state->last_contact, 0);
   ExpectStatesFoldTheTimeline();
+}
+
+TEST_F(EventLog, APersonWhoseProjectionFailsHoldsUpNobodyElse) {
+  std::vector<Event> batch;
+  for (int i = 0; i < 3; ++i) batch.push_back(Make(people_[i], EventKind::kContact, 1));
+  ASSERT_TRUE(service_->AddEvents(Ctx(), batch).ok());
+  // A defect stands in: the first person's logged event now names a correction target that
+  // does not exist, so moving it into the timeline breaks a foreign key.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
+  const std::string sql =
+      "UPDATE gebeurtenislog SET corrigeert = 987654321 WHERE deelnemer = (SELECT id FROM "
+      "deelnemers WHERE public_id = '" + people_[0] + "')";
+  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_EQ(sqlite3_changes(db), 1);
+  sqlite3_close(db);
+
+  auto projected = service_->Project();
+  ASSERT_FALSE(projected.ok());
+  EXPECT_NE(projected.status().message_en().find("1 person(s) not projected"), std::string::npos)
+      << projected.status().ToString();
+  for (int i = 1; i < 3; ++i) {
+    auto logged = store_->LoggedEvents(people_[i]);
+    ASSERT_TRUE(logged.ok());
+    EXPECT_TRUE(logged->empty()) << i;
+    auto state = store_->GetFollowState(people_[i]);
+    ASSERT_TRUE(state.ok());
+    EXPECT_GT(state->last_contact, 0) << i;
+  }
+  auto stuck = store_->LoggedEvents(people_[0]);
+  ASSERT_TRUE(stuck.ok());
+  EXPECT_EQ(stuck->size(), 1u) << "the event left the log without being projected";
+  EXPECT_EQ(WholeTimeline(people_[0]).size(), 1u) << "still on the timeline";
+  // The sweep still runs for everyone else.
+  auto swept = service_->Sweep(DateFromMicros(clock_->NowMicros()));
+  EXPECT_TRUE(swept.ok()) << swept.status().ToString();
 }
 
 TEST_F(EventLog, AnAcknowledgedAppendSurvivesAKill) {
