@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <set>
 
 #include "common/parallel.h"
@@ -41,6 +42,21 @@ std::string Responsible(const store::FollowRecord& r) {
   if (!r.register_responsible.empty()) return r.register_responsible;
   if (!r.state.school.empty()) return r.state.school;
   return r.state.benefit_agency;
+}
+
+// Folds events that came after `state` was stored (the log's, in log order) into it: each on
+// top while that is exact, else the whole timeline replayed (`timeline` includes them).
+Status FoldLogged(domain::FollowState* state, const std::vector<Event>& logged,
+                  const std::function<Result<std::vector<Event>>()>& timeline) {
+  for (const Event& e : logged) {
+    if (follow::NeedsReplay(*state, e)) {
+      ASSIGN_OR_RETURN(std::vector<Event> events, timeline());
+      *state = follow::Fold(std::move(events));
+      return Status::Ok();
+    }
+    follow::Apply(state, e);
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -218,17 +234,8 @@ Status FollowService::Update(const std::vector<std::string>& people,
                                           store::FollowChanges* changes) -> Status {
     if (!rec.logged.empty()) {
       // The logged events are in the timeline now; fold them into the stored state.
-      domain::FollowState state = rec.state;
-      for (const Event& e : rec.logged) {
-        if (follow::NeedsReplay(state, e)) {
-          ASSIGN_OR_RETURN(std::vector<Event> events, timeline());
-          state = follow::Fold(std::move(events));
-          break;
-        }
-        follow::Apply(&state, e);
-      }
-      rec.state = state;
-      changes->state = std::move(state);
+      RETURN_IF_ERROR(FoldLogged(&rec.state, rec.logged, timeline));
+      changes->state = rec.state;
     }
     return fn(rec, timeline, changes);
   });
@@ -401,22 +408,17 @@ Result<domain::FollowState> FollowService::State(const RequestContext& ctx,
   // Events still waiting in the log count already (read after the state: at worst one the
   // projector took up in between is missing for this one read).
   ASSIGN_OR_RETURN(auto logged, store_->LoggedEvents(person));
-  for (const Event& e : logged) {
-    if (follow::NeedsReplay(state, e)) {
-      std::vector<Event> events;
-      store::PageRequest page;
-      page.limit = 1000;
-      while (true) {
-        ASSIGN_OR_RETURN(auto part, store_->ListEvents(person, page));
-        for (auto& x : part.items) events.push_back(std::move(x));
-        if (part.next_cursor.empty()) break;
-        page.cursor = part.next_cursor;
-      }
-      state = follow::Fold(std::move(events));
-      break;
+  RETURN_IF_ERROR(FoldLogged(&state, logged, [&]() -> Result<std::vector<Event>> {
+    std::vector<Event> events;  // the timeline with the logged events, page by page
+    store::PageRequest page;
+    page.limit = 1000;
+    while (true) {
+      ASSIGN_OR_RETURN(auto part, store_->ListEvents(person, page));
+      for (auto& x : part.items) events.push_back(std::move(x));
+      if (part.next_cursor.empty()) return events;
+      page.cursor = part.next_cursor;
     }
-    follow::Apply(&state, e);
-  }
+  }));
   audit_->Record(ctx, "lezen", "volgstand", person);
   return state;
 }
