@@ -5,7 +5,9 @@
 #include <limits>
 #include <mutex>
 #include <numeric>
+#include <stdexcept>
 
+#include "common/huge_pages.h"
 #include "common/parallel.h"
 
 namespace overstap::match {
@@ -25,7 +27,11 @@ class Solver {
  public:
   Solver(const Instance& in, int64_t big, int threads) : in_(in), big_(big) {
     people_.resize(static_cast<size_t>(in.people) + 1);
-    for (int32_t p = 0; p <= in.people; ++p) people_[p].begin = in.person_begin[p];
+    for (int32_t p = 0; p <= in.people; ++p) {
+      people_[p].begin = in.person_begin[p];
+      // A person's arcs are addressed by 32-bit offsets (held, stale).
+      if (p > 0 && in.person_begin[p] - in.person_begin[p - 1] > INT32_MAX) throw std::length_error("too many pairs");
+    }
     // Seats that can be taken: at most the capacity, and at most the people who have the place.
     places_.resize(in.places);
     for (int32_t q = 0; q < in.places; ++q) places_[q].capacity = std::max<int32_t>(0, in.capacity[q]);
@@ -38,49 +44,37 @@ class Solver {
     }
     holder_.resize(static_cast<size_t>(seats));
     // Each person's pairs as arcs sorted by key (initially v = 0: best score first).
-    const size_t m = static_cast<size_t>(in.edges());
-    arc_key_.resize(m);
-    arc_place_.resize(m);
-    arc_score_.resize(m);
-    arc_edge_.resize(m);
+    arcs_.resize(static_cast<size_t>(in.edges()));
     ParallelChunks(static_cast<size_t>(in.people), 4096, Threads(threads, 2), [&](size_t b, size_t e) {
-      std::vector<std::pair<int64_t, int32_t>> tmp;
       for (size_t p = b; p < e; ++p) {
         const int64_t begin = in.person_begin[p], end = in.person_begin[p + 1];
-        bool sorted = true;
         for (int64_t x = begin; x < end; ++x) {
-          arc_score_[x] = static_cast<int32_t>(ScaledScore(in.edge_score[x]));
-          arc_key_[x] = -arc_score_[x];
-          arc_place_[x] = in.edge_place[x];
-          arc_edge_[x] = static_cast<int32_t>(x - begin);
-          sorted = sorted && (x == begin || arc_key_[x - 1] <= arc_key_[x]);
+          const auto score = static_cast<int32_t>(ScaledScore(in.edge_score[x]));
+          arcs_[x] = {-static_cast<int64_t>(score), in.edge_place[x], score};
         }
-        if (sorted) continue;  // the candidate graph lists a person's pairs best score first
-        tmp.clear();
-        for (int64_t x = begin; x < end; ++x) tmp.emplace_back(arc_key_[x], arc_edge_[x]);
-        std::sort(tmp.begin(), tmp.end());
-        for (int64_t x = begin; x < end; ++x) {
-          const auto [key, local] = tmp[x - begin];
-          arc_key_[x] = key;
-          arc_score_[x] = static_cast<int32_t>(-key);
-          arc_edge_[x] = local;
-          arc_place_[x] = in.edge_place[begin + local];
+        // The candidate graph lists a person's pairs best score first; a raw instance may not.
+        auto by_key = [](const Arc& l, const Arc& r) { return l.key < r.key; };
+        if (!std::is_sorted(arcs_.begin() + begin, arcs_.begin() + end, by_key)) {
+          std::stable_sort(arcs_.begin() + begin, arcs_.begin() + end, by_key);
         }
       }
     });
   }
 
+  // A person's pair: key = v(q) - score, the arc's reduced cost minus the person's part
+  // (u + key - big). v(q) only grows during the solve, so a stored key is a lower bound of the
+  // current one. Key, place and score side by side: a scan reads one run of memory, 4 arcs to a
+  // cache line, instead of one line in each of three arrays.
   struct Arc {
     int64_t key;
-    int32_t place, score, edge;
+    int32_t place, score;
   };
 
   // Solves the people of one component, in order. Scratch is per thread.
   struct Scratch {
     std::vector<int32_t> touched_people, touched_places;
     std::vector<std::pair<int64_t, int32_t>> heap;  // (dist, place)
-    std::vector<std::pair<int32_t, int64_t>> resort;  // (person, end of the refreshed arcs)
-    std::vector<Arc> arcs;                            // Resort's buffer
+    std::vector<std::pair<Arc, int64_t>> arcs;        // Resort's buffer: (arc, where it was)
     SolverStats stats;
   };
 
@@ -91,7 +85,15 @@ class Solver {
   Assignment Result(Duals* duals) const {
     std::vector<int64_t> edge_of_person(in_.people, -1);
     for (int32_t p = 0; p < in_.people; ++p) {
-      if (people_[p].held >= 0) edge_of_person[p] = in_.person_begin[p] + arc_edge_[people_[p].held];
+      if (Held(p) < 0) continue;
+      // The pair of the held arc: the same place and score (of duplicate pairs, any one).
+      const Arc& held = arcs_[Held(p)];
+      for (int64_t e = in_.person_begin[p]; e < in_.person_begin[p + 1]; ++e) {
+        if (in_.edge_place[e] == held.place && ScaledScore(in_.edge_score[e]) == held.score) {
+          edge_of_person[p] = e;
+          break;
+        }
+      }
     }
     Assignment a = AssignmentOf(in_, std::move(edge_of_person));
     if (duals) {
@@ -114,8 +116,8 @@ class Solver {
     // the smallest current key. Stored keys are lower bounds of the current ones and sorted, so
     // the scan stops once a stored key reaches the smallest current key seen.
     int64_t min_key = kInf;
-    for (int64_t a = src_begin; a < src_end && arc_key_[a] < min_key; ++a) {
-      min_key = std::min(min_key, -places_[arc_place_[a]].h - arc_score_[a]);
+    for (int64_t a = src_begin; a < src_end && arcs_[a].key < min_key; ++a) {
+      min_key = std::min(min_key, -places_[arcs_[a].place].h - arcs_[a].score);
     }
     people_[src].h = std::max<int64_t>(0, big_ - min_key);
     if (people_[src].h == 0) {  // no place is worth its price to them: they stay unplaced, and
@@ -142,19 +144,23 @@ class Solver {
       // reaches `best` no later arc can lead anywhere before the sink: the rest are skipped.
       // Measured: most of a person's pairs are far more expensive than the search's bound.
       const int64_t base = d + people_[x].h - big_;
-      const int64_t held = people_[x].held;
-      const int64_t end = people_[x + 1].begin;
+      const int64_t begin = people_[x].begin, end = people_[x + 1].begin;
+      // Keys refreshed in an earlier search are put back in order now, while the arcs are
+      // being read anyway (most people whose keys went stale are never settled again).
+      if (people_[x].stale > 0) Resort(x, begin + people_[x].stale, s);
+      const int64_t held = Held(x);
       bool stale = false;
-      int64_t a = people_[x].begin;
+      int64_t a = begin;
       for (; a < end; ++a) {
-        if (base + arc_key_[a] >= best) break;
+        Arc& arc = arcs_[a];
+        if (base + arc.key >= best) break;
         // The scan is bound by these random reads of places: ask for the next ones early.
-        if (a + kAhead < end) __builtin_prefetch(&places_[arc_place_[a + kAhead]]);
+        if (a + kAhead < end) __builtin_prefetch(&places_[arcs_[a + kAhead].place]);
         ++s.stats.edges_scanned;
-        const int32_t q = arc_place_[a];
-        const int64_t key = -places_[q].h - arc_score_[a];
-        if (key != arc_key_[a]) {
-          arc_key_[a] = key;
+        const int32_t q = arc.place;
+        const int64_t key = -places_[q].h - arc.score;
+        if (key != arc.key) {
+          arc.key = key;
           stale = true;
         }
         if (a == held) continue;
@@ -163,6 +169,7 @@ class Solver {
           if (places_[q].dist == kInf) s.touched_places.push_back(q);
           places_[q].dist = nd;
           places_[q].pred = a;
+          places_[q].pred_person = x;
           // A free seat is a terminal as soon as it is reached, not only when settled: the
           // tighter bound cuts the rest of this scan (the common case: a free seat among the
           // first arcs, so the others are skipped). Still exact: when the search stops every
@@ -175,7 +182,7 @@ class Solver {
           std::push_heap(heap.begin(), heap.end(), cmp);
         }
       }
-      if (stale) s.resort.emplace_back(x, a);
+      people_[x].stale = stale ? static_cast<int32_t>(a - begin) : 0;
     };
     people_[src].dist = 0;
     s.touched_people.push_back(src);
@@ -227,38 +234,31 @@ class Solver {
     }
     s.touched_people.clear();
     s.touched_places.clear();
-    // Arcs whose keys were refreshed go back into order (after Augment, which follows arc
-    // indices recorded during the search).
-    for (auto [x, stop] : s.resort) Resort(x, stop, s);
-    s.resort.clear();
   }
 
-  // Puts x's arcs back in the order of their stored keys, keeping people_[x].held on the same
-  // pair. Only arcs before `stop` were refreshed (the rest are still sorted): those are sorted
+  // Puts x's arcs back in the order of their stored keys, keeping x's held arc the same.
+  // Only arcs before `stop` were refreshed (the rest are still sorted): those are sorted
   // apart and merged back from the front, which moves no arc beyond the last refreshed key.
   void Resort(int32_t x, int64_t stop, Scratch& s) {
     const int64_t begin = people_[x].begin, end = people_[x + 1].begin;
-    const int32_t held_edge = people_[x].held >= 0 ? arc_edge_[people_[x].held] : -1;
+    const int64_t held = Held(x);
+    int64_t now_held = held;
     auto& tmp = s.arcs;
     tmp.clear();
-    for (int64_t a = begin; a < stop; ++a) tmp.push_back({arc_key_[a], arc_place_[a], arc_score_[a], arc_edge_[a]});
-    std::sort(tmp.begin(), tmp.end(), [](const Arc& l, const Arc& r) { return l.key < r.key; });
+    for (int64_t a = begin; a < stop; ++a) tmp.emplace_back(arcs_[a], a);
+    std::sort(tmp.begin(), tmp.end(), [](const auto& l, const auto& r) { return l.first.key < r.first.key; });
     int64_t out = begin, rest = stop;
-    for (const Arc& arc : tmp) {
-      for (; rest < end && arc_key_[rest] < arc.key; ++rest, ++out) {  // out < rest: no overlap
-        arc_key_[out] = arc_key_[rest];
-        arc_place_[out] = arc_place_[rest];
-        arc_score_[out] = arc_score_[rest];
-        arc_edge_[out] = arc_edge_[rest];
-        if (arc_edge_[out] == held_edge) people_[x].held = out;
+    for (const auto& [arc, from] : tmp) {
+      for (; rest < end && arcs_[rest].key < arc.key; ++rest, ++out) {  // out < rest: no overlap
+        arcs_[out] = arcs_[rest];
+        if (rest == held) now_held = out;
       }
-      arc_key_[out] = arc.key;
-      arc_place_[out] = arc.place;
-      arc_score_[out] = arc.score;
-      arc_edge_[out] = arc.edge;
-      if (arc.edge == held_edge) people_[x].held = out;
+      arcs_[out] = arc;
+      if (from == held) now_held = out;
       ++out;
     }
+    SetHeld(x, now_held);
+    people_[x].stale = 0;
   }
 
   // Moves one unit along the path from src to the terminal.
@@ -267,9 +267,9 @@ class Solver {
     if (terminal >= 0) {
       const int32_t x = static_cast<int32_t>(terminal);
       if (x == src) return;  // src stays unplaced
-      q = arc_place_[people_[x].held];
+      q = arcs_[Held(x)].place;
       Release(x, q);
-      people_[x].held = -1;
+      SetHeld(x, -1);
     } else {
       q = static_cast<int32_t>(~terminal);
     }
@@ -277,12 +277,12 @@ class Solver {
     // which takes the person it was reached from, and so on up to src.
     while (true) {
       const int64_t e = places_[q].pred;
-      int32_t x = PersonOfEdge(e);
-      const int64_t old = people_[x].held;
-      people_[x].held = e;
+      const int32_t x = places_[q].pred_person;
+      const int64_t old = Held(x);
+      SetHeld(x, e);
       holder_[places_[q].first + places_[q].used++] = x;
       if (x == src) break;
-      q = arc_place_[old];
+      q = arcs_[old].place;
       Release(x, q);
     }
   }
@@ -294,9 +294,10 @@ class Solver {
     holder_[i] = holder_[place.first + --place.used];
   }
 
-  int32_t PersonOfEdge(int64_t e) const {
-    auto it = std::upper_bound(in_.person_begin.begin(), in_.person_begin.end(), e);
-    return static_cast<int32_t>(it - in_.person_begin.begin() - 1);
+  // The arc x holds, or -1.
+  int64_t Held(int32_t x) const { return people_[x].held < 0 ? -1 : people_[x].begin + people_[x].held; }
+  void SetHeld(int32_t x, int64_t arc) {
+    people_[x].held = arc < 0 ? -1 : static_cast<int32_t>(arc - people_[x].begin);
   }
 
   const Instance& in_;
@@ -307,25 +308,23 @@ class Solver {
   struct alignas(32) PersonNode {
     int64_t h = 0;          // potential; u = h at the end
     int64_t dist = kInf;    // distance in the current search
-    int64_t held = -1;      // the arc they hold, or -1
     int64_t begin = 0;      // their arcs: [begin, next person's begin)
+    int32_t held = -1;      // the arc they hold, as an offset from begin; -1: none (see Held)
+    int32_t stale = 0;      // arcs [begin, begin + stale) have refreshed keys, out of order
   };
   struct PlaceNode {
     int64_t h = 0;          // potential; v = -h at the end
     int64_t dist = kInf;    // distance in the current search
-    int64_t pred = -1;      // the arc it was reached by in the current search
+    int64_t pred = -1;      // the arc it was reached by in the current search ...
+    int32_t pred_person = -1;  // ... and whose arc that is
     int32_t used = 0, capacity = 0;
     int64_t first = 0;      // its holders: holder_[first, first + used)
   };
-  std::vector<PersonNode> people_;  // one more than there are people: the end of the last arcs
-  std::vector<PlaceNode> places_;
-  std::vector<int32_t> holder_;
-  // Per person, in [person_begin[p], person_begin[p + 1]), their pairs as arcs sorted by key
-  // v(q) - score: the arc's reduced cost minus the person's part, u + key - big. v(q) only grows
-  // during the solve, so a stored key is a lower bound of the current one.
-  std::vector<int64_t> arc_key_;
-  std::vector<int32_t> arc_place_, arc_score_;
-  std::vector<int32_t> arc_edge_;  // the pair's offset in the person's edges in `in_`
+  HugeVector<PersonNode> people_;  // one more than there are people: the end of the last arcs
+  HugeVector<PlaceNode> places_;
+  HugeVector<int32_t> holder_;
+  // Per person, in [person_begin[p], person_begin[p + 1]), their pairs as arcs sorted by key.
+  HugeVector<Arc> arcs_;
 };
 
 int32_t Find(std::vector<int32_t>& parent, int32_t x) {

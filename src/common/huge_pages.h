@@ -1,0 +1,61 @@
+#pragma once
+// An allocator that asks the kernel for transparent huge pages (2 MiB) for large arrays, and
+// HugeVector, a std::vector that uses it. Header-only.
+//
+// Why: the allocation rounds read arrays of hundreds of megabytes at random (a person's pairs,
+// the people and places a search settles). With 4 KiB pages nearly every such read also misses
+// the TLB and walks the page table; with 2 MiB pages the TLB covers gigabytes. Debian's default
+// is THP "madvise": a range gets huge pages only when asked for with madvise(MADV_HUGEPAGE)
+// before it is first touched, which is what this allocator does. Measured on the national
+// round's solver: 58.5 s with 4 KiB pages, 51.6 s with huge pages (docs/matching.md).
+//
+// Blocks below 4 MiB come from operator new as usual. Where THP is off ("never") the advice
+// is ignored and nothing changes but the alignment.
+
+#include <sys/mman.h>
+
+#include <cstddef>
+#include <cstdlib>
+#include <new>
+#include <vector>
+
+namespace overstap {
+
+template <typename T>
+class HugePageAllocator {
+ public:
+  using value_type = T;
+  static constexpr size_t kHuge = size_t{2} << 20;       // one huge page
+  static constexpr size_t kThreshold = size_t{4} << 20;  // smaller blocks: operator new
+
+  HugePageAllocator() noexcept = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
+
+  T* allocate(size_t n) {
+    if (n > static_cast<size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
+    const size_t bytes = n * sizeof(T);
+    if (bytes < kThreshold) return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
+    const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+    void* p = std::aligned_alloc(kHuge, rounded);
+    if (!p) throw std::bad_alloc();
+    madvise(p, rounded, MADV_HUGEPAGE);  // advice only: a refusal leaves 4 KiB pages
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, size_t n) noexcept {
+    if (n * sizeof(T) < kThreshold) {
+      ::operator delete(p, std::align_val_t{alignof(T)});
+    } else {
+      std::free(p);
+    }
+  }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>&) const noexcept {
+    return true;
+  }
+};
+
+template <typename T>
+using HugeVector = std::vector<T, HugePageAllocator<T>>;
+
+}  // namespace overstap
