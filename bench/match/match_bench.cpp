@@ -265,10 +265,12 @@ std::vector<match::PersonProfile> Sample(const std::vector<match::PersonProfile>
   return out;
 }
 
-match::CandidateGraph Graph(const Data& d, const std::vector<match::PersonProfile>& people, int threads, double* seconds) {
+match::CandidateGraph Graph(const Data& d, const std::vector<match::PersonProfile>& people, int threads, double* seconds,
+                            bool place_ranks = true) {
   match::GraphOptions o;
   o.seed = g_config.seed;
   o.threads = threads;
+  o.place_ranks = place_ranks;
   auto t0 = Clock::now();
   match::CandidateGraph g = match::BuildCandidateGraph(*d.places, people, o);
   *seconds = Since(t0);
@@ -474,7 +476,8 @@ void StepNational(Data& d, double load_s) {
   }
   Progress("national %s: BuildCandidateGraph(threads=%d) over %s", g_config.mode.c_str(), g_config.threads, who.c_str());
   double graph_s = 0;
-  match::CandidateGraph g = Graph(d, d.people, g_config.threads, &graph_s);
+  // As a round does: the places' ranks only for deferred acceptance.
+  match::CandidateGraph g = Graph(d, d.people, g_config.threads, &graph_s, g_config.mode == "stable");
   const match::Instance& in = g.instance;
   Figure(tag + "BuildCandidateGraph, threads=" + std::to_string(g_config.threads), Fixed(graph_s, 2),
          "s   (" + Commas(in.edges()) + " feasible pairs, " +

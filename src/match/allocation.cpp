@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <queue>
+#include <stdexcept>
 
 namespace overstap::match {
 
@@ -11,7 +12,9 @@ std::string Instance::Validate() const {
   if (static_cast<int32_t>(capacity.size()) != places) return "capacity size";
   if (static_cast<int64_t>(person_begin.size()) != people + 1) return "person_begin size";
   if (person_begin.front() != 0 || person_begin.back() != edges()) return "person_begin bounds";
-  if (edge_rank.size() != edge_place.size() || edge_score.size() != edge_place.size()) return "edge arrays";
+  if ((!edge_rank.empty() && edge_rank.size() != edge_place.size()) || edge_score.size() != edge_place.size()) {
+    return "edge arrays";
+  }
   for (int32_t i = 0; i < people; ++i) {
     if (person_begin[i] > person_begin[i + 1]) return "person_begin not monotone";
   }
@@ -39,7 +42,18 @@ Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person)
 }
 
 
+namespace {
+
+void RequireRanks(const Instance& in) {
+  if (in.edge_rank.size() != in.edge_place.size()) {
+    throw std::invalid_argument("deferred acceptance needs the places' ranks (Instance::edge_rank)");
+  }
+}
+
+}  // namespace
+
 Assignment DeferredAcceptancePeople(const Instance& in) {
+  RequireRanks(in);
   // Each place holds its tentatively accepted people in a heap whose top is its worst
   // (highest rank). A rejected person proposes to their next place.
   struct Held {
@@ -83,6 +97,7 @@ Assignment DeferredAcceptancePeople(const Instance& in) {
 }
 
 Assignment DeferredAcceptancePlaces(const Instance& in) {
+  RequireRanks(in);
   // Places propose down their ranking; each person keeps the offer they prefer most
   // (lowest position in their own list).
   std::vector<std::vector<int64_t>> by_place(in.places);
@@ -154,6 +169,7 @@ std::string CheckFeasible(const Instance& in, const Assignment& a) {
 }
 
 std::pair<int32_t, int32_t> FindBlockingPair(const Instance& in, const Assignment& a) {
+  RequireRanks(in);
   // Worst accepted rank per place (or "has room").
   std::vector<int32_t> used(in.places, 0), worst(in.places, -1);
   for (int32_t p = 0; p < in.people; ++p) {

@@ -23,7 +23,8 @@ struct Instance {
   std::vector<int32_t> capacity;     // per place
   std::vector<int64_t> person_begin;  // size people + 1; edges of person i: [begin[i], begin[i+1])
   std::vector<int32_t> edge_place;    // per edge
-  std::vector<int32_t> edge_rank;     // per edge: the place's rank of this person (0 = best)
+  std::vector<int32_t> edge_rank;     // per edge: the place's rank of this person (0 = best);
+                                      // empty when not ranked (enough for the optimal solvers)
   std::vector<double> edge_score;     // per edge: score in [0, 1] (used by optimal)
 
   int64_t edges() const { return static_cast<int64_t>(edge_place.size()); }
@@ -41,6 +42,7 @@ struct Assignment {
 // An assignment from the edge each person got (-1: none), with its count and total score.
 Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person);
 
+// Deferred acceptance needs the places' ranks: std::invalid_argument without them.
 Assignment DeferredAcceptancePeople(const Instance& in);
 Assignment DeferredAcceptancePlaces(const Instance& in);
 
@@ -62,7 +64,7 @@ Assignment OptimalLemonCostScaling(const Instance& in);
 
 // Checks: no place over capacity, every used edge exists. "" when fine.
 std::string CheckFeasible(const Instance& in, const Assignment& a);
-// A blocking pair (person, place) for `a`, or {-1, -1} when `a` is stable.
+// A blocking pair (person, place) for `a`, or {-1, -1} when `a` is stable. Needs the ranks.
 std::pair<int32_t, int32_t> FindBlockingPair(const Instance& in, const Assignment& a);
 
 }  // namespace overstap::match

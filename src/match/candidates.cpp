@@ -20,9 +20,9 @@ uint64_t SplitMix(uint64_t x) {
 }
 
 struct Pair {
-  int32_t place;  // instance place
-  int64_t scaled;
   double score;
+  int32_t place;   // instance place
+  int32_t scaled;  // score in [0, 1] scaled by 10^6: fits 32 bits
 };
 
 }  // namespace
@@ -126,7 +126,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       places.CollectFeasible(people[i], options.kind_mask, &feasible, &examined);
       for (const auto& [entry, score] : feasible) {
         const int32_t q = instance_place[entry];
-        if (q >= 0) mine.push_back({q, ScaledScore(score), score});
+        if (q >= 0) mine.push_back({score, q, static_cast<int32_t>(ScaledScore(score))});
       }
       std::sort(mine.begin(), mine.end(), [&](const Pair& x, const Pair& y) {
         if (x.scaled != y.scaled) return x.scaled > y.scaled;
@@ -146,22 +146,29 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   const int64_t edges = in.person_begin.back();
   in.edge_place.resize(edges);
   in.edge_score.resize(edges);
-  in.edge_rank.resize(edges);
-  std::vector<int32_t> scaled(edges);  // score in [0, 1] scaled by 10^6: fits 32 bits
-  for (size_t c = 0; c < chunks; ++c) {
-    const Pair* pr = chunk_pairs[c].data();
-    for (size_t k = c * kChunk; k < std::min(people.size(), (c + 1) * kChunk); ++k) {
-      const size_t i = visit[k];
-      for (int64_t at = in.person_begin[i]; at < in.person_begin[i + 1]; ++at, ++pr) {
-        in.edge_place[at] = pr->place;
-        in.edge_score[at] = pr->score;
-        scaled[at] = static_cast<int32_t>(pr->scaled);
+  std::vector<int32_t> scaled(options.place_ranks ? edges : 0);  // score scaled by 10^6: fits 32 bits
+  // Each chunk fills the edges of its own people: disjoint ranges, so on all threads.
+  ParallelChunks(chunks, 1, Threads(options.threads, chunks), [&](size_t cb, size_t ce) {
+    for (size_t c = cb; c < ce; ++c) {
+      const Pair* pr = chunk_pairs[c].data();
+      for (size_t k = c * kChunk; k < std::min(people.size(), (c + 1) * kChunk); ++k) {
+        const size_t i = visit[k];
+        for (int64_t at = in.person_begin[i]; at < in.person_begin[i + 1]; ++at, ++pr) {
+          in.edge_place[at] = pr->place;
+          in.edge_score[at] = pr->score;
+          if (options.place_ranks) scaled[at] = pr->scaled;
+        }
       }
+      std::vector<Pair>().swap(chunk_pairs[c]);
     }
-    std::vector<Pair>().swap(chunk_pairs[c]);
-  }
+  });
   g.pairs_scored = static_cast<uint64_t>(edges);
   g.pairs_examined = examined_total.load();
+  if (!options.place_ranks) {
+    if (options.progress) options.progress(1.0);
+    return g;
+  }
+  in.edge_rank.resize(edges);
 
   // Places rank the people who fit them: higher score first, ties by the seeded lottery.
   std::vector<uint64_t> lottery(people.size());
@@ -178,10 +185,25 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     int64_t edge;
   };
   std::vector<Seat> by_place(edges);
-  for (int32_t p = 0; p < in.people; ++p) {
-    for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
-      by_place[fill[in.edge_place[e]]++] = {scaled[e], p, e};
+  // Scattered by place on all threads: each takes a range of places holding about an equal
+  // share of the edges, reads every edge and writes those of its own places.
+  {
+    const int parts = Threads(options.threads, static_cast<size_t>(in.places));
+    std::vector<int32_t> first_place(parts + 1, in.places);
+    first_place[0] = 0;
+    for (int t = 1, q = 0; t < parts; ++t) {
+      while (q < in.places && place_begin[q] < edges * t / parts) ++q;
+      first_place[t] = q;
     }
+    RunOnThreads(parts, [&](int t) {
+      const int32_t lo = first_place[t], hi = first_place[t + 1];
+      for (int32_t p = 0; p < in.people; ++p) {
+        for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
+          const int32_t q = in.edge_place[e];
+          if (q >= lo && q < hi) by_place[fill[q]++] = {scaled[e], p, e};
+        }
+      }
+    });
   }
   std::vector<int32_t>().swap(scaled);
   ParallelChunks(static_cast<size_t>(in.places), 1024, Threads(options.threads, in.places / 1024 + 1),

@@ -27,6 +27,9 @@ struct GraphOptions {
   uint32_t kind_mask = 0;                  // bit per PlaceKind; 0 = every kind
   const std::vector<uint8_t>* place_in_scope = nullptr;  // per PlaceIndex entry; null = all
   uint64_t seed = 1;                       // the lottery's seed
+  // Rank each place's people (Instance::edge_rank). Deferred acceptance needs the ranks; the
+  // optimal solvers do not, and a national graph saves seconds and 1.6 GB without them.
+  bool place_ranks = true;
   int threads = 0;                         // <= 0: one per hardware thread
   std::function<void(double)> progress;   // fraction done, called from one thread
 };

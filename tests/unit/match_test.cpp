@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cstring>
 #include <random>
+#include <stdexcept>
 
 #include "common/geo.h"
+#include "match/bipartite.h"
 #include "match/candidates.h"
 #include "match/index.h"
 #include "match/rules.h"
@@ -421,6 +423,22 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
     }
     EXPECT_EQ(in.Validate(), "");
   }
+
+  // Without the places' ranks (an optimal round's graph): the same pairs, no ranks; the optimal
+  // solver gives the same objective, and deferred acceptance refuses the graph.
+  o.place_ranks = false;
+  CandidateGraph unranked = BuildCandidateGraph(index, w.people, o);
+  o.place_ranks = true;
+  CandidateGraph ranked = BuildCandidateGraph(index, w.people, o);
+  const Instance& in = unranked.instance;
+  EXPECT_EQ(in.Validate(), "");
+  EXPECT_TRUE(in.edge_rank.empty());
+  EXPECT_EQ(in.person_begin, begin);
+  EXPECT_EQ(in.edge_place, ranked.instance.edge_place);
+  EXPECT_EQ(in.edge_score, ranked.instance.edge_score);
+  EXPECT_EQ(ObjectiveOf(in, OptimalBipartite(in)), ObjectiveOf(ranked.instance, OptimalBipartite(ranked.instance)));
+  EXPECT_THROW(DeferredAcceptancePeople(in), std::invalid_argument);
+  EXPECT_THROW(FindBlockingPair(in, OptimalBipartite(in)), std::invalid_argument);
 }
 
 }  // namespace
