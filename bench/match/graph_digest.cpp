@@ -47,8 +47,8 @@ double UserSeconds() {
 
 class Digest {
  public:
-  template <typename T>
-  void Add(const std::vector<T>& v) {
+  template <typename T, typename A>
+  void Add(const std::vector<T, A>& v) {
     Bytes(v.size());
     for (const T& x : v) Bytes(x);
   }

@@ -762,12 +762,12 @@ void StepCompare(const Data& d) {
 // byte order; a scratch file for benchmarks, not an exchange format).
 constexpr char kInstanceMagic[8] = {'O', 'V', 'S', 'T', 'I', 'N', 'S', '1'};
 
-template <typename T>
-void WriteArray(std::FILE* f, const std::vector<T>& v) {
+template <typename T, typename A>
+void WriteArray(std::FILE* f, const std::vector<T, A>& v) {
   if (!v.empty() && std::fwrite(v.data(), sizeof(T), v.size(), f) != v.size()) Die("short write");
 }
-template <typename T>
-void ReadArray(std::FILE* f, std::vector<T>* v, int64_t n) {
+template <typename T, typename A>
+void ReadArray(std::FILE* f, std::vector<T, A>* v, int64_t n) {
   v->resize(static_cast<size_t>(n));
   if (n > 0 && std::fread(v->data(), sizeof(T), v->size(), f) != v->size()) Die("short read");
 }

@@ -17,6 +17,8 @@
 #include <cstddef>
 #include <cstdlib>
 #include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace overstap {
@@ -48,6 +50,18 @@ class HugePageAllocator {
     } else {
       std::free(p);
     }
+  }
+  // Default-initialises where std::allocator value-initialises: resize() does not zero the
+  // memory, so a large array is first touched where it is filled (on all threads, when the
+  // filling is parallel) instead of by one thread's memset. Elements of a type without a
+  // default constructor or member initialisers are indeterminate until written.
+  template <typename U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
   }
   template <typename U>
   bool operator==(const HugePageAllocator<U>&) const noexcept {

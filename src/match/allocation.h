@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "common/huge_pages.h"
+
 namespace overstap::match {
 
 // Compressed adjacency: the admissible pairs of each person, in the person's order of
@@ -22,10 +24,12 @@ struct Instance {
   int32_t places = 0;
   std::vector<int32_t> capacity;     // per place
   std::vector<int64_t> person_begin;  // size people + 1; edges of person i: [begin[i], begin[i+1])
-  std::vector<int32_t> edge_place;    // per edge
-  std::vector<int32_t> edge_rank;     // per edge: the place's rank of this person (0 = best);
+  // The per-edge arrays, hundreds of megabytes at national scale, are on huge pages; their
+  // resize() does not zero them (common/huge_pages.h): the builder fills every element.
+  HugeVector<int32_t> edge_place;     // per edge
+  HugeVector<int32_t> edge_rank;      // per edge: the place's rank of this person (0 = best);
                                       // empty when not ranked (enough for the optimal solvers)
-  std::vector<double> edge_score;     // per edge: score in [0, 1] (used by optimal)
+  HugeVector<double> edge_score;      // per edge: score in [0, 1] (used by optimal)
 
   int64_t edges() const { return static_cast<int64_t>(edge_place.size()); }
   // Checks the arrays are consistent; returns an explanation when not ("" when fine).

@@ -185,25 +185,10 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     int64_t edge;
   };
   std::vector<Seat> by_place(edges);
-  // Scattered by place on all threads: each takes a range of places holding about an equal
-  // share of the edges, reads every edge and writes those of its own places.
-  {
-    const int parts = Threads(options.threads, static_cast<size_t>(in.places));
-    std::vector<int32_t> first_place(parts + 1, in.places);
-    first_place[0] = 0;
-    for (int t = 1, q = 0; t < parts; ++t) {
-      while (q < in.places && place_begin[q] < edges * t / parts) ++q;
-      first_place[t] = q;
+  for (int32_t p = 0; p < in.people; ++p) {
+    for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
+      by_place[fill[in.edge_place[e]]++] = {scaled[e], p, e};
     }
-    RunOnThreads(parts, [&](int t) {
-      const int32_t lo = first_place[t], hi = first_place[t + 1];
-      for (int32_t p = 0; p < in.people; ++p) {
-        for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
-          const int32_t q = in.edge_place[e];
-          if (q >= lo && q < hi) by_place[fill[q]++] = {scaled[e], p, e};
-        }
-      }
-    });
   }
   std::vector<int32_t>().swap(scaled);
   ParallelChunks(static_cast<size_t>(in.places), 1024, Threads(options.threads, in.places / 1024 + 1),
