@@ -117,6 +117,7 @@ class Solver {
     // the scan stops once a stored key reaches the smallest current key seen.
     int64_t min_key = kInf;
     for (int64_t a = src_begin; a < src_end && arcs_[a].key < min_key; ++a) {
+      if (a + kAhead < src_end) __builtin_prefetch(&places_[arcs_[a + kAhead].place]);
       min_key = std::min(min_key, -places_[arcs_[a].place].h - arcs_[a].score);
     }
     people_[src].h = std::max<int64_t>(0, big_ - min_key);
@@ -178,6 +179,8 @@ class Solver {
             best = nd + places_[q].h;
             terminal = ~static_cast<int64_t>(q);
           }
+          // When q comes off the heap its holders are read: ask for them now.
+          __builtin_prefetch(&holder_[places_[q].first]);
           heap.emplace_back(nd, q);
           std::push_heap(heap.begin(), heap.end(), cmp);
         }
@@ -202,8 +205,9 @@ class Solver {
         terminal = ~static_cast<int64_t>(q);
       }
       const PlaceNode& place = places_[q];
+      // The holders' nodes are random reads: ask for all of them before the first is needed.
+      for (int64_t i = place.first; i < place.first + place.used; ++i) __builtin_prefetch(&people_[holder_[i]]);
       for (int64_t i = place.first; i < place.first + place.used; ++i) {
-        if (i + 1 < place.first + place.used) __builtin_prefetch(&people_[holder_[i + 1]]);
         const int32_t y = holder_[i];
         if (d >= best) break;
         ++s.stats.edges_scanned;
