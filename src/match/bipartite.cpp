@@ -206,9 +206,14 @@ class Solver {
       }
       const PlaceNode& place = places_[q];
       // The holders' nodes are random reads: ask for all of them before the first is needed.
-      for (int64_t i = place.first; i < place.first + place.used; ++i) __builtin_prefetch(&people_[holder_[i]]);
+      // Their arcs too: the seat says where they start, so both reads are under way at once.
       for (int64_t i = place.first; i < place.first + place.used; ++i) {
-        const int32_t y = holder_[i];
+        __builtin_prefetch(&people_[holder_[i].person]);
+        __builtin_prefetch(&arcs_[holder_[i].arcs]);
+        __builtin_prefetch(&arcs_[holder_[i].arcs] + 4);  // the next line: 4 arcs to one
+      }
+      for (int64_t i = place.first; i < place.first + place.used; ++i) {
+        const int32_t y = holder_[i].person;
         if (d >= best) break;
         ++s.stats.edges_scanned;
         if (d < people_[y].dist) {
@@ -284,7 +289,7 @@ class Solver {
       const int32_t x = places_[q].pred_person;
       const int64_t old = Held(x);
       SetHeld(x, e);
-      holder_[places_[q].first + places_[q].used++] = x;
+      holder_[places_[q].first + places_[q].used++] = {x, people_[x].begin};
       if (x == src) break;
       q = arcs_[old].place;
       Release(x, q);
@@ -294,7 +299,7 @@ class Solver {
   void Release(int32_t x, int32_t q) {
     PlaceNode& place = places_[q];
     int64_t i = place.first;
-    while (holder_[i] != x) ++i;
+    while (holder_[i].person != x) ++i;
     holder_[i] = holder_[place.first + --place.used];
   }
 
@@ -326,7 +331,11 @@ class Solver {
   };
   HugeVector<PersonNode> people_;  // one more than there are people: the end of the last arcs
   HugeVector<PlaceNode> places_;
-  HugeVector<int32_t> holder_;
+  struct Seat {
+    int32_t person;  // who holds it
+    int64_t arcs;    // where their arcs begin (a copy of people_[person].begin)
+  };
+  HugeVector<Seat> holder_;
   // Per person, in [person_begin[p], person_begin[p + 1]), their pairs as arcs sorted by key.
   HugeVector<Arc> arcs_;
 };
