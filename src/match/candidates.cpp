@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 
+#include "common/huge_pages.h"
 #include "common/parallel.h"
 #include "match/rules.h"
 
@@ -146,7 +147,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   const int64_t edges = in.person_begin.back();
   in.edge_place.resize(edges);
   in.edge_score.resize(edges);
-  std::vector<int32_t> scaled(options.place_ranks ? edges : 0);  // score scaled by 10^6: fits 32 bits
+  HugeVector<int32_t> scaled(options.place_ranks ? edges : 0);  // score scaled by 10^6: fits 32 bits
   // Each chunk fills the edges of its own people: disjoint ranges, so on all threads.
   ParallelChunks(chunks, 1, Threads(options.threads, chunks), [&](size_t cb, size_t ce) {
     for (size_t c = cb; c < ce; ++c) {
@@ -184,13 +185,13 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     int32_t person;
     int64_t edge;
   };
-  std::vector<Seat> by_place(edges);
+  HugeVector<Seat> by_place(edges);  // every element written below
   for (int32_t p = 0; p < in.people; ++p) {
     for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
       by_place[fill[in.edge_place[e]]++] = {scaled[e], p, e};
     }
   }
-  std::vector<int32_t>().swap(scaled);
+  HugeVector<int32_t>().swap(scaled);
   ParallelChunks(static_cast<size_t>(in.places), 1024, Threads(options.threads, in.places / 1024 + 1),
                  [&](size_t b, size_t e) {
                    for (size_t q = b; q < e; ++q) {
