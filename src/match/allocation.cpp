@@ -55,14 +55,19 @@ void RequireRanks(const Instance& in) {
 Assignment DeferredAcceptancePeople(const Instance& in) {
   RequireRanks(in);
   // Each place holds its tentatively accepted people in a heap whose top is its worst
-  // (highest rank). A rejected person proposes to their next place.
+  // (highest rank). A rejected person proposes to their next place. The heaps live side by side
+  // in one array of seats (a place has at most min(capacity, people who list it) of them), so a
+  // proposal reads the place's count and heap from one spot instead of a vector of its own.
   struct Held {
     int32_t rank;
     int32_t person;
-    int64_t edge;
     bool operator<(const Held& o) const { return rank < o.rank; }  // max-heap on rank
   };
-  std::vector<std::vector<Held>> held(in.places);
+  std::vector<int64_t> first(static_cast<size_t>(in.places) + 1, 0);
+  for (int32_t q : in.edge_place) ++first[q + 1];
+  for (int32_t q = 0; q < in.places; ++q) first[q + 1] = first[q] + std::min<int64_t>(first[q + 1], std::max(0, in.capacity[q]));
+  std::vector<Held> seats(static_cast<size_t>(first.back()));
+  std::vector<int32_t> used(in.places, 0);
   std::vector<int64_t> next(in.person_begin.begin(), in.person_begin.end() - 1);
   std::vector<int64_t> edge_of(in.people, -1);
   std::vector<int32_t> free_people;
@@ -74,21 +79,22 @@ Assignment DeferredAcceptancePeople(const Instance& in) {
     while (next[p] < in.person_begin[p + 1]) {
       int64_t e = next[p]++;
       int32_t q = in.edge_place[e];
-      auto& h = held[q];
-      if (static_cast<int32_t>(h.size()) < in.capacity[q]) {
-        h.push_back({in.edge_rank[e], p, e});
-        std::push_heap(h.begin(), h.end());
+      Held* h = seats.data() + first[q];
+      const int64_t size = first[q + 1] - first[q];
+      if (used[q] < size) {
+        h[used[q]++] = {in.edge_rank[e], p};
+        std::push_heap(h, h + used[q]);
         edge_of[p] = e;
         break;
       }
-      if (in.capacity[q] > 0 && in.edge_rank[e] < h.front().rank) {
-        std::pop_heap(h.begin(), h.end());
-        Held out = h.back();
-        h.back() = {in.edge_rank[e], p, e};
-        std::push_heap(h.begin(), h.end());
+      if (size > 0 && in.edge_rank[e] < h[0].rank) {
+        std::pop_heap(h, h + size);
+        const int32_t out = h[size - 1].person;
+        h[size - 1] = {in.edge_rank[e], p};
+        std::push_heap(h, h + size);
         edge_of[p] = e;
-        edge_of[out.person] = -1;
-        free_people.push_back(out.person);
+        edge_of[out] = -1;
+        free_people.push_back(out);
         break;
       }
     }
