@@ -180,7 +180,7 @@ class Solver {
             terminal = ~static_cast<int64_t>(q);
           }
           // When q comes off the heap its holders are read: ask for them now.
-          __builtin_prefetch(&holder_[places_[q].first]);
+          if (places_[q].used > 0) __builtin_prefetch(holder_.data() + places_[q].first);
           heap.emplace_back(nd, q);
           std::push_heap(heap.begin(), heap.end(), cmp);
         }
@@ -209,8 +209,9 @@ class Solver {
       // Their arcs too: the seat says where they start, so both reads are under way at once.
       for (int64_t i = place.first; i < place.first + place.used; ++i) {
         __builtin_prefetch(&people_[holder_[i].person]);
-        __builtin_prefetch(&arcs_[holder_[i].arcs]);
-        __builtin_prefetch(&arcs_[holder_[i].arcs] + 4);  // the next line: 4 arcs to one
+        const Arc* first_arcs = arcs_.data() + holder_[i].arcs;  // a holder has an arc
+        __builtin_prefetch(first_arcs);
+        if (holder_[i].arcs + 4 < static_cast<int64_t>(arcs_.size())) __builtin_prefetch(first_arcs + 4);  // next line
       }
       for (int64_t i = place.first; i < place.first + place.used; ++i) {
         const int32_t y = holder_[i].person;

@@ -236,20 +236,20 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex&) {
     ParallelChunks(people.size(), 4096, Threads(0, people.size()), [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
-      RoundOutcome& o = report.outcomes[i];
-      o.person = people[i].id;
-      const int64_t e = a.edge_of_person[i];
-      if (e >= 0) {
-        const match::PlaceProfile& place = places[in.edge_place[e]];
-        o.place = place.id;
-        o.score = in.edge_score[e];
-        o.explanation = ExplanationJson(match::Explain(people[i], place, catalog, weights));
-      } else {
-        const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
-        match::UnplacedReason why = match::ExplainUnplaced(place_index, people[i], kind_mask, feasible, catalog);
-        o.reason_code = why.code;
-        o.explanation = Json{{"code", why.code}, {"tekst", why.text}}.dump();
-      }
+        RoundOutcome& o = report.outcomes[i];
+        o.person = people[i].id;
+        const int64_t e = a.edge_of_person[i];
+        if (e >= 0) {
+          const match::PlaceProfile& place = places[in.edge_place[e]];
+          o.place = place.id;
+          o.score = in.edge_score[e];
+          o.explanation = ExplanationJson(match::Explain(people[i], place, catalog, weights));
+        } else {
+          const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
+          match::UnplacedReason why = match::ExplainUnplaced(place_index, people[i], kind_mask, feasible, catalog);
+          o.reason_code = why.code;
+          o.explanation = Json{{"code", why.code}, {"tekst", why.text}}.dump();
+        }
       }
     });
   });
