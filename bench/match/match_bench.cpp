@@ -199,7 +199,7 @@ class PhaseMemory {
 constexpr double kGraphBuildBytesPerPair = 64;
 constexpr double kNetworkSimplexBytesPerPair = 110;  // measured 98-109
 constexpr double kCostScalingBytesPerPair = 200;     // measured 175-195
-constexpr double kOursBytesPerPair = 24;            // its arcs: 20 (sorted copy of the pairs with keys)
+constexpr double kOursBytesPerPair = 20;            // its arcs: 16 (sorted copy of the pairs with keys)
 
 // "" when `pairs` x `bytes_per_pair` fits in 85% of MemAvailable; else why not.
 std::string WontFit(double pairs, double bytes_per_pair) {
