@@ -42,6 +42,15 @@ Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person)
 }
 
 
+std::vector<int64_t> SeatBegin(const Instance& in) {
+  std::vector<int64_t> begin(static_cast<size_t>(in.places) + 1, 0);
+  for (int32_t q : in.edge_place) ++begin[q + 1];  // people who list q, for now
+  for (int32_t q = 0; q < in.places; ++q) {
+    begin[q + 1] = begin[q] + std::min<int64_t>(begin[q + 1], std::max(0, in.capacity[q]));
+  }
+  return begin;
+}
+
 namespace {
 
 void RequireRanks(const Instance& in) {
@@ -63,9 +72,7 @@ Assignment DeferredAcceptancePeople(const Instance& in) {
     int32_t person;
     bool operator<(const Held& o) const { return rank < o.rank; }  // max-heap on rank
   };
-  std::vector<int64_t> first(static_cast<size_t>(in.places) + 1, 0);
-  for (int32_t q : in.edge_place) ++first[q + 1];
-  for (int32_t q = 0; q < in.places; ++q) first[q + 1] = first[q] + std::min<int64_t>(first[q + 1], std::max(0, in.capacity[q]));
+  const std::vector<int64_t> first = SeatBegin(in);
   std::vector<Held> seats(static_cast<size_t>(first.back()));
   std::vector<int32_t> used(in.places, 0);
   std::vector<int64_t> next(in.person_begin.begin(), in.person_begin.end() - 1);

@@ -46,6 +46,10 @@ struct Assignment {
 // An assignment from the edge each person got (-1: none), with its count and total score.
 Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person);
 
+// The seats each place can fill, laid out side by side: place q's are [begin[q], begin[q + 1]),
+// min(capacity, people who list it) of them (never negative). Size places + 1.
+std::vector<int64_t> SeatBegin(const Instance& in);
+
 // Deferred acceptance needs the places' ranks: std::invalid_argument without them.
 Assignment DeferredAcceptancePeople(const Instance& in);
 Assignment DeferredAcceptancePlaces(const Instance& in);

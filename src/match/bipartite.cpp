@@ -35,14 +35,9 @@ class Solver {
     // Seats that can be taken: at most the capacity, and at most the people who have the place.
     places_.resize(in.places);
     for (int32_t q = 0; q < in.places; ++q) places_[q].capacity = std::max<int32_t>(0, in.capacity[q]);
-    std::vector<int64_t> fans(in.places, 0);
-    for (int32_t q : in.edge_place) ++fans[q];
-    int64_t seats = 0;
-    for (int32_t q = 0; q < in.places; ++q) {
-      places_[q].first = seats;
-      seats += std::min<int64_t>(places_[q].capacity, fans[q]);
-    }
-    holder_.resize(static_cast<size_t>(seats));
+    const std::vector<int64_t> seat_begin = SeatBegin(in);
+    for (int32_t q = 0; q < in.places; ++q) places_[q].first = seat_begin[q];
+    holder_.resize(static_cast<size_t>(seat_begin.back()));
     // Each person's pairs as arcs sorted by key (initially v = 0: best score first).
     arcs_.resize(static_cast<size_t>(in.edges()));
     ParallelChunks(static_cast<size_t>(in.people), 4096, Threads(threads, 2), [&](size_t b, size_t e) {
