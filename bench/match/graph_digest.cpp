@@ -132,6 +132,7 @@ int Main(int argc, char** argv) {
   d.Add(in.edge_place);
   d.Add(in.edge_score);
   d.Add(in.edge_rank);
+  d.Add(in.person_tiebreak);
   d.Add(graph.place_entry);
   std::printf("people %zu places %d pairs %" PRIu64 " examined %" PRIu64 " digest %016" PRIx64
               " user %.2f s wall %.2f s pairs/user-s %.0f\n",

@@ -21,7 +21,8 @@
 //   --step=solve     (e) OptimalBipartite alone on the graph saved at --instance=FILE (built at
 //                        the first of --sizes people and saved when FILE does not exist; then
 //                        --db is not needed): wall and user CPU time, work counters (heap pops,
-//                        arcs relaxed), the certificate; --lemon adds LEMON NetworkSimplex.
+//                        arcs relaxed), the certificate; --lemon adds LEMON NetworkSimplex;
+//                        --mode=stable runs deferred acceptance instead (three times).
 //
 // Figures go to stdout, one line each, with the target and PASS/MISS where the issue sets one;
 // progress goes to stderr. Fixed seeds: the same database gives the same queries and graphs.
@@ -265,12 +266,10 @@ std::vector<match::PersonProfile> Sample(const std::vector<match::PersonProfile>
   return out;
 }
 
-match::CandidateGraph Graph(const Data& d, const std::vector<match::PersonProfile>& people, int threads, double* seconds,
-                            bool place_ranks = true) {
+match::CandidateGraph Graph(const Data& d, const std::vector<match::PersonProfile>& people, int threads, double* seconds) {
   match::GraphOptions o;
   o.seed = g_config.seed;
   o.threads = threads;
-  o.place_ranks = place_ranks;
   auto t0 = Clock::now();
   match::CandidateGraph g = match::BuildCandidateGraph(*d.places, people, o);
   *seconds = Since(t0);
@@ -399,6 +398,7 @@ bool SameGraph(const match::CandidateGraph& a, const match::CandidateGraph& b) {
   const auto &x = a.instance, &y = b.instance;
   return x.people == y.people && x.places == y.places && x.capacity == y.capacity &&
          x.person_begin == y.person_begin && x.edge_place == y.edge_place && x.edge_rank == y.edge_rank &&
+         x.person_tiebreak == y.person_tiebreak &&
          x.edge_score == y.edge_score && a.place_entry == b.place_entry;
 }
 
@@ -477,7 +477,7 @@ void StepNational(Data& d, double load_s) {
   Progress("national %s: BuildCandidateGraph(threads=%d) over %s", g_config.mode.c_str(), g_config.threads, who.c_str());
   double graph_s = 0;
   // As a round does: the places' ranks only for deferred acceptance.
-  match::CandidateGraph g = Graph(d, d.people, g_config.threads, &graph_s, g_config.mode == "stable");
+  match::CandidateGraph g = Graph(d, d.people, g_config.threads, &graph_s);
   const match::Instance& in = g.instance;
   Figure(tag + "BuildCandidateGraph, threads=" + std::to_string(g_config.threads), Fixed(graph_s, 2),
          "s   (" + Commas(in.edges()) + " feasible pairs, " +
@@ -524,10 +524,10 @@ void StepNational(Data& d, double load_s) {
 
 // A plain textbook deferred acceptance (people propose): a FIFO queue of free people; each place
 // keeps the people it holds in a plain vector and, when full, finds its worst by a linear scan.
-// Same preference arrays as the engine's (the person's edges in order, the place's edge_rank).
+// Same preference arrays as the engine's (the person's edges in order, the place's PlaceKey).
 match::Assignment TextbookDeferredAcceptance(const match::Instance& in) {
   struct Held {
-    int32_t rank;
+    uint64_t rank;
     int32_t person;
   };
   std::vector<std::vector<Held>> held(static_cast<size_t>(in.places));
@@ -543,7 +543,7 @@ match::Assignment TextbookDeferredAcceptance(const match::Instance& in) {
       const int32_t q = in.edge_place[e];
       auto& h = held[q];
       if (static_cast<int32_t>(h.size()) < in.capacity[q]) {
-        h.push_back({in.edge_rank[e], p});
+        h.push_back({match::PlaceKey(in, e, p), p});
         edge_of[p] = e;
         break;
       }
@@ -552,9 +552,9 @@ match::Assignment TextbookDeferredAcceptance(const match::Instance& in) {
       for (size_t i = 1; i < h.size(); ++i) {
         if (h[i].rank > h[worst].rank) worst = i;
       }
-      if (in.edge_rank[e] < h[worst].rank) {
+      if (const uint64_t key = match::PlaceKey(in, e, p); key < h[worst].rank) {
         const int32_t out = h[worst].person;
-        h[worst] = {in.edge_rank[e], p};
+        h[worst] = {key, p};
         edge_of[p] = e;
         edge_of[out] = -1;
         queue.push_back(out);
@@ -757,10 +757,11 @@ void StepCompare(const Data& d) {
 // ---- (e) the solver alone, on a saved graph ----------------------------------------------------
 
 // The candidate graph's arrays in a flat binary file, so solver iterations need neither the
-// database nor the ~90 s graph build at 1M people. Layout: the magic, people, places, edges, then
-// capacity, person_begin, edge_place, edge_rank and edge_score as raw arrays (this machine's
-// byte order; a scratch file for benchmarks, not an exchange format).
-constexpr char kInstanceMagic[8] = {'O', 'V', 'S', 'T', 'I', 'N', 'S', '1'};
+// database nor the ~90 s graph build at 1M people. Layout: the magic; people, places, edges and
+// the sizes of edge_rank and person_tiebreak; then capacity, person_begin, edge_place, edge_rank,
+// edge_score and person_tiebreak as raw arrays (this machine's byte order; a scratch file for
+// benchmarks, not an exchange format).
+constexpr char kInstanceMagic[8] = {'O', 'V', 'S', 'T', 'I', 'N', 'S', '2'};
 
 template <typename T, typename A>
 void WriteArray(std::FILE* f, const std::vector<T, A>& v) {
@@ -775,14 +776,16 @@ void ReadArray(std::FILE* f, std::vector<T, A>* v, int64_t n) {
 void SaveInstance(const match::Instance& in, const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) Die("cannot write " + path);
-  const int64_t head[3] = {in.people, in.places, in.edges()};
+  const int64_t head[5] = {in.people, in.places, in.edges(), static_cast<int64_t>(in.edge_rank.size()),
+                           static_cast<int64_t>(in.person_tiebreak.size())};
   std::fwrite(kInstanceMagic, 1, sizeof(kInstanceMagic), f);
-  std::fwrite(head, sizeof(int64_t), 3, f);
+  std::fwrite(head, sizeof(int64_t), 5, f);
   WriteArray(f, in.capacity);
   WriteArray(f, in.person_begin);
   WriteArray(f, in.edge_place);
   WriteArray(f, in.edge_rank);
   WriteArray(f, in.edge_score);
+  WriteArray(f, in.person_tiebreak);
   if (std::fclose(f) != 0) Die("cannot write " + path);
 }
 
@@ -790,9 +793,9 @@ bool LoadInstance(const std::string& path, match::Instance* in) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (!f) return false;
   char magic[sizeof(kInstanceMagic)];
-  int64_t head[3];
+  int64_t head[5];
   if (std::fread(magic, 1, sizeof(magic), f) != sizeof(magic) || std::memcmp(magic, kInstanceMagic, sizeof(magic)) != 0 ||
-      std::fread(head, sizeof(int64_t), 3, f) != 3) {
+      std::fread(head, sizeof(int64_t), 5, f) != 5) {
     Die(path + " is not a saved instance");
   }
   in->people = static_cast<int32_t>(head[0]);
@@ -800,8 +803,9 @@ bool LoadInstance(const std::string& path, match::Instance* in) {
   ReadArray(f, &in->capacity, head[1]);
   ReadArray(f, &in->person_begin, head[0] + 1);
   ReadArray(f, &in->edge_place, head[2]);
-  ReadArray(f, &in->edge_rank, head[2]);
+  ReadArray(f, &in->edge_rank, head[3]);
   ReadArray(f, &in->edge_score, head[2]);
+  ReadArray(f, &in->person_tiebreak, head[4]);
   std::fclose(f);
   if (std::string err = in->Validate(); !err.empty()) Die(path + ": " + err);
   return true;
@@ -831,6 +835,17 @@ void StepSolve(const Data* d) {
              g_config.instance.c_str());
   }
   const std::string at = "(e) " + Commas(in.people) + " people, " + Commas(in.edges()) + " pairs: ";
+  if (g_config.mode == "stable") {  // deferred acceptance instead, three times
+    match::Assignment da;
+    for (int run = 1; run <= 3; ++run) {
+      const auto t = Clock::now();
+      da = match::DeferredAcceptancePeople(in);
+      Figure(at + "stable, ours (DeferredAcceptancePeople), run " + std::to_string(run), Duration(Since(t)),
+             "(" + Commas(da.placed) + " placed)");
+    }
+    Line(at + "check: no blocking pair: " + (match::FindBlockingPair(in, da).first < 0 ? "OK" : "FAILED"));
+    return;
+  }
   match::Duals duals;
   match::SolverStats stats;
   const double cpu0 = CpuSeconds();

@@ -24,10 +24,21 @@ std::string Instance::Validate() const {
   for (int32_t c : capacity) {
     if (c < 0) return "negative capacity";
   }
+  if (!person_tiebreak.empty()) {
+    if (static_cast<int64_t>(person_tiebreak.size()) != people) return "person_tiebreak size";
+    std::vector<bool> seen(person_tiebreak.size(), false);
+    for (uint32_t t : person_tiebreak) {
+      if (t >= seen.size() || seen[t]) return "person_tiebreak is not a permutation";
+      seen[t] = true;
+    }
+    if (edge_rank.empty()) {
+      for (double s : edge_score) {
+        if (!(s >= 0 && s <= 1)) return "a score outside [0, 1] cannot rank people";
+      }
+    }
+  }
   return "";
 }
-
-int64_t ScaledScore(double score) { return std::llround(score * kScoreScale); }
 
 Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person) {
   Assignment a;
@@ -54,27 +65,52 @@ std::vector<int64_t> SeatBegin(const Instance& in) {
 namespace {
 
 void RequireRanks(const Instance& in) {
-  if (in.edge_rank.size() != in.edge_place.size()) {
-    throw std::invalid_argument("deferred acceptance needs the places' ranks (Instance::edge_rank)");
+  if (!in.places_rank()) {
+    throw std::invalid_argument("deferred acceptance needs the places' order (Instance::edge_rank or person_tiebreak)");
   }
 }
+
+// Whose PlaceKey: the person, or the person with that tiebreak.
+class KeyOwner {
+ public:
+  explicit KeyOwner(const Instance& in) {
+    if (!in.edge_rank.empty()) return;
+    person_.resize(in.person_tiebreak.size());
+    for (size_t p = 0; p < person_.size(); ++p) person_[in.person_tiebreak[p]] = static_cast<int32_t>(p);
+  }
+  int32_t operator()(uint64_t key) const {
+    const auto low = static_cast<uint32_t>(key);
+    return person_.empty() ? static_cast<int32_t>(low) : person_[low];
+  }
+
+ private:
+  std::vector<int32_t> person_;
+};
 
 }  // namespace
 
 Assignment DeferredAcceptancePeople(const Instance& in) {
   RequireRanks(in);
-  // Each place holds its tentatively accepted people in a heap whose top is its worst
-  // (highest rank). A rejected person proposes to their next place. The heaps live side by side
-  // in one array of seats (a place has at most min(capacity, people who list it) of them), so a
-  // proposal reads the place's count and heap from one spot instead of a vector of its own.
-  struct Held {
-    int32_t rank;
-    int32_t person;
-    bool operator<(const Held& o) const { return rank < o.rank; }  // max-heap on rank
+  // Each place holds its tentatively accepted people in a max-heap of their PlaceKeys, whose
+  // top is its worst. A rejected person proposes to their next place. The heaps live side by
+  // side in one array of seats (a place has at most min(capacity, people who list it) of them),
+  // so a proposal reads the place's count and heap from one spot instead of a vector of its own.
+  // A proposal misses the cache on the place and on its heap: the place's seats, count and
+  // heap start are one record, and while a person goes down their list the places two ahead
+  // and their heaps one ahead are requested early.
+  const KeyOwner owner(in);
+  struct Place {
+    int64_t begin;  // its seats in `seats`
+    int32_t size;   // how many
+    int32_t used;   // held now
   };
-  const std::vector<int64_t> first = SeatBegin(in);
-  std::vector<Held> seats(static_cast<size_t>(first.back()));
-  std::vector<int32_t> used(in.places, 0);
+  std::vector<Place> place(in.places);
+  std::vector<uint64_t> seats;
+  {
+    const std::vector<int64_t> first = SeatBegin(in);
+    for (int32_t q = 0; q < in.places; ++q) place[q] = {first[q], static_cast<int32_t>(first[q + 1] - first[q]), 0};
+    seats.resize(static_cast<size_t>(first.back()));
+  }
   std::vector<int64_t> next(in.person_begin.begin(), in.person_begin.end() - 1);
   std::vector<int64_t> edge_of(in.people, -1);
   std::vector<int32_t> free_people;
@@ -83,22 +119,25 @@ Assignment DeferredAcceptancePeople(const Instance& in) {
   while (!free_people.empty()) {
     int32_t p = free_people.back();
     free_people.pop_back();
-    while (next[p] < in.person_begin[p + 1]) {
+    const int64_t end = in.person_begin[p + 1];
+    while (next[p] < end) {
       int64_t e = next[p]++;
-      int32_t q = in.edge_place[e];
-      Held* h = seats.data() + first[q];
-      const int64_t size = first[q + 1] - first[q];
-      if (used[q] < size) {
-        h[used[q]++] = {in.edge_rank[e], p};
-        std::push_heap(h, h + used[q]);
+      if (e + 8 < end) __builtin_prefetch(&place[in.edge_place[e + 8]]);
+      if (e + 4 < end) __builtin_prefetch(seats.data() + place[in.edge_place[e + 4]].begin);
+      Place& at = place[in.edge_place[e]];
+      uint64_t* h = seats.data() + at.begin;
+      if (at.used < at.size) {
+        h[at.used++] = PlaceKey(in, e, p);
+        std::push_heap(h, h + at.used);
         edge_of[p] = e;
         break;
       }
-      if (size > 0 && in.edge_rank[e] < h[0].rank) {
-        std::pop_heap(h, h + size);
-        const int32_t out = h[size - 1].person;
-        h[size - 1] = {in.edge_rank[e], p};
-        std::push_heap(h, h + size);
+      const uint64_t key = at.size > 0 ? PlaceKey(in, e, p) : 0;
+      if (at.size > 0 && key < h[0]) {
+        std::pop_heap(h, h + at.size);
+        const int32_t out = owner(h[at.size - 1]);
+        h[at.size - 1] = key;
+        std::push_heap(h, h + at.size);
         edge_of[p] = e;
         edge_of[out] = -1;
         free_people.push_back(out);
@@ -125,8 +164,8 @@ Assignment DeferredAcceptancePlaces(const Instance& in) {
   }
   for (auto& list : by_place) {
     std::sort(list.begin(), list.end(), [&](int64_t a, int64_t b) {
-      if (in.edge_rank[a] != in.edge_rank[b]) return in.edge_rank[a] < in.edge_rank[b];
-      return a < b;
+      return PlaceKey(in, a, static_cast<int32_t>(person_of_edge[a])) <
+             PlaceKey(in, b, static_cast<int32_t>(person_of_edge[b]));
     });
   }
   std::vector<size_t> next(in.places, 0);
@@ -183,21 +222,22 @@ std::string CheckFeasible(const Instance& in, const Assignment& a) {
 
 std::pair<int32_t, int32_t> FindBlockingPair(const Instance& in, const Assignment& a) {
   RequireRanks(in);
-  // Worst accepted rank per place (or "has room").
-  std::vector<int32_t> used(in.places, 0), worst(in.places, -1);
+  // Worst accepted key per place (or "has room").
+  std::vector<int32_t> used(in.places, 0);
+  std::vector<uint64_t> worst(in.places, 0);
   for (int32_t p = 0; p < in.people; ++p) {
     int64_t e = a.edge_of_person[p];
     if (e < 0) continue;
     int32_t q = in.edge_place[e];
     ++used[q];
-    worst[q] = std::max(worst[q], in.edge_rank[e]);
+    worst[q] = std::max(worst[q], PlaceKey(in, e, p));
   }
   for (int32_t p = 0; p < in.people; ++p) {
     int64_t mine = a.edge_of_person[p];
     int64_t end = mine >= 0 ? mine : in.person_begin[p + 1];
     for (int64_t e = in.person_begin[p]; e < end; ++e) {  // places p prefers to their own
       int32_t q = in.edge_place[e];
-      if (used[q] < in.capacity[q] || (in.capacity[q] > 0 && in.edge_rank[e] < worst[q])) {
+      if (used[q] < in.capacity[q] || (in.capacity[q] > 0 && PlaceKey(in, e, p) < worst[q])) {
         return {p, q};
       }
     }

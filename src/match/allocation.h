@@ -9,6 +9,7 @@
 //
 // Pure functions over plain arrays; no I/O. Thread-safe (no shared state).
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,8 +29,15 @@ struct Instance {
   // resize() does not zero them (common/huge_pages.h): the builder fills every element.
   HugeVector<int32_t> edge_place;     // per edge
   HugeVector<int32_t> edge_rank;      // per edge: the place's rank of this person (0 = best);
-                                      // empty when not ranked (enough for the optimal solvers)
+                                      // may be empty: see person_tiebreak
   HugeVector<double> edge_score;      // per edge: score in [0, 1] (used by optimal)
+  // Without edge_rank, places rank the people who list them by score (ScaledScore, higher
+  // first) and break ties by this (lower first): a permutation of 0 .. people - 1. That is the
+  // candidate graph's order, and it spares sorting every place's people. Empty with neither:
+  // enough for the optimal solvers, not for deferred acceptance.
+  std::vector<uint32_t> person_tiebreak;
+
+  bool places_rank() const { return edge_rank.size() == edge_place.size() || !person_tiebreak.empty(); }
 
   int64_t edges() const { return static_cast<int64_t>(edge_place.size()); }
   // Checks the arrays are consistent; returns an explanation when not ("" when fine).
@@ -50,13 +58,28 @@ Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person)
 // min(capacity, people who list it) of them (never negative). Size places + 1.
 std::vector<int64_t> SeatBegin(const Instance& in);
 
-// Deferred acceptance needs the places' ranks: std::invalid_argument without them.
-Assignment DeferredAcceptancePeople(const Instance& in);
-Assignment DeferredAcceptancePlaces(const Instance& in);
-
 // Scores as integers for exact objectives: round(score * kScoreScale).
 inline constexpr int64_t kScoreScale = 1000000;
-int64_t ScaledScore(double score);
+inline int64_t ScaledScore(double score) {
+  const double x = score * kScoreScale;
+  if (x >= 0 && x < 0x1p52) {  // llround's answer without its call: x - trunc(x) is exact here
+    const auto whole = static_cast<int64_t>(x);
+    return whole + (x - static_cast<double>(whole) >= 0.5);
+  }
+  return std::llround(x);
+}
+
+// A place's preference for the person of edge e (person p) as one number, lower preferred:
+// the rank, or the score turned round, in the high half; the person, or their tiebreak, in the
+// low half, so no two people of a place share one. Needs places_rank().
+inline uint64_t PlaceKey(const Instance& in, int64_t e, int32_t p) {
+  if (!in.edge_rank.empty()) return static_cast<uint64_t>(static_cast<uint32_t>(in.edge_rank[e])) << 32 | static_cast<uint32_t>(p);
+  return static_cast<uint64_t>(kScoreScale - ScaledScore(in.edge_score[e])) << 32 | in.person_tiebreak[p];
+}
+
+// Deferred acceptance needs the places' order (places_rank()): std::invalid_argument without.
+Assignment DeferredAcceptancePeople(const Instance& in);
+Assignment DeferredAcceptancePlaces(const Instance& in);
 
 // Lexicographic objective of an assignment: (placed, sum of scaled scores).
 struct Objective {
@@ -72,7 +95,7 @@ Assignment OptimalLemonCostScaling(const Instance& in);
 
 // Checks: no place over capacity, every used edge exists. "" when fine.
 std::string CheckFeasible(const Instance& in, const Assignment& a);
-// A blocking pair (person, place) for `a`, or {-1, -1} when `a` is stable. Needs the ranks.
+// A blocking pair (person, place) for `a`, or {-1, -1} when `a` is stable. Needs places_rank().
 std::pair<int32_t, int32_t> FindBlockingPair(const Instance& in, const Assignment& a);
 
 }  // namespace overstap::match

@@ -165,15 +165,23 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   });
   g.pairs_scored = static_cast<uint64_t>(edges);
   g.pairs_examined = examined_total.load();
+
+  // Places rank the people who fit them: higher score first, ties by the seeded lottery. The
+  // lottery's order is the tiebreak (ties of the lottery itself by person: never in practice).
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> drawn(people.size());
+    ParallelChunks(people.size(), 4096, Threads(options.threads, people.size() / 4096 + 1), [&](size_t b, size_t e) {
+      for (size_t i = b; i < e; ++i) drawn[i] = {Lottery(options.seed, people[i].id), static_cast<uint32_t>(i)};
+    });
+    std::sort(drawn.begin(), drawn.end());
+    in.person_tiebreak.resize(people.size());
+    for (uint32_t r = 0; r < drawn.size(); ++r) in.person_tiebreak[drawn[r].second] = r;
+  }
   if (!options.place_ranks) {
     if (options.progress) options.progress(1.0);
     return g;
   }
   in.edge_rank.resize(edges);
-
-  // Places rank the people who fit them: higher score first, ties by the seeded lottery.
-  std::vector<uint64_t> lottery(people.size());
-  for (size_t i = 0; i < people.size(); ++i) lottery[i] = Lottery(options.seed, people[i].id);
   std::vector<int64_t> place_begin(static_cast<size_t>(in.places) + 1, 0);
   for (int64_t e = 0; e < edges; ++e) ++place_begin[in.edge_place[e] + 1];
   for (int32_t q = 0; q < in.places; ++q) place_begin[q + 1] += place_begin[q];
@@ -198,8 +206,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
                      auto first = by_place.begin() + place_begin[q], last = by_place.begin() + place_begin[q + 1];
                      std::sort(first, last, [&](const Seat& x, const Seat& y) {
                        if (x.scaled != y.scaled) return x.scaled > y.scaled;
-                       if (lottery[x.person] != lottery[y.person]) return lottery[x.person] < lottery[y.person];
-                       return x.edge < y.edge;
+                       return in.person_tiebreak[x.person] < in.person_tiebreak[y.person];
                      });
                      int32_t r = 0;
                      for (auto it = first; it != last; ++it) in.edge_rank[it->edge] = r++;

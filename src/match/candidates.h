@@ -5,6 +5,8 @@
 //   - A person's list holds their feasible places best score first (ties: place id).
 //   - A place ranks the people who fit it by score; ties are broken by a seeded lottery
 //     (Lottery below), so the same seed gives the same round and the seed is recorded with it.
+//     The lottery's order is Instance::person_tiebreak; ranking each place's people explicitly
+//     (Instance::edge_rank) is optional.
 //
 // Built on `threads` threads over the place index (no scan of all places per person). The
 // caller gives the people in scope and a per-entry filter for the places in scope.
@@ -27,9 +29,10 @@ struct GraphOptions {
   uint32_t kind_mask = 0;                  // bit per PlaceKind; 0 = every kind
   const std::vector<uint8_t>* place_in_scope = nullptr;  // per PlaceIndex entry; null = all
   uint64_t seed = 1;                       // the lottery's seed
-  // Rank each place's people (Instance::edge_rank). Deferred acceptance needs the ranks; the
-  // optimal solvers do not, and a national graph saves seconds and 1.6 GB without them.
-  bool place_ranks = true;
+  // Also rank each place's people explicitly (Instance::edge_rank). No solver needs it: the
+  // score and person_tiebreak give the same order, and a national graph saves 8 s and 1.6 GB
+  // without. For tests and the graph digest.
+  bool place_ranks = false;
   int threads = 0;                         // <= 0: one per hardware thread
   std::function<void(double)> progress;   // fraction done, called from one thread
 };

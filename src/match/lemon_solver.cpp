@@ -9,10 +9,11 @@ namespace {
 
 Assignment Solve(const Instance& in, LemonAlgorithm algorithm) {
   // The same lexicographic weights as our solver: placing one more person beats any score gain.
-  std::vector<int64_t> cost(in.edges());
+  const auto edges = static_cast<size_t>(in.edges());
+  std::vector<int64_t> cost(edges);
   const int64_t big = BigWeight(in);
   for (int64_t e = 0; e < in.edges(); ++e) cost[e] = -PairWeight(big, in.edge_score[e]);
-  std::vector<uint8_t> used(in.edges(), 0);
+  std::vector<uint8_t> used(edges, 0);
   LemonMinCostFlow(algorithm, in.people, in.places, in.capacity.data(), in.person_begin.data(),
                    in.edge_place.data(), cost.data(), used.data());
   std::vector<int64_t> edge_of(in.people, -1);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -105,6 +106,50 @@ TEST(AllocationTest, TextbookInstance) {
   EXPECT_EQ(FindBlockingPair(in, a).first, -1);
   EXPECT_EQ(in.edge_place[a.edge_of_person[2]], 0);  // place 0 prefers person 2
   EXPECT_EQ(a.placed, 3);
+}
+
+// ScaledScore skips llround's call for scores in range; it must round exactly as llround does,
+// halves and the doubles next to them included.
+TEST(AllocationTest, ScaledScoreRoundsAsLlround) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::vector<double> scores{0.0, 1.0, 0.5e-6, 1.5e-6, 2.5e-6, 0.4999999999999999e-6, 0.1234565, 0.9999995, -0.3e-6, -0.5e-6, 3.0, 1e12};
+  for (int k = 0; k < 1000; ++k) {
+    const double half = (static_cast<double>(k) + 0.5) / kScoreScale;
+    scores.insert(scores.end(), {half, std::nextafter(half, 0.0), std::nextafter(half, 1.0)});
+  }
+  for (int k = 0; k < 100000; ++k) scores.push_back(unit(rng));
+  for (double s : scores) ASSERT_EQ(ScaledScore(s), std::llround(s * kScoreScale)) << s;
+}
+
+// Without explicit ranks, places rank by score (as ScaledScore) and break ties by
+// person_tiebreak; Validate refuses a tiebreak that is not a permutation, or a score outside
+// [0, 1] that would have to rank people.
+TEST(AllocationTest, PlacesRankByScoreThenTiebreak) {
+  // Four people who all want place 0 (capacity 1) and then place 1 (capacity 1).
+  Instance in = Make({{0, 1}, {0, 1}, {0, 1}, {0, 1}}, {{0, 1, 2, 3}, {0, 1, 2, 3}}, {1, 1},
+                     {{0.5, 0.2}, {0.7, 0.2}, {0.7, 0.2}, {0.6, 0.3}});
+  in.edge_rank.clear();
+  in.person_tiebreak = {0, 3, 1, 2};
+  ASSERT_EQ(in.Validate(), "");
+  EXPECT_LT(PlaceKey(in, 4, 2), PlaceKey(in, 2, 1));  // 0.7 and 0.7: tiebreak 1 before 3
+  EXPECT_LT(PlaceKey(in, 2, 1), PlaceKey(in, 6, 3));  // 0.7 before 0.6
+  for (const Assignment& a : {DeferredAcceptancePeople(in), DeferredAcceptancePlaces(in)}) {
+    EXPECT_EQ(CheckFeasible(in, a), "");
+    EXPECT_EQ(FindBlockingPair(in, a).first, -1);
+    EXPECT_EQ(a.edge_of_person[2], 4);  // place 0: person 2 wins the tie
+    EXPECT_EQ(a.edge_of_person[3], 7);  // place 1: person 3 scores highest there
+    EXPECT_EQ(a.placed, 2);
+  }
+  Instance twice = in;
+  twice.person_tiebreak = {0, 1, 1, 2};
+  EXPECT_EQ(twice.Validate(), "person_tiebreak is not a permutation");
+  Instance short_list = in;
+  short_list.person_tiebreak.pop_back();
+  EXPECT_EQ(short_list.Validate(), "person_tiebreak size");
+  Instance over = in;
+  over.edge_score[0] = 1.5;
+  EXPECT_EQ(over.Validate(), "a score outside [0, 1] cannot rank people");
 }
 
 TEST(AllocationTest, ZeroCapacityNoListsAndDuplicatesOfPlaces) {

@@ -409,6 +409,7 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
   }
   ASSERT_GT(edges.size(), 1000u);
 
+  o.place_ranks = true;
   for (int threads : {1, 3}) {
     o.threads = threads;
     CandidateGraph g = BuildCandidateGraph(index, w.people, o);
@@ -424,8 +425,9 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
     EXPECT_EQ(in.Validate(), "");
   }
 
-  // Without the places' ranks (an optimal round's graph): the same pairs, no ranks; the optimal
-  // solver gives the same objective, and deferred acceptance refuses the graph.
+  // Without the explicit ranks (the rounds' graph): the same pairs, and the places' order by
+  // score and person_tiebreak (PlaceKey) is the ranks' order, so deferred acceptance gives the
+  // same matching, and the optimal solver the same objective.
   o.place_ranks = false;
   CandidateGraph unranked = BuildCandidateGraph(index, w.people, o);
   o.place_ranks = true;
@@ -436,9 +438,30 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
   EXPECT_EQ(in.person_begin, begin);
   EXPECT_EQ(in.edge_place, ranked.instance.edge_place);
   EXPECT_EQ(in.edge_score, ranked.instance.edge_score);
+  EXPECT_EQ(in.person_tiebreak, ranked.instance.person_tiebreak);
+  std::vector<std::vector<std::pair<uint64_t, int32_t>>> by_place(in.places);  // (key, rank)
+  for (int32_t p = 0; p < in.people; ++p) {
+    for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
+      by_place[in.edge_place[e]].push_back({PlaceKey(in, e, p), rank[e]});
+    }
+  }
+  for (auto& list : by_place) {
+    std::sort(list.begin(), list.end());
+    for (size_t r = 0; r < list.size(); ++r) ASSERT_EQ(list[r].second, static_cast<int32_t>(r));
+  }
+  const Assignment da = DeferredAcceptancePeople(in);
+  EXPECT_EQ(da.edge_of_person, DeferredAcceptancePeople(ranked.instance).edge_of_person);
+  EXPECT_EQ(DeferredAcceptancePlaces(in).edge_of_person, DeferredAcceptancePlaces(ranked.instance).edge_of_person);
+  EXPECT_GT(da.placed, 0);
+  EXPECT_EQ(FindBlockingPair(in, da).first, -1);
   EXPECT_EQ(ObjectiveOf(in, OptimalBipartite(in)), ObjectiveOf(ranked.instance, OptimalBipartite(ranked.instance)));
-  EXPECT_THROW(DeferredAcceptancePeople(in), std::invalid_argument);
-  EXPECT_THROW(FindBlockingPair(in, OptimalBipartite(in)), std::invalid_argument);
+
+  // With neither ranks nor tiebreak, deferred acceptance refuses the instance.
+  Instance bare = in;
+  bare.person_tiebreak.clear();
+  EXPECT_EQ(bare.Validate(), "");
+  EXPECT_THROW(DeferredAcceptancePeople(bare), std::invalid_argument);
+  EXPECT_THROW(FindBlockingPair(bare, da), std::invalid_argument);
 }
 
 }  // namespace
