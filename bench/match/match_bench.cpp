@@ -7,6 +7,7 @@
 //   --step=graph     (b) BuildCandidateGraph over --graph-sample random people and all places,
 //                        threads=1 and threads=2: feasible pairs scored per second (per core),
 //                        places examined per second. Check: both graphs identical and valid.
+//                        --graph-repeat=N: also the fastest of N + 1 builds on 1 thread.
 //   --step=national  (c) the national round in process, --mode=stable|optimal: load the
 //                        profiles, BuildCandidateGraph(threads=2), DeferredAcceptancePeople or
 //                        OptimalBipartite(threads=2); time and peak RSS per phase. Check: feasible,
@@ -79,6 +80,7 @@ struct Config {
   int64_t queries = 20000;
   int64_t scan_queries = 50;
   int64_t graph_sample = 100000;
+  int graph_repeat = 0;
   std::vector<int64_t> sizes = {10000, 100000, 1000000};
   std::vector<int64_t> peer_sizes = {2000, 10000};
   std::string peer_dir;
@@ -410,6 +412,17 @@ void StepGraph(const Data& d) {
   double t1 = 0, t2 = 0;
   match::CandidateGraph g1 = Graph(d, sample, 1, &t1);
   Progress("  %.2f s; threads=2", t1);
+  if (g_config.graph_repeat > 0) {  // on a busy machine the fastest of several says more
+    double best = t1, best_pairs = g1.pairs_seconds;
+    for (int k = 0; k < g_config.graph_repeat; ++k) {
+      double t = 0;
+      const auto g = Graph(d, sample, 1, &t);
+      best = std::min(best, t);
+      best_pairs = std::min(best_pairs, g.pairs_seconds);
+    }
+    Figure("(b) BuildCandidateGraph, threads=1, fastest of " + std::to_string(g_config.graph_repeat + 1), Fixed(best, 2),
+           "s   (finding and scoring the pairs: " + Fixed(best_pairs, 2) + " s)");
+  }
   match::CandidateGraph g2 = Graph(d, sample, 2, &t2);
   // The places the index visits for these people: the same Visit as ForEachFeasible, counted
   // through TopK (ForEachFeasible does not count), untimed.
@@ -481,8 +494,9 @@ void StepNational(Data& d, double load_s) {
   const match::Instance& in = g.instance;
   Figure(tag + "BuildCandidateGraph, threads=" + std::to_string(g_config.threads), Fixed(graph_s, 2),
          "s   (" + Commas(in.edges()) + " feasible pairs, " +
-             Fixed(static_cast<double>(in.edges()) / in.people, 1) + " per person); peak RSS " +
-             Commas(static_cast<int64_t>(PeakRssMb())) + " MB");
+             Fixed(static_cast<double>(in.edges()) / in.people, 1) + " per person; pairs " + Fixed(g.pairs_seconds, 2) +
+             " s, layout " + Fixed(g.layout_seconds, 2) + " s, places' order " + Fixed(g.order_seconds, 2) +
+             " s); peak RSS " + Commas(static_cast<int64_t>(PeakRssMb())) + " MB");
   if (!stable) {
     if (std::string why = WontFit(static_cast<double>(in.edges()), kOursBytesPerPair); !why.empty()) {
       Line(tag + "SKIPPED: OptimalBipartite " + why);
@@ -889,6 +903,7 @@ void Usage(FILE* f) {
       "  --queries=N             (topk) random people as queries (default 20000)\n"
       "  --scan-queries=N        (topk) of which checked against a full scan (default 50)\n"
       "  --graph-sample=N        (graph) random people in the graph (default 100000)\n"
+      "  --graph-repeat=N        (graph) build it N more times on 1 thread, print the fastest\n"
       "  --sizes=N,N,...         (compare) people per graph (default 10000,100000,1000000)\n"
       "  --peer-sizes=N,N,...    (compare) people per instance for peers.py (default 2000,10000)\n"
       "  --peer-dir=DIR          (compare) write peer-N.json there (default: none)\n"
@@ -914,6 +929,7 @@ int Main(int argc, char** argv) {
       else if (const char* v = val("--queries")) g_config.queries = std::stoll(v);
       else if (const char* v = val("--scan-queries")) g_config.scan_queries = std::stoll(v);
       else if (const char* v = val("--graph-sample")) g_config.graph_sample = std::stoll(v);
+      else if (const char* v = val("--graph-repeat")) g_config.graph_repeat = std::stoi(v);
       else if (const char* v = val("--sizes")) g_config.sizes = ParseList(v);
       else if (const char* v = val("--peer-sizes")) g_config.peer_sizes = ParseList(v);
       else if (const char* v = val("--peer-dir")) g_config.peer_dir = v;

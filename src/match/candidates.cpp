@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -20,10 +21,13 @@ uint64_t SplitMix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
+// A feasible pair on its way into the graph. The key orders a person's list with one integer
+// compare: (kScoreScale - scaled score) << 32 | the place's rank by id.
 struct Pair {
   double score;
-  int32_t place;   // instance place
-  int32_t scaled;  // score in [0, 1] scaled by 10^6: fits 32 bits
+  uint64_t key;
+  int32_t scaled() const { return static_cast<int32_t>(kScoreScale - static_cast<int64_t>(key >> 32)); }
+  uint32_t id_rank() const { return static_cast<uint32_t>(key); }
 };
 
 }  // namespace
@@ -80,6 +84,13 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     });
     for (uint32_t r = 0; r < keys.size(); ++r) id_rank[keys[r].q] = r;
   }
+  std::vector<int32_t> place_by_id_rank(id_rank.size());
+  for (uint32_t q = 0; q < id_rank.size(); ++q) place_by_id_rank[id_rank[q]] = static_cast<int32_t>(q);
+  // The entries' id ranks (-1: not in the instance), so a feasible pair needs one lookup.
+  std::vector<int32_t> entry_id_rank(instance_place.size(), -1);
+  for (size_t i = 0; i < instance_place.size(); ++i) {
+    if (instance_place[i] >= 0) entry_id_rank[i] = id_rank[instance_place[i]];
+  }
   // People are visited in the Z-order of their grid cells, so one person's neighbours come
   // next and find the same cells' place records still in the cache (in scan order nearly every
   // record came from memory: most of the time per place examined). The order of visits does
@@ -105,6 +116,9 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].second;
   }
 
+  using Clock = std::chrono::steady_clock;
+  auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  auto phase = Clock::now();
   // Each person's feasible places, best first, built in chunks (of the visiting order) on all
   // threads; the chunks are then laid out in person order.
   constexpr size_t kChunk = 2048;
@@ -114,34 +128,39 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   std::mutex progress_mu;
   size_t chunks_done = 0;
   std::atomic<uint64_t> examined_total{0};
+  std::atomic<uint64_t> listed_pairs{0}, listed_people{0};  // so far: to size the next chunk
   const int threads = Threads(options.threads, chunks);
   ParallelChunks(people.size(), kChunk, threads, [&](size_t b, size_t e) {
     std::vector<Pair>& out = chunk_pairs[b / kChunk];
+    if (const uint64_t seen = listed_people.load(); seen > 0) {  // growing it copies and faults
+      out.reserve(static_cast<size_t>(static_cast<double>(e - b) * static_cast<double>(listed_pairs.load()) /
+                                      static_cast<double>(seen) * 1.1) + 64);
+    }
     std::vector<std::pair<uint32_t, double>> feasible;
-    std::vector<Pair> mine;
     uint64_t examined = 0;
     for (size_t k = b; k < e; ++k) {
       const size_t i = visit[k];
       feasible.clear();
-      mine.clear();
       places.CollectFeasible(people[i], options.kind_mask, &feasible, &examined);
+      const size_t first = out.size();
       for (const auto& [entry, score] : feasible) {
-        const int32_t q = instance_place[entry];
-        if (q >= 0) mine.push_back({score, q, static_cast<int32_t>(ScaledScore(score))});
+        const int32_t r = entry_id_rank[entry];
+        if (r >= 0) out.push_back({score, static_cast<uint64_t>(kScoreScale - ScaledScore(score)) << 32 | static_cast<uint64_t>(r)});
       }
-      std::sort(mine.begin(), mine.end(), [&](const Pair& x, const Pair& y) {
-        if (x.scaled != y.scaled) return x.scaled > y.scaled;
-        return id_rank[x.place] < id_rank[y.place];
-      });
-      degree[i] = static_cast<uint32_t>(mine.size());
-      out.insert(out.end(), mine.begin(), mine.end());
+      std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                [](const Pair& x, const Pair& y) { return x.key < y.key; });
+      degree[i] = static_cast<uint32_t>(out.size() - first);
     }
+    listed_pairs.fetch_add(out.size());
+    listed_people.fetch_add(e - b);
     examined_total.fetch_add(examined);
     if (options.progress) {
       std::lock_guard lock(progress_mu);
       options.progress(static_cast<double>(++chunks_done) / static_cast<double>(chunks) * 0.8);
     }
   });
+  g.pairs_seconds = since(phase);
+  phase = Clock::now();
   in.person_begin.assign(people.size() + 1, 0);
   for (size_t i = 0; i < people.size(); ++i) in.person_begin[i + 1] = in.person_begin[i] + degree[i];
   const int64_t edges = in.person_begin.back();
@@ -155,9 +174,9 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       for (size_t k = c * kChunk; k < std::min(people.size(), (c + 1) * kChunk); ++k) {
         const size_t i = visit[k];
         for (int64_t at = in.person_begin[i]; at < in.person_begin[i + 1]; ++at, ++pr) {
-          in.edge_place[at] = pr->place;
+          in.edge_place[at] = place_by_id_rank[pr->id_rank()];
           in.edge_score[at] = pr->score;
-          if (options.place_ranks) scaled[at] = pr->scaled;
+          if (options.place_ranks) scaled[at] = pr->scaled();
         }
       }
       std::vector<Pair>().swap(chunk_pairs[c]);
@@ -165,6 +184,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   });
   g.pairs_scored = static_cast<uint64_t>(edges);
   g.pairs_examined = examined_total.load();
+  g.layout_seconds = since(phase);
+  phase = Clock::now();
 
   // Places rank the people who fit them: higher score first, ties by the seeded lottery. The
   // lottery's order is the tiebreak (ties of the lottery itself by person: never in practice).
@@ -178,6 +199,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     for (uint32_t r = 0; r < drawn.size(); ++r) in.person_tiebreak[drawn[r].second] = r;
   }
   if (!options.place_ranks) {
+    g.order_seconds = since(phase);
     if (options.progress) options.progress(1.0);
     return g;
   }
@@ -212,6 +234,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
                      for (auto it = first; it != last; ++it) in.edge_rank[it->edge] = r++;
                    }
                  });
+  g.order_seconds = since(phase);
   if (options.progress) options.progress(1.0);
   return g;
 }

@@ -42,6 +42,9 @@ struct CandidateGraph {
   std::vector<uint32_t> place_entry;  // instance place -> PlaceIndex entry
   uint64_t pairs_scored = 0;          // feasible pairs scored
   uint64_t pairs_examined = 0;        // pairs looked at through the index
+  // Wall seconds of the phases: finding and scoring the pairs (each list sorted), laying them
+  // out in person order, the places' order (the lottery; the explicit ranks when asked).
+  double pairs_seconds = 0, layout_seconds = 0, order_seconds = 0;
 };
 
 // `people[i]` becomes instance person i.

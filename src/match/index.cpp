@@ -42,44 +42,49 @@ class TopKeeper {
   std::vector<Hit> heap_;  // a heap whose front is the worst kept hit
 };
 
-// Appends a record, and keeps the (skill, slot) pairs sorted as records arrive. Slots grow with
-// entries, so the pairs are in (skill, entry) order.
-template <typename R>
-void SortedInsert(std::vector<R>* list, std::vector<std::pair<uint32_t, uint32_t>>* keys, const R& item) {
+// Appends a record, and keeps the (skill, slot) pairs sorted as records arrive, and the runs by
+// dense skill number in step. Slots grow with entries, so the pairs are in (skill, entry) order
+// and a new pair goes at the end of its skill's run; the runs after it move up by one.
+template <typename R, typename Run>
+void SortedInsert(std::vector<R>* list, std::vector<std::pair<uint32_t, uint32_t>>* keys, std::vector<Run>* runs,
+                  uint32_t dense, const R& item) {
   const std::pair<uint32_t, uint32_t> key{item.key, static_cast<uint32_t>(list->size())};
-  keys->insert(std::upper_bound(keys->begin(), keys->end(), key), key);
+  const auto at = std::upper_bound(keys->begin(), keys->end(), key);
+  const auto pos = static_cast<uint32_t>(at - keys->begin());
+  keys->insert(at, key);
   list->push_back(item);
+  if (runs->size() <= dense) runs->resize(dense + 1);
+  for (Run& r : *runs) r.begin += static_cast<uint32_t>(r.count > 0 && r.begin >= pos);
+  Run& own = (*runs)[dense];
+  if (own.count == 0) own.begin = pos;
+  ++own.count;
 }
 
-// Calls fn(record) for every record of a bucket whose skill the person holds. The runs are
-// found first and their records fetched ahead, so the cache misses overlap instead of coming
-// one after the other.
-template <typename R, typename Fn>
+// Calls fn(record) for every record of a bucket whose skill the person holds (`dense`: the
+// person's skills by dense number, in skill order). The runs are looked up first and their
+// records fetched ahead, so the cache misses overlap instead of coming one after the other.
+template <typename R, typename Run, typename Fn>
 void ForEachWithSkill(const std::vector<R>& list, const std::vector<std::pair<uint32_t, uint32_t>>& keys,
-                      const std::vector<SkillReq>& skills, Fn&& fn) {
+                      const std::vector<Run>& runs, const std::vector<uint32_t>& dense, Fn&& fn) {
   if (keys.empty()) return;
   constexpr size_t kRuns = 16;
-  std::pair<uint32_t, uint32_t> runs[kRuns];
+  std::pair<uint32_t, uint32_t> found[kRuns];
   size_t n = 0;
   auto flush = [&] {
     for (size_t k = 0; k < n; ++k) {
-      for (uint32_t i = runs[k].first; i < runs[k].second; ++i) fn(list[keys[i].second]);
+      for (uint32_t i = found[k].first; i < found[k].second; ++i) fn(list[keys[i].second]);
     }
     n = 0;
   };
-  auto it = keys.begin();
-  for (const auto& s : skills) {  // both sorted by skill: one forward pass of binary searches
-    it = std::lower_bound(it, keys.end(), std::make_pair(s.skill, 0u));
-    const auto begin = it;
-    for (; it != keys.end() && it->first == s.skill; ++it) {
-      __builtin_prefetch(&list[it->second]);
-      __builtin_prefetch(reinterpret_cast<const char*>(&list[it->second]) + 64);
+  for (uint32_t d : dense) {
+    if (d >= runs.size() || runs[d].count == 0) continue;
+    const Run& r = runs[d];
+    for (uint32_t i = r.begin; i < r.begin + r.count; ++i) {
+      __builtin_prefetch(&list[keys[i].second]);
+      __builtin_prefetch(reinterpret_cast<const char*>(&list[keys[i].second]) + 64);
     }
-    if (it != begin) {
-      runs[n++] = {static_cast<uint32_t>(begin - keys.begin()), static_cast<uint32_t>(it - keys.begin())};
-      if (n == kRuns) flush();
-    }
-    if (it == keys.end()) break;
+    found[n++] = {r.begin, r.begin + r.count};
+    if (n == kRuns) flush();
   }
   flush();
 }
@@ -198,7 +203,8 @@ PlaceIndex::Rec PlaceIndex::RecOf(const PlaceProfile& place, uint32_t entry) con
 
 // FitScore on the record: the same rules, the same arithmetic (GreatCircleKm, SoftScore), so
 // the same answer and score bit for bit. Tests compare it with FitScore through TopK.
-bool PlaceIndex::Fits(const Probe& probe, const Rec& r, double* score) const {
+// Inlined into the visiting loops: a call per record examined showed in the profile.
+__attribute__((always_inline)) inline bool PlaceIndex::Fits(const Probe& probe, const Rec& r, double* score) const {
   if (!r.inline_skills) return FitScore(*probe.person, places_[r.entry], w_, score);
   if ((probe.needs & ~r.offered) != 0) return false;
   if (probe.rank < r.min_rank) return false;
@@ -238,17 +244,23 @@ void PlaceIndex::Upsert(PlaceProfile place) {
   }
   if (anchor) {
     rec.key = anchor->skill;
-    SortedInsert(&cell.by_anchor, &cell.anchor_keys, rec);
+    SortedInsert(&cell.by_anchor, &cell.anchor_keys, &cell.anchor_runs, DenseSkill(rec.key), rec);
   } else if (!place.required.empty()) {
     cell.by_sector[place.sector & 31].push_back(rec);
     rec.key = place.required.front().skill;
-    SortedInsert(&cell.by_learnable, &cell.learnable_keys, rec);
+    SortedInsert(&cell.by_learnable, &cell.learnable_keys, &cell.learnable_runs, DenseSkill(rec.key), rec);
   } else {
     cell.open.push_back(rec);
   }
   by_id_[place.id] = idx;
   places_.push_back(std::move(place));
   alive_.push_back(true);
+}
+
+uint32_t PlaceIndex::DenseSkill(uint32_t skill) {
+  if (skill >= dense_of_skill_.size()) dense_of_skill_.resize(skill + 1, kNoDense);
+  if (dense_of_skill_[skill] == kNoDense) dense_of_skill_[skill] = dense_skills_++;
+  return dense_of_skill_[skill];
 }
 
 void PlaceIndex::Remove(const std::string& id) {
@@ -261,6 +273,15 @@ void PlaceIndex::Remove(const std::string& id) {
 template <typename Fn>
 void PlaceIndex::Visit(const PersonProfile& person, Fn fn) const {
   const double radius = person.max_km / w_.road_factor;
+  // The person's skills that key some bucket, by dense number, in skill order (a skill listed
+  // twice counts once).
+  std::vector<uint32_t> dense;
+  dense.reserve(person.skills.size());
+  for (size_t k = 0; k < person.skills.size(); ++k) {
+    const uint32_t skill = person.skills[k].skill;
+    if (k > 0 && person.skills[k - 1].skill == skill) continue;
+    if (skill < dense_of_skill_.size() && dense_of_skill_[skill] != kNoDense) dense.push_back(dense_of_skill_[skill]);
+  }
   Grid::CellsWithin(person.location, radius, [&](int64_t key) {
     auto c = cells_.find(key);
     if (c == cells_.end()) return;
@@ -268,10 +289,11 @@ void PlaceIndex::Visit(const PersonProfile& person, Fn fn) const {
     for (uint32_t mask = person.sector_mask; mask; mask &= mask - 1) {
       for (const Rec& r : c->second.by_sector[__builtin_ctz(mask)]) fn(r);
     }
-    ForEachWithSkill(c->second.by_learnable, c->second.learnable_keys, person.skills, [&](const Rec& r) {
-      if (!(person.sector_mask & (1u << r.sector))) fn(r);  // else seen by sector
-    });
-    ForEachWithSkill(c->second.by_anchor, c->second.anchor_keys, person.skills, fn);
+    ForEachWithSkill(c->second.by_learnable, c->second.learnable_keys, c->second.learnable_runs, dense,
+                     [&](const Rec& r) {
+                       if (!(person.sector_mask & (1u << r.sector))) fn(r);  // else seen by sector
+                     });
+    ForEachWithSkill(c->second.by_anchor, c->second.anchor_keys, c->second.anchor_runs, dense, fn);
   });
 }
 

@@ -125,17 +125,24 @@ class PlaceIndex {
     Skill required[kInlineSkills];
     Skill desired[kInlineSkills];
   };
+  struct Run {  // the keys of one skill in a cell: [begin, begin + count)
+    uint32_t begin = 0, count = 0;
+  };
   struct Cell {
     std::vector<Rec> open;  // no required skills
     // The records in arrival order, and (skill, slot) pairs sorted: a person's skills are
     // looked up by binary search, which beats a hash map per cell on the hot path (contiguous,
     // no pointer chasing). The records themselves are not kept sorted: a run of one skill is
     // a record or two, and inserting into sorted records made loading the index slow.
+    // The hot path finds a skill's run of keys without searching: `*_runs` is indexed by the
+    // skill's dense number (dense_of_skill_), shorter when the cell lacks the later ones.
     std::vector<Rec> by_anchor;
     std::vector<std::pair<uint32_t, uint32_t>> anchor_keys;
+    std::vector<Run> anchor_runs;
     std::vector<Rec> by_sector[32];  // every required skill learnable: by sector ...
     std::vector<Rec> by_learnable;   // ... and by first skill (kept like by_anchor)
     std::vector<std::pair<uint32_t, uint32_t>> learnable_keys;
+    std::vector<Run> learnable_runs;
   };
   struct Probe;  // a person, prepared for the hot path (index.cpp)
   Rec RecOf(const PlaceProfile& place, uint32_t entry) const;
@@ -153,6 +160,12 @@ class PlaceIndex {
   std::unordered_map<std::string, uint32_t> by_id_;
   std::unordered_map<int64_t, Cell> cells_;
   uint32_t skills_ = 0;  // 1 + the largest skill index any place asks for (required or desired)
+  // Skills that key a bucket (an anchor, a learnable place's first skill) numbered densely in
+  // order of arrival (kNoDense: none); a few thousand of the catalog's ~14,000.
+  static constexpr uint32_t kNoDense = UINT32_MAX;
+  std::vector<uint32_t> dense_of_skill_;
+  uint32_t dense_skills_ = 0;
+  uint32_t DenseSkill(uint32_t skill);  // numbers it when new
   mutable std::atomic<uint64_t> examined_{0};  // queries run concurrently under a shared lock
 };
 
