@@ -489,7 +489,7 @@ void StepNational(Data& d, double load_s) {
   }
   Progress("national %s: BuildCandidateGraph(threads=%d) over %s", g_config.mode.c_str(), g_config.threads, who.c_str());
   double graph_s = 0;
-  // As a round does: the places' ranks only for deferred acceptance.
+  // As a round does: no explicit place ranks (places order people by PlaceKey).
   match::CandidateGraph g = Graph(d, d.people, g_config.threads, &graph_s);
   const match::Instance& in = g.instance;
   Figure(tag + "BuildCandidateGraph, threads=" + std::to_string(g_config.threads), Fixed(graph_s, 2),
