@@ -255,11 +255,11 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
   int64_t examined = 0;
   // A sample is enough to name the most common obstacle; it keeps a national round's report fast.
   constexpr int64_t kMaxExamined = 400;
-  places.ForEachNear(person.location, person.max_km / w.road_factor, [&](uint32_t i) {
+  places.ForEachInReach(person, [&](uint32_t i) {  // most places beyond reach skipped on their record
     const PlaceProfile& p = places.at(i);
     if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return true;
     const uint32_t bits = Check(person, p, w);
-    if (bits & kTooFar) return true;  // a corner of the grid cells, beyond reach
+    if (bits & kTooFar) return true;  // beyond reach after all
     if (++examined > kMaxExamined) return false;
     ++near;
     for (uint32_t b = 1; b <= kNotAvailable; b <<= 1) {

@@ -375,24 +375,39 @@ void PlaceIndex::CollectFeasible(const PersonProfile& person, uint32_t kind_mask
                 [out](uint32_t entry, double score) { out->emplace_back(entry, score); }, examined);
 }
 
-void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const {
+template <typename Keep>
+void PlaceIndex::VisitNear(LatLon at, double km, Keep keep, const std::function<bool(uint32_t)>& fn) const {
   bool more = true;
+  // false: stop. A place that is removed or not kept is passed over.
+  auto offer = [&](const Rec& r) { return !alive_[r.entry] || !keep(r) || (more = fn(r.entry)); };
   Grid::CellsWithin(at, km, [&](int64_t key) {
     auto c = cells_.find(key);
     if (!more || c == cells_.end()) return;
     for (const Rec& r : c->second.open) {
-      if (alive_[r.entry] && !(more = fn(r.entry))) return;
+      if (!offer(r)) return;
     }
     for (const auto& [skill, slot] : c->second.anchor_keys) {  // in (skill, entry) order
-      const uint32_t i = c->second.by_anchor[slot].entry;
-      if (alive_[i] && !(more = fn(i))) return;
+      if (!offer(c->second.by_anchor[slot])) return;
     }
     for (const auto& list : c->second.by_sector) {  // also every place of by_learnable
       for (const Rec& r : list) {
-        if (alive_[r.entry] && !(more = fn(r.entry))) return;
+        if (!offer(r)) return;
       }
     }
   });
+}
+
+void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const {
+  VisitNear(at, km, [](const Rec&) { return true; }, fn);
+}
+
+void PlaceIndex::ForEachInReach(const PersonProfile& person, const std::function<bool(uint32_t)>& fn) const {
+  Probe probe;
+  MakeProbe(person, w_, nullptr, &probe);
+  VisitNear(person.location, probe.reach, [&](const Rec& r) {
+    const double dx = probe.x - r.x, dy = probe.y - r.y, dz = probe.z - r.z;
+    return dx * dx + dy * dy + dz * dz <= probe.chord2_max;
+  }, fn);
 }
 
 // ---- people ------------------------------------------------------------------------------------

@@ -94,6 +94,10 @@ class PlaceIndex {
   // Every live place in the cells within `km` of `at`, whatever its skills (explanations),
   // until fn returns false.
   void ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const;
+  // The same over the cells within the person's reach (max_km / road factor), skipping the
+  // places the hot path's chord pre-filter puts beyond it (it rejects only what the distance
+  // rule rejects); the rest in ForEachNear's order.
+  void ForEachInReach(const PersonProfile& person, const std::function<bool(uint32_t)>& fn) const;
   // How many places were examined by the last queries (for tests and benchmarks).
   uint64_t examined() const { return examined_.load(std::memory_order_relaxed); }
 
@@ -149,6 +153,9 @@ class PlaceIndex {
   bool Fits(const Probe& probe, const Rec& r, double* score) const;
   template <typename Fn>
   void Visit(const PersonProfile& person, Fn fn) const;
+  // ForEachNear over the places whose record passes keep(record).
+  template <typename Keep>
+  void VisitNear(LatLon at, double km, Keep keep, const std::function<bool(uint32_t)>& fn) const;
   // Visit, keeping the live places of `kind_mask` that fit: sink(entry, score) per place.
   template <typename Sink>
   void VisitFeasible(const PersonProfile& person, uint32_t kind_mask, Sink sink,

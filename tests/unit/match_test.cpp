@@ -349,6 +349,47 @@ TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
   EXPECT_GT(pairs, 1000);
 }
 
+// ForEachInReach gives ForEachNear's places over the person's reach, in the same order, minus
+// only places beyond reach: every place within reach (Check without kTooFar) is still there.
+// The boundary people of OddWorld (reach exactly up to a place) included.
+TEST(IndexTest, ForEachInReachSkipsOnlyPlacesBeyondReach) {
+  World w = OddWorld(53);
+  PlaceIndex index;
+  for (const auto& q : w.places) index.Upsert(q);
+  index.Remove(w.places[5].id);
+  const Weights& wt = DefaultWeights();
+  int64_t skipped = 0, kept = 0;
+  for (const auto& p : w.people) {
+    std::vector<uint32_t> near, in_reach;
+    index.ForEachNear(p.location, p.max_km / wt.road_factor, [&](uint32_t i) {
+      near.push_back(i);
+      return true;
+    });
+    index.ForEachInReach(p, [&](uint32_t i) {
+      in_reach.push_back(i);
+      return true;
+    });
+    size_t k = 0;
+    for (uint32_t i : near) {
+      const bool within = (Check(p, index.at(i), wt) & kTooFar) == 0;
+      if (k < in_reach.size() && in_reach[k] == i) {
+        ++k;
+        ++kept;
+      } else {
+        ASSERT_FALSE(within) << p.id << " lost place " << i;
+        ++skipped;
+      }
+    }
+    ASSERT_EQ(k, in_reach.size()) << p.id;  // nothing added, the order kept
+    // Stopping early stops it.
+    int calls = 0;
+    index.ForEachInReach(p, [&](uint32_t) { return ++calls < 2; });
+    ASSERT_EQ(calls, std::min<int>(2, static_cast<int>(in_reach.size())));
+  }
+  EXPECT_GT(skipped, 1000);
+  EXPECT_GT(kept, 1000);
+}
+
 // The candidate graph equals one built the slow way: FitScore over every place in scope, each
 // person's list by scaled score then place id, each place's people by scaled score then
 // lottery then person; on 1 and 3 threads.
