@@ -306,13 +306,18 @@ World OddWorld(uint64_t seed) {
   return w;
 }
 
+// Indexes the world's places, then removes one (a tombstone the index must pass over).
+void IndexAllButOne(const World& w, size_t removed, PlaceIndex* index) {
+  for (const auto& q : w.places) index->Upsert(q);
+  index->Remove(w.places[removed].id);
+}
+
 // Every feasible place through the index, with its score bit for bit, equals FitScore over
 // every place (and so Check and Score, by the test above).
 TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
   World w = OddWorld(31);
   PlaceIndex index;
-  for (const auto& q : w.places) index.Upsert(q);
-  index.Remove(w.places[3].id);
+  IndexAllButOne(w, 3, &index);
   const Weights& wt = DefaultWeights();
   int64_t pairs = 0;
   for (const auto& p : w.people) {
@@ -355,8 +360,7 @@ TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
 TEST(IndexTest, ForEachInReachSkipsOnlyPlacesBeyondReach) {
   World w = OddWorld(53);
   PlaceIndex index;
-  for (const auto& q : w.places) index.Upsert(q);
-  index.Remove(w.places[5].id);
+  IndexAllButOne(w, 5, &index);
   const Weights& wt = DefaultWeights();
   int64_t skipped = 0, kept = 0;
   for (const auto& p : w.people) {
