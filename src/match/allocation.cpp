@@ -96,8 +96,8 @@ Assignment DeferredAcceptancePeople(const Instance& in) {
   // side in one array of seats (a place has at most min(capacity, people who list it) of them),
   // so a proposal reads the place's count and heap from one spot instead of a vector of its own.
   // A proposal misses the cache on the place and on its heap: the place's seats, count and
-  // heap start are one record, and while a person goes down their list the places two ahead
-  // and their heaps one ahead are requested early.
+  // heap start are one record, and while a person goes down their list the places eight ahead
+  // and their heaps four ahead are requested early.
   const KeyOwner owner(in);
   struct Place {
     int64_t begin;  // its seats in `seats`
@@ -132,8 +132,8 @@ Assignment DeferredAcceptancePeople(const Instance& in) {
         edge_of[p] = e;
         break;
       }
-      const uint64_t key = at.size > 0 ? PlaceKey(in, e, p) : 0;
-      if (at.size > 0 && key < h[0]) {
+      if (at.size == 0) continue;  // capacity 0
+      if (const uint64_t key = PlaceKey(in, e, p); key < h[0]) {
         std::pop_heap(h, h + at.size);
         const int32_t out = owner(h[at.size - 1]);
         h[at.size - 1] = key;

@@ -26,7 +26,6 @@ uint64_t SplitMix(uint64_t x) {
 struct Pair {
   double score;
   uint64_t key;
-  int32_t scaled() const { return static_cast<int32_t>(kScoreScale - static_cast<int64_t>(key >> 32)); }
   uint32_t id_rank() const { return static_cast<uint32_t>(key); }
 };
 
@@ -166,7 +165,6 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   const int64_t edges = in.person_begin.back();
   in.edge_place.resize(edges);
   in.edge_score.resize(edges);
-  HugeVector<int32_t> scaled(options.place_ranks ? edges : 0);  // score scaled by 10^6: fits 32 bits
   // Each chunk fills the edges of its own people: disjoint ranges, so on all threads.
   ParallelChunks(chunks, 1, Threads(options.threads, chunks), [&](size_t cb, size_t ce) {
     for (size_t c = cb; c < ce; ++c) {
@@ -176,7 +174,6 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
         for (int64_t at = in.person_begin[i]; at < in.person_begin[i + 1]; ++at, ++pr) {
           in.edge_place[at] = place_by_id_rank[pr->id_rank()];
           in.edge_score[at] = pr->score;
-          if (options.place_ranks) scaled[at] = pr->scaled();
         }
       }
       std::vector<Pair>().swap(chunk_pairs[c]);
@@ -203,37 +200,33 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     if (options.progress) options.progress(1.0);
     return g;
   }
-  in.edge_rank.resize(edges);
+  // The explicit ranks are the places' order by PlaceKey (score, then tiebreak), written out.
   std::vector<int64_t> place_begin(static_cast<size_t>(in.places) + 1, 0);
   for (int64_t e = 0; e < edges; ++e) ++place_begin[in.edge_place[e] + 1];
   for (int32_t q = 0; q < in.places; ++q) place_begin[q + 1] += place_begin[q];
   std::vector<int64_t> fill(place_begin.begin(), place_begin.end() - 1);
-  // The sort key travels with the edge (score, person), so sorting a place's people reads one
-  // contiguous run instead of three edge-indexed arrays at random.
+  // The sort key travels with the edge, so sorting a place's people reads one contiguous run.
   struct Seat {
-    int32_t scaled;  // score in [0, 1] scaled by 10^6
-    int32_t person;
+    uint64_t key;  // PlaceKey, taken while the instance has no ranks yet
     int64_t edge;
   };
   HugeVector<Seat> by_place(edges);  // every element written below
   for (int32_t p = 0; p < in.people; ++p) {
     for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
-      by_place[fill[in.edge_place[e]]++] = {scaled[e], p, e};
+      by_place[fill[in.edge_place[e]]++] = {PlaceKey(in, e, p), e};
     }
   }
-  HugeVector<int32_t>().swap(scaled);
+  HugeVector<int32_t> rank(edges);
   ParallelChunks(static_cast<size_t>(in.places), 1024, Threads(options.threads, in.places / 1024 + 1),
                  [&](size_t b, size_t e) {
                    for (size_t q = b; q < e; ++q) {
                      auto first = by_place.begin() + place_begin[q], last = by_place.begin() + place_begin[q + 1];
-                     std::sort(first, last, [&](const Seat& x, const Seat& y) {
-                       if (x.scaled != y.scaled) return x.scaled > y.scaled;
-                       return in.person_tiebreak[x.person] < in.person_tiebreak[y.person];
-                     });
+                     std::sort(first, last, [](const Seat& x, const Seat& y) { return x.key < y.key; });
                      int32_t r = 0;
-                     for (auto it = first; it != last; ++it) in.edge_rank[it->edge] = r++;
+                     for (auto it = first; it != last; ++it) rank[it->edge] = r++;
                    }
                  });
+  in.edge_rank = std::move(rank);
   g.order_seconds = since(phase);
   if (options.progress) options.progress(1.0);
   return g;

@@ -201,6 +201,11 @@ PlaceIndex::Rec PlaceIndex::RecOf(const PlaceProfile& place, uint32_t entry) con
   return r;
 }
 
+inline bool PlaceIndex::MayReach(const Probe& probe, const Rec& r) {
+  const double dx = probe.x - r.x, dy = probe.y - r.y, dz = probe.z - r.z;
+  return dx * dx + dy * dy + dz * dz <= probe.chord2_max;
+}
+
 // FitScore on the record: the same rules, the same arithmetic (GreatCircleKm, SoftScore), so
 // the same answer and score bit for bit. Tests compare it with FitScore through TopK.
 // Inlined into the visiting loops: a call per record examined showed in the profile.
@@ -211,8 +216,7 @@ __attribute__((always_inline)) inline bool PlaceIndex::Fits(const Probe& probe, 
   if (r.hours > probe.hours) return false;
   if (probe.available > r.to) return false;
   if (std::abs(probe.lat - r.lat) * 111.19 > probe.reach) return false;  // as in FitScore
-  const double dx = probe.x - r.x, dy = probe.y - r.y, dz = probe.z - r.z;
-  if (dx * dx + dy * dy + dz * dz > probe.chord2_max) return false;
+  if (!MayReach(probe, r)) return false;
   const bool interested = (probe.sector_mask & (1u << r.sector)) != 0;
   for (int k = 0; k < r.n_required; ++k) {
     const Rec::Skill& q = r.required[k];
@@ -404,10 +408,7 @@ void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint
 void PlaceIndex::ForEachInReach(const PersonProfile& person, const std::function<bool(uint32_t)>& fn) const {
   Probe probe;
   MakeProbe(person, w_, nullptr, &probe);
-  VisitNear(person.location, probe.reach, [&](const Rec& r) {
-    const double dx = probe.x - r.x, dy = probe.y - r.y, dz = probe.z - r.z;
-    return dx * dx + dy * dy + dz * dz <= probe.chord2_max;
-  }, fn);
+  VisitNear(person.location, probe.reach, [&](const Rec& r) { return MayReach(probe, r); }, fn);
 }
 
 // ---- people ------------------------------------------------------------------------------------

@@ -134,12 +134,11 @@ class PlaceIndex {
   };
   struct Cell {
     std::vector<Rec> open;  // no required skills
-    // The records in arrival order, and (skill, slot) pairs sorted: a person's skills are
-    // looked up by binary search, which beats a hash map per cell on the hot path (contiguous,
-    // no pointer chasing). The records themselves are not kept sorted: a run of one skill is
-    // a record or two, and inserting into sorted records made loading the index slow.
-    // The hot path finds a skill's run of keys without searching: `*_runs` is indexed by the
-    // skill's dense number (dense_of_skill_), shorter when the cell lacks the later ones.
+    // The records in arrival order, and (skill, slot) pairs sorted. The hot path finds a
+    // skill's run of pairs without searching: `*_runs` is indexed by the skill's dense number
+    // (dense_of_skill_), shorter when the cell lacks the later ones. The records themselves are
+    // not kept sorted: a run of one skill is a record or two, and inserting into sorted records
+    // made loading the index slow.
     std::vector<Rec> by_anchor;
     std::vector<std::pair<uint32_t, uint32_t>> anchor_keys;
     std::vector<Run> anchor_runs;
@@ -151,6 +150,8 @@ class PlaceIndex {
   struct Probe;  // a person, prepared for the hot path (index.cpp)
   Rec RecOf(const PlaceProfile& place, uint32_t entry) const;
   bool Fits(const Probe& probe, const Rec& r, double* score) const;
+  // The chord pre-filter: false only when the place is beyond the probe's reach for sure.
+  static bool MayReach(const Probe& probe, const Rec& r);
   template <typename Fn>
   void Visit(const PersonProfile& person, Fn fn) const;
   // ForEachNear over the places whose record passes keep(record).
