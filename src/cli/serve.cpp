@@ -30,7 +30,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
   auto options = std::make_shared<http::ServerOptions>();
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on")->capture_default_str();
-  cmd->add_option("--threads", options->threads, "Event loops serving connections (handlers run inline)")
+  cmd->add_option("--threads", options->threads, "Event loops serving connections, handlers inline (0: one per core, at least 2)")
       ->capture_default_str();
   cmd->add_flag("--access-log", options->access_log, "Log every request (never personal data)");
   auto sweep_hour = std::make_shared<int>(2);
@@ -52,7 +52,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
       throw CLI::ValidationError("--listen", "expected HOST:PORT");
     }
     // One read connection per worker thread: a request never waits for another's reader.
-    auto store = OpenAndMigrate(global, false, false, options->threads + 4);
+    auto store = OpenAndMigrate(global, false, false, http::EventLoops(options->threads) + 4);
     if (!store.ok()) {
       std::cerr << "serve: " << store.status().ToString() << "\n";
       throw CLI::RuntimeError(1);

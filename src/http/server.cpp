@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
+#include <thread>
 
 #include "common/text.h"
 #include "http/problem.h"
@@ -118,12 +120,17 @@ void TransportError(int status, httplib::Response& res) {
 
 }  // namespace
 
+int EventLoops(int requested) {
+  if (requested > 0) return requested;
+  return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 Server::Server(const Services& services, const Clock* clock, ServerOptions options)
     : clock_(clock),
       options_(std::move(options)),
       routes_(BuildRoutes(services)),
       server_([this](httplib::Request& req, httplib::Response& res) { Handle(req, res); },
-              TransportError, options_.max_body_bytes, options_.threads) {
+              TransportError, options_.max_body_bytes, EventLoops(options_.threads)) {
   for (const auto& r : routes_) patterns_.emplace_back(r.pattern);
 }
 
