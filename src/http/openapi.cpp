@@ -490,7 +490,8 @@ const char* kRoundPhases =
     "ronde die aan de harde eisen voldoen, zoeken en scoren; voortgang 0 tot 60%), `toewijzen` "
     "(de toewijzing uitrekenen volgens de `modus`; tot 70%), `toelichten` (elke plaatsing "
     "uitleggen en voor elke niet-geplaatste deelnemer de reden bepalen; tot 90%), `opslaan` (de "
-    "totalen en alle uitkomsten in één keer opslaan) en `klaar`.";
+    "uitkomsten opslaan in porties, met andere wijzigingen ertussen, en als laatste de totalen) "
+    "en `klaar`.";
 
 void AddRoundSchemas(Json* s) {
   (*s)["Modus"] = Enum(std::string("Hoe een matchronde deelnemers over plekken verdeelt. ") +

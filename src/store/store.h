@@ -164,8 +164,13 @@ class Store {
   virtual Status ScanPlaces(const std::function<void(domain::Place&&)>& fn) = 0;
 
   // Allocation rounds. InsertRound stores a new round (queued); UpdateRound rewrites its status,
-  // phase, progress and totals; FinishRound stores the totals and every outcome in one
-  // transaction (all or nothing), so a round marked done always has its outcomes.
+  // phase, progress and totals. FinishRound stores every outcome and then the totals, marking
+  // the round done in its last transaction; the outcomes go in batches of their own
+  // transactions, so a national round (a million outcomes, ~20 s to write) does not hold up
+  // every other write meanwhile. A round's outcomes are listed only once it is done, so a
+  // round marked done always has all of them and an unfinished one shows none. When storing
+  // fails the outcomes stored so far are deleted again; when the process stops halfway,
+  // FailUnfinishedRounds deletes them at the next start.
   virtual Status InsertRound(const domain::AllocationRound& round) = 0;
   virtual Status UpdateRound(const domain::AllocationRound& round) = 0;
   virtual Status FinishRound(const domain::AllocationRound& round,
@@ -237,6 +242,8 @@ struct SqliteOptions {
   int read_connections = 4;
   // Bulk loads (demo) may trade durability of the load itself for speed; never for serving.
   bool fast_bulk_load = false;
+  // FinishRound stores a round's outcomes in transactions of this many rows (tests set it low).
+  size_t outcome_batch = 2000;
 };
 
 // Opens (creating if absent) an SQLite database in WAL mode with foreign keys on.

@@ -290,8 +290,8 @@ TEST_F(StoreTest, MigrationsAndReferenceLoadAreIdempotent) {
   EXPECT_NE(summary->find("already loaded"), std::string::npos);
 }
 
-// Rounds: outcomes are stored with the totals in one go, unfinished rounds are failed on the
-// next start, and deleting a person removes their outcomes.
+// Rounds: outcomes are stored with the totals, unfinished rounds are failed on the next start,
+// and deleting a person removes their outcomes.
 TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
   service::DemoOptions opt;
   opt.people = 20;
@@ -352,6 +352,78 @@ TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
   auto after = store_->ListRoundOutcomes(round.id, std::nullopt, PageRequest{SortField::kCreated, false, "", 100});
   EXPECT_EQ(after->items.size(), outcomes.size() - 1);
   EXPECT_EQ(store_->GetRound(ids_.NewUuid()).status().code(), StatusCode::kNotFound);
+}
+
+// A round's outcomes go in batches of their own transactions: all are listed once the round is
+// done, none before; a failed save and an interrupted one leave none behind.
+TEST_F(StoreTest, RoundOutcomesAreStoredInBatches) {
+  store::SqliteOptions so{path_, 2, false, 7};  // batches of 7
+  auto opened = store::OpenSqliteStore(so);
+  ASSERT_TRUE(opened.ok());
+  auto& store = *opened;
+  ASSERT_TRUE(store->Migrate().ok());
+  service::DemoOptions opt;
+  opt.people = 50;
+  opt.places = 5;
+  opt.region = "AM13";
+  opt.now_micros = 1795000000LL * 1000000;
+  ASSERT_TRUE(service::GenerateDemo(store.get(), *SharedCatalog(), opt, [](const std::string&) {}).ok());
+  auto people = store->ListPeople({}, PageRequest{SortField::kCreated, false, "", 100});
+  ASSERT_TRUE(people.ok());
+  ASSERT_EQ(people->items.size(), 50u);
+  std::vector<domain::RoundOutcome> outcomes;
+  for (const auto& p : people->items) {
+    domain::RoundOutcome o;
+    o.person = p.id;
+    o.reason_code = "anderenGingenVoor";
+    o.explanation = R"({"code":"anderenGingenVoor","tekst":"x"})";
+    outcomes.push_back(o);
+  }
+  auto round_with = [&](domain::RoundStatus status) {
+    domain::AllocationRound r;
+    r.id = ids_.NewUuid();
+    r.seed = 1;
+    r.created_by = "beheerder";
+    EXPECT_TRUE(store->InsertRound(r).ok());
+    r.status = status;
+    return r;
+  };
+  auto listed = [&](const domain::AllocationRound& r) {
+    auto page = store->ListRoundOutcomes(r.id, std::nullopt, PageRequest{SortField::kCreated, false, "", 100});
+    EXPECT_TRUE(page.ok());
+    return page.ok() ? page->items.size() : 0;
+  };
+  auto mark_done = [&](domain::AllocationRound r) {
+    r.status = domain::RoundStatus::kDone;
+    ASSERT_TRUE(store->UpdateRound(r).ok());
+  };
+
+  // 50 outcomes: seven full batches and one of one.
+  const auto done = round_with(domain::RoundStatus::kDone);
+  ASSERT_TRUE(store->FinishRound(done, outcomes).ok());
+  EXPECT_EQ(store->GetRound(done.id)->status, domain::RoundStatus::kDone);
+  EXPECT_EQ(listed(done), 50u);
+
+  // A person twice: the batch holding the second fails after four batches were committed.
+  auto broken = outcomes;
+  broken[30].person = broken[3].person;
+  const auto failed = round_with(domain::RoundStatus::kDone);
+  EXPECT_FALSE(store->FinishRound(failed, broken).ok());
+  EXPECT_EQ(store->GetRound(failed.id)->status, domain::RoundStatus::kQueued);  // not done
+  EXPECT_EQ(listed(failed), 0u);
+  mark_done(failed);
+  EXPECT_EQ(listed(failed), 0u);  // the committed batches were deleted again
+
+  // Stored but never marked done (the process stopped before the last step): not listed, and
+  // deleted when the next start fails the round.
+  const auto stopped = round_with(domain::RoundStatus::kRunning);
+  ASSERT_TRUE(store->FinishRound(stopped, outcomes).ok());
+  EXPECT_EQ(listed(stopped), 0u);
+  EXPECT_EQ(*store->FailUnfinishedRounds(1), 1);
+  EXPECT_EQ(store->GetRound(stopped.id)->status, domain::RoundStatus::kFailed);
+  mark_done(stopped);
+  EXPECT_EQ(listed(stopped), 0u);
+  EXPECT_EQ(listed(done), 50u);  // the finished round keeps its outcomes
 }
 
 TEST_F(StoreTest, DemoIsDeterministicAndValid) {

@@ -10,10 +10,12 @@
 #include <algorithm>
 #include <charconv>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <shared_mutex>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -621,18 +623,18 @@ class SqliteStore final : public Store {
 
   Status FinishRound(const domain::AllocationRound& r,
                      const std::vector<domain::RoundOutcome>& outcomes) override {
-    return WithWrite([&](Connection* c) -> Status {
-      RETURN_IF_ERROR(UpdateRoundOn(c, r));
-      ASSIGN_OR_RETURN(auto key, c->Prepare("SELECT id FROM matchrondes WHERE public_id = ?"));
-      key.Bind(1, r.id);
-      ASSIGN_OR_RETURN(bool found, key.Step());
-      if (!found) return NotFound("Matchronde niet gevonden.", "Allocation round not found.");
-      const int64_t round_key = key.Int(0);
+    int64_t round_key = 0;
+    RETURN_IF_ERROR(WithWrite([&](Connection* c) -> Status {
+      ASSIGN_OR_RETURN(round_key, RoundKeyOn(c, r.id));
+      return Status::Ok();
+    }));
+    auto insert = [&](Connection* c, size_t begin, size_t end) -> Status {
       ASSIGN_OR_RETURN(auto st, c->Prepare(
           "INSERT INTO matchronde_uitkomsten (ronde, deelnemer, plek, score, reden, toelichting) "
           "VALUES (?, (SELECT id FROM deelnemers WHERE public_id = ?), "
           "(SELECT id FROM plekken WHERE public_id = ?), ?, ?, ?)"));
-      for (const auto& o : outcomes) {
+      for (size_t i = begin; i < end; ++i) {
+        const domain::RoundOutcome& o = outcomes[i];
         st.Bind(1, round_key).Bind(2, o.person);
         if (o.place.empty()) {
           st.BindNull(3);
@@ -645,7 +647,42 @@ class SqliteStore final : public Store {
         if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert outcome");
       }
       return Status::Ok();
-    });
+    };
+    const size_t batch = std::max<size_t>(1, options_.outcome_batch);
+    size_t at = 0;
+    Status saved = Status::Ok();
+    while (saved.ok() && outcomes.size() - at > batch) {
+      saved = WithWrite([&](Connection* c) { return insert(c, at, at + batch); });
+      at += batch;
+      // The writes that queued meanwhile go first (a mutex does not hand itself over), for at
+      // most 10 ms a batch so the round still finishes.
+      for (int ms = 0; ms < 10 && writes_waiting_.load() > 0; ++ms) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    }
+    if (saved.ok()) {
+      saved = WithWrite([&](Connection* c) -> Status {
+        RETURN_IF_ERROR(insert(c, at, outcomes.size()));
+        return UpdateRoundOn(c, r);
+      });
+    }
+    if (!saved.ok()) {  // the batches stored so far go again; the caller marks the round failed
+      WithWrite([&](Connection* c) { return DeleteOutcomesOn(c, round_key); }).IgnoreError();
+    }
+    return saved;
+  }
+
+  static Result<int64_t> RoundKeyOn(Connection* c, std::string_view public_id) {
+    ASSIGN_OR_RETURN(auto key, c->Prepare("SELECT id FROM matchrondes WHERE public_id = ?"));
+    key.Bind(1, public_id);
+    ASSIGN_OR_RETURN(bool found, key.Step());
+    if (!found) return NotFound("Matchronde niet gevonden.", "Allocation round not found.");
+    return key.Int(0);
+  }
+
+  static Status DeleteOutcomesOn(Connection* c, int64_t round_key) {
+    ASSIGN_OR_RETURN(auto st, c->Prepare("DELETE FROM matchronde_uitkomsten WHERE ronde = ?"));
+    return st.Bind(1, round_key).Run();
   }
 
   Result<domain::AllocationRound> GetRound(std::string_view id) override {
@@ -672,11 +709,13 @@ class SqliteStore final : public Store {
                                                        const PageRequest& page) override {
     ASSIGN_OR_RETURN(const int64_t after, DecodeKeyCursor(page.cursor));
     return WithRead<Page<domain::RoundOutcome>>([&](Connection* c) -> Result<Page<domain::RoundOutcome>> {
-      ASSIGN_OR_RETURN(auto key, c->Prepare("SELECT id FROM matchrondes WHERE public_id = ?"));
+      ASSIGN_OR_RETURN(auto key, c->Prepare("SELECT id, status FROM matchrondes WHERE public_id = ?"));
       key.Bind(1, round_id);
       ASSIGN_OR_RETURN(bool found, key.Step());
       if (!found) return NotFound("Er is geen matchronde met dit id.", "No allocation round has this id.");
       const int64_t round_key = key.Int(0);
+      // Outcomes are stored in batches before the round is marked done: none until then.
+      if (key.Int(1) != static_cast<int64_t>(domain::RoundStatus::kDone)) return Page<domain::RoundOutcome>{};
       std::string sql =
           "SELECT u.deelnemer, d.public_id, p.public_id, u.score, u.reden, u.toelichting "
           "FROM matchronde_uitkomsten u JOIN deelnemers d ON d.id = u.deelnemer "
@@ -704,6 +743,9 @@ class SqliteStore final : public Store {
   Result<int> FailUnfinishedRounds(int64_t now_micros) override {
     int changed = 0;
     RETURN_IF_ERROR(WithWrite([&](Connection* c) -> Status {
+      // Outcomes a round had stored when the process stopped, before it was done.
+      RETURN_IF_ERROR(c->Exec(
+          "DELETE FROM matchronde_uitkomsten WHERE ronde IN (SELECT id FROM matchrondes WHERE status IN (0, 1))"));
       ASSIGN_OR_RETURN(auto st, c->Prepare(
           "UPDATE matchrondes SET status = 3, klaar = ?, "
           "fout = 'Onderbroken: de server stopte voordat de ronde klaar was.' WHERE status IN (0, 1)"));
@@ -932,7 +974,9 @@ class SqliteStore final : public Store {
   }
 
   Status WithWrite(const std::function<Status(Connection*)>& fn) {
+    writes_waiting_.fetch_add(1);
     std::lock_guard lock(write_mu_);
+    writes_waiting_.fetch_sub(1);
     RETURN_IF_ERROR(RunCached(write_.get(), "BEGIN IMMEDIATE"));
     Status st;
     try {
@@ -1508,6 +1552,7 @@ class SqliteStore final : public Store {
 
   SqliteOptions options_;
   std::mutex write_mu_;
+  std::atomic<int> writes_waiting_{0};  // WithWrite calls waiting for write_mu_
   std::unique_ptr<Connection> write_;
   std::mutex read_mu_;
   std::condition_variable read_cv_;
