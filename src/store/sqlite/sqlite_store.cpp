@@ -652,7 +652,8 @@ class SqliteStore final : public Store {
     size_t at = 0;
     Status saved = Status::Ok();
     while (saved.ok() && outcomes.size() - at > batch) {
-      saved = WithWrite([&](Connection* c) { return insert(c, at, at + batch); });
+      // Unsynced: worthless until the last transaction marks the round done, which syncs them.
+      saved = WithWrite([&](Connection* c) { return insert(c, at, at + batch); }, false);
       at += batch;
       // The writes that queued meanwhile go first (a mutex does not hand itself over), for at
       // most 10 ms a batch so the round still finishes.
@@ -973,10 +974,26 @@ class SqliteStore final : public Store {
     }
   }
 
-  Status WithWrite(const std::function<Status(Connection*)>& fn) {
+  // `synced` false: a transaction whose commit need not reach the disk by itself (WAL with
+  // synchronous = NORMAL), for data worthless until a later durable commit, which syncs the
+  // log with it; every other write, before or after, is synced as usual.
+  Status WithWrite(const std::function<Status(Connection*)>& fn, bool synced = true) {
     writes_waiting_.fetch_add(1);
     std::lock_guard lock(write_mu_);
     writes_waiting_.fetch_sub(1);
+    const bool lazy = !synced && !options_.fast_bulk_load;
+    // The writer is back at FULL before anything else commits on it; while that fails (it does
+    // no I/O, so it should not), writes fail rather than commit unsynced.
+    if (unsynced_ || lazy) {
+      RETURN_IF_ERROR(RunCached(write_.get(), lazy ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL"));
+      unsynced_ = lazy;
+    }
+    Status st = WriteTransaction(fn);
+    if (lazy && RunCached(write_.get(), "PRAGMA synchronous = FULL").ok()) unsynced_ = false;
+    return st;
+  }
+
+  Status WriteTransaction(const std::function<Status(Connection*)>& fn) {
     RETURN_IF_ERROR(RunCached(write_.get(), "BEGIN IMMEDIATE"));
     Status st;
     try {
@@ -1553,6 +1570,7 @@ class SqliteStore final : public Store {
   SqliteOptions options_;
   std::mutex write_mu_;
   std::atomic<int> writes_waiting_{0};  // WithWrite calls waiting for write_mu_
+  bool unsynced_ = false;  // the writer is at synchronous = NORMAL (under write_mu_)
   std::unique_ptr<Connection> write_;
   std::mutex read_mu_;
   std::condition_variable read_cv_;
