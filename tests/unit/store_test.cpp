@@ -290,15 +290,20 @@ TEST_F(StoreTest, MigrationsAndReferenceLoadAreIdempotent) {
   EXPECT_NE(summary->find("already loaded"), std::string::npos);
 }
 
-// Rounds: outcomes are stored with the totals, unfinished rounds are failed on the next start,
-// and deleting a person removes their outcomes.
-TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
+// A small demo in one region (AM13): `people` people and 5 places.
+bool DemoInAm13(store::Store* store, int people) {
   service::DemoOptions opt;
-  opt.people = 20;
+  opt.people = people;
   opt.places = 5;
   opt.region = "AM13";
   opt.now_micros = 1795000000LL * 1000000;
-  ASSERT_TRUE(service::GenerateDemo(store_.get(), *SharedCatalog(), opt, [](const std::string&) {}).ok());
+  return service::GenerateDemo(store, *SharedCatalog(), opt, [](const std::string&) {}).ok();
+}
+
+// Rounds: outcomes are stored with the totals, unfinished rounds are failed on the next start,
+// and deleting a person removes their outcomes.
+TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
+  ASSERT_TRUE(DemoInAm13(store_.get(), 20));
   auto people = store_->ListPeople({}, PageRequest{SortField::kCreated, false, "", 100});
   auto places = store_->ListPlaces({}, PageRequest{SortField::kCreated, false, "", 100});
   ASSERT_TRUE(people.ok() && places.ok());
@@ -362,12 +367,7 @@ TEST_F(StoreTest, RoundOutcomesAreStoredInBatches) {
   ASSERT_TRUE(opened.ok());
   auto& store = *opened;
   ASSERT_TRUE(store->Migrate().ok());
-  service::DemoOptions opt;
-  opt.people = 50;
-  opt.places = 5;
-  opt.region = "AM13";
-  opt.now_micros = 1795000000LL * 1000000;
-  ASSERT_TRUE(service::GenerateDemo(store.get(), *SharedCatalog(), opt, [](const std::string&) {}).ok());
+  ASSERT_TRUE(DemoInAm13(store.get(), 50));
   auto people = store->ListPeople({}, PageRequest{SortField::kCreated, false, "", 100});
   ASSERT_TRUE(people.ok());
   ASSERT_EQ(people->items.size(), 50u);
