@@ -17,7 +17,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstddef>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -108,16 +107,11 @@ class PlaceIndex {
   // skill vectors) around the heap: the cache misses were most of the cost per place examined.
   // Places with more skills than fit inline are checked through FitScore on the profile.
   static constexpr int kInlineSkills = 4;
-  // Two cache lines, aligned: the first holds all the cheap rules read of every record
-  // examined, the second what only a place that passes them needs (exact distance, score).
-  struct alignas(64) Rec {
-    struct Skill {
-      uint16_t skill;  // catalog index (inline only when it fits)
-      uint8_t level;
-      bool learnable;
-    };
-    double x = 0, y = 0, z = 0;  // unit vector: the chord pre-filter on distance
+  struct Rec {
     uint32_t entry = 0;
+    uint32_t key = 0;       // the bucket's skill (anchor or first required skill); 0 elsewhere
+    double lat = 0, lon = 0, cos_lat = 0;
+    double x = 0, y = 0, z = 0;  // unit vector: the chord pre-filter on distance
     int32_t to = 0;              // end of the period; INT32_MAX when open-ended
     int32_t hours = 0;           // hours asked; INT32_MIN when it offers aangepasteUren
     uint8_t offered = 0;
@@ -127,12 +121,14 @@ class PlaceIndex {
     bool recognised = false;
     bool inline_skills = true;  // else: FitScore on places_[entry]
     uint8_t n_required = 0, n_desired = 0;
+    struct Skill {
+      uint16_t skill;  // catalog index (inline only when it fits)
+      uint8_t level;
+      bool learnable;
+    };
     Skill required[kInlineSkills];
-    uint32_t key = 0;  // the bucket's skill (anchor or first required skill); 0 elsewhere
-    double lat = 0, lon = 0, cos_lat = 0;
     Skill desired[kInlineSkills];
   };
-  static_assert(offsetof(Rec, key) + sizeof(uint32_t) <= 64, "the cheap rules fit the first cache line");
   struct Run {  // the keys of one skill in a cell: [begin, begin + count)
     uint32_t begin = 0, count = 0;
   };
