@@ -623,11 +623,8 @@ class SqliteStore final : public Store {
 
   Status FinishRound(const domain::AllocationRound& r,
                      const std::vector<domain::RoundOutcome>& outcomes) override {
-    int64_t round_key = 0;
-    RETURN_IF_ERROR(WithWrite([&](Connection* c) -> Status {
-      ASSIGN_OR_RETURN(round_key, RoundKeyOn(c, r.id));
-      return Status::Ok();
-    }));
+    ASSIGN_OR_RETURN(const int64_t round_key,
+                     WithRead<int64_t>([&](Connection* c) { return RoundKeyOn(c, r.id); }));
     auto insert = [&](Connection* c, size_t begin, size_t end) -> Status {
       ASSIGN_OR_RETURN(auto st, c->Prepare(
           "INSERT INTO matchronde_uitkomsten (ronde, deelnemer, plek, score, reden, toelichting) "
