@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <shared_mutex>
 
 #include "common/huge_pages.h"
 #include "common/parallel.h"
@@ -29,7 +31,39 @@ struct Pair {
   uint32_t id_rank() const { return static_cast<uint32_t>(key); }
 };
 
+// People in the Z-order of their grid cells (ties in the given order), so one person's
+// neighbours come next and find the same cells' place records still in the cache.
+std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
+  auto spread = [](uint32_t v) {  // the low 16 bits of v to the even bits
+    uint64_t x = v & 0xffffu;
+    x = (x | (x << 8)) & 0x00ff00ffu;
+    x = (x | (x << 4)) & 0x0f0f0f0fu;
+    x = (x | (x << 2)) & 0x33333333u;
+    x = (x | (x << 1)) & 0x55555555u;
+    return x;
+  };
+  std::vector<std::pair<uint64_t, uint32_t>> keyed(people.size());
+  for (size_t i = 0; i < people.size(); ++i) {
+    const LatLon at = people[i].location;
+    const uint32_t lat = static_cast<uint32_t>(Grid::LatIdx(at.lat)) + 0x8000u;
+    const uint32_t lon = static_cast<uint32_t>(Grid::LonIdx(at.lon)) + 0x8000u;
+    keyed[i] = {spread(lat) << 1 | spread(lon), static_cast<uint32_t>(i)};
+  }
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<uint32_t> visit(people.size());
+  for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].second;
+  return visit;
+}
+
 }  // namespace
+
+void SortForGraph(std::vector<PersonProfile>* people) {
+  const std::vector<uint32_t> visit = VisitOrder(*people);
+  std::vector<PersonProfile> sorted;
+  sorted.reserve(people->size());
+  for (uint32_t i : visit) sorted.push_back(std::move((*people)[i]));
+  *people = std::move(sorted);
+}
 
 uint64_t Lottery(uint64_t seed, const std::string& person_id) {
   uint64_t h = 1469598103934665603ULL;  // FNV-1a over the id, then mixed with the seed
@@ -90,95 +124,171 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   for (size_t i = 0; i < instance_place.size(); ++i) {
     if (instance_place[i] >= 0) entry_id_rank[i] = id_rank[instance_place[i]];
   }
-  // People are visited in the Z-order of their grid cells, so one person's neighbours come
-  // next and find the same cells' place records still in the cache (in scan order nearly every
-  // record came from memory: most of the time per place examined). The order of visits does
-  // not change the graph: each list is sorted, and laid out in person order below.
-  std::vector<uint32_t> visit(people.size());
-  {
-    auto spread = [](uint32_t v) {  // the low 16 bits of v to the even bits
-      uint64_t x = v & 0xffffu;
-      x = (x | (x << 8)) & 0x00ff00ffu;
-      x = (x | (x << 4)) & 0x0f0f0f0fu;
-      x = (x | (x << 2)) & 0x33333333u;
-      x = (x | (x << 1)) & 0x55555555u;
-      return x;
-    };
-    std::vector<std::pair<uint64_t, uint32_t>> keyed(people.size());
-    for (size_t i = 0; i < people.size(); ++i) {
-      const LatLon at = people[i].location;
-      const uint32_t lat = static_cast<uint32_t>(Grid::LatIdx(at.lat)) + 0x8000u;
-      const uint32_t lon = static_cast<uint32_t>(Grid::LonIdx(at.lon)) + 0x8000u;
-      keyed[i] = {spread(lat) << 1 | spread(lon), static_cast<uint32_t>(i)};
-    }
-    std::sort(keyed.begin(), keyed.end());
-    for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].second;
-  }
+  const std::vector<uint32_t> visit = VisitOrder(people);
+  bool in_order = true;
+  for (size_t k = 0; k < visit.size() && in_order; ++k) in_order = visit[k] == k;
 
   using Clock = std::chrono::steady_clock;
   auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
   auto phase = Clock::now();
-  // Each person's feasible places, best first, built in chunks (of the visiting order) on all
-  // threads; the chunks are then laid out in person order.
+  // Each person's feasible places, best first, built in chunks of the visiting order on all
+  // threads, the people of a chunk going to the index in blocks of neighbours. A finished chunk
+  // is written straight into the instance's arrays, in visiting order: chunks are handed out in
+  // order, and a chunk that finishes before the ones ahead of it waits in a buffer until they
+  // are placed. The buffers are reused, so the pairs pass through memory that is already
+  // mapped: first touches of fresh memory cost more than the copies here (about 1 GB/s on this
+  // kind of virtual machine against 25 GB/s for memory already mapped).
   constexpr size_t kChunk = 2048;
   const size_t chunks = (people.size() + kChunk - 1) / kChunk;
-  std::vector<std::vector<Pair>> chunk_pairs(chunks);
-  std::vector<uint32_t> degree(people.size(), 0);
-  std::mutex progress_mu;
+  HugeVector<int32_t> edge_place;
+  HugeVector<double> edge_score;
+  {
+    // Sized from a pilot of up to 1,000 people spread over the visiting order, with room to
+    // spare: pages never written are never mapped. Growing copies (under arrays_mu).
+    const size_t pilot = options.room > 0 ? 0 : std::min<size_t>(people.size(), 1000);
+    uint64_t pilot_pairs = 0;
+    std::vector<std::pair<uint32_t, double>> one;
+    for (size_t t = 0; t < pilot; ++t) {
+      one.clear();
+      places.CollectFeasible(people[visit[t * people.size() / pilot]], options.kind_mask, &one);
+      pilot_pairs += one.size();
+    }
+    const double projected =
+        pilot == 0 ? 0 : static_cast<double>(pilot_pairs) * static_cast<double>(people.size()) / static_cast<double>(pilot);
+    const size_t room = options.room > 0 ? options.room : static_cast<size_t>(projected * 1.5) + 64 * pilot + 1024;
+    edge_place.resize(room);
+    edge_score.resize(room);
+  }
+  struct Finished {
+    std::vector<Pair> pairs;  // the chunk's lists, one after the other
+  };
+  std::mutex mu;  // guards the fields below
+  std::vector<std::unique_ptr<Finished>> spare;          // buffers to reuse
+  std::vector<std::unique_ptr<Finished>> waiting(chunks);  // finished, not placed yet
+  size_t next_chunk = 0;  // the first chunk not placed
+  int64_t placed_pairs = 0;
   size_t chunks_done = 0;
+  std::shared_mutex arrays_mu;  // exclusive: growing the arrays; shared: writing into them
+  std::vector<uint32_t> degree(people.size(), 0);  // by visiting position
   std::atomic<uint64_t> examined_total{0};
-  std::atomic<uint64_t> listed_pairs{0}, listed_people{0};  // so far: to size the next chunk
   const int threads = Threads(options.threads, chunks);
   ParallelChunks(people.size(), kChunk, threads, [&](size_t b, size_t e) {
-    std::vector<Pair>& out = chunk_pairs[b / kChunk];
-    if (const uint64_t seen = listed_people.load(); seen > 0) {  // growing it copies and faults
-      out.reserve(static_cast<size_t>(static_cast<double>(e - b) * static_cast<double>(listed_pairs.load()) /
-                                      static_cast<double>(seen) * 1.1) + 64);
-    }
-    std::vector<std::pair<uint32_t, double>> feasible;
-    uint64_t examined = 0;
-    for (size_t k = b; k < e; ++k) {
-      const size_t i = visit[k];
-      feasible.clear();
-      places.CollectFeasible(people[i], options.kind_mask, &feasible, &examined);
-      const size_t first = out.size();
-      for (const auto& [entry, score] : feasible) {
-        const int32_t r = entry_id_rank[entry];
-        if (r >= 0) out.push_back({score, static_cast<uint64_t>(kScoreScale - ScaledScore(score)) << 32 | static_cast<uint64_t>(r)});
+    std::unique_ptr<Finished> done;
+    {
+      std::lock_guard lock(mu);
+      if (!spare.empty()) {
+        done = std::move(spare.back());
+        spare.pop_back();
       }
-      std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
-                [](const Pair& x, const Pair& y) { return x.key < y.key; });
-      degree[i] = static_cast<uint32_t>(out.size() - first);
     }
-    listed_pairs.fetch_add(out.size());
-    listed_people.fetch_add(e - b);
+    if (!done) done = std::make_unique<Finished>();
+    std::vector<Pair>& out = done->pairs;
+    out.clear();
+    // The index returns a block's pairs mixed; they are sorted into each person's list here
+    // (by person, then each list by key).
+    thread_local std::vector<PlaceIndex::BlockPair> found;
+    thread_local std::vector<const PersonProfile*> block;
+    thread_local std::vector<uint32_t> start;
+    uint64_t examined = 0;
+    for (size_t kb = b; kb < e; kb += PlaceIndex::kBlock) {
+      const size_t ke = std::min(e, kb + PlaceIndex::kBlock);
+      block.clear();
+      for (size_t k = kb; k < ke; ++k) block.push_back(&people[visit[k]]);
+      found.clear();
+      places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, &found, &examined);
+      start.assign(block.size() + 1, 0);
+      for (const auto& f : found) {
+        if (entry_id_rank[f.entry] >= 0) ++start[f.person + 1];
+      }
+      for (size_t j = 0; j < block.size(); ++j) start[j + 1] += start[j];
+      const size_t first = out.size();
+      out.resize(first + start.back());
+      for (const auto& f : found) {
+        const int32_t r = entry_id_rank[f.entry];
+        if (r >= 0) {
+          out[first + start[f.person]++] = {
+              f.score, static_cast<uint64_t>(kScoreScale - ScaledScore(f.score)) << 32 | static_cast<uint64_t>(r)};
+        }
+      }
+      // start[j] is now where person j's pairs end.
+      for (size_t j = 0; j < block.size(); ++j) {
+        const size_t from = first + (j == 0 ? 0 : start[j - 1]), to = first + start[j];
+        std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.begin() + static_cast<std::ptrdiff_t>(to),
+                  [](const Pair& x, const Pair& y) { return x.key < y.key; });
+        degree[kb + j] = static_cast<uint32_t>(to - from);
+      }
+    }
     examined_total.fetch_add(examined);
-    if (options.progress) {
-      std::lock_guard lock(progress_mu);
-      options.progress(static_cast<double>(++chunks_done) / static_cast<double>(chunks) * 0.8);
+    // Place this chunk, and those after it that finished already, once the ones ahead are placed.
+    std::vector<std::pair<std::unique_ptr<Finished>, int64_t>> mine;  // with where they go
+    int64_t end_of_mine = 0;
+    {
+      std::lock_guard lock(mu);
+      waiting[b / kChunk] = std::move(done);
+      while (next_chunk < chunks && waiting[next_chunk]) {
+        const int64_t n = static_cast<int64_t>(waiting[next_chunk]->pairs.size());
+        mine.emplace_back(std::move(waiting[next_chunk]), placed_pairs);
+        placed_pairs += n;
+        ++next_chunk;
+      }
+      end_of_mine = placed_pairs;
+      ++chunks_done;
+      if (options.progress) options.progress(static_cast<double>(chunks_done) / static_cast<double>(chunks) * 0.8);
     }
+    if (mine.empty()) return;
+    bool short_of_room = false;
+    {
+      std::shared_lock look(arrays_mu);
+      short_of_room = static_cast<size_t>(end_of_mine) > edge_place.size();
+    }
+    if (short_of_room) {
+      std::unique_lock grow(arrays_mu);
+      if (static_cast<size_t>(end_of_mine) > edge_place.size()) {
+        const size_t room = std::max(static_cast<size_t>(end_of_mine), edge_place.size() + edge_place.size() / 2);
+        edge_place.resize(room);
+        edge_score.resize(room);
+      }
+    }
+    {
+      std::shared_lock write(arrays_mu);
+      for (const auto& [f, at] : mine) {
+        int64_t to = at;
+        for (const Pair& pr : f->pairs) {
+          edge_place[to] = place_by_id_rank[pr.id_rank()];
+          edge_score[to] = pr.score;
+          ++to;
+        }
+      }
+    }
+    std::lock_guard lock(mu);
+    for (auto& [f, at] : mine) spare.push_back(std::move(f));
   });
   g.pairs_seconds = since(phase);
   phase = Clock::now();
+  const int64_t edges = placed_pairs;
+  edge_place.resize(edges);
+  edge_score.resize(edges);
   in.person_begin.assign(people.size() + 1, 0);
-  for (size_t i = 0; i < people.size(); ++i) in.person_begin[i + 1] = in.person_begin[i] + degree[i];
-  const int64_t edges = in.person_begin.back();
-  in.edge_place.resize(edges);
-  in.edge_score.resize(edges);
-  // Each chunk fills the edges of its own people: disjoint ranges, so on all threads.
-  ParallelChunks(chunks, 1, Threads(options.threads, chunks), [&](size_t cb, size_t ce) {
-    for (size_t c = cb; c < ce; ++c) {
-      const Pair* pr = chunk_pairs[c].data();
-      for (size_t k = c * kChunk; k < std::min(people.size(), (c + 1) * kChunk); ++k) {
-        const size_t i = visit[k];
-        for (int64_t at = in.person_begin[i]; at < in.person_begin[i + 1]; ++at, ++pr) {
-          in.edge_place[at] = place_by_id_rank[pr->id_rank()];
-          in.edge_score[at] = pr->score;
-        }
+  if (in_order) {
+    for (size_t i = 0; i < people.size(); ++i) in.person_begin[i + 1] = in.person_begin[i] + degree[i];
+    in.edge_place = std::move(edge_place);
+    in.edge_score = std::move(edge_score);
+  } else {
+    // People not in SortForGraph's order: the lists are laid out again in person order.
+    std::vector<int64_t> visit_begin(people.size() + 1, 0);
+    for (size_t k = 0; k < people.size(); ++k) visit_begin[k + 1] = visit_begin[k] + degree[k];
+    for (size_t k = 0; k < people.size(); ++k) in.person_begin[visit[k] + 1] = degree[k];
+    for (size_t i = 0; i < people.size(); ++i) in.person_begin[i + 1] += in.person_begin[i];
+    in.edge_place.resize(edges);
+    in.edge_score.resize(edges);
+    ParallelChunks(people.size(), kChunk, Threads(options.threads, chunks), [&](size_t b, size_t e) {
+      for (size_t k = b; k < e; ++k) {
+        const int64_t from = visit_begin[k], n = visit_begin[k + 1] - from, to = in.person_begin[visit[k]];
+        std::copy_n(edge_place.begin() + from, n, in.edge_place.begin() + to);
+        std::copy_n(edge_score.begin() + from, n, in.edge_score.begin() + to);
       }
-      std::vector<Pair>().swap(chunk_pairs[c]);
-    }
-  });
+    });
+  }
   g.pairs_scored = static_cast<uint64_t>(edges);
   g.pairs_examined = examined_total.load();
   g.layout_seconds = since(phase);

@@ -34,6 +34,9 @@ struct GraphOptions {
   // without. For tests and the graph digest.
   bool place_ranks = false;
   int threads = 0;                         // <= 0: one per hardware thread
+  // Pairs to make room for at first; 0: projected from a pilot of the people. The arrays grow
+  // when it is too few (tests set it small to see them grow).
+  size_t room = 0;
   std::function<void(double)> progress;   // fraction done, called from one thread
 };
 
@@ -47,9 +50,14 @@ struct CandidateGraph {
   double pairs_seconds = 0, layout_seconds = 0, order_seconds = 0;
 };
 
-// `people[i]` becomes instance person i.
+// `people[i]` becomes instance person i. Fastest with the people in SortForGraph's order
+// (otherwise the lists are laid out again in person order at the end).
 CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<PersonProfile>& people,
                                    const GraphOptions& options);
+
+// Puts people in the order the graph is built in (neighbours together: the Z-order of their grid
+// cells), so BuildCandidateGraph writes each list once, where it stays.
+void SortForGraph(std::vector<PersonProfile>* people);
 
 // The lottery number of a person in a round with this seed (lower wins a tie).
 uint64_t Lottery(uint64_t seed, const std::string& person_id);

@@ -1,6 +1,7 @@
 #include "match/index.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -377,6 +378,232 @@ void PlaceIndex::CollectFeasible(const PersonProfile& person, uint32_t kind_mask
                                  std::vector<std::pair<uint32_t, double>>* out, uint64_t* examined) const {
   VisitFeasible(person, kind_mask,
                 [out](uint32_t entry, double score) { out->emplace_back(entry, score); }, examined);
+}
+
+namespace {
+
+// A set of people of one block, a bit each.
+struct Bits {
+  static constexpr size_t kWords = PlaceIndex::kBlock / 64;
+  uint64_t w[kWords];
+  static Bits None() {
+    Bits b;
+    for (auto& x : b.w) x = 0;
+    return b;
+  }
+  Bits operator&(const Bits& o) const {
+    Bits b;
+    for (size_t k = 0; k < kWords; ++k) b.w[k] = w[k] & o.w[k];
+    return b;
+  }
+  Bits operator|(const Bits& o) const {
+    Bits b;
+    for (size_t k = 0; k < kWords; ++k) b.w[k] = w[k] | o.w[k];
+    return b;
+  }
+  Bits operator~() const {
+    Bits b;
+    for (size_t k = 0; k < kWords; ++k) b.w[k] = ~w[k];
+    return b;
+  }
+  bool Any() const {
+    uint64_t a = 0;
+    for (auto x : w) a |= x;
+    return a != 0;
+  }
+  void Set(size_t j) { w[j / 64] |= uint64_t{1} << (j % 64); }
+  void Clear(size_t j) { w[j / 64] &= ~(uint64_t{1} << (j % 64)); }
+  bool Test(size_t j) const { return (w[j / 64] >> (j % 64)) & 1; }
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    for (size_t k = 0; k < kWords; ++k) {
+      for (uint64_t m = w[k]; m; m &= m - 1) fn(k * 64 + static_cast<size_t>(__builtin_ctzll(m)));
+    }
+  }
+};
+
+}  // namespace
+
+// A block of people prepared for CollectFeasibleBlock: per-thread scratch, reused.
+struct PlaceIndex::Block {
+  // Skill levels up to this are kept as bit sets (the catalog's are 1-4); a block with a person
+  // or a place with a higher one takes the per-person path.
+  static constexpr int kLevels = 8;
+  std::vector<Probe> probes;
+  Bits everyone;
+  // Who holds a skill at a level or higher, by slot; slot_of[skill] is the slot + 1 (0: nobody
+  // in the block holds it). Only the used skills are cleared after a block.
+  std::vector<uint32_t> slot_of;
+  std::vector<uint32_t> used;
+  std::vector<std::array<Bits, kLevels>> at_least;
+  Bits interested[32];
+  Bits rank_at_least[8];  // LevelRank >= r
+  Bits allowed[256];      // whose needs a place offering this support set meets
+  static constexpr int kHours = 64;
+  Bits hours_at_least[kHours + 1];  // hours >= h
+  int min_hours = 0, max_hours = 0;
+  int32_t max_available = INT32_MIN;
+  // The cells within anyone's reach, with whose reach it is.
+  std::unordered_map<int64_t, uint32_t> cell_at;
+  std::vector<std::pair<const Cell*, Bits>> cells;
+
+  // The people who hold `skill` at `level` or higher (level 0: everyone).
+  Bits Holding(uint32_t skill, uint8_t level) const {
+    if (level == 0) return everyone;
+    const uint32_t slot = skill < slot_of.size() ? slot_of[skill] : 0;
+    return slot == 0 ? Bits::None() : at_least[slot - 1][level];
+  }
+};
+
+void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
+                                      std::vector<BlockPair>* out, uint64_t* examined) const {
+  thread_local Block b;
+  // Anything the bit sets cannot hold exactly goes the per-person way.
+  bool plain = n > kBlock;
+  for (size_t j = 0; j < n && !plain; ++j) {
+    for (const auto& s : people[j]->skills) plain = plain || s.level >= Block::kLevels;
+    const int rank = LevelRank(people[j]->level);
+    plain = plain || rank < 0 || rank >= 8;
+  }
+  if (plain) {
+    std::vector<std::pair<uint32_t, double>> one;
+    for (size_t j = 0; j < n; ++j) {
+      one.clear();
+      CollectFeasible(*people[j], kind_mask, &one, examined);
+      for (const auto& [entry, score] : one) out->push_back({static_cast<uint32_t>(j), entry, score});
+    }
+    return;
+  }
+  b.probes.resize(n);
+  if (b.slot_of.size() < skills_) b.slot_of.resize(skills_, 0);
+  b.everyone = Bits::None();
+  for (auto& x : b.interested) x = Bits::None();
+  for (auto& x : b.rank_at_least) x = Bits::None();
+  Bits needs[8];
+  for (auto& x : needs) x = Bits::None();
+  b.min_hours = INT32_MAX;
+  b.max_hours = INT32_MIN;
+  b.max_available = INT32_MIN;
+  for (size_t j = 0; j < n; ++j) {
+    const PersonProfile& person = *people[j];
+    MakeProbe(person, w_, nullptr, &b.probes[j]);
+    const Probe& probe = b.probes[j];
+    b.everyone.Set(j);
+    for (uint32_t m = person.sector_mask; m; m &= m - 1) b.interested[__builtin_ctz(m)].Set(j);
+    for (int r = 0; r <= probe.rank; ++r) b.rank_at_least[r].Set(j);
+    for (int k = 0; k < 8; ++k) {
+      if (probe.needs & (1u << k)) needs[k].Set(j);
+    }
+    b.min_hours = std::min(b.min_hours, probe.hours);
+    b.max_hours = std::max(b.max_hours, probe.hours);
+    b.max_available = std::max(b.max_available, probe.available);
+    // Skill levels as LevelTable keeps them: of a skill listed twice, the first.
+    for (size_t k = 0; k < person.skills.size(); ++k) {
+      const SkillReq& s = person.skills[k];
+      if ((k > 0 && person.skills[k - 1].skill == s.skill) || s.skill >= skills_) continue;
+      uint32_t& slot = b.slot_of[s.skill];
+      if (slot == 0) {
+        b.used.push_back(s.skill);
+        if (b.at_least.size() < b.used.size()) b.at_least.resize(b.used.size());
+        slot = static_cast<uint32_t>(b.used.size());
+        for (auto& x : b.at_least[slot - 1]) x = Bits::None();
+      }
+      for (int l = 1; l <= s.level; ++l) b.at_least[slot - 1][l].Set(j);
+    }
+  }
+  for (int o = 0; o < 256; ++o) {
+    Bits lacking = Bits::None();
+    for (int k = 0; k < 8; ++k) {
+      if (!(o & (1 << k))) lacking = lacking | needs[k];
+    }
+    b.allowed[o] = b.everyone & ~lacking;
+  }
+  for (int h = 0; h <= Block::kHours; ++h) {
+    b.hours_at_least[h] = Bits::None();
+    if (h < b.min_hours || h > b.max_hours) continue;  // all or none: decided in Hours below
+    for (size_t j = 0; j < n; ++j) {
+      if (b.probes[j].hours >= h) b.hours_at_least[h].Set(j);
+    }
+  }
+  auto hours = [&](int32_t asked) {  // who works at least `asked` hours
+    if (asked <= b.min_hours) return b.everyone;
+    if (asked > b.max_hours) return Bits::None();
+    if (asked <= Block::kHours) return b.hours_at_least[asked];
+    Bits m = Bits::None();
+    for (size_t j = 0; j < n; ++j) {
+      if (b.probes[j].hours >= asked) m.Set(j);
+    }
+    return m;
+  };
+  // The cells within each person's reach: the very cells Visit reads for them.
+  b.cell_at.clear();
+  b.cells.clear();
+  for (size_t j = 0; j < n; ++j) {
+    Grid::CellsWithin(people[j]->location, people[j]->max_km / w_.road_factor, [&](int64_t key) {
+      auto [it, added] = b.cell_at.try_emplace(key, static_cast<uint32_t>(b.cells.size()));
+      if (added) {
+        auto c = cells_.find(key);
+        b.cells.emplace_back(c == cells_.end() ? nullptr : &c->second, Bits::None());
+      }
+      b.cells[it->second].second.Set(j);
+    });
+  }
+  uint64_t checked = 0;
+  auto test = [&](const Rec& r, const Bits& reach) {
+    if (!alive_[r.entry]) return;
+    if (kind_mask && !(kind_mask & (1u << r.kind))) return;
+    if (!r.inline_skills) {  // as Fits: FitScore on the profile
+      reach.ForEach([&](size_t j) {
+        ++checked;
+        double score = 0;
+        if (FitScore(*people[j], places_[r.entry], w_, &score)) out->push_back({static_cast<uint32_t>(j), r.entry, score});
+      });
+      return;
+    }
+    Bits m = reach;
+    const Bits& interested = b.interested[r.sector & 31];
+    for (int k = 0; k < r.n_required && m.Any(); ++k) {
+      const Rec::Skill& q = r.required[k];
+      if (q.level >= Block::kLevels) {  // beyond the bit sets: nobody holds it (see `plain`)
+        m = q.learnable ? m & interested : Bits::None();
+        continue;
+      }
+      const Bits have = b.Holding(q.skill, q.level);
+      m = m & (q.learnable ? have | interested : have);
+    }
+    if (!m.Any()) return;
+    m = m & b.allowed[r.offered];
+    if (r.min_rank > 0) m = m & (r.min_rank < 8 ? b.rank_at_least[r.min_rank] : Bits::None());
+    if (r.hours > b.min_hours) m = m & hours(r.hours);
+    m.ForEach([&](size_t j) {
+      ++checked;
+      const Probe& probe = b.probes[j];
+      if (probe.available > r.to) return;
+      if (std::abs(probe.lat - r.lat) * 111.19 > probe.reach) return;  // as in FitScore
+      if (!MayReach(probe, r)) return;
+      const double km = GreatCircleKm(probe.lat, probe.lon, probe.cos_lat, r.lat, r.lon, r.cos_lat) * w_.road_factor;
+      if (km > probe.person->max_km) return;
+      int have = 0;
+      for (int k = 0; k < r.n_desired; ++k) {
+        const Rec::Skill& d = r.desired[k];
+        have += d.level < Block::kLevels && b.Holding(d.skill, d.level).Test(j);
+      }
+      const double score = SoftScore(w_, have, r.n_desired, interested.Test(j), km, probe.person->max_km,
+                                     probe.rank - r.min_rank, r.recognised);
+      out->push_back({static_cast<uint32_t>(j), r.entry, score});
+    });
+  };
+  for (const auto& [cell, reach] : b.cells) {
+    if (!cell) continue;
+    for (const Rec& r : cell->open) test(r, reach);
+    for (const Rec& r : cell->by_anchor) test(r, reach);
+    for (const auto& list : cell->by_sector) {  // also every place of by_learnable
+      for (const Rec& r : list) test(r, reach);
+    }
+  }
+  for (uint32_t skill : b.used) b.slot_of[skill] = 0;
+  b.used.clear();
+  if (examined) *examined += checked;
 }
 
 template <typename Keep>

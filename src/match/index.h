@@ -91,6 +91,22 @@ class PlaceIndex {
   // visited: the candidate graph's hot path, without a call through std::function per pair.
   void CollectFeasible(const PersonProfile& person, uint32_t kind_mask,
                        std::vector<std::pair<uint32_t, double>>* out, uint64_t* examined = nullptr) const;
+  // The same for a block of at most kBlock people at once (neighbours, for the cache), for the
+  // candidate graph: each cell within anyone's reach is read once for the whole block, and each
+  // place in it is tested against all of them together, as bit sets over the block (who holds
+  // the required skills at their levels, who needs which support, whose level and hours fit,
+  // whose reach covers the cell); only the people left are checked one by one (dates,
+  // distance) and scored. The same rules and arithmetic as Fits, so the same pairs and scores
+  // bit for bit. Appends {person's place in the block, entry, score} to *out in no particular
+  // order; `examined` counts the (person, place) pairs checked one by one.
+  static constexpr size_t kBlock = 256;
+  struct BlockPair {
+    uint32_t person;
+    uint32_t entry;
+    double score;
+  };
+  void CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
+                            std::vector<BlockPair>* out, uint64_t* examined = nullptr) const;
   // Every live place in the cells within `km` of `at`, whatever its skills (explanations),
   // until fn returns false.
   void ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const;
@@ -148,6 +164,7 @@ class PlaceIndex {
     std::vector<Run> learnable_runs;
   };
   struct Probe;  // a person, prepared for the hot path (index.cpp)
+  struct Block;  // a block of people, prepared for CollectFeasibleBlock (index.cpp)
   Rec RecOf(const PlaceProfile& place, uint32_t entry) const;
   bool Fits(const Probe& probe, const Rec& r, double* score) const;
   // The chord pre-filter: false only when the place is beyond the probe's reach for sure.

@@ -204,6 +204,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
     options.place_in_scope = &place_ok;
     options.seed = static_cast<uint64_t>(round.seed);
     options.progress = [&](double f) { report_progress("kandidaten", 0.6 * f); };
+    match::SortForGraph(&people);  // the graph's own order: its lists are written once
     graph = match::BuildCandidateGraph(place_index, people, options);
     places.reserve(graph.place_entry.size());
     for (uint32_t e : graph.place_entry) places.push_back(place_index.at(e));

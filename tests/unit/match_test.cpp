@@ -6,6 +6,8 @@
 #include <cstring>
 #include <random>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 #include "common/geo.h"
 #include "match/bipartite.h"
@@ -354,6 +356,59 @@ TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
   EXPECT_GT(pairs, 1000);
 }
 
+// A block of people at once gives each of them exactly the places and scores CollectFeasible
+// gives them alone: blocks of every size up to PlaceIndex::kBlock and beyond it (the per-person
+// way), levels beyond the block's bit sets on either side, OddWorld's places with more skills
+// than fit inline and its boundary people included.
+TEST(IndexTest, CollectFeasibleBlockEqualsCollectFeasible) {
+  World w = OddWorld(37);
+  w.places[1].required = {{w.people[2].skills.empty() ? 1u : w.people[2].skills[0].skill, 9, true}};
+  w.places[4].desired = {{w.people[4].skills.empty() ? 1u : w.people[4].skills[0].skill, 0, false}};
+  if (!w.people[5].skills.empty()) w.people[5].skills[0].level = 9;  // the per-person way
+  PlaceIndex index;
+  IndexAllButOne(w, 3, &index);
+  std::vector<std::vector<std::pair<uint32_t, double>>> want(w.people.size());
+  for (size_t i = 0; i < w.people.size(); ++i) {
+    index.CollectFeasible(w.people[i], 0, &want[i]);
+    std::sort(want[i].begin(), want[i].end());
+  }
+  int64_t pairs = 0;
+  for (size_t size : {size_t{1}, size_t{7}, PlaceIndex::kBlock, PlaceIndex::kBlock + 3}) {
+    for (size_t b = 0; b < w.people.size(); b += size) {
+      std::vector<const PersonProfile*> block;
+      for (size_t i = b; i < std::min(w.people.size(), b + size); ++i) block.push_back(&w.people[i]);
+      std::vector<PlaceIndex::BlockPair> found;
+      index.CollectFeasibleBlock(block.data(), block.size(), 0, &found);
+      std::vector<std::vector<std::pair<uint32_t, double>>> got(block.size());
+      for (const auto& f : found) got[f.person].push_back({f.entry, f.score});
+      for (size_t j = 0; j < block.size(); ++j) {
+        std::sort(got[j].begin(), got[j].end());
+        const auto& expect = want[b + j];
+        ASSERT_EQ(got[j].size(), expect.size()) << "block of " << size << ", person " << b + j;
+        for (size_t k = 0; k < expect.size(); ++k) {
+          ASSERT_EQ(got[j][k].first, expect[k].first);
+          ASSERT_EQ(std::memcmp(&got[j][k].second, &expect[k].second, sizeof(double)), 0);
+        }
+        pairs += static_cast<int64_t>(expect.size());
+      }
+    }
+  }
+  EXPECT_GT(pairs, 4000);
+  // A kind filter is applied the same way.
+  const uint32_t stage = 1u << static_cast<int>(domain::PlaceKind::kStage);
+  std::vector<const PersonProfile*> block;
+  for (size_t i = 0; i < std::min(w.people.size(), PlaceIndex::kBlock); ++i) block.push_back(&w.people[i]);
+  std::vector<PlaceIndex::BlockPair> found;
+  index.CollectFeasibleBlock(block.data(), block.size(), stage, &found);
+  size_t expected = 0;
+  for (const auto* p : block) {
+    std::vector<std::pair<uint32_t, double>> one;
+    index.CollectFeasible(*p, stage, &one);
+    expected += one.size();
+  }
+  EXPECT_EQ(found.size(), expected);
+}
+
 // ForEachInReach gives ForEachNear's places over the person's reach, in the same order, minus
 // only places beyond reach: every place within reach (Check without kTooFar) is still there.
 // The boundary people of OddWorld (reach exactly up to a place) included.
@@ -397,6 +452,46 @@ TEST(IndexTest, ForEachInReachSkipsOnlyPlacesBeyondReach) {
 // The candidate graph equals one built the slow way: FitScore over every place in scope, each
 // person's list by scaled score then place id, each place's people by scaled score then
 // lottery then person; on 1 and 3 threads.
+// People in SortForGraph's order, whose lists are written where they stay, get the same lists
+// as in any other order, on one thread or several, and when the room first made for the pairs
+// is too small (the arrays grow).
+TEST(CandidatesTest, SortedPeopleGetTheSameLists) {
+  World w = RandomWorld(44, 5000, 1500);
+  PlaceIndex index;
+  for (const auto& q : w.places) index.Upsert(q);
+  GraphOptions o;
+  o.seed = 5;
+  o.threads = 2;
+  const CandidateGraph plain = BuildCandidateGraph(index, w.people, o);
+  std::unordered_map<std::string, int32_t> at;
+  for (size_t i = 0; i < w.people.size(); ++i) at[w.people[i].id] = static_cast<int32_t>(i);
+  std::vector<PersonProfile> sorted = w.people;
+  SortForGraph(&sorted);
+  ASSERT_EQ(sorted.size(), w.people.size());
+  ASSERT_GT(plain.instance.edges(), 20000);
+  for (int threads : {1, 3}) {
+    for (size_t room : {size_t{0}, size_t{100}}) {
+      o.threads = threads;
+      o.room = room;
+      const CandidateGraph g = BuildCandidateGraph(index, sorted, o);
+      ASSERT_EQ(g.instance.edges(), plain.instance.edges());
+      ASSERT_EQ(g.place_entry, plain.place_entry);
+      for (size_t k = 0; k < sorted.size(); ++k) {
+        const int32_t i = at.at(sorted[k].id);
+        const int64_t b = g.instance.person_begin[k], n = g.instance.person_begin[k + 1] - b;
+        const int64_t pb = plain.instance.person_begin[i];
+        ASSERT_EQ(n, plain.instance.person_begin[i + 1] - pb) << sorted[k].id;
+        for (int64_t e = 0; e < n; ++e) {
+          ASSERT_EQ(g.instance.edge_place[b + e], plain.instance.edge_place[pb + e]);
+          ASSERT_EQ(g.instance.edge_score[b + e], plain.instance.edge_score[pb + e]);
+        }
+        ASSERT_EQ(g.instance.person_tiebreak[k], plain.instance.person_tiebreak[i]);  // the lottery's rank
+      }
+      EXPECT_EQ(g.instance.Validate(), "");
+    }
+  }
+}
+
 TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
   World w = OddWorld(41);
   PlaceIndex index;
