@@ -98,8 +98,8 @@ void ForEachWithSkill(const std::vector<R>& list, const std::vector<std::pair<ui
 // The person side of the hot path: what Fits needs, computed once per query.
 struct PlaceIndex::Probe {
   const PersonProfile* person = nullptr;
-  double lat = 0, lon = 0, cos_lat = 0;
-  double x = 0, y = 0, z = 0;
+  double lat = 0;
+  UnitVector at;
   // A place whose squared chord (between unit vectors) exceeds this is beyond reach for sure:
   // the chord of the reach's angle, squared, with a margin far above the rounding errors of
   // both computations (~1e-13 relative), so the pre-filter never rejects a pair the exact
@@ -115,13 +115,6 @@ struct PlaceIndex::Probe {
 };
 
 namespace {
-
-void UnitVector(double lat, double lon, double* x, double* y, double* z) {
-  constexpr double kRad = M_PI / 180.0;
-  *x = std::cos(lat * kRad) * std::cos(lon * kRad);
-  *y = std::cos(lat * kRad) * std::sin(lon * kRad);
-  *z = std::sin(lat * kRad);
-}
 
 // A person's skill levels by skill index for one query: the thread's table (all zero between
 // queries, so only the person's skills are written and cleared), or an own one when a query runs
@@ -175,9 +168,7 @@ PlaceIndex::Rec PlaceIndex::RecOf(const PlaceProfile& place, uint32_t entry) con
   Rec r;
   r.entry = entry;
   r.lat = place.location.lat;
-  r.lon = place.location.lon;
-  r.cos_lat = CosLat(place.location.lat);
-  UnitVector(place.location.lat, place.location.lon, &r.x, &r.y, &r.z);
+  r.at = UnitOf(place.location);
   r.to = place.to == kNoDate ? INT32_MAX : place.to;
   const bool adapted = (place.offered & domain::SupportBit(domain::Support::kAangepasteUren)) != 0;
   r.hours = adapted ? INT32_MIN : place.hours;
@@ -202,12 +193,9 @@ PlaceIndex::Rec PlaceIndex::RecOf(const PlaceProfile& place, uint32_t entry) con
   return r;
 }
 
-inline bool PlaceIndex::MayReach(const Probe& probe, const Rec& r) {
-  const double dx = probe.x - r.x, dy = probe.y - r.y, dz = probe.z - r.z;
-  return dx * dx + dy * dy + dz * dz <= probe.chord2_max;
-}
+inline bool PlaceIndex::MayReach(const Probe& probe, const Rec& r) { return Chord2(probe.at, r.at) <= probe.chord2_max; }
 
-// FitScore on the record: the same rules, the same arithmetic (GreatCircleKm, SoftScore), so
+// FitScore on the record: the same rules, the same arithmetic (KmOfChord2, SoftScore), so
 // the same answer and score bit for bit. Tests compare it with FitScore through TopK.
 // Inlined into the visiting loops: a call per record examined showed in the profile.
 __attribute__((always_inline)) inline bool PlaceIndex::Fits(const Probe& probe, const Rec& r, double* score) const {
@@ -217,13 +205,14 @@ __attribute__((always_inline)) inline bool PlaceIndex::Fits(const Probe& probe, 
   if (r.hours > probe.hours) return false;
   if (probe.available > r.to) return false;
   if (std::abs(probe.lat - r.lat) * 111.19 > probe.reach) return false;  // as in FitScore
-  if (!MayReach(probe, r)) return false;
+  const double chord2 = Chord2(probe.at, r.at);
+  if (chord2 > probe.chord2_max) return false;  // MayReach
   const bool interested = (probe.sector_mask & (1u << r.sector)) != 0;
   for (int k = 0; k < r.n_required; ++k) {
     const Rec::Skill& q = r.required[k];
     if (probe.level_of[q.skill] < q.level && !(q.learnable && interested)) return false;
   }
-  const double km = GreatCircleKm(probe.lat, probe.lon, probe.cos_lat, r.lat, r.lon, r.cos_lat) * w_.road_factor;
+  const double km = KmOfChord2(chord2) * w_.road_factor;  // DistanceKm's arithmetic
   if (km > probe.person->max_km) return false;
   int have = 0;
   for (int k = 0; k < r.n_desired; ++k) have += probe.level_of[r.desired[k].skill] >= r.desired[k].level;
@@ -306,12 +295,9 @@ namespace {
 
 template <typename P>
 void MakeProbe(const PersonProfile& person, const Weights& w, const uint8_t* level_of, P* p) {
-  constexpr double kEarthKm = 6371.0088;
   p->person = &person;
   p->lat = person.location.lat;
-  p->lon = person.location.lon;
-  p->cos_lat = CosLat(person.location.lat);
-  UnitVector(person.location.lat, person.location.lon, &p->x, &p->y, &p->z);
+  p->at = UnitOf(person.location);
   p->reach = person.max_km / w.road_factor;
   const double half_angle = p->reach / kEarthKm / 2;
   if (half_angle >= 0 && half_angle < M_PI / 2) {
@@ -580,8 +566,9 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
       const Probe& probe = b.probes[j];
       if (probe.available > r.to) return;
       if (std::abs(probe.lat - r.lat) * 111.19 > probe.reach) return;  // as in FitScore
-      if (!MayReach(probe, r)) return;
-      const double km = GreatCircleKm(probe.lat, probe.lon, probe.cos_lat, r.lat, r.lon, r.cos_lat) * w_.road_factor;
+      const double chord2 = Chord2(probe.at, r.at);
+      if (chord2 > probe.chord2_max) return;  // MayReach
+      const double km = KmOfChord2(chord2) * w_.road_factor;  // DistanceKm's arithmetic
       if (km > probe.person->max_km) return;
       int have = 0;
       for (int k = 0; k < r.n_desired; ++k) {

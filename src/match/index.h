@@ -126,8 +126,8 @@ class PlaceIndex {
   struct Rec {
     uint32_t entry = 0;
     uint32_t key = 0;       // the bucket's skill (anchor or first required skill); 0 elsewhere
-    double lat = 0, lon = 0, cos_lat = 0;
-    double x = 0, y = 0, z = 0;  // unit vector: the chord pre-filter on distance
+    double lat = 0;       // the meridian pre-filter
+    UnitVector at;        // the distance (common/geo: by the chord)
     int32_t to = 0;              // end of the period; INT32_MAX when open-ended
     int32_t hours = 0;           // hours asked; INT32_MIN when it offers aangepasteUren
     uint8_t offered = 0;

@@ -48,20 +48,6 @@ enum Infeasible : uint32_t {
 // Travel km between the two, with the road factor.
 double TravelKm(const PersonProfile& person, const PlaceProfile& place, const Weights& w);
 
-// DistanceKm (common/geo) with the cosines of both latitudes given: the same arithmetic in the
-// same order, so the same bits, but the cosines can be computed once per person and per place
-// instead of once per pair (the candidate graph's hot path). A test checks the bits agree.
-inline double GreatCircleKm(double lat_a, double lon_a, double cos_lat_a, double lat_b, double lon_b,
-                            double cos_lat_b) {
-  constexpr double kRad = M_PI / 180.0;
-  constexpr double kEarthKm = 6371.0088;
-  const double dlat = (lat_b - lat_a) * kRad;
-  const double dlon = (lon_b - lon_a) * kRad;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   cos_lat_a * cos_lat_b * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
-}
-inline double CosLat(double lat) { return std::cos(lat * (M_PI / 180.0)); }
 
 // The soft score from its parts (Score and the index's hot path share it, so they agree bit for
 // bit): `desired_have` of `desired_total` nice-to-have skills held, the place's sector among the

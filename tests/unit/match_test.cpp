@@ -252,18 +252,35 @@ TEST(IndexTest, PersonTopKEqualsABruteForceScan) {
   }
 }
 
-// GreatCircleKm (cosines given) is DistanceKm bit for bit, near and far.
-TEST(RulesTest, GreatCircleKmIsDistanceKmBitForBit) {
+// The hot path's distance (KmOfChord2 of the chord between the unit vectors kept per place and
+// per person) is DistanceKm bit for bit; DistanceKm agrees with the haversine, near and far;
+// the series for short chords meets asin where it hands over.
+TEST(RulesTest, ChordDistanceIsDistanceKmAndTheHaversine) {
   std::mt19937_64 rng(21);
   auto uni = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
+  auto haversine = [](LatLon a, LatLon b) {
+    constexpr double kRad = M_PI / 180.0;
+    const double dlat = (b.lat - a.lat) * kRad, dlon = (b.lon - a.lon) * kRad;
+    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                     std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+    return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
+  };
   for (int i = 0; i < 200000; ++i) {
     LatLon a{uni(50.5, 53.7), uni(3.2, 7.3)};
     LatLon b = i % 4 == 0 ? LatLon{uni(-90, 90), uni(-180, 180)}
                           : LatLon{a.lat + uni(-0.5, 0.5), a.lon + uni(-0.7, 0.7)};
     if (i % 97 == 0) b = a;
+    if (i % 101 == 0) b = LatLon{a.lat + uni(-1e-5, 1e-5), a.lon + uni(-1e-5, 1e-5)};  // a metre or so
     const double want = DistanceKm(a, b);
-    const double got = GreatCircleKm(a.lat, a.lon, CosLat(a.lat), b.lat, b.lon, CosLat(b.lat));
+    const double got = KmOfChord2(Chord2(UnitOf(a), UnitOf(b)));
     ASSERT_EQ(std::memcmp(&want, &got, sizeof want), 0) << a.lat << "," << a.lon << " " << b.lat << "," << b.lon;
+    const double hav = haversine(a, b);
+    ASSERT_NEAR(want, hav, 1e-9 + 1e-12 * hav) << a.lat << "," << a.lon << " " << b.lat << "," << b.lon;
+  }
+  EXPECT_NEAR(DistanceKm({0, 0}, {0, 180}), M_PI * kEarthKm, 1e-9);  // antipodes
+  for (double h : {0.0099999, 0.01, 0.0100001}) {
+    const double by_asin = 2 * kEarthKm * std::asin(h);
+    EXPECT_NEAR(KmOfChord2(4 * h * h), by_asin, 1e-12 * by_asin) << h;
   }
 }
 
