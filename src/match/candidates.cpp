@@ -57,12 +57,13 @@ std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
 
 }  // namespace
 
-void SortForGraph(std::vector<PersonProfile>* people) {
-  const std::vector<uint32_t> visit = VisitOrder(*people);
+std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people) {
+  std::vector<uint32_t> visit = VisitOrder(*people);
   std::vector<PersonProfile> sorted;
   sorted.reserve(people->size());
   for (uint32_t i : visit) sorted.push_back(std::move((*people)[i]));
   *people = std::move(sorted);
+  return visit;
 }
 
 uint64_t Lottery(uint64_t seed, const std::string& person_id) {

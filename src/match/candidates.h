@@ -56,8 +56,9 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
                                    const GraphOptions& options);
 
 // Puts people in the order the graph is built in (neighbours together: the Z-order of their grid
-// cells), so BuildCandidateGraph writes each list once, where it stays.
-void SortForGraph(std::vector<PersonProfile>* people);
+// cells), so BuildCandidateGraph writes each list once, where it stays. Returns where each came
+// from: the person now at k was at result[k].
+std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people);
 
 // The lottery number of a person in a round with this seed (lower wins a tie).
 uint64_t Lottery(uint64_t seed, const std::string& person_id);

@@ -191,6 +191,9 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   std::vector<match::PersonProfile> people;
   std::vector<match::PlaceProfile> places;
   match::CandidateGraph graph;
+  // The people sorted for the graph: people[i] was person was_at[i] of the index's order, which
+  // the outcomes keep (they are stored in that order: in the graph's they took twice as long).
+  std::vector<uint32_t> was_at;
   match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
     for (uint32_t i = 0; i < person_index.entries(); ++i) {
       if (person_index.alive(i) && in_scope(person_index.at(i).region)) people.push_back(person_index.at(i));
@@ -204,7 +207,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
     options.place_in_scope = &place_ok;
     options.seed = static_cast<uint64_t>(round.seed);
     options.progress = [&](double f) { report_progress("kandidaten", 0.6 * f); };
-    match::SortForGraph(&people);  // the graph's own order: its lists are written once
+    was_at = match::SortForGraph(&people);  // the graph's own order: its lists are written once
     graph = match::BuildCandidateGraph(place_index, people, options);
     places.reserve(graph.place_entry.size());
     for (uint32_t e : graph.place_entry) places.push_back(place_index.at(e));
@@ -236,7 +239,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex&) {
     ParallelChunks(people.size(), 4096, Threads(0, people.size()), [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
-        RoundOutcome& o = report.outcomes[i];
+        RoundOutcome& o = report.outcomes[was_at[i]];
         o.person = people[i].id;
         const int64_t e = a.edge_of_person[i];
         if (e >= 0) {
