@@ -154,8 +154,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       places.CollectFeasible(people[visit[t * people.size() / pilot]], options.kind_mask, &one);
       pilot_pairs += one.size();
     }
-    const double projected =
-        pilot == 0 ? 0 : static_cast<double>(pilot_pairs) * static_cast<double>(people.size()) / static_cast<double>(pilot);
+    const double per_person = pilot == 0 ? 0 : static_cast<double>(pilot_pairs) / static_cast<double>(pilot);
+    const double projected = per_person * static_cast<double>(people.size());
     const size_t room = options.room > 0 ? options.room : static_cast<size_t>(projected * 1.5) + 64 * pilot + 1024;
     edge_place.resize(room);
     edge_score.resize(room);

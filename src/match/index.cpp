@@ -193,7 +193,9 @@ PlaceIndex::Rec PlaceIndex::RecOf(const PlaceProfile& place, uint32_t entry) con
   return r;
 }
 
-inline bool PlaceIndex::MayReach(const Probe& probe, const Rec& r) { return Chord2(probe.at, r.at) <= probe.chord2_max; }
+inline bool PlaceIndex::MayReach(const Probe& probe, const Rec& r) {
+  return Chord2(probe.at, r.at) <= probe.chord2_max;
+}
 
 // FitScore on the record: the same rules, the same arithmetic (KmOfChord2, SoftScore), so
 // the same answer and score bit for bit. Tests compare it with FitScore through TopK.
@@ -542,7 +544,9 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
       reach.ForEach([&](size_t j) {
         ++checked;
         double score = 0;
-        if (FitScore(*people[j], places_[r.entry], w_, &score)) out->push_back({static_cast<uint32_t>(j), r.entry, score});
+        if (FitScore(*people[j], places_[r.entry], w_, &score)) {
+          out->push_back({static_cast<uint32_t>(j), r.entry, score});
+        }
       });
       return;
     }

@@ -192,7 +192,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   std::vector<match::PlaceProfile> places;
   match::CandidateGraph graph;
   // The people sorted for the graph: people[i] was person was_at[i] of the index's order, which
-  // the outcomes keep (they are stored in that order: in the graph's they took twice as long).
+  // the outcomes keep (stored in the graph's order they took four times as long to save).
   std::vector<uint32_t> was_at;
   match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
     for (uint32_t i = 0; i < person_index.entries(); ++i) {
