@@ -197,6 +197,17 @@ inline bool PlaceIndex::MayReach(const Probe& probe, const Rec& r) {
   return Chord2(probe.at, r.at) <= probe.chord2_max;
 }
 
+// The distance rule on the record, as FitScore applies it (the meridian, then the travel km by
+// DistanceKm's arithmetic), with the chord pre-filter first; *km gets the travel km.
+__attribute__((always_inline)) inline bool PlaceIndex::InReach(const Probe& probe, const Rec& r,
+                                                                double* km) const {
+  if (std::abs(probe.lat - r.lat) * 111.19 > probe.reach) return false;  // as in FitScore
+  const double chord2 = Chord2(probe.at, r.at);
+  if (chord2 > probe.chord2_max) return false;  // MayReach
+  *km = KmOfChord2(chord2) * w_.road_factor;
+  return *km <= probe.person->max_km;
+}
+
 // FitScore on the record: the same rules, the same arithmetic (KmOfChord2, SoftScore), so
 // the same answer and score bit for bit. Tests compare it with FitScore through TopK.
 // Inlined into the visiting loops: a call per record examined showed in the profile.
@@ -206,16 +217,13 @@ __attribute__((always_inline)) inline bool PlaceIndex::Fits(const Probe& probe, 
   if (probe.rank < r.min_rank) return false;
   if (r.hours > probe.hours) return false;
   if (probe.available > r.to) return false;
-  if (std::abs(probe.lat - r.lat) * 111.19 > probe.reach) return false;  // as in FitScore
-  const double chord2 = Chord2(probe.at, r.at);
-  if (chord2 > probe.chord2_max) return false;  // MayReach
+  double km = 0;
+  if (!InReach(probe, r, &km)) return false;
   const bool interested = (probe.sector_mask & (1u << r.sector)) != 0;
   for (int k = 0; k < r.n_required; ++k) {
     const Rec::Skill& q = r.required[k];
     if (probe.level_of[q.skill] < q.level && !(q.learnable && interested)) return false;
   }
-  const double km = KmOfChord2(chord2) * w_.road_factor;  // DistanceKm's arithmetic
-  if (km > probe.person->max_km) return false;
   int have = 0;
   for (int k = 0; k < r.n_desired; ++k) have += probe.level_of[r.desired[k].skill] >= r.desired[k].level;
   *score = SoftScore(w_, have, r.n_desired, interested, km, probe.person->max_km, probe.rank - r.min_rank,
@@ -400,7 +408,6 @@ struct Bits {
     return a != 0;
   }
   void Set(size_t j) { w[j / 64] |= uint64_t{1} << (j % 64); }
-  void Clear(size_t j) { w[j / 64] &= ~(uint64_t{1} << (j % 64)); }
   bool Test(size_t j) const { return (w[j / 64] >> (j % 64)) & 1; }
   template <typename Fn>
   void ForEach(Fn&& fn) const {
@@ -430,7 +437,6 @@ struct PlaceIndex::Block {
   static constexpr int kHours = 64;
   Bits hours_at_least[kHours + 1];  // hours >= h
   int min_hours = 0, max_hours = 0;
-  int32_t max_available = INT32_MIN;
   // The cells within anyone's reach, with whose reach it is.
   std::unordered_map<int64_t, uint32_t> cell_at;
   std::vector<std::pair<const Cell*, Bits>> cells;
@@ -471,7 +477,6 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
   for (auto& x : needs) x = Bits::None();
   b.min_hours = INT32_MAX;
   b.max_hours = INT32_MIN;
-  b.max_available = INT32_MIN;
   for (size_t j = 0; j < n; ++j) {
     const PersonProfile& person = *people[j];
     MakeProbe(person, w_, nullptr, &b.probes[j]);
@@ -484,7 +489,6 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
     }
     b.min_hours = std::min(b.min_hours, probe.hours);
     b.max_hours = std::max(b.max_hours, probe.hours);
-    b.max_available = std::max(b.max_available, probe.available);
     // Skill levels as LevelTable keeps them: of a skill listed twice, the first.
     for (size_t k = 0; k < person.skills.size(); ++k) {
       const SkillReq& s = person.skills[k];
@@ -569,11 +573,8 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
       ++checked;
       const Probe& probe = b.probes[j];
       if (probe.available > r.to) return;
-      if (std::abs(probe.lat - r.lat) * 111.19 > probe.reach) return;  // as in FitScore
-      const double chord2 = Chord2(probe.at, r.at);
-      if (chord2 > probe.chord2_max) return;  // MayReach
-      const double km = KmOfChord2(chord2) * w_.road_factor;  // DistanceKm's arithmetic
-      if (km > probe.person->max_km) return;
+      double km = 0;
+      if (!InReach(probe, r, &km)) return;
       int have = 0;
       for (int k = 0; k < r.n_desired; ++k) {
         const Rec::Skill& d = r.desired[k];
