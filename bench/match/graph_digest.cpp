@@ -130,7 +130,7 @@ int Main(int argc, char** argv) {
   d.Add(in.capacity);
   d.Add(in.person_begin);
   d.Add(in.edge_place);
-  d.Add(in.edge_score);
+  d.Add(in.edge_points);
   d.Add(in.edge_rank);
   d.Add(in.person_tiebreak);
   d.Add(graph.place_entry);

@@ -401,7 +401,7 @@ bool SameGraph(const match::CandidateGraph& a, const match::CandidateGraph& b) {
   return x.people == y.people && x.places == y.places && x.capacity == y.capacity &&
          x.person_begin == y.person_begin && x.edge_place == y.edge_place && x.edge_rank == y.edge_rank &&
          x.person_tiebreak == y.person_tiebreak &&
-         x.edge_score == y.edge_score && a.place_entry == b.place_entry;
+         x.edge_points == y.edge_points && a.place_entry == b.place_entry;
 }
 
 void StepGraph(const Data& d) {
@@ -582,14 +582,7 @@ match::Assignment TextbookDeferredAcceptance(const match::Instance& in) {
       }
     }
   }
-  match::Assignment a;
-  a.edge_of_person = std::move(edge_of);
-  for (int64_t e : a.edge_of_person) {
-    if (e < 0) continue;
-    ++a.placed;
-    a.total_score += in.edge_score[e];
-  }
-  return a;
+  return match::AssignmentOf(in, std::move(edge_of));
 }
 
 std::string ObjText(const match::Objective& o) { return Commas(o.placed) + " placed, score " + Commas(o.score); }
@@ -617,7 +610,7 @@ void WritePeerInstance(const match::Instance& in, const std::string& path, int64
   ints("capacity", capacity.size(), [&](size_t i) { return capacity[i]; }, false);
   ints("person_begin", in.person_begin.size(), [&](size_t i) { return in.person_begin[i]; }, false);
   ints("edge_place", static_cast<size_t>(in.edges()), [&](size_t i) { return renumber[in.edge_place[i]]; }, false);
-  ints("edge_score", static_cast<size_t>(in.edges()), [&](size_t i) { return match::ScaledScore(in.edge_score[i]); }, false);
+  ints("edge_score", static_cast<size_t>(in.edges()), [&](size_t i) { return in.edge_points[i]; }, false);
   std::fprintf(f,
                "\"ours\": {\"sample_people\": %" PRId64 ", \"placed\": %" PRId64 ", \"score\": %" PRId64
                ", \"seconds\": %.9f, \"runs\": %d, \"threads\": %d, \"certificate\": \"%s\"}\n}\n",
@@ -779,9 +772,9 @@ void StepCompare(const Data& d) {
 // The candidate graph's arrays in a flat binary file, so solver iterations need neither the
 // database nor the ~90 s graph build at 1M people. Layout: the magic; people, places, edges and
 // the sizes of edge_rank and person_tiebreak; then capacity, person_begin, edge_place, edge_rank,
-// edge_score and person_tiebreak as raw arrays (this machine's byte order; a scratch file for
+// edge_points and person_tiebreak as raw arrays (this machine's byte order; a scratch file for
 // benchmarks, not an exchange format).
-constexpr char kInstanceMagic[8] = {'O', 'V', 'S', 'T', 'I', 'N', 'S', '2'};
+constexpr char kInstanceMagic[8] = {'O', 'V', 'S', 'T', 'I', 'N', 'S', '3'};
 
 template <typename T, typename A>
 void WriteArray(std::FILE* f, const std::vector<T, A>& v) {
@@ -804,7 +797,7 @@ void SaveInstance(const match::Instance& in, const std::string& path) {
   WriteArray(f, in.person_begin);
   WriteArray(f, in.edge_place);
   WriteArray(f, in.edge_rank);
-  WriteArray(f, in.edge_score);
+  WriteArray(f, in.edge_points);
   WriteArray(f, in.person_tiebreak);
   if (std::fclose(f) != 0) Die("cannot write " + path);
 }
@@ -824,7 +817,7 @@ bool LoadInstance(const std::string& path, match::Instance* in) {
   ReadArray(f, &in->person_begin, head[0] + 1);
   ReadArray(f, &in->edge_place, head[2]);
   ReadArray(f, &in->edge_rank, head[3]);
-  ReadArray(f, &in->edge_score, head[2]);
+  ReadArray(f, &in->edge_points, head[2]);
   ReadArray(f, &in->person_tiebreak, head[4]);
   std::fclose(f);
   if (std::string err = in->Validate(); !err.empty()) Die(path + ": " + err);

@@ -120,7 +120,7 @@ Result<Parsed> ParseInstance(const Json& j, bool proposing_places_unused) {
       }
       in.edge_place.push_back(q);
       in.edge_rank.push_back(rank[q][p]);
-      in.edge_score.push_back(score);
+      in.edge_points.push_back(static_cast<int32_t>(match::ScaledScore(score)));
     }
     in.person_begin.push_back(static_cast<int64_t>(in.edge_place.size()));
   }

@@ -12,7 +12,7 @@ std::string Instance::Validate() const {
   if (static_cast<int32_t>(capacity.size()) != places) return "capacity size";
   if (static_cast<int64_t>(person_begin.size()) != people + 1) return "person_begin size";
   if (person_begin.front() != 0 || person_begin.back() != edges()) return "person_begin bounds";
-  if ((!edge_rank.empty() && edge_rank.size() != edge_place.size()) || edge_score.size() != edge_place.size()) {
+  if ((!edge_rank.empty() && edge_rank.size() != edge_place.size()) || edge_points.size() != edge_place.size()) {
     return "edge arrays";
   }
   for (int32_t i = 0; i < people; ++i) {
@@ -32,8 +32,8 @@ std::string Instance::Validate() const {
       seen[t] = true;
     }
     if (edge_rank.empty()) {
-      for (double s : edge_score) {
-        if (!(s >= 0 && s <= 1)) return "a score outside [0, 1] cannot rank people";
+      for (int32_t s : edge_points) {
+        if (s < 0 || s > kScoreScale) return "a score outside [0, 1] cannot rank people";
       }
     }
   }
@@ -43,12 +43,14 @@ std::string Instance::Validate() const {
 Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person) {
   Assignment a;
   a.edge_of_person = std::move(edge_of_person);
+  int64_t points = 0;
   for (int64_t e : a.edge_of_person) {
     if (e >= 0) {
       ++a.placed;
-      a.total_score += in.edge_score[e];
+      points += in.edge_points[e];
     }
   }
+  a.total_score = ScoreOfPoints(points);
   return a;
 }
 
@@ -199,7 +201,7 @@ Objective ObjectiveOf(const Instance& in, const Assignment& a) {
   for (int64_t e : a.edge_of_person) {
     if (e < 0) continue;
     ++o.placed;
-    o.score += ScaledScore(in.edge_score[e]);
+    o.score += in.edge_points[e];
   }
   return o;
 }

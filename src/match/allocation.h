@@ -30,8 +30,11 @@ struct Instance {
   HugeVector<int32_t> edge_place;     // per edge
   HugeVector<int32_t> edge_rank;      // per edge: the place's rank of this person (0 = best);
                                       // may be empty: see person_tiebreak
-  HugeVector<double> edge_score;      // per edge: score in [0, 1] (used by optimal)
-  // Without edge_rank, places rank the people who list them by score (ScaledScore, higher
+  // Per edge: the score in points, ScaledScore(score): 0 .. kScoreScale for a score in [0, 1].
+  // The solvers compare and add scores only as points, so the points are what is kept (4 bytes
+  // a pair instead of a double's 8: a third of a national graph's memory).
+  HugeVector<int32_t> edge_points;
+  // Without edge_rank, places rank the people who list them by score (points, higher
   // first) and break ties by this (lower first): a permutation of 0 .. people - 1. That is the
   // candidate graph's order, and it spares sorting every place's people. Empty with neither:
   // enough for the optimal solvers, not for deferred acceptance.
@@ -68,13 +71,15 @@ inline int64_t ScaledScore(double score) {
   }
   return std::llround(x);
 }
+// The score of `points` points.
+inline double ScoreOfPoints(int64_t points) { return static_cast<double>(points) / kScoreScale; }
 
 // A place's preference for the person of edge e (person p) as one number, lower preferred:
 // the rank, or the score turned round, in the high half; the person, or their tiebreak, in the
 // low half, so no two people of a place share one. Needs places_rank().
 inline uint64_t PlaceKey(const Instance& in, int64_t e, int32_t p) {
   if (!in.edge_rank.empty()) return static_cast<uint64_t>(static_cast<uint32_t>(in.edge_rank[e])) << 32 | static_cast<uint32_t>(p);
-  return static_cast<uint64_t>(kScoreScale - ScaledScore(in.edge_score[e])) << 32 | in.person_tiebreak[p];
+  return static_cast<uint64_t>(kScoreScale - in.edge_points[e]) << 32 | in.person_tiebreak[p];
 }
 
 // Deferred acceptance needs the places' order (places_rank()): std::invalid_argument without.

@@ -44,7 +44,7 @@ class Solver {
       for (size_t p = b; p < e; ++p) {
         const int64_t begin = in.person_begin[p], end = in.person_begin[p + 1];
         for (int64_t x = begin; x < end; ++x) {
-          const auto score = static_cast<int32_t>(ScaledScore(in.edge_score[x]));
+          const int32_t score = in.edge_points[x];
           arcs_[x] = {-static_cast<int64_t>(score), in.edge_place[x], score};
         }
         // The candidate graph lists a person's pairs best score first; a raw instance may not.
@@ -84,7 +84,7 @@ class Solver {
       // The pair of the held arc: the same place and score (of duplicate pairs, any one).
       const Arc& held = arcs_[Held(p)];
       for (int64_t e = in_.person_begin[p]; e < in_.person_begin[p + 1]; ++e) {
-        if (in_.edge_place[e] == held.place && ScaledScore(in_.edge_score[e]) == held.score) {
+        if (in_.edge_place[e] == held.place && in_.edge_points[e] == held.score) {
           edge_of_person[p] = e;
           break;
         }
@@ -404,7 +404,7 @@ Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads, Solve
     std::stable_sort(list.begin(), list.end(), [&](int32_t a, int32_t b) {
       const int64_t da = in.person_begin[a + 1] - in.person_begin[a], db = in.person_begin[b + 1] - in.person_begin[b];
       if (da != db) return da < db;
-      return in.edge_score[in.person_begin[a]] < in.edge_score[in.person_begin[b]];
+      return in.edge_points[in.person_begin[a]] < in.edge_points[in.person_begin[b]];
     });
   }
   // Largest components first, so the threads finish together.
@@ -456,7 +456,7 @@ std::string CheckCertificate(const Instance& in, const Assignment& a, const Dual
   }
   for (int32_t p = 0; p < in.people; ++p) {
     for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
-      const int64_t slack = d.person[p] + d.place[in.edge_place[e]] - PairWeight(d.big, in.edge_score[e]);
+      const int64_t slack = d.person[p] + d.place[in.edge_place[e]] - PairWeight(d.big, in.edge_points[e]);
       if (slack < 0) return "pair " + std::to_string(p) + "-" + std::to_string(in.edge_place[e]) + " violates the dual";
       if (e == a.edge_of_person[p] && slack != 0) {
         return "assigned pair " + std::to_string(p) + "-" + std::to_string(in.edge_place[e]) + " is not tight";

@@ -40,7 +40,7 @@ struct Duals {
 };
 
 // The weight of a pair in the lexicographic objective.
-inline int64_t PairWeight(int64_t big, double score) { return big + ScaledScore(score); }
+inline int64_t PairWeight(int64_t big, int64_t points) { return big + points; }
 // A `big` that makes placing one more person outweigh any total of scores on `in`.
 int64_t BigWeight(const Instance& in);
 

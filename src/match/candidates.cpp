@@ -23,13 +23,11 @@ uint64_t SplitMix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
-// A feasible pair on its way into the graph. The key orders a person's list with one integer
-// compare: (kScoreScale - scaled score) << 32 | the place's rank by id.
-struct Pair {
-  double score;
-  uint64_t key;
-  uint32_t id_rank() const { return static_cast<uint32_t>(key); }
-};
+// A feasible pair on its way into the graph, as the one integer that orders a person's list:
+// (kScoreScale - the score's points) << 32 | the place's rank by id.
+using PairKey = uint64_t;
+int32_t PointsOf(PairKey k) { return static_cast<int32_t>(kScoreScale - static_cast<int64_t>(k >> 32)); }
+uint32_t IdRankOf(PairKey k) { return static_cast<uint32_t>(k); }
 
 // People in the Z-order of their grid cells (ties in the given order), so one person's
 // neighbours come next and find the same cells' place records still in the cache.
@@ -142,7 +140,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   constexpr size_t kChunk = 2048;
   const size_t chunks = (people.size() + kChunk - 1) / kChunk;
   HugeVector<int32_t> edge_place;
-  HugeVector<double> edge_score;
+  HugeVector<int32_t> edge_points;
   {
     // Sized from a pilot of up to 1,000 people spread over the visiting order, with room to
     // spare: pages never written are never mapped. Growing copies (under arrays_mu).
@@ -158,10 +156,10 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     const double projected = per_person * static_cast<double>(people.size());
     const size_t room = options.room > 0 ? options.room : static_cast<size_t>(projected * 1.5) + 64 * pilot + 1024;
     edge_place.resize(room);
-    edge_score.resize(room);
+    edge_points.resize(room);
   }
   struct Finished {
-    std::vector<Pair> pairs;  // the chunk's lists, one after the other
+    std::vector<PairKey> pairs;  // the chunk's lists, one after the other
   };
   std::mutex mu;  // guards the fields below
   std::vector<std::unique_ptr<Finished>> spare;          // buffers to reuse
@@ -183,7 +181,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       }
     }
     if (!done) done = std::make_unique<Finished>();
-    std::vector<Pair>& out = done->pairs;
+    std::vector<PairKey>& out = done->pairs;
     out.clear();
     // The index returns a block's pairs mixed; they are sorted into each person's list here
     // (by person, then each list by key).
@@ -207,15 +205,14 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       for (const auto& f : found) {
         const int32_t r = entry_id_rank[f.entry];
         if (r >= 0) {
-          out[first + start[f.person]++] = {
-              f.score, static_cast<uint64_t>(kScoreScale - ScaledScore(f.score)) << 32 | static_cast<uint64_t>(r)};
+          out[first + start[f.person]++] =
+              static_cast<uint64_t>(kScoreScale - ScaledScore(f.score)) << 32 | static_cast<uint64_t>(r);
         }
       }
       // start[j] is now where person j's pairs end.
       for (size_t j = 0; j < block.size(); ++j) {
         const size_t from = first + (j == 0 ? 0 : start[j - 1]), to = first + start[j];
-        std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.begin() + static_cast<std::ptrdiff_t>(to),
-                  [](const Pair& x, const Pair& y) { return x.key < y.key; });
+        std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.begin() + static_cast<std::ptrdiff_t>(to));
         degree[kb + j] = static_cast<uint32_t>(to - from);
       }
     }
@@ -247,16 +244,16 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       if (static_cast<size_t>(end_of_mine) > edge_place.size()) {
         const size_t room = std::max(static_cast<size_t>(end_of_mine), edge_place.size() + edge_place.size() / 2);
         edge_place.resize(room);
-        edge_score.resize(room);
+        edge_points.resize(room);
       }
     }
     {
       std::shared_lock write(arrays_mu);
       for (const auto& [f, at] : mine) {
         int64_t to = at;
-        for (const Pair& pr : f->pairs) {
-          edge_place[to] = place_by_id_rank[pr.id_rank()];
-          edge_score[to] = pr.score;
+        for (const PairKey k : f->pairs) {
+          edge_place[to] = place_by_id_rank[IdRankOf(k)];
+          edge_points[to] = PointsOf(k);
           ++to;
         }
       }
@@ -268,12 +265,12 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   phase = Clock::now();
   const int64_t edges = placed_pairs;
   edge_place.resize(edges);
-  edge_score.resize(edges);
+  edge_points.resize(edges);
   in.person_begin.assign(people.size() + 1, 0);
   if (in_order) {
     for (size_t i = 0; i < people.size(); ++i) in.person_begin[i + 1] = in.person_begin[i] + degree[i];
     in.edge_place = std::move(edge_place);
-    in.edge_score = std::move(edge_score);
+    in.edge_points = std::move(edge_points);
   } else {
     // People not in SortForGraph's order: the lists are laid out again in person order.
     std::vector<int64_t> visit_begin(people.size() + 1, 0);
@@ -281,12 +278,12 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     for (size_t k = 0; k < people.size(); ++k) in.person_begin[visit[k] + 1] = degree[k];
     for (size_t i = 0; i < people.size(); ++i) in.person_begin[i + 1] += in.person_begin[i];
     in.edge_place.resize(edges);
-    in.edge_score.resize(edges);
+    in.edge_points.resize(edges);
     ParallelChunks(people.size(), kChunk, Threads(options.threads, chunks), [&](size_t b, size_t e) {
       for (size_t k = b; k < e; ++k) {
         const int64_t from = visit_begin[k], n = visit_begin[k + 1] - from, to = in.person_begin[visit[k]];
         std::copy_n(edge_place.begin() + from, n, in.edge_place.begin() + to);
-        std::copy_n(edge_score.begin() + from, n, in.edge_score.begin() + to);
+        std::copy_n(edge_points.begin() + from, n, in.edge_points.begin() + to);
       }
     });
   }

@@ -12,7 +12,7 @@ Assignment Solve(const Instance& in, LemonAlgorithm algorithm) {
   const auto edges = static_cast<size_t>(in.edges());
   std::vector<int64_t> cost(edges);
   const int64_t big = BigWeight(in);
-  for (int64_t e = 0; e < in.edges(); ++e) cost[e] = -PairWeight(big, in.edge_score[e]);
+  for (int64_t e = 0; e < in.edges(); ++e) cost[e] = -PairWeight(big, in.edge_points[e]);
   std::vector<uint8_t> used(edges, 0);
   LemonMinCostFlow(algorithm, in.people, in.places, in.capacity.data(), in.person_begin.data(),
                    in.edge_place.data(), cost.data(), used.data());

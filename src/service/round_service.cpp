@@ -245,7 +245,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
         if (e >= 0) {
           const match::PlaceProfile& place = places[in.edge_place[e]];
           o.place = place.id;
-          o.score = in.edge_score[e];
+          o.score = match::ScoreOfPoints(in.edge_points[e]);
           o.explanation = ExplanationJson(match::Explain(people[i], place, catalog, weights));
         } else {
           const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];

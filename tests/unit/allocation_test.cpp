@@ -29,7 +29,7 @@ Instance Make(const std::vector<std::vector<int32_t>>& prefs,
       int32_t rank = static_cast<int32_t>(std::find(r.begin(), r.end(), p) - r.begin());
       in.edge_place.push_back(q);
       in.edge_rank.push_back(rank);
-      in.edge_score.push_back(scores.empty() ? 1.0 - 0.1 * static_cast<double>(k) : scores[p][k]);
+      in.edge_points.push_back(static_cast<int32_t>(ScaledScore(scores.empty() ? 1.0 - 0.1 * static_cast<double>(k) : scores[p][k])));
     }
     in.person_begin.push_back(static_cast<int64_t>(in.edge_place.size()));
   }
@@ -92,7 +92,7 @@ void BestObjective(const Instance& in, int32_t p, std::vector<int32_t>& used, Ob
     int32_t q = in.edge_place[e];
     if (used[q] >= in.capacity[q]) continue;
     ++used[q];
-    BestObjective(in, p + 1, used, {cur.placed + 1, cur.score + ScaledScore(in.edge_score[e])}, best);
+    BestObjective(in, p + 1, used, {cur.placed + 1, cur.score + in.edge_points[e]}, best);
     --used[q];
   }
 }
@@ -148,7 +148,7 @@ TEST(AllocationTest, PlacesRankByScoreThenTiebreak) {
   short_list.person_tiebreak.pop_back();
   EXPECT_EQ(short_list.Validate(), "person_tiebreak size");
   Instance over = in;
-  over.edge_score[0] = 1.5;
+  over.edge_points[0] = static_cast<int32_t>(ScaledScore(1.5));
   EXPECT_EQ(over.Validate(), "a score outside [0, 1] cannot rank people");
 }
 
@@ -230,7 +230,7 @@ TEST(AllocationTest, BipartiteEqualsLemonAndProvesItself) {
     const int people = 1 + static_cast<int>(rng() % 120), places = 1 + static_cast<int>(rng() % 60);
     Instance in = Random(rng, people, places, 1 + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 4));
     if (round % 3 == 0) {  // many ties: scores from a handful of values
-      for (auto& s : in.edge_score) s = static_cast<double>(static_cast<int>(s * 4)) / 4.0;
+      for (auto& s : in.edge_points) s = s / (kScoreScale / 4) * (kScoreScale / 4);
     }
     const Objective ns = ObjectiveOf(in, OptimalLemon(in));
     const Objective cs = ObjectiveOf(in, OptimalLemonCostScaling(in));
@@ -254,14 +254,14 @@ TEST(AllocationTest, BipartiteOnBestFirstListsWithScarceSeats) {
     const int people = 50 + static_cast<int>(rng() % 400), places = 5 + static_cast<int>(rng() % 60);
     Instance in = Random(rng, people, places, 1 + static_cast<int>(rng() % 25), 1 + static_cast<int>(rng() % 3));
     if (round % 2 == 0) {  // ties
-      for (auto& s : in.edge_score) s = static_cast<double>(static_cast<int>(s * 8)) / 8.0;
+      for (auto& s : in.edge_points) s = s / (kScoreScale / 8) * (kScoreScale / 8);
     }
     for (int32_t p = 0; p < in.people; ++p) {  // best score first, as BuildCandidateGraph does
-      std::vector<std::pair<double, int32_t>> list;
-      for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) list.emplace_back(-in.edge_score[e], in.edge_place[e]);
+      std::vector<std::pair<int32_t, int32_t>> list;
+      for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) list.emplace_back(-in.edge_points[e], in.edge_place[e]);
       std::sort(list.begin(), list.end());
       for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
-        in.edge_score[e] = -list[e - in.person_begin[p]].first;
+        in.edge_points[e] = -list[e - in.person_begin[p]].first;
         in.edge_place[e] = list[e - in.person_begin[p]].second;
       }
     }

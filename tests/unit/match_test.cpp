@@ -500,7 +500,7 @@ TEST(CandidatesTest, SortedPeopleGetTheSameLists) {
         ASSERT_EQ(n, plain.instance.person_begin[i + 1] - pb) << sorted[k].id;
         for (int64_t e = 0; e < n; ++e) {
           ASSERT_EQ(g.instance.edge_place[b + e], plain.instance.edge_place[pb + e]);
-          ASSERT_EQ(g.instance.edge_score[b + e], plain.instance.edge_score[pb + e]);
+          ASSERT_EQ(g.instance.edge_points[b + e], plain.instance.edge_points[pb + e]);
         }
         ASSERT_EQ(g.instance.person_tiebreak[k], plain.instance.person_tiebreak[i]);  // the lottery's rank
       }
@@ -576,7 +576,7 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
     ASSERT_EQ(in.edge_place.size(), edges.size());
     for (size_t e = 0; e < edges.size(); ++e) {
       ASSERT_EQ(in.edge_place[e], edges[e].place) << e;
-      ASSERT_EQ(std::memcmp(&in.edge_score[e], &edges[e].score, sizeof(double)), 0) << e;
+      ASSERT_EQ(in.edge_points[e], ScaledScore(edges[e].score)) << e;
       ASSERT_EQ(in.edge_rank[e], rank[e]) << e;
     }
     EXPECT_EQ(in.Validate(), "");
@@ -594,7 +594,7 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
   EXPECT_TRUE(in.edge_rank.empty());
   EXPECT_EQ(in.person_begin, begin);
   EXPECT_EQ(in.edge_place, ranked.instance.edge_place);
-  EXPECT_EQ(in.edge_score, ranked.instance.edge_score);
+  EXPECT_EQ(in.edge_points, ranked.instance.edge_points);
   EXPECT_EQ(in.person_tiebreak, ranked.instance.person_tiebreak);
   std::vector<std::vector<std::pair<uint64_t, int32_t>>> by_place(in.places);  // (key, rank)
   for (int32_t p = 0; p < in.people; ++p) {
