@@ -47,7 +47,10 @@ std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
     const uint32_t lon = static_cast<uint32_t>(Grid::LonIdx(at.lon)) + 0x8000u;
     keyed[i] = {spread(lat) << 1 | spread(lon), static_cast<uint32_t>(i)};
   }
-  std::sort(keyed.begin(), keyed.end());
+  // People already in this order (SortForGraph's) need no sort: ties keep the given order.
+  if (!std::is_sorted(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; })) {
+    std::sort(keyed.begin(), keyed.end());
+  }
   std::vector<uint32_t> visit(people.size());
   for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].second;
   return visit;
