@@ -5,11 +5,13 @@
 //   RunOnThreads(threads, fn)      runs fn(thread_index) on `threads` threads (the caller is
 //                                  thread 0) and waits for all
 //   ParallelChunks(n, chunk, t, f) f(begin, end) over [0, n) in chunks handed out dynamically
+//   ParallelSort(first, last, t, less) std::sort of t parts on t threads, then merged in place
 // Exceptions must not escape fn.
 
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <thread>
 #include <vector>
 
@@ -34,6 +36,20 @@ void ParallelChunks(size_t n, size_t chunk, int threads, Fn&& fn) {
   RunOnThreads(threads, [&](int) {
     for (size_t b; (b = next.fetch_add(chunk)) < n;) fn(b, std::min(n, b + chunk));
   });
+}
+
+template <typename It, typename Less = std::less<>>
+void ParallelSort(It first, It last, int threads, Less less = {}) {
+  const size_t n = static_cast<size_t>(last - first);
+  const size_t parts = static_cast<size_t>(Threads(threads, n / 65536));  // small: one thread
+  std::vector<It> bound(parts + 1);
+  for (size_t k = 0; k <= parts; ++k) bound[k] = first + static_cast<std::ptrdiff_t>(n * k / parts);
+  RunOnThreads(static_cast<int>(parts), [&](int t) { std::sort(bound[t], bound[t + 1], less); });
+  for (size_t width = 1; width < parts; width *= 2) {
+    for (size_t k = 0; k + width < parts; k += 2 * width) {
+      std::inplace_merge(bound[k], bound[k + width], bound[std::min(parts, k + 2 * width)], less);
+    }
+  }
 }
 
 }  // namespace overstap

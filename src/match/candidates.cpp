@@ -49,7 +49,7 @@ std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
   }
   // People already in this order (SortForGraph's) need no sort: ties keep the given order.
   if (!std::is_sorted(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; })) {
-    std::sort(keyed.begin(), keyed.end());
+    ParallelSort(keyed.begin(), keyed.end(), 0);
   }
   std::vector<uint32_t> visit(people.size());
   for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].second;
@@ -60,9 +60,15 @@ std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
 
 std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people) {
   std::vector<uint32_t> visit = VisitOrder(*people);
-  std::vector<PersonProfile> sorted;
-  sorted.reserve(people->size());
-  for (uint32_t i : visit) sorted.push_back(std::move((*people)[i]));
+  // Moved on all threads, the profiles ahead requested early: reading them is at random.
+  std::vector<PersonProfile>& from = *people;
+  std::vector<PersonProfile> sorted(from.size());
+  ParallelChunks(from.size(), 4096, Threads(0, from.size() / 4096 + 1), [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k) {
+      if (k + 8 < e) __builtin_prefetch(&from[visit[k + 8]]);
+      sorted[k] = std::move(from[visit[k]]);
+    }
+  });
   *people = std::move(sorted);
   return visit;
 }
@@ -302,7 +308,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     ParallelChunks(people.size(), 4096, Threads(options.threads, people.size() / 4096 + 1), [&](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) drawn[i] = {Lottery(options.seed, people[i].id), static_cast<uint32_t>(i)};
     });
-    std::sort(drawn.begin(), drawn.end());
+    ParallelSort(drawn.begin(), drawn.end(), options.threads);
     in.person_tiebreak.resize(people.size());
     for (uint32_t r = 0; r < drawn.size(); ++r) in.person_tiebreak[drawn[r].second] = r;
   }

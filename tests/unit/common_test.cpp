@@ -1,10 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "common/date.h"
 #include "common/geo.h"
 #include "common/ids.h"
+#include "common/parallel.h"
 #include "common/status.h"
 #include "common/text.h"
 
@@ -111,6 +116,24 @@ Result<int> Quarter(int x) {
   ASSIGN_OR_RETURN(int h, Half(x));
   ASSIGN_OR_RETURN(int q, Half(h));
   return q;
+}
+
+// Parts of unequal and tiny sizes, an odd number of them, many ties, a comparator.
+TEST(ParallelTest, ParallelSortIsStdSort) {
+  std::mt19937_64 rng(5);
+  for (size_t n : {size_t{0}, size_t{1}, size_t{1000}, size_t{65536 * 2 + 7}, size_t{65536 * 5 + 3}}) {
+    for (int threads : {1, 2, 3, 5}) {
+      std::vector<std::pair<uint32_t, uint32_t>> v(n);
+      for (size_t i = 0; i < n; ++i) v[i] = {static_cast<uint32_t>(rng() % 1000), static_cast<uint32_t>(i)};
+      auto want = v;
+      std::sort(want.begin(), want.end());
+      ParallelSort(v.begin(), v.end(), threads);
+      ASSERT_EQ(v, want) << n << " " << threads;
+      auto by_first = [](const auto& a, const auto& b) { return a.first > b.first; };
+      ParallelSort(v.begin(), v.end(), threads, by_first);
+      ASSERT_TRUE(std::is_sorted(v.begin(), v.end(), by_first)) << n << " " << threads;
+    }
+  }
 }
 
 TEST(StatusTest, MacrosPropagate) {
