@@ -99,7 +99,7 @@ class PlaceIndex {
   // distance) and scored. The same rules and arithmetic as Fits, so the same pairs and scores
   // bit for bit. Appends {person's place in the block, entry, score} to *out in no particular
   // order; `examined` counts the (person, place) pairs checked one by one.
-  static constexpr size_t kBlock = 256;
+  static constexpr size_t kBlock = 512;
   struct BlockPair {
     uint32_t person;
     uint32_t entry;

@@ -384,6 +384,8 @@ TEST(IndexTest, CollectFeasibleBlockEqualsCollectFeasible) {
   if (!w.people[5].skills.empty()) w.people[5].skills[0].level = 9;  // the per-person way
   PlaceIndex index;
   IndexAllButOne(w, 3, &index);
+  // More people than two blocks hold (copies of the world's), so every size below is tried.
+  for (size_t i = 0; w.people.size() < 2 * PlaceIndex::kBlock + 10; ++i) w.people.push_back(w.people[i]);
   std::vector<std::vector<std::pair<uint32_t, double>>> want(w.people.size());
   for (size_t i = 0; i < w.people.size(); ++i) {
     index.CollectFeasible(w.people[i], 0, &want[i]);
