@@ -323,7 +323,7 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& global) {
     const auto& in = parsed->instance;
     match::Assignment a = *mode == "optimal"      ? match::OptimalBipartite(in)
                           : *proposing == "places" ? match::DeferredAcceptancePlaces(in)
-                                                   : match::DeferredAcceptancePeople(in);
+                                                   : match::DeferredAcceptancePeople(in, 0);
     std::cout << ToJson(*parsed, a).dump(2) << "\n";
   });
   cmd->callback([&global, round, solve] {

@@ -1,9 +1,13 @@
 #include "match/allocation.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <memory>
 #include <queue>
 #include <stdexcept>
+
+#include "common/parallel.h"
 
 namespace overstap::match {
 
@@ -91,10 +95,12 @@ class KeyOwner {
 
 }  // namespace
 
-Assignment DeferredAcceptancePeople(const Instance& in) {
+Assignment DeferredAcceptancePeople(const Instance& in, int threads) {
   RequireRanks(in);
   // Each place holds its tentatively accepted people in a max-heap of their PlaceKeys, whose
-  // top is its worst. A rejected person proposes to their next place. The heaps live side by
+  // top is its worst. A person proposes down their list until a place holds them; whoever that
+  // pushes out goes on proposing at once (McVitie and Wilson), so a thread follows one chain of
+  // people at a time and a person is only ever in one thread's hands. The heaps live side by
   // side in one array of seats (a place has at most min(capacity, people who list it) of them),
   // so a proposal reads the place's count and heap from one spot instead of a vector of its own.
   // A proposal misses the cache on the place and on its heap: the place's seats, count and
@@ -115,38 +121,60 @@ Assignment DeferredAcceptancePeople(const Instance& in) {
   }
   std::vector<int64_t> next(in.person_begin.begin(), in.person_begin.end() - 1);
   std::vector<int64_t> edge_of(in.people, -1);
-  std::vector<int32_t> free_people;
-  free_people.reserve(in.people);
-  for (int32_t i = in.people - 1; i >= 0; --i) free_people.push_back(i);
-  while (!free_people.empty()) {
-    int32_t p = free_people.back();
-    free_people.pop_back();
+  constexpr size_t kChunk = 256;
+  const int t = Threads(threads, static_cast<size_t>(in.people) / kChunk);
+  // With more than one thread, a place is decided under its lock; the lock's release and the
+  // next taker's acquire also hand over the state of the person pushed out.
+  std::unique_ptr<std::atomic_flag[]> locks;
+  if (t > 1) locks = std::make_unique<std::atomic_flag[]>(static_cast<size_t>(in.places));  // clear
+  auto lock = [&](int32_t q) {
+    if (locks) {
+      while (locks[q].test_and_set(std::memory_order_acquire)) {
+        while (locks[q].test(std::memory_order_relaxed)) __builtin_ia32_pause();
+      }
+    }
+  };
+  auto unlock = [&](int32_t q) {
+    if (locks) locks[q].clear(std::memory_order_release);
+  };
+  // p proposes until held or out of places; returns the person it pushed out, or -1.
+  auto propose = [&](int32_t p) -> int32_t {
     const int64_t end = in.person_begin[p + 1];
     while (next[p] < end) {
-      int64_t e = next[p]++;
+      const int64_t e = next[p]++;
       if (e + 8 < end) __builtin_prefetch(&place[in.edge_place[e + 8]]);
       if (e + 4 < end) __builtin_prefetch(seats.data() + place[in.edge_place[e + 4]].begin);
-      Place& at = place[in.edge_place[e]];
+      const int32_t q = in.edge_place[e];
+      const uint64_t key = PlaceKey(in, e, p);
+      Place& at = place[q];
       uint64_t* h = seats.data() + at.begin;
+      lock(q);
       if (at.used < at.size) {
-        h[at.used++] = PlaceKey(in, e, p);
+        h[at.used++] = key;
         std::push_heap(h, h + at.used);
         edge_of[p] = e;
-        break;
+        unlock(q);
+        return -1;
       }
-      if (at.size == 0) continue;  // capacity 0
-      if (const uint64_t key = PlaceKey(in, e, p); key < h[0]) {
+      if (at.size > 0 && key < h[0]) {
         std::pop_heap(h, h + at.size);
         const int32_t out = owner(h[at.size - 1]);
         h[at.size - 1] = key;
         std::push_heap(h, h + at.size);
         edge_of[p] = e;
         edge_of[out] = -1;
-        free_people.push_back(out);
-        break;
+        unlock(q);
+        return out;
       }
+      unlock(q);  // full of people it prefers, or no seats at all
     }
-  }
+    return -1;
+  };
+  ParallelChunks(static_cast<size_t>(in.people), kChunk, t, [&](size_t b, size_t e) {
+    for (size_t i = b; i < e; ++i) {
+      for (int32_t p = static_cast<int32_t>(i); p >= 0;) p = propose(p);
+    }
+  });
   return AssignmentOf(in, std::move(edge_of));
 }
 

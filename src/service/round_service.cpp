@@ -221,7 +221,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   report_progress("toewijzen", 0.6);
   t = std::chrono::steady_clock::now();
   match::Assignment a = round.mode == domain::RoundMode::kOptimal ? match::OptimalBipartite(in)
-                                                                  : match::DeferredAcceptancePeople(in);
+                                                                  : match::DeferredAcceptancePeople(in, 0);
   report.timings.solve = Seconds(t);
   if (std::string err = match::CheckFeasible(in, a); !err.empty()) {
     round.status = domain::RoundStatus::kFailed;

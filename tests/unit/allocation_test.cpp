@@ -163,6 +163,32 @@ TEST(AllocationTest, ZeroCapacityNoListsAndDuplicatesOfPlaces) {
   EXPECT_EQ(DeferredAcceptancePeople(twins).placed, 2);
 }
 
+// On several threads (people proposing in whatever order the threads get to them), deferred
+// acceptance gives the very same matching as on one: by the places' explicit ranks, and by
+// score and lottery with many ties in score.
+TEST(AllocationTest, DeferredAcceptanceOnThreadsIsTheSame) {
+  std::mt19937_64 rng(77);
+  for (int round = 0; round < 24; ++round) {
+    const int people = 600 + static_cast<int>(rng() % 2400), places = 20 + static_cast<int>(rng() % 280);
+    Instance in = Random(rng, people, places, 1 + static_cast<int>(rng() % 12), static_cast<int>(rng() % 4));
+    if (round % 2 == 1) {  // the rounds' form: no ranks, the score and a lottery
+      in.edge_rank.clear();
+      in.person_tiebreak.resize(static_cast<size_t>(in.people));
+      std::iota(in.person_tiebreak.begin(), in.person_tiebreak.end(), 0u);
+      std::shuffle(in.person_tiebreak.begin(), in.person_tiebreak.end(), rng);
+      for (auto& s : in.edge_points) s = s / (kScoreScale / 8) * (kScoreScale / 8);  // ties
+    }
+    ASSERT_EQ(in.Validate(), "");
+    const Assignment one = DeferredAcceptancePeople(in, 1);
+    ASSERT_EQ(FindBlockingPair(in, one).first, -1) << "round " << round;
+    for (int threads : {2, 3, 4}) {
+      const Assignment many = DeferredAcceptancePeople(in, threads);
+      ASSERT_EQ(many.edge_of_person, one.edge_of_person) << "round " << round << " threads " << threads;
+      ASSERT_EQ(many.placed, one.placed);
+    }
+  }
+}
+
 TEST(AllocationTest, RandomInstancesAreStableAndPersonOptimal) {
   std::mt19937_64 rng(20261123);
   for (int round = 0; round < 300; ++round) {
