@@ -6,6 +6,7 @@
 #include <memory>
 #include <queue>
 #include <stdexcept>
+#include <type_traits>
 
 #include "common/parallel.h"
 
@@ -128,51 +129,57 @@ Assignment DeferredAcceptancePeople(const Instance& in, int threads) {
   std::unique_ptr<std::atomic_flag[]> locks;
   if (t > 1) locks = std::make_unique<std::atomic_flag[]>(static_cast<size_t>(in.places));  // clear
   auto lock = [&](int32_t q) {
-    if (locks) {
-      while (locks[q].test_and_set(std::memory_order_acquire)) {
-        while (locks[q].test(std::memory_order_relaxed)) __builtin_ia32_pause();
-      }
+    while (locks[q].test_and_set(std::memory_order_acquire)) {
+      while (locks[q].test(std::memory_order_relaxed)) __builtin_ia32_pause();
     }
   };
-  auto unlock = [&](int32_t q) {
-    if (locks) locks[q].clear(std::memory_order_release);
-  };
-  // p proposes until held or out of places; returns the person it pushed out, or -1.
-  auto propose = [&](int32_t p) -> int32_t {
-    const int64_t end = in.person_begin[p + 1];
-    while (next[p] < end) {
-      const int64_t e = next[p]++;
-      if (e + 8 < end) __builtin_prefetch(&place[in.edge_place[e + 8]]);
-      if (e + 4 < end) __builtin_prefetch(seats.data() + place[in.edge_place[e + 4]].begin);
-      const int32_t q = in.edge_place[e];
+  // p proposes until held or out of places; returns the person it pushed out, or -1. On one
+  // thread (`locked` false) without a trace of the locks: they cost a quarter of the time.
+  // Plain pointers: through the closure's references every access reloaded the vectors.
+  const int64_t* const person_begin = in.person_begin.data();
+  const int32_t* const edge_place = in.edge_place.data();
+  int64_t* const next_edge = next.data();
+  int64_t* const edge_of_person = edge_of.data();
+  Place* const places = place.data();
+  uint64_t* const seat = seats.data();
+  auto propose = [&](int32_t p, auto locked) -> int32_t {
+    constexpr bool kLocked = decltype(locked)::value;
+    const int64_t end = person_begin[p + 1];
+    for (int64_t e = next_edge[p]; e < end; ++e) {
+      if (e + 8 < end) __builtin_prefetch(&places[edge_place[e + 8]]);
+      if (e + 4 < end) __builtin_prefetch(seat + places[edge_place[e + 4]].begin);
+      const int32_t q = edge_place[e];
       const uint64_t key = PlaceKey(in, e, p);
-      Place& at = place[q];
-      uint64_t* h = seats.data() + at.begin;
-      lock(q);
+      Place& at = places[q];
+      uint64_t* h = seat + at.begin;
+      if constexpr (kLocked) lock(q);
+      int32_t out = -2;  // -2: not held here
       if (at.used < at.size) {
         h[at.used++] = key;
         std::push_heap(h, h + at.used);
-        edge_of[p] = e;
-        unlock(q);
-        return -1;
-      }
-      if (at.size > 0 && key < h[0]) {
+        out = -1;
+      } else if (at.size > 0 && key < h[0]) {
         std::pop_heap(h, h + at.size);
-        const int32_t out = owner(h[at.size - 1]);
+        out = owner(h[at.size - 1]);
         h[at.size - 1] = key;
         std::push_heap(h, h + at.size);
-        edge_of[p] = e;
-        edge_of[out] = -1;
-        unlock(q);
-        return out;
+        edge_of_person[out] = -1;
       }
-      unlock(q);  // full of people it prefers, or no seats at all
+      if (out != -2) {
+        edge_of_person[p] = e;
+        next_edge[p] = e + 1;  // where p goes on if pushed out in turn
+      }
+      if constexpr (kLocked) locks[q].clear(std::memory_order_release);
+      if (out != -2) return out;  // else: full of people it prefers, or no seats at all
     }
+    next_edge[p] = end;
     return -1;
   };
   ParallelChunks(static_cast<size_t>(in.people), kChunk, t, [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) {
-      for (int32_t p = static_cast<int32_t>(i); p >= 0;) p = propose(p);
+      for (int32_t p = static_cast<int32_t>(i); p >= 0;) {
+        p = locks ? propose(p, std::true_type{}) : propose(p, std::false_type{});
+      }
     }
   });
   return AssignmentOf(in, std::move(edge_of));

@@ -34,7 +34,9 @@ uint32_t IdRankOf(PairKey k) { return static_cast<uint32_t>(k); }
 // (ties in the given order), so a block of people (PlaceIndex::CollectFeasibleBlock) has
 // reaches alike and reads the cells that most of its people reach, not the box of its farthest
 // traveller. Measured on the 1M demo (docs/matching.md): a third fewer record tests.
-std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
+// `person(i)` gives person i of n.
+template <typename Person>
+std::vector<uint32_t> VisitOrder(size_t n, Person person) {
   auto spread = [](uint32_t v) {  // the low 16 bits of v to the even bits
     uint64_t x = v & 0xffffu;
     x = (x | (x << 8)) & 0x00ff00ffu;
@@ -43,12 +45,12 @@ std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
     x = (x | (x << 1)) & 0x55555555u;
     return x;
   };
-  std::vector<std::pair<uint64_t, uint32_t>> keyed(people.size());
-  for (size_t i = 0; i < people.size(); ++i) {
-    const LatLon at = people[i].location;
+  std::vector<std::pair<uint64_t, uint32_t>> keyed(n);
+  for (size_t i = 0; i < n; ++i) {
+    const LatLon at = person(i).location;
     const uint32_t lat = static_cast<uint32_t>(Grid::LatIdx(at.lat)) + 0x8000u;
     const uint32_t lon = static_cast<uint32_t>(Grid::LonIdx(at.lon)) + 0x8000u;
-    const float km = people[i].max_km;
+    const float km = person(i).max_km;
     const auto step = static_cast<uint64_t>(!(km > 0) ? 0.0f : std::min(km / 4, 255.0f));
     keyed[i] = {(spread(lat) << 1 | spread(lon)) << 8 | step, static_cast<uint32_t>(i)};
   }
@@ -56,12 +58,20 @@ std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
   if (!std::is_sorted(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; })) {
     ParallelSort(keyed.begin(), keyed.end(), 0);
   }
-  std::vector<uint32_t> visit(people.size());
+  std::vector<uint32_t> visit(n);
   for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].second;
   return visit;
 }
 
+std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
+  return VisitOrder(people.size(), [&](size_t i) -> const PersonProfile& { return people[i]; });
+}
+
 }  // namespace
+
+std::vector<uint32_t> GraphOrder(const std::vector<const PersonProfile*>& people) {
+  return VisitOrder(people.size(), [&](size_t i) -> const PersonProfile& { return *people[i]; });
+}
 
 std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people) {
   std::vector<uint32_t> visit = VisitOrder(*people);

@@ -59,6 +59,9 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
 // cells), so BuildCandidateGraph writes each list once, where it stays. Returns where each came
 // from: the person now at k was at result[k].
 std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people);
+// The same order for people given by reference (to copy them out in it): position k of the
+// graph's order is people[result[k]].
+std::vector<uint32_t> GraphOrder(const std::vector<const PersonProfile*>& people);
 
 // The lottery number of a person in a round with this seed (lower wins a tie).
 uint64_t Lottery(uint64_t seed, const std::string& person_id);

@@ -195,9 +195,19 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   // the outcomes keep (stored in the graph's order they took four times as long to save).
   std::vector<uint32_t> was_at;
   match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
+    // Copied out in the graph's own order (its lists are written once), on all cores.
+    std::vector<const match::PersonProfile*> scoped;
     for (uint32_t i = 0; i < person_index.entries(); ++i) {
-      if (person_index.alive(i) && in_scope(person_index.at(i).region)) people.push_back(person_index.at(i));
+      if (person_index.alive(i) && in_scope(person_index.at(i).region)) scoped.push_back(&person_index.at(i));
     }
+    was_at = match::GraphOrder(scoped);
+    people.resize(scoped.size());
+    ParallelChunks(people.size(), 4096, Threads(0, people.size() / 4096 + 1), [&](size_t b, size_t e) {
+      for (size_t k = b; k < e; ++k) {
+        if (k + 8 < e) __builtin_prefetch(scoped[was_at[k + 8]]);
+        people[k] = *scoped[was_at[k]];
+      }
+    });
     std::vector<uint8_t> place_ok(place_index.entries(), 0);
     for (uint32_t i = 0; i < place_index.entries(); ++i) {
       place_ok[i] = place_index.alive(i) && in_scope(place_index.at(i).region);
@@ -207,10 +217,11 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
     options.place_in_scope = &place_ok;
     options.seed = static_cast<uint64_t>(round.seed);
     options.progress = [&](double f) { report_progress("kandidaten", 0.6 * f); };
-    was_at = match::SortForGraph(&people);  // the graph's own order: its lists are written once
     graph = match::BuildCandidateGraph(place_index, people, options);
-    places.reserve(graph.place_entry.size());
-    for (uint32_t e : graph.place_entry) places.push_back(place_index.at(e));
+    places.resize(graph.place_entry.size());
+    ParallelChunks(places.size(), 4096, Threads(0, places.size() / 4096 + 1), [&](size_t b, size_t e) {
+      for (size_t k = b; k < e; ++k) places[k] = place_index.at(graph.place_entry[k]);
+    });
   });
   report.timings.candidates = Seconds(t);
   report.pairs_examined = graph.pairs_examined;
