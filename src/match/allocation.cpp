@@ -6,6 +6,7 @@
 #include <memory>
 #include <queue>
 #include <stdexcept>
+#include <thread>
 #include <type_traits>
 
 #include "common/parallel.h"
@@ -128,9 +129,17 @@ Assignment DeferredAcceptancePeople(const Instance& in, int threads) {
   // next taker's acquire also hand over the state of the person pushed out.
   std::unique_ptr<std::atomic_flag[]> locks;
   if (t > 1) locks = std::make_unique<std::atomic_flag[]>(static_cast<size_t>(in.places));  // clear
+  // A lock is held for a few heap steps; should its holder's core be taken away (a virtual
+  // machine's cores are), the waiter gives up its own after a while instead of spinning on.
   auto lock = [&](int32_t q) {
-    while (locks[q].test_and_set(std::memory_order_acquire)) {
-      while (locks[q].test(std::memory_order_relaxed)) __builtin_ia32_pause();
+    for (int spins = 0; locks[q].test_and_set(std::memory_order_acquire);) {
+      while (locks[q].test(std::memory_order_relaxed)) {
+        if (++spins < 256) {
+          __builtin_ia32_pause();
+        } else {
+          std::this_thread::yield();
+        }
+      }
     }
   };
   // p proposes until held or out of places; returns the person it pushed out, or -1. On one
