@@ -143,8 +143,7 @@ Assignment DeferredAcceptancePeople(const Instance& in, int threads) {
     }
   };
   // p proposes until held or out of places; returns the person it pushed out, or -1. On one
-  // thread (`locked` false) without a trace of the locks: they cost a quarter of the time.
-  // Plain pointers: through the closure's references every access reloaded the vectors.
+  // thread (`locked` false) the locks are compiled out.
   const int64_t* const person_begin = in.person_begin.data();
   const int32_t* const edge_place = in.edge_place.data();
   int64_t* const next_edge = next.data();

@@ -56,8 +56,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
                                    const GraphOptions& options);
 
 // Puts people in the order the graph is built in (neighbours together: the Z-order of their grid
-// cells), so BuildCandidateGraph writes each list once, where it stays. Returns where each came
-// from: the person now at k was at result[k].
+// cells, and in a cell by reach), so BuildCandidateGraph writes each list once, where it stays.
+// Returns where each came from: the person now at k was at result[k].
 std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people);
 // The same order for people given by reference (to copy them out in it): position k of the
 // graph's order is people[result[k]].
