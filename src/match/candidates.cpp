@@ -69,22 +69,36 @@ std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
 
 }  // namespace
 
-std::vector<uint32_t> GraphOrder(const std::vector<const PersonProfile*>& people) {
-  return VisitOrder(people.size(), [&](size_t i) -> const PersonProfile& { return *people[i]; });
+namespace {
+
+// The profiles in `visit`'s order, put(k, i) filling position k from person i, on all threads
+// with the profiles ahead requested early (reading them is at random).
+template <typename At, typename Put>
+std::vector<PersonProfile> InOrder(const std::vector<uint32_t>& visit, At at, Put put) {
+  std::vector<PersonProfile> sorted(visit.size());
+  ParallelChunks(visit.size(), 4096, Threads(0, visit.size() / 4096 + 1), [&](size_t b, size_t e) {
+    for (size_t k = b; k < e; ++k) {
+      if (k + 8 < e) __builtin_prefetch(at(visit[k + 8]));
+      put(sorted[k], visit[k]);
+    }
+  });
+  return sorted;
+}
+
+}  // namespace
+
+std::vector<PersonProfile> CopyInGraphOrder(const std::vector<const PersonProfile*>& people,
+                                            std::vector<uint32_t>* was_at) {
+  *was_at = VisitOrder(people.size(), [&](size_t i) -> const PersonProfile& { return *people[i]; });
+  return InOrder(*was_at, [&](uint32_t i) { return people[i]; },
+                 [&](PersonProfile& to, uint32_t i) { to = *people[i]; });
 }
 
 std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people) {
   std::vector<uint32_t> visit = VisitOrder(*people);
-  // Moved on all threads, the profiles ahead requested early: reading them is at random.
   std::vector<PersonProfile>& from = *people;
-  std::vector<PersonProfile> sorted(from.size());
-  ParallelChunks(from.size(), 4096, Threads(0, from.size() / 4096 + 1), [&](size_t b, size_t e) {
-    for (size_t k = b; k < e; ++k) {
-      if (k + 8 < e) __builtin_prefetch(&from[visit[k + 8]]);
-      sorted[k] = std::move(from[visit[k]]);
-    }
-  });
-  *people = std::move(sorted);
+  *people = InOrder(visit, [&](uint32_t i) { return &from[i]; },
+                    [&](PersonProfile& to, uint32_t i) { to = std::move(from[i]); });
   return visit;
 }
 

@@ -59,9 +59,10 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
 // cells, and in a cell by reach), so BuildCandidateGraph writes each list once, where it stays.
 // Returns where each came from: the person now at k was at result[k].
 std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people);
-// The same order for people given by reference (to copy them out in it): position k of the
-// graph's order is people[result[k]].
-std::vector<uint32_t> GraphOrder(const std::vector<const PersonProfile*>& people);
+// Copies of people given by reference, in the same order (a round's people, copied out of the
+// index once): position k of the result is *people[(*was_at)[k]].
+std::vector<PersonProfile> CopyInGraphOrder(const std::vector<const PersonProfile*>& people,
+                                            std::vector<uint32_t>* was_at);
 
 // The lottery number of a person in a round with this seed (lower wins a tie).
 uint64_t Lottery(uint64_t seed, const std::string& person_id);

@@ -169,7 +169,7 @@ class PlaceIndex {
   bool Fits(const Probe& probe, const Rec& r, double* score) const;
   // The chord pre-filter: false only when the place is beyond the probe's reach for sure.
   static bool MayReach(const Probe& probe, const Rec& r);
-  // The distance rule (meridian, chord, travel km), giving the travel km when it holds.
+  // The distance rule (meridian, chord, travel km); *km gets the travel km either way.
   bool InReach(const Probe& probe, const Rec& r, double* km) const;
   template <typename Fn>
   void Visit(const PersonProfile& person, Fn fn) const;

@@ -200,14 +200,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
     for (uint32_t i = 0; i < person_index.entries(); ++i) {
       if (person_index.alive(i) && in_scope(person_index.at(i).region)) scoped.push_back(&person_index.at(i));
     }
-    was_at = match::GraphOrder(scoped);
-    people.resize(scoped.size());
-    ParallelChunks(people.size(), 4096, Threads(0, people.size() / 4096 + 1), [&](size_t b, size_t e) {
-      for (size_t k = b; k < e; ++k) {
-        if (k + 8 < e) __builtin_prefetch(scoped[was_at[k + 8]]);
-        people[k] = *scoped[was_at[k]];
-      }
-    });
+    people = match::CopyInGraphOrder(scoped, &was_at);
     std::vector<uint8_t> place_ok(place_index.entries(), 0);
     for (uint32_t i = 0; i < place_index.entries(); ++i) {
       place_ok[i] = place_index.alive(i) && in_scope(place_index.at(i).region);
