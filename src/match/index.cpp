@@ -170,6 +170,10 @@ PlaceIndex::Rec PlaceIndex::RecOf(const PlaceProfile& place, uint32_t entry) con
   r.entry = entry;
   r.lat = place.location.lat;
   r.at = UnitOf(place.location);
+  if (std::abs(place.location.lat) <= 90 && std::abs(place.location.lon) <= 180) {
+    r.lat_strip = static_cast<int16_t>(Grid::LatStrip(place.location.lat));
+    r.lon_strip = static_cast<int16_t>(Grid::LonStrip(place.location.lon));
+  }
   r.to = place.to == kNoDate ? INT32_MAX : place.to;
   const bool adapted = (place.offered & domain::SupportBit(domain::Support::kAangepasteUren)) != 0;
   r.hours = adapted ? INT32_MIN : place.hours;
@@ -444,6 +448,15 @@ struct PlaceIndex::Block {
   // The cells within anyone's reach, with whose reach it is.
   std::unordered_map<int64_t, uint32_t> cell_at;
   std::vector<std::pair<const Cell*, Bits>> cells;
+  // Who may reach a strip (Grid::LatStrip, LonStrip): lat_bits[s - lat_lo], lon_bits[s - lon_lo].
+  // A person whose reach no range of strips holds is in *_any, and so in every strip.
+  int lat_lo = 0, lon_lo = 0;
+  std::vector<Bits> lat_bits, lon_bits;
+  Bits lat_any, lon_any;
+  struct Span {
+    int lat_from, lat_to, lon_from, lon_to;  // strips; from > to: any
+  };
+  std::vector<Span> spans;
 
   // The people who hold `skill` at `level` or higher (level 0: everyone).
   Bits Holding(uint32_t skill, uint8_t level) const {
@@ -452,6 +465,71 @@ struct PlaceIndex::Block {
     return slot == 0 ? Bits::None() : at_least[slot - 1][level];
   }
 };
+
+namespace {
+
+// The strips person `probe` may reach, with margins far above the rounding errors, so that no
+// pair the distance rule accepts is filtered out. Latitude: the meridian rule,
+// |lat - place's lat| * 111.19 <= reach. Longitude: between unit vectors,
+//   chord² = 2 (1 - cos Δφ) + 4 cos φ1 cos φ2 sin²(Δλ / 2) >= 4 c² sin²(Δλ / 2),
+// with c the cosine of the larger |latitude| (at most |lat| + the meridian reach), so a place
+// within the chord bound has sin(|Δλ| / 2) <= sqrt(chord2_max) / 2c. A range the strips cannot
+// hold (the poles, across ±180°, over 1,024 strips, no usable reach) is "any" (from > to).
+template <typename P, typename S>
+void SpanOf(const P& probe, double lon, S* span) {
+  constexpr int kMaxStrips = 1024;
+  *span = {1, 0, 1, 0};
+  const double lat = probe.lat;
+  if (!(std::abs(lat) <= 90) || !(std::abs(lon) <= 180) || !(probe.reach >= 0)) return;
+  const double d = probe.reach / 111.19 * (1 + 1e-9) + 1e-9;
+  if (d < kMaxStrips * Grid::kLatStrip) {
+    span->lat_from = Grid::LatStrip(lat - d);
+    span->lat_to = Grid::LatStrip(lat + d);
+  }
+  const double widest = std::abs(lat) + d;
+  if (widest >= 89 || !std::isfinite(probe.chord2_max)) return;
+  const double s = std::sqrt(probe.chord2_max) / (2 * std::cos(widest * M_PI / 180) * (1 - 1e-9));
+  if (!(s < 1)) return;
+  const double dl = 2 * std::asin(s) * 180 / M_PI * (1 + 1e-9) + 1e-9;
+  if (lon - dl <= -180 + 1e-6 || lon + dl >= 180 - 1e-6 || dl >= kMaxStrips * Grid::kLonStrip) return;
+  span->lon_from = Grid::LonStrip(lon - dl);
+  span->lon_to = Grid::LonStrip(lon + dl);
+}
+
+// bits[s - lo] for s in [lo, hi] of the spans' ranges, `any` in each, from `get(span)`.
+template <typename Spans, typename Get>
+void FillStrips(const Spans& spans, size_t n, Get get, int* lo, std::vector<Bits>* bits, Bits* any) {
+  int from = INT32_MAX, to = INT32_MIN;
+  *any = Bits::None();
+  for (size_t j = 0; j < n; ++j) {
+    const auto [a, z] = get(spans[j]);
+    if (a > z) {
+      any->Set(j);
+    } else {
+      from = std::min(from, a);
+      to = std::max(to, z);
+    }
+  }
+  bits->clear();
+  *lo = from;
+  if (from > to) return;
+  bits->assign(static_cast<size_t>(to - from + 1), *any);
+  for (size_t j = 0; j < n; ++j) {
+    const auto [a, z] = get(spans[j]);
+    for (int s = a; s <= z; ++s) (*bits)[static_cast<size_t>(s - from)].Set(j);
+  }
+}
+
+}  // namespace
+
+void PlaceIndex::StripsOf(const PersonProfile* const* people, size_t n, Block* b) {
+  b->spans.resize(n);
+  for (size_t j = 0; j < n; ++j) SpanOf(b->probes[j], people[j]->location.lon, &b->spans[j]);
+  FillStrips(b->spans, n, [](const Block::Span& x) { return std::pair{x.lat_from, x.lat_to}; }, &b->lat_lo,
+             &b->lat_bits, &b->lat_any);
+  FillStrips(b->spans, n, [](const Block::Span& x) { return std::pair{x.lon_from, x.lon_to}; }, &b->lon_lo,
+             &b->lon_bits, &b->lon_any);
+}
 
 void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
                                       std::vector<BlockPair>* out, uint64_t* examined) const {
@@ -544,10 +622,19 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
       b.cells[it->second].second.Set(j);
     });
   }
+  StripsOf(people, n, &b);
   uint64_t checked = 0;
-  auto test = [&](const Rec& r, const Bits& reach) {
+  auto test = [&](const Rec& r, const Bits& cell_reach) {
     if (!alive_[r.entry]) return;
     if (kind_mask && !(kind_mask & (1u << r.kind))) return;
+    Bits reach = cell_reach;
+    if (r.lat_strip != Rec::kNoStrip) {
+      const size_t at_lat = static_cast<size_t>(r.lat_strip - b.lat_lo);
+      const size_t at_lon = static_cast<size_t>(r.lon_strip - b.lon_lo);
+      reach = reach & (at_lat < b.lat_bits.size() ? b.lat_bits[at_lat] : b.lat_any) &
+              (at_lon < b.lon_bits.size() ? b.lon_bits[at_lon] : b.lon_any);
+      if (!reach.Any()) return;
+    }
     if (!r.inline_skills) {  // as Fits: FitScore on the profile
       reach.ForEach([&](size_t j) {
         ++checked;

@@ -50,6 +50,13 @@ class Grid {
   }
   static int LatIdx(double lat) { return static_cast<int>(std::floor(lat / kLatStep)); }
   static int LonIdx(double lon) { return static_cast<int>(std::floor(lon / kLonStep)); }
+  // Strips: each cell cut in kStrips along latitude and along longitude (~1.4 x 1.3 km in the
+  // Netherlands). A block of people keeps who may reach each strip (index.cpp, Block).
+  static constexpr int kStrips = 8;
+  static constexpr double kLatStrip = kLatStep / kStrips;
+  static constexpr double kLonStrip = kLonStep / kStrips;
+  static int LatStrip(double lat) { return static_cast<int>(std::floor(lat / kLatStrip)); }
+  static int LonStrip(double lon) { return static_cast<int>(std::floor(lon / kLonStrip)); }
   // Calls fn(key) for every cell that may hold points within `km` of `at`.
   template <typename Fn>
   static void CellsWithin(LatLon at, double km, Fn&& fn) {
@@ -137,6 +144,10 @@ class PlaceIndex {
     bool recognised = false;
     bool inline_skills = true;  // else: FitScore on places_[entry]
     uint8_t n_required = 0, n_desired = 0;
+    // Grid::LatStrip and LonStrip of the place; kNoStrip (both) when it lies outside
+    // [-90, 90] x [-180, 180], which the strips do not filter.
+    static constexpr int16_t kNoStrip = INT16_MIN;
+    int16_t lat_strip = kNoStrip, lon_strip = kNoStrip;
     struct Skill {
       uint16_t skill;  // catalog index (inline only when it fits)
       uint8_t level;
@@ -165,6 +176,8 @@ class PlaceIndex {
   };
   struct Probe;  // a person, prepared for the hot path (index.cpp)
   struct Block;  // a block of people, prepared for CollectFeasibleBlock (index.cpp)
+  // The block's strip bit sets (Block::lat_bits, lon_bits), from its probes.
+  static void StripsOf(const PersonProfile* const* people, size_t n, Block* b);
   Rec RecOf(const PlaceProfile& place, uint32_t entry) const;
   bool Fits(const Probe& probe, const Rec& r, double* score) const;
   // The chord pre-filter: false only when the place is beyond the probe's reach for sure.

@@ -373,10 +373,42 @@ TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
   EXPECT_GT(pairs, 1000);
 }
 
+// Blocks of every size up to PlaceIndex::kBlock and beyond it (the per-person way) give each
+// person exactly the places and scores CollectFeasible gives them alone. Returns the pairs.
+int64_t ExpectBlocksEqualCollectFeasible(const PlaceIndex& index, const std::vector<PersonProfile>& people) {
+  std::vector<std::vector<std::pair<uint32_t, double>>> want(people.size());
+  for (size_t i = 0; i < people.size(); ++i) {
+    index.CollectFeasible(people[i], 0, &want[i]);
+    std::sort(want[i].begin(), want[i].end());
+  }
+  int64_t pairs = 0;
+  for (size_t size : {size_t{1}, size_t{7}, PlaceIndex::kBlock, PlaceIndex::kBlock + 3}) {
+    for (size_t b = 0; b < people.size(); b += size) {
+      std::vector<const PersonProfile*> block;
+      for (size_t i = b; i < std::min(people.size(), b + size); ++i) block.push_back(&people[i]);
+      std::vector<PlaceIndex::BlockPair> found;
+      index.CollectFeasibleBlock(block.data(), block.size(), 0, &found);
+      std::vector<std::vector<std::pair<uint32_t, double>>> got(block.size());
+      for (const auto& f : found) got[f.person].push_back({f.entry, f.score});
+      for (size_t j = 0; j < block.size(); ++j) {
+        std::sort(got[j].begin(), got[j].end());
+        const auto& expect = want[b + j];
+        EXPECT_EQ(got[j].size(), expect.size()) << "block of " << size << ", person " << b + j;
+        if (got[j].size() != expect.size()) return pairs;
+        for (size_t k = 0; k < expect.size(); ++k) {
+          EXPECT_EQ(got[j][k].first, expect[k].first);
+          EXPECT_EQ(std::memcmp(&got[j][k].second, &expect[k].second, sizeof(double)), 0);
+        }
+        pairs += static_cast<int64_t>(expect.size());
+      }
+    }
+  }
+  return pairs;
+}
+
 // A block of people at once gives each of them exactly the places and scores CollectFeasible
-// gives them alone: blocks of every size up to PlaceIndex::kBlock and beyond it (the per-person
-// way), levels beyond the block's bit sets on either side, OddWorld's places with more skills
-// than fit inline and its boundary people included.
+// gives them alone: levels beyond the block's bit sets on either side, OddWorld's places with
+// more skills than fit inline and its boundary people included.
 TEST(IndexTest, CollectFeasibleBlockEqualsCollectFeasible) {
   World w = OddWorld(37);
   w.places[1].required = {{w.people[2].skills.empty() ? 1u : w.people[2].skills[0].skill, 9, true}};
@@ -386,32 +418,7 @@ TEST(IndexTest, CollectFeasibleBlockEqualsCollectFeasible) {
   IndexAllButOne(w, 3, &index);
   // More people than two blocks hold (copies of the world's), so every size below is tried.
   for (size_t i = 0; w.people.size() < 2 * PlaceIndex::kBlock + 10; ++i) w.people.push_back(w.people[i]);
-  std::vector<std::vector<std::pair<uint32_t, double>>> want(w.people.size());
-  for (size_t i = 0; i < w.people.size(); ++i) {
-    index.CollectFeasible(w.people[i], 0, &want[i]);
-    std::sort(want[i].begin(), want[i].end());
-  }
-  int64_t pairs = 0;
-  for (size_t size : {size_t{1}, size_t{7}, PlaceIndex::kBlock, PlaceIndex::kBlock + 3}) {
-    for (size_t b = 0; b < w.people.size(); b += size) {
-      std::vector<const PersonProfile*> block;
-      for (size_t i = b; i < std::min(w.people.size(), b + size); ++i) block.push_back(&w.people[i]);
-      std::vector<PlaceIndex::BlockPair> found;
-      index.CollectFeasibleBlock(block.data(), block.size(), 0, &found);
-      std::vector<std::vector<std::pair<uint32_t, double>>> got(block.size());
-      for (const auto& f : found) got[f.person].push_back({f.entry, f.score});
-      for (size_t j = 0; j < block.size(); ++j) {
-        std::sort(got[j].begin(), got[j].end());
-        const auto& expect = want[b + j];
-        ASSERT_EQ(got[j].size(), expect.size()) << "block of " << size << ", person " << b + j;
-        for (size_t k = 0; k < expect.size(); ++k) {
-          ASSERT_EQ(got[j][k].first, expect[k].first);
-          ASSERT_EQ(std::memcmp(&got[j][k].second, &expect[k].second, sizeof(double)), 0);
-        }
-        pairs += static_cast<int64_t>(expect.size());
-      }
-    }
-  }
+  const int64_t pairs = ExpectBlocksEqualCollectFeasible(index, w.people);
   EXPECT_GT(pairs, 4000);
   // A kind filter is applied the same way.
   const uint32_t stage = 1u << static_cast<int>(domain::PlaceKind::kStage);
@@ -426,6 +433,36 @@ TEST(IndexTest, CollectFeasibleBlockEqualsCollectFeasible) {
     expected += one.size();
   }
   EXPECT_EQ(found.size(), expected);
+}
+
+// The same where the strips of a block (Grid::LatStrip, LonStrip) cannot hold every reach: a
+// world moved next to the pole and across ±180° longitude, people who travel 3,000 km, places
+// off the map (lon 200: not filtered by strip), people reaching exactly up to a place.
+TEST(IndexTest, CollectFeasibleBlockAtTheEdgesOfTheMap) {
+  for (const bool north : {false, true}) {
+    World w = OddWorld(41);
+    auto move = [&](LatLon* at, size_t i) {
+      if (north) {  // lat 88.3-90, lon 150-206 (about as wide as it is high)
+        at->lat = std::min(90.0, at->lat + 37);
+        at->lon = 150 + (at->lon - 4) * 20;
+      } else {  // lon 178.5-181.3
+        at->lon = at->lon + 174.5;
+      }
+      if (at->lon > 180) at->lon -= 360;  // past 180 wraps to -180
+      if (i % 41 == 0) at->lon += 360;  // off the map, the same point on the sphere
+    };
+    for (size_t i = 0; i < w.places.size(); ++i) move(&w.places[i].location, i);
+    for (size_t i = 0; i < w.people.size(); ++i) {
+      PersonProfile& p = w.people[i];
+      move(&p.location, i + 1);
+      if (i % 61 == 0) p.max_km = 3000;
+      if (i % 29 == 0) p.max_km = static_cast<float>(TravelKm(p, w.places[i % w.places.size()], DefaultWeights()));
+    }
+    PlaceIndex index;
+    IndexAllButOne(w, 3, &index);
+    for (size_t i = 0; w.people.size() < PlaceIndex::kBlock + 10; ++i) w.people.push_back(w.people[i]);
+    EXPECT_GT(ExpectBlocksEqualCollectFeasible(index, w.people), 2000) << "north " << north;
+  }
 }
 
 // ForEachInReach gives ForEachNear's places over the person's reach, in the same order, minus
