@@ -9,6 +9,7 @@
 #include <thread>
 #include <type_traits>
 
+#include "common/huge_pages.h"
 #include "common/parallel.h"
 
 namespace overstap::match {
@@ -114,15 +115,15 @@ Assignment DeferredAcceptancePeople(const Instance& in, int threads) {
     int32_t size;   // how many
     int32_t used;   // held now
   };
-  std::vector<Place> place(in.places);
-  std::vector<uint64_t> seats;
+  HugeVector<Place> place(in.places);
+  HugeVector<uint64_t> seats;
   {
     const std::vector<int64_t> first = SeatBegin(in);
     for (int32_t q = 0; q < in.places; ++q) place[q] = {first[q], static_cast<int32_t>(first[q + 1] - first[q]), 0};
     seats.resize(static_cast<size_t>(first.back()));
   }
-  std::vector<int64_t> next(in.person_begin.begin(), in.person_begin.end() - 1);
-  std::vector<int64_t> edge_of(in.people, -1);
+  HugeVector<int64_t> next(in.person_begin.begin(), in.person_begin.end() - 1);
+  HugeVector<int64_t> edge_of(in.people, -1);
   constexpr size_t kChunk = 256;
   const int t = Threads(threads, static_cast<size_t>(in.people) / kChunk);
   // With more than one thread, a place is decided under its lock; the lock's release and the
@@ -190,7 +191,7 @@ Assignment DeferredAcceptancePeople(const Instance& in, int threads) {
       }
     }
   });
-  return AssignmentOf(in, std::move(edge_of));
+  return AssignmentOf(in, std::vector<int64_t>(edge_of.begin(), edge_of.end()));
 }
 
 Assignment DeferredAcceptancePlaces(const Instance& in) {
