@@ -41,7 +41,8 @@ class HugePageAllocator {
     const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
     void* p = std::aligned_alloc(kHuge, rounded);
     if (!p) throw std::bad_alloc();
-    madvise(p, rounded, MADV_HUGEPAGE);  // advice only: a refusal leaves 4 KiB pages
+    static const bool no = getenv("OVS_NOHUGE") != nullptr;
+    if (!no) madvise(p, rounded, MADV_HUGEPAGE);  // advice only: a refusal leaves 4 KiB pages
     return static_cast<T*>(p);
   }
   void deallocate(T* p, size_t n) noexcept {

@@ -5,6 +5,8 @@
 //   RunOnThreads(threads, fn)      runs fn(thread_index) on `threads` threads (the caller is
 //                                  thread 0) and waits for all
 //   ParallelChunks(n, chunk, t, f) f(begin, end) over [0, n) in chunks handed out dynamically
+//   ParallelLanes(n, chunk, t, f)  the same, but each thread works through a lane of its own
+//                                  (the t-th part of [0, n), in order) before helping the others
 //   ParallelSort(first, last, t, less) std::sort of t parts on t threads, then merged in place
 // Exceptions must not escape fn.
 
@@ -35,6 +37,30 @@ void ParallelChunks(size_t n, size_t chunk, int threads, Fn&& fn) {
   std::atomic<size_t> next{0};
   RunOnThreads(threads, [&](int) {
     for (size_t b; (b = next.fetch_add(chunk)) < n;) fn(b, std::min(n, b + chunk));
+  });
+}
+
+// Where neighbouring items share data (the people of one area propose to the same places),
+// threads in lanes far apart touch different data, so fewer cache lines go from core to core.
+// A thread whose lane is done takes the remaining chunks of the next lanes, so an uneven lane
+// does not keep the others waiting.
+template <typename Fn>
+void ParallelLanes(size_t n, size_t chunk, int threads, Fn&& fn) {
+  const size_t lanes = static_cast<size_t>(std::max(1, threads));
+  struct alignas(64) Lane {
+    std::atomic<size_t> next;
+    size_t end;
+  };
+  std::vector<Lane> lane(lanes);
+  for (size_t k = 0; k < lanes; ++k) {
+    lane[k].next.store(n * k / lanes);
+    lane[k].end = n * (k + 1) / lanes;
+  }
+  RunOnThreads(static_cast<int>(lanes), [&](int t) {
+    for (size_t i = 0; i < lanes; ++i) {
+      Lane& l = lane[(static_cast<size_t>(t) + i) % lanes];
+      for (size_t b; (b = l.next.fetch_add(chunk)) < l.end;) fn(b, std::min(l.end, b + chunk));
+    }
   });
 }
 

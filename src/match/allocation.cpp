@@ -184,7 +184,7 @@ Assignment DeferredAcceptancePeople(const Instance& in, int threads) {
     next_edge[p] = end;
     return -1;
   };
-  ParallelChunks(static_cast<size_t>(in.people), kChunk, t, [&](size_t b, size_t e) {
+  ParallelLanes(static_cast<size_t>(in.people), kChunk, t, [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) {
       for (int32_t p = static_cast<int32_t>(i); p >= 0;) {
         p = locks ? propose(p, std::true_type{}) : propose(p, std::false_type{});

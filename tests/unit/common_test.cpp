@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <random>
 #include <set>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -132,6 +134,31 @@ TEST(ParallelTest, ParallelSortIsStdSort) {
       auto by_first = [](const auto& a, const auto& b) { return a.first > b.first; };
       ParallelSort(v.begin(), v.end(), threads, by_first);
       ASSERT_TRUE(std::is_sorted(v.begin(), v.end(), by_first)) << n << " " << threads;
+    }
+  }
+}
+
+// Every item exactly once, in chunks no larger than asked, each inside one lane, also when the
+// thread of the first lane stalls.
+TEST(ParallelTest, ParallelLanesCoversEachItemOnce) {
+  for (size_t n : {size_t{0}, size_t{1}, size_t{5}, size_t{1000}, size_t{4099}}) {
+    for (int threads : {1, 2, 3, 5}) {
+      for (size_t chunk : {size_t{1}, size_t{7}, size_t{256}}) {
+        std::vector<std::atomic<int>> seen(n);
+        std::atomic<bool> bad{false};
+        ParallelLanes(n, chunk, threads, [&](size_t b, size_t e) {
+          if (b >= e || e - b > chunk || e > n) bad = true;
+          // A chunk never crosses a lane's end.
+          for (int k = 1; k < threads; ++k) {
+            const size_t edge = n * static_cast<size_t>(k) / static_cast<size_t>(threads);
+            if (b < edge && e > edge) bad = true;
+          }
+          if (b == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+          for (size_t i = b; i < e; ++i) seen[i].fetch_add(1);
+        });
+        EXPECT_FALSE(bad) << n << " " << threads << " " << chunk;
+        for (size_t i = 0; i < n; ++i) ASSERT_EQ(seen[i].load(), 1) << i << " of " << n << ", " << threads << " threads";
+      }
     }
   }
 }
