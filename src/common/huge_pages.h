@@ -23,30 +23,33 @@
 
 namespace overstap {
 
-template <typename T>
+template <typename T, bool kHugePages = true>
 class HugePageAllocator {
  public:
   using value_type = T;
+  template <typename U>
+  struct rebind {
+    using other = HugePageAllocator<U, kHugePages>;
+  };
   static constexpr size_t kHuge = size_t{2} << 20;       // one huge page
   static constexpr size_t kThreshold = size_t{4} << 20;  // smaller blocks: operator new
 
   HugePageAllocator() noexcept = default;
   template <typename U>
-  HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
+  HugePageAllocator(const HugePageAllocator<U, kHugePages>&) noexcept {}
 
   T* allocate(size_t n) {
     if (n > static_cast<size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
     const size_t bytes = n * sizeof(T);
-    if (bytes < kThreshold) return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
+    if (bytes < kThreshold || !kHugePages) return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
     const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
     void* p = std::aligned_alloc(kHuge, rounded);
     if (!p) throw std::bad_alloc();
-    static const bool no = getenv("OVS_NOHUGE") != nullptr;
-    if (!no) madvise(p, rounded, MADV_HUGEPAGE);  // advice only: a refusal leaves 4 KiB pages
+    madvise(p, rounded, MADV_HUGEPAGE);  // advice only: a refusal leaves 4 KiB pages
     return static_cast<T*>(p);
   }
   void deallocate(T* p, size_t n) noexcept {
-    if (n * sizeof(T) < kThreshold) {
+    if (n * sizeof(T) < kThreshold || !kHugePages) {
       ::operator delete(p, std::align_val_t{alignof(T)});
     } else {
       std::free(p);
@@ -65,12 +68,21 @@ class HugePageAllocator {
     ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
   }
   template <typename U>
-  bool operator==(const HugePageAllocator<U>&) const noexcept {
+  bool operator==(const HugePageAllocator<U, kHugePages>&) const noexcept {
     return true;
   }
 };
 
 template <typename T>
 using HugeVector = std::vector<T, HugePageAllocator<T>>;
+
+// The same on the usual 4 KiB pages, for large arrays written once in order and then read
+// mostly in order (a candidate graph's pairs), where huge pages save little on the reads and
+// cost much on the first writes. On this kind of virtual machine, memory the process has not
+// touched before is often memory the host has taken back (the balloon driver's free page
+// reporting): touching it took 0.47-0.94 s per 410 MB on huge pages and 0.12-0.16 s on 4 KiB
+// pages (2026-11-25, docs/matching.md).
+template <typename T>
+using FirstTouchVector = std::vector<T, HugePageAllocator<T, false>>;
 
 }  // namespace overstap

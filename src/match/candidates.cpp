@@ -45,21 +45,29 @@ std::vector<uint32_t> VisitOrder(size_t n, Person person) {
     x = (x | (x << 1)) & 0x55555555u;
     return x;
   };
-  std::vector<std::pair<uint64_t, uint32_t>> keyed(n);
-  for (size_t i = 0; i < n; ++i) {
-    const LatLon at = person(i).location;
-    const uint32_t lat = static_cast<uint32_t>(Grid::LatIdx(at.lat)) + 0x8000u;
-    const uint32_t lon = static_cast<uint32_t>(Grid::LonIdx(at.lon)) + 0x8000u;
-    const float km = person(i).max_km;
-    const auto step = static_cast<uint64_t>(!(km > 0) ? 0.0f : std::min(km / 4, 255.0f));
-    keyed[i] = {(spread(lat) << 1 | spread(lon)) << 8 | step, static_cast<uint32_t>(i)};
-  }
+  struct Keyed {  // no initialisers: filled on all threads, not zeroed first
+    uint64_t key;
+    uint32_t person;
+  };
+  FirstTouchVector<Keyed> keyed(n);
+  ParallelChunks(n, 16384, Threads(0, n / 16384 + 1), [&](size_t b, size_t e) {
+    for (size_t i = b; i < e; ++i) {
+      const LatLon at = person(i).location;
+      const uint32_t lat = static_cast<uint32_t>(Grid::LatIdx(at.lat)) + 0x8000u;
+      const uint32_t lon = static_cast<uint32_t>(Grid::LonIdx(at.lon)) + 0x8000u;
+      const float km = person(i).max_km;
+      const auto step = static_cast<uint64_t>(!(km > 0) ? 0.0f : std::min(km / 4, 255.0f));
+      keyed[i] = {(spread(lat) << 1 | spread(lon)) << 8 | step, static_cast<uint32_t>(i)};
+    }
+  });
   // People already in this order (SortForGraph's) need no sort: ties keep the given order.
-  if (!std::is_sorted(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; })) {
-    ParallelSort(keyed.begin(), keyed.end(), 0);
+  auto by_key = [](const Keyed& a, const Keyed& b) { return a.key < b.key; };
+  if (!std::is_sorted(keyed.begin(), keyed.end(), by_key)) {
+    ParallelSort(keyed.begin(), keyed.end(), 0,
+                 [](const Keyed& a, const Keyed& b) { return a.key != b.key ? a.key < b.key : a.person < b.person; });
   }
   std::vector<uint32_t> visit(n);
-  for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].second;
+  for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].person;
   return visit;
 }
 
@@ -177,8 +185,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   // kind of virtual machine against 25 GB/s for memory already mapped).
   constexpr size_t kChunk = 2048;
   const size_t chunks = (people.size() + kChunk - 1) / kChunk;
-  HugeVector<int32_t> edge_place;
-  HugeVector<int32_t> edge_points;
+  FirstTouchVector<int32_t> edge_place;
+  FirstTouchVector<int32_t> edge_points;
   {
     // Sized from a pilot of up to 1,000 people spread over the visiting order, with room to
     // spare: pages never written are never mapped. Growing copies (under arrays_mu).
@@ -333,13 +341,22 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   // Places rank the people who fit them: higher score first, ties by the seeded lottery. The
   // lottery's order is the tiebreak (ties of the lottery itself by person: never in practice).
   {
-    std::vector<std::pair<uint64_t, uint32_t>> drawn(people.size());
+    struct Drawn {  // no initialisers: the vector below is filled on all threads, not zeroed first
+      uint64_t lot;
+      uint32_t person;
+    };
+    FirstTouchVector<Drawn> drawn(people.size());
     ParallelChunks(people.size(), 4096, Threads(options.threads, people.size() / 4096 + 1), [&](size_t b, size_t e) {
-      for (size_t i = b; i < e; ++i) drawn[i] = {Lottery(options.seed, people[i].id), static_cast<uint32_t>(i)};
+      for (size_t i = b; i < e; ++i) {
+        if (i + 8 < e) __builtin_prefetch(people[i + 8].id.data());  // ids longer than 15 bytes: on the heap
+        drawn[i] = {Lottery(options.seed, people[i].id), static_cast<uint32_t>(i)};
+      }
     });
-    ParallelSort(drawn.begin(), drawn.end(), options.threads);
+    ParallelSort(drawn.begin(), drawn.end(), options.threads, [](const Drawn& x, const Drawn& y) {
+      return x.lot != y.lot ? x.lot < y.lot : x.person < y.person;
+    });
     in.person_tiebreak.resize(people.size());
-    for (uint32_t r = 0; r < drawn.size(); ++r) in.person_tiebreak[drawn[r].second] = r;
+    for (uint32_t r = 0; r < drawn.size(); ++r) in.person_tiebreak[drawn[r].person] = r;
   }
   if (!options.place_ranks) {
     g.order_seconds = since(phase);
@@ -362,7 +379,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       by_place[fill[in.edge_place[e]]++] = {PlaceKey(in, e, p), e};
     }
   }
-  HugeVector<int32_t> rank(edges);
+  FirstTouchVector<int32_t> rank(edges);
   ParallelChunks(static_cast<size_t>(in.places), 1024, Threads(options.threads, in.places / 1024 + 1),
                  [&](size_t b, size_t e) {
                    for (size_t q = b; q < e; ++q) {

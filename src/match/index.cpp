@@ -208,11 +208,19 @@ inline bool PlaceIndex::MayReach(const Probe& probe, const Rec& r) {
 // computing the km anyway costs less than the mispredicted branches did.
 __attribute__((always_inline)) inline bool PlaceIndex::InReach(const Probe& probe, const Rec& r,
                                                                 double* km) const {
-  const double chord2 = Chord2(probe.at, r.at);
+  double chord2 = 0;
+  const bool near = Near(probe, r, &chord2);
   *km = KmOfChord2(chord2) * w_.road_factor;
+  return near & (*km <= probe.max_km);
+}
+
+// The first two parts of InReach: the meridian and the chord pre-filter, with *chord2 set
+// either way. Where this holds, the travel km decides (InReach).
+__attribute__((always_inline)) inline bool PlaceIndex::Near(const Probe& probe, const Rec& r, double* chord2) {
+  *chord2 = Chord2(probe.at, r.at);
   const bool meridian = !(std::abs(probe.lat - r.lat) * 111.19 > probe.reach);  // as in FitScore
-  const bool chord = !(chord2 > probe.chord2_max);                             // MayReach
-  return meridian & chord & (*km <= probe.max_km);
+  const bool chord = !(*chord2 > probe.chord2_max);                             // MayReach
+  return meridian & chord;
 }
 
 // FitScore on the record: the same rules, the same arithmetic (KmOfChord2, SoftScore), so
@@ -459,11 +467,12 @@ struct PlaceIndex::Block {
   std::vector<Span> spans;
 
   // The people who hold `skill` at `level` or higher (level 0: everyone).
-  Bits Holding(uint32_t skill, uint8_t level) const {
+  const Bits& Holding(uint32_t skill, uint8_t level) const {
     if (level == 0) return everyone;
     const uint32_t slot = skill < slot_of.size() ? slot_of[skill] : 0;
-    return slot == 0 ? Bits::None() : at_least[slot - 1][level];
+    return slot == 0 ? nobody : at_least[slot - 1][level];
   }
+  const Bits nobody = Bits::None();
 };
 
 namespace {
@@ -661,26 +670,29 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
     if (r.min_rank > 0) m = m & (r.min_rank < 8 ? b.rank_at_least[r.min_rank] : Bits::None());
     if (r.hours > b.min_hours) m = m & hours(r.hours);
     // The dates and the distance rule for everyone left, kept without a branch per person (see
-    // InReach), then the scores of those who pass.
+    // InReach), the travel km only for those near enough (nearly all of whom it lets through:
+    // it differs from the chord's bound by the margin), then the scores of those who pass.
     uint16_t who[kBlock];
-    double km[kBlock];
+    double chord2[kBlock];
     size_t n_in = 0;
     m.ForEach([&](size_t j) {
       ++checked;
       const Probe& probe = b.probes[j];
-      const bool in = InReach(probe, r, &km[n_in]) & (probe.available <= r.to);
+      const bool in = Near(probe, r, &chord2[n_in]) & (probe.available <= r.to);
       who[n_in] = static_cast<uint16_t>(j);
       n_in += in;
     });
     for (size_t k = 0; k < n_in; ++k) {
       const size_t j = who[k];
       const Probe& probe = b.probes[j];
+      const double km = KmOfChord2(chord2[k]) * w_.road_factor;
+      if (!(km <= probe.max_km)) continue;
       int have = 0;
       for (int d = 0; d < r.n_desired; ++d) {
         const Rec::Skill& s = r.desired[d];
         have += s.level < Block::kLevels && b.Holding(s.skill, s.level).Test(j);
       }
-      const double score = SoftScore(w_, have, r.n_desired, interested.Test(j), km[k], probe.max_km,
+      const double score = SoftScore(w_, have, r.n_desired, interested.Test(j), km, probe.max_km,
                                      probe.rank - r.min_rank, r.recognised);
       out->push_back({static_cast<uint32_t>(j), r.entry, score});
     }

@@ -184,6 +184,8 @@ class PlaceIndex {
   static bool MayReach(const Probe& probe, const Rec& r);
   // The distance rule (meridian, chord, travel km); *km gets the travel km either way.
   bool InReach(const Probe& probe, const Rec& r, double* km) const;
+  // Its meridian and chord parts; *chord2 gets the squared chord either way.
+  static bool Near(const Probe& probe, const Rec& r, double* chord2);
   template <typename Fn>
   void Visit(const PersonProfile& person, Fn fn) const;
   // ForEachNear over the places whose record passes keep(record).
