@@ -29,14 +29,9 @@ using PairKey = uint64_t;
 int32_t PointsOf(PairKey k) { return static_cast<int32_t>(kScoreScale - static_cast<int64_t>(k >> 32)); }
 uint32_t IdRankOf(PairKey k) { return static_cast<uint32_t>(k); }
 
-// People in the Z-order of their grid cells, so one person's neighbours come next and find the
-// same cells' place records still in the cache; within a cell by travel reach in steps of 4 km
-// (ties in the given order), so a block of people (PlaceIndex::CollectFeasibleBlock) has
-// reaches alike and reads the cells that most of its people reach, not the box of its farthest
-// traveller. Measured on the 1M demo (docs/matching.md): a third fewer record tests.
-// `person(i)` gives person i of n.
-template <typename Person>
-std::vector<uint32_t> VisitOrder(size_t n, Person person) {
+// The Z-order (Morton) key of a point's grid cell: cells near each other mostly get keys near
+// each other.
+uint64_t CellZ(LatLon at) {
   auto spread = [](uint32_t v) {  // the low 16 bits of v to the even bits
     uint64_t x = v & 0xffffu;
     x = (x | (x << 8)) & 0x00ff00ffu;
@@ -45,6 +40,19 @@ std::vector<uint32_t> VisitOrder(size_t n, Person person) {
     x = (x | (x << 1)) & 0x55555555u;
     return x;
   };
+  const uint32_t lat = static_cast<uint32_t>(Grid::LatIdx(at.lat)) + 0x8000u;
+  const uint32_t lon = static_cast<uint32_t>(Grid::LonIdx(at.lon)) + 0x8000u;
+  return spread(lat) << 1 | spread(lon);
+}
+
+// People in the Z-order of their grid cells, so one person's neighbours come next and find the
+// same cells' place records still in the cache; within a cell by travel reach in steps of 4 km
+// (ties in the given order), so a block of people (PlaceIndex::CollectFeasibleBlock) has
+// reaches alike and reads the cells that most of its people reach, not the box of its farthest
+// traveller. Measured on the 1M demo (docs/matching.md): a third fewer record tests.
+// `person(i)` gives person i of n.
+template <typename Person>
+std::vector<uint32_t> VisitOrder(size_t n, Person person) {
   struct Keyed {  // no initialisers: filled on all threads, not zeroed first
     uint64_t key;
     uint32_t person;
@@ -52,12 +60,9 @@ std::vector<uint32_t> VisitOrder(size_t n, Person person) {
   FirstTouchVector<Keyed> keyed(n);
   ParallelChunks(n, 16384, Threads(0, n / 16384 + 1), [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) {
-      const LatLon at = person(i).location;
-      const uint32_t lat = static_cast<uint32_t>(Grid::LatIdx(at.lat)) + 0x8000u;
-      const uint32_t lon = static_cast<uint32_t>(Grid::LonIdx(at.lon)) + 0x8000u;
       const float km = person(i).max_km;
       const auto step = static_cast<uint64_t>(!(km > 0) ? 0.0f : std::min(km / 4, 255.0f));
-      keyed[i] = {(spread(lat) << 1 | spread(lon)) << 8 | step, static_cast<uint32_t>(i)};
+      keyed[i] = {CellZ(person(i).location) << 8 | step, static_cast<uint32_t>(i)};
     }
   });
   // People already in this order (SortForGraph's) need no sort: ties keep the given order.
@@ -120,16 +125,25 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
                                    const GraphOptions& options) {
   CandidateGraph g;
   Instance& in = g.instance;
-  // Instance places: the live places in scope of a wanted kind.
+  // Instance places: the live places in scope of a wanted kind, numbered in the Z-order of
+  // their grid cells (then by entry), so the places a person and their neighbours list are
+  // near each other in the solvers' arrays too.
   std::vector<int32_t> instance_place(places.entries(), -1);
-  for (uint32_t i = 0; i < places.entries(); ++i) {
-    if (!places.alive(i)) continue;
-    if (options.place_in_scope && !(*options.place_in_scope)[i]) continue;
-    const PlaceProfile& p = places.at(i);
-    if (options.kind_mask && !(options.kind_mask & (1u << static_cast<int>(p.kind)))) continue;
-    instance_place[i] = static_cast<int32_t>(g.place_entry.size());
-    g.place_entry.push_back(i);
-    in.capacity.push_back(std::max(0, p.capacity));
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> wanted;
+    for (uint32_t i = 0; i < places.entries(); ++i) {
+      if (!places.alive(i)) continue;
+      if (options.place_in_scope && !(*options.place_in_scope)[i]) continue;
+      const PlaceProfile& p = places.at(i);
+      if (options.kind_mask && !(options.kind_mask & (1u << static_cast<int>(p.kind)))) continue;
+      wanted.emplace_back(CellZ(p.location), i);
+    }
+    std::sort(wanted.begin(), wanted.end());
+    for (const auto& [z, i] : wanted) {
+      instance_place[i] = static_cast<int32_t>(g.place_entry.size());
+      g.place_entry.push_back(i);
+      in.capacity.push_back(std::max(0, places.at(i).capacity));
+    }
   }
   in.places = static_cast<int32_t>(g.place_entry.size());
   in.people = static_cast<int32_t>(people.size());

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
@@ -560,14 +561,34 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
   o.place_in_scope = &in_scope;
   o.seed = 77;
 
-  // The reference.
-  std::vector<uint32_t> place_entry;
-  std::vector<int32_t> instance_place(index.entries(), -1);
+  // The reference. The instance numbers the wanted places by grid cell (in Z-order: the test
+  // asks only that a cell's places come together, in entry order), and the reference pairs
+  // use the same numbering.
+  std::vector<uint32_t> wanted;
   for (uint32_t e = 0; e < index.entries(); ++e) {
-    if (!in_scope[e] || static_cast<int>(index.at(e).kind) == 3) continue;
-    instance_place[e] = static_cast<int32_t>(place_entry.size());
-    place_entry.push_back(e);
+    if (in_scope[e] && static_cast<int>(index.at(e).kind) != 3) wanted.push_back(e);
   }
+  const std::vector<uint32_t> place_entry = BuildCandidateGraph(index, w.people, o).place_entry;
+  {
+    std::vector<uint32_t> sorted = place_entry;
+    std::sort(sorted.begin(), sorted.end());
+    ASSERT_EQ(sorted, wanted);
+    std::set<int64_t> cells_done;
+    for (size_t q = 0; q < place_entry.size(); ++q) {
+      const LatLon at = index.at(place_entry[q]).location;
+      const int64_t cell = Grid::Key(Grid::LatIdx(at.lat), Grid::LonIdx(at.lon));
+      const LatLon before = q == 0 ? LatLon{} : index.at(place_entry[q - 1]).location;
+      const bool same = q > 0 && Grid::Key(Grid::LatIdx(before.lat), Grid::LonIdx(before.lon)) == cell;
+      if (same) {
+        ASSERT_LT(place_entry[q - 1], place_entry[q]);
+      } else {
+        ASSERT_TRUE(cells_done.insert(cell).second) << "a cell's places apart";
+      }
+    }
+    EXPECT_GT(cells_done.size(), 20u);
+  }
+  std::vector<int32_t> instance_place(index.entries(), -1);
+  for (size_t q = 0; q < place_entry.size(); ++q) instance_place[place_entry[q]] = static_cast<int32_t>(q);
   struct Edge {
     int32_t person, place;
     double score;
