@@ -255,18 +255,21 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       for (size_t k = kb; k < ke; ++k) block.push_back(&people[visit[k]]);
       found.clear();
       places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, &found, &examined);
+      // Each pair's entry is looked up once: it becomes the place's id rank (kNotIn: not in
+      // the instance).
+      constexpr uint32_t kNotIn = UINT32_MAX;
       start.assign(block.size() + 1, 0);
-      for (const auto& f : found) {
-        if (entry_id_rank[f.entry] >= 0) ++start[f.person + 1];
+      for (auto& f : found) {
+        const int32_t r = entry_id_rank[f.entry];
+        f.entry = r >= 0 ? static_cast<uint32_t>(r) : kNotIn;
+        start[f.person + 1] += r >= 0;
       }
       for (size_t j = 0; j < block.size(); ++j) start[j + 1] += start[j];
       const size_t first = out.size();
       out.resize(first + start.back());
       for (const auto& f : found) {
-        const int32_t r = entry_id_rank[f.entry];
-        if (r >= 0) {
-          out[first + start[f.person]++] =
-              static_cast<uint64_t>(kScoreScale - ScaledScore(f.score)) << 32 | static_cast<uint64_t>(r);
+        if (f.entry != kNotIn) {
+          out[first + start[f.person]++] = static_cast<uint64_t>(kScoreScale - ScaledScore(f.score)) << 32 | f.entry;
         }
       }
       // start[j] is now where person j's pairs end.
