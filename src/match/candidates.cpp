@@ -88,8 +88,21 @@ namespace {
 // with the profiles ahead requested early (reading them is at random).
 template <typename At, typename Put>
 std::vector<PersonProfile> InOrder(const std::vector<uint32_t>& visit, At at, Put put) {
-  std::vector<PersonProfile> sorted(visit.size());
-  ParallelChunks(visit.size(), 4096, Threads(0, visit.size() / 4096 + 1), [&](size_t b, size_t e) {
+  const int threads = Threads(0, visit.size() / 4096 + 1);
+  std::vector<PersonProfile> sorted;
+  sorted.reserve(visit.size());
+  {
+    // The first touch of fresh memory costs more than constructing the profiles in it (on one
+    // thread, below), so the pages are touched on all threads first: writing bytes into storage
+    // no object lives in yet.
+    char* raw = reinterpret_cast<char*>(sorted.data());
+    const size_t bytes = visit.size() * sizeof(PersonProfile);
+    ParallelChunks(bytes, size_t{1} << 20, threads, [&](size_t b, size_t e) {
+      for (size_t i = b; i < e; i += 4096) raw[i] = 0;
+    });
+  }
+  sorted.resize(visit.size());
+  ParallelChunks(visit.size(), 4096, threads, [&](size_t b, size_t e) {
     for (size_t k = b; k < e; ++k) {
       if (k + 8 < e) __builtin_prefetch(at(visit[k + 8]));
       put(sorted[k], visit[k]);
