@@ -29,6 +29,40 @@ using PairKey = uint64_t;
 int32_t PointsOf(PairKey k) { return static_cast<int32_t>(kScoreScale - static_cast<int64_t>(k >> 32)); }
 uint32_t IdRankOf(PairKey k) { return static_cast<uint32_t>(k); }
 
+// Bits needed for values up to x (0 for 0).
+int BitWidth(uint64_t x) { return x == 0 ? 0 : 64 - __builtin_clzll(x); }
+
+// Sorts *keys, which use only their low `bits` bits, by a least-significant-digit radix sort
+// (digits of at most 12 bits, a pass skipped where every key has the same digit), with *tmp
+// for room.
+void RadixSort(std::vector<uint64_t>* keys, std::vector<uint64_t>* tmp, int bits) {
+  const int passes = std::max(1, (bits + 11) / 12);
+  const int digit = (bits + passes - 1) / passes;
+  if (keys->size() < 2 || bits == 0) return;
+  const size_t buckets = size_t{1} << digit;
+  const uint64_t mask = buckets - 1;
+  thread_local std::vector<uint32_t> count;
+  count.assign(buckets * static_cast<size_t>(passes), 0);
+  for (const uint64_t k : *keys) {
+    for (int p = 0; p < passes; ++p) ++count[static_cast<size_t>(p) * buckets + (k >> (p * digit) & mask)];
+  }
+  tmp->resize(keys->size());
+  for (int p = 0; p < passes; ++p) {
+    uint32_t* c = count.data() + static_cast<size_t>(p) * buckets;
+    const int shift = p * digit;
+    if (c[(*keys)[0] >> shift & mask] == keys->size()) continue;  // one digit: already in order
+    uint32_t at = 0;
+    for (size_t d = 0; d < buckets; ++d) {
+      const uint32_t n = c[d];
+      c[d] = at;
+      at += n;
+    }
+    uint64_t* to = tmp->data();
+    for (const uint64_t k : *keys) to[c[k >> shift & mask]++] = k;
+    keys->swap(*tmp);
+  }
+}
+
 // The Z-order (Morton) key of a point's grid cell: cells near each other mostly get keys near
 // each other.
 uint64_t CellZ(LatLon at) {
@@ -244,6 +278,12 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   std::vector<uint32_t> degree(people.size(), 0);  // by visiting position
   std::atomic<uint64_t> examined_total{0};
   const int threads = Threads(options.threads, chunks);
+  // A pair's sort key in a block: person | kScoreScale - points | place id rank.
+  static_assert(kScoreScale < (int64_t{1} << 20));
+  constexpr uint64_t kPointsMask = (uint64_t{1} << 20) - 1;
+  const int id_bits = BitWidth(id_rank.empty() ? 0 : id_rank.size() - 1);
+  const uint64_t id_mask = (uint64_t{1} << id_bits) - 1;
+  const int person_shift = id_bits + 20;  // <= 52; a block's person index has 10 bits at most
   ParallelChunks(people.size(), kChunk, threads, [&](size_t b, size_t e) {
     std::unique_ptr<Finished> done;
     {
@@ -260,7 +300,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     // (by person, then each list by key).
     thread_local std::vector<PlaceIndex::BlockPair> found;
     thread_local std::vector<const PersonProfile*> block;
-    thread_local std::vector<uint32_t> start;
+    thread_local std::vector<uint64_t> sorting, spare_keys;
     uint64_t examined = 0;
     for (size_t kb = b; kb < e; kb += PlaceIndex::kBlock) {
       const size_t ke = std::min(e, kb + PlaceIndex::kBlock);
@@ -268,28 +308,21 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
       for (size_t k = kb; k < ke; ++k) block.push_back(&people[visit[k]]);
       found.clear();
       places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, &found, &examined);
-      // Each pair's entry is looked up once: it becomes the place's id rank (kNotIn: not in
-      // the instance).
-      constexpr uint32_t kNotIn = UINT32_MAX;
-      start.assign(block.size() + 1, 0);
-      for (auto& f : found) {
-        const int32_t r = entry_id_rank[f.entry];
-        f.entry = r >= 0 ? static_cast<uint32_t>(r) : kNotIn;
-        start[f.person + 1] += r >= 0;
-      }
-      for (size_t j = 0; j < block.size(); ++j) start[j + 1] += start[j];
-      const size_t first = out.size();
-      out.resize(first + start.back());
+      // Each person's list in key order, by one radix sort of the block's pairs on (person,
+      // key): the pairs of a block are a few tens of thousands, and a sort per list of ~50
+      // spent most of its time on mispredicted comparisons.
+      sorting.clear();
       for (const auto& f : found) {
-        if (f.entry != kNotIn) {
-          out[first + start[f.person]++] = static_cast<uint64_t>(kScoreScale - ScaledScore(f.score)) << 32 | f.entry;
-        }
+        const int32_t r = entry_id_rank[f.entry];
+        if (r < 0) continue;  // not in the instance
+        sorting.push_back(static_cast<uint64_t>(f.person) << person_shift |
+                          static_cast<uint64_t>(kScoreScale - ScaledScore(f.score)) << id_bits |
+                          static_cast<uint64_t>(r));
       }
-      // start[j] is now where person j's pairs end.
-      for (size_t j = 0; j < block.size(); ++j) {
-        const size_t from = first + (j == 0 ? 0 : start[j - 1]), to = first + start[j];
-        std::sort(out.begin() + static_cast<std::ptrdiff_t>(from), out.begin() + static_cast<std::ptrdiff_t>(to));
-        degree[kb + j] = static_cast<uint32_t>(to - from);
+      RadixSort(&sorting, &spare_keys, person_shift + BitWidth(block.size() - 1));
+      for (const uint64_t k : sorting) {
+        out.push_back((k >> id_bits & kPointsMask) << 32 | (k & id_mask));
+        ++degree[kb + (k >> person_shift)];
       }
     }
     examined_total.fetch_add(examined);
