@@ -110,19 +110,17 @@ std::vector<uint32_t> VisitOrder(size_t n, Person person) {
   return visit;
 }
 
-std::vector<uint32_t> VisitOrder(const std::vector<PersonProfile>& people) {
-  return VisitOrder(people.size(), [&](size_t i) -> const PersonProfile& { return people[i]; });
-}
-
 }  // namespace
 
-namespace {
+std::vector<uint32_t> GraphOrder(const std::vector<const PersonProfile*>& people) {
+  return VisitOrder(people.size(), [&](size_t i) -> const PersonProfile& { return *people[i]; });
+}
 
-// The profiles in `visit`'s order, put(k, i) filling position k from person i, on all threads
-// with the profiles ahead requested early (reading them is at random).
-template <typename At, typename Put>
-std::vector<PersonProfile> InOrder(const std::vector<uint32_t>& visit, At at, Put put) {
+std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people) {
+  std::vector<uint32_t> visit =
+      VisitOrder(people->size(), [&](size_t i) -> const PersonProfile& { return (*people)[i]; });
   const int threads = Threads(0, visit.size() / 4096 + 1);
+  std::vector<PersonProfile>& from = *people;
   std::vector<PersonProfile> sorted;
   sorted.reserve(visit.size());
   {
@@ -136,29 +134,14 @@ std::vector<PersonProfile> InOrder(const std::vector<uint32_t>& visit, At at, Pu
     });
   }
   sorted.resize(visit.size());
+  // Reading the profiles is at random: the ones ahead are requested early.
   ParallelChunks(visit.size(), 4096, threads, [&](size_t b, size_t e) {
     for (size_t k = b; k < e; ++k) {
-      if (k + 8 < e) __builtin_prefetch(at(visit[k + 8]));
-      put(sorted[k], visit[k]);
+      if (k + 8 < e) __builtin_prefetch(&from[visit[k + 8]]);
+      sorted[k] = std::move(from[visit[k]]);
     }
   });
-  return sorted;
-}
-
-}  // namespace
-
-std::vector<PersonProfile> CopyInGraphOrder(const std::vector<const PersonProfile*>& people,
-                                            std::vector<uint32_t>* was_at) {
-  *was_at = VisitOrder(people.size(), [&](size_t i) -> const PersonProfile& { return *people[i]; });
-  return InOrder(*was_at, [&](uint32_t i) { return people[i]; },
-                 [&](PersonProfile& to, uint32_t i) { to = *people[i]; });
-}
-
-std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people) {
-  std::vector<uint32_t> visit = VisitOrder(*people);
-  std::vector<PersonProfile>& from = *people;
-  *people = InOrder(visit, [&](uint32_t i) { return &from[i]; },
-                    [&](PersonProfile& to, uint32_t i) { to = std::move(from[i]); });
+  *people = std::move(sorted);
   return visit;
 }
 
@@ -169,6 +152,13 @@ uint64_t Lottery(uint64_t seed, const std::string& person_id) {
 }
 
 CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<PersonProfile>& people,
+                                   const GraphOptions& options) {
+  std::vector<const PersonProfile*> by_address(people.size());
+  for (size_t i = 0; i < people.size(); ++i) by_address[i] = &people[i];
+  return BuildCandidateGraph(places, by_address, options);
+}
+
+CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<const PersonProfile*>& people,
                                    const GraphOptions& options) {
   CandidateGraph g;
   Instance& in = g.instance;
@@ -230,7 +220,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
   for (size_t i = 0; i < instance_place.size(); ++i) {
     if (instance_place[i] >= 0) entry_id_rank[i] = id_rank[instance_place[i]];
   }
-  const std::vector<uint32_t> visit = VisitOrder(people);
+  const std::vector<uint32_t> visit = GraphOrder(people);
   bool in_order = true;
   for (size_t k = 0; k < visit.size() && in_order; ++k) in_order = visit[k] == k;
 
@@ -256,7 +246,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     std::vector<std::pair<uint32_t, double>> one;
     for (size_t t = 0; t < pilot; ++t) {
       one.clear();
-      places.CollectFeasible(people[visit[t * people.size() / pilot]], options.kind_mask, &one);
+      places.CollectFeasible(*people[visit[t * people.size() / pilot]], options.kind_mask, &one);
       pilot_pairs += one.size();
     }
     const double per_person = pilot == 0 ? 0 : static_cast<double>(pilot_pairs) / static_cast<double>(pilot);
@@ -305,7 +295,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     for (size_t kb = b; kb < e; kb += PlaceIndex::kBlock) {
       const size_t ke = std::min(e, kb + PlaceIndex::kBlock);
       block.clear();
-      for (size_t k = kb; k < ke; ++k) block.push_back(&people[visit[k]]);
+      for (size_t k = kb; k < ke; ++k) block.push_back(people[visit[k]]);
       found.clear();
       places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, &found, &examined);
       // Each person's list in key order, by one radix sort of the block's pairs on (person,
@@ -411,8 +401,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<P
     FirstTouchVector<Drawn> drawn(people.size());
     ParallelChunks(people.size(), 4096, Threads(options.threads, people.size() / 4096 + 1), [&](size_t b, size_t e) {
       for (size_t i = b; i < e; ++i) {
-        if (i + 8 < e) __builtin_prefetch(people[i + 8].id.data());  // ids longer than 15 bytes: on the heap
-        drawn[i] = {Lottery(options.seed, people[i].id), static_cast<uint32_t>(i)};
+        if (i + 8 < e) __builtin_prefetch(people[i + 8]->id.data());  // ids longer than 15 bytes: on the heap
+        drawn[i] = {Lottery(options.seed, people[i]->id), static_cast<uint32_t>(i)};
       }
     });
     ParallelSort(drawn.begin(), drawn.end(), options.threads, [](const Drawn& x, const Drawn& y) {

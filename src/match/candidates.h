@@ -50,19 +50,22 @@ struct CandidateGraph {
   double pairs_seconds = 0, layout_seconds = 0, order_seconds = 0;
 };
 
-// `people[i]` becomes instance person i. Fastest with the people in SortForGraph's order
-// (otherwise the lists are laid out again in person order at the end).
+// `*people[i]` becomes instance person i; the profiles are only read, during the call (a round
+// passes the index's own, under its read lock, instead of copies). Fastest with the people in
+// the graph's order (GraphOrder; otherwise the lists are laid out again in person order at the
+// end).
+CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<const PersonProfile*>& people,
+                                   const GraphOptions& options);
+// The same for `people[i]`.
 CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<PersonProfile>& people,
                                    const GraphOptions& options);
 
-// Puts people in the order the graph is built in (neighbours together: the Z-order of their grid
-// cells, and in a cell by reach), so BuildCandidateGraph writes each list once, where it stays.
-// Returns where each came from: the person now at k was at result[k].
+// The order the graph is built in (neighbours together: the Z-order of their grid cells, and in
+// a cell by reach): position k holds person result[k]. With the people in this order,
+// BuildCandidateGraph writes each list once, where it stays.
+std::vector<uint32_t> GraphOrder(const std::vector<const PersonProfile*>& people);
+// Puts people in that order. Returns where each came from: the person now at k was at result[k].
 std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people);
-// Copies of people given by reference, in the same order (a round's people, copied out of the
-// index once): position k of the result is *people[(*was_at)[k]].
-std::vector<PersonProfile> CopyInGraphOrder(const std::vector<const PersonProfile*>& people,
-                                            std::vector<uint32_t>* was_at);
 
 // The lottery number of a person in a round with this seed (lower wins a tie).
 uint64_t Lottery(uint64_t seed, const std::string& person_id);

@@ -77,7 +77,8 @@ class PlaceIndex {
   void Upsert(PlaceProfile place);
   void Remove(const std::string& id);
   size_t size() const { return by_id_.size(); }
-  // Entries, including removed ones (tombstones): entry indices stay stable.
+  // Entries, including removed ones (tombstones): entry indices stay stable, and an entry's
+  // profile never changes (a changed place is a new entry).
   uint32_t entries() const { return static_cast<uint32_t>(places_.size()); }
   bool alive(uint32_t i) const { return alive_[i]; }
   const PlaceProfile& at(uint32_t i) const { return places_[i]; }
@@ -218,6 +219,8 @@ class PersonIndex {
   void Upsert(PersonProfile person);
   void Remove(const std::string& id);
   size_t size() const { return by_id_.size(); }
+  // Entries, including removed ones (tombstones): an entry's profile never changes (a changed
+  // person is a new entry), so an allocation round finds it again by its entry.
   uint32_t entries() const { return static_cast<uint32_t>(people_.size()); }
   bool alive(uint32_t i) const { return alive_[i]; }
   const PersonProfile& at(uint32_t i) const { return people_[i]; }

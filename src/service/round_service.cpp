@@ -186,21 +186,33 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   const std::set<std::string> regions(round.regions.begin(), round.regions.end());
   auto in_scope = [&](const std::string& region) { return regions.empty() || regions.count(region) > 0; };
 
-  // 1. The candidate graph, under the indexes' read lock; what later phases need is copied out.
+  // 1. The candidate graph, under the indexes' read lock, on the indexes' own profiles. The
+  // indexes only ever append (a changed profile is a new entry, the old one stays as it was), so
+  // the later phases find the same profiles again by entry, under the lock again.
   auto t = std::chrono::steady_clock::now();
-  std::vector<match::PersonProfile> people;
-  std::vector<match::PlaceProfile> places;
   match::CandidateGraph graph;
-  // The people sorted for the graph: people[i] was person was_at[i] of the index's order, which
-  // the outcomes keep (stored in the graph's order they took four times as long to save).
+  // Graph person i is the person index's entry person_entry[i] and was scoped person was_at[i]:
+  // the outcomes keep the scoped order, the index's (stored in the graph's order they took four
+  // times as long to save).
+  std::vector<uint32_t> person_entry;
   std::vector<uint32_t> was_at;
   match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
-    // Copied out in the graph's own order (its lists are written once), on all cores.
-    std::vector<const match::PersonProfile*> scoped;
+    std::vector<uint32_t> scoped;
+    std::vector<const match::PersonProfile*> scoped_people;
     for (uint32_t i = 0; i < person_index.entries(); ++i) {
-      if (person_index.alive(i) && in_scope(person_index.at(i).region)) scoped.push_back(&person_index.at(i));
+      if (person_index.alive(i) && in_scope(person_index.at(i).region)) {
+        scoped.push_back(i);
+        scoped_people.push_back(&person_index.at(i));
+      }
     }
-    people = match::CopyInGraphOrder(scoped, &was_at);
+    // In the graph's own order, so its lists are written once.
+    was_at = match::GraphOrder(scoped_people);
+    std::vector<const match::PersonProfile*> people(was_at.size());
+    person_entry.resize(was_at.size());
+    for (size_t k = 0; k < was_at.size(); ++k) {
+      people[k] = scoped_people[was_at[k]];
+      person_entry[k] = scoped[was_at[k]];
+    }
     std::vector<uint8_t> place_ok(place_index.entries(), 0);
     for (uint32_t i = 0; i < place_index.entries(); ++i) {
       place_ok[i] = place_index.alive(i) && in_scope(place_index.at(i).region);
@@ -211,10 +223,6 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
     options.seed = static_cast<uint64_t>(round.seed);
     options.progress = [&](double f) { report_progress("kandidaten", 0.6 * f); };
     graph = match::BuildCandidateGraph(place_index, people, options);
-    places.resize(graph.place_entry.size());
-    ParallelChunks(places.size(), 4096, Threads(0, places.size() / 4096 + 1), [&](size_t b, size_t e) {
-      for (size_t k = b; k < e; ++k) places[k] = place_index.at(graph.place_entry[k]);
-    });
   });
   report.timings.candidates = Seconds(t);
   report.pairs_examined = graph.pairs_examined;
@@ -238,22 +246,23 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   round.phase = "toelichten";
   report_progress("toelichten", 0.7);
   t = std::chrono::steady_clock::now();
-  report.outcomes.resize(people.size());
+  report.outcomes.resize(person_entry.size());
   const match::Weights& weights = match::DefaultWeights();
-  match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex&) {
-    ParallelChunks(people.size(), 4096, Threads(0, people.size()), [&](size_t begin, size_t end) {
+  match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
+    ParallelChunks(person_entry.size(), 4096, Threads(0, person_entry.size()), [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
+        const match::PersonProfile& person = person_index.at(person_entry[i]);
         RoundOutcome& o = report.outcomes[was_at[i]];
-        o.person = people[i].id;
+        o.person = person.id;
         const int64_t e = a.edge_of_person[i];
         if (e >= 0) {
-          const match::PlaceProfile& place = places[in.edge_place[e]];
+          const match::PlaceProfile& place = place_index.at(graph.place_entry[in.edge_place[e]]);
           o.place = place.id;
           o.score = match::ScoreOfPoints(in.edge_points[e]);
-          o.explanation = ExplanationJson(match::Explain(people[i], place, catalog, weights));
+          o.explanation = ExplanationJson(match::Explain(person, place, catalog, weights));
         } else {
           const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
-          match::UnplacedReason why = match::ExplainUnplaced(place_index, people[i], kind_mask, feasible, catalog);
+          match::UnplacedReason why = match::ExplainUnplaced(place_index, person, kind_mask, feasible, catalog);
           o.reason_code = why.code;
           o.explanation = Json{{"code", why.code}, {"tekst", why.text}}.dump();
         }

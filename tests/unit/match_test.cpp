@@ -523,8 +523,24 @@ TEST(CandidatesTest, SortedPeopleGetTheSameLists) {
   std::unordered_map<std::string, int32_t> at;
   for (size_t i = 0; i < w.people.size(); ++i) at[w.people[i].id] = static_cast<int32_t>(i);
   std::vector<PersonProfile> sorted = w.people;
-  SortForGraph(&sorted);
+  const std::vector<uint32_t> was_at = SortForGraph(&sorted);
   ASSERT_EQ(sorted.size(), w.people.size());
+  // A round's way: the profiles where they are, by address, in GraphOrder's order, give the
+  // graph of the sorted copies.
+  {
+    std::vector<const PersonProfile*> by_address;
+    for (const auto& p : w.people) by_address.push_back(&p);
+    const std::vector<uint32_t> order = GraphOrder(by_address);
+    ASSERT_EQ(order, was_at);
+    std::vector<const PersonProfile*> ordered;
+    for (uint32_t i : order) ordered.push_back(by_address[i]);
+    const CandidateGraph g = BuildCandidateGraph(index, ordered, o);
+    const CandidateGraph want = BuildCandidateGraph(index, sorted, o);
+    EXPECT_EQ(g.instance.person_begin, want.instance.person_begin);
+    EXPECT_TRUE(g.instance.edge_place == want.instance.edge_place);
+    EXPECT_TRUE(g.instance.edge_points == want.instance.edge_points);
+    EXPECT_EQ(g.instance.person_tiebreak, want.instance.person_tiebreak);
+  }
   ASSERT_GT(plain.instance.edges(), 20000);
   for (int threads : {1, 3}) {
     for (size_t room : {size_t{0}, size_t{100}}) {
