@@ -220,7 +220,13 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   for (size_t i = 0; i < instance_place.size(); ++i) {
     if (instance_place[i] >= 0) entry_id_rank[i] = id_rank[instance_place[i]];
   }
-  const std::vector<uint32_t> visit = GraphOrder(people);
+  std::vector<uint32_t> visit;
+  if (options.in_graph_order) {
+    visit.resize(people.size());
+    for (uint32_t k = 0; k < visit.size(); ++k) visit[k] = k;
+  } else {
+    visit = GraphOrder(people);
+  }
   bool in_order = true;
   for (size_t k = 0; k < visit.size() && in_order; ++k) in_order = visit[k] == k;
 
@@ -267,6 +273,13 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   std::shared_mutex arrays_mu;  // exclusive: growing the arrays; shared: writing into them
   std::vector<uint32_t> degree(people.size(), 0);  // by visiting position
   std::atomic<uint64_t> examined_total{0};
+  // Each person's lottery number, drawn while their profile is at hand (in the pairs phase),
+  // sorted for the places' order at the end.
+  struct Drawn {  // no initialisers: filled on all threads, not zeroed first
+    uint64_t lot;
+    uint32_t person;
+  };
+  FirstTouchVector<Drawn> drawn(people.size());
   const int threads = Threads(options.threads, chunks);
   // A pair's sort key in a block: person | kScoreScale - points | place id rank.
   static_assert(kScoreScale < (int64_t{1} << 20));
@@ -295,9 +308,21 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     for (size_t kb = b; kb < e; kb += PlaceIndex::kBlock) {
       const size_t ke = std::min(e, kb + PlaceIndex::kBlock);
       block.clear();
-      for (size_t k = kb; k < ke; ++k) block.push_back(people[visit[k]]);
+      // The profiles may lie anywhere (a round's are the index's own): they and their skills
+      // are requested before the index reads them, all at once.
+      for (size_t k = kb; k < ke; ++k) {
+        block.push_back(people[visit[k]]);
+        __builtin_prefetch(block.back());
+      }
+      for (const PersonProfile* p : block) {
+        __builtin_prefetch(p->skills.data());
+        __builtin_prefetch(p->id.data());  // ids longer than 15 bytes are on the heap
+      }
       found.clear();
       places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, &found, &examined);
+      for (size_t j = 0; j < block.size(); ++j) {
+        drawn[visit[kb + j]] = {Lottery(options.seed, block[j]->id), visit[kb + j]};
+      }
       // Each person's list in key order, by one radix sort of the block's pairs on (person,
       // key): the pairs of a block are a few tens of thousands, and a sort per list of ~50
       // spent most of its time on mispredicted comparisons.
@@ -394,17 +419,6 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   // Places rank the people who fit them: higher score first, ties by the seeded lottery. The
   // lottery's order is the tiebreak (ties of the lottery itself by person: never in practice).
   {
-    struct Drawn {  // no initialisers: the vector below is filled on all threads, not zeroed first
-      uint64_t lot;
-      uint32_t person;
-    };
-    FirstTouchVector<Drawn> drawn(people.size());
-    ParallelChunks(people.size(), 4096, Threads(options.threads, people.size() / 4096 + 1), [&](size_t b, size_t e) {
-      for (size_t i = b; i < e; ++i) {
-        if (i + 8 < e) __builtin_prefetch(people[i + 8]->id.data());  // ids longer than 15 bytes: on the heap
-        drawn[i] = {Lottery(options.seed, people[i]->id), static_cast<uint32_t>(i)};
-      }
-    });
     ParallelSort(drawn.begin(), drawn.end(), options.threads, [](const Drawn& x, const Drawn& y) {
       return x.lot != y.lot ? x.lot < y.lot : x.person < y.person;
     });

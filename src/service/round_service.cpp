@@ -221,6 +221,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
     options.kind_mask = kind_mask;
     options.place_in_scope = &place_ok;
     options.seed = static_cast<uint64_t>(round.seed);
+    options.in_graph_order = true;
     options.progress = [&](double f) { report_progress("kandidaten", 0.6 * f); };
     graph = match::BuildCandidateGraph(place_index, people, options);
   });

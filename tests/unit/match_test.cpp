@@ -540,6 +540,17 @@ TEST(CandidatesTest, SortedPeopleGetTheSameLists) {
     EXPECT_TRUE(g.instance.edge_place == want.instance.edge_place);
     EXPECT_TRUE(g.instance.edge_points == want.instance.edge_points);
     EXPECT_EQ(g.instance.person_tiebreak, want.instance.person_tiebreak);
+    // Told they are in that order already (a round's), or told so wrongly: the same graph.
+    GraphOptions told = o;
+    told.in_graph_order = true;
+    const CandidateGraph trusted = BuildCandidateGraph(index, ordered, told);
+    EXPECT_TRUE(trusted.instance.edge_place == want.instance.edge_place);
+    EXPECT_EQ(trusted.instance.person_tiebreak, want.instance.person_tiebreak);
+    const CandidateGraph wrongly = BuildCandidateGraph(index, w.people, told);
+    EXPECT_EQ(wrongly.instance.person_begin, plain.instance.person_begin);
+    EXPECT_TRUE(wrongly.instance.edge_place == plain.instance.edge_place);
+    EXPECT_TRUE(wrongly.instance.edge_points == plain.instance.edge_points);
+    EXPECT_EQ(wrongly.instance.person_tiebreak, plain.instance.person_tiebreak);
   }
   ASSERT_GT(plain.instance.edges(), 20000);
   for (int threads : {1, 3}) {
