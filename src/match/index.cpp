@@ -520,7 +520,7 @@ void FillStrips(const Spans& spans, size_t n, Get get, int* lo, std::vector<Bits
     }
   }
   bits->clear();
-  *lo = from;
+  *lo = from > to ? 0 : from;  // no range: no strips, everyone in `any` (and no overflow below)
   if (from > to) return;
   bits->assign(static_cast<size_t>(to - from + 1), *any);
   for (size_t j = 0; j < n; ++j) {
