@@ -550,10 +550,12 @@ void AddRoundSchemas(Json* s) {
        "werden of de totale score hoger werd), `geenPlekBinnenBereik` (binnen de reisafstand "
        "van de deelnemer is geen plek van de gevraagde soorten, en tot tweemaal die afstand ook "
        "geen die verder zou passen) of `teVer` (binnen de reisafstand past geen plek, iets "
-       "verderop wel). Anders noemt de code het bezwaar dat het vaakst voorkomt bij de plekken "
-       "binnen bereik (een steekproef van hooguit 400): `ontbrekendeVaardigheid` (een vereiste "
-       "vaardigheid ontbreekt), `ondersteuningNietAangeboden` (nodige ondersteuning wordt niet "
-       "geboden), `niveauTeLaag` (het opleidingsniveau is te laag), `urenPassenNiet` (de uren "
+       "verderop wel). Alleen plekken in de regio's en soorten van de ronde tellen mee. "
+       "`ondersteuningNietAangeboden`: geen plek binnen bereik biedt ondersteuning die de "
+       "deelnemer nodig heeft (of de plekken die verder passen bieden haar niet). Anders noemt "
+       "de code het bezwaar dat het vaakst voorkomt bij de plekken binnen bereik (een "
+       "steekproef van hooguit 400): `ontbrekendeVaardigheid` (een vereiste vaardigheid "
+       "ontbreekt die de deelnemer ook niet op de werkplek kan leren), `niveauTeLaag` (het opleidingsniveau is te laag), `urenPassenNiet` (de uren "
        "passen niet) of `nietBeschikbaar` (de deelnemer is pas beschikbaar na de periode van "
        "de plekken)."},
       {"enum", Json::array({"geenPlekBinnenBereik", "ontbrekendeVaardigheid",

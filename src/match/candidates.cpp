@@ -462,36 +462,64 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   return g;
 }
 
+namespace {
+
+std::string SupportNames(domain::SupportSet set) {
+  std::string out;
+  for (auto s : domain::SupportList(set)) {
+    out += (out.empty() ? "'" : "', '") + std::string(domain::Name(s));
+  }
+  return out + "'";
+}
+
+}  // namespace
+
 UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& person,
-                               uint32_t kind_mask, int64_t feasible_places,
+                               int64_t feasible_places, const UnplacedScope& scope,
                                const domain::Catalog& catalog) {
   if (feasible_places > 0) {
-    return {"anderenGingenVoor", "Er " + std::string(feasible_places == 1 ? "was 1 passende plek" : "waren " + std::to_string(feasible_places) + " passende plekken") +
-                                     ", maar die gingen naar deelnemers die er beter bij pasten"};
+    const std::string were = feasible_places == 1 ? "Er was 1 passende plek"
+                                                  : "Er waren " + std::to_string(feasible_places) + " passende plekken";
+    return {"anderenGingenVoor",
+            were + (scope.optimal ? ", maar die gingen naar anderen: zo kregen zoveel mogelijk deelnemers een plek"
+                                  : ", maar die gingen naar deelnemers die er beter bij pasten of de loting wonnen")};
   }
   const Weights& w = places.weights();
-  // Places of the wanted kinds within reach, and how each fails.
-  int64_t near = 0;
-  std::map<uint32_t, int64_t> bit_count;
-  std::map<uint32_t, int64_t> missing_skill;  // catalog index -> places that ask for it
-  std::map<int, int64_t> missing_support;     // Support value -> places that lack it
-  int64_t examined = 0;
-  // A sample is enough to name the most common obstacle; it keeps a national round's report fast.
-  constexpr int64_t kMaxExamined = 400;
+  auto wanted = [&](uint32_t i, const PlaceProfile& p) {
+    if (scope.place_in_scope && (i >= scope.place_in_scope->size() || !(*scope.place_in_scope)[i])) return false;
+    return !scope.kind_mask || (scope.kind_mask & (1u << static_cast<int>(p.kind))) != 0;
+  };
+  // The places in scope within reach: what each lacks, over a sample (enough to name the most
+  // common obstacle; it keeps a national round's report fast), and what support any of them
+  // offers, over all of them while a need is not yet seen offered.
+  constexpr int64_t kSample = 400;
+  int64_t near = 0, sampled = 0;
+  bool whole = true;  // every place within reach was sampled
+  domain::SupportSet offered = 0;
+  std::map<uint32_t, int64_t> obstacle;       // Infeasible bit -> sampled places
+  std::map<uint32_t, int64_t> missing_skill;  // catalog index -> sampled places that need it
+  std::map<int, int64_t> missing_support;     // Support value -> sampled places that lack it
   places.ForEachInReach(person, [&](uint32_t i) {  // most places beyond reach skipped on their record
     const PlaceProfile& p = places.at(i);
-    if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return true;
+    if (!wanted(i, p)) return true;
     const uint32_t bits = Check(person, p, w);
     if (bits & kTooFar) return true;  // beyond reach after all
-    if (++examined > kMaxExamined) return false;
     ++near;
-    for (uint32_t b = 1; b <= kNotAvailable; b <<= 1) {
-      if (bits & b) ++bit_count[b];
+    offered |= p.offered;
+    if (sampled == kSample) {
+      whole = false;
+      return (person.needs & ~offered) != 0;
+    }
+    ++sampled;
+    for (uint32_t b : {kMissingSkill, kLevelTooLow, kSupportMissing, kTooManyHours, kNotAvailable}) {
+      if (bits & b) ++obstacle[b];
     }
     if (bits & kMissingSkill) {
+      const bool interested = (person.sector_mask & (1u << p.sector)) != 0;
       for (const auto& r : p.required) {
         auto it = std::lower_bound(person.skills.begin(), person.skills.end(), r);
-        if (it == person.skills.end() || it->skill != r.skill || it->level < r.level) ++missing_skill[r.skill];
+        const int held = it != person.skills.end() && it->skill == r.skill ? it->level : 0;
+        if (held < r.level && !(r.learnable && interested)) ++missing_skill[r.skill];
       }
     }
     if (bits & kSupportMissing) {
@@ -501,45 +529,56 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
     }
     return true;
   });
-  // Nothing within reach: is there a place that would fit a bit further away?
-  int64_t wider = 0;
   if (near == 0) {
+    // Nothing within reach: is there a place that would fit a bit further away?
+    bool wider = false;
     places.ForEachNear(person.location, 2 * person.max_km / w.road_factor, [&](uint32_t i) {
       const PlaceProfile& p = places.at(i);
-      if (kind_mask && !(kind_mask & (1u << static_cast<int>(p.kind)))) return true;
-      if (Check(person, p, w) == kTooFar) ++wider;
-      return wider == 0;
+      wider = wanted(i, p) && Check(person, p, w) == kTooFar;
+      return !wider;
     });
+    if (wider) {
+      return {"teVer", "Binnen " + std::to_string(static_cast<int>(person.max_km)) +
+                           " km past geen plek; iets verderop wel"};
+    }
+    return {"geenPlekBinnenBereik", "Geen plek van deze soort binnen bereik"};
   }
-  if (near == 0 && wider > 0) {
-    return {"teVer", "Binnen " + std::to_string(static_cast<int>(person.max_km)) +
-                         " km past geen plek; iets verderop wel"};
+  if (const auto unoffered = static_cast<domain::SupportSet>(person.needs & ~offered); unoffered != 0) {
+    return {"ondersteuningNietAangeboden", "Geen van de " + std::to_string(near) +
+                                               " plekken binnen bereik biedt " + SupportNames(unoffered)};
   }
-  if (near == 0) return {"geenPlekBinnenBereik", "Geen plek van deze soort binnen bereik"};
-  auto most = std::max_element(bit_count.begin(), bit_count.end(),
+  const std::string of = whole ? "de " + std::to_string(sampled) + " plekken binnen bereik"
+                               : std::to_string(sampled) + " bekeken plekken binnen bereik";
+  auto with = [&](int64_t n) { return " (bij " + std::to_string(n) + " van " + of + ")"; };
+  // The most common obstacle; on a tie the first of skill, level, support, hours, dates.
+  auto most = std::max_element(obstacle.begin(), obstacle.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });
-  const std::string of = " (" + std::to_string(most->second) + " van " + std::to_string(near) + " plekken binnen bereik)";
+  if (most == obstacle.end()) {
+    // Every sampled place fits, yet none was in the person's list: cannot happen in a round
+    // (the list holds every place in scope that fits); said as it is rather than guessed.
+    return {"anderenGingenVoor", "Er zijn passende plekken binnen bereik, maar die gingen naar anderen"};
+  }
   switch (most->first) {
     case kMissingSkill: {
       auto s = std::max_element(missing_skill.begin(), missing_skill.end(),
                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+      if (s == missing_skill.end()) return {"ontbrekendeVaardigheid", "Mist een vereiste vaardigheid" + with(most->second)};
       const auto& skill = catalog.data().skills[s->first];
-      return {"ontbrekendeVaardigheid",
-              "Mist vaardigheid '" + (skill.label_nl.empty() ? skill.label_en : skill.label_nl) + "'" + of};
+      return {"ontbrekendeVaardigheid", "Mist vaardigheid '" + (skill.label_nl.empty() ? skill.label_en : skill.label_nl) +
+                                            "'" + with(s->second)};
     }
-    case kSupportMissing: {
+    case kSupportMissing: {  // each need is offered somewhere within reach, but mostly not
       auto s = std::max_element(missing_support.begin(), missing_support.end(),
                                 [](const auto& a, const auto& b) { return a.second < b.second; });
       return {"ondersteuningNietAangeboden",
-              "Ondersteuning '" + std::string(domain::Name(static_cast<domain::Support>(s->first))) +
-                  "' wordt binnen bereik niet aangeboden" + of};
+              SupportNames(domain::SupportBit(static_cast<domain::Support>(s->first))) + " ontbreekt" + with(s->second)};
     }
     case kLevelTooLow:
-      return {"niveauTeLaag", "Opleidingsniveau lager dan gevraagd" + of};
+      return {"niveauTeLaag", "Opleidingsniveau lager dan gevraagd" + with(most->second)};
     case kTooManyHours:
-      return {"urenPassenNiet", "Gevraagde uren passen niet bij de beschikbare uren" + of};
+      return {"urenPassenNiet", "Gevraagde uren passen niet bij de beschikbare uren" + with(most->second)};
     default:
-      return {"nietBeschikbaar", "Pas beschikbaar na de periode van de plekken" + of};
+      return {"nietBeschikbaar", "Pas beschikbaar na de periode van de plekken" + with(most->second)};
   }
 }
 

@@ -12,7 +12,7 @@
 // caller gives the people in scope and a per-entry filter for the places in scope.
 //
 // Also here: why a person who got no place did not get one (UnplacedReason), for the round's
-// report: no feasible place within reach at all, or feasible places that all went to others.
+// report: feasible places that all went to others, or what stands in the way within reach.
 
 #include <cstdint>
 #include <functional>
@@ -80,13 +80,29 @@ struct UnplacedReason {
   std::string text;  // Dutch
 };
 
-// For a person with `feasible_places` > 0 the reason is competition (anderenGingenVoor).
-// Otherwise the places of the wanted kinds within the person's reach are examined (a sample of
-// at most 400) and the most common obstacle is named, with the skill or support need when there
-// is one; with none within reach at all, places that would fit within twice the reach give
-// teVer, else geenPlekBinnenBereik.
+// The round a person was left out of: the places it could offer.
+struct UnplacedScope {
+  uint32_t kind_mask = 0;  // bit per PlaceKind; 0 = every kind
+  // Per PlaceIndex entry, as GraphOptions::place_in_scope; entries beyond its end (places added
+  // after the graph was built) are out of scope. Null: every place.
+  const std::vector<uint8_t>* place_in_scope = nullptr;
+  bool optimal = false;  // the round's mode, for the wording of anderenGingenVoor
+};
+
+// Why `person` got no place, given `feasible_places`, the number of places in scope that fit
+// them (their list in the candidate graph). Only places in `scope` count, in this order:
+//   - feasible places that all went to others: anderenGingenVoor;
+//   - no place in scope within reach: teVer when one would fit within twice the reach, else
+//     geenPlekBinnenBereik;
+//   - a support need that no place in scope within reach offers: ondersteuningNietAangeboden,
+//     naming the need (every place within reach is read to be sure of "none");
+//   - else the most common obstacle among the places within reach (a sample of at most 400):
+//     ontbrekendeVaardigheid naming the skill most often missing (a learnable skill the person
+//     may learn, being interested in the sector, is not missing), niveauTeLaag,
+//     ondersteuningNietAangeboden naming the need most often lacking, urenPassenNiet,
+//     nietBeschikbaar.
 UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& person,
-                               uint32_t kind_mask, int64_t feasible_places,
+                               int64_t feasible_places, const UnplacedScope& scope,
                                const domain::Catalog& catalog);
 
 }  // namespace overstap::match

@@ -196,6 +196,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   // times as long to save).
   std::vector<uint32_t> person_entry;
   std::vector<uint32_t> was_at;
+  std::vector<uint8_t> place_ok;  // per place index entry: in the round's regions (kinds aside)
   match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
     std::vector<uint32_t> scoped;
     std::vector<const match::PersonProfile*> scoped_people;
@@ -213,7 +214,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
       people[k] = scoped_people[was_at[k]];
       person_entry[k] = scoped[was_at[k]];
     }
-    std::vector<uint8_t> place_ok(place_index.entries(), 0);
+    place_ok.assign(place_index.entries(), 0);
     for (uint32_t i = 0; i < place_index.entries(); ++i) {
       place_ok[i] = place_index.alive(i) && in_scope(place_index.at(i).region);
     }
@@ -248,8 +249,12 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   report_progress("toelichten", 0.7);
   t = std::chrono::steady_clock::now();
   report.outcomes.resize(person_entry.size());
-  const match::Weights& weights = match::DefaultWeights();
+  match::UnplacedScope scope;
+  scope.kind_mask = kind_mask;
+  scope.place_in_scope = &place_ok;
+  scope.optimal = round.mode == domain::RoundMode::kOptimal;
   match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
+    const match::Weights& weights = place_index.weights();
     ParallelChunks(person_entry.size(), 4096, Threads(0, person_entry.size()), [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
         const match::PersonProfile& person = person_index.at(person_entry[i]);
@@ -263,7 +268,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
           o.explanation = ExplanationJson(match::Explain(person, place, catalog, weights));
         } else {
           const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
-          match::UnplacedReason why = match::ExplainUnplaced(place_index, person, kind_mask, feasible, catalog);
+          match::UnplacedReason why = match::ExplainUnplaced(place_index, person, feasible, scope, catalog);
           o.reason_code = why.code;
           o.explanation = Json{{"code", why.code}, {"tekst", why.text}}.dump();
         }

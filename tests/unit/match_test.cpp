@@ -708,5 +708,119 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
   EXPECT_THROW(FindBlockingPair(bare, da), std::invalid_argument);
 }
 
+// Why an unplaced person got no place: only places in the round's scope count, each code when
+// it is the cause, the skill or support need named.
+TEST(CandidatesTest, UnplacedReasonsNameTheCauseWithinTheScope) {
+  const auto& catalog = *testing::SharedCatalog();
+  auto label = [&](uint32_t skill) {
+    const auto& s = catalog.data().skills[skill];
+    return s.label_nl.empty() ? s.label_en : s.label_nl;
+  };
+  PersonProfile person = Person();  // needs a jobcoach, reach 20 km (15.4 km as the crow flies)
+  auto near_place = [&](int i) {    // within reach, fits as Place() does
+    PlaceProfile q = Place();
+    q.id = "near" + std::to_string(i);
+    q.location = {52.09 + 0.0004 * (i % 100), 5.12 + 0.0006 * (i / 100)};
+    return q;
+  };
+  // The reason, with the places given, every one of them in scope unless `scope` says not.
+  auto reason = [&](const std::vector<PlaceProfile>& places, UnplacedScope scope = {},
+                    int64_t feasible = 0) {
+    PlaceIndex index;
+    for (const auto& q : places) index.Upsert(q);
+    return ExplainUnplaced(index, person, feasible, scope, catalog);
+  };
+
+  // Competition, worded by the round's mode.
+  UnplacedScope optimal;
+  optimal.optimal = true;
+  EXPECT_EQ(reason({}, {}, 3).code, "anderenGingenVoor");
+  EXPECT_NE(reason({}, {}, 3).text.find("3 passende plekken"), std::string::npos);
+  EXPECT_NE(reason({}, {}, 3).text.find("loting"), std::string::npos);
+  EXPECT_NE(reason({}, optimal, 1).text.find("zoveel mogelijk deelnemers"), std::string::npos);
+
+  // Nothing near; something that fits just beyond reach.
+  EXPECT_EQ(reason({}).code, "geenPlekBinnenBereik");
+  PlaceProfile beyond = Place();
+  beyond.location = {52.09 + 25.0 / 111.19, 5.12};  // 25 km north: 32.5 km by road
+  EXPECT_EQ(Check(person, beyond, DefaultWeights()), kTooFar);
+  EXPECT_EQ(reason({beyond}).code, "teVer");
+
+  // Support needed that nothing within reach offers; offered by one place of 1,000 (whether or
+  // not it is among the first 400 read), it is no longer the reason.
+  std::vector<PlaceProfile> many;
+  for (int i = 0; i < 1000; ++i) {
+    PlaceProfile q = near_place(i);
+    q.offered = 0;
+    q.required.push_back({7, 1});  // held by nobody here, not learnable
+    many.push_back(q);
+  }
+  UnplacedReason r = reason(many);
+  EXPECT_EQ(r.code, "ondersteuningNietAangeboden");
+  EXPECT_NE(r.text.find("jobcoach"), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("1000 plekken"), std::string::npos) << r.text;
+  many[777].offered = SupportBit(Support::kJobcoach);
+  r = reason(many);
+  EXPECT_EQ(r.code, "ontbrekendeVaardigheid");
+  EXPECT_NE(r.text.find(label(7)), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("400 bekeken plekken"), std::string::npos) << r.text;
+
+  // Support offered within reach, but lacking where most places would fit otherwise.
+  PlaceProfile no_coach = near_place(1), no_coach_either = near_place(2), coach = near_place(3);
+  no_coach.offered = no_coach_either.offered = 0;
+  coach.required.push_back({7, 1});
+  r = reason({no_coach, no_coach_either, coach});
+  EXPECT_EQ(r.code, "ondersteuningNietAangeboden");
+  EXPECT_EQ(r.text, "'jobcoach' ontbreekt (bij 2 van de 3 plekken binnen bereik)");
+  r = reason({no_coach, coach});  // a tie: the skill first
+  EXPECT_EQ(r.code, "ontbrekendeVaardigheid") << r.text;
+
+  // A learnable skill the person may learn (interested in the sector) is not the missing one.
+  std::vector<PlaceProfile> learn;
+  for (int i = 0; i < 5; ++i) {
+    PlaceProfile q = near_place(i);
+    q.required = {{7, 1, /*learnable=*/true}, {8, 1}};
+    learn.push_back(q);
+  }
+  r = reason(learn);
+  EXPECT_EQ(r.code, "ontbrekendeVaardigheid");
+  EXPECT_NE(r.text.find(label(8)), std::string::npos) << r.text;
+  EXPECT_NE(r.text.find("bij 5 van de 5 plekken"), std::string::npos) << r.text;
+  for (auto& q : learn) q.required = {{7, 1, /*learnable=*/true}, {8, 1, /*learnable=*/true}};
+  for (auto& q : learn) q.min_level = Level::kMbo4;
+  r = reason(learn);
+  EXPECT_EQ(r.code, "niveauTeLaag") << r.text;
+
+  // Hours and dates.
+  PlaceProfile long_hours = near_place(1);
+  long_hours.hours = 40;
+  EXPECT_EQ(reason({long_hours}).code, "urenPassenNiet");
+  PlaceProfile over = near_place(1);
+  over.to = 100;
+  person.available_from = 200;
+  EXPECT_EQ(reason({over}).code, "nietBeschikbaar");
+  person.available_from = kNoDate;
+
+  // Scope: a place that fits but is outside the round's regions or kinds does not count, nor
+  // does an entry added after the scope was made.
+  PlaceProfile fits = near_place(3);
+  PlaceProfile lacks = near_place(4);
+  lacks.required.push_back({8, 1});
+  std::vector<uint8_t> in_scope = {0, 1};  // entry 0 (fits) outside the regions
+  UnplacedScope regional;
+  regional.place_in_scope = &in_scope;
+  r = reason({fits, lacks}, regional);
+  EXPECT_EQ(r.code, "ontbrekendeVaardigheid") << r.text;
+  EXPECT_NE(r.text.find(label(8)), std::string::npos) << r.text;
+  in_scope = {0};  // `lacks` came later
+  EXPECT_EQ(reason({fits, lacks}, regional).code, "geenPlekBinnenBereik");
+  beyond.kind = domain::PlaceKind::kBaan;
+  UnplacedScope internships;
+  internships.kind_mask = 1u << static_cast<int>(domain::PlaceKind::kStage);
+  EXPECT_EQ(reason({beyond}, internships).code, "geenPlekBinnenBereik");
+  fits.kind = domain::PlaceKind::kBaan;
+  EXPECT_EQ(reason({fits, lacks}, internships).code, "ontbrekendeVaardigheid");
+}
+
 }  // namespace
 }  // namespace overstap::match
