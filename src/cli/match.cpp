@@ -2,16 +2,15 @@
 // round over the register, stored like one started through the API, with a progress bar.
 // `overstap match solve FILE.json`: solve a plain two-sided instance from outside the project.
 
-#include <nlohmann/json.hpp>
-
-#include <algorithm>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "cli/app.h"
@@ -32,22 +31,48 @@ struct Parsed {
   std::vector<std::string> person_ids, place_ids;
 };
 
+// Warnings about the input, on stderr: the first kMaxShown, then how many more there were.
+class Warnings {
+ public:
+  ~Warnings() {
+    if (count_ > kMaxShown)
+      std::cerr << "warning: " << count_ - kMaxShown << " more warnings not shown\n";
+  }
+  template <typename... Parts>
+  void operator()(const Parts&... parts) {
+    if (++count_ <= kMaxShown) (std::cerr << "warning: " << ... << parts) << "\n";
+  }
+
+ private:
+  static constexpr int64_t kMaxShown = 50;
+  int64_t count_ = 0;
+};
+
 // Builds the instance: a pair is admissible only when each side lists the other. Anything
-// else is skipped with a warning on stderr.
-Result<Parsed> ParseInstance(const Json& j, bool proposing_places_unused) {
-  if (!j.is_object() || !j.contains("people") || !j["people"].is_object() || !j.contains("places") ||
-      !j["places"].is_object()) {
+// else (unknown ids, a pair listed by one side only, an id listed twice, a score for a pair
+// that is not admissible) is skipped with a warning on stderr.
+Result<Parsed> ParseInstance(const Json& j) {
+  if (!j.is_object() || !j.contains("people") || !j["people"].is_object() ||
+      !j.contains("places") || !j["places"].is_object()) {
     return InvalidArgument("Verwacht {\"people\": {...}, \"places\": {...}}.",
                            "Expected {\"people\": {...}, \"places\": {...}}.");
   }
+  if (j.contains("scores") && !j["scores"].is_object()) {
+    return InvalidArgument("'scores' moet een object zijn.", "'scores' must be an object.");
+  }
+  Warnings warn;
   Parsed out;
   std::map<std::string, int32_t> person_index, place_index;
-  for (auto it = j["people"].begin(); it != j["people"].end(); ++it) out.person_ids.push_back(it.key());
-  for (auto it = j["places"].begin(); it != j["places"].end(); ++it) out.place_ids.push_back(it.key());
+  for (auto it = j["people"].begin(); it != j["people"].end(); ++it)
+    out.person_ids.push_back(it.key());
+  for (auto it = j["places"].begin(); it != j["places"].end(); ++it)
+    out.place_ids.push_back(it.key());
   std::sort(out.person_ids.begin(), out.person_ids.end());
   std::sort(out.place_ids.begin(), out.place_ids.end());
-  for (size_t i = 0; i < out.person_ids.size(); ++i) person_index[out.person_ids[i]] = static_cast<int32_t>(i);
-  for (size_t i = 0; i < out.place_ids.size(); ++i) place_index[out.place_ids[i]] = static_cast<int32_t>(i);
+  for (size_t i = 0; i < out.person_ids.size(); ++i)
+    person_index[out.person_ids[i]] = static_cast<int32_t>(i);
+  for (size_t i = 0; i < out.place_ids.size(); ++i)
+    place_index[out.place_ids[i]] = static_cast<int32_t>(i);
 
   auto& in = out.instance;
   in.people = static_cast<int32_t>(out.person_ids.size());
@@ -71,16 +96,18 @@ Result<Parsed> ParseInstance(const Json& j, bool proposing_places_unused) {
     int32_t r = 0;
     for (const auto& pid : pl["ranking"]) {
       if (!pid.is_string() || !person_index.count(pid.get<std::string>())) {
-        std::cerr << "warning: place " << place_id << " ranks unknown person " << pid.dump() << "; ignored\n";
+        warn("place ", place_id, " ranks unknown person ", pid.dump(), "; ignored");
         continue;
       }
       int32_t p = person_index[pid.get<std::string>()];
       if (!rank[q].emplace(p, r++).second) {
-        std::cerr << "warning: place " << place_id << " ranks " << pid.get<std::string>() << " twice; first kept\n";
+        warn("place ", place_id, " ranks ", pid.get<std::string>(), " twice; first kept");
       }
     }
   }
-  const Json* scores = j.contains("scores") && j["scores"].is_object() ? &j["scores"] : nullptr;
+  const Json* scores = j.contains("scores") ? &j["scores"] : nullptr;
+  // listed[q]: the people who list place q (to find the places' one-sided entries).
+  std::vector<std::set<int32_t>> listed(in.places);
   in.person_begin.push_back(0);
   for (const auto& person_id : out.person_ids) {
     const Json& list = j["people"][person_id];
@@ -89,32 +116,40 @@ Result<Parsed> ParseInstance(const Json& j, bool proposing_places_unused) {
                              "Person " + person_id + ": expected a list of places.");
     }
     int32_t p = person_index[person_id];
-    std::set<int32_t> seen;
     std::vector<int32_t> admissible;
     for (const auto& qid : list) {
       if (!qid.is_string() || !place_index.count(qid.get<std::string>())) {
-        std::cerr << "warning: person " << person_id << " lists unknown place " << qid.dump() << "; ignored\n";
+        warn("person ", person_id, " lists unknown place ", qid.dump(), "; ignored");
         continue;
       }
       int32_t q = place_index[qid.get<std::string>()];
-      if (!seen.insert(q).second) continue;
+      if (!listed[q].insert(p).second) {
+        warn("person ", person_id, " lists ", qid.get<std::string>(), " twice; first kept");
+        continue;
+      }
       if (!rank[q].count(p)) {
-        std::cerr << "warning: " << person_id << " lists " << qid.get<std::string>()
-                  << " but is not in its ranking; pair ignored\n";
+        warn("person ", person_id, " lists ", qid.get<std::string>(),
+             ", which does not rank them; pair ignored");
         continue;
       }
       admissible.push_back(q);
+    }
+    const Json* own = scores && scores->contains(person_id) ? &(*scores)[person_id] : nullptr;
+    if (own && !own->is_object()) {
+      return InvalidArgument("'scores' van " + person_id + " moet een object zijn.",
+                             "'scores' of " + person_id + " must be an object.");
     }
     const double n = static_cast<double>(admissible.size());
     for (size_t k = 0; k < admissible.size(); ++k) {
       int32_t q = admissible[k];
       double score = (n - static_cast<double>(k)) / n;  // from the person's ranks when no scores
-      if (scores && (*scores).contains(person_id) && (*scores)[person_id].is_object() &&
-          (*scores)[person_id].contains(out.place_ids[q])) {
-        const Json& s = (*scores)[person_id][out.place_ids[q]];
+      if (own && own->contains(out.place_ids[q])) {
+        const Json& s = (*own)[out.place_ids[q]];
         if (!s.is_number() || s.get<double>() < 0 || s.get<double>() > 1) {
-          return InvalidArgument("Score van " + person_id + " voor " + out.place_ids[q] + " moet tussen 0 en 1 liggen.",
-                                 "Score of " + person_id + " for " + out.place_ids[q] + " must be in [0, 1].");
+          return InvalidArgument(
+              "Score van " + person_id + " voor " + out.place_ids[q] +
+                  " moet tussen 0 en 1 liggen.",
+              "Score of " + person_id + " for " + out.place_ids[q] + " must be in [0, 1].");
         }
         score = s.get<double>();
       }
@@ -123,10 +158,32 @@ Result<Parsed> ParseInstance(const Json& j, bool proposing_places_unused) {
       in.edge_points.push_back(static_cast<int32_t>(match::ScaledScore(score)));
     }
     in.person_begin.push_back(static_cast<int64_t>(in.edge_place.size()));
+    if (own) {
+      const std::set<int32_t> pairs(admissible.begin(), admissible.end());
+      for (auto it = own->begin(); it != own->end(); ++it) {
+        auto q = place_index.find(it.key());
+        if (q == place_index.end() || !pairs.count(q->second)) {
+          warn("score of ", person_id, " for ", it.key(),
+               " is not for an admissible pair; ignored");
+        }
+      }
+    }
   }
-  // Places' rankings may mention people who did not list them: nothing to do, the pair is not
-  // admissible (reported above from the person's side only when the person lists the place).
-  (void)proposing_places_unused;
+  if (scores) {
+    for (auto it = scores->begin(); it != scores->end(); ++it) {
+      if (!person_index.count(it.key()))
+        warn("scores of unknown person \"", it.key(), "\"; ignored");
+    }
+  }
+  // The places' side of one-sided pairs: ranked people who do not list the place.
+  for (int32_t q = 0; q < in.places; ++q) {
+    for (const auto& [p, r] : rank[q]) {
+      if (!listed[q].count(p)) {
+        warn("place ", out.place_ids[q], " ranks ", out.person_ids[p],
+             ", who does not list it; pair ignored");
+      }
+    }
+  }
   return out;
 }
 
@@ -160,22 +217,26 @@ std::string CsvField(const std::string& s) {
 }
 
 // One line per person: deelnemer, plek, score, reden, toelichting (Dutch text).
-Status WriteOutcomesCsv(const std::string& path, const std::vector<domain::RoundOutcome>& outcomes) {
+Status WriteOutcomesCsv(const std::string& path,
+                        const std::vector<domain::RoundOutcome>& outcomes) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) return InvalidArgument("Kan " + path + " niet schrijven.", "Cannot write " + path + ".");
+  if (!out)
+    return InvalidArgument("Kan " + path + " niet schrijven.", "Cannot write " + path + ".");
   out << "deelnemer,plek,score,reden,toelichting\r\n";
   char score[32];
   for (const auto& o : outcomes) {
     Json e = Json::parse(o.explanation, nullptr, false);
     std::string text;
     if (o.reason_code.empty() && e.is_object()) {
-      for (const auto& r : e.value("redenen", Json::array())) text += (text.empty() ? "" : "; ") + r.value("tekst", "");
+      for (const auto& r : e.value("redenen", Json::array()))
+        text += (text.empty() ? "" : "; ") + r.value("tekst", "");
       std::snprintf(score, sizeof score, "%.4f", o.score);
     } else {
       text = e.is_object() ? e.value("tekst", "") : "";
       score[0] = '\0';
     }
-    out << o.person << ',' << o.place << ',' << score << ',' << o.reason_code << ',' << CsvField(text) << "\r\n";
+    out << o.person << ',' << o.place << ',' << score << ',' << o.reason_code << ','
+        << CsvField(text) << "\r\n";
   }
   out.close();
   if (!out) return Internal("writing " + path + " failed");
@@ -194,8 +255,8 @@ class ProgressBar {
     } else {
       constexpr int kWidth = 30;
       const int filled = std::clamp(percent * kWidth / 100, 0, kWidth);
-      std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '.') << "] " << percent
-                << "% " << phase << "          " << std::flush;
+      std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '.') << "] "
+                << percent << "% " << phase << "          " << std::flush;
     }
     phase_ = phase;
     percent_ = percent;
@@ -222,7 +283,8 @@ struct RoundOptions {
 void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
   auto fail = [](const Status& st) {
     std::cerr << "match: " << st.message_en() << "\n";
-    for (const auto& v : st.violations()) std::cerr << "  " << v.field << ": " << v.reason_en << "\n";
+    for (const auto& v : st.violations())
+      std::cerr << "  " << v.field << ": " << v.reason_en << "\n";
     throw CLI::RuntimeError(1);
   };
   if (opt.national == !opt.regions.empty()) {
@@ -253,7 +315,8 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
   service::RoundService rounds(store->get(), &match, &audit, &clock);
   access::RequestContext ctx{access::SystemAdmin(), "cli", clock.NowMicros()};
   ProgressBar bar;
-  auto report = rounds.RunNow(ctx, request, [&](const std::string& phase, double f) { bar.Show(phase, f); });
+  auto report =
+      rounds.RunNow(ctx, request, [&](const std::string& phase, double f) { bar.Show(phase, f); });
   bar.Done();
   if (!report.ok()) fail(report.status());
   const auto& r = report->round;
@@ -261,15 +324,19 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
   std::printf("matchronde %s (%s, %s)\n", r.id.c_str(), std::string(domain::Name(r.mode)).c_str(),
               r.regions.empty() ? "landelijk" : Join(r.regions, ",").c_str());
   std::printf("  deelnemers %lld, plekken %lld, zetels %lld, kandidaatparen %lld (%llu bekeken)\n",
-              static_cast<long long>(r.people), static_cast<long long>(r.places), static_cast<long long>(r.seats),
-              static_cast<long long>(r.pairs), static_cast<unsigned long long>(report->pairs_examined));
-  std::printf("  geplaatst %lld (%.1f%%), totale score %.2f, lotingZaad %lld\n", static_cast<long long>(r.placed),
-              r.people ? 100.0 * static_cast<double>(r.placed) / static_cast<double>(r.people) : 0.0, r.total_score,
-              static_cast<long long>(r.seed));
+              static_cast<long long>(r.people), static_cast<long long>(r.places),
+              static_cast<long long>(r.seats), static_cast<long long>(r.pairs),
+              static_cast<unsigned long long>(report->pairs_examined));
+  std::printf(
+      "  geplaatst %lld (%.1f%%), totale score %.2f, lotingZaad %lld\n",
+      static_cast<long long>(r.placed),
+      r.people ? 100.0 * static_cast<double>(r.placed) / static_cast<double>(r.people) : 0.0,
+      r.total_score, static_cast<long long>(r.seed));
   std::printf("  niet geplaatst per reden: %s\n", r.unplaced_by_reason.c_str());
-  std::printf("  tijd: laden %.2f s, kandidaten %.2f s, toewijzen %.2f s, kandidaten+toewijzen %.2f s, "
-              "toelichten %.2f s, opslaan %.2f s\n",
-              load, tm.candidates, tm.solve, tm.candidates + tm.solve, tm.explain, tm.save);
+  std::printf(
+      "  tijd: laden %.2f s, kandidaten %.2f s, toewijzen %.2f s, kandidaten+toewijzen %.2f s, "
+      "toelichten %.2f s, opslaan %.2f s\n",
+      load, tm.candidates, tm.solve, tm.candidates + tm.solve, tm.explain, tm.save);
   if (!opt.out.empty()) {
     if (Status st = WriteOutcomesCsv(opt.out, report->outcomes); !st.ok()) fail(st);
     std::printf("  uitkomsten: %s\n", opt.out.c_str());
@@ -280,25 +347,32 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
 }  // namespace
 
 void AddMatchCommand(CLI::App& app, GlobalOptions& global) {
-  auto* cmd = app.add_subcommand("match", "Allocation rounds over the register, and raw instances (solve)");
+  auto* cmd =
+      app.add_subcommand("match", "Allocation rounds over the register, and raw instances (solve)");
   auto round = std::make_shared<RoundOptions>();
   cmd->add_option("--region", round->regions, "Arbeidsmarktregio code (AMxx); repeat for several");
   cmd->add_flag("--national", round->national, "All 35 regions");
   cmd->add_option("--mode", round->mode, "stable or optimal")
-      ->check(CLI::IsMember({"stable", "optimal"}))->capture_default_str();
-  cmd->add_option("--kind", round->kinds, "Kind of place (stage, leerbaan, baan, ...); repeat for several");
-  cmd->add_option("--seed", round->seed, "Seed of the tie-breaking lottery (default: from the clock)");
+      ->check(CLI::IsMember({"stable", "optimal"}))
+      ->capture_default_str();
+  cmd->add_option("--kind", round->kinds,
+                  "Kind of place (stage, leerbaan, baan, ...); repeat for several");
+  cmd->add_option("--seed", round->seed,
+                  "Seed of the tie-breaking lottery (default: from the clock)");
   cmd->add_option("--out", round->out, "Write every person's outcome to this CSV file");
   cmd->require_subcommand(0, 1);
-  auto* solve = cmd->add_subcommand("solve", "Solve a two-sided instance (JSON file) and print the result");
+  auto* solve =
+      cmd->add_subcommand("solve", "Solve a two-sided instance (JSON file) and print the result");
   auto file = std::make_shared<std::string>();
   auto mode = std::make_shared<std::string>("stable");
   auto proposing = std::make_shared<std::string>("people");
   solve->add_option("file", *file, "Instance JSON file ('-' for stdin)")->required();
   solve->add_option("--mode", *mode, "stable or optimal")
-      ->check(CLI::IsMember({"stable", "optimal"}))->capture_default_str();
+      ->check(CLI::IsMember({"stable", "optimal"}))
+      ->capture_default_str();
   solve->add_option("--proposing", *proposing, "Proposing side for stable: people or places")
-      ->check(CLI::IsMember({"people", "places"}))->capture_default_str();
+      ->check(CLI::IsMember({"people", "places"}))
+      ->capture_default_str();
   solve->callback([file, mode, proposing] {
     Json j;
     if (*file == "-") {
@@ -315,13 +389,13 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& global) {
       std::cerr << "match solve: " << *file << " is not valid JSON\n";
       throw CLI::RuntimeError(1);
     }
-    auto parsed = ParseInstance(j, *proposing == "places");
+    auto parsed = ParseInstance(j);
     if (!parsed.ok()) {
       std::cerr << "match solve: " << parsed.status().message_en() << "\n";
       throw CLI::RuntimeError(1);
     }
     const auto& in = parsed->instance;
-    match::Assignment a = *mode == "optimal"      ? match::OptimalBipartite(in)
+    match::Assignment a = *mode == "optimal"       ? match::OptimalBipartite(in)
                           : *proposing == "places" ? match::DeferredAcceptancePlaces(in)
                                                    : match::DeferredAcceptancePeople(in, 0);
     std::cout << ToJson(*parsed, a).dump(2) << "\n";

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -26,21 +27,28 @@ std::vector<std::string> CaseFiles() {
   return out;
 }
 
-Json RunSolve(const std::string& instance_path, const Json& args) {
+// Runs the solver; its stderr goes to *warnings (one string per line).
+Json RunSolve(const std::string& instance_path, const Json& args, std::vector<std::string>* warnings) {
+  const std::string err = TempDir() + "/stderr.txt";
   std::string cmd = std::string(OVERSTAP_BINARY) + " match solve " + instance_path;
   for (const auto& a : args) cmd += " " + a.get<std::string>();
-  cmd += " 2>/dev/null";
+  cmd += " 2>" + err;
   FILE* f = popen(cmd.c_str(), "r");
   std::string out;
   char buf[4096];
   size_t n;
   while ((n = fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
   EXPECT_EQ(pclose(f), 0) << cmd;
+  std::ifstream in(err);
+  warnings->clear();
+  for (std::string line; std::getline(in, line);) warnings->push_back(line);
   return Json::parse(out, nullptr, false);
 }
 
 class MatchSolveCase : public ::testing::TestWithParam<std::string> {};
 
+// The expected assignment, and on stderr exactly the warnings the file lists (each line
+// containing its text, in any order), none when it lists none.
 TEST_P(MatchSolveCase, GivesTheExpectedAssignment) {
   std::ifstream in(std::string(OVERSTAP_SOURCE_DIR) + "/tests/data/match/" + GetParam());
   Json spec = Json::parse(in);
@@ -48,9 +56,20 @@ TEST_P(MatchSolveCase, GivesTheExpectedAssignment) {
   std::ofstream(path) << spec["instance"].dump();
   Json cases = spec.contains("cases") ? spec["cases"]
                                       : Json::array({{{"args", spec["args"]}, {"expected", spec["expected"]}}});
+  const Json expected_warnings = spec.value("warnings", Json::array());
   for (const auto& c : cases) {
-    Json got = RunSolve(path, c["args"]);
+    std::vector<std::string> warnings;
+    Json got = RunSolve(path, c["args"], &warnings);
     EXPECT_EQ(got, c["expected"]) << GetParam() << " " << c["args"].dump() << "\n" << got.dump();
+    std::string all;
+    for (const auto& w : warnings) all += w + "\n";
+    ASSERT_EQ(warnings.size(), expected_warnings.size()) << GetParam() << ":\n" << all;
+    for (const auto& text : expected_warnings) {
+      const auto hit = std::count_if(warnings.begin(), warnings.end(), [&](const std::string& w) {
+        return w.rfind("warning: ", 0) == 0 && w.find(text.get<std::string>()) != std::string::npos;
+      });
+      EXPECT_EQ(hit, 1) << GetParam() << ": " << text << " in\n" << all;
+    }
   }
 }
 
