@@ -286,7 +286,50 @@ TEST_F(ApiTest, PassendePlekkenAndKandidatenAreExplained) {
   EXPECT_FALSE(candidates[0]["deelnemer"].contains("achternaam"));
   EXPECT_FALSE(candidates[0]["deelnemer"].contains("geboortedatum"));
   EXPECT_EQ(c.Get("/api/v1/deelnemers/00000000-0000-4000-8000-000000000000/passende-plekken")->status, 404);
-  EXPECT_EQ(c.Get(("/api/v1/deelnemers/" + person_id + "/passende-plekken?aantal=51").c_str())->status, 400);
+
+  // Filters by kind and sector, and the number asked for; without a filter the best of all.
+  auto ids_of = [&](const std::string& path) {
+    auto got = c.Get(path.c_str());
+    EXPECT_EQ(got->status, 200) << path << " " << got->body;
+    std::vector<std::string> out;
+    const Json body = Body(got);
+    for (const auto& m : body["resultaten"]) out.push_back(m["plek"]["id"]);
+    return out;
+  };
+  const std::string mine = "/api/v1/deelnemers/" + person_id + "/passende-plekken";
+  Json job = {{"soort", "baan"}, {"organisatie", employer}, {"titel", "Baan"}, {"postcode", "1012"},
+              {"sector", "Q"}, {"capaciteit", 1}, {"urenPerWeek", 20}, {"ondersteuningAanwezig", both}};
+  auto posted_job = Post("/api/v1/plekken", job);
+  ASSERT_EQ(posted_job->status, 201) << posted_job->body;
+  const std::string job_id = Body(posted_job)["id"];
+  EXPECT_EQ(ids_of(mine + "?soort=baan"), std::vector<std::string>{job_id});
+  EXPECT_EQ(ids_of(mine + "?sector=Q"), std::vector<std::string>{job_id});
+  EXPECT_TRUE(ids_of(mine + "?soort=baan&sector=I").empty());
+  std::vector<std::string> stages = ids_of(mine + "?soort=stage&aantal=50");
+  EXPECT_EQ(stages.size(), 4u);  // near, farther, learnable, fresh
+  EXPECT_EQ(std::count(stages.begin(), stages.end(), job_id), 0);
+  EXPECT_EQ(ids_of(mine + "?aantal=50").size(), 5u);
+  EXPECT_EQ(ids_of(mine + "?aantal=2").size(), 2u);
+  auto near_candidates = c.Get(("/api/v1/plekken/" + near + "/kandidaten?aantal=1").c_str());
+  ASSERT_EQ(near_candidates->status, 200);
+  EXPECT_EQ(Body(near_candidates)["resultaten"].size(), 1u);
+
+  // Bad parameters: problem+json naming the parameter.
+  auto expect_problem = [&](const std::string& path, const std::string& field) {
+    auto got = c.Get(path.c_str());
+    EXPECT_EQ(got->status, 400) << path;
+    EXPECT_EQ(got->get_header_value("Content-Type"), "application/problem+json") << path;
+    const Json problem = Body(got);
+    bool named = false;
+    for (const auto& p : problem["invalidParams"]) named |= p["name"] == field;
+    EXPECT_TRUE(named) << path << " " << got->body;
+  };
+  expect_problem(mine + "?aantal=51", "aantal");
+  expect_problem(mine + "?aantal=nul", "aantal");
+  expect_problem(mine + "?soort=kantoor", "soort");
+  expect_problem(mine + "?sector=ZZ", "sector");
+  expect_problem(mine + "?plaats=1012", "plaats");  // unknown parameter
+  expect_problem("/api/v1/plekken/" + near + "/kandidaten?aantal=0", "aantal");
 }
 
 // An allocation round over real HTTP: queued, run in the background, every outcome explained.
@@ -402,6 +445,65 @@ TEST_F(ApiTest, AllocationRoundRunsInTheBackgroundAndExplainsEveryOutcome) {
     for (const auto& e : *recent) audited |= e.subject_kind == "matchronde-uitkomst" && e.subject_id == people[0];
   }
   EXPECT_TRUE(audited);
+}
+
+// A round's scope: one region, several, national; kinds of place. Places outside the scope
+// neither take part nor count in an unplaced person's reason.
+TEST_F(ApiTest, AllocationRoundsKeepToTheirScope) {
+  std::string employer = CreateOrganisation();
+  std::string school = CreateOrganisation("praktijkonderwijs");
+  Json amsterdam = ValidPerson(school);  // 1011, Groot Amsterdam (AM18)
+  Json landsmeer = ValidPerson(school);
+  landsmeer["postcode"] = "1121";  // Landsmeer, Zaanstreek/Waterland (AM17), 6.5 km north
+  landsmeer["externeIds"][0]["id"] = "LLN-2";
+  ASSERT_EQ(Post("/api/v1/deelnemers", amsterdam)->status, 201);
+  ASSERT_EQ(Post("/api/v1/deelnemers", landsmeer)->status, 201);
+  for (const char* kind : {"stage", "baan"}) {  // both in Landsmeer, both fit both people
+    Json p = {{"soort", kind}, {"organisatie", employer}, {"titel", kind}, {"postcode", "1121"},
+              {"sector", "I"}, {"capaciteit", 1}, {"urenPerWeek", 20},
+              {"ondersteuningAanwezig", {"jobcoach", "structuur"}}};
+    ASSERT_EQ(Post("/api/v1/plekken", p)->status, 201);
+  }
+  auto c = server_->Client();
+  auto run = [&](const Json& request) {
+    auto posted = Post("/api/v1/matchrondes", request);
+    EXPECT_EQ(posted->status, 202) << posted->body;
+    const Json queued = Body(posted);
+    EXPECT_EQ(queued["fase"], "wachtend");
+    EXPECT_EQ(queued["voortgang"], 0);
+    for (int i = 0; i < 400; ++i) {
+      Json r = Body(c.Get(("/api/v1/matchrondes/" + queued["id"].get<std::string>()).c_str()));
+      EXPECT_TRUE(r["voortgang"].is_number_integer()) << r.dump();
+      EXPECT_GE(r["voortgang"].get<int>(), 0);
+      EXPECT_LE(r["voortgang"].get<int>(), 100);
+      if (r["status"] == "klaar" || r["status"] == "mislukt") return r;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return Json();
+  };
+  // Amsterdam alone: its person, no place of its own; the places next door do not count.
+  Json one = run({{"modus", "stabiel"}, {"regios", {"AM18"}}, {"lotingZaad", 1}});
+  ASSERT_EQ(one["status"], "klaar") << one.dump();
+  EXPECT_EQ(one["resultaat"]["deelnemers"], 1);
+  EXPECT_EQ(one["resultaat"]["plekken"], 0);
+  EXPECT_EQ(one["resultaat"]["geplaatst"], 0);
+  EXPECT_EQ(one["resultaat"]["nietGeplaatstPerReden"], Json({{"geenPlekBinnenBereik", 1}}));
+  // Both regions: both people placed.
+  Json two = run({{"modus", "optimaal"}, {"regios", {"AM18", "AM17"}}, {"lotingZaad", 1}});
+  ASSERT_EQ(two["status"], "klaar") << two.dump();
+  EXPECT_EQ(two["regios"], Json::array({"AM18", "AM17"}));
+  EXPECT_EQ(two["resultaat"]["deelnemers"], 2);
+  EXPECT_EQ(two["resultaat"]["plekken"], 2);
+  EXPECT_EQ(two["resultaat"]["geplaatst"], 2);
+  // National, jobs only: one seat for two; the other person lost to competition.
+  Json jobs = run({{"modus", "stabiel"}, {"landelijk", true}, {"soorten", {"baan"}}, {"lotingZaad", 1}});
+  ASSERT_EQ(jobs["status"], "klaar") << jobs.dump();
+  EXPECT_TRUE(jobs["regios"].empty()) << jobs.dump();
+  EXPECT_EQ(jobs["soorten"], Json::array({"baan"}));
+  EXPECT_EQ(jobs["resultaat"]["deelnemers"], 2);
+  EXPECT_EQ(jobs["resultaat"]["plekken"], 1);
+  EXPECT_EQ(jobs["resultaat"]["geplaatst"], 1);
+  EXPECT_EQ(jobs["resultaat"]["nietGeplaatstPerReden"], Json({{"anderenGingenVoor", 1}}));
 }
 
 TEST(ApiRestartTest, AnAcknowledgedWriteSurvivesARestart) {
