@@ -43,6 +43,12 @@ Result<follow::RulesConfig> LoadRules(const GlobalOptions& options) {
   return service::ParseRules(text.str());
 }
 
+match::Weights MatchWeights(const GlobalOptions& options) {
+  match::Weights w = match::DefaultWeights();
+  w.road_factor = options.road_factor;
+  return w;
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{"Overstap: samen jongeren en werkzoekenden naar passend werk, stage of leerbaan."};
   app.require_subcommand(1);
@@ -53,6 +59,10 @@ int Run(int argc, char** argv) {
                  "Signal rules file (JSON; default: the built-in data/rules/signaalregels.json)");
   app.add_option("--reference", global.reference_dir,
                  "Directory with the reference data (default: data/reference)");
+  app.add_option("--road-factor", global.road_factor,
+                 "Travel distance = great-circle distance x this factor (1: as the crow flies)")
+      ->check(CLI::Range(1.0, 3.0))
+      ->capture_default_str();
   AddServeCommand(app, global);
   AddMigrateCommand(app, global);
   AddDemoCommand(app, global);

@@ -8,6 +8,7 @@
 
 #include "common/status.h"
 #include "follow/signals.h"
+#include "match/rules.h"
 #include "store/store.h"
 
 namespace overstap::cli {
@@ -17,7 +18,12 @@ struct GlobalOptions {
   std::string reference_dir;  // empty: io::DefaultReferenceDir
   const char* argv0 = "overstap";
   std::string rules_file;  // signal rules; empty: the file built into the binary
+  // Travel km = great-circle km x this (match/rules.h); 1: as the crow flies.
+  double road_factor = match::DefaultWeights().road_factor;
 };
+
+// The matching weights with the options' road factor.
+match::Weights MatchWeights(const GlobalOptions& options);
 
 // The signal rules named by --rules, or the built-in ones.
 Result<follow::RulesConfig> LoadRules(const GlobalOptions& options);

@@ -307,7 +307,7 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
   if (!catalog.ok()) fail(catalog.status());
   SystemClock clock;
   access::AuditLog audit(store->get());
-  service::MatchService match(store->get(), *catalog, &audit);
+  service::MatchService match(store->get(), *catalog, &audit, MatchWeights(global));
   auto t = std::chrono::steady_clock::now();
   auto built = match.Build();
   if (!built.ok()) fail(built.status());

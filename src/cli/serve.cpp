@@ -66,7 +66,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
     RandomIdGenerator ids;
     access::AuditLog audit(store->get());
     service::RegisterService reg(store->get(), *catalog, &clock, &ids, &audit);
-    service::MatchService match(store->get(), *catalog, &audit);
+    service::MatchService match(store->get(), *catalog, &audit, MatchWeights(global));
     auto start = std::chrono::steady_clock::now();
     auto built = match.Build();
     if (!built.ok()) {

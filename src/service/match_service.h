@@ -49,8 +49,10 @@ struct CandidateMatch {
 
 class MatchService final : public RegisterListener {
  public:
+  // `weights`: the score's weights and the road factor (match/rules.h), the same for every
+  // query and round of this service.
   MatchService(store::Store* store, std::shared_ptr<const domain::Catalog> catalog,
-               access::AuditLog* audit);
+               access::AuditLog* audit, const match::Weights& weights = match::DefaultWeights());
 
   // Loads every place and person into the indexes. Returns counts for the log.
   Result<std::pair<size_t, size_t>> Build();

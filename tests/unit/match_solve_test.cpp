@@ -125,6 +125,16 @@ TEST(MatchRoundCli, RegionRoundWritesEveryOutcome) {
   EXPECT_EQ(rows, 400);
   EXPECT_GT(placed, 0);
   EXPECT_NE(out.find("geplaatst " + std::to_string(placed) + " "), std::string::npos) << out;
+  // As the crow flies (--road-factor 1) more places are within reach than by road.
+  auto pairs = [](const std::string& report) {
+    const auto at = report.find("kandidaatparen ");
+    return at == std::string::npos ? -1 : std::stoll(report.substr(at + 15));
+  };
+  const std::string crow = RunCommand(bin + db + " --road-factor 1 match --region AM13 --seed 9", &status);
+  ASSERT_EQ(status, 0) << crow;
+  EXPECT_GT(pairs(crow), pairs(out)) << crow << out;
+  RunCommand(bin + db + " --road-factor 0.5 match --region AM13", &status);
+  EXPECT_NE(status, 0);
   // Neither or both scopes, or an unknown region: a clear error, nonzero exit.
   RunCommand(bin + db + " match --mode stable", &status);
   EXPECT_NE(status, 0);

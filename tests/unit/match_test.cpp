@@ -86,6 +86,24 @@ TEST(RulesTest, EachHardConstraint) {
   EXPECT_EQ(Check(p, q, w), kNotAvailable);
 }
 
+// The road factor is optional: 1 measures as the crow flies; the index follows its weights.
+TEST(RulesTest, RoadFactorIsTheIndexsToo) {
+  Weights crow = DefaultWeights();
+  crow.road_factor = 1.0;
+  PersonProfile p = Person();  // 20 km at most
+  PlaceProfile q = Place();
+  q.location = {52.09 + 17.0 / 111.19, 5.12};  // 17 km north as the crow flies
+  EXPECT_NEAR(TravelKm(p, q, crow), 17.0, 0.05);
+  EXPECT_NEAR(TravelKm(p, q, DefaultWeights()), 17.0 * 1.3, 0.05);
+  EXPECT_EQ(Check(p, q, crow), kFeasible);
+  EXPECT_EQ(Check(p, q, DefaultWeights()), kTooFar);
+  PlaceIndex by_road, by_crow(crow);
+  by_road.Upsert(q);
+  by_crow.Upsert(q);
+  EXPECT_TRUE(by_road.TopK(p, PlaceQuery{}).empty());
+  ASSERT_EQ(by_crow.TopK(p, PlaceQuery{}).size(), 1u);
+}
+
 TEST(RulesTest, ScoreIsInRangeAndPrefersCloserAndInterested) {
   const Weights& w = DefaultWeights();
   double base = Score(Person(), Place(), w);
