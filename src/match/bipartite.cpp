@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <numeric>
@@ -73,8 +74,18 @@ class Solver {
     SolverStats stats;
   };
 
-  void SolveComponent(const std::vector<int32_t>& people, Scratch& s) {
-    for (int32_t p : people) AddPerson(p, s);
+  // `added` counts the people added on all threads, in steps of kStep; `report` (may be empty)
+  // is called with the count after each step of this thread's.
+  static constexpr size_t kStep = 4096;
+  void SolveComponent(const std::vector<int32_t>& people, Scratch& s, std::atomic<size_t>& added,
+                      const std::function<void(size_t)>& report) {
+    for (size_t i = 0; i < people.size(); ++i) {
+      AddPerson(people[i], s);
+      if ((i + 1) % kStep == 0 || i + 1 == people.size()) {
+        const size_t n = added.fetch_add((i % kStep) + 1, std::memory_order_relaxed) + (i % kStep) + 1;
+        if (report) report(n);
+      }
+    }
   }
 
   Assignment Result(Duals* duals) const {
@@ -390,7 +401,8 @@ int32_t Components(const Instance& in, std::vector<int32_t>* person_component,
   return n;
 }
 
-Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads, SolverStats* stats) {
+Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads, SolverStats* stats,
+                            const std::function<void(double)>& progress) {
   std::vector<int32_t> person_comp, place_comp;
   const int32_t n = Components(in, &person_comp, &place_comp);
   std::vector<std::vector<int32_t>> people_of(n);
@@ -417,11 +429,17 @@ Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads, Solve
   });
 
   Solver solver(in, BigWeight(in), threads);
-  std::atomic<size_t> next{0};
+  std::atomic<size_t> next{0}, added{0};
+  size_t total = 0;
+  for (int32_t c : order) total += people_of[c].size();
   std::mutex stats_mu;
-  RunOnThreads(Threads(threads, order.size()), [&](int) {
+  RunOnThreads(Threads(threads, order.size()), [&](int thread) {
     Solver::Scratch scratch;
-    for (size_t i; (i = next.fetch_add(1)) < order.size();) solver.SolveComponent(people_of[order[i]], scratch);
+    std::function<void(size_t)> report;  // from one thread only, as the contract says
+    if (progress && thread == 0) report = [&](size_t n) { progress(static_cast<double>(n) / static_cast<double>(total)); };
+    for (size_t i; (i = next.fetch_add(1)) < order.size();) {
+      solver.SolveComponent(people_of[order[i]], scratch, added, report);
+    }
     if (stats) {
       std::lock_guard<std::mutex> lock(stats_mu);
       stats->searches += scratch.stats.searches;

@@ -26,6 +26,7 @@
 // Pure; thread-safe (no shared state between calls).
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -53,8 +54,11 @@ struct SolverStats {
 };
 
 // threads <= 0: one per hardware thread. `stats`, when given, receives the work counters.
+// `progress`, when given, is called from one thread with the share of the people added so far
+// (0 to 1; the searches of the people added last are the longest, so time runs ahead of it).
 Assignment OptimalBipartite(const Instance& in, Duals* duals = nullptr, int threads = 0,
-                            SolverStats* stats = nullptr);
+                            SolverStats* stats = nullptr,
+                            const std::function<void(double)>& progress = nullptr);
 
 // "" when (a, d) is an optimality certificate for `in` (see above); else what is wrong.
 std::string CheckCertificate(const Instance& in, const Assignment& a, const Duals& d);

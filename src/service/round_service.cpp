@@ -234,8 +234,11 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   round.phase = "toewijzen";
   report_progress("toewijzen", 0.6);
   t = std::chrono::steady_clock::now();
-  match::Assignment a = round.mode == domain::RoundMode::kOptimal ? match::OptimalBipartite(in)
-                                                                  : match::DeferredAcceptancePeople(in, 0);
+  match::Assignment a =
+      round.mode == domain::RoundMode::kOptimal
+          ? match::OptimalBipartite(in, nullptr, 0, nullptr,
+                                    [&](double f) { report_progress("toewijzen", 0.6 + 0.1 * f); })
+          : match::DeferredAcceptancePeople(in, 0);
   report.timings.solve = Seconds(t);
   if (std::string err = match::CheckFeasible(in, a); !err.empty()) {
     round.status = domain::RoundStatus::kFailed;

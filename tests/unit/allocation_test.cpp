@@ -297,12 +297,35 @@ TEST(AllocationTest, BipartiteOnBestFirstListsWithScarceSeats) {
     for (int threads : {1, 2}) {
       Duals duals;
       SolverStats stats;
-      Assignment ours = OptimalBipartite(in, &duals, threads, &stats);
+      std::vector<double> progress;
+      Assignment ours = OptimalBipartite(in, &duals, threads, &stats, [&](double f) { progress.push_back(f); });
       ASSERT_EQ(CheckCertificate(in, ours, duals), "") << "round " << round;
       ASSERT_EQ(ObjectiveOf(in, ours), ns) << "round " << round << " threads " << threads;
       ASSERT_EQ(stats.searches, with_pairs) << "round " << round;
+      // Progress from one thread, never backwards, within (0, 1]; all of it on one thread.
+      ASSERT_TRUE(std::is_sorted(progress.begin(), progress.end())) << "round " << round;
+      if (!progress.empty()) ASSERT_GT(progress.front(), 0);
+      if (!progress.empty()) ASSERT_LE(progress.back(), 1);
+      if (threads == 1 && with_pairs > 0) ASSERT_EQ(progress.back(), 1.0) << "round " << round;
     }
   }
+}
+
+// The checks the property tests lean on can fail: a place over capacity, an edge that is not
+// the person's, and a blocking pair are each caught.
+TEST(AllocationTest, FeasibilityAndStabilityChecksCatchBadAnswers) {
+  // Two people who both prefer place 0 (one seat), which prefers person 1.
+  Instance in = Make({{0, 1}, {0, 1}}, {{1, 0}, {0, 1}}, {1, 1});
+  Assignment both_at_0 = AssignmentOf(in, {0, 2});
+  EXPECT_NE(CheckFeasible(in, both_at_0), "");
+  Assignment foreign_edge = AssignmentOf(in, {0, 1});  // edge 1 is person 0's, not person 1's
+  EXPECT_NE(CheckFeasible(in, foreign_edge), "");
+  Assignment unstable = AssignmentOf(in, {0, 3});  // 0 at place 0, 1 at place 1
+  EXPECT_EQ(CheckFeasible(in, unstable), "");
+  EXPECT_EQ(FindBlockingPair(in, unstable), std::make_pair(1, 0));  // 1 and place 0 prefer each other
+  Assignment stable = DeferredAcceptancePeople(in);
+  EXPECT_EQ(FindBlockingPair(in, stable).first, -1);
+  EXPECT_EQ(in.edge_place[stable.edge_of_person[1]], 0);
 }
 
 // The certificate check itself can fail: a suboptimal assignment or a wrong dual is caught.
