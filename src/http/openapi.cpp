@@ -403,9 +403,10 @@ void AddMatchingSchemas(Json* s) {
           "`reisafstand` (de reisafstand over de weg past), `sector` (de sector van de plek "
           "past bij de belangstelling van de deelnemer), `niveau` (het opleidingsniveau is "
           "voldoende), `ondersteuning` (een ondersteuning die de deelnemer nodig heeft, is "
-          "aanwezig) of `erkendLeerbedrijf` (de werkgever is een door SBB erkend leerbedrijf)."},
+          "aanwezig), `uren` (de uren per week passen, of de plek biedt aangepaste uren) of "
+          "`erkendLeerbedrijf` (de werkgever is een door SBB erkend leerbedrijf)."},
          {"enum", Json::array({"vereisteVaardigheden", "leerbaar", "gewensteVaardigheden",
-                               "reisafstand", "sector", "niveau", "ondersteuning",
+                               "reisafstand", "sector", "niveau", "ondersteuning", "uren",
                                "erkendLeerbedrijf"})}}},
        {"tekst", WithExamples(Text("Uitleg in het Nederlands, om aan een professional of de "
                                    "deelnemer te laten zien."),
@@ -414,7 +415,7 @@ void AddMatchingSchemas(Json* s) {
         {{"type", "number"},
          {"description",
           "Wat deze reden aan de `score` bijdraagt; 0 voor een reden die alleen uitleg is "
-          "(`vereisteVaardigheden`, `leerbaar`, `ondersteuning`). De bijdragen zijn hooguit: "
+          "(`vereisteVaardigheden`, `leerbaar`, `ondersteuning`, `uren`). De bijdragen zijn hooguit: "
           "gewenste vaardigheden 0,30 (naar het deel dat de deelnemer heeft), reisafstand 0,25 "
           "(1 aan de deur, 0 op de maximale reisafstand van de deelnemer), sector 0,20, niveau "
           "0,15 (minder als de deelnemer ruim boven het gevraagde niveau zit) en erkend "
@@ -428,7 +429,7 @@ void AddMatchingSchemas(Json* s) {
          {"description",
           "Soort eis: `vaardigheidOntbreekt` (een vereiste vaardigheid die niet leerbaar is, "
           "ontbreekt of is er niet op het gevraagde niveau), `teVer` (de reisafstand, hemelsbreed "
-          "maal 1,3 voor de weg, is groter dan de maximale reisafstand van de deelnemer), "
+          "maal de wegfactor (standaard 1,3), is groter dan de maximale reisafstand van de deelnemer), "
           "`niveauTeLaag` (het opleidingsniveau is lager dan het minimale niveau van de plek), "
           "`ondersteuningOntbreekt` (een ondersteuning die de deelnemer nodig heeft, biedt de "
           "plek niet), `teVeelUren` (de plek vraagt meer uren per week dan de deelnemer heeft en "

@@ -133,6 +133,12 @@ TEST(RulesTest, ExplanationInDutch) {
   EXPECT_TRUE(has(e.fits, "reisafstand", "km reisafstand"));
   EXPECT_TRUE(has(e.fits, "ondersteuning", "jobcoach aanwezig"));
   EXPECT_TRUE(has(e.missing, "vaardigheidOntbreekt", "Mist vereiste vaardigheid"));
+  EXPECT_TRUE(has(e.fits, "uren", "24 uur per week past (32 beschikbaar)"));
+  q.hours = 40;
+  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights()).missing, "teVeelUren",
+                  "40 uur per week gevraagd, 32 beschikbaar"));
+  q.offered |= SupportBit(Support::kAangepasteUren);
+  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights()).fits, "uren", "aangepaste uren mogelijk"));
   Explanation ok = Explain(Person(), Place(), catalog, DefaultWeights());
   EXPECT_TRUE(ok.feasible);
   EXPECT_DOUBLE_EQ(ok.score, Score(Person(), Place(), DefaultWeights()));
