@@ -280,7 +280,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   });
   report.timings.explain = Seconds(t);
 
-  // 4. Totals and outcomes, in one transaction.
+  // 4. The outcomes in batches, then the totals and `klaar` (store::Store::FinishRound).
   round.phase = "opslaan";
   report_progress("opslaan", 0.9);
   t = std::chrono::steady_clock::now();

@@ -1,13 +1,15 @@
 #pragma once
 // RoundService: allocation rounds (matchrondes) for a region, several regions or the country.
 //
-// A round runs in four phases, each reported as progress:
+// A round runs in four phases, each reported as progress (kandidaten 0-60%, toewijzen 60-70%,
+// toelichten 70-90%, opslaan 90-100%):
 //   kandidaten  build the candidate graph: every feasible pair in scope, scored (match/candidates.h)
 //   toewijzen   solve: `stabiel` = person-proposing deferred acceptance, places ranking people by
 //               score with ties broken by the round's seeded lottery; `optimaal` = most people
 //               placed, then the largest total score (match/bipartite.h)
 //   toelichten  explain every assignment, and every unplaced person's reason
-//   opslaan     store the totals and every outcome in one transaction
+//   opslaan     store every outcome, in batches, and then the totals with status `klaar` (a
+//               round's outcomes are listed only once it is `klaar`, so never half of them)
 // Submit() queues a round for the background worker (one round at a time); RunNow() runs one on
 // the calling thread (the CLI). Rounds left queued or running by a stopped process are marked
 // failed by Start().
