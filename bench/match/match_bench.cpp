@@ -24,6 +24,11 @@
 //                        --db is not needed): wall and user CPU time, work counters (heap pops,
 //                        arcs relaxed), the certificate; --lemon adds LEMON NetworkSimplex;
 //                        --mode=stable runs deferred acceptance instead (three times).
+//   --step=calibrate     the machine's speed now, by fixed work that does not change with the
+//                        engine (no database needed): one thread sorting 20M random 64-bit
+//                        integers, and 20M dependent random reads over 512 MB. This shared
+//                        machine's speed drifts by up to two times from day to day; these lines
+//                        let runs of different days be compared.
 //
 // Figures go to stdout, one line each, with the target and PASS/MISS where the issue sets one;
 // progress goes to stderr. Fixed seeds: the same database gives the same queries and graphs.
@@ -43,6 +48,7 @@
 #include <cstring>
 #include <functional>
 #include <memory>
+#include <numeric>
 #include <set>
 #include <string>
 #include <vector>
@@ -897,9 +903,39 @@ std::vector<int64_t> ParseList(const std::string& s) {
   return out;
 }
 
+// --step=calibrate: fixed single-thread work, the same in every build (see the top).
+void StepCalibrate() {
+  constexpr size_t kSort = 20'000'000, kSlots = size_t{64} << 20, kReads = 20'000'000;
+  uint64_t x = 0x9e3779b97f4a7c15ull;
+  auto next = [&x] {  // splitmix64
+    uint64_t z = (x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  };
+  std::vector<uint64_t> keys(kSort);
+  for (auto& k : keys) k = next();
+  auto t0 = Clock::now();
+  std::sort(keys.begin(), keys.end());
+  const double sort_s = Since(t0);
+  // One cycle through all slots in random order (Sattolo), so every read depends on the last.
+  std::vector<uint64_t> ring(kSlots);
+  std::iota(ring.begin(), ring.end(), uint64_t{0});
+  for (size_t i = kSlots - 1; i > 0; --i) std::swap(ring[i], ring[next() % i]);
+  uint64_t at = 0;
+  t0 = Clock::now();
+  for (size_t i = 0; i < kReads; ++i) at = ring[at];
+  const double read_ns = Since(t0) * 1e9 / static_cast<double>(kReads);
+  Figure("(calibration) std::sort of 20M random integers, 1 thread", Fixed(sort_s, 2),
+         "s   (fixed work: compare runs of different days by it)");
+  Figure("(calibration) dependent random read over 512 MB, 1 thread", Fixed(read_ns, 1),
+         "ns  (fixed work; end of the walk " + std::to_string(at % 10) + ")");
+}
+
 void Usage(FILE* f) {
   std::fputs(
       "usage: match_bench --db=PATH --step=STEP[,STEP...] [options]; STEP: topk graph national compare solve\n"
+      "       match_bench --step=calibrate   (the machine's speed by fixed work; no database)\n"
       "  --mode=stable|optimal   (national) the round's mode\n"
       "  --queries=N             (topk) random people as queries (default 20000)\n"
       "  --scan-queries=N        (topk) of which checked against a full scan (default 50)\n"
@@ -958,6 +994,10 @@ int Main(int argc, char** argv) {
     if (comma == std::string::npos) comma = g_config.step.size();
     steps.insert(g_config.step.substr(at, comma - at));
     at = comma + 1;
+  }
+  if (steps.size() == 1 && steps.count("calibrate")) {
+    StepCalibrate();
+    return 0;
   }
   // solve on an already saved graph needs no database.
   const bool saved_only = steps.size() == 1 && steps.count("solve") && g_config.db.empty();
