@@ -562,10 +562,13 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
     case kMissingSkill: {
       auto s = std::max_element(missing_skill.begin(), missing_skill.end(),
                                 [](const auto& a, const auto& b) { return a.second < b.second; });
-      if (s == missing_skill.end()) return {"ontbrekendeVaardigheid", "Mist een vereiste vaardigheid" + with(most->second)};
-      const auto& skill = catalog.data().skills[s->first];
-      return {"ontbrekendeVaardigheid", "Mist vaardigheid '" + (skill.label_nl.empty() ? skill.label_en : skill.label_nl) +
-                                            "'" + with(s->second)};
+      std::string text = "Mist een vereiste vaardigheid" + with(most->second);
+      if (s != missing_skill.end()) {
+        const auto& skill = catalog.data().skills[s->first];
+        text += ", het vaakst '" + (skill.label_nl.empty() ? skill.label_en : skill.label_nl) + "' (bij " +
+                std::to_string(s->second) + ")";
+      }
+      return {"ontbrekendeVaardigheid", text};
     }
     case kSupportMissing: {  // each need is offered somewhere within reach, but mostly not
       auto s = std::max_element(missing_support.begin(), missing_support.end(),
