@@ -415,9 +415,9 @@ void AddMatchingSchemas(Json* s) {
         {{"type", "number"},
          {"description",
           "Wat deze reden aan de `score` bijdraagt; 0 voor een reden die alleen uitleg is "
-          "(`vereisteVaardigheden`, `leerbaar`, `ondersteuning`, `uren`). De bijdragen zijn hooguit: "
-          "gewenste vaardigheden 0,30 (naar het deel dat de deelnemer heeft), reisafstand 0,25 "
-          "(1 aan de deur, 0 op de maximale reisafstand van de deelnemer), sector 0,20, niveau "
+          "(`vereisteVaardigheden`, `leerbaar`, `ondersteuning`, `uren`). De bijdragen zijn "
+          "hooguit: gewenste vaardigheden 0,30 (naar het deel dat de deelnemer heeft), "
+          "reisafstand 0,25 (1 aan de deur, 0 op de maximale reisafstand van de deelnemer), sector 0,20, niveau "
           "0,15 (minder als de deelnemer ruim boven het gevraagde niveau zit) en erkend "
           "leerbedrijf 0,10."},
          {"minimum", 0},
@@ -429,7 +429,8 @@ void AddMatchingSchemas(Json* s) {
          {"description",
           "Soort eis: `vaardigheidOntbreekt` (een vereiste vaardigheid die niet leerbaar is, "
           "ontbreekt of is er niet op het gevraagde niveau), `teVer` (de reisafstand, hemelsbreed "
-          "maal de wegfactor (standaard 1,3), is groter dan de maximale reisafstand van de deelnemer), "
+          "maal de wegfactor (standaard 1,3), is groter dan de maximale reisafstand van de "
+          "deelnemer), "
           "`niveauTeLaag` (het opleidingsniveau is lager dan het minimale niveau van de plek), "
           "`ondersteuningOntbreekt` (een ondersteuning die de deelnemer nodig heeft, biedt de "
           "plek niet), `teVeelUren` (de plek vraagt meer uren per week dan de deelnemer heeft en "
@@ -553,12 +554,12 @@ void AddRoundSchemas(Json* s) {
        "geen die verder zou passen) of `teVer` (binnen de reisafstand past geen plek, iets "
        "verderop wel). Alleen plekken in de regio's en soorten van de ronde tellen mee. "
        "`ondersteuningNietAangeboden`: geen plek binnen bereik biedt ondersteuning die de "
-       "deelnemer nodig heeft (of de plekken die verder passen bieden haar niet). Anders noemt "
-       "de code het bezwaar dat het vaakst voorkomt bij de plekken binnen bereik (een "
-       "steekproef van hooguit 400): `ontbrekendeVaardigheid` (een vereiste vaardigheid "
-       "ontbreekt die de deelnemer ook niet op de werkplek kan leren), `niveauTeLaag` (het opleidingsniveau is te laag), `urenPassenNiet` (de uren "
-       "passen niet) of `nietBeschikbaar` (de deelnemer is pas beschikbaar na de periode van "
-       "de plekken)."},
+       "deelnemer nodig heeft. Anders noemt de code het bezwaar dat het vaakst voorkomt bij de "
+       "plekken binnen bereik (een steekproef van hooguit 400): `ontbrekendeVaardigheid` (een "
+       "vereiste vaardigheid ontbreekt die de deelnemer ook niet op de werkplek kan leren), "
+       "`niveauTeLaag` (het opleidingsniveau is te laag), `ondersteuningNietAangeboden` (nodige "
+       "ondersteuning ontbreekt bij de meeste plekken), `urenPassenNiet` (de uren passen niet) "
+       "of `nietBeschikbaar` (de deelnemer is pas beschikbaar na de periode van de plekken)."},
       {"enum", Json::array({"geenPlekBinnenBereik", "ontbrekendeVaardigheid",
                             "ondersteuningNietAangeboden", "niveauTeLaag", "teVer",
                             "urenPassenNiet", "nietBeschikbaar", "anderenGingenVoor"})}};

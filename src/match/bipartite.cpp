@@ -74,17 +74,16 @@ class Solver {
     SolverStats stats;
   };
 
-  // `added` counts the people added on all threads, in steps of kStep; `report` (may be empty)
-  // is called with the count after each step of this thread's.
+  // `added` counts the people added on all threads, every kStep of them and at the end;
+  // `report` (may be empty) is then called with the count.
   static constexpr size_t kStep = 4096;
   void SolveComponent(const std::vector<int32_t>& people, Scratch& s, std::atomic<size_t>& added,
                       const std::function<void(size_t)>& report) {
-    for (size_t i = 0; i < people.size(); ++i) {
-      AddPerson(people[i], s);
-      if ((i + 1) % kStep == 0 || i + 1 == people.size()) {
-        const size_t n = added.fetch_add((i % kStep) + 1, std::memory_order_relaxed) + (i % kStep) + 1;
-        if (report) report(n);
-      }
+    for (size_t begin = 0; begin < people.size(); begin += kStep) {
+      const size_t end = std::min(people.size(), begin + kStep);
+      for (size_t i = begin; i < end; ++i) AddPerson(people[i], s);
+      const size_t n = added.fetch_add(end - begin, std::memory_order_relaxed) + (end - begin);
+      if (report) report(n);
     }
   }
 

@@ -63,6 +63,13 @@ void RadixSort(std::vector<uint64_t>* keys, std::vector<uint64_t>* tmp, int bits
   }
 }
 
+// Whether place entry `i` (profile `p`) takes part: of a wanted kind (kind_mask 0: any) and
+// in scope (`in_scope` per entry, null: all; entries beyond its end came later: not in scope).
+bool InScope(uint32_t i, const PlaceProfile& p, uint32_t kind_mask, const std::vector<uint8_t>* in_scope) {
+  if (in_scope && (i >= in_scope->size() || !(*in_scope)[i])) return false;
+  return !kind_mask || (kind_mask & (1u << static_cast<int>(p.kind))) != 0;
+}
+
 // The Z-order (Morton) key of a point's grid cell: cells near each other mostly get keys near
 // each other.
 uint64_t CellZ(LatLon at) {
@@ -170,9 +177,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     std::vector<std::pair<uint64_t, uint32_t>> wanted;
     for (uint32_t i = 0; i < places.entries(); ++i) {
       if (!places.alive(i)) continue;
-      if (options.place_in_scope && !(*options.place_in_scope)[i]) continue;
       const PlaceProfile& p = places.at(i);
-      if (options.kind_mask && !(options.kind_mask & (1u << static_cast<int>(p.kind)))) continue;
+      if (!InScope(i, p, options.kind_mask, options.place_in_scope)) continue;
       wanted.emplace_back(CellZ(p.location), i);
     }
     std::sort(wanted.begin(), wanted.end());
@@ -485,10 +491,7 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
                                   : ", maar die gingen naar deelnemers die er beter bij pasten of de loting wonnen")};
   }
   const Weights& w = places.weights();
-  auto wanted = [&](uint32_t i, const PlaceProfile& p) {
-    if (scope.place_in_scope && (i >= scope.place_in_scope->size() || !(*scope.place_in_scope)[i])) return false;
-    return !scope.kind_mask || (scope.kind_mask & (1u << static_cast<int>(p.kind))) != 0;
-  };
+  auto wanted = [&](uint32_t i, const PlaceProfile& p) { return InScope(i, p, scope.kind_mask, scope.place_in_scope); };
   // The places in scope within reach: what each lacks, over a sample (enough to name the most
   // common obstacle; it keeps a national round's report fast), and what support any of them
   // offers, over all of them while a need is not yet seen offered.
@@ -519,7 +522,7 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
       for (const auto& r : p.required) {
         auto it = std::lower_bound(person.skills.begin(), person.skills.end(), r);
         const int held = it != person.skills.end() && it->skill == r.skill ? it->level : 0;
-        if (held < r.level && !(r.learnable && interested)) ++missing_skill[r.skill];
+        if (SkillMissing(r, held, interested)) ++missing_skill[r.skill];
       }
     }
     if (bits & kSupportMissing) {

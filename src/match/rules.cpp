@@ -59,7 +59,7 @@ uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Wei
   }
   const bool interested = (person.sector_mask & (1u << place.sector)) != 0;
   ForEachReq(place.required, person.skills, [&](const SkillReq& r, int level) {
-    if (level < r.level && !(r.learnable && interested)) out |= kMissingSkill;
+    if (SkillMissing(r, level, interested)) out |= kMissingSkill;
   });
   if (TravelKm(person, place, w) > person.max_km) out |= kTooFar;
   return out;
@@ -94,7 +94,7 @@ bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weig
   const bool interested = (person.sector_mask & (1u << place.sector)) != 0;
   bool missing = false;
   ForEachReq(place.required, person.skills, [&](const SkillReq& r, int level) {
-    if (level < r.level && !(r.learnable && interested)) missing = true;
+    if (SkillMissing(r, level, interested)) missing = true;
   });
   if (missing) return false;
   const double km = TravelKm(person, place, w);

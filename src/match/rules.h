@@ -45,6 +45,14 @@ enum Infeasible : uint32_t {
   kNotAvailable = 1u << 5,
 };
 
+// Whether a required skill stands in the way: held at `held` (0: not at all) below its level,
+// and not one the person may learn on the job (learnable, and `interested` in the sector).
+// Check, FitScore and the unplaced reasons share it (the index's records test the same rule
+// on their own fields).
+inline bool SkillMissing(const SkillReq& required, int held, bool interested) {
+  return held < required.level && !(required.learnable && interested);
+}
+
 // Travel km between the two, with the road factor.
 double TravelKm(const PersonProfile& person, const PlaceProfile& place, const Weights& w);
 
