@@ -2,6 +2,8 @@
 // round over the register, stored like one started through the API, with a progress bar.
 // `overstap match solve FILE.json`: solve a plain two-sided instance from outside the project.
 
+#include <nlohmann/json.hpp>
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,7 +12,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "cli/app.h"

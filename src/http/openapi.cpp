@@ -405,21 +405,22 @@ void AddMatchingSchemas(Json* s) {
           "voldoende), `ondersteuning` (een ondersteuning die de deelnemer nodig heeft, is "
           "aanwezig), `uren` (de uren per week passen, of de plek biedt aangepaste uren) of "
           "`erkendLeerbedrijf` (de werkgever is een door SBB erkend leerbedrijf)."},
-         {"enum", Json::array({"vereisteVaardigheden", "leerbaar", "gewensteVaardigheden",
-                               "reisafstand", "sector", "niveau", "ondersteuning", "uren",
-                               "erkendLeerbedrijf"})}}},
-       {"tekst", WithExamples(Text("Uitleg in het Nederlands, om aan een professional of de "
-                                   "deelnemer te laten zien."),
-                              Json::array({"3 van 4 gevraagde vaardigheden", "12 km reisafstand"}))},
+         {"enum",
+          Json::array({"vereisteVaardigheden", "leerbaar", "gewensteVaardigheden", "reisafstand",
+                       "sector", "niveau", "ondersteuning", "uren", "erkendLeerbedrijf"})}}},
+       {"tekst",
+        WithExamples(Text("Uitleg in het Nederlands, om aan een professional of de "
+                          "deelnemer te laten zien."),
+                     Json::array({"3 van 4 gevraagde vaardigheden", "12 km reisafstand"}))},
        {"gewicht",
         {{"type", "number"},
          {"description",
           "Wat deze reden aan de `score` bijdraagt; 0 voor een reden die alleen uitleg is "
           "(`vereisteVaardigheden`, `leerbaar`, `ondersteuning`, `uren`). De bijdragen zijn "
           "hooguit: gewenste vaardigheden 0,30 (naar het deel dat de deelnemer heeft), "
-          "reisafstand 0,25 (1 aan de deur, 0 op de maximale reisafstand van de deelnemer), sector 0,20, niveau "
-          "0,15 (minder als de deelnemer ruim boven het gevraagde niveau zit) en erkend "
-          "leerbedrijf 0,10."},
+          "reisafstand 0,25 (1 aan de deur, 0 op de maximale reisafstand van de deelnemer), "
+          "sector 0,20, niveau 0,15 (minder als de deelnemer ruim boven het gevraagde niveau "
+          "zit) en erkend leerbedrijf 0,10."},
          {"minimum", 0},
          {"maximum", 1}}}});
   (*s)["Ontbrekend"] = Object(

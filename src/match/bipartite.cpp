@@ -435,7 +435,8 @@ Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads, Solve
   RunOnThreads(Threads(threads, order.size()), [&](int thread) {
     Solver::Scratch scratch;
     std::function<void(size_t)> report;  // from one thread only, as the contract says
-    if (progress && thread == 0) report = [&](size_t n) { progress(static_cast<double>(n) / static_cast<double>(total)); };
+    if (progress && thread == 0)
+      report = [&](size_t n) { progress(static_cast<double>(n) / static_cast<double>(total)); };
     for (size_t i; (i = next.fetch_add(1)) < order.size();) {
       solver.SolveComponent(people_of[order[i]], scratch, added, report);
     }

@@ -65,7 +65,8 @@ void RadixSort(std::vector<uint64_t>* keys, std::vector<uint64_t>* tmp, int bits
 
 // Whether place entry `i` (profile `p`) takes part: of a wanted kind (kind_mask 0: any) and
 // in scope (`in_scope` per entry, null: all; entries beyond its end came later: not in scope).
-bool InScope(uint32_t i, const PlaceProfile& p, uint32_t kind_mask, const std::vector<uint8_t>* in_scope) {
+bool InScope(uint32_t i, const PlaceProfile& p, uint32_t kind_mask,
+             const std::vector<uint8_t>* in_scope) {
   if (in_scope && (i >= in_scope->size() || !(*in_scope)[i])) return false;
   return !kind_mask || (kind_mask & (1u << static_cast<int>(p.kind))) != 0;
 }
@@ -484,14 +485,21 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
                                int64_t feasible_places, const UnplacedScope& scope,
                                const domain::Catalog& catalog) {
   if (feasible_places > 0) {
-    const std::string were = feasible_places == 1 ? "Er was 1 passende plek"
-                                                  : "Er waren " + std::to_string(feasible_places) + " passende plekken";
-    return {"anderenGingenVoor",
-            were + (scope.optimal ? ", maar die gingen naar anderen: zo kregen zoveel mogelijk deelnemers een plek"
-                                  : ", maar die gingen naar deelnemers die er beter bij pasten of de loting wonnen")};
+    const std::string were =
+        feasible_places == 1 ? "Er was 1 passende plek"
+                             : "Er waren " + std::to_string(feasible_places) + " passende plekken";
+    return {
+        "anderenGingenVoor",
+        were +
+            (scope.optimal
+                 ? ", maar die gingen naar anderen: zo kregen zoveel mogelijk deelnemers een plek"
+                 : ", maar die gingen naar deelnemers die er beter bij pasten of de loting "
+                   "wonnen")};
   }
   const Weights& w = places.weights();
-  auto wanted = [&](uint32_t i, const PlaceProfile& p) { return InScope(i, p, scope.kind_mask, scope.place_in_scope); };
+  auto wanted = [&](uint32_t i, const PlaceProfile& p) {
+    return InScope(i, p, scope.kind_mask, scope.place_in_scope);
+  };
   // The places in scope within reach: what each lacks, over a sample (enough to name the most
   // common obstacle; it keeps a national round's report fast), and what support any of them
   // offers, over all of them while a need is not yet seen offered.
@@ -502,36 +510,39 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
   std::map<uint32_t, int64_t> obstacle;       // Infeasible bit -> sampled places
   std::map<uint32_t, int64_t> missing_skill;  // catalog index -> sampled places that need it
   std::map<int, int64_t> missing_support;     // Support value -> sampled places that lack it
-  places.ForEachInReach(person, [&](uint32_t i) {  // most places beyond reach skipped on their record
-    const PlaceProfile& p = places.at(i);
-    if (!wanted(i, p)) return true;
-    const uint32_t bits = Check(person, p, w);
-    if (bits & kTooFar) return true;  // beyond reach after all
-    ++near;
-    offered |= p.offered;
-    if (sampled == kSample) {
-      whole = false;
-      return (person.needs & ~offered) != 0;
-    }
-    ++sampled;
-    for (uint32_t b : {kMissingSkill, kLevelTooLow, kSupportMissing, kTooManyHours, kNotAvailable}) {
-      if (bits & b) ++obstacle[b];
-    }
-    if (bits & kMissingSkill) {
-      const bool interested = (person.sector_mask & (1u << p.sector)) != 0;
-      for (const auto& r : p.required) {
-        auto it = std::lower_bound(person.skills.begin(), person.skills.end(), r);
-        const int held = it != person.skills.end() && it->skill == r.skill ? it->level : 0;
-        if (SkillMissing(r, held, interested)) ++missing_skill[r.skill];
-      }
-    }
-    if (bits & kSupportMissing) {
-      for (auto s : domain::SupportList(static_cast<domain::SupportSet>(person.needs & ~p.offered))) {
-        ++missing_support[static_cast<int>(s)];
-      }
-    }
-    return true;
-  });
+  places.ForEachInReach(
+      person, [&](uint32_t i) {  // most places beyond reach skipped on their record
+        const PlaceProfile& p = places.at(i);
+        if (!wanted(i, p)) return true;
+        const uint32_t bits = Check(person, p, w);
+        if (bits & kTooFar) return true;  // beyond reach after all
+        ++near;
+        offered |= p.offered;
+        if (sampled == kSample) {
+          whole = false;
+          return (person.needs & ~offered) != 0;
+        }
+        ++sampled;
+        for (uint32_t b :
+             {kMissingSkill, kLevelTooLow, kSupportMissing, kTooManyHours, kNotAvailable}) {
+          if (bits & b) ++obstacle[b];
+        }
+        if (bits & kMissingSkill) {
+          const bool interested = (person.sector_mask & (1u << p.sector)) != 0;
+          for (const auto& r : p.required) {
+            auto it = std::lower_bound(person.skills.begin(), person.skills.end(), r);
+            const int held = it != person.skills.end() && it->skill == r.skill ? it->level : 0;
+            if (SkillMissing(r, held, interested)) ++missing_skill[r.skill];
+          }
+        }
+        if (bits & kSupportMissing) {
+          for (auto s :
+               domain::SupportList(static_cast<domain::SupportSet>(person.needs & ~p.offered))) {
+            ++missing_support[static_cast<int>(s)];
+          }
+        }
+        return true;
+      });
   if (near == 0) {
     // Nothing within reach: is there a place that would fit a bit further away?
     bool wider = false;
@@ -546,9 +557,11 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
     }
     return {"geenPlekBinnenBereik", "Geen plek van deze soort binnen bereik"};
   }
-  if (const auto unoffered = static_cast<domain::SupportSet>(person.needs & ~offered); unoffered != 0) {
+  if (const auto unoffered = static_cast<domain::SupportSet>(person.needs & ~offered);
+      unoffered != 0) {
     return {"ondersteuningNietAangeboden", "Geen van de " + std::to_string(near) +
-                                               " plekken binnen bereik biedt " + SupportNames(unoffered)};
+                                               " plekken binnen bereik biedt " +
+                                               SupportNames(unoffered)};
   }
   const std::string of = whole ? "de " + std::to_string(sampled) + " plekken binnen bereik"
                                : std::to_string(sampled) + " bekeken plekken binnen bereik";
@@ -559,7 +572,8 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
   if (most == obstacle.end()) {
     // Every sampled place fits, yet none was in the person's list: cannot happen in a round
     // (the list holds every place in scope that fits); said as it is rather than guessed.
-    return {"anderenGingenVoor", "Er zijn passende plekken binnen bereik, maar die gingen naar anderen"};
+    return {"anderenGingenVoor",
+            "Er zijn passende plekken binnen bereik, maar die gingen naar anderen"};
   }
   switch (most->first) {
     case kMissingSkill: {
@@ -568,8 +582,8 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
       std::string text = "Mist een vereiste vaardigheid" + with(most->second);
       if (s != missing_skill.end()) {
         const auto& skill = catalog.data().skills[s->first];
-        text += ", het vaakst '" + (skill.label_nl.empty() ? skill.label_en : skill.label_nl) + "' (bij " +
-                std::to_string(s->second) + ")";
+        text += ", het vaakst '" + (skill.label_nl.empty() ? skill.label_en : skill.label_nl) +
+                "' (bij " + std::to_string(s->second) + ")";
       }
       return {"ontbrekendeVaardigheid", text};
     }
@@ -577,14 +591,17 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
       auto s = std::max_element(missing_support.begin(), missing_support.end(),
                                 [](const auto& a, const auto& b) { return a.second < b.second; });
       return {"ondersteuningNietAangeboden",
-              SupportNames(domain::SupportBit(static_cast<domain::Support>(s->first))) + " ontbreekt" + with(s->second)};
+              SupportNames(domain::SupportBit(static_cast<domain::Support>(s->first))) +
+                  " ontbreekt" + with(s->second)};
     }
     case kLevelTooLow:
       return {"niveauTeLaag", "Opleidingsniveau lager dan gevraagd" + with(most->second)};
     case kTooManyHours:
-      return {"urenPassenNiet", "Gevraagde uren passen niet bij de beschikbare uren" + with(most->second)};
+      return {"urenPassenNiet",
+              "Gevraagde uren passen niet bij de beschikbare uren" + with(most->second)};
     default:
-      return {"nietBeschikbaar", "Pas beschikbaar na de periode van de plekken" + with(most->second)};
+      return {"nietBeschikbaar",
+              "Pas beschikbaar na de periode van de plekken" + with(most->second)};
   }
 }
 

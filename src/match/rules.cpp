@@ -187,11 +187,15 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
     e.missing.push_back({"teVeelUren", std::to_string(place.hours) + " uur per week gevraagd, " +
                                            std::to_string(person.hours) + " beschikbaar", 0});
   } else if (place.hours > person.hours) {  // more than the person has, but adapted hours offered
-    e.fits.push_back({"uren", std::to_string(place.hours) + " uur per week, aangepaste uren mogelijk (" +
-                                  std::to_string(person.hours) + " beschikbaar)", 0});
+    e.fits.push_back({"uren",
+                      std::to_string(place.hours) + " uur per week, aangepaste uren mogelijk (" +
+                          std::to_string(person.hours) + " beschikbaar)",
+                      0});
   } else {
-    e.fits.push_back({"uren", std::to_string(place.hours) + " uur per week past (" +
-                                  std::to_string(person.hours) + " beschikbaar)", 0});
+    e.fits.push_back({"uren",
+                      std::to_string(place.hours) + " uur per week past (" +
+                          std::to_string(person.hours) + " beschikbaar)",
+                      0});
   }
   if (bad & kNotAvailable) {
     e.missing.push_back({"nietBeschikbaar", "Pas beschikbaar na het einde van de periode", 0});

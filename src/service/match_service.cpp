@@ -8,7 +8,11 @@ namespace overstap::service {
 
 MatchService::MatchService(store::Store* store, std::shared_ptr<const domain::Catalog> catalog,
                            access::AuditLog* audit, const match::Weights& weights)
-    : store_(store), catalog_(std::move(catalog)), audit_(audit), places_(weights), people_(weights) {}
+    : store_(store),
+      catalog_(std::move(catalog)),
+      audit_(audit),
+      places_(weights),
+      people_(weights) {}
 
 Result<std::pair<size_t, size_t>> MatchService::Build() {
   std::unique_lock lock(mu_);

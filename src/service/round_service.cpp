@@ -256,7 +256,8 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   scope.kind_mask = kind_mask;
   scope.place_in_scope = &place_ok;
   scope.optimal = round.mode == domain::RoundMode::kOptimal;
-  match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
+  match_->WithIndexes([&](const match::PlaceIndex& place_index,
+                          const match::PersonIndex& person_index) {
     const match::Weights& weights = place_index.weights();
     ParallelChunks(person_entry.size(), 4096, Threads(0, person_entry.size()), [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
@@ -271,7 +272,8 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
           o.explanation = ExplanationJson(match::Explain(person, place, catalog, weights));
         } else {
           const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
-          match::UnplacedReason why = match::ExplainUnplaced(place_index, person, feasible, scope, catalog);
+          match::UnplacedReason why =
+              match::ExplainUnplaced(place_index, person, feasible, scope, catalog);
           o.reason_code = why.code;
           o.explanation = Json{{"code", why.code}, {"tekst", why.text}}.dump();
         }

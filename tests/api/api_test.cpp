@@ -297,8 +297,10 @@ TEST_F(ApiTest, PassendePlekkenAndKandidatenAreExplained) {
     return out;
   };
   const std::string mine = "/api/v1/deelnemers/" + person_id + "/passende-plekken";
-  Json job = {{"soort", "baan"}, {"organisatie", employer}, {"titel", "Baan"}, {"postcode", "1012"},
-              {"sector", "Q"}, {"capaciteit", 1}, {"urenPerWeek", 20}, {"ondersteuningAanwezig", both}};
+  Json job = {{"soort", "baan"},   {"organisatie", employer},
+              {"titel", "Baan"},   {"postcode", "1012"},
+              {"sector", "Q"},     {"capaciteit", 1},
+              {"urenPerWeek", 20}, {"ondersteuningAanwezig", both}};
   auto posted_job = Post("/api/v1/plekken", job);
   ASSERT_EQ(posted_job->status, 201) << posted_job->body;
   const std::string job_id = Body(posted_job)["id"];
@@ -459,9 +461,10 @@ TEST_F(ApiTest, AllocationRoundsKeepToTheirScope) {
   ASSERT_EQ(Post("/api/v1/deelnemers", amsterdam)->status, 201);
   ASSERT_EQ(Post("/api/v1/deelnemers", landsmeer)->status, 201);
   for (const char* kind : {"stage", "baan"}) {  // both in Landsmeer, both fit both people
-    Json p = {{"soort", kind}, {"organisatie", employer}, {"titel", kind}, {"postcode", "1121"},
-              {"sector", "I"}, {"capaciteit", 1}, {"urenPerWeek", 20},
-              {"ondersteuningAanwezig", {"jobcoach", "structuur"}}};
+    Json p = {{"soort", kind},     {"organisatie", employer},
+              {"titel", kind},     {"postcode", "1121"},
+              {"sector", "I"},     {"capaciteit", 1},
+              {"urenPerWeek", 20}, {"ondersteuningAanwezig", {"jobcoach", "structuur"}}};
     ASSERT_EQ(Post("/api/v1/plekken", p)->status, 201);
   }
   auto c = server_->Client();
@@ -496,7 +499,8 @@ TEST_F(ApiTest, AllocationRoundsKeepToTheirScope) {
   EXPECT_EQ(two["resultaat"]["plekken"], 2);
   EXPECT_EQ(two["resultaat"]["geplaatst"], 2);
   // National, jobs only: one seat for two; the other person lost to competition.
-  Json jobs = run({{"modus", "stabiel"}, {"landelijk", true}, {"soorten", {"baan"}}, {"lotingZaad", 1}});
+  Json jobs =
+      run({{"modus", "stabiel"}, {"landelijk", true}, {"soorten", {"baan"}}, {"lotingZaad", 1}});
   ASSERT_EQ(jobs["status"], "klaar") << jobs.dump();
   EXPECT_TRUE(jobs["regios"].empty()) << jobs.dump();
   EXPECT_EQ(jobs["soorten"], Json::array({"baan"}));

@@ -298,7 +298,8 @@ TEST(AllocationTest, BipartiteOnBestFirstListsWithScarceSeats) {
       Duals duals;
       SolverStats stats;
       std::vector<double> progress;
-      Assignment ours = OptimalBipartite(in, &duals, threads, &stats, [&](double f) { progress.push_back(f); });
+      Assignment ours =
+          OptimalBipartite(in, &duals, threads, &stats, [&](double f) { progress.push_back(f); });
       ASSERT_EQ(CheckCertificate(in, ours, duals), "") << "round " << round;
       ASSERT_EQ(ObjectiveOf(in, ours), ns) << "round " << round << " threads " << threads;
       ASSERT_EQ(stats.searches, with_pairs) << "round " << round;
@@ -322,7 +323,8 @@ TEST(AllocationTest, FeasibilityAndStabilityChecksCatchBadAnswers) {
   EXPECT_NE(CheckFeasible(in, foreign_edge), "");
   Assignment unstable = AssignmentOf(in, {0, 3});  // 0 at place 0, 1 at place 1
   EXPECT_EQ(CheckFeasible(in, unstable), "");
-  EXPECT_EQ(FindBlockingPair(in, unstable), std::make_pair(1, 0));  // 1 and place 0 prefer each other
+  EXPECT_EQ(FindBlockingPair(in, unstable),
+            std::make_pair(1, 0));  // 1 and place 0 prefer each other
   Assignment stable = DeferredAcceptancePeople(in);
   EXPECT_EQ(FindBlockingPair(in, stable).first, -1);
   EXPECT_EQ(in.edge_place[stable.edge_of_person[1]], 0);

@@ -28,7 +28,8 @@ std::vector<std::string> CaseFiles() {
 }
 
 // Runs the solver; its stderr goes to *warnings (one string per line).
-Json RunSolve(const std::string& instance_path, const Json& args, std::vector<std::string>* warnings) {
+Json RunSolve(const std::string& instance_path, const Json& args,
+              std::vector<std::string>* warnings) {
   const std::string err = TempDir() + "/stderr.txt";
   std::string cmd = std::string(OVERSTAP_BINARY) + " match solve " + instance_path;
   for (const auto& a : args) cmd += " " + a.get<std::string>();
@@ -130,7 +131,8 @@ TEST(MatchRoundCli, RegionRoundWritesEveryOutcome) {
     const auto at = report.find("kandidaatparen ");
     return at == std::string::npos ? -1 : std::stoll(report.substr(at + 15));
   };
-  const std::string crow = RunCommand(bin + db + " --road-factor 1 match --region AM13 --seed 9", &status);
+  const std::string crow =
+      RunCommand(bin + db + " --road-factor 1 match --region AM13 --seed 9", &status);
   ASSERT_EQ(status, 0) << crow;
   EXPECT_GT(pairs(crow), pairs(out)) << crow << out;
   RunCommand(bin + db + " --road-factor 0.5 match --region AM13", &status);

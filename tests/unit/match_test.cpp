@@ -138,7 +138,8 @@ TEST(RulesTest, ExplanationInDutch) {
   EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights()).missing, "teVeelUren",
                   "40 uur per week gevraagd, 32 beschikbaar"));
   q.offered |= SupportBit(Support::kAangepasteUren);
-  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights()).fits, "uren", "aangepaste uren mogelijk"));
+  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights()).fits, "uren",
+                  "aangepaste uren mogelijk"));
   Explanation ok = Explain(Person(), Place(), catalog, DefaultWeights());
   EXPECT_TRUE(ok.feasible);
   EXPECT_DOUBLE_EQ(ok.score, Score(Person(), Place(), DefaultWeights()));
@@ -808,8 +809,9 @@ TEST(CandidatesTest, UnplacedReasonsNameTheCauseWithinTheScope) {
   }
   r = reason(learn);
   EXPECT_EQ(r.code, "ontbrekendeVaardigheid");
-  EXPECT_EQ(r.text, "Mist een vereiste vaardigheid (bij 5 van de 5 plekken binnen bereik), het vaakst '" +
-                        label(8) + "' (bij 5)");
+  EXPECT_EQ(r.text,
+            "Mist een vereiste vaardigheid (bij 5 van de 5 plekken binnen bereik), het vaakst '" +
+                label(8) + "' (bij 5)");
   for (auto& q : learn) q.required = {{7, 1, /*learnable=*/true}, {8, 1, /*learnable=*/true}};
   for (auto& q : learn) q.min_level = Level::kMbo4;
   r = reason(learn);
