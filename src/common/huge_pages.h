@@ -9,6 +9,13 @@
 // before it is first touched, which is what this allocator does. Measured on the national
 // round's solver: 58.5 s with 4 KiB pages, 51.6 s with huge pages (docs/matching.md).
 //
+// Arrays written once in order (a candidate graph's pairs) are here too, for their first
+// touch: on this kind of virtual machine, memory the process has not touched before is mostly
+// memory the host took back, and what that first touch costs varies from host to host far more
+// on 4 KiB pages than on huge pages. 410 MB took 0.12-0.16 s on 4 KiB and 0.47-0.94 s on huge
+// pages on 2026-11-25, and 1.0-1.1 s on 4 KiB and 0.49-0.64 s on huge pages on 2026-12-07 (one
+// thread each); huge pages are the smaller risk (docs/matching.md).
+//
 // Blocks below 4 MiB come from operator new as usual. Where THP is off ("never") the advice
 // is ignored and nothing changes but the alignment.
 
@@ -23,25 +30,25 @@
 
 namespace overstap {
 
-template <typename T, bool kHugePages = true>
+template <typename T>
 class HugePageAllocator {
  public:
   using value_type = T;
   template <typename U>
   struct rebind {
-    using other = HugePageAllocator<U, kHugePages>;
+    using other = HugePageAllocator<U>;
   };
   static constexpr size_t kHuge = size_t{2} << 20;       // one huge page
   static constexpr size_t kThreshold = size_t{4} << 20;  // smaller blocks: operator new
 
   HugePageAllocator() noexcept = default;
   template <typename U>
-  HugePageAllocator(const HugePageAllocator<U, kHugePages>&) noexcept {}
+  HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
 
   T* allocate(size_t n) {
     if (n > static_cast<size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
     const size_t bytes = n * sizeof(T);
-    if (bytes < kThreshold || !kHugePages) return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
+    if (bytes < kThreshold) return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
     const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
     void* p = std::aligned_alloc(kHuge, rounded);
     if (!p) throw std::bad_alloc();
@@ -49,7 +56,7 @@ class HugePageAllocator {
     return static_cast<T*>(p);
   }
   void deallocate(T* p, size_t n) noexcept {
-    if (n * sizeof(T) < kThreshold || !kHugePages) {
+    if (n * sizeof(T) < kThreshold) {
       ::operator delete(p, std::align_val_t{alignof(T)});
     } else {
       std::free(p);
@@ -68,21 +75,12 @@ class HugePageAllocator {
     ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
   }
   template <typename U>
-  bool operator==(const HugePageAllocator<U, kHugePages>&) const noexcept {
+  bool operator==(const HugePageAllocator<U>&) const noexcept {
     return true;
   }
 };
 
 template <typename T>
 using HugeVector = std::vector<T, HugePageAllocator<T>>;
-
-// The same on the usual 4 KiB pages, for large arrays written once in order and then read
-// mostly in order (a candidate graph's pairs), where huge pages save little on the reads and
-// cost much on the first writes. On this kind of virtual machine, memory the process has not
-// touched before is often memory the host has taken back (the balloon driver's free page
-// reporting): touching it took 0.47-0.94 s per 410 MB on huge pages and 0.12-0.16 s on 4 KiB
-// pages (2026-11-25, docs/matching.md).
-template <typename T>
-using FirstTouchVector = std::vector<T, HugePageAllocator<T, false>>;
 
 }  // namespace overstap

@@ -26,15 +26,15 @@ struct Instance {
   std::vector<int32_t> capacity;     // per place
   std::vector<int64_t> person_begin;  // size people + 1; edges of person i: [begin[i], begin[i+1])
   // The per-edge arrays, hundreds of megabytes at national scale: their resize() does not zero
-  // them, the builder fills every element, on 4 KiB pages (common/huge_pages.h,
-  // FirstTouchVector: the solvers read them in order).
-  FirstTouchVector<int32_t> edge_place;  // per edge
-  FirstTouchVector<int32_t> edge_rank;   // per edge: the place's rank of this person (0 = best);
+  // them, the builder fills every element, on huge pages (common/huge_pages.h: on this kind of
+  // machine the first touch of fresh memory is the dearer part of writing them).
+  HugeVector<int32_t> edge_place;  // per edge
+  HugeVector<int32_t> edge_rank;   // per edge: the place's rank of this person (0 = best);
                                       // may be empty: see person_tiebreak
   // Per edge: the score in points, ScaledScore(score): 0 .. kScoreScale for a score in [0, 1].
   // The solvers compare and add scores only as points, so the points are what is kept (4 bytes
   // a pair instead of a double's 8: a third of a national graph's memory).
-  FirstTouchVector<int32_t> edge_points;
+  HugeVector<int32_t> edge_points;
   // Without edge_rank, places rank the people who list them by score (points, higher
   // first) and break ties by this (lower first): a permutation of 0 .. people - 1. That is the
   // candidate graph's order, and it spares sorting every place's people. Empty with neither:

@@ -99,7 +99,7 @@ std::vector<uint32_t> VisitOrder(size_t n, Person person) {
     uint64_t key;
     uint32_t person;
   };
-  FirstTouchVector<Keyed> keyed(n);
+  HugeVector<Keyed> keyed(n);
   ParallelChunks(n, 16384, Threads(0, n / 16384 + 1), [&](size_t b, size_t e) {
     for (size_t i = b; i < e; ++i) {
       const float km = person(i).max_km;
@@ -154,9 +154,11 @@ std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people) {
 }
 
 uint64_t Lottery(uint64_t seed, const std::string& person_id) {
-  uint64_t h = 1469598103934665603ULL;  // FNV-1a over the id, then mixed with the seed
-  for (unsigned char c : person_id) h = (h ^ c) * 1099511628211ULL;
-  return SplitMix(h ^ SplitMix(seed));
+  return SplitMix(IdHash(person_id) ^ SplitMix(seed));  // the id's hash mixed with the seed
+}
+
+uint64_t Lottery(uint64_t seed, const PersonProfile& person) {
+  return SplitMix((person.id_hash != 0 ? person.id_hash : IdHash(person.id)) ^ SplitMix(seed));
 }
 
 CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<PersonProfile>& people,
@@ -249,8 +251,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   // kind of virtual machine against 25 GB/s for memory already mapped).
   constexpr size_t kChunk = 2048;
   const size_t chunks = (people.size() + kChunk - 1) / kChunk;
-  FirstTouchVector<int32_t> edge_place;
-  FirstTouchVector<int32_t> edge_points;
+  HugeVector<int32_t> edge_place;
+  HugeVector<int32_t> edge_points;
   {
     // Sized from a pilot of up to 1,000 people spread over the visiting order, with room to
     // spare: pages never written are never mapped. Growing copies (under arrays_mu).
@@ -286,7 +288,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     uint64_t lot;
     uint32_t person;
   };
-  FirstTouchVector<Drawn> drawn(people.size());
+  HugeVector<Drawn> drawn(people.size());
   const int threads = Threads(options.threads, chunks);
   // A pair's sort key in a block: person | kScoreScale - points | place id rank.
   static_assert(kScoreScale < (int64_t{1} << 20));
@@ -294,6 +296,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   const int id_bits = BitWidth(id_rank.empty() ? 0 : id_rank.size() - 1);
   const uint64_t id_mask = (uint64_t{1} << id_bits) - 1;
   const int person_shift = id_bits + 20;  // <= 52; a block's person index has 10 bits at most
+  const PlaceIndex::BlockKeys keys{entry_id_rank.data(), id_bits, person_shift};
   ParallelChunks(people.size(), kChunk, threads, [&](size_t b, size_t e) {
     std::unique_ptr<Finished> done;
     {
@@ -306,9 +309,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     if (!done) done = std::make_unique<Finished>();
     std::vector<PairKey>& out = done->pairs;
     out.clear();
-    // The index returns a block's pairs mixed; they are sorted into each person's list here
-    // (by person, then each list by key).
-    thread_local std::vector<PlaceIndex::BlockPair> found;
+    // The index returns a block's pairs mixed, as keys (person, points, place id rank); they
+    // are sorted into each person's list here (by person, then each list by key).
     thread_local std::vector<const PersonProfile*> block;
     thread_local std::vector<uint64_t> sorting, spare_keys;
     uint64_t examined = 0;
@@ -321,26 +323,15 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
         block.push_back(people[visit[k]]);
         __builtin_prefetch(block.back());
       }
-      for (const PersonProfile* p : block) {
-        __builtin_prefetch(p->skills.data());
-        __builtin_prefetch(p->id.data());  // ids longer than 15 bytes are on the heap
-      }
-      found.clear();
-      places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, &found, &examined);
+      for (const PersonProfile* p : block) __builtin_prefetch(p->skills.data());
+      sorting.clear();
+      places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, keys, &sorting, &examined);
       for (size_t j = 0; j < block.size(); ++j) {
-        drawn[visit[kb + j]] = {Lottery(options.seed, block[j]->id), visit[kb + j]};
+        drawn[visit[kb + j]] = {Lottery(options.seed, *block[j]), visit[kb + j]};
       }
       // Each person's list in key order, by one radix sort of the block's pairs on (person,
       // key): the pairs of a block are a few tens of thousands, and a sort per list of ~50
       // spent most of its time on mispredicted comparisons.
-      sorting.clear();
-      for (const auto& f : found) {
-        const int32_t r = entry_id_rank[f.entry];
-        if (r < 0) continue;  // not in the instance
-        sorting.push_back(static_cast<uint64_t>(f.person) << person_shift |
-                          static_cast<uint64_t>(kScoreScale - ScaledScore(f.score)) << id_bits |
-                          static_cast<uint64_t>(r));
-      }
       RadixSort(&sorting, &spare_keys, person_shift + BitWidth(block.size() - 1));
       for (const uint64_t k : sorting) {
         out.push_back((k >> id_bits & kPointsMask) << 32 | (k & id_mask));
@@ -381,11 +372,14 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     {
       std::shared_lock write(arrays_mu);
       for (const auto& [f, at] : mine) {
-        int64_t to = at;
-        for (const PairKey k : f->pairs) {
-          edge_place[to] = place_by_id_rank[IdRankOf(k)];
-          edge_points[to] = PointsOf(k);
-          ++to;
+        // The places by id rank are read at random: requested some pairs ahead.
+        constexpr size_t kAhead = 16;
+        const std::vector<PairKey>& pairs = f->pairs;
+        const int32_t* by_rank = place_by_id_rank.data();
+        for (size_t i = 0; i < pairs.size(); ++i) {
+          if (i + kAhead < pairs.size()) __builtin_prefetch(by_rank + IdRankOf(pairs[i + kAhead]));
+          edge_place[at + static_cast<int64_t>(i)] = by_rank[IdRankOf(pairs[i])];
+          edge_points[at + static_cast<int64_t>(i)] = PointsOf(pairs[i]);
         }
       }
     }
@@ -453,7 +447,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
       by_place[fill[in.edge_place[e]]++] = {PlaceKey(in, e, p), e};
     }
   }
-  FirstTouchVector<int32_t> rank(edges);
+  HugeVector<int32_t> rank(edges);
   ParallelChunks(static_cast<size_t>(in.places), 1024, Threads(options.threads, in.places / 1024 + 1),
                  [&](size_t b, size_t e) {
                    for (size_t q = b; q < e; ++q) {

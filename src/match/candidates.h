@@ -72,6 +72,8 @@ std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people);
 
 // The lottery number of a person in a round with this seed (lower wins a tie).
 uint64_t Lottery(uint64_t seed, const std::string& person_id);
+// The same from the profile's id_hash when it is set.
+uint64_t Lottery(uint64_t seed, const PersonProfile& person);
 
 // Why a person is unplaced, as reason codes with a Dutch sentence.
 struct UnplacedReason {

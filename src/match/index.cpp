@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "match/allocation.h"
+
 namespace overstap::match {
 namespace {
 
@@ -542,6 +544,41 @@ void PlaceIndex::StripsOf(const PersonProfile* const* people, size_t n, Block* b
 
 void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
                                       std::vector<BlockPair>* out, uint64_t* examined) const {
+  struct Sink {
+    std::vector<BlockPair>* out;
+    uint32_t entry = 0;
+    bool Place(uint32_t e) {
+      entry = e;
+      return true;
+    }
+    void Pair(uint32_t person, double score) { out->push_back({person, entry, score}); }
+  } sink{out};
+  CollectBlock(people, n, kind_mask, sink, examined);
+}
+
+void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
+                                      const BlockKeys& keys, std::vector<uint64_t>* out,
+                                      uint64_t* examined) const {
+  struct Sink {
+    const BlockKeys& keys;
+    std::vector<uint64_t>* out;
+    uint64_t tag = 0;
+    bool Place(uint32_t e) {
+      const int32_t r = keys.rank[e];
+      tag = static_cast<uint64_t>(r);
+      return r >= 0;
+    }
+    void Pair(uint32_t person, double score) {
+      out->push_back(static_cast<uint64_t>(person) << keys.person_shift |
+                     static_cast<uint64_t>(kScoreScale - ScaledScore(score)) << keys.rank_bits | tag);
+    }
+  } sink{keys, out};
+  CollectBlock(people, n, kind_mask, sink, examined);
+}
+
+template <typename Sink>
+void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask, Sink& sink,
+                              uint64_t* examined) const {
   thread_local Block b;
   // Anything the bit sets cannot hold exactly goes the per-person way.
   bool plain = n > kBlock;
@@ -555,7 +592,9 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
     for (size_t j = 0; j < n; ++j) {
       one.clear();
       CollectFeasible(*people[j], kind_mask, &one, examined);
-      for (const auto& [entry, score] : one) out->push_back({static_cast<uint32_t>(j), entry, score});
+      for (const auto& [entry, score] : one) {
+        if (sink.Place(entry)) sink.Pair(static_cast<uint32_t>(j), score);
+      }
     }
     return;
   }
@@ -645,12 +684,11 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
       if (!reach.Any()) return;
     }
     if (!r.inline_skills) {  // as Fits: FitScore on the profile
+      if (!sink.Place(r.entry)) return;
       reach.ForEach([&](size_t j) {
         ++checked;
         double score = 0;
-        if (FitScore(*people[j], places_[r.entry], w_, &score)) {
-          out->push_back({static_cast<uint32_t>(j), r.entry, score});
-        }
+        if (FitScore(*people[j], places_[r.entry], w_, &score)) sink.Pair(static_cast<uint32_t>(j), score);
       });
       return;
     }
@@ -682,6 +720,7 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
       who[n_in] = static_cast<uint16_t>(j);
       n_in += in;
     });
+    if (n_in == 0 || !sink.Place(r.entry)) return;
     for (size_t k = 0; k < n_in; ++k) {
       const size_t j = who[k];
       const Probe& probe = b.probes[j];
@@ -694,7 +733,7 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
       }
       const double score = SoftScore(w_, have, r.n_desired, interested.Test(j), km, probe.max_km,
                                      probe.rank - r.min_rank, r.recognised);
-      out->push_back({static_cast<uint32_t>(j), r.entry, score});
+      sink.Pair(static_cast<uint32_t>(j), score);
     }
   };
   for (const auto& [cell, reach] : b.cells) {

@@ -105,8 +105,10 @@ class PlaceIndex {
   // the required skills at their levels, who needs which support, whose level and hours fit,
   // whose reach covers the cell); only the people left are checked one by one (dates,
   // distance) and scored. The same rules and arithmetic as Fits, so the same pairs and scores
-  // bit for bit. Appends {person's place in the block, entry, score} to *out in no particular
-  // order; `examined` counts the (person, place) pairs checked one by one.
+  // bit for bit. Appends {person's place in the block, entry, score} to *out, mostly the pairs
+  // of one place together (not on the per-person way, taken for levels beyond the bit sets),
+  // in no particular order otherwise; `examined` counts the (person, place) pairs checked one
+  // by one.
   static constexpr size_t kBlock = 512;
   struct BlockPair {
     uint32_t person;
@@ -115,6 +117,18 @@ class PlaceIndex {
   };
   void CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
                             std::vector<BlockPair>* out, uint64_t* examined = nullptr) const;
+  // The same pairs as sort keys, the candidate graph's (candidates.cpp), appended to *out:
+  //   person's place in the block << person_shift | (kScoreScale - points) << rank_bits
+  //   | rank[entry]
+  // with points = ScaledScore(score) (allocation.h). Places whose rank[entry] is negative are
+  // left out, unscored. The rank is read once per place, not per pair.
+  struct BlockKeys {
+    const int32_t* rank = nullptr;  // per entry
+    int rank_bits = 0, person_shift = 0;
+  };
+  void CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
+                            const BlockKeys& keys, std::vector<uint64_t>* out,
+                            uint64_t* examined = nullptr) const;
   // Every live place in the cells within `km` of `at`, whatever its skills (explanations),
   // until fn returns false.
   void ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const;
@@ -177,6 +191,11 @@ class PlaceIndex {
   };
   struct Probe;  // a person, prepared for the hot path (index.cpp)
   struct Block;  // a block of people, prepared for CollectFeasibleBlock (index.cpp)
+  // CollectFeasibleBlock's work for either output: sink.Place(entry) before the pairs of a
+  // place (false: skip the place), then sink.Pair(person's place in the block, score) each.
+  template <typename Sink>
+  void CollectBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask, Sink& sink,
+                    uint64_t* examined) const;
   // The block's strip bit sets (Block::lat_bits, lon_bits), from its probes.
   static void StripsOf(const PersonProfile* const* people, size_t n, Block* b);
   Rec RecOf(const PlaceProfile& place, uint32_t entry) const;

@@ -49,9 +49,16 @@ uint32_t SectorBit(const std::string& code) {
   return static_cast<uint32_t>(code[0] - 'A');
 }
 
+uint64_t IdHash(const std::string& id) {
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : id) h = (h ^ c) * 1099511628211ULL;
+  return h;
+}
+
 PersonProfile ProfileOf(const domain::Person& p, const domain::Catalog& catalog) {
   PersonProfile out;
   out.id = p.id;
+  out.id_hash = IdHash(p.id);
   out.region = p.region;
   out.location = LocationOf(p.postcode, catalog);
   out.level = p.level;

@@ -34,6 +34,9 @@ struct PersonProfile {
   int32_t available_from = kNoDate;  // days; kNoDate: now
   uint32_t sector_mask = 0;
   std::vector<SkillReq> skills;  // sorted by skill
+  // IdHash(id), set by ProfileOf, so a round's lottery (candidates.h) does not hash a million
+  // ids; 0: not known, hashed when needed. Whoever changes `id` afterwards sets it to 0.
+  uint64_t id_hash = 0;
 };
 
 struct PlaceProfile {
@@ -58,6 +61,9 @@ struct PlaceProfile {
 int LevelRank(domain::Level level);
 
 uint32_t SectorBit(const std::string& code);
+
+// FNV-1a (64 bits) of an id: PersonProfile::id_hash.
+uint64_t IdHash(const std::string& id);
 
 // Build profiles. Unknown skills/postcodes (impossible after validation) are skipped.
 PersonProfile ProfileOf(const domain::Person& p, const domain::Catalog& catalog);
