@@ -547,6 +547,7 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
   struct Sink {
     std::vector<BlockPair>* out;
     uint32_t entry = 0;
+    void Expect(uint32_t) {}
     bool Place(uint32_t e) {
       entry = e;
       return true;
@@ -563,6 +564,9 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
     const BlockKeys& keys;
     std::vector<uint64_t>* out;
     uint64_t tag = 0;
+    // The rank is a read at random in a megabyte or more: requested while the people are
+    // checked.
+    void Expect(uint32_t e) { __builtin_prefetch(keys.rank + e); }
     bool Place(uint32_t e) {
       const int32_t r = keys.rank[e];
       tag = static_cast<uint64_t>(r);
@@ -704,6 +708,7 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
       m = m & (q.learnable ? have | interested : have);
     }
     if (!m.Any()) return;
+    sink.Expect(r.entry);
     m = m & b.allowed[r.offered];
     if (r.min_rank > 0) m = m & (r.min_rank < 8 ? b.rank_at_least[r.min_rank] : Bits::None());
     if (r.hours > b.min_hours) m = m & hours(r.hours);
@@ -721,18 +726,26 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
       n_in += in;
     });
     if (n_in == 0 || !sink.Place(r.entry)) return;
+    // Who holds each nice-to-have skill, and the record's fields, taken once for the people
+    // left (the sink's writes could alias them for all the compiler knows).
+    const Bits* holding[kInlineSkills];
+    int n_holding = 0;
+    for (int d = 0; d < r.n_desired; ++d) {
+      const Rec::Skill& s = r.desired[d];
+      if (s.level < Block::kLevels) holding[n_holding++] = &b.Holding(s.skill, s.level);
+    }
+    const size_t n_desired = r.n_desired;
+    const int min_rank = r.min_rank;
+    const bool recognised = r.recognised;
     for (size_t k = 0; k < n_in; ++k) {
       const size_t j = who[k];
       const Probe& probe = b.probes[j];
       const double km = KmOfChord2(chord2[k]) * w_.road_factor;
       if (!(km <= probe.max_km)) continue;
       int have = 0;
-      for (int d = 0; d < r.n_desired; ++d) {
-        const Rec::Skill& s = r.desired[d];
-        have += s.level < Block::kLevels && b.Holding(s.skill, s.level).Test(j);
-      }
-      const double score = SoftScore(w_, have, r.n_desired, interested.Test(j), km, probe.max_km,
-                                     probe.rank - r.min_rank, r.recognised);
+      for (int d = 0; d < n_holding; ++d) have += holding[d]->Test(j);
+      const double score = SoftScore(w_, have, n_desired, interested.Test(j), km, probe.max_km,
+                                     probe.rank - min_rank, recognised);
       sink.Pair(static_cast<uint32_t>(j), score);
     }
   };

@@ -191,8 +191,9 @@ class PlaceIndex {
   };
   struct Probe;  // a person, prepared for the hot path (index.cpp)
   struct Block;  // a block of people, prepared for CollectFeasibleBlock (index.cpp)
-  // CollectFeasibleBlock's work for either output: sink.Place(entry) before the pairs of a
-  // place (false: skip the place), then sink.Pair(person's place in the block, score) each.
+  // CollectFeasibleBlock's work for either output: sink.Expect(entry) as soon as a place may
+  // have pairs, sink.Place(entry) before its pairs (false: skip the place), then
+  // sink.Pair(person's place in the block, score) each.
   template <typename Sink>
   void CollectBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask, Sink& sink,
                     uint64_t* examined) const;
