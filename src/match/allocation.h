@@ -59,7 +59,8 @@ struct Assignment {
 Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person);
 
 // The seats each place can fill, laid out side by side: place q's are [begin[q], begin[q + 1]),
-// min(capacity, people who list it) of them (never negative). Size places + 1.
+// min(capacity, people) of them when the seats are few against the pairs, else
+// min(capacity, people who list it) (never negative). Size places + 1.
 std::vector<int64_t> SeatBegin(const Instance& in);
 
 // Scores as integers for exact objectives: round(score * kScoreScale).

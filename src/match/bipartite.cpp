@@ -33,7 +33,7 @@ class Solver {
       // A person's arcs are addressed by 32-bit offsets (held, stale).
       if (p > 0 && in.person_begin[p] - in.person_begin[p - 1] > INT32_MAX) throw std::length_error("too many pairs");
     }
-    // Seats that can be taken: at most the capacity, and at most the people who have the place.
+    // Room for the seats that can be taken (SeatBegin: at most the capacity, and at most the people).
     places_.resize(in.places);
     for (int32_t q = 0; q < in.places; ++q) places_[q].capacity = std::max<int32_t>(0, in.capacity[q]);
     const std::vector<int64_t> seat_begin = SeatBegin(in);

@@ -200,6 +200,8 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
     std::vector<uint32_t> scoped;
     std::vector<const match::PersonProfile*> scoped_people;
+    scoped.reserve(person_index.size());
+    scoped_people.reserve(person_index.size());
     for (uint32_t i = 0; i < person_index.entries(); ++i) {
       if (person_index.alive(i) && in_scope(person_index.at(i).region)) {
         scoped.push_back(i);
