@@ -67,14 +67,11 @@ std::vector<int64_t> SeatBegin(const Instance& in) {
   // The capacities alone (at most the people) when those seats are few against the pairs:
   // counting who lists each place is a pass over every pair with a write at random each (a
   // tenth of a second at national scale, most of deferred acceptance's setup).
-  int64_t seats = 0;
-  for (int32_t q = 0; q < in.places; ++q) seats += std::min<int64_t>(std::max(0, in.capacity[q]), in.people);
-  if (seats <= in.edges() / 8 + in.places) {
-    for (int32_t q = 0; q < in.places; ++q) {
-      begin[q + 1] = begin[q] + std::min<int64_t>(std::max(0, in.capacity[q]), in.people);
-    }
-    return begin;
+  for (int32_t q = 0; q < in.places; ++q) {
+    begin[q + 1] = begin[q] + std::min<int64_t>(std::max(0, in.capacity[q]), in.people);
   }
+  if (begin.back() <= in.edges() / 8 + in.places) return begin;
+  std::fill(begin.begin(), begin.end(), 0);
   for (int32_t q : in.edge_place) ++begin[q + 1];  // people who list q, for now
   for (int32_t q = 0; q < in.places; ++q) {
     begin[q + 1] = begin[q] + std::min<int64_t>(begin[q + 1], std::max(0, in.capacity[q]));

@@ -153,12 +153,14 @@ std::vector<uint32_t> SortForGraph(std::vector<PersonProfile>* people) {
   return visit;
 }
 
+// The id's hash (IdHash) mixed with the seed.
 uint64_t Lottery(uint64_t seed, const std::string& person_id) {
-  return SplitMix(IdHash(person_id) ^ SplitMix(seed));  // the id's hash mixed with the seed
+  return SplitMix(IdHash(person_id) ^ SplitMix(seed));
 }
 
 uint64_t Lottery(uint64_t seed, const PersonProfile& person) {
-  return SplitMix((person.id_hash != 0 ? person.id_hash : IdHash(person.id)) ^ SplitMix(seed));
+  if (person.id_hash == 0) return Lottery(seed, person.id);
+  return SplitMix(person.id_hash ^ SplitMix(seed));  // as above, with the hash kept
 }
 
 CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<PersonProfile>& people,
@@ -491,9 +493,6 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
                    "wonnen")};
   }
   const Weights& w = places.weights();
-  auto wanted = [&](uint32_t i, const PlaceProfile& p) {
-    return InScope(i, p, scope.kind_mask, scope.place_in_scope);
-  };
   // The places in scope within reach: what each lacks, over a sample (enough to name the most
   // common obstacle; it keeps a national round's report fast), and what support any of them
   // offers, over all of them while a need is not yet seen offered.
@@ -507,7 +506,7 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
   places.ForEachInReach(
       person, [&](uint32_t i) {  // most places beyond reach skipped on their record
         const PlaceProfile& p = places.at(i);
-        if (!wanted(i, p)) return true;
+        if (!InScope(i, p, scope.kind_mask, scope.place_in_scope)) return true;
         const uint32_t bits = Check(person, p, w);
         if (bits & kTooFar) return true;  // beyond reach after all
         ++near;
@@ -542,7 +541,8 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
     bool wider = false;
     places.ForEachNear(person.location, 2 * person.max_km / w.road_factor, [&](uint32_t i) {
       const PlaceProfile& p = places.at(i);
-      wider = wanted(i, p) && Check(person, p, w) == kTooFar;
+      wider = InScope(i, p, scope.kind_mask, scope.place_in_scope) &&
+              Check(person, p, w) == kTooFar;
       return !wider;
     });
     if (wider) {
