@@ -11,6 +11,7 @@
 
 #include "common/huge_pages.h"
 #include "common/parallel.h"
+#include "common/radix_sort.h"
 #include "match/rules.h"
 
 namespace overstap::match {
@@ -107,11 +108,11 @@ std::vector<uint32_t> VisitOrder(size_t n, Person person) {
       keyed[i] = {CellZ(person(i).location) << 8 | step, static_cast<uint32_t>(i)};
     }
   });
-  // People already in this order (SortForGraph's) need no sort: ties keep the given order.
+  // People already in this order (SortForGraph's) need no sort: ties keep the given order (a
+  // stable sort: by person).
   auto by_key = [](const Keyed& a, const Keyed& b) { return a.key < b.key; };
   if (!std::is_sorted(keyed.begin(), keyed.end(), by_key)) {
-    ParallelSort(keyed.begin(), keyed.end(), 0,
-                 [](const Keyed& a, const Keyed& b) { return a.key != b.key ? a.key < b.key : a.person < b.person; });
+    ParallelRadixSort(&keyed, [](const Keyed& k) { return k.key; }, 0);
   }
   std::vector<uint32_t> visit(n);
   for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].person;
@@ -422,9 +423,16 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   // Places rank the people who fit them: higher score first, ties by the seeded lottery. The
   // lottery's order is the tiebreak (ties of the lottery itself by person: never in practice).
   {
-    ParallelSort(drawn.begin(), drawn.end(), options.threads, [](const Drawn& x, const Drawn& y) {
-      return x.lot != y.lot ? x.lot < y.lot : x.person < y.person;
-    });
+    // drawn[i] is person i's: a stable sort on the lottery's high half, then the runs with an
+    // equal high half (a hundred or so among a million) by the whole number, then by person.
+    ParallelRadixSort(&drawn, [](const Drawn& d) { return d.lot >> 32; }, options.threads);
+    auto by_lot = [](const Drawn& x, const Drawn& y) { return x.lot != y.lot ? x.lot < y.lot : x.person < y.person; };
+    for (size_t r = 0; r < drawn.size();) {
+      size_t end = r + 1;
+      while (end < drawn.size() && drawn[end].lot >> 32 == drawn[r].lot >> 32) ++end;
+      if (end - r > 1) std::sort(drawn.begin() + static_cast<std::ptrdiff_t>(r), drawn.begin() + static_cast<std::ptrdiff_t>(end), by_lot);
+      r = end;
+    }
     in.person_tiebreak.resize(people.size());
     for (uint32_t r = 0; r < drawn.size(); ++r) in.person_tiebreak[drawn[r].person] = r;
   }

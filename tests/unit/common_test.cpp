@@ -12,6 +12,7 @@
 #include "common/geo.h"
 #include "common/ids.h"
 #include "common/parallel.h"
+#include "common/radix_sort.h"
 #include "common/status.h"
 #include "common/text.h"
 
@@ -134,6 +135,32 @@ TEST(ParallelTest, ParallelSortIsStdSort) {
       auto by_first = [](const auto& a, const auto& b) { return a.first > b.first; };
       ParallelSort(v.begin(), v.end(), threads, by_first);
       ASSERT_TRUE(std::is_sorted(v.begin(), v.end(), by_first)) << n << " " << threads;
+    }
+  }
+}
+
+// Stable, as std::stable_sort: keys over every bit width, keys that differ only in high bits
+// (the passes over constant digits skipped), all equal, an odd number of passes, tiny arrays.
+TEST(ParallelTest, ParallelRadixSortIsStableSort) {
+  std::mt19937_64 rng(11);
+  struct Item {
+    uint64_t key;
+    uint32_t at;
+    bool operator==(const Item& o) const { return key == o.key && at == o.at; }
+  };
+  const std::vector<std::pair<uint64_t, int>> shapes = {  // (mask of the random bits, shift)
+      {0, 0}, {1, 0}, {0x3ff, 0}, {0xfffff, 0}, {~uint64_t{0}, 0}, {0xff, 40}, {0x7, 61}, {0xfff, 5}};
+  for (size_t n : {size_t{0}, size_t{1}, size_t{2}, size_t{1000}, size_t{65536 * 3 + 11}}) {
+    for (const auto& [mask, shift] : shapes) {
+      for (int threads : {1, 2, 3}) {
+        HugeVector<Item> v(n);
+        for (size_t i = 0; i < n; ++i) v[i] = {(rng() & mask) << shift | 0x100000000ULL, static_cast<uint32_t>(i)};
+        std::vector<Item> want(v.begin(), v.end());
+        std::stable_sort(want.begin(), want.end(), [](const Item& a, const Item& b) { return a.key < b.key; });
+        ParallelRadixSort(&v, [](const Item& x) { return x.key; }, threads);
+        ASSERT_TRUE(std::equal(v.begin(), v.end(), want.begin(), want.end()))
+            << n << " items, mask " << mask << " << " << shift << ", " << threads << " threads";
+      }
     }
   }
 }
