@@ -180,14 +180,18 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   // near each other in the solvers' arrays too.
   std::vector<int32_t> instance_place(places.entries(), -1);
   {
-    std::vector<std::pair<uint64_t, uint32_t>> wanted;
+    struct Wanted {
+      uint64_t z;
+      uint32_t entry;
+    };
+    HugeVector<Wanted> wanted;
     for (uint32_t i = 0; i < places.entries(); ++i) {
       if (!places.alive(i)) continue;
       const PlaceProfile& p = places.at(i);
       if (!InScope(i, p, options.kind_mask, options.place_in_scope)) continue;
-      wanted.emplace_back(CellZ(p.location), i);
+      wanted.push_back({CellZ(p.location), i});
     }
-    std::sort(wanted.begin(), wanted.end());
+    ParallelRadixSort(&wanted, [](const Wanted& w) { return w.z; }, options.threads);  // stable: by entry
     for (const auto& [z, i] : wanted) {
       instance_place[i] = static_cast<int32_t>(g.place_entry.size());
       g.place_entry.push_back(i);
@@ -218,7 +222,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
       for (int k = 8; k < 16; ++k) lo = lo << 8 | b[k];
       keys[q] = {hi, lo, q};
     }
-    std::sort(keys.begin(), keys.end(), [&](const Key& x, const Key& y) {
+    ParallelSort(keys.begin(), keys.end(), options.threads, [&](const Key& x, const Key& y) {
       if (x.hi != y.hi) return x.hi < y.hi;
       if (x.lo != y.lo) return x.lo < y.lo;
       return places.at(g.place_entry[x.q]).id < places.at(g.place_entry[y.q]).id;
@@ -260,14 +264,16 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     // Sized from a pilot of up to 1,000 people spread over the visiting order, with room to
     // spare: pages never written are never mapped. Growing copies (under arrays_mu).
     const size_t pilot = options.room > 0 ? 0 : std::min<size_t>(people.size(), 1000);
-    uint64_t pilot_pairs = 0;
-    std::vector<std::pair<uint32_t, double>> one;
-    for (size_t t = 0; t < pilot; ++t) {
-      one.clear();
-      places.CollectFeasible(*people[visit[t * people.size() / pilot]], options.kind_mask, &one);
-      pilot_pairs += one.size();
-    }
-    const double per_person = pilot == 0 ? 0 : static_cast<double>(pilot_pairs) / static_cast<double>(pilot);
+    std::atomic<uint64_t> pilot_pairs{0};
+    ParallelChunks(pilot, 100, Threads(options.threads, pilot / 100), [&](size_t b, size_t e) {
+      std::vector<std::pair<uint32_t, double>> one;
+      for (size_t t = b; t < e; ++t) {
+        one.clear();
+        places.CollectFeasible(*people[visit[t * people.size() / pilot]], options.kind_mask, &one);
+        pilot_pairs += one.size();
+      }
+    });
+    const double per_person = pilot == 0 ? 0 : static_cast<double>(pilot_pairs.load()) / static_cast<double>(pilot);
     const double projected = per_person * static_cast<double>(people.size());
     const size_t room = options.room > 0 ? options.room : static_cast<size_t>(projected * 1.5) + 64 * pilot + 1024;
     edge_place.resize(room);
