@@ -289,15 +289,13 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   int64_t placed_pairs = 0;
   size_t chunks_done = 0;
   std::shared_mutex arrays_mu;  // exclusive: growing the arrays; shared: writing into them
-  std::vector<uint32_t> degree(people.size(), 0);  // by visiting position
+  // By visiting position; not zeroed first: each block writes its people's (on all threads).
+  HugeVector<uint32_t> degree(people.size());
   std::atomic<uint64_t> examined_total{0};
   // Each person's lottery number, drawn while their profile is at hand (in the pairs phase),
-  // sorted for the places' order at the end.
-  struct Drawn {  // no initialisers: filled on all threads, not zeroed first
-    uint64_t lot;
-    uint32_t person;
-  };
-  HugeVector<Drawn> drawn(people.size());
+  // sorted for the places' order at the end: drawn[i] is person i's, as the number's high half
+  // << 32 | i (8 bytes a person instead of 16: fresh memory is dear on this kind of machine).
+  HugeVector<uint64_t> drawn(people.size());
   const int threads = Threads(options.threads, chunks);
   // A pair's sort key in a block: person | kScoreScale - points | place id rank.
   static_assert(kScoreScale < (int64_t{1} << 20));
@@ -336,7 +334,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
       sorting.clear();
       places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, keys, &sorting, &examined);
       for (size_t j = 0; j < block.size(); ++j) {
-        drawn[visit[kb + j]] = {Lottery(options.seed, *block[j]), visit[kb + j]};
+        drawn[visit[kb + j]] = Lottery(options.seed, *block[j]) >> 32 << 32 | visit[kb + j];
+        degree[kb + j] = 0;
       }
       // Each person's list in key order, by one radix sort of the block's pairs on (person,
       // key): the pairs of a block are a few tens of thousands, and a sort per list of ~50
@@ -429,18 +428,24 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   // Places rank the people who fit them: higher score first, ties by the seeded lottery. The
   // lottery's order is the tiebreak (ties of the lottery itself by person: never in practice).
   {
-    // drawn[i] is person i's: a stable sort on the lottery's high half, then the runs with an
-    // equal high half (a hundred or so among a million) by the whole number, then by person.
-    ParallelRadixSort(&drawn, [](const Drawn& d) { return d.lot >> 32; }, options.threads);
-    auto by_lot = [](const Drawn& x, const Drawn& y) { return x.lot != y.lot ? x.lot < y.lot : x.person < y.person; };
+    // A stable sort on the high half (so by person within it), then the runs with an equal
+    // high half (a hundred or so among a million) by the whole number, then by person.
+    ParallelRadixSort(&drawn, [](uint64_t d) { return d >> 32; }, options.threads);
+    auto person_of = [](uint64_t d) { return static_cast<uint32_t>(d); };
+    std::vector<std::pair<uint64_t, uint32_t>> tied;
     for (size_t r = 0; r < drawn.size();) {
       size_t end = r + 1;
-      while (end < drawn.size() && drawn[end].lot >> 32 == drawn[r].lot >> 32) ++end;
-      if (end - r > 1) std::sort(drawn.begin() + static_cast<std::ptrdiff_t>(r), drawn.begin() + static_cast<std::ptrdiff_t>(end), by_lot);
+      while (end < drawn.size() && drawn[end] >> 32 == drawn[r] >> 32) ++end;
+      if (end - r > 1) {
+        tied.clear();
+        for (size_t k = r; k < end; ++k) tied.emplace_back(Lottery(options.seed, *people[person_of(drawn[k])]), person_of(drawn[k]));
+        std::sort(tied.begin(), tied.end());
+        for (size_t k = r; k < end; ++k) drawn[k] = drawn[k] >> 32 << 32 | tied[k - r].second;
+      }
       r = end;
     }
     in.person_tiebreak.resize(people.size());
-    for (uint32_t r = 0; r < drawn.size(); ++r) in.person_tiebreak[drawn[r].person] = r;
+    for (uint32_t r = 0; r < drawn.size(); ++r) in.person_tiebreak[person_of(drawn[r])] = r;
   }
   if (!options.place_ranks) {
     g.order_seconds = since(phase);
