@@ -335,9 +335,9 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
       r.total_score, static_cast<long long>(r.seed));
   std::printf("  niet geplaatst per reden: %s\n", r.unplaced_by_reason.c_str());
   std::printf(
-      "  tijd: laden %.2f s, kandidaten %.2f s, toewijzen %.2f s, kandidaten+toewijzen %.2f s, "
-      "toelichten %.2f s, opslaan %.2f s\n",
-      load, tm.candidates, tm.solve, tm.candidates + tm.solve, tm.explain, tm.save);
+      "  tijd: laden %.2f s, kandidaten %.2f s (waarvan deelnemers in volgorde %.2f, paren %.2f), "
+      "toewijzen %.2f s, kandidaten+toewijzen %.2f s, toelichten %.2f s, opslaan %.2f s\n",
+      load, tm.candidates, tm.scope, tm.pairs, tm.solve, tm.candidates + tm.solve, tm.explain, tm.save);
   if (!opt.out.empty()) {
     if (Status st = WriteOutcomesCsv(opt.out, report->outcomes); !st.ok()) fail(st);
     std::printf("  uitkomsten: %s\n", opt.out.c_str());

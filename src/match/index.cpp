@@ -439,23 +439,31 @@ struct Bits {
 
 // A block of people prepared for CollectFeasibleBlock: per-thread scratch, reused.
 struct PlaceIndex::Block {
-  // Skill levels up to this are kept as bit sets (the catalog's are 1-4); a block with a person
-  // or a place with a higher one takes the per-person path.
-  static constexpr int kLevels = 8;
+  // Skill levels below this are kept as bit sets (the catalog's are 1-4); a block with a person
+  // holding a higher one takes the per-person path (a place asking a higher one fits nobody in
+  // the block). Levels 1-4 only: the scratch per skill a block's people hold is 256 bytes, which
+  // each block clears for every skill it meets (twice as much with room for 1-7 made the block
+  // setup show in the profile).
+  static constexpr int kLevels = 5;
   std::vector<Probe> probes;
   Bits everyone;
   // Who holds a skill at a level or higher, by slot; slot_of[skill] is the slot + 1 (0: nobody
   // in the block holds it). Only the used skills are cleared after a block.
   std::vector<uint32_t> slot_of;
   std::vector<uint32_t> used;
-  std::vector<std::array<Bits, kLevels>> at_least;
+  std::vector<std::array<Bits, kLevels - 1>> at_least;  // [slot][level - 1]
   Bits interested[32];
   Bits rank_at_least[8];  // LevelRank >= r
   Bits allowed[256];      // whose needs a place offering this support set meets
   static constexpr int kHours = 64;
   Bits hours_at_least[kHours + 1];  // hours >= h
   int min_hours = 0, max_hours = 0;
-  // The cells within anyone's reach, with whose reach it is.
+  // The cells within anyone's reach, with whose reach it is. Found through the box of cells
+  // that holds every person's range: box[cell's place in the box] is its place in `cells` + 1
+  // (0: not yet). A box too wide for that (people far apart) goes through cell_at instead.
+  static constexpr int64_t kMaxBox = 4096;
+  std::vector<Grid::Range> ranges;
+  std::vector<uint32_t> box;
   std::unordered_map<int64_t, uint32_t> cell_at;
   std::vector<std::pair<const Cell*, Bits>> cells;
   // Who may reach a strip (Grid::LatStrip, LonStrip): lat_bits[s - lat_lo], lon_bits[s - lon_lo].
@@ -472,7 +480,7 @@ struct PlaceIndex::Block {
   const Bits& Holding(uint32_t skill, uint8_t level) const {
     if (level == 0) return everyone;
     const uint32_t slot = skill < slot_of.size() ? slot_of[skill] : 0;
-    return slot == 0 ? nobody : at_least[slot - 1][level];
+    return slot == 0 ? nobody : at_least[slot - 1][level - 1];
   }
   const Bits nobody = Bits::None();
 };
@@ -634,7 +642,7 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
         slot = static_cast<uint32_t>(b.used.size());
         for (auto& x : b.at_least[slot - 1]) x = Bits::None();
       }
-      for (int l = 1; l <= s.level; ++l) b.at_least[slot - 1][l].Set(j);
+      for (int l = 1; l <= s.level; ++l) b.at_least[slot - 1][l - 1].Set(j);
     }
   }
   for (int o = 0; o < 256; ++o) {
@@ -644,13 +652,14 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
     }
     b.allowed[o] = b.everyone & ~lacking;
   }
-  for (int h = 0; h <= Block::kHours; ++h) {
-    b.hours_at_least[h] = Bits::None();
-    if (h < b.min_hours || h > b.max_hours) continue;  // all or none: decided in Hours below
-    for (size_t j = 0; j < n; ++j) {
-      if (b.probes[j].hours >= h) b.hours_at_least[h].Set(j);
-    }
+  // Who works exactly h hours (beyond kHours: at kHours), then at least h, from the top down.
+  // Only [min_hours, max_hours] is read (outside it, all or none: decided in Hours below).
+  for (auto& x : b.hours_at_least) x = Bits::None();
+  for (size_t j = 0; j < n; ++j) {
+    const int32_t h = b.probes[j].hours;
+    if (h >= 0) b.hours_at_least[std::min(h, int32_t{Block::kHours})].Set(j);
   }
+  for (int h = Block::kHours - 1; h >= 0; --h) b.hours_at_least[h] = b.hours_at_least[h] | b.hours_at_least[h + 1];
   auto hours = [&](int32_t asked) {  // who works at least `asked` hours
     if (asked <= b.min_hours) return b.everyone;
     if (asked > b.max_hours) return Bits::None();
@@ -661,18 +670,45 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
     }
     return m;
   };
-  // The cells within each person's reach: the very cells Visit reads for them.
-  b.cell_at.clear();
+  // The cells within each person's reach: the very cells Visit reads for them (RangeWithin).
   b.cells.clear();
+  b.ranges.resize(n);
+  Grid::Range all{INT32_MAX, INT32_MIN, INT32_MAX, INT32_MIN};
   for (size_t j = 0; j < n; ++j) {
-    Grid::CellsWithin(people[j]->location, people[j]->max_km / w_.road_factor, [&](int64_t key) {
-      auto [it, added] = b.cell_at.try_emplace(key, static_cast<uint32_t>(b.cells.size()));
-      if (added) {
-        auto c = cells_.find(key);
-        b.cells.emplace_back(c == cells_.end() ? nullptr : &c->second, Bits::None());
+    const Grid::Range r = Grid::RangeWithin(people[j]->location, people[j]->max_km / w_.road_factor);
+    b.ranges[j] = r;
+    all = {std::min(all.lat_from, r.lat_from), std::max(all.lat_to, r.lat_to), std::min(all.lon_from, r.lon_from),
+           std::max(all.lon_to, r.lon_to)};
+  }
+  auto add = [&](int i, int k, uint32_t* slot) {  // *slot: the cell's place in b.cells + 1, or 0
+    if (*slot == 0) {
+      auto c = cells_.find(Grid::Key(i, k));
+      b.cells.emplace_back(c == cells_.end() ? nullptr : &c->second, Bits::None());
+      *slot = static_cast<uint32_t>(b.cells.size());
+    }
+    return *slot - 1;
+  };
+  const int64_t width = static_cast<int64_t>(all.lon_to) - all.lon_from + 1;
+  const int64_t height = static_cast<int64_t>(all.lat_to) - all.lat_from + 1;
+  if (width * height <= Block::kMaxBox) {
+    b.box.assign(static_cast<size_t>(width * height), 0);
+    for (size_t j = 0; j < n; ++j) {
+      const Grid::Range& r = b.ranges[j];
+      for (int i = r.lat_from; i <= r.lat_to; ++i) {
+        uint32_t* row = b.box.data() + (i - all.lat_from) * width - all.lon_from;
+        for (int k = r.lon_from; k <= r.lon_to; ++k) b.cells[add(i, k, row + k)].second.Set(j);
       }
-      b.cells[it->second].second.Set(j);
-    });
+    }
+  } else {
+    b.cell_at.clear();
+    for (size_t j = 0; j < n; ++j) {
+      const Grid::Range& r = b.ranges[j];
+      for (int i = r.lat_from; i <= r.lat_to; ++i) {
+        for (int k = r.lon_from; k <= r.lon_to; ++k) {
+          b.cells[add(i, k, &b.cell_at[Grid::Key(i, k)])].second.Set(j);
+        }
+      }
+    }
   }
   StripsOf(people, n, &b);
   uint64_t checked = 0;

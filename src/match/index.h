@@ -57,14 +57,23 @@ class Grid {
   static constexpr double kLonStrip = kLonStep / kStrips;
   static int LatStrip(double lat) { return static_cast<int>(std::floor(lat / kLatStrip)); }
   static int LonStrip(double lon) { return static_cast<int>(std::floor(lon / kLonStrip)); }
-  // Calls fn(key) for every cell that may hold points within `km` of `at`.
-  template <typename Fn>
-  static void CellsWithin(LatLon at, double km, Fn&& fn) {
+  // The cells that may hold points within `km` of `at`: [lat_from, lat_to] x [lon_from, lon_to]
+  // of LatIdx and LonIdx.
+  struct Range {
+    int lat_from, lat_to, lon_from, lon_to;
+  };
+  static Range RangeWithin(LatLon at, double km) {
     const double dlat = km / 111.0;
     const double coslat = std::max(0.2, std::cos(at.lat * M_PI / 180.0));
     const double dlon = km / (111.32 * coslat);
-    for (int i = LatIdx(at.lat - dlat); i <= LatIdx(at.lat + dlat); ++i) {
-      for (int j = LonIdx(at.lon - dlon); j <= LonIdx(at.lon + dlon); ++j) fn(Key(i, j));
+    return {LatIdx(at.lat - dlat), LatIdx(at.lat + dlat), LonIdx(at.lon - dlon), LonIdx(at.lon + dlon)};
+  }
+  // Calls fn(key) for every cell of RangeWithin(at, km).
+  template <typename Fn>
+  static void CellsWithin(LatLon at, double km, Fn&& fn) {
+    const Range r = RangeWithin(at, km);
+    for (int i = r.lat_from; i <= r.lat_to; ++i) {
+      for (int j = r.lon_from; j <= r.lon_to; ++j) fn(Key(i, j));
     }
   }
 };

@@ -216,6 +216,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
       people[k] = scoped_people[was_at[k]];
       person_entry[k] = scoped[was_at[k]];
     }
+    report.timings.scope = Seconds(t);
     place_ok.assign(place_index.entries(), 0);
     for (uint32_t i = 0; i < place_index.entries(); ++i) {
       place_ok[i] = place_index.alive(i) && in_scope(place_index.at(i).region);
@@ -229,6 +230,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
     graph = match::BuildCandidateGraph(place_index, people, options);
   });
   report.timings.candidates = Seconds(t);
+  report.timings.pairs = graph.pairs_seconds;
   report.pairs_examined = graph.pairs_examined;
   const match::Instance& in = graph.instance;
 

@@ -48,6 +48,9 @@ struct RoundRequest {
 // Wall times of a round's phases, in seconds (for the CLI and the benchmarks).
 struct RoundTimings {
   double candidates = 0, solve = 0, explain = 0, save = 0;
+  // Parts of `candidates`: the people in scope in the graph's order, and the graph's pairs
+  // phase (CandidateGraph::pairs_seconds).
+  double scope = 0, pairs = 0;
 };
 
 struct RoundReport {
