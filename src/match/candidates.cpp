@@ -324,19 +324,23 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     for (size_t kb = b; kb < e; kb += PlaceIndex::kBlock) {
       const size_t ke = std::min(e, kb + PlaceIndex::kBlock);
       block.clear();
-      // The profiles may lie anywhere (a round's are the index's own): they and their skills
-      // are requested before the index reads them, all at once.
+      // The profiles may lie anywhere (a round's are the index's own): the parts the index
+      // reads (from the location to the skills) and the id's hash, then the skills, are
+      // requested before they are read, all at once. The lottery is drawn while they are at hand.
       for (size_t k = kb; k < ke; ++k) {
-        block.push_back(people[visit[k]]);
-        __builtin_prefetch(block.back());
+        const PersonProfile* p = people[visit[k]];
+        block.push_back(p);
+        __builtin_prefetch(&p->location);
+        __builtin_prefetch(&p->skills);
+        __builtin_prefetch(&p->id_hash);
       }
       for (const PersonProfile* p : block) __builtin_prefetch(p->skills.data());
-      sorting.clear();
-      places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, keys, &sorting, &examined);
       for (size_t j = 0; j < block.size(); ++j) {
         drawn[visit[kb + j]] = Lottery(options.seed, *block[j]) >> 32 << 32 | visit[kb + j];
         degree[kb + j] = 0;
       }
+      sorting.clear();
+      places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, keys, &sorting, &examined);
       // Each person's list in key order, by one radix sort of the block's pairs on (person,
       // key): the pairs of a block are a few tens of thousands, and a sort per list of ~50
       // spent most of its time on mispredicted comparisons.
