@@ -185,6 +185,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
       uint32_t entry;
     };
     HugeVector<Wanted> wanted;
+    wanted.reserve(places.entries());
     for (uint32_t i = 0; i < places.entries(); ++i) {
       if (!places.alive(i)) continue;
       const PlaceProfile& p = places.at(i);

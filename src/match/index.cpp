@@ -680,33 +680,27 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
     all = {std::min(all.lat_from, r.lat_from), std::max(all.lat_to, r.lat_to), std::min(all.lon_from, r.lon_from),
            std::max(all.lon_to, r.lon_to)};
   }
-  auto add = [&](int i, int k, uint32_t* slot) {  // *slot: the cell's place in b.cells + 1, or 0
-    if (*slot == 0) {
-      auto c = cells_.find(Grid::Key(i, k));
-      b.cells.emplace_back(c == cells_.end() ? nullptr : &c->second, Bits::None());
-      *slot = static_cast<uint32_t>(b.cells.size());
-    }
-    return *slot - 1;
-  };
   const int64_t width = static_cast<int64_t>(all.lon_to) - all.lon_from + 1;
   const int64_t height = static_cast<int64_t>(all.lat_to) - all.lat_from + 1;
-  if (width * height <= Block::kMaxBox) {
+  const bool boxed = width * height <= Block::kMaxBox;
+  if (boxed) {
     b.box.assign(static_cast<size_t>(width * height), 0);
-    for (size_t j = 0; j < n; ++j) {
-      const Grid::Range& r = b.ranges[j];
-      for (int i = r.lat_from; i <= r.lat_to; ++i) {
-        uint32_t* row = b.box.data() + (i - all.lat_from) * width - all.lon_from;
-        for (int k = r.lon_from; k <= r.lon_to; ++k) b.cells[add(i, k, row + k)].second.Set(j);
-      }
-    }
   } else {
     b.cell_at.clear();
-    for (size_t j = 0; j < n; ++j) {
-      const Grid::Range& r = b.ranges[j];
-      for (int i = r.lat_from; i <= r.lat_to; ++i) {
-        for (int k = r.lon_from; k <= r.lon_to; ++k) {
-          b.cells[add(i, k, &b.cell_at[Grid::Key(i, k)])].second.Set(j);
+  }
+  for (size_t j = 0; j < n; ++j) {
+    const Grid::Range& r = b.ranges[j];
+    for (int i = r.lat_from; i <= r.lat_to; ++i) {
+      for (int k = r.lon_from; k <= r.lon_to; ++k) {
+        // The cell's place in b.cells + 1, or 0 when it is new.
+        uint32_t& slot = boxed ? b.box[static_cast<size_t>((i - all.lat_from) * width + (k - all.lon_from))]
+                               : b.cell_at[Grid::Key(i, k)];
+        if (slot == 0) {
+          auto c = cells_.find(Grid::Key(i, k));
+          b.cells.emplace_back(c == cells_.end() ? nullptr : &c->second, Bits::None());
+          slot = static_cast<uint32_t>(b.cells.size());
         }
+        b.cells[slot - 1].second.Set(j);
       }
     }
   }
