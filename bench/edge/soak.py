@@ -398,6 +398,13 @@ class SlowClient(threading.Thread):
                             data += chunk
                         else:
                             how = "closed"
+            if how == "open at end" and data:  # answered just before the stop: wait for the close
+                if sel.select(timeout=0.5):
+                    try:
+                        if not s.recv(65536):
+                            how = "closed"
+                    except OSError:
+                        how = "reset"
             self.rounds.append({"secs": time.monotonic() - t0, "sent": sent, "status": status_of(data), "how": how})
             sel.close()
             s.close()
@@ -434,8 +441,10 @@ def soak(args):
         except (OSError, Closed) as e:
             failures[type(e).__name__] += 1
     opened_s = time.monotonic() - t_open
+    time.sleep(0.5)
     out(f"(5c) soak: {len(conns)} idle connections open in {opened_s:.1f} s (failed: {dict(failures) or 0}); "
-        f"the one GET of each after-request connection: {dict(first_statuses)}")
+        f"the one GET of each after-request connection: {dict(first_statuses)}; the server's open "
+        f"descriptors now {proc.fds()} (a connect completes in the kernel before the server accepts it)")
 
     watcher = Watcher(conns)
     watcher.start()
@@ -525,10 +534,10 @@ def soak(args):
     rss_during = [r for r, _ in sampler.samples]
     fds_during = [f for _, f in sampler.samples]
     cpu_pct = (during1["cpu"] - during0["cpu"]) / max(1e-9, during1["t"] - during0["t"]) * 100
-    per_req = (during1["cpu"] - during0["cpu"]) / max(1, len(lat)) * 1e6
+    per_req = f"{(during1['cpu'] - during0['cpu']) / len(lat) * 1e6:.0f} us per GET answered" if lat else "no GET answered"
     out(f"{'(5c) server RSS before / during (max) / after':<65} {before['rss']:.1f} / {max(rss_during, default=float('nan')):.1f} / {after['rss']:.1f} MB")
     out(f"{'(5c) server open descriptors before / during (max) / after':<65} {before['fds']} / {max(fds_during, default=-1)} / {after['fds']}")
-    out(f"{'(5c) server CPU during the normal client':<65} {cpu_pct:.0f}% of a core, {per_req:.0f} us per GET answered")
+    out(f"{'(5c) server CPU during the normal client':<65} {cpu_pct:.0f}% of a core, {per_req}")
     out(f"(5c) server alive at the end: {'yes' if proc.alive() else 'NO'}")
     return 0
 
