@@ -33,6 +33,31 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--threads", options->threads, "Event loops serving connections, handlers inline (0: one per core, at least 2)")
       ->capture_default_str();
   cmd->add_flag("--access-log", options->access_log, "Log every request (never personal data)");
+  cmd->add_option("--public-url", options->public_url,
+                  "URL browsers use to reach this server (behind a reverse proxy), e.g. "
+                  "https://overstap.example.nl: its host is answered, its origin may write");
+  cmd->add_option("--allowed-host", options->allowed_hosts,
+                  "A further Host name to answer (repeatable); localhost, 127.0.0.1, [::1] and "
+                  "the listen address always are");
+  cmd->add_option("--allowed-origin", options->allowed_origins,
+                  "A further origin (scheme://host[:port]) allowed to send state-changing "
+                  "requests (repeatable)");
+  cmd->add_option("--max-connections", options->max_connections,
+                  "Open connections at most; beyond it new ones get 503")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--head-timeout-ms", options->head_timeout_ms,
+                  "A request's head must arrive within this many ms (else 408)")
+      ->check(CLI::Range(100, 600000))
+      ->capture_default_str();
+  cmd->add_option("--request-timeout-ms", options->request_timeout_ms,
+                  "A request's body must arrive within this many ms (else 408)")
+      ->check(CLI::Range(100, 3600000))
+      ->capture_default_str();
+  cmd->add_option("--idle-timeout-ms", options->idle_timeout_ms,
+                  "An idle keep-alive connection is closed after this many ms")
+      ->check(CLI::Range(100, 3600000))
+      ->capture_default_str();
   auto sweep_hour = std::make_shared<int>(2);
   cmd->add_option("--sweep-hour", *sweep_hour,
                   "Hour of the day (UTC) of the daily keep-in-view sweep; it also runs at start")

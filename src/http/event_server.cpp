@@ -6,6 +6,7 @@
 #include <netinet/tcp.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -13,15 +14,11 @@
 #include <chrono>
 #include <cstring>
 #include <memory>
-#include <optional>
 #include <string_view>
 #include <unordered_map>
 
 namespace overstap::http {
 namespace {
-
-constexpr size_t kMaxRequestLine = 8192;
-constexpr size_t kMaxHeaderBytes = 65536;
 
 const char* Reason(int status) {
   switch (status) {
@@ -30,16 +27,20 @@ const char* Reason(int status) {
     case 201: return "Created";
     case 202: return "Accepted";
     case 204: return "No Content";
+    case 304: return "Not Modified";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 406: return "Not Acceptable";
+    case 408: return "Request Timeout";
     case 409: return "Conflict";
     case 412: return "Precondition Failed";
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
+    case 421: return "Misdirected Request";
     case 422: return "Unprocessable Content";
     case 428: return "Precondition Required";
     case 429: return "Too Many Requests";
@@ -47,179 +48,46 @@ const char* Reason(int status) {
     case 500: return "Internal Server Error";
     case 501: return "Not Implemented";
     case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
     default: return "Unknown";
   }
 }
 
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+// After an error answer the client may still be sending its body. Closing at once would make
+// the kernel reset the connection, and a reset can destroy the answer before the client reads
+// it. So: stop writing, read and discard up to this many bytes for at most kDrainMs, then
+// close (lingering close).
+constexpr size_t kMaxDrainBytes = 16 << 20;
+constexpr int64_t kDrainMs = 5000;
+// How long a loop stops accepting when even the reserve descriptor could not be had.
+constexpr int64_t kAcceptPauseMs = 100;
+// Descriptors beyond the connection cap: the database, logs, the listening socket, epoll.
+constexpr rlim_t kSpareDescriptors = 1024;
 
-// ASCII case-insensitive equality; `lower` is already lower case.
-bool EqualsLower(std::string_view s, std::string_view lower) {
-  if (s.size() != lower.size()) return false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (LowerAscii(s[i]) != lower[i]) return false;
-  }
-  return true;
-}
+constexpr size_t kReadChunk = 65536;
 
-// ASCII case-insensitive substring search; `lower` is already lower case.
-bool ContainsLower(std::string_view s, std::string_view lower) {
-  for (size_t i = 0; i + lower.size() <= s.size(); ++i) {
-    if (EqualsLower(s.substr(i, lower.size()), lower)) return true;
-  }
-  return false;
-}
-
-struct Conn {
-  int fd = -1;
-  std::string in;        // bytes read, not yet consumed
-  std::string out;       // bytes to write
-  size_t out_pos = 0;
-  bool close_after_write = false;
-  bool continue_sent = false;  // "100 Continue" already sent for the request being read
-  size_t draining = 0;         // > 0: answered and half-closed; discarding what still comes
-  int64_t last_active = 0;     // steady seconds of the last event
-};
-
-// Connections idle this long are closed (keep-alive, slow or stalled clients).
-constexpr int64_t kIdleSeconds = 60;
-constexpr int64_t kDrainSeconds = 5;
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
 
-// After an error answer the client may still be sending its body. Closing at once would make
-// the kernel reset the connection, and a reset can destroy the answer before the client reads
-// it. So: stop writing, read and discard up to this many bytes, then close (lingering close).
-constexpr size_t kMaxDrainBytes = 16 << 20;
+struct Conn {
+  Conn(int fd, const ReaderLimits& limits, int64_t now) : fd(fd), reader(limits), last_active(now) {}
+  int fd;
+  RequestReader reader;
+  std::string in;   // bytes read, not yet taken by the reader
+  std::string out;  // bytes to write
+  size_t out_pos = 0;
+  bool close_after_write = false;  // the last answer ends the connection
+  bool continue_sent = false;      // "100 Continue" already sent for the request being read
+  size_t draining = 0;             // > 0: answered and half-closed; discarding what still comes
+  int64_t last_active = 0;         // steady ms of the last event or progress
+  int64_t request_start = 0;       // steady ms of the current request's first byte; 0: none
+};
 
-enum class Parse { kNeedMore, kRequest, kError };
-
-// Parses one request from the front of `in`. On kRequest fills `req` and erases the bytes;
-// on kError sets *status (400/413/414/431).
-Parse ParseRequest(std::string& in, size_t max_body, httplib::Request* req, bool* keep_alive,
-                   bool* too_large, int* status, bool* expect_continue) {
-  size_t line_end = in.find("\r\n");
-  if (line_end == std::string::npos) {
-    if (in.size() > kMaxRequestLine) return *status = 414, Parse::kError;
-    return Parse::kNeedMore;
-  }
-  if (line_end > kMaxRequestLine) return *status = 414, Parse::kError;
-  size_t head_end = in.find("\r\n\r\n");
-  if (head_end == std::string::npos) {
-    if (in.size() > kMaxHeaderBytes) return *status = 431, Parse::kError;
-    return Parse::kNeedMore;
-  }
-  if (head_end > kMaxHeaderBytes) return *status = 431, Parse::kError;
-  // Request line.
-  const std::string_view line(in.data(), line_end);
-  size_t sp1 = line.find(' '), sp2 = line.rfind(' ');
-  if (sp1 == std::string_view::npos || sp2 == sp1) return *status = 400, Parse::kError;
-  httplib::Request r;
-  r.method = line.substr(0, sp1);
-  r.target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-  r.version = line.substr(sp2 + 1);
-  if (r.method.empty() || r.target.empty() || r.target[0] != '/' ||
-      (r.version != "HTTP/1.1" && r.version != "HTTP/1.0")) {
-    return *status = 400, Parse::kError;
-  }
-  for (char c : r.method) {
-    if (c < 'A' || c > 'Z') return *status = 400, Parse::kError;
-  }
-  // Headers. The ones the transport itself needs are noted on the way (the first of each).
-  std::optional<std::string_view> transfer_encoding, expect, content_length, connection;
-  auto note = [](std::optional<std::string_view>* slot, std::string_view value) {
-    if (!*slot) *slot = value;
-  };
-  size_t pos = line_end + 2;
-  while (pos < head_end) {
-    size_t eol = in.find("\r\n", pos);
-    const std::string_view h(in.data() + pos, eol - pos);
-    pos = eol + 2;
-    size_t colon = h.find(':');
-    if (colon == std::string_view::npos || colon == 0) return *status = 400, Parse::kError;
-    const std::string_view name = h.substr(0, colon);
-    size_t v = colon + 1;
-    while (v < h.size() && (h[v] == ' ' || h[v] == '\t')) ++v;
-    size_t e = h.size();
-    while (e > v && (h[e - 1] == ' ' || h[e - 1] == '\t')) --e;
-    const std::string_view value = h.substr(v, e - v);
-    if (EqualsLower(name, "transfer-encoding")) note(&transfer_encoding, value);
-    if (EqualsLower(name, "expect")) note(&expect, value);
-    if (EqualsLower(name, "content-length")) note(&content_length, value);
-    if (EqualsLower(name, "connection")) note(&connection, value);
-    r.headers.emplace(name, value);
-  }
-  size_t body_start = head_end + 4;
-  const bool chunked = transfer_encoding && ContainsLower(*transfer_encoding, "chunked");
-  *too_large = false;
-  *expect_continue = expect && EqualsLower(*expect, "100-continue");
-  size_t consumed = body_start;
-  if (chunked) {
-    std::string body;
-    size_t p = body_start;
-    while (true) {
-      size_t le = in.find("\r\n", p);
-      if (le == std::string::npos) {
-        if (in.size() - p > 64) return *status = 400, Parse::kError;
-        return Parse::kNeedMore;
-      }
-      std::string size_text = in.substr(p, le - p);
-      size_t semi = size_text.find(';');
-      if (semi != std::string::npos) size_text.resize(semi);
-      char* endp = nullptr;
-      unsigned long long n = std::strtoull(size_text.c_str(), &endp, 16);
-      if (size_text.empty() || *endp != '\0') return *status = 400, Parse::kError;
-      if (body.size() + n > max_body) return *status = 413, Parse::kError;
-      if (n == 0) {
-        // Trailers (ignored) end with an empty line.
-        size_t end = in.find("\r\n", le + 2);
-        if (end == std::string::npos) return Parse::kNeedMore;
-        while (end != le + 2 && end != std::string::npos) {
-          size_t next = in.find("\r\n", end + 2);
-          if (next == std::string::npos) return Parse::kNeedMore;
-          if (next == end + 2) { end = next; break; }
-          end = next;
-        }
-        consumed = end + 2;
-        break;
-      }
-      if (in.size() < le + 2 + n + 2) {
-        *expect_continue = false;
-        return Parse::kNeedMore;
-      }
-      body.append(in, le + 2, n);
-      if (in.compare(le + 2 + n, 2, "\r\n") != 0) return *status = 400, Parse::kError;
-      p = le + 2 + n + 2;
-    }
-    r.body = std::move(body);
-  } else if (content_length) {
-    const std::string cl(*content_length);
-    char* endp = nullptr;
-    unsigned long long n = std::strtoull(cl.c_str(), &endp, 10);
-    if (cl.empty() || *endp != '\0' || cl[0] == '-') return *status = 400, Parse::kError;
-    if (n > max_body) return *status = 413, Parse::kError;
-    if (in.size() < body_start + n) return Parse::kNeedMore;
-    r.body = in.substr(body_start, n);
-    consumed = body_start + n;
-  }
-  *expect_continue = false;
-  // Path and query (the path is decoded only when it has something to decode).
-  size_t q = r.target.find('?');
-  r.path = r.target.substr(0, q);
-  if (r.path.find('%') != std::string::npos) r.path = httplib::detail::decode_url(r.path, false);
-  if (q != std::string::npos) httplib::detail::parse_query_text(r.target.substr(q + 1), r.params);
-  *keep_alive = r.version == "HTTP/1.1" ? !(connection && EqualsLower(*connection, "close"))
-                                        : connection && EqualsLower(*connection, "keep-alive");
-  in.erase(0, consumed);  // last: the header views above point into `in`
-  *req = std::move(r);
-  return Parse::kRequest;
-}
-
-void Serialize(const httplib::Response& res, bool head, bool keep_alive, std::string* out) {
+void Serialize(const httplib::Response& res, const std::string& fixed_headers, bool head,
+               bool keep_alive, std::string* out) {
   out->append("HTTP/1.1 ");
   out->append(std::to_string(res.status));
   out->push_back(' ');
@@ -229,12 +97,15 @@ void Serialize(const httplib::Response& res, bool head, bool keep_alive, std::st
     if (k == "Content-Length" || k == "Connection") continue;
     out->append(k).append(": ").append(v).append("\r\n");
   }
-  if (res.status != 204 && res.status >= 200) {
+  out->append(fixed_headers);
+  if (res.status != 204 && res.status != 304 && res.status >= 200) {
     out->append("Content-Length: ").append(std::to_string(res.body.size())).append("\r\n");
   }
   out->append(keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
-  if (!head && res.status != 204) out->append(res.body);
+  if (!head && res.status != 204 && res.status != 304) out->append(res.body);
 }
+
+enum class Flush { kDone, kPending, kFailed };
 
 }  // namespace
 
@@ -242,12 +113,14 @@ struct EventServer::Loop {
   int epfd = -1;
   std::thread thread;
   std::unordered_map<int, std::unique_ptr<Conn>> conns;
+  int64_t accept_paused_until = 0;  // > 0: the listening socket is out of this loop's epoll
 };
 
-EventServer::EventServer(Handler handler, ErrorHandler on_error, size_t max_body_bytes, int loops)
-    : handler_(std::move(handler)), on_error_(std::move(on_error)), max_body_(max_body_bytes) {
-  for (int i = 0; i < std::max(1, loops); ++i) loops_.push_back(new Loop());
+EventServer::EventServer(Handler handler, ErrorHandler on_error, const TransportOptions& options)
+    : handler_(std::move(handler)), on_error_(std::move(on_error)), options_(options) {
+  for (int i = 0; i < std::max(1, options_.loops); ++i) loops_.push_back(new Loop());
   stop_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  reserve_fd_ = open("/dev/null", O_RDONLY | O_CLOEXEC);
 }
 
 EventServer::~EventServer() {
@@ -260,9 +133,18 @@ EventServer::~EventServer() {
   }
   if (listen_fd_ >= 0) close(listen_fd_);
   if (stop_fd_ >= 0) close(stop_fd_);
+  if (reserve_fd_ >= 0) close(reserve_fd_);
 }
 
 Result<int> EventServer::Bind(const std::string& host, int port) {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0) {
+    rlim_t want = static_cast<rlim_t>(options_.max_connections) + kSpareDescriptors;
+    if (files.rlim_cur != RLIM_INFINITY && files.rlim_cur < want) {
+      files.rlim_cur = files.rlim_max == RLIM_INFINITY ? want : std::min(want, files.rlim_max);
+      setrlimit(RLIMIT_NOFILE, &files);
+    }
+  }
   listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (listen_fd_ < 0) return Unavailable("socket: " + std::string(strerror(errno)));
   int one = 1;
@@ -312,65 +194,231 @@ void EventServer::Listen() {
   }
 }
 
+void EventServer::Refuse(int fd, FramingError error) {
+  httplib::Response res;
+  on_error_(error, res);
+  std::string out;
+  Serialize(res, options_.fixed_headers, false, false, &out);
+  [[maybe_unused]] ssize_t n = send(fd, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  shutdown(fd, SHUT_WR);
+  // Unread bytes at close() make the kernel send a reset, which can destroy the answer: read
+  // what has already arrived first (no waiting).
+  char sink[4096];
+  for (int i = 0; i < 16 && recv(fd, sink, sizeof sink, MSG_DONTWAIT) > 0; ++i) {
+  }
+  close(fd);
+}
+
+bool EventServer::AcceptAll(Loop* loop, int64_t now) {
+  while (true) {
+    int cfd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    if (cfd < 0) {
+      if (errno == EINTR || errno == ECONNABORTED) continue;
+      if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+        // Out of descriptors: the connection would wait in the backlog and the level-triggered
+        // listening socket would wake the loops at once, forever. Give up the reserve
+        // descriptor to accept and refuse it; pause this loop's accepting briefly either way.
+        std::lock_guard lock(reserve_mu_);
+        if (reserve_fd_ >= 0) {
+          close(reserve_fd_);
+          reserve_fd_ = -1;
+          int fd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+          if (fd >= 0) Refuse(fd, FramingError::kTooManyConnections);
+          reserve_fd_ = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        }
+        return false;
+      }
+      return true;  // EAGAIN: nothing more waits
+    }
+    if (open_connections_.load(std::memory_order_relaxed) >= options_.max_connections) {
+      Refuse(cfd, FramingError::kTooManyConnections);
+      continue;
+    }
+    int one = 1;
+    setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLET | EPOLLRDHUP;
+    ev.data.fd = cfd;
+    if (epoll_ctl(loop->epfd, EPOLL_CTL_ADD, cfd, &ev) != 0) {
+      close(cfd);
+      continue;
+    }
+    open_connections_.fetch_add(1, std::memory_order_relaxed);
+    loop->conns.emplace(cfd, std::make_unique<Conn>(cfd, options_.limits, now));
+  }
+}
+
 void EventServer::RunLoop(Loop* loop) {
   std::vector<epoll_event> events(256);
   auto close_conn = [&](int fd) {
     epoll_ctl(loop->epfd, EPOLL_CTL_DEL, fd, nullptr);
     close(fd);
-    loop->conns.erase(fd);
+    if (loop->conns.erase(fd)) open_connections_.fetch_sub(1, std::memory_order_relaxed);
   };
-  // Writes what is pending; false when the connection is to be closed.
-  auto flush = [&](Conn* c) {
+  auto arm = [&](int fd, bool want_write) {
+    epoll_event ev{};
+    ev.events = EPOLLIN | EPOLLET | EPOLLRDHUP | (want_write ? EPOLLOUT : 0u);
+    ev.data.fd = fd;
+    epoll_ctl(loop->epfd, EPOLL_CTL_MOD, fd, &ev);
+  };
+  // Writes what is pending.
+  auto flush = [&](Conn* c, int64_t now) {
     while (c->out_pos < c->out.size()) {
       ssize_t n = send(c->fd, c->out.data() + c->out_pos, c->out.size() - c->out_pos, MSG_NOSIGNAL);
       if (n > 0) {
         c->out_pos += static_cast<size_t>(n);
+        c->last_active = now;
       } else if (n < 0 && errno == EINTR) {
         continue;
       } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-        epoll_event ev{};
-        ev.events = EPOLLIN | EPOLLOUT | EPOLLET | EPOLLRDHUP;
-        ev.data.fd = c->fd;
-        epoll_ctl(loop->epfd, EPOLL_CTL_MOD, c->fd, &ev);
-        return true;  // the rest when the socket is writable again
+        arm(c->fd, true);
+        return Flush::kPending;  // the rest when the socket is writable again
       } else {
-        return false;
+        return Flush::kFailed;
       }
     }
     c->out.clear();
     c->out_pos = 0;
-    return !c->close_after_write;
+    if (c->out.capacity() > (1u << 20)) std::string().swap(c->out);
+    return Flush::kDone;
   };
-  int64_t last_sweep = NowSeconds();
-  while (!stopping_.load()) {
-    int n = epoll_wait(loop->epfd, events.data(), static_cast<int>(events.size()), 1000);
-    if (n < 0 && errno != EINTR) break;
-    const int64_t now = NowSeconds();
-    if (now != last_sweep) {
-      last_sweep = now;
-      std::vector<int> idle;
-      for (const auto& [cfd, conn] : loop->conns) {
-        if (now - conn->last_active > (conn->draining ? kDrainSeconds : kIdleSeconds)) idle.push_back(cfd);
+  // The answer is written: stop writing, let the client finish sending, then close.
+  auto start_drain = [&](Conn* c) {
+    shutdown(c->fd, SHUT_WR);
+    c->draining = 1;
+    std::string().swap(c->in);
+  };
+  // Queues a refusal of the transport and ends the connection after it.
+  auto refuse = [&](Conn* c, FramingError error) {
+    httplib::Response res;
+    on_error_(error, res);
+    Serialize(res, options_.fixed_headers, false, false, &c->out);
+    c->close_after_write = true;
+    std::string().swap(c->in);
+  };
+  // After a write completed or a refusal was queued: true when the connection lives on.
+  auto after_write = [&](Conn* c, Flush f) {
+    if (f == Flush::kFailed) return close_conn(c->fd), false;
+    if (f == Flush::kPending) return false;
+    if (c->close_after_write) return start_drain(c), false;
+    return true;
+  };
+
+  enum class Next { kRead, kStop };
+  // Parses the buffered bytes and serves every complete request in them.
+  auto serve_buffered = [&](Conn* c, int64_t now) {
+   while (true) {
+    size_t pos = 0;
+    bool more = false;  // stopped to write a large pipelined answer first
+    while (!c->close_after_write) {
+      size_t consumed = 0;
+      RequestReader::State state;
+      FramingError error = FramingError::kNone;
+      try {
+        state = c->reader.Parse(std::string_view(c->in).substr(pos), &consumed);
+        error = c->reader.error();
+      } catch (...) {
+        state = RequestReader::State::kError;
+        error = FramingError::kInternal;
       }
-      for (int cfd : idle) close_conn(cfd);
+      pos += consumed;
+      if (c->reader.in_request() && c->request_start == 0) c->request_start = now;
+      if (state == RequestReader::State::kNeedMore) {
+        if (!c->continue_sent && c->reader.expects_continue()) {
+          c->continue_sent = true;
+          c->out.append("HTTP/1.1 100 Continue\r\n\r\n");
+        }
+        break;
+      }
+      if (state == RequestReader::State::kError) {
+        refuse(c, error);
+        return after_write(c, flush(c, now)), Next::kStop;
+      }
+      httplib::Response res;
+      bool keep_alive = false, head = false;
+      try {
+        httplib::Request req;
+        keep_alive = c->reader.Take(&req);
+        head = req.method == "HEAD";
+        handler_(req, res);
+      } catch (...) {
+        res = httplib::Response();
+        on_error_(FramingError::kInternal, res);
+      }
+      c->request_start = 0;
+      c->continue_sent = false;
+      if (res.status <= 0) res.status = 200;
+      Serialize(res, options_.fixed_headers, head, keep_alive, &c->out);
+      if (!keep_alive) {
+        c->close_after_write = true;
+        std::string().swap(c->in);
+        pos = 0;
+        break;
+      }
+      if (c->out.size() - c->out_pos >= kReadChunk) {  // write before parsing on
+        more = true;
+        break;
+      }
+    }
+    if (pos > 0) c->in.erase(0, pos);
+    if (c->in.empty() && c->in.capacity() > 4 * kReadChunk) std::string().swap(c->in);
+    if (!c->out.empty()) {
+      if (!after_write(c, flush(c, now))) return Next::kStop;
+      if (!c->out.empty()) return Next::kStop;
+    }
+    if (!more) return Next::kRead;
+   }
+  };
+
+  // Deadlines and idle connections, checked a few times a second.
+  auto sweep = [&](int64_t now) {
+    std::vector<int> expired;
+    std::vector<Conn*> late;
+    for (const auto& [fd, conn] : loop->conns) {
+      Conn* c = conn.get();
+      if (c->draining) {
+        if (now - c->last_active > kDrainMs) expired.push_back(fd);
+      } else if (!c->out.empty()) {
+        if (now - c->last_active > options_.idle_timeout_ms) expired.push_back(fd);  // not reading
+      } else if (c->request_start != 0) {
+        const int64_t limit =
+            c->reader.head_done() ? options_.request_timeout_ms : options_.head_timeout_ms;
+        if (now - c->request_start > limit) late.push_back(c);
+      } else if (now - c->last_active > options_.idle_timeout_ms) {
+        expired.push_back(fd);
+      }
+    }
+    for (Conn* c : late) {
+      refuse(c, FramingError::kTimeout);
+      after_write(c, flush(c, now));
+    }
+    for (int fd : expired) close_conn(fd);
+  };
+
+  int64_t last_sweep = NowMs();
+  while (!stopping_.load()) {
+    const int timeout = loop->accept_paused_until ? static_cast<int>(kAcceptPauseMs) / 2 : 250;
+    int n = epoll_wait(loop->epfd, events.data(), static_cast<int>(events.size()), timeout);
+    if (n < 0 && errno != EINTR) break;
+    const int64_t now = NowMs();
+    if (loop->accept_paused_until && now >= loop->accept_paused_until) {
+      loop->accept_paused_until = 0;
+      epoll_event ev{};
+      ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+      ev.data.fd = listen_fd_;
+      epoll_ctl(loop->epfd, EPOLL_CTL_ADD, listen_fd_, &ev);
+    }
+    if (now - last_sweep >= 250) {
+      last_sweep = now;
+      sweep(now);
     }
     for (int i = 0; i < n; ++i) {
       int fd = events[i].data.fd;
       if (fd == stop_fd_) continue;
       if (fd == listen_fd_) {
-        while (true) {
-          int cfd = accept4(listen_fd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-          if (cfd < 0) break;
-          int one = 1;
-          setsockopt(cfd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-          auto c = std::make_unique<Conn>();
-          c->fd = cfd;
-          c->last_active = now;
-          epoll_event ev{};
-          ev.events = EPOLLIN | EPOLLET | EPOLLRDHUP;
-          ev.data.fd = cfd;
-          epoll_ctl(loop->epfd, EPOLL_CTL_ADD, cfd, &ev);
-          loop->conns.emplace(cfd, std::move(c));
+        if (!AcceptAll(loop, now) && !loop->accept_paused_until) {
+          loop->accept_paused_until = now + kAcceptPauseMs;
+          epoll_ctl(loop->epfd, EPOLL_CTL_DEL, listen_fd_, nullptr);
         }
         continue;
       }
@@ -389,83 +437,33 @@ void EventServer::RunLoop(Loop* loop) {
         continue;
       }
       if (!c->out.empty()) {  // finish a pending write first
-        if (!flush(c)) {
-          close_conn(fd);
-          continue;
-        }
-        if (!c->out.empty()) continue;
-        epoll_event ev{};
-        ev.events = EPOLLIN | EPOLLET | EPOLLRDHUP;
-        ev.data.fd = fd;
-        epoll_ctl(loop->epfd, EPOLL_CTL_MOD, fd, &ev);
+        if (!after_write(c, flush(c, now))) continue;
+        arm(fd, false);
       }
-      bool peer_closed = false;
       const bool hung_up = (events[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0;
-      char buf[65536];
-      while (true) {
+      // Serve what is buffered (requests pipelined behind one whose answer had to wait), then
+      // read and serve until the socket is empty or an answer waits to be written.
+      bool open = serve_buffered(c, now) == Next::kRead;
+      while (open) {
+        char buf[kReadChunk];
         ssize_t r = recv(fd, buf, sizeof buf, 0);
         if (r > 0) {
           c->in.append(buf, static_cast<size_t>(r));
-          if (c->in.size() > max_body_ + kMaxHeaderBytes + 65536) break;  // parse will refuse
+          open = serve_buffered(c, now) == Next::kRead;
           // A short read emptied the socket: no second recv() only to be told EAGAIN. Data
           // or a FIN arriving later raises a new edge-triggered event; one that came with
           // this event (EPOLLRDHUP) is seen by reading on to the end.
           if (static_cast<size_t>(r) < sizeof buf && !hung_up) break;
         } else if (r == 0) {
-          peer_closed = true;
+          close_conn(fd);  // the client is gone; what it sent was served
           break;
         } else if (errno == EINTR) {
           continue;
         } else {
-          if (errno != EAGAIN && errno != EWOULDBLOCK) peer_closed = true;
+          if (errno != EAGAIN && errno != EWOULDBLOCK) close_conn(fd);
           break;
         }
       }
-      bool alive = true;
-      while (alive && !c->in.empty()) {
-        httplib::Request req;
-        bool keep_alive = true, too_large = false, expect_continue = false;
-        int status = 0;
-        Parse p = ParseRequest(c->in, max_body_, &req, &keep_alive, &too_large, &status, &expect_continue);
-        if (p == Parse::kNeedMore) {
-          if (expect_continue && !c->continue_sent) {
-            c->continue_sent = true;
-            c->out.append("HTTP/1.1 100 Continue\r\n\r\n");
-            alive = flush(c);
-          }
-          break;
-        }
-        c->continue_sent = false;
-        httplib::Response res;
-        bool head = false;
-        if (p == Parse::kError) {
-          res.status = status;
-          on_error_(status, res);
-          keep_alive = false;
-          c->in.clear();
-        } else {
-          head = req.method == "HEAD";
-          try {
-            handler_(req, res);
-          } catch (...) {
-            res = httplib::Response();
-            res.status = 500;
-            on_error_(500, res);
-          }
-        }
-        if (res.status <= 0) res.status = 200;
-        Serialize(res, head, keep_alive, &c->out);
-        c->close_after_write = !keep_alive;
-        alive = flush(c);
-        if (!c->out.empty()) break;  // wait for EPOLLOUT before the next request
-      }
-      if (!alive && c->close_after_write && c->out.empty() && !peer_closed) {
-        shutdown(fd, SHUT_WR);  // answer sent; let the client finish sending, then close
-        c->draining = 1;
-        c->in.clear();
-        continue;
-      }
-      if (!alive || (peer_closed && c->out.empty())) close_conn(fd);
     }
   }
 }

@@ -146,14 +146,23 @@ class ObjectReader {
     return v;
   }
 
+  // Names the first kMaxUnknownNamed unknown members, then counts the rest in one entry (a
+  // body of 80,000 unknown keys must not become an answer of 80,000 entries).
   void Finish() {
     if (!j_.is_object()) return;
+    constexpr size_t kMaxUnknownNamed = 100;
+    size_t unknown = 0;
     for (auto it = j_.begin(); it != j_.end(); ++it) {
-      if (!seen_.count(it.key())) {
-        std::string key = it.key().substr(0, 64);
-        Add(Name(key), "onbekendVeld", "Onbekend veld '" + Name(key) + "'.",
-            "Unknown field '" + Name(key) + "'.");
-      }
+      if (seen_.count(it.key())) continue;
+      if (++unknown > kMaxUnknownNamed) continue;
+      std::string key = it.key().substr(0, 64);
+      Add(Name(key), "onbekendVeld", "Onbekend veld '" + Name(key) + "'.",
+          "Unknown field '" + Name(key) + "'.");
+    }
+    if (unknown > kMaxUnknownNamed) {
+      const std::string more = std::to_string(unknown - kMaxUnknownNamed);
+      Add(prefix_.empty() ? "(body)" : prefix_, "teVeelOnbekendeVelden",
+          "Nog " + more + " onbekende velden.", more + " more unknown fields.");
     }
   }
 

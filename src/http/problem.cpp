@@ -10,18 +10,22 @@ const char* TitleFor(int status) {
     case 403: return "Geen toegang";
     case 404: return "Niet gevonden";
     case 405: return "Methode niet toegestaan";
+    case 408: return "Verzoek duurde te lang";
     case 406: return "Niet aanvaardbaar";
     case 409: return "Conflict";
     case 412: return "Versie klopt niet";
     case 413: return "Verzoek te groot";
     case 414: return "URI te lang";
     case 415: return "Mediatype niet ondersteund";
+    case 421: return "Verkeerde host";
     case 422: return "Invoer niet te verwerken";
     case 428: return "Versie vereist";
     case 429: return "Te veel verzoeken";
+    case 431: return "Headers te groot";
     case 500: return "Interne fout";
     case 501: return "Niet geïmplementeerd";
     case 503: return "Dienst niet beschikbaar";
+    case 505: return "HTTP-versie niet ondersteund";
     default: return "Fout";
   }
 }
@@ -64,6 +68,110 @@ int HttpStatusFor(StatusCode code) {
   return 500;
 }
 
+int HttpStatusFor(FramingError error) {
+  switch (error) {
+    case FramingError::kNone: return 200;
+    case FramingError::kMalformed:
+    case FramingError::kObsFold:
+    case FramingError::kHost:
+    case FramingError::kContentLengthAndTe:
+    case FramingError::kTransferEncoding: return 400;
+    case FramingError::kTimeout: return 408;
+    case FramingError::kBodyTooLarge:
+    case FramingError::kFramingTooLarge: return 413;
+    case FramingError::kUriTooLong: return 414;
+    case FramingError::kHeadTooLarge: return 431;
+    case FramingError::kInternal: return 500;
+    case FramingError::kUnsupportedCoding: return 501;
+    case FramingError::kTooManyConnections: return 503;
+    case FramingError::kVersion: return 505;
+  }
+  return 400;
+}
+
+Json FramingProblem(FramingError error, const ReaderLimits& limits) {
+  auto kib = [](size_t bytes) { return std::to_string(bytes / 1024) + " KiB"; };
+  std::string nl, en, code;
+  switch (error) {
+    case FramingError::kNone:
+    case FramingError::kMalformed:
+      code = "ongeldigHttpVerzoek";
+      nl = "Het verzoek is geen geldig HTTP/1.1-verzoek.";
+      en = "The request is not valid HTTP/1.1.";
+      break;
+    case FramingError::kObsFold:
+      code = "gevouwenHeader";
+      nl = "Een headerregel begint met een spatie of tab (obs-fold); dat wordt niet aanvaard.";
+      en = "A header line starts with a space or tab (obs-fold), which is not accepted.";
+      break;
+    case FramingError::kHost:
+      code = "hostOntbreekt";
+      nl = "Een HTTP/1.1-verzoek heeft precies één Host-header.";
+      en = "An HTTP/1.1 request has exactly one Host header.";
+      break;
+    case FramingError::kContentLengthAndTe:
+      code = "lengteEnCodering";
+      nl = "Content-Length en Transfer-Encoding samen worden niet aanvaard.";
+      en = "Content-Length together with Transfer-Encoding is not accepted.";
+      break;
+    case FramingError::kTransferEncoding:
+      code = "onbekendeLengte";
+      nl = "De laatste Transfer-Encoding is niet 'chunked': de lengte van de inhoud is onbekend.";
+      en = "The final Transfer-Encoding is not 'chunked': the body's length is unknown.";
+      break;
+    case FramingError::kUnsupportedCoding:
+      code = "codering";
+      nl = "Alleen Transfer-Encoding: chunked wordt ondersteund.";
+      en = "Only Transfer-Encoding: chunked is supported.";
+      break;
+    case FramingError::kBodyTooLarge:
+      code = "teGroot";
+      nl = "De inhoud is te groot (maximaal " + kib(limits.max_body_bytes) + ").";
+      en = "The body is too large (at most " + kib(limits.max_body_bytes) + ").";
+      break;
+    case FramingError::kFramingTooLarge:
+      code = "teGroot";
+      nl = "Chunk-extensies en trailers zijn samen te groot (maximaal " +
+           kib(limits.max_framing_bytes) + ").";
+      en = "Chunk extensions and trailers are too large (at most " +
+           kib(limits.max_framing_bytes) + ").";
+      break;
+    case FramingError::kUriTooLong:
+      code = "urlTeLang";
+      nl = "De verzoekregel is te lang (maximaal " + kib(limits.max_request_line) + ").";
+      en = "The request line is too long (at most " + kib(limits.max_request_line) + ").";
+      break;
+    case FramingError::kHeadTooLarge:
+      code = "headersTeGroot";
+      nl = "De headers zijn te groot (maximaal " + kib(limits.max_header_bytes) + ").";
+      en = "The request headers are too large (at most " + kib(limits.max_header_bytes) + ").";
+      break;
+    case FramingError::kVersion:
+      code = "httpVersie";
+      nl = "Alleen HTTP/1.1 en HTTP/1.0 worden ondersteund.";
+      en = "Only HTTP/1.1 and HTTP/1.0 are supported.";
+      break;
+    case FramingError::kTimeout:
+      code = "teLaat";
+      nl = "Het verzoek kwam niet op tijd binnen.";
+      en = "The request did not arrive in time.";
+      break;
+    case FramingError::kTooManyConnections:
+      code = "teVeelVerbindingen";
+      nl = "De server heeft te veel open verbindingen; probeer het zo weer.";
+      en = "The server has too many open connections; try again shortly.";
+      break;
+    case FramingError::kInternal:
+      code = "interneFout";
+      nl = "Er ging iets mis aan onze kant.";
+      en = "Something went wrong on our side.";
+      break;
+  }
+  Json j = SimpleProblem(HttpStatusFor(error), nl, en, "");
+  j["code"] = code;
+  return j;
+}
+
 Json SimpleProblem(int http_status, const std::string& detail_nl, const std::string& detail_en,
                    const std::string& instance, std::vector<FieldViolation> violations) {
   Json j = {{"type", "about:blank"},
@@ -74,6 +182,10 @@ Json SimpleProblem(int http_status, const std::string& detail_nl, const std::str
             {"instance", instance}};
   if (!violations.empty()) {
     Json params = Json::array();
+    if (violations.size() > kMaxInvalidParams) {
+      j["invalidParamsTotaal"] = violations.size();
+      violations.resize(kMaxInvalidParams);
+    }
     for (const auto& v : violations) {
       params.push_back({{"name", v.field},
                         {"code", v.code},

@@ -5,14 +5,23 @@
 
 #include "common/status.h"
 #include "http/json_codec.h"
+#include "http/request_reader.h"
 
 namespace overstap::http {
 
 int HttpStatusFor(StatusCode code);
+// The status of a request refused by the transport (framing, limits, deadlines, capacity).
+int HttpStatusFor(FramingError error);
+
+// The problem for a request refused by the transport, naming the limit it crossed.
+Json FramingProblem(FramingError error, const ReaderLimits& limits);
 
 // {"type","title","status","detail","instance","code","detailEngels","invalidParams":[...]}
 // `invalidParams` lists each offending field: {"name","code","reason","reasonEngels"}.
 Json ProblemJson(int http_status, const Status& status, const std::string& instance);
+
+// At most this many `invalidParams` are listed; beyond it `invalidParamsTotaal` gives the count.
+inline constexpr size_t kMaxInvalidParams = 100;
 
 // A problem for HTTP-level errors that have no Status (404 route, 405, 413, 415 ...).
 Json SimpleProblem(int http_status, const std::string& detail_nl, const std::string& detail_en,

@@ -90,32 +90,64 @@ void Exchange::Problem(int http_status, const std::string& nl, const std::string
 namespace {
 
 void CommonHeaders(httplib::Response& res) {
-  // Constants without CR or LF: straight into the map (set_header would scan them).
-  res.headers.emplace("API-Version", kApiVersion);
-  res.headers.emplace("X-Content-Type-Options", "nosniff");
+  // A constant without CR or LF: straight into the map (set_header would scan it). The rest
+  // of the security headers are the transport's fixed headers (SecurityHeaders below).
   res.headers.emplace("Cache-Control", "no-store");
 }
 
-// Errors of the transport itself (unparsable request, body or URI too large).
-void TransportError(int status, httplib::Response& res) {
-  std::string nl = "Het verzoek kon niet worden verwerkt.";
-  std::string en = "The request could not be processed.";
-  if (status == 413) {
-    nl = "Het verzoek is te groot (maximaal 1 MiB).";
-    en = "The request is too large (at most 1 MiB).";
-  } else if (status == 414) {
-    nl = "De URL is te lang (maximaal 8 KiB).";
-    en = "The URL is too long (at most 8 KiB).";
-  } else if (status == 431) {
-    nl = "De headers zijn te groot.";
-    en = "The request headers are too large.";
-  } else if (status >= 500) {
-    nl = "Er ging iets mis aan onze kant.";
-    en = "Something went wrong on our side.";
+// Headers every answer carries, the transport's refusals included: what a government web app
+// sends (the coming web UI loads only its own scripts, styles, images and fonts, talks only to
+// its own origin, is never framed, and leaks no URL through Referer).
+std::string SecurityHeaders(const ServerOptions& options) {
+  std::string h;
+  h += std::string("API-Version: ") + kApiVersion + "\r\n";
+  h += "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self'; "
+       "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'\r\n";
+  h += "Referrer-Policy: no-referrer\r\n";
+  h += "X-Content-Type-Options: nosniff\r\n";
+  h += "X-Frame-Options: DENY\r\n";
+  h += "Cross-Origin-Opener-Policy: same-origin\r\n";
+  h += "Cross-Origin-Resource-Policy: same-origin\r\n";
+  h += "Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()\r\n";
+  if (options.public_url.rfind("https://", 0) == 0) {
+    h += "Strict-Transport-Security: max-age=31536000; includeSubDomains\r\n";
   }
-  res.status = status;
+  return h;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
+// The host name of a Host value or an authority ("Example.nl:8080" -> "example.nl",
+// "[::1]:80" -> "[::1]").
+std::string HostName(std::string_view authority) {
+  size_t end = authority.size();
+  if (!authority.empty() && authority[0] == '[') {
+    size_t close = authority.find(']');
+    end = close == std::string_view::npos ? authority.size() : close + 1;
+  } else {
+    end = std::min(end, authority.find(':'));
+  }
+  return Lower(authority.substr(0, end));
+}
+
+// "https://Example.nl:443/x" -> "https://example.nl:443" (scheme and authority, lower case).
+std::string OriginOf(std::string_view url) {
+  size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return "";
+  size_t end = url.find_first_of("/?#", scheme_end + 3);
+  return Lower(url.substr(0, end));
+}
+
+void TransportError(FramingError error, const ReaderLimits& limits, httplib::Response& res) {
+  res = httplib::Response();
+  res.status = HttpStatusFor(error);
   CommonHeaders(res);
-  res.set_content(SimpleProblem(status, nl, en, "").dump(), "application/problem+json");
+  res.set_content(FramingProblem(error, limits).dump(), "application/problem+json");
 }
 
 }  // namespace
@@ -125,17 +157,76 @@ int EventLoops(int requested) {
   return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
+TransportOptions Server::Transport(const ServerOptions& options) {
+  TransportOptions t;
+  t.limits.max_body_bytes = options.max_body_bytes;
+  t.loops = EventLoops(options.threads);
+  t.max_connections = options.max_connections;
+  t.head_timeout_ms = options.head_timeout_ms;
+  t.request_timeout_ms = options.request_timeout_ms;
+  t.idle_timeout_ms = options.idle_timeout_ms;
+  t.fixed_headers = SecurityHeaders(options);
+  return t;
+}
+
 Server::Server(const Services& services, const Clock* clock, ServerOptions options)
     : clock_(clock),
       options_(std::move(options)),
       routes_(BuildRoutes(services)),
-      server_([this](httplib::Request& req, httplib::Response& res) { Handle(req, res); },
-              TransportError, options_.max_body_bytes, EventLoops(options_.threads)) {
+      transport_(Transport(options_)),
+      server_([this](httplib::Request& req, httplib::Response& res) { HandleRequest(req, res); },
+              [this](FramingError error, httplib::Response& res) {
+                TransportError(error, transport_.limits, res);
+              },
+              transport_) {
   for (const auto& r : routes_) patterns_.emplace_back(r.pattern);
+  allowed_hosts_ = {"localhost", "127.0.0.1", "[::1]", HostName(options_.host)};
+  for (const auto& h : options_.allowed_hosts) allowed_hosts_.insert(HostName(h));
+  if (!options_.public_url.empty()) {
+    std::string origin = OriginOf(options_.public_url);
+    allowed_origins_.insert(origin);
+    allowed_hosts_.insert(HostName(origin.substr(origin.find("://") + 3)));
+  }
+  for (const auto& o : options_.allowed_origins) allowed_origins_.insert(OriginOf(o));
 }
 
-void Server::Handle(httplib::Request& req, httplib::Response& res) {
+bool Server::HostAllowed(const httplib::Request& req) const {
+  auto it = req.headers.find("Host");
+  if (it == req.headers.end()) return true;  // HTTP/1.0 (the reader demands it of HTTP/1.1)
+  return allowed_hosts_.count(HostName(it->second)) > 0;
+}
+
+bool Server::OriginAllowed(const httplib::Request& req) const {
+  auto it = req.headers.find("Origin");
+  if (it == req.headers.end()) {
+    // No Origin: not a browser, or an old one; a browser that says the request is cross-site
+    // is refused all the same.
+    auto site = req.headers.find("Sec-Fetch-Site");
+    return site == req.headers.end() || Lower(site->second) != "cross-site";
+  }
+  const std::string origin = Lower(it->second);
+  if (origin == "null") return false;
+  if (allowed_origins_.count(origin)) return true;
+  auto host = req.headers.find("Host");
+  if (host == req.headers.end()) return false;
+  const std::string same = Lower(host->second);
+  return origin == "http://" + same || origin == "https://" + same;
+}
+
+void Server::HandleRequest(httplib::Request& req, httplib::Response& res) {
   CommonHeaders(res);
+  if (!HostAllowed(req)) {
+    res.status = 421;
+    res.set_content(SimpleProblem(421,
+                                  "Deze server beantwoordt geen verzoeken voor deze host.",
+                                  "This server does not answer requests for this host.", "",
+                                  {{"Host", "hostNietToegestaan",
+                                    "De Host-header noemt een host die niet is ingesteld.",
+                                    "The Host header names a host that is not configured."}})
+                        .dump(),
+                    "application/problem+json");
+    return;
+  }
   static const std::set<std::string> kServed = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
                                                 "OPTIONS"};
   if (!kServed.count(req.method)) {
@@ -160,7 +251,7 @@ void Server::Handle(httplib::Request& req, httplib::Response& res) {
   } catch (...) {
     spdlog::error("unhandled exception while serving a request");
     res = httplib::Response();
-    TransportError(500, res);
+    TransportError(FramingError::kInternal, transport_.limits, res);
   }
 }
 
@@ -192,6 +283,17 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
   PathParams params;
   if (!IsValidUtf8(req.path)) {
     ex.Problem(400, "Het pad is geen geldige UTF-8-tekst.", "The path is not valid UTF-8.");
+    return;
+  }
+  const bool changes_state = req.method == "POST" || req.method == "PUT" ||
+                             req.method == "PATCH" || req.method == "DELETE";
+  if (changes_state && !OriginAllowed(req)) {
+    ex.Problem(403,
+               "Dit verzoek komt van een andere website (Origin) en wordt niet uitgevoerd.",
+               "This request comes from another web site (Origin) and is not carried out.",
+               {{"Origin", "herkomstNietToegestaan",
+                 "Alleen deze server zelf en ingestelde herkomsten mogen gegevens wijzigen.",
+                 "Only this server itself and configured origins may change data."}});
     return;
   }
   const bool clean_path = !(req.path.size() > 1 && req.path.back() == '/') &&
@@ -227,9 +329,16 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
       return;
     }
   }
+  const bool takes_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+  if (!takes_body && !req.body.empty()) {
+    ex.Problem(400, "Dit verzoek heeft geen inhoud; stuur er geen mee.",
+               "This request takes no body; send none.",
+               {{"(body)", "geenInhoudVerwacht", "Er is inhoud meegestuurd.", "A body was sent."}});
+    return;
+  }
   if (route->body_optional && req.body.empty() && !req.has_header("Content-Type")) {
     ex.body = Json::object();
-  } else if (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") {
+  } else if (takes_body) {
     std::string type = MediaType(req.get_header_value("Content-Type"));
     bool json_ok = type == "application/json" ||
                    (req.method == "PATCH" && type == "application/merge-patch+json");

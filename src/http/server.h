@@ -12,6 +12,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,22 @@ struct ServerOptions {
   int max_json_depth = 32;
   bool access_log = false;
   std::string static_dir;  // web UI files; empty: none
+
+  // Browser safety (see docs/architecture.md, "The HTTP edge").
+  // The URL browsers use to reach this server, e.g. "https://overstap.gemeente.nl" behind a
+  // reverse proxy: its host is allowed in `Host` and its origin in `Origin`. Empty: only direct
+  // access (the listen address, localhost, 127.0.0.1 and [::1]).
+  std::string public_url;
+  // Further host names answered (without port), e.g. an internal name of the proxy.
+  std::vector<std::string> allowed_hosts;
+  // Further origins ("https://app.example.nl") allowed to send state-changing requests.
+  std::vector<std::string> allowed_origins;
+
+  // Bounded resources.
+  int max_connections = 10000;     // beyond it: 503 and close
+  int head_timeout_ms = 10000;     // a request's head must be complete within this (408)
+  int request_timeout_ms = 60000;  // a request's body must be complete within this (408)
+  int idle_timeout_ms = 60000;     // an idle keep-alive connection is closed after this
 };
 
 // One request being handled.
@@ -103,9 +120,18 @@ class Server {
   void Listen();
   void Stop();
 
+  // Serves one parsed request without a socket: the browser-safety checks, the last-resort
+  // guard and the route's handler. The transport calls it for every request; so does the API
+  // fuzz target. Thread-safe.
+  void HandleRequest(httplib::Request& req, httplib::Response& res);
+
  private:
-  void Handle(httplib::Request& req, httplib::Response& res);
+  static TransportOptions Transport(const ServerOptions& options);
   void Dispatch(const httplib::Request& req, httplib::Response& res);
+  // The Host header names this server (DNS rebinding: a foreign name is refused).
+  bool HostAllowed(const httplib::Request& req) const;
+  // A state-changing request carries no foreign Origin (cross-site request forgery).
+  bool OriginAllowed(const httplib::Request& req) const;
   // "GET, PUT, ..." for the routes matching `path`; empty when none.
   std::string AllowedMethods(const std::string& path) const;
 
@@ -113,6 +139,9 @@ class Server {
   ServerOptions options_;
   std::vector<ApiRoute> routes_;
   std::vector<CompiledPattern> patterns_;  // parallel to routes_
+  std::set<std::string> allowed_hosts_;    // lower case, without port
+  std::set<std::string> allowed_origins_;  // lower case scheme://host[:port]
+  TransportOptions transport_;
   EventServer server_;
   std::atomic<uint64_t> request_counter_{0};
 };

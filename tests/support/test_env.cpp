@@ -87,7 +87,11 @@ std::shared_ptr<const domain::Catalog> SharedCatalog() {
   return catalog;
 }
 
-TestServer::TestServer(const std::string& db_path, int64_t now_micros) {
+TestServer::TestServer(const std::string& db_path, int64_t now_micros)
+    : TestServer(db_path, http::ServerOptions{}, now_micros) {}
+
+TestServer::TestServer(const std::string& db_path, http::ServerOptions options,
+                       int64_t now_micros) {
   store_ = OpenStore(db_path);
   if (now_micros) {
     auto fake = std::make_unique<FakeClock>(now_micros);
@@ -110,9 +114,8 @@ TestServer::TestServer(const std::string& db_path, int64_t now_micros) {
   follow_ = std::make_unique<service::FollowService>(store_.get(), SharedCatalog(), clock_.get(),
                                                      &ids_, audit_.get(), std::move(rules).value());
   follow_->StartProjector();
-  http::ServerOptions options;
-  options.port = 0;
-  options.threads = 8;
+  if (options.port == 8080) options.port = 0;
+  if (options.threads == 0) options.threads = 8;
   server_ = std::make_unique<http::Server>(
       http::Services{reg_.get(), match_.get(), rounds_.get(), follow_.get()}, clock_.get(),
       options);

@@ -37,6 +37,8 @@ std::shared_ptr<const domain::Catalog> SharedCatalog();
 class TestServer {
  public:
   explicit TestServer(const std::string& db_path, int64_t now_micros = 0);
+  // With server options of the test's choice (port and threads are set here when left 8080/0).
+  TestServer(const std::string& db_path, http::ServerOptions options, int64_t now_micros = 0);
   ~TestServer();
   int port() const { return port_; }
   httplib::Client Client() const;
