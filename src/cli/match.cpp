@@ -41,7 +41,7 @@ class Warnings {
   }
   template <typename... Parts>
   void operator()(const Parts&... parts) {
-    if (++count_ <= kMaxShown) (std::cerr << "warning: " << ... << parts) << "\n";
+    if (++count_ <= kMaxShown) ((std::cerr << "warning: ") << ... << parts) << "\n";
   }
 
  private:

@@ -146,7 +146,9 @@ class Generator {
     for (const auto& [region, pc4s] : pc4s_by_region_) {
       const auto* r = cat_.FindRegion(region);
       auto& s = schools_[region];
-      auto town = [&] { return cat_.FindMunicipality(Pick(pc4s)->municipality)->name; };
+      auto town = [&, &pc4s = pc4s] {
+        return cat_.FindMunicipality(Pick(pc4s)->municipality)->name;
+      };
       for (int i = 0; i < 2; ++i) {
         const auto* p = Pick(pc4s);
         s.pro.push_back(add("Praktijkschool " + cat_.FindMunicipality(p->municipality)->name +
