@@ -38,11 +38,16 @@ AuditLog::~AuditLog() {
   Flush().IgnoreError();
 }
 
+domain::AuditEntry AuditLog::Entry(const RequestContext& ctx, const char* action,
+                                   const char* subject_kind, std::string subject_id) {
+  return domain::AuditEntry{ctx.now_micros,    ctx.actor.user_id, ctx.actor.organisation_id,
+                            RoleName(ctx.actor.role), action,     subject_kind,
+                            std::move(subject_id),    ctx.request_id};
+}
+
 void AuditLog::Record(const RequestContext& ctx, const char* action, const char* subject_kind,
                       std::string subject_id) {
-  domain::AuditEntry e{ctx.now_micros,    ctx.actor.user_id, ctx.actor.organisation_id,
-                       RoleName(ctx.actor.role), action,     subject_kind,
-                       std::move(subject_id),    ctx.request_id};
+  domain::AuditEntry e = Entry(ctx, action, subject_kind, std::move(subject_id));
   bool wake;
   {
     std::lock_guard lock(mu_);

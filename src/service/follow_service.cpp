@@ -19,6 +19,7 @@ const std::vector<std::pair<std::string_view, std::string_view>>& EmbeddedRules(
 
 namespace {
 
+using access::AuditLog;
 using domain::Event;
 using domain::EventKind;
 
@@ -90,7 +91,7 @@ Result<follow::RulesConfig> ParseRules(const std::string& json_text) {
     if (!obj.is_object()) return bad(path, "geen object");
     for (const auto& [key, value] : obj.items()) {
       auto it = std::find_if(fields.begin(), fields.end(),
-                             [&](const auto& f) { return key == f.first; });
+                             [&key = key](const auto& f) { return key == f.first; });
       if (it == fields.end()) return bad(path + "." + key, "onbekende drempel");
       if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > 3650) {
         return bad(path + "." + key, "moet een geheel aantal dagen van 0 tot 3650 zijn");
@@ -228,10 +229,10 @@ Status FollowService::ApplyEvent(store::FollowRecord& rec, const store::Timeline
 }
 
 Status FollowService::Update(const std::vector<std::string>& people,
-                             const store::FollowFn& fn) {
-  return store_->UpdateFollow(people, [&](store::FollowRecord& rec,
-                                          const store::TimelineReader& timeline,
-                                          store::FollowChanges* changes) -> Status {
+                             const store::AuditEntries& audit, const store::FollowFn& fn) {
+  return store_->UpdateFollow(people, audit, [&](store::FollowRecord& rec,
+                                                 const store::TimelineReader& timeline,
+                                                 store::FollowChanges* changes) -> Status {
     if (!rec.logged.empty()) {
       // The logged events are in the timeline now; fold them into the stored state.
       RETURN_IF_ERROR(FoldLogged(&rec.state, rec.logged, timeline));
@@ -318,13 +319,13 @@ Result<Event> FollowService::AddEvent(const RequestContext& ctx, Event event) {
   const Date today = DateFromMicros(ctx.now_micros);
   Event stored;
   RETURN_IF_ERROR(Update(
-      {event.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-                          store::FollowChanges* changes) -> Status {
+      {event.person}, {AuditLog::Entry(ctx, "aanmaken", "gebeurtenis", event.person)},
+      [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+          store::FollowChanges* changes) -> Status {
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, event, changes));
         stored = changes->events.back();
         return Evaluate(rec, today, ctx.now_micros, *coordinators, changes);
       }));
-  audit_->Record(ctx, "aanmaken", "gebeurtenis", event.person);
   return stored;
 }
 
@@ -336,8 +337,12 @@ Result<int64_t> FollowService::AddEvents(const RequestContext& ctx, std::vector<
     }
     people.insert(events[i].person);
   }
-  RETURN_IF_ERROR(store_->AppendLog(&events));
-  for (const auto& person : people) audit_->Record(ctx, "aanmaken", "gebeurtenis", person);
+  store::AuditEntries audit;  // one record per person, in the log's own transaction
+  audit.reserve(people.size());
+  for (const auto& person : people) {
+    audit.push_back(AuditLog::Entry(ctx, "aanmaken", "gebeurtenis", person));
+  }
+  RETURN_IF_ERROR(store_->AppendLog(&events, audit));
   {
     std::lock_guard lock(projector_mu_);
     projector_wake_ = true;
@@ -366,8 +371,9 @@ Result<int64_t> FollowService::Project(int64_t now_micros) {
     const int64_t now = now_micros ? now_micros : clock_->NowMicros();
     const Date today = DateFromMicros(now);
     auto project = [&](const std::vector<std::string>& people) {
-      return Update(people, [&](store::FollowRecord& rec, const store::TimelineReader&,
-                                store::FollowChanges* changes) -> Status {
+      // The events were audited when logged; the projection is the system's own follow-up.
+      return Update(people, {}, [&](store::FollowRecord& rec, const store::TimelineReader&,
+                                    store::FollowChanges* changes) -> Status {
         return Evaluate(rec, today, now, *coordinators, changes);
       });
     };
@@ -475,8 +481,9 @@ Result<domain::Task> FollowService::CompleteTask(const RequestContext& ctx, cons
   }
   domain::Task done;
   RETURN_IF_ERROR(Update(
-      {task.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-                         store::FollowChanges* changes) -> Status {
+      {task.person}, {AuditLog::Entry(ctx, "wijzigen", "taak", task.person)},
+      [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+          store::FollowChanges* changes) -> Status {
         ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
         done = *open;
         done.status = domain::TaskStatus::kDone;
@@ -489,7 +496,6 @@ Result<domain::Task> FollowService::CompleteTask(const RequestContext& ctx, cons
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
         return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes);
       }));
-  audit_->Record(ctx, "wijzigen", "taak", task.person);
   return done;
 }
 
@@ -505,15 +511,15 @@ Result<domain::Task> FollowService::AssignTask(const RequestContext& ctx, const 
   }
   domain::Task assigned;
   RETURN_IF_ERROR(Update(
-      {task.person}, [&](store::FollowRecord& rec, const store::TimelineReader&,
-                         store::FollowChanges* changes) -> Status {
+      {task.person}, {AuditLog::Entry(ctx, "wijzigen", "taak", task.person)},
+      [&](store::FollowRecord& rec, const store::TimelineReader&,
+          store::FollowChanges* changes) -> Status {
         ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
         assigned = *open;
         assigned.professional = name;
         changes->tasks.push_back(assigned);
         return Status::Ok();
       }));
-  audit_->Record(ctx, "wijzigen", "taak", task.person);
   return assigned;
 }
 
@@ -551,8 +557,9 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
   h.status = domain::HandoverStatus::kOffered;
   h.offered_micros = ctx.now_micros;
   RETURN_IF_ERROR(Update(
-      {h.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-                      store::FollowChanges* changes) -> Status {
+      {h.person}, {AuditLog::Entry(ctx, "aanmaken", "overdracht", h.person)},
+      [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+          store::FollowChanges* changes) -> Status {
         const std::string responsible = Responsible(rec);
         if (!responsible.empty() && responsible != h.from) {
           return Unprocessable(
@@ -571,7 +578,6 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
         return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes);
       }));
-  audit_->Record(ctx, "aanmaken", "overdracht", h.person);
   return h;
 }
 
@@ -592,8 +598,9 @@ Result<domain::Handover> FollowService::AnswerHandover(const RequestContext& ctx
                   "Only the receiving organisation answers a handover.");
   }
   RETURN_IF_ERROR(Update(
-      {h.person}, [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-                      store::FollowChanges* changes) -> Status {
+      {h.person}, {AuditLog::Entry(ctx, "wijzigen", "overdracht", h.person)},
+      [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+          store::FollowChanges* changes) -> Status {
         auto it = std::find_if(rec.open_handovers.begin(), rec.open_handovers.end(),
                                [&](const domain::Handover& x) { return x.id == id; });
         if (it == rec.open_handovers.end()) return HandoverNotOpen();
@@ -611,7 +618,6 @@ Result<domain::Handover> FollowService::AnswerHandover(const RequestContext& ctx
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
         return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes);
       }));
-  audit_->Record(ctx, "wijzigen", "overdracht", h.person);
   return h;
 }
 
@@ -689,7 +695,7 @@ Result<SweepReport> FollowService::Sweep(Date day) {
       decided.insert(decided.end(), changes->signals.begin(), changes->signals.end());
       return Status::Ok();
     };
-    Status st = Update(batch, reevaluate);
+    Status st = Update(batch, {}, reevaluate);
     if (!st.ok()) {
       // Someone in the batch was deleted since the scan, or has logged events that cannot be
       // projected (logged by Project above): the rest, one by one.
@@ -697,7 +703,7 @@ Result<SweepReport> FollowService::Sweep(Date day) {
       int failed = 0;
       for (const auto& person : batch) {
         const size_t before = decided.size();
-        Status one = Update({person}, reevaluate);
+        Status one = Update({person}, {}, reevaluate);
         if (!one.ok()) {
           decided.resize(before);
           failed += !one.IsNotFound();

@@ -4,10 +4,11 @@
 // handovers; completes and assigns tasks; runs the daily sweep; verifies that replaying every
 // timeline gives the stored states.
 //
-// Every read or write of a person's keep-in-view data is recorded in the audit trail. Returns
-// the store's codes plus kInvalidArgument/kUnprocessable from validation and kFailedPrecondition
-// for an action on something already closed. Thread-safe (the store serialises the writes; each
-// write re-reads the person's record inside its transaction).
+// Every read or write of a person's keep-in-view data is recorded in the audit trail: a write's
+// record in the write's own transaction (an acknowledged write always has it), a read's batched.
+// Returns the store's codes plus kInvalidArgument/kUnprocessable from validation and
+// kFailedPrecondition for an action on something already closed. Thread-safe (the store
+// serialises the writes; each write re-reads the person's record inside its transaction).
 
 #include <atomic>
 #include <condition_variable>
@@ -127,8 +128,10 @@ class FollowService {
   // Re-evaluates one person's record inside the write transaction and adds the outcome.
   Status Evaluate(store::FollowRecord& record, Date today, int64_t now,
                   const CoordinatorMap& coordinators, store::FollowChanges* changes);
-  // UpdateFollow with every callback folding the person's logged events in first.
-  Status Update(const std::vector<std::string>& people, const store::FollowFn& fn);
+  // UpdateFollow with every callback folding the person's logged events in first; `audit` goes
+  // into the same transaction.
+  Status Update(const std::vector<std::string>& people, const store::AuditEntries& audit,
+                const store::FollowFn& fn);
   // Applies `event` (seq set) to the record's state, replaying the timeline when needed.
   Status ApplyEvent(store::FollowRecord& record, const store::TimelineReader& timeline,
                     domain::Event event, store::FollowChanges* changes);

@@ -6,6 +6,7 @@
 
 namespace overstap::service {
 
+using access::AuditLog;
 using domain::Organisation;
 using domain::Person;
 using domain::Place;
@@ -51,14 +52,15 @@ Result<store::Page<Organisation>> RegisterService::ListOrganisations(
 }
 
 // ---- people (personal data: every access audited) ------------------------------------------
+// A write's audit record goes into the write's own transaction; a read's is queued.
 
 Result<Person> RegisterService::CreatePerson(const RequestContext& ctx, Person person) {
   RETURN_IF_ERROR(domain::ValidatePerson(&person, *catalog_, DateFromMicros(ctx.now_micros)));
   person.id = ids_->NewUuid();
   person.version = 1;
   person.created_micros = person.updated_micros = ctx.now_micros;
-  RETURN_IF_ERROR(store_->InsertPerson(person));
-  audit_->Record(ctx, "aanmaken", "deelnemer", person.id);
+  RETURN_IF_ERROR(
+      store_->InsertPerson(person, {AuditLog::Entry(ctx, "aanmaken", "deelnemer", person.id)}));
   if (listener_) listener_->PersonChanged(person);
   return person;
 }
@@ -72,8 +74,8 @@ Result<Person> RegisterService::GetPerson(const RequestContext& ctx, const std::
 Result<Person> RegisterService::ReplacePerson(const RequestContext& ctx, Person person) {
   RETURN_IF_ERROR(domain::ValidatePerson(&person, *catalog_, DateFromMicros(ctx.now_micros)));
   person.updated_micros = ctx.now_micros;
-  RETURN_IF_ERROR(store_->UpdatePerson(person));
-  audit_->Record(ctx, "wijzigen", "deelnemer", person.id);
+  RETURN_IF_ERROR(
+      store_->UpdatePerson(person, {AuditLog::Entry(ctx, "wijzigen", "deelnemer", person.id)}));
   auto stored = store_->GetPerson(person.id);
   if (stored.ok() && listener_) listener_->PersonChanged(*stored);
   return stored;
@@ -81,8 +83,8 @@ Result<Person> RegisterService::ReplacePerson(const RequestContext& ctx, Person 
 
 Status RegisterService::DeletePerson(const RequestContext& ctx, const std::string& id,
                                      int64_t version) {
-  RETURN_IF_ERROR(store_->DeletePerson(id, version));
-  audit_->Record(ctx, "verwijderen", "deelnemer", id);
+  RETURN_IF_ERROR(
+      store_->DeletePerson(id, version, {AuditLog::Entry(ctx, "verwijderen", "deelnemer", id)}));
   if (listener_) listener_->PersonDeleted(id);
   return Status::Ok();
 }

@@ -1,7 +1,8 @@
 #pragma once
 // RegisterService: the use cases of the register (organisations, people, places) on top of
 // domain validation, the store and the audit trail. Every call takes the RequestContext of the
-// actor; every read or write of a person is recorded in the audit trail.
+// actor; every read or write of a person is recorded in the audit trail (a write's record in
+// the write's own transaction, so an acknowledged write always has it; a read's batched).
 //
 // Returns the store's codes (see store/store.h) plus kInvalidArgument/kUnprocessable from
 // validation. Thread-safe: holds no mutable state besides what its collaborators guard.

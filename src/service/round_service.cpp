@@ -87,8 +87,8 @@ Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx
   round.phase = "wachtend";
   round.created_by = ctx.actor.user_id;
   round.created_micros = ctx.now_micros;
-  RETURN_IF_ERROR(store_->InsertRound(round));
-  audit_->Record(ctx, "aanmaken", "matchronde", round.id);
+  RETURN_IF_ERROR(store_->InsertRound(
+      round, {access::AuditLog::Entry(ctx, "aanmaken", "matchronde", round.id)}));
   return round;
 }
 

@@ -10,6 +10,12 @@
 //     organisation does not exist, with the field named), kFailedPrecondition (still referenced
 //     by other records), kInvalidArgument (a bad cursor), kUnavailable/kInternal (database).
 //   - Records passed in are already validated by domain/validate.h.
+//   - Audit: every write of personal data (a person, a keep-in-view change, an allocation round)
+//     takes `audit`, the audit entries that record it, and inserts them into the audit trail in
+//     the write's own transaction: the write and its audit records commit together or not at
+//     all, so a write that returned OK always has its audit record. An empty list inserts none
+//     (bulk loads, the demo, the background projection and sweep). AppendAudit is for the
+//     audit records of reads, which need no write of their own.
 
 #include <functional>
 #include <memory>
@@ -104,6 +110,9 @@ using TimelineReader = std::function<Result<std::vector<domain::Event>>()>;
 using FollowFn =
     std::function<Status(FollowRecord& record, const TimelineReader& timeline, FollowChanges* out)>;
 
+// The audit entries a write inserts in its own transaction (see the contract above).
+using AuditEntries = std::vector<domain::AuditEntry>;
+
 struct Counts {
   int64_t organisations = 0, people = 0, places = 0;
 };
@@ -131,10 +140,12 @@ class Store {
   virtual Result<Page<domain::Organisation>> ListOrganisations(const OrganisationFilter& filter,
                                                                const PageRequest& page) = 0;
 
-  virtual Status InsertPerson(const domain::Person& person) = 0;
+  // A person's writes insert `audit` in their transaction.
+  virtual Status InsertPerson(const domain::Person& person, const AuditEntries& audit) = 0;
   virtual Result<domain::Person> GetPerson(std::string_view id) = 0;
-  virtual Status UpdatePerson(const domain::Person& person) = 0;
-  virtual Status DeletePerson(std::string_view id, int64_t expected_version) = 0;
+  virtual Status UpdatePerson(const domain::Person& person, const AuditEntries& audit) = 0;
+  virtual Status DeletePerson(std::string_view id, int64_t expected_version,
+                              const AuditEntries& audit) = 0;
   virtual Result<Page<domain::Person>> ListPeople(const PersonFilter& filter,
                                                   const PageRequest& page) = 0;
 
@@ -163,15 +174,15 @@ class Store {
   virtual Status ScanPeople(const std::function<void(domain::Person&&)>& fn) = 0;
   virtual Status ScanPlaces(const std::function<void(domain::Place&&)>& fn) = 0;
 
-  // Allocation rounds. InsertRound stores a new round (queued); UpdateRound rewrites its status,
-  // phase, progress and totals. FinishRound stores every outcome and then the totals, marking
-  // the round done in its last transaction; the outcomes go in batches of their own
-  // transactions, so a national round (a million outcomes, ~20 s to write) does not hold up
-  // every other write meanwhile. A round's outcomes are listed only once it is done, so a
-  // round marked done always has all of them and an unfinished one shows none. When storing
+  // Allocation rounds. InsertRound stores a new round (queued) with `audit`; UpdateRound
+  // rewrites its status, phase, progress and totals. FinishRound stores every outcome and then
+  // the totals, marking the round done in its last transaction; the outcomes go in batches of
+  // their own transactions, so a national round (a million outcomes, ~20 s to write) does not
+  // hold up every other write meanwhile. A round's outcomes are listed only once it is done, so
+  // a round marked done always has all of them and an unfinished one shows none. When storing
   // fails the outcomes stored so far are deleted again; when the process stops halfway,
   // FailUnfinishedRounds deletes them at the next start.
-  virtual Status InsertRound(const domain::AllocationRound& round) = 0;
+  virtual Status InsertRound(const domain::AllocationRound& round, const AuditEntries& audit) = 0;
   virtual Status UpdateRound(const domain::AllocationRound& round) = 0;
   virtual Status FinishRound(const domain::AllocationRound& round,
                              const std::vector<domain::RoundOutcome>& outcomes) = 0;
@@ -186,17 +197,18 @@ class Store {
   virtual Result<int> FailUnfinishedRounds(int64_t now_micros) = 0;
 
   // Keep in view. UpdateFollow reads each listed person's record inside one write
-  // transaction, calls `fn`, and stores its changes; any error rolls everything back (all or
-  // nothing). kNotFound names the first unknown person; an event that corrects an event of
-  // another person (or none) is kUnprocessable on field "corrigeert"; a second open handover
-  // for a person is kAlreadyExists. `fn` must not call back into the store.
+  // transaction, calls `fn`, and stores its changes and `audit`; any error rolls everything
+  // back (all or nothing). kNotFound names the first unknown person; an event that corrects an
+  // event of another person (or none) is kUnprocessable on field "corrigeert"; a second open
+  // handover for a person is kAlreadyExists. `fn` must not call back into the store.
   // Events a person has waiting in the log move into the timeline first (record.logged).
-  virtual Status UpdateFollow(const std::vector<std::string>& people, const FollowFn& fn) = 0;
+  virtual Status UpdateFollow(const std::vector<std::string>& people, const AuditEntries& audit,
+                              const FollowFn& fn) = 0;
   // Log-first appends: durably appends the events (seq assigned here, in order) to the log and
-  // nothing else; UpdateFollow projects them later. Checks what needs no state: the person
-  // exists (kNotFound), a correction names an earlier event of the same person and kind
-  // (kUnprocessable on "corrigeert"/"soort"). All or nothing.
-  virtual Status AppendLog(std::vector<domain::Event>* events) = 0;
+  // `audit` to the audit trail, and nothing else; UpdateFollow projects them later. Checks
+  // what needs no state: the person exists (kNotFound), a correction names an earlier event of
+  // the same person and kind (kUnprocessable on "corrigeert"/"soort"). All or nothing.
+  virtual Status AppendLog(std::vector<domain::Event>* events, const AuditEntries& audit) = 0;
   // The people with events among the `limit` oldest in the log, in key order.
   virtual Result<std::vector<std::string>> LoggedPeople(int limit) = 0;
   // One person's events waiting in the log, in log order.
@@ -233,7 +245,9 @@ class Store {
   // The stored state of one person (an empty state when they have no timeline yet).
   virtual Result<domain::FollowState> GetFollowState(std::string_view person) = 0;
 
-  virtual Status AppendAudit(const std::vector<domain::AuditEntry>& entries) = 0;
+  // Appends audit entries in a transaction of their own (the batched audit records of reads).
+  virtual Status AppendAudit(const AuditEntries& entries) = 0;
+  // The newest `limit` audit entries, newest first.
   virtual Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) = 0;
 };
 

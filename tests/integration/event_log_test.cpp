@@ -288,7 +288,7 @@ TEST_F(EventLog, AnAcknowledgedAppendSurvivesAKill) {
       e.recorded_micros = clock_->NowMicros();
       e.actor = "beheerder";
     }
-    const bool ok = store->AppendLog(&batch).ok();
+    const bool ok = store->AppendLog(&batch, {}).ok();
     kill(getpid(), ok ? SIGKILL : SIGTERM);
     _exit(3);
   }

@@ -66,7 +66,7 @@ TEST_F(StoreTest, PersonRoundTripsWithAllAttributes) {
   auto p = Person("Jansen", 14000);
   p.institution = org.id;
   p.external_ids = {{org.id, "LLN-7"}};
-  ASSERT_TRUE(store_->InsertPerson(p).ok());
+  ASSERT_TRUE(store_->InsertPerson(p, {}).ok());
   auto got = store_->GetPerson(p.id);
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(got->last_name, "Jansen");
@@ -80,23 +80,23 @@ TEST_F(StoreTest, PersonRoundTripsWithAllAttributes) {
 
 TEST_F(StoreTest, VersionGuardsEveryUpdate) {
   auto p = Person("de Boer", 14000);
-  ASSERT_TRUE(store_->InsertPerson(p).ok());
+  ASSERT_TRUE(store_->InsertPerson(p, {}).ok());
   p.hours_per_week = 20;
-  ASSERT_TRUE(store_->UpdatePerson(p).ok());  // version 1 -> 2
+  ASSERT_TRUE(store_->UpdatePerson(p, {}).ok());  // version 1 -> 2
   p.hours_per_week = 30;
-  Status stale = store_->UpdatePerson(p);       // still says version 1
+  Status stale = store_->UpdatePerson(p, {});   // still says version 1
   EXPECT_EQ(stale.code(), StatusCode::kAborted);
   EXPECT_EQ(store_->GetPerson(p.id)->hours_per_week, 20);
   EXPECT_EQ(store_->GetPerson(p.id)->version, 2);
-  EXPECT_EQ(store_->DeletePerson(p.id, 1).code(), StatusCode::kAborted);
-  EXPECT_TRUE(store_->DeletePerson(p.id, 2).ok());
-  EXPECT_EQ(store_->DeletePerson(p.id, 2).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeletePerson(p.id, 1, {}).code(), StatusCode::kAborted);
+  EXPECT_TRUE(store_->DeletePerson(p.id, 2, {}).ok());
+  EXPECT_EQ(store_->DeletePerson(p.id, 2, {}).code(), StatusCode::kNotFound);
 }
 
 TEST_F(StoreTest, ReferencesToOrganisationsAreChecked) {
   auto p = Person("Smit", 14000);
   p.responsible_organisation = ids_.NewUuid();
-  Status st = store_->InsertPerson(p);
+  Status st = store_->InsertPerson(p, {});
   EXPECT_EQ(st.code(), StatusCode::kUnprocessable);
   ASSERT_EQ(st.violations().size(), 1u);
   EXPECT_EQ(st.violations()[0].field, "verantwoordelijkeOrganisatie");
@@ -104,7 +104,7 @@ TEST_F(StoreTest, ReferencesToOrganisationsAreChecked) {
   auto org = Org("Werkgever");
   ASSERT_TRUE(store_->InsertOrganisation(org).ok());
   p.responsible_organisation = org.id;
-  ASSERT_TRUE(store_->InsertPerson(p).ok());
+  ASSERT_TRUE(store_->InsertPerson(p, {}).ok());
   EXPECT_EQ(store_->DeleteOrganisation(org.id, 1).code(), StatusCode::kFailedPrecondition);
 }
 
@@ -113,8 +113,8 @@ TEST_F(StoreTest, ExternalIdsAreUniquePerOrganisation) {
   ASSERT_TRUE(store_->InsertOrganisation(org).ok());
   auto a = Person("A", 14000), b = Person("B", 14000);
   a.external_ids = b.external_ids = {{org.id, "LLN-1"}};
-  ASSERT_TRUE(store_->InsertPerson(a).ok());
-  Status st = store_->InsertPerson(b);
+  ASSERT_TRUE(store_->InsertPerson(a, {}).ok());
+  Status st = store_->InsertPerson(b, {});
   EXPECT_EQ(st.code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(st.violations().at(0).field, "externeIds[0].id");
   EXPECT_EQ(store_->Count()->people, 1);  // nothing of b was kept
@@ -192,10 +192,67 @@ TEST_F(StoreTest, FiltersNarrowTheList) {
 
 TEST_F(StoreTest, WritesSurviveReopening) {
   auto p = Person("Blijvend", 14000);
-  ASSERT_TRUE(store_->InsertPerson(p).ok());
+  ASSERT_TRUE(store_->InsertPerson(p, {}).ok());
   store_.reset();
   auto reopened = OpenStore(path_);
   EXPECT_EQ(reopened->GetPerson(p.id)->last_name, "Blijvend");
+}
+
+// A write's audit entries commit in its own transaction: there when the write succeeded, absent
+// when it failed (rolled back with it).
+TEST_F(StoreTest, AWritesAuditRecordsCommitWithIt) {
+  auto audit = [](const char* action, const std::string& id) {
+    return AuditEntries{{1, "beheerder", "", "beheerder", action, "deelnemer", id, "req"}};
+  };
+  auto audited = [&]() {
+    std::multiset<std::pair<std::string, std::string>> out;
+    auto records = store_->RecentAudit(1000);
+    EXPECT_TRUE(records.ok()) << records.status().ToString();
+    if (records.ok()) {
+      for (const auto& e : *records) out.insert({e.action, e.subject_id});
+    }
+    return out;
+  };
+  auto p = Person("Gelogd", 14000);
+  ASSERT_TRUE(store_->InsertPerson(p, audit("aanmaken", p.id)).ok());
+  p.hours_per_week = 12;
+  ASSERT_TRUE(store_->UpdatePerson(p, audit("wijzigen", p.id)).ok());
+  EXPECT_EQ(store_->UpdatePerson(p, audit("wijzigen", p.id)).code(), StatusCode::kAborted);
+  EXPECT_EQ(store_->DeletePerson(p.id, 1, audit("verwijderen", p.id)).code(),
+            StatusCode::kAborted);
+  auto unknown_org = Person("Onbekend", 14000);
+  unknown_org.responsible_organisation = ids_.NewUuid();
+  EXPECT_EQ(store_->InsertPerson(unknown_org, audit("aanmaken", unknown_org.id)).code(),
+            StatusCode::kUnprocessable);
+
+  // Keep in view: a failing callback or an unknown person stores no audit record either.
+  auto no_change = [](FollowRecord&, const TimelineReader&, FollowChanges*) {
+    return Status::Ok();
+  };
+  auto refuse = [](FollowRecord&, const TimelineReader&, FollowChanges*) {
+    return FailedPrecondition("nee", "no");
+  };
+  EXPECT_TRUE(store_->UpdateFollow({p.id}, audit("wijzigen", p.id), no_change).ok());
+  EXPECT_FALSE(store_->UpdateFollow({p.id}, audit("wijzigen", p.id), refuse).ok());
+  const std::string nobody = ids_.NewUuid();
+  EXPECT_FALSE(store_->UpdateFollow({nobody}, audit("wijzigen", nobody), no_change).ok());
+  domain::Event e;
+  e.id = ids_.NewUuid();
+  e.person = p.id;
+  e.fact_micros = e.recorded_micros = 1;
+  e.actor = "beheerder";
+  std::vector<domain::Event> logged = {e};
+  EXPECT_TRUE(store_->AppendLog(&logged, audit("aanmaken", p.id)).ok());
+  e.id = ids_.NewUuid();
+  e.person = nobody;
+  logged = {e};
+  EXPECT_FALSE(store_->AppendLog(&logged, audit("aanmaken", nobody)).ok());
+
+  ASSERT_TRUE(store_->DeletePerson(p.id, 2, audit("verwijderen", p.id)).ok());
+  const std::multiset<std::pair<std::string, std::string>> want = {
+      {"aanmaken", p.id}, {"wijzigen", p.id}, {"wijzigen", p.id}, {"aanmaken", p.id},
+      {"verwijderen", p.id}};
+  EXPECT_EQ(audited(), want);
 }
 
 int CountIndexes(const std::string& path) {
@@ -313,10 +370,10 @@ TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
   round.kinds = {domain::PlaceKind::kStage, domain::PlaceKind::kBaan};
   round.seed = 77;
   round.created_by = "beheerder";
-  ASSERT_TRUE(store_->InsertRound(round).ok());
+  ASSERT_TRUE(store_->InsertRound(round, {}).ok());
   domain::AllocationRound stale = round;
   stale.id = ids_.NewUuid();
-  ASSERT_TRUE(store_->InsertRound(stale).ok());
+  ASSERT_TRUE(store_->InsertRound(stale, {}).ok());
   std::vector<domain::RoundOutcome> outcomes;
   for (size_t i = 0; i < people->items.size(); ++i) {
     domain::RoundOutcome o;
@@ -353,7 +410,7 @@ TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
   EXPECT_EQ(store_->GetRound(round.id)->status, domain::RoundStatus::kDone);
   // Deleting a person removes their outcome (privacy); the round stays.
   const auto& gone = people->items[5];
-  ASSERT_TRUE(store_->DeletePerson(gone.id, gone.version).ok());
+  ASSERT_TRUE(store_->DeletePerson(gone.id, gone.version, {}).ok());
   auto after = store_->ListRoundOutcomes(round.id, std::nullopt, PageRequest{SortField::kCreated, false, "", 100});
   EXPECT_EQ(after->items.size(), outcomes.size() - 1);
   EXPECT_EQ(store_->GetRound(ids_.NewUuid()).status().code(), StatusCode::kNotFound);
@@ -384,7 +441,7 @@ TEST_F(StoreTest, RoundOutcomesAreStoredInBatches) {
     r.id = ids_.NewUuid();
     r.seed = 1;
     r.created_by = "beheerder";
-    EXPECT_TRUE(store->InsertRound(r).ok());
+    EXPECT_TRUE(store->InsertRound(r, {}).ok());
     r.status = status;
     return r;
   };

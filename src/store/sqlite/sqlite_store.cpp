@@ -389,10 +389,11 @@ class SqliteStore final : public Store {
 
   // ---- people ------------------------------------------------------------------------------
 
-  Status InsertPerson(const Person& p) override {
-    return WithWrite([&](Connection* c) {
+  Status InsertPerson(const Person& p, const AuditEntries& audit) override {
+    return WithWrite([&](Connection* c) -> Status {
       KeyMaps maps = LoadKeyMaps(c);
-      return WritePerson(c, maps, p, /*update=*/false);
+      RETURN_IF_ERROR(WritePerson(c, maps, p, /*update=*/false));
+      return InsertAuditOn(c, audit);
     });
   }
   Status InsertPeople(const std::vector<Person>& people) override {
@@ -403,10 +404,11 @@ class SqliteStore final : public Store {
       return Status::Ok();
     });
   }
-  Status UpdatePerson(const Person& p) override {
-    return WithWrite([&](Connection* c) {
+  Status UpdatePerson(const Person& p, const AuditEntries& audit) override {
+    return WithWrite([&](Connection* c) -> Status {
       KeyMaps maps = LoadKeyMaps(c);
-      return WritePerson(c, maps, p, /*update=*/true);
+      RETURN_IF_ERROR(WritePerson(c, maps, p, /*update=*/true));
+      return InsertAuditOn(c, audit);
     });
   }
 
@@ -421,12 +423,14 @@ class SqliteStore final : public Store {
     });
   }
 
-  Status DeletePerson(std::string_view id, int64_t expected_version) override {
+  Status DeletePerson(std::string_view id, int64_t expected_version,
+                      const AuditEntries& audit) override {
     return WithWrite([&](Connection* c) -> Status {
       ASSIGN_OR_RETURN(auto st,
                        c->Prepare("DELETE FROM deelnemers WHERE public_id = ? AND versie = ?"));
       RETURN_IF_ERROR(st.Bind(1, id).Bind(2, expected_version).Run());
-      return CheckChanged(c, "deelnemers", std::string(id));
+      RETURN_IF_ERROR(CheckChanged(c, "deelnemers", std::string(id)));
+      return InsertAuditOn(c, audit);
     });
   }
 
@@ -601,7 +605,7 @@ class SqliteStore final : public Store {
 
   // ---- allocation rounds -------------------------------------------------------------------
 
-  Status InsertRound(const domain::AllocationRound& r) override {
+  Status InsertRound(const domain::AllocationRound& r, const AuditEntries& audit) override {
     return WithWrite([&](Connection* c) -> Status {
       ASSIGN_OR_RETURN(auto st, c->Prepare(
           "INSERT INTO matchrondes (public_id, modus, regios, soorten, loting_zaad, status, fase, "
@@ -613,7 +617,8 @@ class SqliteStore final : public Store {
       st.Bind(1, r.id).Bind(2, static_cast<int>(r.mode)).Bind(3, Join(r.regions, ","))
           .Bind(4, Join(kinds, ",")).Bind(5, r.seed);
       BindRoundState(st, r, 6);
-      return st.Run();
+      RETURN_IF_ERROR(st.Run());
+      return InsertAuditOn(c, audit);
     });
   }
 
@@ -754,19 +759,9 @@ class SqliteStore final : public Store {
     return changed;
   }
 
-  Status AppendAudit(const std::vector<domain::AuditEntry>& entries) override {
+  Status AppendAudit(const AuditEntries& entries) override {
     if (entries.empty()) return Status::Ok();
-    return WithWrite([&](Connection* c) -> Status {
-      ASSIGN_OR_RETURN(auto st, c->Prepare(
-          "INSERT INTO audit_log (tijd, actor, organisatie, rol, actie, soort, object_id, "
-          "request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-      for (const auto& e : entries) {
-        RETURN_IF_ERROR(st.Bind(1, e.time_micros).Bind(2, e.actor).Bind(3, e.organisation)
-                            .Bind(4, e.role).Bind(5, e.action).Bind(6, e.subject_kind)
-                            .Bind(7, e.subject_id).Bind(8, e.request_id).Run());
-      }
-      return Status::Ok();
-    });
+    return WithWrite([&](Connection* c) { return InsertAuditOn(c, entries); });
   }
 
   Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) override {
@@ -789,11 +784,18 @@ class SqliteStore final : public Store {
 
   // ---- keep in view (follow_tables.cpp) --------------------------------------------------
 
-  Status UpdateFollow(const std::vector<std::string>& people, const FollowFn& fn) override {
-    return WithWrite([&](Connection* c) { return UpdateFollowOn(c, people, fn); });
+  Status UpdateFollow(const std::vector<std::string>& people, const AuditEntries& audit,
+                      const FollowFn& fn) override {
+    return WithWrite([&](Connection* c) -> Status {
+      RETURN_IF_ERROR(UpdateFollowOn(c, people, fn));
+      return InsertAuditOn(c, audit);
+    });
   }
-  Status AppendLog(std::vector<domain::Event>* events) override {
-    return WithWrite([&](Connection* c) { return AppendLogOn(c, events); });
+  Status AppendLog(std::vector<domain::Event>* events, const AuditEntries& audit) override {
+    return WithWrite([&](Connection* c) -> Status {
+      RETURN_IF_ERROR(AppendLogOn(c, events));
+      return InsertAuditOn(c, audit);
+    });
   }
   Result<std::vector<std::string>> LoggedPeople(int limit) override {
     return WithRead<std::vector<std::string>>(
@@ -1003,6 +1005,21 @@ class SqliteStore final : public Store {
       RunCached(write_.get(), "ROLLBACK").IgnoreError();
     }
     return st;
+  }
+
+  // Inserts audit entries inside the running write transaction (a write's own records, or a
+  // batch of reads' records from AppendAudit).
+  static Status InsertAuditOn(Connection* c, const AuditEntries& entries) {
+    if (entries.empty()) return Status::Ok();
+    ASSIGN_OR_RETURN(auto st, c->Prepare(
+        "INSERT INTO audit_log (tijd, actor, organisatie, rol, actie, soort, object_id, "
+        "request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const auto& e : entries) {
+      RETURN_IF_ERROR(st.Bind(1, e.time_micros).Bind(2, e.actor).Bind(3, e.organisation)
+                          .Bind(4, e.role).Bind(5, e.action).Bind(6, e.subject_kind)
+                          .Bind(7, e.subject_id).Bind(8, e.request_id).Run());
+    }
+    return Status::Ok();
   }
 
   // Distinguishes "no such id" from "someone else changed it first" after an UPDATE/DELETE
