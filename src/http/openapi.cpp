@@ -1158,12 +1158,23 @@ Json Schemas() {
          {{"type", "string"},
           {"description",
            "Soort fout voor programma's; ontbreekt bij fouten op HTTP-niveau "
-           "(zoals 404 voor een onbekende URL, 415 of 428) en bij 5xx."},
+           "(zoals 404 voor een onbekende URL, 415 of 428) en bij 5xx van de API. Verzoeken "
+           "die de server al bij het lezen weigert (ongeldige HTTP/1.1-opbouw, te groot, te "
+           "laat, te veel verbindingen: 400, 408, 413, 414, 431, 501, 503, 505, waarna de "
+           "verbinding sluit) hebben een eigen code."},
           {"enum", Json::array({"ongeldigeInvoer", "nietVerwerkbaar", "nietGevonden", "bestaatAl",
                                 "nietInDezeToestand", "versieVerouderd", "nietAangemeld",
-                                "geenToegang", "teVeelVerzoeken"})}}},
-        {"invalidParams", ArrayOf("Elk veld, elke queryparameter of header die niet klopt.",
-                                  SchemaRef("OngeldigeParameter"))}}},
+                                "geenToegang", "teVeelVerzoeken", "ongeldigHttpVerzoek",
+                                "gevouwenHeader", "hostOntbreekt", "lengteEnCodering",
+                                "onbekendeLengte", "codering", "teGroot", "urlTeLang",
+                                "headersTeGroot", "httpVersie", "teLaat", "teVeelVerbindingen",
+                                "interneFout"})}}},
+        {"invalidParams", ArrayOf("Elk veld, elke queryparameter of header die niet klopt; "
+                                  "hoogstens 100.",
+                                  SchemaRef("OngeldigeParameter"))},
+        {"invalidParamsTotaal",
+         Integer("Alleen bij meer dan 100 problemen: hoeveel het er in totaal zijn.", 101,
+                 1000000000)}}},
       {"required", Json::array({"type", "title", "status", "detail", "detailEngels", "instance"})}};
   s["OngeldigeParameter"] = Object(
       "Eén ongeldig veld, queryparameter of header.",
@@ -1295,7 +1306,9 @@ constexpr ProblemResponse kProblems[] = {
      "Ongeldig verzoek: een veld, queryparameter of header klopt niet (onbekend, ontbrekend, "
      "verkeerd type of buiten bereik), of de inhoud is geen geldige JSON. `invalidParams` noemt "
      "elk probleem."},
-    {"403", "GeenToegang", "Deze gebruiker of organisatie mag dit niet."},
+    {"403", "GeenToegang",
+     "Deze gebruiker of organisatie mag dit niet, of een verzoek dat gegevens wijzigt komt van "
+     "een andere website (de header `Origin` noemt een herkomst die niet is toegestaan)."},
     {"404", "NietGevonden", "Niet gevonden."},
     {"409", "Conflict", "Conflict met de bestaande gegevens."},
     {"412", "VersieKloptNiet",
@@ -1346,6 +1359,18 @@ Json Errors(std::initializer_list<const char*> statuses) {
     }
   }
   return r;
+}
+
+// Every state-changing operation may be refused for its Origin (403): see the server.
+Json WithOriginCheck(Json paths) {
+  for (auto& [path, item] : paths.items()) {
+    for (const char* method : {"post", "put", "patch", "delete"}) {
+      if (!item.contains(method)) continue;
+      Json& responses = item[method]["responses"];
+      if (!responses.contains("403")) responses["403"] = Ref("responses", "GeenToegang");
+    }
+  }
+  return paths;
 }
 
 Json JsonContent(const std::string& schema) {
@@ -2007,7 +2032,7 @@ Json BuildDocument() {
                           "Regio's, gemeenten, sectoren, vaardigheden en "
                           "beroepen; alleen lezen."}},
                     Json{{"name", "Documentatie"}, {"description", "Dit document."}}})},
-      {"paths", paths},
+      {"paths", WithOriginCheck(std::move(paths))},
       {"components",
        {{"schemas", Schemas()},
         {"headers", Headers()},
