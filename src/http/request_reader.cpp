@@ -5,6 +5,8 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <functional>
+#include <iterator>
 #include <optional>
 #include <vector>
 
@@ -47,21 +49,58 @@ void AppendCodings(std::string_view value, std::vector<std::string_view>* coding
 // True when the request line at the front of `data` ends in a well-formed "HTTP/d.d" (Beast
 // accepts only 1.0 and 1.1 and reports any other version like a malformed one).
 bool IsWellFormedVersion(std::string_view data) {
-  size_t eol = data.find("\r\n");
-  if (eol == std::string_view::npos) return false;
-  std::string_view line = data.substr(0, eol);
-  size_t sp = line.rfind(' ');
-  if (sp == std::string_view::npos) return false;
-  std::string_view v = line.substr(sp + 1);
+  size_t eol = data.find('\n');
+  if (eol == std::string_view::npos || eol == 0 || data[eol - 1] != '\r') return false;
+  std::string_view line = data.substr(0, eol - 1);
+  // METHOD SP TARGET SP VERSION, nothing else.
+  size_t sp1 = line.find(' '), sp2 = line.rfind(' ');
+  if (sp1 == std::string_view::npos || sp1 == 0 || sp2 <= sp1 + 1 ||
+      line.find(' ', sp1 + 1) != sp2) {
+    return false;
+  }
+  std::string_view v = line.substr(sp2 + 1);
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
   return v.size() == 8 && v.substr(0, 5) == "HTTP/" && digit(v[5]) && v[6] == '.' && digit(v[7]);
 }
+
+// True when `bytes`, complete header lines Beast took, hold a line that starts with a space
+// or tab: obs-fold, which Beast would unfold. `at_line_start`: the first byte starts a line.
+bool HasObsFold(std::string_view bytes, bool at_line_start) {
+  if (at_line_start && !bytes.empty() && (bytes[0] == ' ' || bytes[0] == '\t')) return true;
+  for (size_t i = bytes.find("\r\n"); i != std::string_view::npos; i = bytes.find("\r\n", i + 2)) {
+    if (i + 2 < bytes.size() && (bytes[i + 2] == ' ' || bytes[i + 2] == '\t')) return true;
+  }
+  return false;
+}
+
+bool IsHexDigit(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// A chunk size has at most this many hex digits: more (leading zeros) is refused, as front
+// ends that cut long sizes would read a different body (a desync).
+constexpr size_t kMaxChunkSizeDigits = 16;
 
 }  // namespace
 
 struct RequestReader::Impl {
   std::optional<beast_http::request_parser<beast_http::string_body>> parser;
-  size_t line_scanned = 0;  // bytes of the request line searched for its end so far
+  size_t line_scanned = 0;    // bytes of the request line searched for its end so far
+  size_t head_fields = 0;     // fields of the head (Beast appends trailers after them)
+  const char* put_begin = nullptr;  // the buffer of the running put()
+  bool chunk_size_too_long = false;
+  // Beast calls this with a chunk's extensions, which follow its size in the buffer: counts
+  // the size's digits back from there.
+  std::function<void(std::uint64_t, boost::beast::string_view, boost::beast::error_code&)>
+      on_chunk_header = [this](std::uint64_t, boost::beast::string_view ext,
+                               boost::beast::error_code& ec) {
+        size_t digits = 0;
+        for (const char* p = ext.data(); p > put_begin && IsHexDigit(p[-1]); --p) ++digits;
+        if (digits > kMaxChunkSizeDigits) {
+          chunk_size_too_long = true;
+          ec = beast_http::error::bad_chunk;
+        }
+      };
 };
 
 RequestReader::RequestReader(const ReaderLimits& limits)
@@ -97,10 +136,12 @@ RequestReader::State RequestReader::Parse(std::string_view data, size_t* consume
     parser->header_limit(static_cast<uint32_t>(limits_.max_header_bytes));
     parser->body_limit(limits_.max_body_bytes);
     parser->eager(false);  // stop after the head, so the head is checked before any body
+    parser->on_chunk_header(impl_->on_chunk_header);
     impl_->line_scanned = 0;
   }
-  if (!parser->is_header_done()) {
-    // The request line's own limit (Beast reports an over-long line like any bad head).
+  if (request_bytes_ == 0) {
+    // The request line's own limit (Beast reports an over-long line like any bad head). Beast
+    // takes nothing of a request until its request line is complete.
     size_t limit = std::min(data.size(), limits_.max_request_line + 2);
     size_t eol = data.substr(0, limit).find('\n', impl_->line_scanned);
     if (eol == std::string_view::npos) {
@@ -114,45 +155,60 @@ RequestReader::State RequestReader::Parse(std::string_view data, size_t* consume
   while (true) {
     boost::beast::error_code ec;
     const std::string_view rest = data.substr(pos);
+    impl_->put_begin = rest.data();
     size_t n = parser->put(boost::asio::const_buffer(rest.data(), rest.size()), ec);
+    if (!head_checked_ && HasObsFold(rest.substr(0, n), request_bytes_ > 0)) {
+      return Fail(FramingError::kObsFold);
+    }
     pos += n;
     request_bytes_ += n;
     *consumed = pos;
+    if (impl_->chunk_size_too_long) return Fail(FramingError::kMalformed);
     if (ec == beast_http::error::need_more) break;
     if (ec == beast_http::error::body_limit) return Fail(FramingError::kBodyTooLarge);
     if (ec == beast_http::error::header_limit) return Fail(FramingError::kHeadTooLarge);
-    if (ec == beast_http::error::bad_version && IsWellFormedVersion(data)) {
+    if (ec == beast_http::error::bad_version && request_bytes_ == 0 &&
+        IsWellFormedVersion(data)) {
       return Fail(FramingError::kVersion);  // HTTP/2.0, HTTP/0.9: well-formed, not ours
     }
     if (ec) return Fail(FramingError::kMalformed);
     if (parser->is_header_done() && !head_checked_) {
       head_bytes_ = request_bytes_;
-      if (!CheckHead(data.substr(0, pos))) return State::kError;
+      if (head_bytes_ > limits_.max_header_bytes) return Fail(FramingError::kHeadTooLarge);
+      if (!CheckHead()) return State::kError;
       head_checked_ = true;
       parser->eager(true);
     }
-    if (parser->is_done()) return State::kRequest;
+    if (parser->is_done()) {
+      if (FramingBytes(0) > limits_.max_framing_bytes) return Fail(FramingError::kFramingTooLarge);
+      return State::kRequest;
+    }
     if (n == 0 && pos >= data.size()) break;
   }
-  // Bytes of this request beyond its head and body: chunk-size lines, extensions, trailers,
-  // counted with what waits unparsed (a chunk-size line or trailers not yet complete).
-  if (head_checked_) {
-    size_t framing = request_bytes_ + (data.size() - pos) - head_bytes_ -
-                     parser->get().body().size();
-    if (framing > limits_.max_framing_bytes) return Fail(FramingError::kFramingTooLarge);
+  const size_t pending = data.size() - pos;
+  if (!parser->is_header_done()) {
+    // Beast checks its header limit per put() and takes complete header lines as it goes, so
+    // the head's total is counted here.
+    if (request_bytes_ + pending > limits_.max_header_bytes) {
+      return Fail(FramingError::kHeadTooLarge);
+    }
+  } else if (FramingBytes(pending) > limits_.max_framing_bytes) {
+    return Fail(FramingError::kFramingTooLarge);
   }
   return State::kNeedMore;
 }
 
-bool RequestReader::CheckHead(std::string_view head) {
+// Bytes of this request beyond its head and body: chunk-size lines, extensions, trailers,
+// counted with `pending` bytes that wait unparsed (a chunk-size line or trailers not yet
+// complete).
+size_t RequestReader::FramingBytes(size_t pending) const {
+  return request_bytes_ + pending - head_bytes_ - impl_->parser->get().body().size();
+}
+
+bool RequestReader::CheckHead() {
   const auto& msg = impl_->parser->get();
   if (msg.version() / 10 != 1) return Fail(FramingError::kVersion), false;
-  // obs-fold: a line of the head that starts with a space or tab (Beast would unfold it).
-  for (size_t i = head.find("\r\n"); i != std::string_view::npos; i = head.find("\r\n", i + 2)) {
-    if (i + 2 < head.size() && (head[i + 2] == ' ' || head[i + 2] == '\t')) {
-      return Fail(FramingError::kObsFold), false;
-    }
-  }
+  impl_->head_fields = static_cast<size_t>(std::distance(msg.begin(), msg.end()));
   int hosts = 0, lengths = 0;
   std::vector<std::string_view> codings;
   bool has_te = false;
@@ -190,7 +246,12 @@ bool RequestReader::Take(httplib::Request* req) {
   r.method = View(msg.method_string());
   r.target = View(msg.target());
   r.version = msg.version() == 10 ? "HTTP/1.0" : "HTTP/1.1";
-  for (const auto& f : msg) r.headers.emplace(View(f.name_string()), View(f.value()));
+  // The head's fields only: trailers never act as headers (RFC 9110 section 6.5.1), or an
+  // Origin or If-Match could come after the head was checked.
+  size_t field = 0;
+  for (auto it = msg.begin(); it != msg.end() && field < impl_->head_fields; ++it, ++field) {
+    r.headers.emplace(View(it->name_string()), View(it->value()));
+  }
   r.body = std::move(msg.body());
   // The absolute form ("GET http://host/path"): its authority replaces the Host header
   // (RFC 9112 section 3.2.2), so the Host allowlist sees the name actually asked for.

@@ -87,7 +87,8 @@ class RequestReader {
  private:
   struct Impl;
   State Fail(FramingError error);
-  bool CheckHead(std::string_view head_bytes);
+  bool CheckHead();
+  size_t FramingBytes(size_t pending) const;
 
   ReaderLimits limits_;
   std::unique_ptr<Impl> impl_;
