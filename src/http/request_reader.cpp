@@ -87,6 +87,7 @@ struct RequestReader::Impl {
   std::optional<beast_http::request_parser<beast_http::string_body>> parser;
   size_t line_scanned = 0;    // bytes of the request line searched for its end so far
   size_t head_fields = 0;     // fields of the head (Beast appends trailers after them)
+  size_t pending = 0;         // bytes given and not taken at the last kNeedMore
   const char* put_begin = nullptr;  // the buffer of the running put()
   bool chunk_size_too_long = false;
   // Beast calls this with a chunk's extensions, which follow its size in the buffer: counts
@@ -151,6 +152,14 @@ RequestReader::State RequestReader::Parse(std::string_view data, size_t* consume
       return Fail(FramingError::kUriTooLong);
     }
   }
+  // Beast 1.74 asserts that a last chunk seen before is given again with at least two more
+  // bytes ("0\r\n" then "\r\n"), so a chunked body is fed only once 5 bytes wait: any rest
+  // of a chunked message is at least its last chunk, "0\r\n\r\n". Nothing new: nothing to do.
+  if (data.size() == impl_->pending ||
+      (head_checked_ && parser->chunked() && data.size() < 5)) {
+    impl_->pending = data.size();
+    return State::kNeedMore;
+  }
   size_t pos = 0;
   while (true) {
     boost::beast::error_code ec;
@@ -186,6 +195,7 @@ RequestReader::State RequestReader::Parse(std::string_view data, size_t* consume
     if (n == 0 && pos >= data.size()) break;
   }
   const size_t pending = data.size() - pos;
+  impl_->pending = pending;
   if (!parser->is_header_done()) {
     // Beast checks its header limit per put() and takes complete header lines as it goes, so
     // the head's total is counted here.
@@ -273,6 +283,7 @@ bool RequestReader::Take(httplib::Request* req) {
   if (q != std::string::npos) httplib::detail::parse_query_text(r.target.substr(q + 1), r.params);
   *req = std::move(r);
   impl_->parser.reset();
+  impl_->pending = 0;
   in_request_ = false;
   head_checked_ = false;
   head_bytes_ = 0;
