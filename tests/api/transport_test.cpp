@@ -72,6 +72,21 @@ std::string Get(int port) {
   return "GET /api/v1/sectoren HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\n\r\n";
 }
 
+// True when a new connection's GET is answered 200 within about a second (the server may
+// need a moment to see a closed connection).
+bool ServedWithinOneSecond(int port) {
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    int fd = Connect(port);
+    if (fd < 0) continue;
+    Send(fd, Get(port));
+    const std::string status = ReadStatusLine(fd);
+    close(fd);
+    if (status.rfind("HTTP/1.1 200", 0) == 0) return true;
+  }
+  return false;
+}
+
 TEST(Transport, ConnectionCapAnswers503AndFreesUp) {
   http::ServerOptions options;
   options.max_connections = 20;
@@ -97,16 +112,7 @@ TEST(Transport, ConnectionCapAnswers503AndFreesUp) {
   // One held connection closes; a new one is served again.
   close(held.back());
   held.pop_back();
-  std::string again;
-  for (int attempt = 0; attempt < 50 && again.substr(0, 12) != "HTTP/1.1 200"; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    int fd = Connect(server.port());
-    ASSERT_GE(fd, 0);
-    Send(fd, Get(server.port()));
-    again = ReadStatusLine(fd);
-    close(fd);
-  }
-  EXPECT_EQ(again.substr(0, 12), "HTTP/1.1 200");
+  EXPECT_TRUE(ServedWithinOneSecond(server.port()));
   for (int fd : held) close(fd);
 }
 
@@ -248,16 +254,7 @@ TEST(Transport, OutOfDescriptorsNeitherSpinsNorStops) {
   EXPECT_GT(refused, 0) << "some were refused with 503 through the reserve descriptor";
   EXPECT_LT(cpu, 0.5) << "the loops spin while accept() fails";
   // Descriptors back: the server serves again.
-  std::string again;
-  for (int attempt = 0; attempt < 50 && again.substr(0, 12) != "HTTP/1.1 200"; ++attempt) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    int fd = Connect(port);
-    ASSERT_GE(fd, 0);
-    Send(fd, Get(port));
-    again = ReadStatusLine(fd);
-    close(fd);
-  }
-  EXPECT_EQ(again.substr(0, 12), "HTTP/1.1 200");
+  EXPECT_TRUE(ServedWithinOneSecond(port));
 }
 
 }  // namespace
