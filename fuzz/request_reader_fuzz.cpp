@@ -16,7 +16,10 @@
 //   - a request taken has a method, a target without CR, LF, NUL or space, a body within
 //     max_body_bytes, no CR, LF or NUL in a header name or value, exactly one Host when it is
 //     HTTP/1.1, and never both Content-Length and Transfer-Encoding; after Take() no request is
-//     in progress.
+//     in progress;
+//   - the bytes in pieces give the same requests as the same bytes all at once, and a framing
+//     error only when those give one too (which one may differ: the limit crossed first); all
+//     at once an error may come where in pieces the reader still waits for the head's end.
 
 #include <httplib.h>
 
@@ -27,6 +30,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/problem.h"
 #include "http/request_reader.h"
@@ -111,20 +115,23 @@ void CheckRequest(const httplib::Request& req, const ReaderLimits& limits) {
   Check(!(length && coding), "both Content-Length and Transfer-Encoding");
 }
 
-}  // namespace
+// What a connection's bytes became: each request taken (its fields, body and whether the
+// connection stays open), then whether a framing error ended it.
+struct Outcome {
+  std::vector<std::string> requests;
+  bool error = false;
+  bool waiting = false;  // the bytes ended inside a request
+};
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size < 2) return 0;
-  ReaderLimits limits;
-  if (data[0] & 4) {
-    limits.max_request_line = 256;
-    limits.max_header_bytes = 1024;
-    limits.max_body_bytes = 4096;
-    limits.max_framing_bytes = 512;
-  }
-  Schedule schedule(data[0], data[1]);
-  const std::string_view input(reinterpret_cast<const char*>(data + 2), size - 2);
+std::string Describe(const httplib::Request& req, bool keep_alive) {
+  std::string d = req.method + " " + req.target + " " + req.version + "\n";
+  for (const auto& [name, value] : req.headers) d += name + ": " + value + "\n";
+  d += "\n" + req.body + (keep_alive ? "" : "\n(close)");
+  return d;
+}
 
+Outcome Read(std::string_view input, const ReaderLimits& limits, Schedule schedule) {
+  Outcome outcome;
   RequestReader reader(limits);
   std::string pending;  // given to Parse() and not yet taken
   size_t fed = 0;
@@ -154,15 +161,43 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         size_t again = 0;
         Check(reader.Parse(pending, &again) == RequestReader::State::kError && again == 0,
               "parsing went on after an error");
-        return 0;  // answered once and closed: nothing behind the bad bytes is parsed
+        outcome.error = true;
+        return outcome;  // answered once and closed: nothing behind the bad bytes is parsed
       }
       Check(reader.head_done(), "a complete request whose head is not done");
       httplib::Request req;
       const bool keep_alive = reader.Take(&req);
       CheckRequest(req, limits);
       Check(!reader.in_request(), "a request in progress right after Take()");
-      if (!keep_alive) return 0;  // the transport closes the connection after answering
+      outcome.requests.push_back(Describe(req, keep_alive));
+      if (!keep_alive) return outcome;  // the transport closes the connection after answering
     }
+  }
+  outcome.waiting = reader.in_request();
+  return outcome;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size < 2) return 0;
+  ReaderLimits limits;
+  if (data[0] & 4) {
+    limits.max_request_line = 256;
+    limits.max_header_bytes = 1024;
+    limits.max_body_bytes = 4096;
+    limits.max_framing_bytes = 512;
+  }
+  const std::string_view input(reinterpret_cast<const char*>(data + 2), size - 2);
+  const Outcome split = Read(input, limits, Schedule(data[0], data[1]));
+  if ((data[0] & 3) != 0) {
+    // The same bytes all at once must give the same requests and the same end.
+    const Outcome whole = Read(input, limits, Schedule(0, 0));
+    // Beast looks at a head given in pieces only once it is complete, so a malformed head that
+    // all at once is refused may, in pieces, still wait (until the head's limit or deadline).
+    Check(split.requests == whole.requests, "the requests depend on how the bytes arrive");
+    Check(split.error ? whole.error : !whole.error || split.waiting,
+          "a framing error depends on how the bytes arrive");
   }
   return 0;
 }
