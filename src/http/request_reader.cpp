@@ -86,7 +86,7 @@ constexpr size_t kMaxChunkSizeDigits = 16;
 struct RequestReader::Impl {
   std::optional<beast_http::request_parser<beast_http::string_body>> parser;
   size_t line_scanned = 0;    // bytes of the request line searched for its end so far
-  size_t head_fields = 0;     // fields of the head (Beast appends trailers after them)
+  httplib::Headers head_fields;  // the head's fields, as they were when the head was checked
   size_t pending = 0;         // bytes given and not taken at the last kNeedMore
   const char* put_begin = nullptr;  // the buffer of the running put()
   bool chunk_size_too_long = false;
@@ -218,7 +218,11 @@ size_t RequestReader::FramingBytes(size_t pending) const {
 bool RequestReader::CheckHead() {
   const auto& msg = impl_->parser->get();
   if (msg.version() / 10 != 1) return Fail(FramingError::kVersion), false;
-  impl_->head_fields = static_cast<size_t>(std::distance(msg.begin(), msg.end()));
+  // The head's fields, copied now: Beast adds trailers to the same fields (a repeated name
+  // next to its first occurrence), and trailers never act as headers (RFC 9110 6.5.1), or an
+  // Origin or If-Match could come after the head was checked.
+  impl_->head_fields.clear();
+  for (const auto& f : msg) impl_->head_fields.emplace(View(f.name_string()), View(f.value()));
   int hosts = 0, lengths = 0;
   std::vector<std::string_view> codings;
   bool has_te = false;
@@ -256,12 +260,8 @@ bool RequestReader::Take(httplib::Request* req) {
   r.method = View(msg.method_string());
   r.target = View(msg.target());
   r.version = msg.version() == 10 ? "HTTP/1.0" : "HTTP/1.1";
-  // The head's fields only: trailers never act as headers (RFC 9110 section 6.5.1), or an
-  // Origin or If-Match could come after the head was checked.
-  size_t field = 0;
-  for (auto it = msg.begin(); it != msg.end() && field < impl_->head_fields; ++it, ++field) {
-    r.headers.emplace(View(it->name_string()), View(it->value()));
-  }
+  r.headers = std::move(impl_->head_fields);
+  impl_->head_fields.clear();
   r.body = std::move(msg.body());
   // The absolute form ("GET http://host/path"): its authority replaces the Host header
   // (RFC 9112 section 3.2.2), so the Host allowlist sees the name actually asked for.
