@@ -60,6 +60,7 @@
 #include "domain/reference.h"
 #include "match/allocation.h"
 #include "match/bipartite.h"
+#include "match/lemon_solver.h"
 #include "match/candidates.h"
 #include "match/index.h"
 #include "match/profile.h"

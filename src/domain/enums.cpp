@@ -1,90 +1,102 @@
 #include "domain/enums.h"
 
 namespace overstap::domain {
+namespace {
+
+// The name table of E as a vector, made once; a table with a name too many or too few for E's
+// enumerators does not compile.
+template <typename E, size_t N>
+const std::vector<std::string_view>& Table(const std::string_view (&names)[N]) {
+  static_assert(N == kEnumSize<E>, "the name table must name every enumerator, in order");
+  static const std::vector<std::string_view> table(names, names + N);
+  return table;
+}
+
+}  // namespace
 
 const std::vector<std::string_view>& OrganisationKindNames() {
-  static const std::vector<std::string_view> k = {
+  static constexpr std::string_view k[] = {
       "praktijkonderwijs", "vso", "mbo", "gemeente", "uwv", "werkgever", "werkgeversservicepunt",
       "zorgaanbieder"};
-  return k;
+  return Table<OrganisationKind>(k);
 }
 const std::vector<std::string_view>& PlaceKindNames() {
-  static const std::vector<std::string_view> k = {"stage",       "leerbaan",    "baan",
+  static constexpr std::string_view k[] = {"stage",       "leerbaan",    "baan",
                                                   "proefplaats", "beschutWerk", "dagbesteding"};
-  return k;
+  return Table<PlaceKind>(k);
 }
 const std::vector<std::string_view>& SituationNames() {
-  static const std::vector<std::string_view> k = {"school", "werk", "schoolEnWerk", "uitkering",
+  static constexpr std::string_view k[] = {"school", "werk", "schoolEnWerk", "uitkering",
                                                   "geen"};
-  return k;
+  return Table<Situation>(k);
 }
 const std::vector<std::string_view>& BenefitNames() {
-  static const std::vector<std::string_view> k = {"ww", "bijstand", "wajong", "geen"};
-  return k;
+  static constexpr std::string_view k[] = {"ww", "bijstand", "wajong", "geen"};
+  return Table<Benefit>(k);
 }
 const std::vector<std::string_view>& LevelNames() {
-  static const std::vector<std::string_view> k = {
+  static constexpr std::string_view k[] = {
       "geen",   "pro",  "vsoArbeidsmarkt", "vsoVervolgonderwijs", "vsoDagbesteding", "entree",
       "mbo2",   "mbo3", "mbo4",            "havoVwo",             "hbo"};
-  return k;
+  return Table<Level>(k);
 }
 const std::vector<std::string_view>& SupportNames() {
-  static const std::vector<std::string_view> k = {
+  static constexpr std::string_view k[] = {
       "jobcoach",        "vasteBegeleider",   "structuur", "fysiekToegankelijk",
       "aangepasteUren",  "taalondersteuning", "vervoer",   "prikkelarm"};
-  return k;
+  return Table<Support>(k);
 }
 
 const std::vector<std::string_view>& RoundModeNames() {
-  static const std::vector<std::string_view> k = {"stabiel", "optimaal"};
-  return k;
+  static constexpr std::string_view k[] = {"stabiel", "optimaal"};
+  return Table<RoundMode>(k);
 }
 
 const std::vector<std::string_view>& RoundStatusNames() {
-  static const std::vector<std::string_view> k = {"wachtend", "bezig", "klaar", "mislukt"};
-  return k;
+  static constexpr std::string_view k[] = {"wachtend", "bezig", "klaar", "mislukt"};
+  return Table<RoundStatus>(k);
 }
 
 const std::vector<std::string_view>& EventKindNames() {
-  static const std::vector<std::string_view> k = {
+  static constexpr std::string_view k[] = {
       "inschrijvingGestart", "inschrijvingBeeindigd", "plaatsingGestart", "plaatsingBeeindigd",
       "uitkeringGestart",    "uitkeringBeeindigd",    "contact",          "big5Gewijzigd",
       "signaalOpgeworpen",   "signaalOpgelost",       "taakAangemaakt",   "taakAfgerond",
       "taakGeescaleerd",     "overdrachtAangeboden",  "overdrachtGeaccepteerd",
       "overdrachtGeweigerd", "toestemmingGegeven",    "toestemmingIngetrokken", "vervallen"};
-  return k;
+  return Table<EventKind>(k);
 }
 const std::vector<std::string_view>& ContactKindNames() {
-  static const std::vector<std::string_view> k = {"gesprek", "telefoon", "huisbezoek", "digitaal",
+  static constexpr std::string_view k[] = {"gesprek", "telefoon", "huisbezoek", "digitaal",
                                                   "brief"};
-  return k;
+  return Table<ContactKind>(k);
 }
 const std::vector<std::string_view>& Big5DomainNames() {
-  static const std::vector<std::string_view> k = {"wonen", "inkomen", "welzijn", "werkEnSchool",
+  static constexpr std::string_view k[] = {"wonen", "inkomen", "welzijn", "werkEnSchool",
                                                   "support"};
-  return k;
+  return Table<Big5Domain>(k);
 }
 const std::vector<std::string_view>& Big5StatusNames() {
-  static const std::vector<std::string_view> k = {"opOrde", "aandacht", "zorg"};
-  return k;
+  static constexpr std::string_view k[] = {"opOrde", "aandacht", "zorg"};
+  return Table<Big5Status>(k);
 }
 const std::vector<std::string_view>& SignalKindNames() {
-  static const std::vector<std::string_view> k = {
+  static constexpr std::string_view k[] = {
       "uitBeeld", "plaatsingGestopt", "geenPlekVoorStart", "wordt18", "wordt23",
       "big5ZorgZonderEigenaar", "taakVerlopen", "overdrachtNietGeaccepteerd", "evaluatieVerlopen"};
-  return k;
+  return Table<SignalKind>(k);
 }
 const std::vector<std::string_view>& SignalStatusNames() {
-  static const std::vector<std::string_view> k = {"open", "opgelost"};
-  return k;
+  static constexpr std::string_view k[] = {"open", "opgelost"};
+  return Table<SignalStatus>(k);
 }
 const std::vector<std::string_view>& TaskStatusNames() {
-  static const std::vector<std::string_view> k = {"open", "afgerond", "vervallen"};
-  return k;
+  static constexpr std::string_view k[] = {"open", "afgerond", "vervallen"};
+  return Table<TaskStatus>(k);
 }
 const std::vector<std::string_view>& HandoverStatusNames() {
-  static const std::vector<std::string_view> k = {"aangeboden", "geaccepteerd", "geweigerd"};
-  return k;
+  static constexpr std::string_view k[] = {"aangeboden", "geaccepteerd", "geweigerd"};
+  return Table<HandoverStatus>(k);
 }
 
 std::vector<Support> SupportList(SupportSet set) {

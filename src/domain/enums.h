@@ -3,6 +3,7 @@
 // English keeps the meaning; the API names (lowerCamelCase Dutch) come from the tables in
 // enums.cpp, the only place that spells them.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -10,44 +11,85 @@
 
 namespace overstap::domain {
 
+// Every enumeration here is stored by its integer value (SQLite columns, the event log), so each
+// is APPEND ONLY: never reorder, remove or insert in the middle; a new value goes last, with its
+// API name last in its table in enums.cpp and a migration that widens the column's CHECK.
+// kEnumSize<E> is the number of enumerators, set beside each enumeration from its last one; the
+// name tables in enums.cpp are checked against it at compile time.
+template <typename E>
+inline constexpr size_t kEnumSize = 0;
+
 enum class OrganisationKind : uint8_t {
   kPraktijkonderwijs, kVso, kMbo, kGemeente, kUwv, kWerkgever, kWerkgeversservicepunt,
   kZorgaanbieder,
 };
+template <>
+inline constexpr size_t kEnumSize<OrganisationKind> = static_cast<size_t>(OrganisationKind::kZorgaanbieder) + 1;
 enum class PlaceKind : uint8_t { kStage, kLeerbaan, kBaan, kProefplaats, kBeschutWerk, kDagbesteding };
+template <>
+inline constexpr size_t kEnumSize<PlaceKind> = static_cast<size_t>(PlaceKind::kDagbesteding) + 1;
 enum class Situation : uint8_t { kSchool, kWerk, kSchoolEnWerk, kUitkering, kGeen };
+template <>
+inline constexpr size_t kEnumSize<Situation> = static_cast<size_t>(Situation::kGeen) + 1;
 enum class Benefit : uint8_t { kWw, kBijstand, kWajong, kGeen };
+template <>
+inline constexpr size_t kEnumSize<Benefit> = static_cast<size_t>(Benefit::kGeen) + 1;
 // Education level, in the vocabulary's order (not a strict ranking; see matching).
 enum class Level : uint8_t {
   kGeen, kPro, kVsoArbeidsmarkt, kVsoVervolgonderwijs, kVsoDagbesteding, kEntree, kMbo2, kMbo3,
   kMbo4, kHavoVwo, kHbo,
 };
+template <>
+inline constexpr size_t kEnumSize<Level> = static_cast<size_t>(Level::kHbo) + 1;
 // Support needed by a person / offered by a place; a set is a bitmask (bit = value).
 enum class Support : uint8_t {
   kJobcoach, kVasteBegeleider, kStructuur, kFysiekToegankelijk, kAangepasteUren,
   kTaalondersteuning, kVervoer, kPrikkelarm,
 };
+template <>
+inline constexpr size_t kEnumSize<Support> = static_cast<size_t>(Support::kPrikkelarm) + 1;
 using SupportSet = uint8_t;
+static_assert(kEnumSize<Support> <= 8, "a SupportSet holds one bit per Support value");
 // Allocation rounds.
 enum class RoundMode : uint8_t { kStable, kOptimal };
+template <>
+inline constexpr size_t kEnumSize<RoundMode> = static_cast<size_t>(RoundMode::kOptimal) + 1;
 enum class RoundStatus : uint8_t { kQueued, kRunning, kDone, kFailed };
-// Keep in view (follow/). The order of each enumeration is stored: append only.
+template <>
+inline constexpr size_t kEnumSize<RoundStatus> = static_cast<size_t>(RoundStatus::kFailed) + 1;
+// Keep in view (follow/).
 enum class EventKind : uint8_t {
   kEnrolmentStarted, kEnrolmentEnded, kPlacementStarted, kPlacementEnded, kBenefitStarted,
   kBenefitEnded, kContact, kBig5Changed, kSignalRaised, kSignalResolved, kTaskCreated,
   kTaskCompleted, kTaskEscalated, kHandoverOffered, kHandoverAccepted, kHandoverDeclined,
   kConsentGiven, kConsentWithdrawn, kVoided,
 };
+template <>
+inline constexpr size_t kEnumSize<EventKind> = static_cast<size_t>(EventKind::kVoided) + 1;
 enum class ContactKind : uint8_t { kGesprek, kTelefoon, kHuisbezoek, kDigitaal, kBrief };
+template <>
+inline constexpr size_t kEnumSize<ContactKind> = static_cast<size_t>(ContactKind::kBrief) + 1;
 enum class Big5Domain : uint8_t { kWonen, kInkomen, kWelzijn, kWerkEnSchool, kSupport };
+template <>
+inline constexpr size_t kEnumSize<Big5Domain> = static_cast<size_t>(Big5Domain::kSupport) + 1;
 enum class Big5Status : uint8_t { kOpOrde, kAandacht, kZorg };
+template <>
+inline constexpr size_t kEnumSize<Big5Status> = static_cast<size_t>(Big5Status::kZorg) + 1;
 enum class SignalKind : uint8_t {
   kUitBeeld, kPlaatsingGestopt, kGeenPlekVoorStart, kWordt18, kWordt23, kBig5ZorgZonderEigenaar,
   kTaakVerlopen, kOverdrachtNietGeaccepteerd, kEvaluatieVerlopen,
 };
+template <>
+inline constexpr size_t kEnumSize<SignalKind> = static_cast<size_t>(SignalKind::kEvaluatieVerlopen) + 1;
 enum class SignalStatus : uint8_t { kOpen, kResolved };
+template <>
+inline constexpr size_t kEnumSize<SignalStatus> = static_cast<size_t>(SignalStatus::kResolved) + 1;
 enum class TaskStatus : uint8_t { kOpen, kDone, kLapsed };
+template <>
+inline constexpr size_t kEnumSize<TaskStatus> = static_cast<size_t>(TaskStatus::kLapsed) + 1;
 enum class HandoverStatus : uint8_t { kOffered, kAccepted, kDeclined };
+template <>
+inline constexpr size_t kEnumSize<HandoverStatus> = static_cast<size_t>(HandoverStatus::kDeclined) + 1;
 inline constexpr int kBig5Domains = 5;
 
 inline SupportSet SupportBit(Support s) { return static_cast<SupportSet>(1u << static_cast<int>(s)); }

@@ -5,7 +5,7 @@
 // Stable: deferred acceptance (Gale-Shapley with capacities). Person-proposing gives the
 // person-optimal stable matching, place-proposing the place-optimal one.
 // Optimal: first the largest number of people placed, then the largest total score, as a
-// min-cost flow; LEMON's NetworkSimplex is the reference solver (lemon_solver.cpp).
+// min-cost flow; LEMON's NetworkSimplex is the reference solver (lemon_solver.h, tests and benchmarks only).
 //
 // Pure functions over plain arrays; no I/O. Thread-safe (no shared state).
 
@@ -99,10 +99,6 @@ struct Objective {
   bool operator==(const Objective&) const = default;
 };
 Objective ObjectiveOf(const Instance& in, const Assignment& a);
-
-// Optimal by LEMON (the references): NetworkSimplex and CostScaling on the same network.
-Assignment OptimalLemon(const Instance& in);
-Assignment OptimalLemonCostScaling(const Instance& in);
 
 // Checks: no place over capacity, every used edge exists. "" when fine.
 std::string CheckFeasible(const Instance& in, const Assignment& a);

@@ -1,6 +1,7 @@
 // The LEMON reference solvers for `optimal`, on the network of lemon_network.h.
 
-#include "match/allocation.h"
+#include "match/lemon_solver.h"
+
 #include "match/bipartite.h"
 #include "match/lemon_network.h"
 

@@ -9,6 +9,7 @@
 
 #include "match/allocation.h"
 #include "match/bipartite.h"
+#include "match/lemon_solver.h"
 
 namespace overstap::match {
 namespace {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "domain/validate.h"
 #include "support/test_env.h"
 
@@ -141,3 +143,26 @@ TEST(ValidateTest, OrganisationRegionFollowsGemeente) {
 
 }  // namespace
 }  // namespace overstap::domain
+
+// The API names of each stored enumeration: one per enumerator, none empty, none twice.
+TEST(EnumTest, NameTablesNameEveryValueOnce) {
+  using namespace overstap::domain;
+  const std::vector<std::pair<const char*, const std::vector<std::string_view>*>> tables = {
+      {"OrganisationKind", &OrganisationKindNames()}, {"PlaceKind", &PlaceKindNames()},
+      {"Situation", &SituationNames()},               {"Benefit", &BenefitNames()},
+      {"Level", &LevelNames()},                       {"Support", &SupportNames()},
+      {"RoundMode", &RoundModeNames()},               {"RoundStatus", &RoundStatusNames()},
+      {"EventKind", &EventKindNames()},               {"ContactKind", &ContactKindNames()},
+      {"Big5Domain", &Big5DomainNames()},             {"Big5Status", &Big5StatusNames()},
+      {"SignalKind", &SignalKindNames()},             {"SignalStatus", &SignalStatusNames()},
+      {"TaskStatus", &TaskStatusNames()},             {"HandoverStatus", &HandoverStatusNames()}};
+  for (const auto& [name, table] : tables) {
+    std::set<std::string_view> seen;
+    for (std::string_view value : *table) {
+      EXPECT_FALSE(value.empty()) << name;
+      EXPECT_TRUE(seen.insert(value).second) << name << ": " << value << " twice";
+    }
+  }
+  EXPECT_EQ(PlaceKindNames().size(), kEnumSize<PlaceKind>);
+  EXPECT_EQ(Name(EventKind::kVoided), "vervallen");
+}
