@@ -31,7 +31,7 @@
 //                        let runs of different days be compared. Also the first write of 410 MB
 //                        of fresh memory on huge pages (a national graph's pair arrays): on this
 //                        kind of virtual machine it depends on whether the host still backs the
-//                        pages (memory freed seconds ago) or took them back (docs/matching.md).
+//                        pages (memory freed seconds ago) or took them back (docs/history.md).
 //
 // Figures go to stdout, one line each, with the target and PASS/MISS where the issue sets one;
 // progress goes to stderr. Fixed seeds: the same database gives the same queries and graphs.

@@ -53,7 +53,7 @@ void AddDemoCommand(CLI::App& app, GlobalOptions& global) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     spdlog::info("demo: {} organisaties, {} deelnemers, {} plekken in {:.1f} s ({:.0f} deelnemers/s)",
                  summary->organisations, summary->people, summary->places, secs,
-                 secs > 0 ? summary->people / secs : 0.0);
+                 secs > 0 ? static_cast<double>(summary->people) / secs : 0.0);
   });
 }
 

@@ -34,11 +34,14 @@ namespace overstap {
 template <typename T>
 class HugePageAllocator {
  public:
+  // The names the standard's allocator interface requires.
+  // NOLINTBEGIN(readability-identifier-naming)
   using value_type = T;
   template <typename U>
   struct rebind {
     using other = HugePageAllocator<U>;
   };
+  // NOLINTEND(readability-identifier-naming)
   static constexpr size_t kHuge = size_t{2} << 20;       // one huge page
   static constexpr size_t kThreshold = size_t{2} << 20;  // smaller blocks: operator new
 

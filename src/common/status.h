@@ -141,10 +141,14 @@ Status AsStatus(const Result<T>& r) {
     if (!overstap_status_.ok()) return overstap_status_;                          \
   } while (0)
 
+// `lhs` is a declaration (`auto x`, `Type x`) or a name and `tmp` a name: neither can be
+// parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define OVERSTAP_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
   auto tmp = (expr);                                   \
   if (!tmp.ok()) return tmp.status();                  \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #define ASSIGN_OR_RETURN(lhs, expr) \
   OVERSTAP_ASSIGN_OR_RETURN_IMPL(OVERSTAP_CONCAT(overstap_result_, __LINE__), lhs, expr)

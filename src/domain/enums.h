@@ -20,12 +20,26 @@ template <typename E>
 inline constexpr size_t kEnumSize = 0;
 
 enum class OrganisationKind : uint8_t {
-  kPraktijkonderwijs, kVso, kMbo, kGemeente, kUwv, kWerkgever, kWerkgeversservicepunt,
+  kPraktijkonderwijs,
+  kVso,
+  kMbo,
+  kGemeente,
+  kUwv,
+  kWerkgever,
+  kWerkgeversservicepunt,
   kZorgaanbieder,
 };
 template <>
-inline constexpr size_t kEnumSize<OrganisationKind> = static_cast<size_t>(OrganisationKind::kZorgaanbieder) + 1;
-enum class PlaceKind : uint8_t { kStage, kLeerbaan, kBaan, kProefplaats, kBeschutWerk, kDagbesteding };
+inline constexpr size_t kEnumSize<OrganisationKind> =
+    static_cast<size_t>(OrganisationKind::kZorgaanbieder) + 1;
+enum class PlaceKind : uint8_t {
+  kStage,
+  kLeerbaan,
+  kBaan,
+  kProefplaats,
+  kBeschutWerk,
+  kDagbesteding
+};
 template <>
 inline constexpr size_t kEnumSize<PlaceKind> = static_cast<size_t>(PlaceKind::kDagbesteding) + 1;
 enum class Situation : uint8_t { kSchool, kWerk, kSchoolEnWerk, kUitkering, kGeen };
@@ -36,15 +50,30 @@ template <>
 inline constexpr size_t kEnumSize<Benefit> = static_cast<size_t>(Benefit::kGeen) + 1;
 // Education level, in the vocabulary's order (not a strict ranking; see matching).
 enum class Level : uint8_t {
-  kGeen, kPro, kVsoArbeidsmarkt, kVsoVervolgonderwijs, kVsoDagbesteding, kEntree, kMbo2, kMbo3,
-  kMbo4, kHavoVwo, kHbo,
+  kGeen,
+  kPro,
+  kVsoArbeidsmarkt,
+  kVsoVervolgonderwijs,
+  kVsoDagbesteding,
+  kEntree,
+  kMbo2,
+  kMbo3,
+  kMbo4,
+  kHavoVwo,
+  kHbo,
 };
 template <>
 inline constexpr size_t kEnumSize<Level> = static_cast<size_t>(Level::kHbo) + 1;
 // Support needed by a person / offered by a place; a set is a bitmask (bit = value).
 enum class Support : uint8_t {
-  kJobcoach, kVasteBegeleider, kStructuur, kFysiekToegankelijk, kAangepasteUren,
-  kTaalondersteuning, kVervoer, kPrikkelarm,
+  kJobcoach,
+  kVasteBegeleider,
+  kStructuur,
+  kFysiekToegankelijk,
+  kAangepasteUren,
+  kTaalondersteuning,
+  kVervoer,
+  kPrikkelarm,
 };
 template <>
 inline constexpr size_t kEnumSize<Support> = static_cast<size_t>(Support::kPrikkelarm) + 1;
@@ -59,10 +88,25 @@ template <>
 inline constexpr size_t kEnumSize<RoundStatus> = static_cast<size_t>(RoundStatus::kFailed) + 1;
 // Keep in view (follow/).
 enum class EventKind : uint8_t {
-  kEnrolmentStarted, kEnrolmentEnded, kPlacementStarted, kPlacementEnded, kBenefitStarted,
-  kBenefitEnded, kContact, kBig5Changed, kSignalRaised, kSignalResolved, kTaskCreated,
-  kTaskCompleted, kTaskEscalated, kHandoverOffered, kHandoverAccepted, kHandoverDeclined,
-  kConsentGiven, kConsentWithdrawn, kVoided,
+  kEnrolmentStarted,
+  kEnrolmentEnded,
+  kPlacementStarted,
+  kPlacementEnded,
+  kBenefitStarted,
+  kBenefitEnded,
+  kContact,
+  kBig5Changed,
+  kSignalRaised,
+  kSignalResolved,
+  kTaskCreated,
+  kTaskCompleted,
+  kTaskEscalated,
+  kHandoverOffered,
+  kHandoverAccepted,
+  kHandoverDeclined,
+  kConsentGiven,
+  kConsentWithdrawn,
+  kVoided,
 };
 template <>
 inline constexpr size_t kEnumSize<EventKind> = static_cast<size_t>(EventKind::kVoided) + 1;
@@ -76,11 +120,19 @@ enum class Big5Status : uint8_t { kOpOrde, kAandacht, kZorg };
 template <>
 inline constexpr size_t kEnumSize<Big5Status> = static_cast<size_t>(Big5Status::kZorg) + 1;
 enum class SignalKind : uint8_t {
-  kUitBeeld, kPlaatsingGestopt, kGeenPlekVoorStart, kWordt18, kWordt23, kBig5ZorgZonderEigenaar,
-  kTaakVerlopen, kOverdrachtNietGeaccepteerd, kEvaluatieVerlopen,
+  kUitBeeld,
+  kPlaatsingGestopt,
+  kGeenPlekVoorStart,
+  kWordt18,
+  kWordt23,
+  kBig5ZorgZonderEigenaar,
+  kTaakVerlopen,
+  kOverdrachtNietGeaccepteerd,
+  kEvaluatieVerlopen,
 };
 template <>
-inline constexpr size_t kEnumSize<SignalKind> = static_cast<size_t>(SignalKind::kEvaluatieVerlopen) + 1;
+inline constexpr size_t kEnumSize<SignalKind> =
+    static_cast<size_t>(SignalKind::kEvaluatieVerlopen) + 1;
 enum class SignalStatus : uint8_t { kOpen, kResolved };
 template <>
 inline constexpr size_t kEnumSize<SignalStatus> = static_cast<size_t>(SignalStatus::kResolved) + 1;
@@ -89,10 +141,13 @@ template <>
 inline constexpr size_t kEnumSize<TaskStatus> = static_cast<size_t>(TaskStatus::kLapsed) + 1;
 enum class HandoverStatus : uint8_t { kOffered, kAccepted, kDeclined };
 template <>
-inline constexpr size_t kEnumSize<HandoverStatus> = static_cast<size_t>(HandoverStatus::kDeclined) + 1;
+inline constexpr size_t kEnumSize<HandoverStatus> = static_cast<size_t>(HandoverStatus::kDeclined) +
+                                                    1;
 inline constexpr int kBig5Domains = 5;
 
-inline SupportSet SupportBit(Support s) { return static_cast<SupportSet>(1u << static_cast<int>(s)); }
+inline SupportSet SupportBit(Support s) {
+  return static_cast<SupportSet>(1u << static_cast<int>(s));
+}
 
 // Name tables: the API value of each enumerator, indexed by its integer value.
 const std::vector<std::string_view>& OrganisationKindNames();

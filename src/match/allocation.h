@@ -86,8 +86,9 @@ inline uint64_t PlaceKey(const Instance& in, int64_t e, int32_t p) {
 
 // Deferred acceptance needs the places' order (places_rank()): std::invalid_argument without.
 // The person-proposing one runs on `threads` threads (<= 0: one per core): the person-optimal
-// stable matching does not depend on the order in which people propose, so the threads take
-// people from a shared counter and each place is locked while a proposal is decided; the
+// stable matching does not depend on the order in which people propose, so each thread works
+// through a lane of people of its own before helping the others (ParallelLanes in
+// common/parallel.h) and each place is locked while a proposal is decided; the
 // answer is the same as on one thread, edge for edge.
 Assignment DeferredAcceptancePeople(const Instance& in, int threads = 1);
 Assignment DeferredAcceptancePlaces(const Instance& in);

@@ -217,7 +217,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     for (uint32_t q = 0; q < keys.size(); ++q) {
       const std::string& id = places.at(g.place_entry[q]).id;
       unsigned char b[16] = {};
-      std::memcpy(b, id.data(), std::min<size_t>(16, id.size()));
+      std::copy_n(id.data(), std::min<size_t>(16, id.size()), b);
       uint64_t hi = 0, lo = 0;
       for (int k = 0; k < 8; ++k) hi = hi << 8 | b[k];
       for (int k = 8; k < 16; ++k) lo = lo << 8 | b[k];
@@ -235,7 +235,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   // The entries' id ranks (-1: not in the instance), so a feasible pair needs one lookup.
   std::vector<int32_t> entry_id_rank(instance_place.size(), -1);
   for (size_t i = 0; i < instance_place.size(); ++i) {
-    if (instance_place[i] >= 0) entry_id_rank[i] = id_rank[instance_place[i]];
+    if (instance_place[i] >= 0) entry_id_rank[i] = static_cast<int32_t>(id_rank[instance_place[i]]);
   }
   std::vector<uint32_t> visit;
   if (options.in_graph_order) {

@@ -532,7 +532,7 @@ void FillStrips(const Spans& spans, size_t n, Get get, int* lo, std::vector<Bits
   bits->clear();
   *lo = from > to ? 0 : from;  // no range: no strips, everyone in `any` (and no overflow below)
   if (from > to) return;
-  bits->assign(static_cast<size_t>(to - from + 1), *any);
+  bits->assign(static_cast<size_t>(to - from) + 1, *any);
   for (size_t j = 0; j < n; ++j) {
     const auto [a, z] = get(spans[j]);
     for (int s = a; s <= z; ++s) (*bits)[static_cast<size_t>(s - from)].Set(j);

@@ -42,16 +42,16 @@ const std::array<const char*, 60> kLastNames = {
 // ISCO-08 sub-major group -> SBI 2025 section for entry-level occupations (a documented,
 // hand-made mapping for demo data only).
 const std::map<std::string, std::string>& IscoToSector() {
-  static const std::map<std::string, std::string> k = {
+  static const std::map<std::string, std::string> kSectorOf = {
       {"32", "R"}, {"34", "R"}, {"41", "O"}, {"42", "O"}, {"43", "O"}, {"44", "O"}, {"51", "I"},
       {"52", "G"}, {"53", "R"}, {"54", "P"}, {"61", "A"}, {"62", "A"}, {"71", "F"}, {"72", "C"},
       {"73", "C"}, {"74", "F"}, {"75", "C"}, {"81", "C"}, {"82", "C"}, {"83", "H"}, {"91", "O"},
       {"92", "A"}, {"93", "H"}, {"94", "I"}, {"95", "G"}, {"96", "E"}};
-  return k;
+  return kSectorOf;
 }
 
 const std::map<std::string, std::vector<const char*>>& EmployerNouns() {
-  static const std::map<std::string, std::vector<const char*>> k = {
+  static const std::map<std::string, std::vector<const char*>> kNouns = {
       {"A", {"Kwekerij", "Hoveniersbedrijf", "Melkveebedrijf"}},
       {"C", {"Metaalbewerking", "Bakkerij", "Verpakkingsbedrijf", "Meubelmakerij"}},
       {"E", {"Afvalverwerking", "Recyclingbedrijf"}},
@@ -63,7 +63,7 @@ const std::map<std::string, std::vector<const char*>>& EmployerNouns() {
       {"P", {"Beveiliging", "Gemeentewerf"}},
       {"R", {"Zorgcentrum", "Thuiszorg", "Kinderopvang", "Woonzorg"}},
   };
-  return k;
+  return kNouns;
 }
 
 // Occupations in use per sector grow with the density of places (places per postcode area,
@@ -253,7 +253,7 @@ class Generator {
         p.responsible_organisation = orgs[s.uwv].id;
       }
     }
-    int age = min_age + static_cast<int>(Below(static_cast<size_t>(max_age - min_age + 1)));
+    int age = min_age + static_cast<int>(Below(static_cast<size_t>(max_age - min_age) + 1));
     p.birth_date = Date{today_.days - age * 365 - static_cast<int32_t>(Below(365))};
     if (AgeOn(p.birth_date, today_) < min_age) p.birth_date.days -= 2;
     if (!institution.empty()) {
@@ -266,7 +266,7 @@ class Generator {
     // Mostly the occupation's essential skills (the ones places ask for), some optional ones.
     size_t n_skills = 3 + Below(4);
     std::vector<std::string> pool(occ.essential.begin(),
-                                  occ.essential.begin() + std::min<size_t>(occ.essential.size(), 4));
+                                  occ.essential.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(occ.essential.size(), 4)));
     for (size_t i = 0; i < 3 && i < occ.optional.size(); ++i) pool.push_back(occ.optional[Below(occ.optional.size())]);
     std::sort(pool.begin(), pool.end());
     pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
@@ -399,7 +399,7 @@ class Generator {
     double k = Uniform();
     p.kind = k < 0.40 ? PlaceKind::kStage : k < 0.60 ? PlaceKind::kLeerbaan : k < 0.85 ? PlaceKind::kBaan
            : k < 0.92 ? PlaceKind::kProefplaats : k < 0.96 ? PlaceKind::kBeschutWerk : PlaceKind::kDagbesteding;
-    static const char* kKindWord[] = {"Stage", "Leerbaan (BBL)", "Vacature", "Proefplaats",
+    static constexpr const char* kKindWord[] = {"Stage", "Leerbaan (BBL)", "Vacature", "Proefplaats",
                                       "Beschut werk", "Dagbesteding"};
     p.title = std::string(kKindWord[static_cast<int>(p.kind)]) + " " + occ.occupation->label_nl;
     if (p.title.size() > domain::kMaxTitleLength) p.title.resize(domain::kMaxTitleLength);
