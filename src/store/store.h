@@ -177,7 +177,7 @@ class Store {
   // Allocation rounds. InsertRound stores a new round (queued) with `audit`; UpdateRound
   // rewrites its status, phase, progress and totals. FinishRound stores every outcome and then
   // the totals, marking the round done in its last transaction; the outcomes go in batches of
-  // their own transactions, so a national round (a million outcomes, ~20 s to write) does not
+  // their own transactions, so a national round (a million outcomes) does not
   // hold up every other write meanwhile. A round's outcomes are listed only once it is done, so
   // a round marked done always has all of them and an unfinished one shows none. When storing
   // fails the outcomes stored so far are deleted again; when the process stops halfway,
