@@ -185,12 +185,14 @@ Result<Person> ReadPerson(KeyMaps maps, const Statement& st) {
 }
 
 // People for records.h: one row each (skills and external ids in it), so a read is one
-// statement.
+// statement and a batch read needs no child query.
 struct PersonTable {
   using Record = Person;
   static constexpr const char* kTable = "deelnemers";
   static constexpr ReadKind kGetRead = ReadKind::kOneStatement;
   static constexpr const char* kById = kSelectPerson " WHERE d.public_id = ?";
+  static constexpr const char* kByIds =
+      kSelectPerson " WHERE d.public_id IN (SELECT value FROM json_each(?))";
   static constexpr const char* kDelete = "DELETE FROM deelnemers WHERE public_id = ? AND versie = ?";
   static Status NotFound() { return overstap::NotFound("Deelnemer niet gevonden.", "Person not found."); }
   static Status Write(Connection* c, KeyMaps maps, const Person& p, bool update, OrgKeys* orgs) {
@@ -198,6 +200,11 @@ struct PersonTable {
   }
   static Result<Person> Read(Connection*, KeyMaps maps, const Statement& st) {
     return ReadPerson(maps, st);
+  }
+  static Result<Person> ReadRow(KeyMaps maps, const Statement& st) { return ReadPerson(maps, st); }
+  static Status ReadChildren(Connection*, KeyMaps, const std::string&,
+                             std::vector<std::pair<int64_t, Person>>*) {
+    return Status::Ok();
   }
 };
 
@@ -216,6 +223,10 @@ Status SqliteStore::UpdatePerson(const Person& p, const AuditEntries& audit) {
 }
 
 Result<Person> SqliteStore::GetPerson(std::string_view id) { return GetRecord<PersonTable>(id); }
+
+Result<std::vector<Person>> SqliteStore::GetPeople(const std::vector<std::string>& ids) {
+  return GetRecords<PersonTable>(ids);
+}
 
 Status SqliteStore::DeletePerson(std::string_view id, int64_t expected_version,
                                  const AuditEntries& audit) {

@@ -1,6 +1,8 @@
 // SqliteStore: places (plekken) and their skills (plek_vaardigheden). Their CRUD is
 // records.h's over PlaceTable.
 
+#include <unordered_map>
+
 #include "store/sqlite/records.h"
 
 namespace overstap::store::sqlite {
@@ -124,6 +126,25 @@ Result<Place> ReadPlace(Connection* c, KeyMaps maps, const Statement& st) {
   return p;
 }
 
+// The skills of every place in `places` (keys and records) whose public id is in the JSON
+// array `ids_json`: one statement for them all.
+Status ReadPlaceSkills(Connection* c, KeyMaps maps, const std::string& ids_json,
+                       std::vector<std::pair<int64_t, Place>>* places) {
+  if (places->empty()) return Status::Ok();
+  std::unordered_map<int64_t, Place*> by_key;
+  by_key.reserve(places->size());
+  for (auto& [key, place] : *places) by_key.emplace(key, &place);
+  ASSIGN_OR_RETURN(auto sk, c->Prepare(
+      "SELECT plek, vaardigheid, niveau, vereist, leerbaar FROM plek_vaardigheden WHERE plek IN "
+      "(SELECT id FROM plekken WHERE public_id IN (SELECT value FROM json_each(?))) "
+      "ORDER BY plek, vaardigheid"));
+  sk.BindUnowned(1, ids_json);
+  return ForEachRow(sk, [&](Statement& row) {
+    auto it = by_key.find(row.Int(0));
+    if (it != by_key.end()) AddPlaceSkill(maps, row, it->second);
+  });
+}
+
 // Places for records.h: a row each plus their skills, read by a second statement (so a read
 // is a snapshot).
 struct PlaceTable {
@@ -131,6 +152,8 @@ struct PlaceTable {
   static constexpr const char* kTable = "plekken";
   static constexpr ReadKind kGetRead = ReadKind::kSnapshot;
   static constexpr const char* kById = kSelectPlace " WHERE p.public_id = ?";
+  static constexpr const char* kByIds =
+      kSelectPlace " WHERE p.public_id IN (SELECT value FROM json_each(?))";
   static constexpr const char* kDelete = "DELETE FROM plekken WHERE public_id = ? AND versie = ?";
   static Status NotFound() { return overstap::NotFound("Plek niet gevonden.", "Place not found."); }
   static Status Write(Connection* c, KeyMaps maps, const Place& p, bool update, OrgKeys* orgs) {
@@ -138,6 +161,11 @@ struct PlaceTable {
   }
   static Result<Place> Read(Connection* c, KeyMaps maps, const Statement& st) {
     return ReadPlace(c, maps, st);
+  }
+  static Result<Place> ReadRow(KeyMaps maps, const Statement& st) { return ReadPlaceRow(maps, st); }
+  static Status ReadChildren(Connection* c, KeyMaps maps, const std::string& ids_json,
+                             std::vector<std::pair<int64_t, Place>>* places) {
+    return ReadPlaceSkills(c, maps, ids_json, places);
   }
 };
 
@@ -156,6 +184,10 @@ Status SqliteStore::UpdatePlace(const Place& p) {
 }
 
 Result<Place> SqliteStore::GetPlace(std::string_view id) { return GetRecord<PlaceTable>(id); }
+
+Result<std::vector<Place>> SqliteStore::GetPlaces(const std::vector<std::string>& ids) {
+  return GetRecords<PlaceTable>(ids);
+}
 
 Status SqliteStore::DeletePlace(std::string_view id, int64_t expected_version) {
   return DeleteRecord<PlaceTable>(id, expected_version, {});

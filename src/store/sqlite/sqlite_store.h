@@ -71,6 +71,7 @@ class SqliteStore final : public Store {
 
   Status InsertPerson(const domain::Person& person, const AuditEntries& audit) override;
   Result<domain::Person> GetPerson(std::string_view id) override;
+  Result<std::vector<domain::Person>> GetPeople(const std::vector<std::string>& ids) override;
   Status UpdatePerson(const domain::Person& person, const AuditEntries& audit) override;
   Status DeletePerson(std::string_view id, int64_t expected_version,
                       const AuditEntries& audit) override;
@@ -79,6 +80,7 @@ class SqliteStore final : public Store {
 
   Status InsertPlace(const domain::Place& place) override;
   Result<domain::Place> GetPlace(std::string_view id) override;
+  Result<std::vector<domain::Place>> GetPlaces(const std::vector<std::string>& ids) override;
   Status UpdatePlace(const domain::Place& place) override;
   Status DeletePlace(std::string_view id, int64_t expected_version) override;
   Result<Page<domain::Place>> ListPlaces(const PlaceFilter& filter,
@@ -200,6 +202,8 @@ class SqliteStore final : public Store {
   Status InsertRecords(const std::vector<typename Table::Record>& records);
   template <typename Table>
   Result<typename Table::Record> GetRecord(std::string_view id);
+  template <typename Table>
+  Result<std::vector<typename Table::Record>> GetRecords(const std::vector<std::string>& ids);
   template <typename Table>
   Status DeleteRecord(std::string_view id, int64_t expected_version, const AuditEntries& audit);
 
