@@ -127,6 +127,17 @@ TEST_F(FaultyStoreTest, FailNthFailsThatCallOnly) {
   EXPECT_EQ(faulty_->Failures(), 1);
 }
 
+TEST_F(FaultyStoreTest, FailFromFailsEveryCallUntilCleared) {
+  const std::string school = CreateOrganisation();
+  const int before = faulty_->Calls(Op::kGetOrganisation);
+  faulty_->FailFrom(Op::kGetOrganisation, 1, Internal("injected"));
+  ExpectProblem(Get("/api/v1/organisaties/" + school), 500);
+  ExpectProblem(Get("/api/v1/organisaties/" + school), 500);
+  faulty_->Clear();
+  EXPECT_EQ(Get("/api/v1/organisaties/" + school)->status, 200);
+  EXPECT_EQ(faulty_->Calls(Op::kGetOrganisation), before + 3);
+}
+
 TEST_F(FaultyStoreTest, CreatePersonFailsCleanly) {
   const std::string school = CreateOrganisation();
   const int64_t before = People();

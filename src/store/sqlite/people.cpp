@@ -193,8 +193,11 @@ struct PersonTable {
   static constexpr const char* kById = kSelectPerson " WHERE d.public_id = ?";
   static constexpr const char* kByIds =
       kSelectPerson " WHERE d.public_id IN (SELECT value FROM json_each(?))";
-  static constexpr const char* kDelete = "DELETE FROM deelnemers WHERE public_id = ? AND versie = ?";
-  static Status NotFound() { return overstap::NotFound("Deelnemer niet gevonden.", "Person not found."); }
+  static constexpr const char* kDelete =
+      "DELETE FROM deelnemers WHERE public_id = ? AND versie = ?";
+  static Status NotFound() {
+    return overstap::NotFound("Deelnemer niet gevonden.", "Person not found.");
+  }
   static Status Write(Connection* c, KeyMaps maps, const Person& p, bool update, OrgKeys* orgs) {
     return WritePerson(c, maps, p, update, orgs);
   }

@@ -155,7 +155,9 @@ struct PlaceTable {
   static constexpr const char* kByIds =
       kSelectPlace " WHERE p.public_id IN (SELECT value FROM json_each(?))";
   static constexpr const char* kDelete = "DELETE FROM plekken WHERE public_id = ? AND versie = ?";
-  static Status NotFound() { return overstap::NotFound("Plek niet gevonden.", "Place not found."); }
+  static Status NotFound() {
+    return overstap::NotFound("Plek niet gevonden.", "Place not found.");
+  }
   static Status Write(Connection* c, KeyMaps maps, const Place& p, bool update, OrgKeys* orgs) {
     return WritePlace(c, maps, p, update, orgs);
   }
@@ -219,8 +221,9 @@ Status SqliteStore::ScanPlaces(const std::function<void(Place&&)>& fn) {
   return WithReadStatus(ReadKind::kScan, [&](Connection* c) -> Status {
     ASSIGN_OR_RETURN(KeyMaps maps, LoadKeyMaps(c));
     // A merge of two ordered scans: the places, and all skills by place.
-    ASSIGN_OR_RETURN(auto skills, c->Prepare(
-        "SELECT plek, vaardigheid, niveau, vereist, leerbaar FROM plek_vaardigheden ORDER BY plek"));
+    ASSIGN_OR_RETURN(auto skills,
+                     c->Prepare("SELECT plek, vaardigheid, niveau, vereist, leerbaar FROM "
+                                "plek_vaardigheden ORDER BY plek"));
     ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectPlace " ORDER BY p.id"));
     ASSIGN_OR_RETURN(bool skill_row, skills.Step());
     RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) -> Status {

@@ -41,7 +41,9 @@ Status UpdateRoundOn(Connection* c, const AllocationRound& r) {
   BindRoundState(st, r, 1);
   st.Bind(16, r.id);
   RETURN_IF_ERROR(st.Run());
-  if (sqlite3_changes(c->raw()) == 0) return NotFound("Matchronde niet gevonden.", "Allocation round not found.");
+  if (sqlite3_changes(c->raw()) == 0) {
+    return NotFound("Matchronde niet gevonden.", "Allocation round not found.");
+  }
   return Status::Ok();
 }
 
@@ -54,7 +56,9 @@ AllocationRound ReadRound(const Statement& st) {
   }
   for (auto& k : Split(st.Text(4), ',')) {
     int64_t v = 0;
-    if (ParseWholeInt(k, &v) && v >= 0 && v <= 5) r.kinds.push_back(static_cast<domain::PlaceKind>(v));
+    if (ParseWholeInt(k, &v) && v >= 0 && v <= 5) {
+      r.kinds.push_back(static_cast<domain::PlaceKind>(v));
+    }
   }
   r.seed = st.Int(5);
   r.status = static_cast<domain::RoundStatus>(st.Int(6));
@@ -183,7 +187,8 @@ Result<Page<RoundOutcome>> SqliteStore::ListRoundOutcomes(std::string_view round
                                                           const PageRequest& page) {
   ASSIGN_OR_RETURN(const int64_t after, DecodeKeyCursor(page.cursor));
   return WithRead<Page<RoundOutcome>>([&](Connection* c) -> Result<Page<RoundOutcome>> {
-    ASSIGN_OR_RETURN(auto key, c->Prepare("SELECT id, status FROM matchrondes WHERE public_id = ?"));
+    ASSIGN_OR_RETURN(auto key,
+                     c->Prepare("SELECT id, status FROM matchrondes WHERE public_id = ?"));
     key.Bind(1, round_id);
     ASSIGN_OR_RETURN(bool found, key.Step());
     if (!found) return RoundNotFound();
@@ -209,10 +214,12 @@ Result<int> SqliteStore::FailUnfinishedRounds(int64_t now_micros) {
   RETURN_IF_ERROR(WithWrite([&](Connection* c) -> Status {
     // Outcomes a round had stored when the process stopped, before it was done.
     RETURN_IF_ERROR(c->Exec(
-        "DELETE FROM matchronde_uitkomsten WHERE ronde IN (SELECT id FROM matchrondes WHERE status IN (0, 1))"));
+        "DELETE FROM matchronde_uitkomsten WHERE ronde IN "
+        "(SELECT id FROM matchrondes WHERE status IN (0, 1))"));
     ASSIGN_OR_RETURN(auto st, c->Prepare(
         "UPDATE matchrondes SET status = 3, klaar = ?, "
-        "fout = 'Onderbroken: de server stopte voordat de ronde klaar was.' WHERE status IN (0, 1)"));
+        "fout = 'Onderbroken: de server stopte voordat de ronde klaar was.' "
+        "WHERE status IN (0, 1)"));
     RETURN_IF_ERROR(st.Bind(1, now_micros).Run());
     changed = sqlite3_changes(c->raw());
     return Status::Ok();
