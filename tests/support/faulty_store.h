@@ -76,7 +76,7 @@ class FaultyStore final : public store::Store {
     kGetFollowState,
     kAppendAudit,
     kRecentAudit,
-    kCount_,  // the number of ops, not an op
+    kNumOps,  // how many ops there are; not an op
   };
 
   explicit FaultyStore(std::unique_ptr<store::Store> base);
@@ -177,7 +177,7 @@ class FaultyStore final : public store::Store {
   Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) override;
 
  private:
-  static constexpr size_t kOps = static_cast<size_t>(Op::kCount_);
+  static constexpr size_t kOps = static_cast<size_t>(Op::kNumOps);
   struct Fault {
     int at = 0;           // the call number (of Calls(op)) that fails; 0: none
     bool onward = false;  // and every call after it
