@@ -43,11 +43,15 @@ Result<std::vector<PlaceMatch>> MatchService::PlacesFor(const access::RequestCon
       hits.emplace_back(place.id, match::Explain(profile, place, *catalog_, places_.weights()));
     }
   }
+  std::vector<std::string> ids;
+  ids.reserve(hits.size());
+  for (const auto& hit : hits) ids.push_back(hit.first);
+  ASSIGN_OR_RETURN(std::vector<domain::Place> places, store_->GetPlaces(ids));
   std::vector<PlaceMatch> out;
+  size_t next = 0;  // places come in the hits' order, without those deleted meanwhile
   for (auto& [id, explanation] : hits) {
-    auto place = store_->GetPlace(id);
-    if (!place.ok()) continue;  // deleted meanwhile
-    out.push_back({std::move(place).value(), std::move(explanation)});
+    if (next == places.size() || places[next].id != id) continue;
+    out.push_back({std::move(places[next++]), std::move(explanation)});
   }
   return out;
 }
@@ -65,14 +69,19 @@ Result<std::vector<CandidateMatch>> MatchService::CandidatesFor(const access::Re
       hits.emplace_back(person.id, match::Explain(person, profile, *catalog_, places_.weights()));
     }
   }
+  std::vector<std::string> ids;
+  ids.reserve(hits.size());
+  for (const auto& hit : hits) ids.push_back(hit.first);
+  ASSIGN_OR_RETURN(std::vector<domain::Person> people, store_->GetPeople(ids));
   std::vector<CandidateMatch> out;
   const Date today = DateFromMicros(ctx.now_micros);
+  size_t next = 0;  // people come in the hits' order, without those deleted meanwhile
   for (auto& [id, explanation] : hits) {
-    auto person = store_->GetPerson(id);
-    if (!person.ok()) continue;
+    if (next == people.size() || people[next].id != id) continue;
+    const domain::Person& person = people[next++];
     audit_->Record(ctx, "kandidaat", "deelnemer", id);
-    out.push_back({person->id, AgeOn(person->birth_date, today), person->municipality,
-                   person->region, person->level, person->situation, std::move(explanation)});
+    out.push_back({person.id, AgeOn(person.birth_date, today), person.municipality,
+                   person.region, person.level, person.situation, std::move(explanation)});
   }
   return out;
 }

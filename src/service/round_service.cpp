@@ -176,7 +176,14 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   round.status = domain::RoundStatus::kRunning;
   round.started_micros = clock_->NowMicros();
   round.phase = "kandidaten";
-  RETURN_IF_ERROR(store_->UpdateRound(round));
+  if (Status started = store_->UpdateRound(round); !started.ok()) {
+    // Marked failed (when the store takes that), not left queued until the next start.
+    round.status = domain::RoundStatus::kFailed;
+    round.error = "Starten mislukt: " + started.message_nl();
+    round.finished_micros = clock_->NowMicros();
+    store_->UpdateRound(round).IgnoreError();
+    return started;
+  }
   auto report_progress = [&](const char* phase, double fraction) {
     if (progress) progress(phase, fraction);
   };

@@ -143,6 +143,9 @@ class Store {
   // A person's writes insert `audit` in their transaction.
   virtual Status InsertPerson(const domain::Person& person, const AuditEntries& audit) = 0;
   virtual Result<domain::Person> GetPerson(std::string_view id) = 0;
+  // The people with these ids, read in one snapshot with one statement, in the order of `ids`.
+  // An id that names no person is left out (no error); an id given twice comes once.
+  virtual Result<std::vector<domain::Person>> GetPeople(const std::vector<std::string>& ids) = 0;
   virtual Status UpdatePerson(const domain::Person& person, const AuditEntries& audit) = 0;
   virtual Status DeletePerson(std::string_view id, int64_t expected_version,
                               const AuditEntries& audit) = 0;
@@ -151,6 +154,9 @@ class Store {
 
   virtual Status InsertPlace(const domain::Place& place) = 0;
   virtual Result<domain::Place> GetPlace(std::string_view id) = 0;
+  // The places with these ids, as GetPeople: one snapshot, the order of `ids`, unknown ids
+  // left out.
+  virtual Result<std::vector<domain::Place>> GetPlaces(const std::vector<std::string>& ids) = 0;
   virtual Status UpdatePlace(const domain::Place& place) = 0;
   virtual Status DeletePlace(std::string_view id, int64_t expected_version) = 0;
   virtual Result<Page<domain::Place>> ListPlaces(const PlaceFilter& filter,
@@ -177,7 +183,7 @@ class Store {
   // Allocation rounds. InsertRound stores a new round (queued) with `audit`; UpdateRound
   // rewrites its status, phase, progress and totals. FinishRound stores every outcome and then
   // the totals, marking the round done in its last transaction; the outcomes go in batches of
-  // their own transactions, so a national round (a million outcomes, ~20 s to write) does not
+  // their own transactions, so a national round (a million outcomes) does not
   // hold up every other write meanwhile. A round's outcomes are listed only once it is done, so
   // a round marked done always has all of them and an unfinished one shows none. When storing
   // fails the outcomes stored so far are deleted again; when the process stops halfway,

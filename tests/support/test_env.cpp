@@ -92,7 +92,16 @@ TestServer::TestServer(const std::string& db_path, int64_t now_micros)
 
 TestServer::TestServer(const std::string& db_path, http::ServerOptions options,
                        int64_t now_micros) {
-  store_ = OpenStore(db_path);
+  Start(OpenStore(db_path), std::move(options), now_micros);
+}
+
+TestServer::TestServer(const std::string& db_path, const StoreWrapper& wrap, int64_t now_micros) {
+  Start(wrap(OpenStore(db_path)), http::ServerOptions{}, now_micros);
+}
+
+void TestServer::Start(std::unique_ptr<store::Store> store, http::ServerOptions options,
+                       int64_t now_micros) {
+  store_ = std::move(store);
   if (now_micros) {
     auto fake = std::make_unique<FakeClock>(now_micros);
     fake_clock_ = fake.get();

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -39,6 +40,11 @@ class TestServer {
   explicit TestServer(const std::string& db_path, int64_t now_micros = 0);
   // With server options of the test's choice (port and threads are set here when left 8080/0).
   TestServer(const std::string& db_path, http::ServerOptions options, int64_t now_micros = 0);
+  // Makes the store the services use from the real one (a FaultyStore around it, say); the
+  // server owns what `wrap` returns.
+  using StoreWrapper =
+      std::function<std::unique_ptr<store::Store>(std::unique_ptr<store::Store> real)>;
+  TestServer(const std::string& db_path, const StoreWrapper& wrap, int64_t now_micros = 0);
   ~TestServer();
   int port() const { return port_; }
   httplib::Client Client() const;
@@ -49,6 +55,8 @@ class TestServer {
   void Stop();
 
  private:
+  void Start(std::unique_ptr<store::Store> store, http::ServerOptions options, int64_t now_micros);
+
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Clock> clock_;
   FakeClock* fake_clock_ = nullptr;

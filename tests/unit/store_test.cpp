@@ -78,6 +78,65 @@ TEST_F(StoreTest, PersonRoundTripsWithAllAttributes) {
   EXPECT_EQ(store_->GetPerson(ids_.NewUuid()).status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(StoreTest, BatchReadsComeInTheOrderAskedFor) {
+  auto org = Org("Werkgever");
+  ASSERT_TRUE(store_->InsertOrganisation(org).ok());
+  std::vector<std::string> people, places;
+  for (int i = 0; i < 5; ++i) {
+    auto p = Person("Batch" + std::to_string(i), 14000 + i);
+    ASSERT_TRUE(store_->InsertPerson(p, {}).ok());
+    people.push_back(p.id);
+    domain::Place place;
+    place.id = ids_.NewUuid();
+    place.version = 1;
+    place.kind = domain::PlaceKind::kStage;
+    place.organisation = org.id;
+    place.title = "Plek " + std::to_string(i);
+    place.postcode = "1011";
+    place.municipality = "GM0363";
+    place.region = "AM18";
+    place.sector = "I";
+    place.capacity = 1;
+    place.required_skills = {{Known::kSkill, 2, i % 2 == 0}};
+    place.desired_skills = {{Known::kSkill2, 1, false}};
+    ASSERT_TRUE(store_->InsertPlace(place).ok());
+    places.push_back(place.id);
+  }
+  // Out of insertion order, an unknown id among them, one id twice.
+  const std::string unknown = ids_.NewUuid();
+  std::vector<std::string> ask = {people[3], unknown, people[0], people[4], people[3]};
+  auto got = store_->GetPeople(ask);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_EQ(got->size(), 3u);
+  EXPECT_EQ((*got)[0].id, people[3]);
+  EXPECT_EQ((*got)[1].id, people[0]);
+  EXPECT_EQ((*got)[2].id, people[4]);
+  for (const auto& p : *got) {
+    auto one = store_->GetPerson(p.id);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(p.last_name, one->last_name);
+    EXPECT_EQ(p.skills, one->skills);
+  }
+  ask = {places[4], places[1], unknown, places[2]};
+  auto got_places = store_->GetPlaces(ask);
+  ASSERT_TRUE(got_places.ok()) << got_places.status().ToString();
+  ASSERT_EQ(got_places->size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    const auto& p = (*got_places)[i];
+    EXPECT_EQ(p.id, (std::vector<std::string>{places[4], places[1], places[2]})[i]);
+    auto one = store_->GetPlace(p.id);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(p.title, one->title);
+    ASSERT_EQ(p.required_skills.size(), one->required_skills.size());
+    EXPECT_EQ(p.required_skills[0].skill, one->required_skills[0].skill);
+    EXPECT_EQ(p.required_skills[0].learnable, one->required_skills[0].learnable);
+    EXPECT_EQ(p.desired_skills.size(), 1u);
+  }
+  auto none = store_->GetPlaces({});
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_F(StoreTest, VersionGuardsEveryUpdate) {
   auto p = Person("de Boer", 14000);
   ASSERT_TRUE(store_->InsertPerson(p, {}).ok());

@@ -80,10 +80,7 @@ Result<bool> Statement::Step() {
 }
 
 Status Statement::Run() {
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, Step());
-    if (!row) return Status::Ok();
-  }
+  return ForEachRow(*this, [](Statement&) {});
 }
 
 }  // namespace overstap::store::sqlite

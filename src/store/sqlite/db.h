@@ -9,8 +9,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 
+#include "common/date.h"
 #include "common/status.h"
 
 namespace overstap::store::sqlite {
@@ -93,6 +95,8 @@ class Statement {
   Result<bool> Step();
   // Steps to completion, expecting no rows.
   Status Run();
+  // Back to the start, bindings kept (a loop that stops before the last row).
+  void Reset() { sqlite3_reset(stmt_); }
   // Steps once and returns the raw SQLite result code (for constraint handling); resets the
   // statement unless a row is available.
   int StepRc() {
@@ -117,6 +121,11 @@ class Statement {
                                 static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
              : std::string_view();
   }
+  // The column as a date (days since the epoch); nullopt when NULL.
+  std::optional<Date> OptDate(int col) const {
+    if (IsNull(col)) return std::nullopt;
+    return Date{static_cast<int32_t>(Int(col))};
+  }
   sqlite3_stmt* raw() { return stmt_; }
 
  private:
@@ -124,5 +133,28 @@ class Statement {
   sqlite3_stmt* stmt_;
   bool owned_ = false;
 };
+
+// The store's one row loop: steps `st` through its rows and calls `fn(st)` on each. `fn`
+// returns void, or a Status whose error ends the loop and comes back. Errors of the step come
+// back as Status. The statement is reset when the loop ends, however it ends. Inline, so a scan
+// pays nothing for it over a hand-written loop.
+template <typename Fn>
+Status ForEachRow(Statement& st, Fn&& fn) {
+  using R = std::invoke_result_t<Fn&, Statement&>;
+  static_assert(std::is_void_v<R> || std::is_same_v<R, Status>, "fn returns void or Status");
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, st.Step());  // resets the statement when done or failed
+    if (!row) return Status::Ok();
+    if constexpr (std::is_void_v<R>) {
+      fn(st);
+    } else {
+      Status status = fn(st);
+      if (!status.ok()) {
+        st.Reset();
+        return status;
+      }
+    }
+  }
+}
 
 }  // namespace overstap::store::sqlite

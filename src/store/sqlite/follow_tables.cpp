@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "common/text.h"
-#include "store/sqlite/cursor.h"
+#include "store/sqlite/page.h"
 
 namespace overstap::store::sqlite {
 namespace {
@@ -426,27 +426,18 @@ Status ReadOpen(Connection* c, FollowRecord* rec) {
   ASSIGN_OR_RETURN(auto signals, c->Prepare(kSignalFrom("?1") " WHERE s.deelnemer = ?2 AND "
                                                               "s.status = 0 ORDER BY s.id"));
   signals.Bind(1, rec->person).Bind(2, rec->key);
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, signals.Step());
-    if (!row) break;
-    rec->open_signals.push_back(ReadSignal(signals));
-  }
+  RETURN_IF_ERROR(ForEachRow(
+      signals, [&](Statement& row) { rec->open_signals.push_back(ReadSignal(row)); }));
   ASSIGN_OR_RETURN(auto tasks, c->Prepare(kTaskFrom("?1") " WHERE t.deelnemer = ?2 AND "
                                                           "t.status = 0 ORDER BY t.id"));
   tasks.Bind(1, rec->person).Bind(2, rec->key);
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, tasks.Step());
-    if (!row) break;
-    rec->open_tasks.push_back(ReadTask(tasks));
-  }
+  RETURN_IF_ERROR(
+      ForEachRow(tasks, [&](Statement& row) { rec->open_tasks.push_back(ReadTask(row)); }));
   ASSIGN_OR_RETURN(auto handovers, c->Prepare(kHandoverFrom("?1") " WHERE h.deelnemer = ?2 "
                                                                   "AND h.status = 0"));
   handovers.Bind(1, rec->person).Bind(2, rec->key);
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, handovers.Step());
-    if (!row) break;
-    rec->open_handovers.push_back(ReadHandover(handovers));
-  }
+  RETURN_IF_ERROR(ForEachRow(
+      handovers, [&](Statement& row) { rec->open_handovers.push_back(ReadHandover(row)); }));
   return Status::Ok();
 }
 
@@ -496,26 +487,7 @@ Result<Page<T>> ListNewestFirst(Connection* c, std::string sql, std::vector<std:
   int i = 1;
   for (const auto& a : args) st.Bind(i++, a);
   if (before) st.Bind(i++, before);
-  Page<T> out;
-  int64_t last = 0;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    if (static_cast<int>(out.items.size()) == page.limit) {
-      out.next_cursor = EncodeKeyCursor(last);
-      break;
-    }
-    last = st.Int(0);
-    out.items.push_back(read(st));
-  }
-  return out;
-}
-
-void AddFilter(std::vector<std::string>* where, std::vector<std::string>* args,
-               const std::string& clause, const std::string& value) {
-  if (value.empty()) return;
-  where->push_back(clause);
-  args->push_back(value);
+  return ReadKeyPage<T>(st, page.limit, read);
 }
 
 // One record by public id; `not_found` when there is none.
@@ -554,11 +526,7 @@ Result<std::vector<Event>> ReadEvents(Connection* c, int64_t key, bool log) {
           : "SELECT " kEventColumns " WHERE g.deelnemer = ? ORDER BY g.id"));
   st.Bind(1, key);
   std::vector<Event> events;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    events.push_back(ReadEvent(st));
-  }
+  RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) { events.push_back(ReadEvent(row)); }));
   return events;
 }
 
@@ -682,11 +650,8 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
   auto gather = [&](const char* sql, int key_col, auto read, auto* by_key) -> Status {
     ASSIGN_OR_RETURN(auto st, c->Prepare(sql));
     st.Bind(1, lo).Bind(2, hi);
-    while (true) {
-      ASSIGN_OR_RETURN(bool row, st.Step());
-      if (!row) return Status::Ok();
-      (*by_key)[st.Int(key_col)].push_back(read(st));
-    }
+    return ForEachRow(st,
+                      [&](Statement& row) { (*by_key)[row.Int(key_col)].push_back(read(row)); });
   };
   if (brief) {
     // What the rules read, and nothing else: no joins, no texts.
@@ -741,15 +706,13 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
       "NULL, " kStateColumns " FROM deelnemers d LEFT JOIN volgstanden s ON s.deelnemer = d.id "
       "WHERE d.id BETWEEN ? AND ? ORDER BY d.id"));
   st.Bind(1, lo).Bind(2, hi);
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    FollowRecord rec = ReadRecordRow(st);
+  RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) {
+    FollowRecord rec = ReadRecordRow(row);
     take(&signals, rec.key, &rec.open_signals);
     take(&tasks, rec.key, &rec.open_tasks);
     take(&handovers, rec.key, &rec.open_handovers);
     fn(std::move(rec));
-  }
+  }));
   return Status::Ok();
 }
 
@@ -759,17 +722,15 @@ Status ScanTimelinesOn(Connection* c,
                                            " ORDER BY g.deelnemer, g.id"));
   std::string current;
   std::vector<Event> events;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    Event e = ReadEvent(st);
+  RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) {
+    Event e = ReadEvent(row);
     if (e.person != current && !events.empty()) {
       fn(current, std::move(events));
       events.clear();
     }
     current = e.person;
     events.push_back(std::move(e));
-  }
+  }));
   if (!events.empty()) fn(current, std::move(events));
   return Status::Ok();
 }
@@ -781,11 +742,7 @@ Result<std::vector<std::string>> LoggedPeopleOn(Connection* c, int limit) {
       "d.id = w.deelnemer ORDER BY w.deelnemer"));
   st.Bind(1, limit);
   std::vector<std::string> people;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    people.push_back(st.Text(0));
-  }
+  RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) { people.push_back(row.Text(0)); }));
   return people;
 }
 
@@ -818,20 +775,9 @@ Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const P
 #undef kAfterCursor
   st.Bind(1, key).Bind(4, page.limit + 1);
   if (has_cursor) st.Bind(2, last_fact).Bind(3, last_seq);
-  Page<Event> out;
-  while (true) {
-    ASSIGN_OR_RETURN(bool row, st.Step());
-    if (!row) break;
-    if (static_cast<int>(out.items.size()) == page.limit) {
-      const Event& last = out.items.back();
-      out.next_cursor = Base64UrlEncode(std::to_string(last.fact_micros) + ":" +
-                                        std::to_string(last.seq));
-      RETURN_IF_ERROR(st.Run());
-      break;
-    }
-    out.items.push_back(ReadEvent(st));
-  }
-  return out;
+  return ReadPage<Event>(st, page.limit, ReadEvent, [](const Event& last) {
+    return Base64UrlEncode(std::to_string(last.fact_micros) + ":" + std::to_string(last.seq));
+  });
 }
 
 Result<Signal> GetSignalOn(Connection* c, std::string_view id) {
