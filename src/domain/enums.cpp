@@ -45,6 +45,12 @@ const std::vector<std::string_view>& RoundStatusNames() {
   return k;
 }
 
+const std::vector<std::string_view>& RoundPhaseNames() {
+  static const std::vector<std::string_view> k = {"wachtend",   "kandidaten", "toewijzen",
+                                                  "toelichten", "opslaan",    "klaar"};
+  return k;
+}
+
 const std::vector<std::string_view>& EventKindNames() {
   static const std::vector<std::string_view> k = {
       "inschrijvingGestart", "inschrijvingBeeindigd", "plaatsingGestart", "plaatsingBeeindigd",
