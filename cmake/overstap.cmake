@@ -8,15 +8,17 @@ function(overstap_library name)
   target_link_libraries(overstap_${name} PUBLIC ${ARG_DEPS})
 endfunction()
 
-# overstap_test(NAME SOURCES ... DEPS ... LABELS ...): one GoogleTest binary.
+# overstap_test(NAME SOURCES ... DEPS ... LABELS ... [PROPERTIES <name> <value> ...]): one
+# GoogleTest binary; PROPERTIES are further CTest properties of each of its tests.
 function(overstap_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;PROPERTIES" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main)
   target_compile_definitions(${name} PRIVATE
     OVERSTAP_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     OVERSTAP_BINARY="$<TARGET_FILE:overstap>")
-  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" DISCOVERY_TIMEOUT 60)
+  gtest_discover_tests(${name} PROPERTIES LABELS "${ARG_LABELS}" ${ARG_PROPERTIES}
+    DISCOVERY_TIMEOUT 60)
 endfunction()
 
 # overstap_bench(NAME SOURCES ... DEPS ...): one Google Benchmark binary.

@@ -65,6 +65,12 @@ const std::vector<std::string_view>& RoundStatusNames() {
   return Table<RoundStatus>(kNames);
 }
 
+const std::vector<std::string_view>& RoundPhaseNames() {
+  static const std::vector<std::string_view> k = {"wachtend",   "kandidaten", "toewijzen",
+                                                  "toelichten", "opslaan",    "klaar"};
+  return k;
+}
+
 const std::vector<std::string_view>& EventKindNames() {
   static constexpr std::string_view kNames[] = {"inschrijvingGestart",
                                                 "inschrijvingBeeindigd",

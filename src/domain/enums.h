@@ -158,6 +158,8 @@ const std::vector<std::string_view>& LevelNames();
 const std::vector<std::string_view>& SupportNames();
 const std::vector<std::string_view>& RoundModeNames();
 const std::vector<std::string_view>& RoundStatusNames();
+// The phases of an allocation round in order (AllocationRound::phase holds the name).
+const std::vector<std::string_view>& RoundPhaseNames();
 const std::vector<std::string_view>& EventKindNames();
 const std::vector<std::string_view>& ContactKindNames();
 const std::vector<std::string_view>& Big5DomainNames();

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -152,5 +153,12 @@ struct Handover {
 inline constexpr size_t kMaxNoteLength = 2000;
 inline constexpr size_t kMaxReasonLength = 40;
 inline constexpr size_t kMaxProfessionalLength = 100;
+inline constexpr size_t kMaxEventsPerBatch = 10000;  // events recorded in one request
+inline constexpr int kMaxEscalation = 1;  // Task::escalation: 0 or 1 (the coordinator's)
+// The reasons an enrolment and a placement end (Event::reason), as the API spells them.
+inline constexpr std::array<std::string_view, 4> kEnrolmentEndReasons = {
+    "diploma", "zonderDiploma", "overstap", "anders"};
+inline constexpr std::array<std::string_view, 4> kPlacementEndReasons = {
+    "afgerond", "voortijdig", "ontslag", "anders"};
 
 }  // namespace overstap::domain

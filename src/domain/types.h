@@ -122,8 +122,19 @@ inline constexpr size_t kMaxSkills = 50;
 inline constexpr size_t kMaxSectors = 22;
 inline constexpr size_t kMaxExternalIds = 10;
 inline constexpr size_t kMaxExternalIdLength = 64;
+inline constexpr int kMinTravelKm = 0;
 inline constexpr int kMaxTravelKm = 250;
 inline constexpr int kMaxHoursPerWeek = 60;
 inline constexpr int kMaxCapacity = 10000;
+inline constexpr int kMinHoursPerWeek = 1;
+inline constexpr int kMinCapacity = 1;
+inline constexpr int kMinSkillLevel = 1;  // basis
+inline constexpr int kMaxSkillLevel = 4;  // zelfstandig/expert
+inline constexpr int kMinAge = 10;        // a person's age on the day of validation
+inline constexpr int kMaxAge = 70;
+inline constexpr size_t kMaxSectorCodeLength = 16;  // a longer value cannot name a sector
+inline constexpr size_t kMaxSupportItems = 32;      // a list of supports; duplicates merge
+inline constexpr size_t kMaxRoundRegions = 35;      // regions in one allocation round
+inline constexpr size_t kMaxRegionCodeLength = 8;
 
 }  // namespace overstap::domain

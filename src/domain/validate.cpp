@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 
 #include "common/text.h"
 
@@ -115,7 +116,7 @@ void CheckSkills(Violations* v, const Catalog& catalog, const std::string& field
   for (size_t i = 0; i < skills->size(); ++i) {
     const SkillLevel& s = (*skills)[i];
     std::string f = field + "[" + std::to_string(i) + "]";
-    CheckRange(v, f + ".niveau", s.level, 1, 4);
+    CheckRange(v, f + ".niveau", s.level, kMinSkillLevel, kMaxSkillLevel);
     if (!catalog.FindSkill(s.skill)) {
       v->Reference(f + ".vaardigheid", "onbekendeVaardigheid",
                    "Vaardigheid '" + s.skill.substr(0, 64) + "' is onbekend (ESCO-id verwacht).",
@@ -173,11 +174,13 @@ Status ValidatePerson(Person* p, const Catalog& catalog, Date today) {
   if (p->birth_date > today) {
     v.Reference("geboortedatum", "inDeToekomst", "'geboortedatum' ligt in de toekomst.",
                 "'geboortedatum' is in the future.");
-  } else if (age < 10 || age > 70) {
+  } else if (age < kMinAge || age > kMaxAge) {
+    const std::string lo = std::to_string(kMinAge), hi = std::to_string(kMaxAge);
     v.Form("geboortedatum", "buitenBereik",
            "'geboortedatum' geeft een leeftijd van " + std::to_string(age) +
-               "; Overstap is voor mensen van 10 tot en met 70 jaar.",
-           "'geboortedatum' gives an age of " + std::to_string(age) + "; expected 10 to 70.");
+               "; Overstap is voor mensen van " + lo + " tot en met " + hi + " jaar.",
+           "'geboortedatum' gives an age of " + std::to_string(age) + "; expected " + lo +
+               " to " + hi + ".");
   }
   ResolveLocation(&v, catalog, &p->postcode, &p->municipality, &p->region);
   CheckSkills(&v, catalog, "vaardigheden", &p->skills);
@@ -190,8 +193,8 @@ Status ValidatePerson(Person* p, const Catalog& catalog, Date today) {
     std::sort(p->sectors.begin(), p->sectors.end());
     p->sectors.erase(std::unique(p->sectors.begin(), p->sectors.end()), p->sectors.end());
   }
-  CheckRange(&v, "maxReisafstandKm", p->max_travel_km, 0, kMaxTravelKm);
-  CheckRange(&v, "urenPerWeek", p->hours_per_week, 1, kMaxHoursPerWeek);
+  CheckRange(&v, "maxReisafstandKm", p->max_travel_km, kMinTravelKm, kMaxTravelKm);
+  CheckRange(&v, "urenPerWeek", p->hours_per_week, kMinHoursPerWeek, kMaxHoursPerWeek);
   if (p->external_ids.size() > kMaxExternalIds) {
     v.Form("externeIds", "teVeel", "'externeIds' heeft te veel items.", "'externeIds' has too many items.");
   }
@@ -232,8 +235,8 @@ Status ValidatePlace(Place* p, const Catalog& catalog) {
       }
     }
   }
-  CheckRange(&v, "urenPerWeek", p->hours_per_week, 1, kMaxHoursPerWeek);
-  CheckRange(&v, "capaciteit", p->capacity, 1, kMaxCapacity);
+  CheckRange(&v, "urenPerWeek", p->hours_per_week, kMinHoursPerWeek, kMaxHoursPerWeek);
+  CheckRange(&v, "capaciteit", p->capacity, kMinCapacity, kMaxCapacity);
   if (p->period_from && p->period_to && *p->period_to < *p->period_from) {
     v.Reference("periode.tot", "eindVoorBegin", "'periode.tot' ligt voor 'periode.van'.",
                 "'periode.tot' is before 'periode.van'.");
@@ -258,7 +261,7 @@ bool IsSystemKind(EventKind k) {
 }
 
 void CheckReason(Violations* v, const std::string& reason,
-                 std::initializer_list<std::string_view> allowed, bool required) {
+                 std::span<const std::string_view> allowed, bool required) {
   if (reason.empty() && !required) return;
   for (auto a : allowed) {
     if (reason == a) return;
@@ -298,7 +301,7 @@ Status ValidateEvent(Event* e, int64_t now_micros) {
   switch (e->kind) {
     case EventKind::kEnrolmentStarted: need_organisation(); break;
     case EventKind::kEnrolmentEnded:
-      CheckReason(&v, e->reason, {"diploma", "zonderDiploma", "overstap", "anders"}, true);
+      CheckReason(&v, e->reason, kEnrolmentEndReasons, true);
       break;
     case EventKind::kPlacementStarted:
       need_organisation();
@@ -308,7 +311,7 @@ Status ValidateEvent(Event* e, int64_t now_micros) {
       }
       break;
     case EventKind::kPlacementEnded:
-      CheckReason(&v, e->reason, {"afgerond", "voortijdig", "ontslag", "anders"}, true);
+      CheckReason(&v, e->reason, kPlacementEndReasons, true);
       break;
     case EventKind::kBenefitStarted:
       need_organisation();

@@ -208,7 +208,7 @@ std::vector<SkillLevel> ReadSkills(ObjectReader& r, const char* key,
 
 domain::SupportSet ReadSupport(ObjectReader& r, const char* key, std::vector<FieldViolation>* out) {
   domain::SupportSet set = 0;
-  const Json* arr = r.Array(key, 32);
+  const Json* arr = r.Array(key, domain::kMaxSupportItems);
   if (!arr) return set;
   for (size_t i = 0; i < arr->size(); ++i) {
     std::string name = r.Name(key) + "[" + std::to_string(i) + "]";
@@ -364,7 +364,8 @@ Result<domain::Person> DecodePerson(const Json& j) {
   p.skills = ReadSkills(r, "vaardigheden", &v);
   if (const Json* arr = r.Array("sectoren", domain::kMaxSectors)) {
     for (size_t i = 0; i < arr->size(); ++i) {
-      if ((*arr)[i].is_string() && (*arr)[i].get_ref<const std::string&>().size() <= 16) {
+      if ((*arr)[i].is_string() &&
+          (*arr)[i].get_ref<const std::string&>().size() <= domain::kMaxSectorCodeLength) {
         p.sectors.push_back((*arr)[i].get<std::string>());
       } else {
         r.Add("sectoren[" + std::to_string(i) + "]", "verkeerdType",
@@ -421,11 +422,11 @@ Result<RoundRequestJson> DecodeRoundRequest(const Json& j) {
   RoundRequestJson out;
   if (!r.IsObject("")) return Finish(std::move(v));
   if (auto e = r.Enum<domain::RoundMode>("modus", domain::RoundModeNames(), true)) out.mode = *e;
-  const Json* regions = r.Array("regios", 35);
+  const Json* regions = r.Array("regios", domain::kMaxRoundRegions);
   if (regions) {
     for (size_t i = 0; i < regions->size(); ++i) {
       const Json& c = (*regions)[i];
-      if (!c.is_string() || c.get_ref<const std::string&>().size() > 8) {
+      if (!c.is_string() || c.get_ref<const std::string&>().size() > domain::kMaxRegionCodeLength) {
         r.Add("regios[" + std::to_string(i) + "]", "verkeerdType", "Verwacht een regiocode zoals \"AM01\".",
               "Expected a region code such as \"AM01\".");
       } else {
@@ -440,7 +441,7 @@ Result<RoundRequestJson> DecodeRoundRequest(const Json& j) {
           "Geef 'regios' (een of meer regiocodes) of 'landelijk': true, niet allebei en niet geen van beide.",
           "Give 'regios' (one or more region codes) or 'landelijk': true, not both and not neither.");
   }
-  if (const Json* kinds = r.Array("soorten", 6)) {
+  if (const Json* kinds = r.Array("soorten", domain::PlaceKindNames().size())) {
     for (size_t i = 0; i < kinds->size(); ++i) {
       const Json& k = (*kinds)[i];
       auto kind = k.is_string() ? domain::ParseEnum<domain::PlaceKind>(k.get<std::string>(), domain::PlaceKindNames())

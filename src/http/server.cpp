@@ -188,6 +188,12 @@ Server::Server(const Services& services, const Clock* clock, ServerOptions optio
     allowed_hosts_.insert(HostName(origin.substr(origin.find("://") + 3)));
   }
   for (const auto& o : options_.allowed_origins) allowed_origins_.insert(OriginOf(o));
+  if (!options_.record_responses_path.empty()) {
+    record_file_ = std::fopen(options_.record_responses_path.c_str(), "a");
+    if (!record_file_) {
+      spdlog::error("cannot record responses to {}", options_.record_responses_path);
+    }
+  }
 }
 
 bool Server::HostAllowed(const httplib::Request& req) const {
@@ -214,6 +220,11 @@ bool Server::OriginAllowed(const httplib::Request& req) const {
 }
 
 void Server::HandleRequest(httplib::Request& req, httplib::Response& res) {
+  const ApiRoute* route = Answer(req, res);
+  if (record_file_) RecordResponse(req, res, route);
+}
+
+const ApiRoute* Server::Answer(httplib::Request& req, httplib::Response& res) {
   CommonHeaders(res);
   if (!HostAllowed(req)) {
     res.status = 421;
@@ -225,7 +236,7 @@ void Server::HandleRequest(httplib::Request& req, httplib::Response& res) {
                                     "The Host header names a host that is not configured."}})
                         .dump(),
                     "application/problem+json");
-    return;
+    return nullptr;
   }
   static const std::set<std::string> kServed = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
                                                 "OPTIONS"};
@@ -244,18 +255,35 @@ void Server::HandleRequest(httplib::Request& req, httplib::Response& res) {
                                   IsValidUtf8(req.path) ? req.path : "")
                         .dump(),
                     "application/problem+json");
-    return;
+    return nullptr;
   }
   try {
-    Dispatch(req, res);
+    return Dispatch(req, res);
   } catch (...) {
     spdlog::error("unhandled exception while serving a request");
     res = httplib::Response();
     TransportError(FramingError::kInternal, transport_.limits, res);
+    return nullptr;
   }
 }
 
-Server::~Server() { Stop(); }
+void Server::RecordResponse(const httplib::Request& req, const httplib::Response& res,
+                            const ApiRoute* route) {
+  Json line = {{"method", req.method},
+               {"route", route ? Json(route->pattern) : Json(nullptr)},
+               {"status", res.status},
+               {"contentType", res.get_header_value("Content-Type")},
+               {"body", res.body}};
+  std::string text = line.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::lock_guard<std::mutex> lock(record_mutex_);
+  std::fwrite(text.data(), 1, text.size(), record_file_);
+  std::fflush(record_file_);
+}
+
+Server::~Server() {
+  Stop();
+  if (record_file_) std::fclose(record_file_);
+}
 
 std::string Server::AllowedMethods(const std::string& path) const {
   std::string allow;
@@ -273,7 +301,7 @@ void Server::Listen() { server_.Listen(); }
 
 void Server::Stop() { server_.Stop(); }
 
-void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
+const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
   const auto start = std::chrono::steady_clock::now();
   access::RequestContext ctx{access::SystemAdmin(), NewRequestId(), clock_->NowMicros()};
   res.headers.emplace("X-Request-Id", ctx.request_id);  // hex digits only
@@ -283,7 +311,7 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
   PathParams params;
   if (!IsValidUtf8(req.path)) {
     ex.Problem(400, "Het pad is geen geldige UTF-8-tekst.", "The path is not valid UTF-8.");
-    return;
+    return nullptr;
   }
   const bool changes_state = req.method == "POST" || req.method == "PUT" ||
                              req.method == "PATCH" || req.method == "DELETE";
@@ -294,7 +322,7 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
                {{"Origin", "herkomstNietToegestaan",
                  "Alleen deze server zelf en ingestelde herkomsten mogen gegevens wijzigen.",
                  "Only this server itself and configured origins may change data."}});
-    return;
+    return nullptr;
   }
   const bool clean_path = !(req.path.size() > 1 && req.path.back() == '/') &&
                           req.path.find("//") == std::string::npos;
@@ -320,13 +348,13 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
       ex.Problem(405, "Methode " + req.method + " is hier niet toegestaan; wel: " + allow + ".",
                  "Method " + req.method + " is not allowed here; allowed: " + allow + ".");
     }
-    return;
+    return nullptr;
   }
   for (const auto& [key, value] : req.params) {
     if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
       ex.Problem(400, "Een queryparameter is geen geldige UTF-8-tekst.",
                  "A query parameter is not valid UTF-8.");
-      return;
+      return route;
     }
   }
   const bool takes_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
@@ -334,7 +362,7 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
     ex.Problem(400, "Dit verzoek heeft geen inhoud; stuur er geen mee.",
                "This request takes no body; send none.",
                {{"(body)", "geenInhoudVerwacht", "Er is inhoud meegestuurd.", "A body was sent."}});
-    return;
+    return route;
   }
   if (route->body_optional && req.body.empty() && !req.has_header("Content-Type")) {
     ex.body = Json::object();
@@ -350,28 +378,28 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
                  {{"Content-Type", "verkeerdMediatype", "Mediatype '" + type.substr(0, 64) +
                                                            "' wordt niet ondersteund.",
                    "Media type not supported."}});
-      return;
+      return route;
     }
     if (req.body.size() > options_.max_body_bytes) {  // chunked bodies bypass httplib's check
       ex.Problem(413, "Het verzoek is te groot (maximaal 1 MiB).",
                  "The request is too large (at most 1 MiB).");
-      return;
+      return route;
     }
     if (!IsValidUtf8(req.body)) {
       ex.Problem(400, "De inhoud is geen geldige UTF-8-tekst.", "The body is not valid UTF-8.");
-      return;
+      return route;
     }
     if (JsonDepth(req.body) > options_.max_json_depth) {
       ex.Problem(400,
                  "De JSON is te diep genest (maximaal " + std::to_string(options_.max_json_depth) +
                      " niveaus).",
                  "The JSON is nested too deeply.");
-      return;
+      return route;
     }
     ex.body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
     if (ex.body.is_discarded()) {
       ex.Problem(400, "De inhoud is geen geldige JSON.", "The body is not valid JSON.");
-      return;
+      return route;
     }
   }
   try {
@@ -388,6 +416,7 @@ void Server::Dispatch(const httplib::Request& req, httplib::Response& res) {
     spdlog::info("{} {} {} {}us id={}", route->method, route->pattern, res.status, us,
                  ctx.request_id);
   }
+  return route;
 }
 
 }  // namespace overstap::http

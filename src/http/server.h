@@ -10,8 +10,10 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstdio>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -35,12 +37,10 @@ namespace overstap::http {
 inline constexpr const char* kApiVersion = "1.0.0";
 
 // The event loops to run for `requested` (> 0: that many): by default one per core, at least 2.
-// More loops than cores only add runnable threads the scheduler interleaves: under wrk with
-// 64 connections on 2 cores, 16 loops gave GET p99 8.9-15.1 ms (4 runs), 2 loops 6.9-9.0 ms
-// with more requests per second, and durable POSTs at 64 connections p99 463 vs 70 ms at the
-// same rate (docs/architecture.md). Handlers are short (the longest, a durable write, waits
-// for one fsync; allocation rounds run in the background), so two loops keep a slow request
-// from holding up everyone.
+// More loops than cores only add runnable threads the scheduler interleaves, which raises tail
+// latency (docs/architecture.md). Handlers are short (the longest, a durable write, waits for
+// one fsync; allocation rounds run in the background), so two loops keep a slow request from
+// holding up everyone.
 int EventLoops(int requested);
 
 struct ServerOptions {
@@ -68,6 +68,12 @@ struct ServerOptions {
   int head_timeout_ms = 10000;     // a request's head must be complete within this (408)
   int request_timeout_ms = 60000;  // a request's body must be complete within this (408)
   int idle_timeout_ms = 60000;     // an idle keep-alive connection is closed after this
+
+  // Tests: when set, every request HandleRequest() answers appends one JSON line to this file:
+  // {"method", "route" (the matched pattern, or null), "status", "contentType", "body"}, so
+  // tests/api/validate_responses.py can check each response against the OpenAPI document.
+  // Empty: nothing is recorded.
+  std::string record_responses_path;
 };
 
 // One request being handled.
@@ -106,7 +112,8 @@ struct Services {
 // (the OpenAPI completeness test).
 std::vector<ApiRoute> BuildRoutes(const Services& services);
 
-// The OpenAPI 3.1 document (openapi.cpp).
+// The OpenAPI 3.1 document: src/http/openapi.json, embedded at build time and parsed once.
+// Thread-safe.
 const Json& OpenApiDocument();
 
 class Server {
@@ -127,7 +134,13 @@ class Server {
 
  private:
   static TransportOptions Transport(const ServerOptions& options);
-  void Dispatch(const httplib::Request& req, httplib::Response& res);
+  // HandleRequest without the recording; returns the route that answered, or null.
+  const ApiRoute* Answer(httplib::Request& req, httplib::Response& res);
+  // Returns the route that answered, or null when none matched.
+  const ApiRoute* Dispatch(const httplib::Request& req, httplib::Response& res);
+  // Appends the answer to options_.record_responses_path (see ServerOptions).
+  void RecordResponse(const httplib::Request& req, const httplib::Response& res,
+                      const ApiRoute* route);
   // The Host header names this server (DNS rebinding: a foreign name is refused).
   bool HostAllowed(const httplib::Request& req) const;
   // A state-changing request carries no foreign Origin (cross-site request forgery).
@@ -144,6 +157,8 @@ class Server {
   TransportOptions transport_;
   EventServer server_;
   std::atomic<uint64_t> request_counter_{0};
+  std::mutex record_mutex_;
+  std::FILE* record_file_ = nullptr;  // guarded by record_mutex_; null: not recording
 };
 
 }  // namespace overstap::http

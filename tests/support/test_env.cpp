@@ -5,6 +5,8 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 
@@ -87,6 +89,16 @@ std::shared_ptr<const domain::Catalog> SharedCatalog() {
   return catalog;
 }
 
+std::string RecordResponsesPath() {
+  const char* dir = std::getenv("OVERSTAP_RECORD_DIR");
+  if (!dir || !*dir) return "";
+  static std::atomic<int> servers{0};
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  return std::string(dir) + "/" + std::to_string(getpid()) + "-" + std::to_string(servers++) +
+         ".jsonl";
+}
+
 TestServer::TestServer(const std::string& db_path, int64_t now_micros)
     : TestServer(db_path, http::ServerOptions{}, now_micros) {}
 
@@ -125,6 +137,7 @@ void TestServer::Start(std::unique_ptr<store::Store> store, http::ServerOptions 
   follow_->StartProjector();
   if (options.port == 8080) options.port = 0;
   if (options.threads == 0) options.threads = 8;
+  if (options.record_responses_path.empty()) options.record_responses_path = RecordResponsesPath();
   server_ = std::make_unique<http::Server>(
       http::Services{reg_.get(), match_.get(), rounds_.get(), follow_.get()}, clock_.get(),
       options);

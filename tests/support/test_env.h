@@ -32,13 +32,20 @@ std::unique_ptr<store::Store> OpenStore(const std::string& path);
 // The catalog, loaded once per process.
 std::shared_ptr<const domain::Catalog> SharedCatalog();
 
+// Where a TestServer records the responses it gives (http::ServerOptions::
+// record_responses_path): a new file per server in $OVERSTAP_RECORD_DIR, so that every test
+// process writes its own; "" (no recording) when the variable is unset. tests/CMakeLists.txt
+// sets it for the API tests and validates the files afterwards (api_responses_valid).
+std::string RecordResponsesPath();
+
 // A running server over a database file. Stop() or the destructor shuts it down. With
 // `now_micros` the server runs on a FakeClock set to it (fake_clock() moves it); otherwise on
 // the system clock. The keep-in-view service uses the built-in rules file.
 class TestServer {
  public:
   explicit TestServer(const std::string& db_path, int64_t now_micros = 0);
-  // With server options of the test's choice (port and threads are set here when left 8080/0).
+  // With server options of the test's choice (port and threads are set here when left 8080/0,
+  // record_responses_path when left empty).
   TestServer(const std::string& db_path, http::ServerOptions options, int64_t now_micros = 0);
   // Makes the store the services use from the real one (a FaultyStore around it, say); the
   // server owns what `wrap` returns.
