@@ -21,6 +21,7 @@
 #include "common/status.h"
 #include "http/event_server.h"
 #include "http/json_codec.h"
+#include "http/problem.h"
 #include "http/router.h"
 
 namespace overstap::service {
@@ -35,12 +36,10 @@ namespace overstap::http {
 inline constexpr const char* kApiVersion = "1.0.0";
 
 // The event loops to run for `requested` (> 0: that many): by default one per core, at least 2.
-// More loops than cores only add runnable threads the scheduler interleaves: under wrk with
-// 64 connections on 2 cores, 16 loops gave GET p99 8.9-15.1 ms (4 runs), 2 loops 6.9-9.0 ms
-// with more requests per second, and durable POSTs at 64 connections p99 463 vs 70 ms at the
-// same rate (docs/architecture.md). Handlers are short (the longest, a durable write, waits
-// for one fsync; allocation rounds run in the background), so two loops keep a slow request
-// from holding up everyone.
+// More loops than cores only add runnable threads the scheduler interleaves, which raises tail
+// latency without adding throughput (docs/architecture.md). Handlers are short (the longest, a
+// durable write, waits for one fsync; allocation rounds run in the background), so two loops
+// keep a slow request from holding up everyone.
 int EventLoops(int requested);
 
 struct ServerOptions {
@@ -87,7 +86,8 @@ class Exchange {
   // Replies with JSON text the caller wrote (application/json).
   void ReplyJson(int status, std::string json);
   void Problem(const Status& status);
-  void Problem(int http_status, const std::string& nl, const std::string& en,
+  // A refusal of the edge; problem.cpp chooses its HTTP status.
+  void Problem(Refusal refusal, const std::string& nl, const std::string& en,
                std::vector<FieldViolation> violations = {});
 };
 

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -30,6 +31,13 @@ class RegisterListener {
   virtual void PersonDeleted(const std::string& id) = 0;
   virtual void PlaceChanged(const domain::Place& place) = 0;
   virtual void PlaceDeleted(const std::string& id) = 0;
+};
+
+// What a person's best places are filtered by; built at the edge from a request.
+struct PlaceQuery {
+  size_t k = 10;
+  std::optional<domain::PlaceKind> kind;  // nullopt: every kind
+  std::string sector;                     // SBI 2025 section letter; "": every sector
 };
 
 struct PlaceMatch {
@@ -59,7 +67,7 @@ class MatchService final : public RegisterListener {
 
   Result<std::vector<PlaceMatch>> PlacesFor(const access::RequestContext& ctx,
                                             const std::string& person_id,
-                                            const match::PlaceQuery& query);
+                                            const PlaceQuery& request);
   Result<std::vector<CandidateMatch>> CandidatesFor(const access::RequestContext& ctx,
                                                     const std::string& place_id, size_t k);
 
