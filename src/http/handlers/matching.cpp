@@ -1,7 +1,5 @@
 // Matching: a person's best places and a place's best candidates, each explained.
 
-#include <cmath>
-
 #include "common/text.h"
 #include "http/handler_util.h"
 #include "http/handlers/handlers.h"
@@ -11,15 +9,8 @@
 namespace overstap::http::handlers {
 namespace {
 
-Json EncodeExplanation(const match::Explanation& e, Json j) {
-  j["score"] = std::round(e.score * 10000) / 10000;
-  Json fits = Json::array(), missing = Json::array();
-  for (const auto& r : e.fits) {
-    fits.push_back({{"code", r.code}, {"tekst", r.text}, {"gewicht", std::round(r.weight * 10000) / 10000}});
-  }
-  for (const auto& r : e.missing) missing.push_back({{"code", r.code}, {"tekst", r.text}});
-  j["redenen"] = fits;
-  j["ontbreekt"] = missing;
+Json Explained(const domain::Explanation& e, Json j) {
+  AddExplanation(e.score, e.fits, e.missing, &j);
   return j;
 }
 
@@ -38,7 +29,7 @@ void PassendePlekken(Exchange& ex, const Services& s) {
   if (!result.ok()) return ex.Problem(result.status());
   Json items = Json::array();
   for (const auto& m : *result) {
-    items.push_back(EncodeExplanation(m.explanation, {{"plek", Encode(m.place)}}));
+    items.push_back(Explained(m.explanation, {{"plek", Encode(m.place)}}));
   }
   ex.Reply(200, {{"resultaten", items}});
 }
@@ -59,7 +50,7 @@ void Kandidaten(Exchange& ex, const Services& s) {
                    {"regio", c.region},
                    {"niveau", std::string(domain::Name(c.level))},
                    {"situatie", std::string(domain::Name(c.situation))}};
-    items.push_back(EncodeExplanation(c.explanation, {{"deelnemer", person}}));
+    items.push_back(Explained(c.explanation, {{"deelnemer", person}}));
   }
   ex.Reply(200, {{"resultaten", items}});
 }

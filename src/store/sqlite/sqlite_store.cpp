@@ -23,6 +23,7 @@
 #include "common/text.h"
 #include "store/sqlite/cursor.h"
 #include "store/sqlite/db.h"
+#include "store/sqlite/explanation_codec.h"
 #include "store/sqlite/follow_tables.h"
 #include "store/store.h"
 
@@ -643,7 +644,7 @@ class SqliteStore final : public Store {
         } else {
           st.Bind(3, o.place);
         }
-        st.Bind(4, o.score).Bind(5, o.reason_code).Bind(6, o.explanation);
+        st.Bind(4, o.score).Bind(5, o.reason_code).Bind(6, ExplanationText(o));
         int rc = st.StepRc();
         if (rc == SQLITE_CONSTRAINT_NOTNULL) continue;  // the person was deleted meanwhile
         if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert outcome");
@@ -737,7 +738,7 @@ class SqliteStore final : public Store {
           break;
         }
         last = st.Int(0);
-        out.items.push_back({st.Text(1), st.Text(2), st.Real(3), st.Text(4), st.Text(5)});
+        out.items.push_back(RoundOutcomeFromRow(st.Text(1), st.Text(2), st.Real(3), st.Text(4), st.Text(5)));
       }
       return out;
     });
@@ -1043,7 +1044,7 @@ class SqliteStore final : public Store {
         .Bind(i + 3, r.created_by).Bind(i + 4, r.created_micros).Bind(i + 5, r.started_micros)
         .Bind(i + 6, r.finished_micros).Bind(i + 7, r.people).Bind(i + 8, r.places)
         .Bind(i + 9, r.seats).Bind(i + 10, r.pairs).Bind(i + 11, r.placed).Bind(i + 12, r.total_score)
-        .Bind(i + 13, r.unplaced_by_reason.empty() ? std::string("{}") : r.unplaced_by_reason)
+        .Bind(i + 13, ReasonCountsText(r.unplaced_by_reason))
         .Bind(i + 14, r.error);
   }
 
@@ -1084,7 +1085,7 @@ class SqliteStore final : public Store {
     r.pairs = st.Int(16);
     r.placed = st.Int(17);
     r.total_score = st.Real(18);
-    r.unplaced_by_reason = st.Text(19);
+    r.unplaced_by_reason = ReasonCountsFromText(st.Text(19));
     r.error = st.Text(20);
     return r;
   }
