@@ -42,7 +42,7 @@ struct PlaceQuery {
 
 struct PlaceMatch {
   domain::Place place;
-  match::Explanation explanation;
+  domain::Explanation explanation;
 };
 
 // A candidate as a professional of the offering side may see them: no name, no birth date.
@@ -52,7 +52,7 @@ struct CandidateMatch {
   std::string municipality, region;
   domain::Level level = domain::Level::kGeen;
   domain::Situation situation = domain::Situation::kGeen;
-  match::Explanation explanation;
+  domain::Explanation explanation;
 };
 
 class MatchService final : public RegisterListener {
