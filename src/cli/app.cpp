@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "io/reference_files.h"
+#include "io/rules_file.h"
 #include "service/follow_service.h"
 #include "service/register_service.h"
 
@@ -32,7 +33,7 @@ Result<std::unique_ptr<store::Store>> OpenAndMigrate(const GlobalOptions& option
 }
 
 Result<follow::RulesConfig> LoadRules(const GlobalOptions& options) {
-  if (options.rules_file.empty()) return service::ParseRules(service::DefaultRulesText());
+  if (options.rules_file.empty()) return io::ParseRules(io::DefaultRulesText());
   std::ifstream in(options.rules_file);
   if (!in) {
     return InvalidArgument("Het regelbestand is niet te lezen: " + options.rules_file,
@@ -40,7 +41,7 @@ Result<follow::RulesConfig> LoadRules(const GlobalOptions& options) {
   }
   std::stringstream text;
   text << in.rdbuf();
-  return service::ParseRules(text.str());
+  return io::ParseRules(text.str());
 }
 
 match::Weights MatchWeights(const GlobalOptions& options) {

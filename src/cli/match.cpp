@@ -226,14 +226,12 @@ Status WriteOutcomesCsv(const std::string& path,
   out << "deelnemer,plek,score,reden,toelichting\r\n";
   char score[32];
   for (const auto& o : outcomes) {
-    Json e = Json::parse(o.explanation, nullptr, false);
     std::string text;
-    if (o.reason_code.empty() && e.is_object()) {
-      for (const auto& r : e.value("redenen", Json::array()))
-        text += (text.empty() ? "" : "; ") + r.value("tekst", "");
+    if (o.reason_code.empty()) {
+      for (const auto& r : o.fits) text += (text.empty() ? "" : "; ") + r.text;
       std::snprintf(score, sizeof score, "%.4f", o.score);
     } else {
-      text = e.is_object() ? e.value("tekst", "") : "";
+      text = o.reason_text;
       score[0] = '\0';
     }
     out << o.person << ',' << o.place << ',' << score << ',' << o.reason_code << ','
@@ -333,7 +331,7 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
       static_cast<long long>(r.placed),
       r.people ? 100.0 * static_cast<double>(r.placed) / static_cast<double>(r.people) : 0.0,
       r.total_score, static_cast<long long>(r.seed));
-  std::printf("  niet geplaatst per reden: %s\n", r.unplaced_by_reason.c_str());
+  std::printf("  niet geplaatst per reden: %s\n", Json(r.unplaced_by_reason).dump().c_str());
   std::printf(
       "  tijd: laden %.2f s, kandidaten %.2f s (waarvan deelnemers in volgorde %.2f, paren %.2f), "
       "toewijzen %.2f s, kandidaten+toewijzen %.2f s, toelichten %.2f s, opslaan %.2f s\n",

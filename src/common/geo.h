@@ -28,8 +28,8 @@ inline constexpr double kEarthKm = 6371.0088;  // mean Earth radius
 // The great-circle distance whose chord between unit vectors, squared, is `chord2`:
 // 2 R asin(chord / 2). Below a half-chord of 0.01 (~127 km) asin is its Taylor series to the
 // seventh power (the next term is below 3e-18 of the sum, under a double's rounding).
-// Always inlined: the candidate graph calls it ~50M times, and GCC kept it a call (1-2% of the
-// one-thread graph build, measured 2026-12-07).
+// Always inlined: the candidate graph calls it tens of millions of times, and GCC otherwise
+// keeps it a call.
 __attribute__((always_inline)) inline double KmOfChord2(double chord2) {
   const double h = std::sqrt(chord2) / 2;  // the sine of half the angle
   if (h < 0.01) {

@@ -6,15 +6,13 @@
 // the people and places a search settles). With 4 KiB pages nearly every such read also misses
 // the TLB and walks the page table; with 2 MiB pages the TLB covers gigabytes. Debian's default
 // is THP "madvise": a range gets huge pages only when asked for with madvise(MADV_HUGEPAGE)
-// before it is first touched, which is what this allocator does. Measured on the national
-// round's solver: 58.5 s with 4 KiB pages, 51.6 s with huge pages (docs/matching.md).
+// before it is first touched, which is what this allocator does (the national round's solver
+// is faster with huge pages; docs/matching.md has the figures).
 //
 // Arrays written once in order (a candidate graph's pairs) are here too, for their first
-// touch: on this kind of virtual machine, memory the process has not touched before is mostly
-// memory the host took back, and what that first touch costs varies from host to host far more
-// on 4 KiB pages than on huge pages. 410 MB took 0.12-0.16 s on 4 KiB and 0.47-0.94 s on huge
-// pages on 2026-11-25, and 1.0-1.1 s on 4 KiB and 0.49-0.64 s on huge pages on 2026-12-07 (one
-// thread each); huge pages are the smaller risk (docs/matching.md).
+// touch: on a virtual machine, memory the process has not touched before is often memory the
+// host took back, and what that first touch costs varies far more on 4 KiB pages than on huge
+// pages; huge pages are the smaller risk (docs/matching.md).
 //
 // Blocks below 2 MiB come from operator new as usual (a per-person array of 4-byte items for a
 // million people, 3.8 MiB, gets huge pages). Where THP is off ("never") the advice

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -160,5 +161,29 @@ inline constexpr std::array<std::string_view, 4> kEnrolmentEndReasons = {
     "diploma", "zonderDiploma", "overstap", "anders"};
 inline constexpr std::array<std::string_view, 4> kPlacementEndReasons = {
     "afgerond", "voortijdig", "ontslag", "anders"};
+
+// The signal rules' thresholds, in days.
+struct Thresholds {
+  int out_of_view_days = 30;        // uitBeeld: no school, work, benefit or contact this long
+  int no_place_days = 30;           // geenPlekVoorStart: this close to the planned start
+  int transition_days_before = 90;  // wordt18/wordt23: from this long before the birthday
+  int transition_days_after = 180;  // ... until this long after it, unless handed over
+  int task_days = 14;               // a task is due this long after it is made
+  int escalation_days = 7;          // an escalation task (the coordinator's) is due after this
+  int handover_days = 10;           // a handover must be answered within this
+  bool operator==(const Thresholds&) const = default;
+};
+
+// Thresholds per region with defaults, and the municipality whose gemeente coordinates each
+// region (escalations go there; default: the region's largest municipality).
+struct RulesConfig {
+  Thresholds defaults;
+  std::map<std::string, Thresholds> regions;
+  std::map<std::string, std::string> coordinator_municipality;
+  const Thresholds& For(const std::string& region) const {
+    auto it = regions.find(region);
+    return it == regions.end() ? defaults : it->second;
+  }
+};
 
 }  // namespace overstap::domain

@@ -3,12 +3,14 @@
 // Ids are opaque UUID strings; `version` increments on every change and is the ETag.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "common/date.h"
 #include "domain/enums.h"
+#include "domain/explanation.h"
 
 namespace overstap::domain {
 
@@ -101,7 +103,7 @@ struct AllocationRound {
   // Totals, once done.
   int64_t people = 0, places = 0, seats = 0, pairs = 0, placed = 0;
   double total_score = 0;
-  std::string unplaced_by_reason;    // JSON object: reason code -> count
+  std::map<std::string, int64_t> unplaced_by_reason;  // reason code -> count of the unplaced
   std::string error;                 // why it failed
 };
 
@@ -111,8 +113,12 @@ struct RoundOutcome {
   std::string person;  // person id
   std::string place;   // place id; "" when unplaced
   double score = 0;
-  std::string reason_code;  // for the unplaced
-  std::string explanation;  // JSON: the reasons (placed) or the reason's Dutch text (unplaced)
+  // Placed: what fits (redenen, with weights) and what is missing (ontbreekt).
+  std::vector<Reason> fits;
+  std::vector<Reason> missing;
+  // Unplaced: the reason's code and its Dutch text.
+  std::string reason_code;
+  std::string reason_text;
 };
 
 inline constexpr size_t kMaxNameLength = 100;              // a person's first or last name

@@ -483,7 +483,8 @@ Json Encode(const domain::AllocationRound& round) {
             {"resultaat", nullptr},
             {"fout", round.error.empty() ? Json(nullptr) : Json(round.error)}};
   if (round.status == domain::RoundStatus::kDone) {
-    Json unplaced = Json::parse(round.unplaced_by_reason, nullptr, false);
+    Json unplaced = Json::object();
+    for (const auto& [code, count] : round.unplaced_by_reason) unplaced[code] = count;
     j["resultaat"] = {{"deelnemers", round.people},
                       {"plekken", round.places},
                       {"zetels", round.seats},
@@ -491,23 +492,36 @@ Json Encode(const domain::AllocationRound& round) {
                       {"geplaatst", round.placed},
                       {"nietGeplaatst", round.people - round.placed},
                       {"totaleScore", std::round(round.total_score * 10000) / 10000},
-                      {"nietGeplaatstPerReden", unplaced.is_object() ? unplaced : Json::object()}};
+                      {"nietGeplaatstPerReden", unplaced}};
   }
   return j;
 }
 
-Json Encode(const domain::RoundOutcome& o) {
-  Json explanation = Json::parse(o.explanation, nullptr, false);
-  if (explanation.is_discarded()) explanation = Json::object();
-  if (o.reason_code.empty()) {
-    return {{"deelnemer", o.person},
-            {"plek", o.place.empty() ? Json(nullptr) : Json(o.place)},
-            {"geplaatst", true},
-            {"score", std::round(o.score * 10000) / 10000},
-            {"redenen", explanation.value("redenen", Json::array())},
-            {"ontbreekt", explanation.value("ontbreekt", Json::array())}};
+void AddExplanation(double score, const std::vector<domain::Reason>& fits,
+                    const std::vector<domain::Reason>& missing, Json* j) {
+  auto rounded = [](double v) { return std::round(v * 10000) / 10000; };
+  Json redenen = Json::array(), ontbreekt = Json::array();
+  for (const auto& r : fits) {
+    redenen.push_back({{"code", r.code}, {"tekst", r.text}, {"gewicht", rounded(r.weight)}});
   }
-  return {{"deelnemer", o.person}, {"plek", nullptr}, {"geplaatst", false}, {"reden", explanation}};
+  for (const auto& r : missing) ontbreekt.push_back({{"code", r.code}, {"tekst", r.text}});
+  (*j)["score"] = rounded(score);
+  (*j)["redenen"] = std::move(redenen);
+  (*j)["ontbreekt"] = std::move(ontbreekt);
+}
+
+Json Encode(const domain::RoundOutcome& o) {
+  if (o.reason_code.empty()) {
+    Json j = {{"deelnemer", o.person},
+              {"plek", o.place.empty() ? Json(nullptr) : Json(o.place)},
+              {"geplaatst", true}};
+    AddExplanation(o.score, o.fits, o.missing, &j);
+    return j;
+  }
+  return {{"deelnemer", o.person},
+          {"plek", nullptr},
+          {"geplaatst", false},
+          {"reden", {{"code", o.reason_code}, {"tekst", o.reason_text}}}};
 }
 
 std::optional<int64_t> ParseTimestampOrDate(const std::string& s) {

@@ -36,6 +36,11 @@ struct RoundRequestJson {
 Result<RoundRequestJson> DecodeRoundRequest(const Json& j);
 Json Encode(const domain::AllocationRound& round);
 Json Encode(const domain::RoundOutcome& outcome);
+// Adds "score", "redenen" [{code, tekst, gewicht}] and "ontbreekt" [{code, tekst}] to `j`: the
+// one encoding of an explanation (matches and round outcomes), scores and weights rounded to
+// 4 decimals.
+void AddExplanation(double score, const std::vector<domain::Reason>& fits,
+                    const std::vector<domain::Reason>& missing, Json* j);
 
 // Keep in view (follow/). Times of facts are RFC 3339 ("tijdstip"); a plain date means midnight
 // UTC of that day. A field that does not apply to the event's `soort` is refused

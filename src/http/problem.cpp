@@ -68,6 +68,22 @@ int HttpStatusFor(StatusCode code) {
   return 500;
 }
 
+int HttpStatusFor(Refusal refusal) {
+  switch (refusal) {
+    case Refusal::kMalformed: return 400;
+    case Refusal::kForeignOrigin: return 403;
+    case Refusal::kNotFound: return 404;
+    case Refusal::kMethodNotAllowed: return 405;
+    case Refusal::kVersionMismatch: return 412;
+    case Refusal::kTooLarge: return 413;
+    case Refusal::kUnsupportedMediaType: return 415;
+    case Refusal::kWrongHost: return 421;
+    case Refusal::kVersionRequired: return 428;
+    case Refusal::kNotImplemented: return 501;
+  }
+  return 400;
+}
+
 int HttpStatusFor(FramingError error) {
   switch (error) {
     case FramingError::kNone: return 200;

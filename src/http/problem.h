@@ -9,7 +9,23 @@
 
 namespace overstap::http {
 
+// Why the edge refuses a request before (or instead of) a use case answering it: conditions of
+// HTTP itself that have no Status code.
+enum class Refusal {
+  kMalformed,             // 400: a bad path, query, header or body
+  kForeignOrigin,         // 403: a state-changing request from another site
+  kNotFound,              // 404: no such URL, or nothing can have this id or code
+  kMethodNotAllowed,      // 405: the URL exists, the method does not
+  kVersionMismatch,       // 412: an If-Match that can never match
+  kTooLarge,              // 413
+  kUnsupportedMediaType,  // 415
+  kWrongHost,             // 421: the Host header names a host not served
+  kVersionRequired,       // 428: If-Match is missing
+  kNotImplemented,        // 501: a method the server does not know
+};
+
 int HttpStatusFor(StatusCode code);
+int HttpStatusFor(Refusal refusal);
 // The status of a request refused by the transport (framing, limits, deadlines, capacity).
 int HttpStatusFor(FramingError error);
 

@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "access/route_access.h"
+
 namespace overstap::http {
 
 struct PathParams {
@@ -21,6 +23,8 @@ struct Route {
   std::string method;   // GET, POST, PUT, PATCH, DELETE
   std::string pattern;  // "/api/v1/deelnemers/{id}"
   Handler handler;
+  // What the route does, for the access policy: action, kind of resource, personal data.
+  access::RouteAccess access;
   // An action whose body only carries optional fields (a note): a request without any body
   // and without a Content-Type is taken as the empty object `{}`.
   bool body_optional = false;

@@ -79,8 +79,9 @@ void Exchange::Problem(const Status& status) {
                   "application/problem+json");
 }
 
-void Exchange::Problem(int http_status, const std::string& nl, const std::string& en,
+void Exchange::Problem(Refusal refusal, const std::string& nl, const std::string& en,
                        std::vector<FieldViolation> violations) {
+  const int http_status = HttpStatusFor(refusal);
   res.status = http_status;
   res.set_content(SimpleProblem(http_status, nl, en, req.path, std::move(violations))
                       .dump(-1, ' ', false, Json::error_handler_t::replace),
@@ -227,8 +228,8 @@ void Server::HandleRequest(httplib::Request& req, httplib::Response& res) {
 const ApiRoute* Server::Answer(httplib::Request& req, httplib::Response& res) {
   CommonHeaders(res);
   if (!HostAllowed(req)) {
-    res.status = 421;
-    res.set_content(SimpleProblem(421,
+    res.status = HttpStatusFor(Refusal::kWrongHost);
+    res.set_content(SimpleProblem(res.status,
                                   "Deze server beantwoordt geen verzoeken voor deze host.",
                                   "This server does not answer requests for this host.", "",
                                   {{"Host", "hostNietToegestaan",
@@ -244,14 +245,17 @@ const ApiRoute* Server::Answer(httplib::Request& req, httplib::Response& res) {
     // A known method we do not serve is 405 (with Allow); an unknown one 501.
     static const std::set<std::string> kKnown = {"TRACE", "CONNECT"};
     std::string allow = AllowedMethods(req.path);
-    int status = kKnown.count(req.method) ? (allow.empty() ? 404 : 405) : 501;
+    const Refusal refusal = !kKnown.count(req.method) ? Refusal::kNotImplemented
+                            : allow.empty()          ? Refusal::kNotFound
+                                                     : Refusal::kMethodNotAllowed;
     if (!allow.empty()) res.set_header("Allow", allow);
-    res.status = status;
-    res.set_content(SimpleProblem(status,
-                                  status == 501 ? "Deze methode kent de server niet."
-                                                : "Deze methode is hier niet toegestaan.",
-                                  status == 501 ? "This method is not implemented."
-                                                : "This method is not allowed here.",
+    const bool unknown = refusal == Refusal::kNotImplemented;
+    res.status = HttpStatusFor(refusal);
+    res.set_content(SimpleProblem(res.status,
+                                  unknown ? "Deze methode kent de server niet."
+                                          : "Deze methode is hier niet toegestaan.",
+                                  unknown ? "This method is not implemented."
+                                          : "This method is not allowed here.",
                                   IsValidUtf8(req.path) ? req.path : "")
                         .dump(),
                     "application/problem+json");
@@ -310,13 +314,13 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
   std::string allow;
   PathParams params;
   if (!IsValidUtf8(req.path)) {
-    ex.Problem(400, "Het pad is geen geldige UTF-8-tekst.", "The path is not valid UTF-8.");
+    ex.Problem(Refusal::kMalformed, "Het pad is geen geldige UTF-8-tekst.", "The path is not valid UTF-8.");
     return nullptr;
   }
   const bool changes_state = req.method == "POST" || req.method == "PUT" ||
                              req.method == "PATCH" || req.method == "DELETE";
   if (changes_state && !OriginAllowed(req)) {
-    ex.Problem(403,
+    ex.Problem(Refusal::kForeignOrigin,
                "Dit verzoek komt van een andere website (Origin) en wordt niet uitgevoerd.",
                "This request comes from another web site (Origin) and is not carried out.",
                {{"Origin", "herkomstNietToegestaan",
@@ -339,27 +343,27 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
   }
   if (!route) {
     if (allow.empty()) {
-      ex.Problem(404, "Deze URL bestaat niet in de API.", "This URL does not exist in the API.");
+      ex.Problem(Refusal::kNotFound, "Deze URL bestaat niet in de API.", "This URL does not exist in the API.");
     } else if (req.method == "OPTIONS") {
       res.status = 204;
       res.set_header("Allow", allow + ", OPTIONS");
     } else {
       res.set_header("Allow", allow);
-      ex.Problem(405, "Methode " + req.method + " is hier niet toegestaan; wel: " + allow + ".",
+      ex.Problem(Refusal::kMethodNotAllowed, "Methode " + req.method + " is hier niet toegestaan; wel: " + allow + ".",
                  "Method " + req.method + " is not allowed here; allowed: " + allow + ".");
     }
     return nullptr;
   }
   for (const auto& [key, value] : req.params) {
     if (!IsValidUtf8(key) || !IsValidUtf8(value)) {
-      ex.Problem(400, "Een queryparameter is geen geldige UTF-8-tekst.",
+      ex.Problem(Refusal::kMalformed, "Een queryparameter is geen geldige UTF-8-tekst.",
                  "A query parameter is not valid UTF-8.");
       return route;
     }
   }
   const bool takes_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
   if (!takes_body && !req.body.empty()) {
-    ex.Problem(400, "Dit verzoek heeft geen inhoud; stuur er geen mee.",
+    ex.Problem(Refusal::kMalformed, "Dit verzoek heeft geen inhoud; stuur er geen mee.",
                "This request takes no body; send none.",
                {{"(body)", "geenInhoudVerwacht", "Er is inhoud meegestuurd.", "A body was sent."}});
     return route;
@@ -371,7 +375,7 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
     bool json_ok = type == "application/json" ||
                    (req.method == "PATCH" && type == "application/merge-patch+json");
     if (!json_ok) {
-      ex.Problem(415,
+      ex.Problem(Refusal::kUnsupportedMediaType,
                  "Stuur de inhoud als application/json" +
                      std::string(req.method == "PATCH" ? " of application/merge-patch+json." : "."),
                  "Send the body as application/json.",
@@ -381,16 +385,16 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
       return route;
     }
     if (req.body.size() > options_.max_body_bytes) {  // chunked bodies bypass httplib's check
-      ex.Problem(413, "Het verzoek is te groot (maximaal 1 MiB).",
+      ex.Problem(Refusal::kTooLarge, "Het verzoek is te groot (maximaal 1 MiB).",
                  "The request is too large (at most 1 MiB).");
       return route;
     }
     if (!IsValidUtf8(req.body)) {
-      ex.Problem(400, "De inhoud is geen geldige UTF-8-tekst.", "The body is not valid UTF-8.");
+      ex.Problem(Refusal::kMalformed, "De inhoud is geen geldige UTF-8-tekst.", "The body is not valid UTF-8.");
       return route;
     }
     if (JsonDepth(req.body) > options_.max_json_depth) {
-      ex.Problem(400,
+      ex.Problem(Refusal::kMalformed,
                  "De JSON is te diep genest (maximaal " + std::to_string(options_.max_json_depth) +
                      " niveaus).",
                  "The JSON is nested too deeply.");
@@ -398,7 +402,7 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
     }
     ex.body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
     if (ex.body.is_discarded()) {
-      ex.Problem(400, "De inhoud is geen geldige JSON.", "The body is not valid JSON.");
+      ex.Problem(Refusal::kMalformed, "De inhoud is geen geldige JSON.", "The body is not valid JSON.");
       return route;
     }
   }

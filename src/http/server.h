@@ -23,6 +23,7 @@
 #include "common/status.h"
 #include "http/event_server.h"
 #include "http/json_codec.h"
+#include "http/problem.h"
 #include "http/router.h"
 
 namespace overstap::service {
@@ -38,9 +39,9 @@ inline constexpr const char* kApiVersion = "1.0.0";
 
 // The event loops to run for `requested` (> 0: that many): by default one per core, at least 2.
 // More loops than cores only add runnable threads the scheduler interleaves, which raises tail
-// latency (docs/architecture.md). Handlers are short (the longest, a durable write, waits for
-// one fsync; allocation rounds run in the background), so two loops keep a slow request from
-// holding up everyone.
+// latency without adding throughput (docs/architecture.md). Handlers are short (the longest, a
+// durable write, waits for one fsync; allocation rounds run in the background), so two loops
+// keep a slow request from holding up everyone.
 int EventLoops(int requested);
 
 struct ServerOptions {
@@ -93,7 +94,8 @@ class Exchange {
   // Replies with JSON text the caller wrote (application/json).
   void ReplyJson(int status, std::string json);
   void Problem(const Status& status);
-  void Problem(int http_status, const std::string& nl, const std::string& en,
+  // A refusal of the edge; problem.cpp chooses its HTTP status.
+  void Problem(Refusal refusal, const std::string& nl, const std::string& en,
                std::vector<FieldViolation> violations = {});
 };
 

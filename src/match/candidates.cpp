@@ -255,8 +255,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   // is written straight into the instance's arrays, in visiting order: chunks are handed out in
   // order, and a chunk that finishes before the ones ahead of it waits in a buffer until they
   // are placed. The buffers are reused, so the pairs pass through memory that is already
-  // mapped: first touches of fresh memory cost more than the copies here (about 1 GB/s on this
-  // kind of virtual machine against 25 GB/s for memory already mapped).
+  // mapped: first touches of fresh memory cost more than the copies here.
   constexpr size_t kChunk = 2048;
   const size_t chunks = (people.size() + kChunk - 1) / kChunk;
   HugeVector<int32_t> edge_place;
@@ -295,7 +294,7 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   std::atomic<uint64_t> examined_total{0};
   // Each person's lottery number, drawn while their profile is at hand (in the pairs phase),
   // sorted for the places' order at the end: drawn[i] is person i's, as the number's high half
-  // << 32 | i (8 bytes a person instead of 16: fresh memory is dear on this kind of machine).
+  // << 32 | i (8 bytes a person instead of 16: fresh memory is dear).
   HugeVector<uint64_t> drawn(people.size());
   const int threads = Threads(options.threads, chunks);
   // A pair's sort key in a block: person | kScoreScale - points | place id rank.

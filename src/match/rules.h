@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/explanation.h"
 #include "domain/reference.h"
 #include "match/profile.h"
 
@@ -85,18 +86,9 @@ double Score(const PersonProfile& person, const PlaceProfile& place, const Weigh
 // constraint, measures the distance once): the hot path of the indexes.
 bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weights& w, double* score);
 
-struct Reason {
-  std::string code;
-  std::string text;  // Dutch, for a person to read
-  double weight = 0;
-};
-
-struct Explanation {
-  double score = 0;
-  bool feasible = false;
-  std::vector<Reason> fits;     // redenen
-  std::vector<Reason> missing;  // ontbreekt
-};
+// The explanation of a pair is a domain value (domain/explanation.h).
+using Reason = domain::Reason;
+using Explanation = domain::Explanation;
 
 // Score plus reasons in Dutch ("5 van 7 gevraagde vaardigheden", "12 km reisafstand", ...).
 Explanation Explain(const PersonProfile& person, const PlaceProfile& place,

@@ -1,6 +1,5 @@
 #include "service/follow_service.h"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -14,8 +13,6 @@
 #include "follow/timeline.h"
 
 namespace overstap::service {
-
-const std::vector<std::pair<std::string_view, std::string_view>>& EmbeddedRules();
 
 namespace {
 
@@ -61,71 +58,6 @@ Status FoldLogged(domain::FollowState* state, const std::vector<Event>& logged,
 }
 
 }  // namespace
-
-// ---- rules file ---------------------------------------------------------------------------------
-
-const std::string& DefaultRulesText() {
-  static const std::string text(EmbeddedRules().front().second);
-  return text;
-}
-
-Result<follow::RulesConfig> ParseRules(const std::string& json_text) {
-  auto j = nlohmann::json::parse(json_text, nullptr, false);
-  auto bad = [](const std::string& key, const std::string& why) {
-    return InvalidArgument("Het regelbestand is ongeldig: " + key + ": " + why,
-                           "The rules file is invalid: " + key + ": " + why,
-                           {{key, "ongeldig", why, why}});
-  };
-  if (!j.is_object()) return bad("(bestand)", "geen JSON-object");
-  const std::vector<std::pair<const char*, int follow::Thresholds::*>> fields = {
-      {"uitBeeldDagen", &follow::Thresholds::out_of_view_days},
-      {"geenPlekDagenVoorStart", &follow::Thresholds::no_place_days},
-      {"overgangDagenVooraf", &follow::Thresholds::transition_days_before},
-      {"overgangDagenNa", &follow::Thresholds::transition_days_after},
-      {"taakTermijnDagen", &follow::Thresholds::task_days},
-      {"escalatieTermijnDagen", &follow::Thresholds::escalation_days},
-      {"overdrachtTermijnDagen", &follow::Thresholds::handover_days},
-  };
-  auto read = [&](const nlohmann::json& obj, const std::string& path,
-                  follow::Thresholds* t) -> Status {
-    if (!obj.is_object()) return bad(path, "geen object");
-    for (const auto& [key, value] : obj.items()) {
-      auto it = std::find_if(fields.begin(), fields.end(),
-                             [&key = key](const auto& f) { return key == f.first; });
-      if (it == fields.end()) return bad(path + "." + key, "onbekende drempel");
-      if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > 3650) {
-        return bad(path + "." + key, "moet een geheel aantal dagen van 0 tot 3650 zijn");
-      }
-      t->*(it->second) = value.get<int>();
-    }
-    return Status::Ok();
-  };
-  follow::RulesConfig rules;
-  for (const auto& [key, value] : j.items()) {
-    if (key == "toelichting") continue;
-    if (key == "standaard") {
-      RETURN_IF_ERROR(read(value, "standaard", &rules.defaults));
-    } else if (key != "regios" && key != "coordinatie") {
-      return bad(key, "onbekende sleutel");
-    }
-  }
-  if (j.contains("regios")) {
-    if (!j["regios"].is_object()) return bad("regios", "geen object");
-    for (const auto& [region, value] : j["regios"].items()) {
-      follow::Thresholds t = rules.defaults;
-      RETURN_IF_ERROR(read(value, "regios." + region, &t));
-      rules.regions[region] = t;
-    }
-  }
-  if (j.contains("coordinatie")) {
-    if (!j["coordinatie"].is_object()) return bad("coordinatie", "geen object");
-    for (const auto& [region, value] : j["coordinatie"].items()) {
-      if (!value.is_string()) return bad("coordinatie." + region, "geen gemeentecode");
-      rules.coordinator_municipality[region] = value.get<std::string>();
-    }
-  }
-  return rules;
-}
 
 // ---- construction -------------------------------------------------------------------------------
 

@@ -25,17 +25,16 @@
 #include "domain/follow.h"
 #include "domain/reference.h"
 #include "follow/signals.h"
+#include "io/rules_file.h"
 #include "store/store.h"
 
 namespace overstap::service {
 
 using access::RequestContext;
 
-// Reads a rules file (JSON; see data/rules/signaalregels.json). kInvalidArgument naming the
-// offending key when the file is malformed.
-Result<follow::RulesConfig> ParseRules(const std::string& json_text);
-// The rules file built into the binary (a copy of data/rules/signaalregels.json).
-const std::string& DefaultRulesText();
+// The rules file is read in io/ (io/rules_file.h); these names stay for the service's callers.
+using io::DefaultRulesText;
+using io::ParseRules;
 
 struct SweepReport {
   Date day;

@@ -31,7 +31,11 @@ void MatchService::WithIndexes(
 
 Result<std::vector<PlaceMatch>> MatchService::PlacesFor(const access::RequestContext& ctx,
                                                         const std::string& person_id,
-                                                        const match::PlaceQuery& query) {
+                                                        const PlaceQuery& request) {
+  match::PlaceQuery query;
+  query.k = request.k;
+  if (request.kind) query.kind_mask = 1u << static_cast<int>(*request.kind);
+  if (!request.sector.empty()) query.sector = static_cast<int>(match::SectorBit(request.sector));
   ASSIGN_OR_RETURN(domain::Person person, store_->GetPerson(person_id));
   audit_->Record(ctx, "matchen", "deelnemer", person_id);
   match::PersonProfile profile = match::ProfileOf(person, *catalog_);

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -32,9 +33,16 @@ class RegisterListener {
   virtual void PlaceDeleted(const std::string& id) = 0;
 };
 
+// What a person's best places are filtered by; built at the edge from a request.
+struct PlaceQuery {
+  size_t k = 10;
+  std::optional<domain::PlaceKind> kind;  // nullopt: every kind
+  std::string sector;                     // SBI 2025 section letter; "": every sector
+};
+
 struct PlaceMatch {
   domain::Place place;
-  match::Explanation explanation;
+  domain::Explanation explanation;
 };
 
 // A candidate as a professional of the offering side may see them: no name, no birth date.
@@ -44,7 +52,7 @@ struct CandidateMatch {
   std::string municipality, region;
   domain::Level level = domain::Level::kGeen;
   domain::Situation situation = domain::Situation::kGeen;
-  match::Explanation explanation;
+  domain::Explanation explanation;
 };
 
 class MatchService final : public RegisterListener {
@@ -59,7 +67,7 @@ class MatchService final : public RegisterListener {
 
   Result<std::vector<PlaceMatch>> PlacesFor(const access::RequestContext& ctx,
                                             const std::string& person_id,
-                                            const match::PlaceQuery& query);
+                                            const PlaceQuery& request);
   Result<std::vector<CandidateMatch>> CandidatesFor(const access::RequestContext& ctx,
                                                     const std::string& place_id, size_t k);
 

@@ -1,7 +1,5 @@
 #include "service/round_service.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <set>
@@ -15,25 +13,11 @@
 namespace overstap::service {
 namespace {
 
-using Json = nlohmann::json;
 using domain::AllocationRound;
 using domain::RoundOutcome;
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
-std::string ExplanationJson(const match::Explanation& e) {
-  auto list = [](const std::vector<match::Reason>& reasons, bool weights) {
-    Json out = Json::array();
-    for (const auto& r : reasons) {
-      Json j = {{"code", r.code}, {"tekst", r.text}};
-      if (weights) j["gewicht"] = std::round(r.weight * 1000) / 1000;
-      out.push_back(std::move(j));
-    }
-    return out;
-  };
-  return Json{{"redenen", list(e.fits, true)}, {"ontbreekt", list(e.missing, false)}}.dump();
 }
 
 }  // namespace
@@ -280,13 +264,15 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
           const match::PlaceProfile& place = place_index.at(graph.place_entry[in.edge_place[e]]);
           o.place = place.id;
           o.score = match::ScoreOfPoints(in.edge_points[e]);
-          o.explanation = ExplanationJson(match::Explain(person, place, catalog, weights));
+          match::Explanation why = match::Explain(person, place, catalog, weights);
+          o.fits = std::move(why.fits);
+          o.missing = std::move(why.missing);
         } else {
           const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
           match::UnplacedReason why =
               match::ExplainUnplaced(place_index, person, feasible, scope, catalog);
           o.reason_code = why.code;
-          o.explanation = Json{{"code", why.code}, {"tekst", why.text}}.dump();
+          o.reason_text = why.text;
         }
       }
     });
@@ -309,7 +295,7 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   round.pairs = in.edges();
   round.placed = a.placed;
   round.total_score = a.total_score;
-  round.unplaced_by_reason = Json(unplaced).dump();
+  round.unplaced_by_reason = std::move(unplaced);
   round.status = domain::RoundStatus::kDone;
   round.phase = "klaar";
   round.progress = 1;

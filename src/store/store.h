@@ -26,56 +26,25 @@
 
 #include "common/status.h"
 #include "domain/audit.h"
+#include "domain/filters.h"
 #include "domain/follow.h"
+#include "domain/page.h"
 #include "domain/reference.h"
 #include "domain/types.h"
 
 namespace overstap::store {
 
-enum class SortField { kCreated, kName, kBirthDate, kCapacity };
-
-struct PageRequest {
-  SortField sort = SortField::kCreated;
-  bool descending = false;
-  std::string cursor;  // opaque, from a previous page; empty for the first page
-  int limit = 25;
-};
-
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  std::string next_cursor;  // empty on the last page
-};
-
-struct OrganisationFilter {
-  std::string region, municipality;
-  std::optional<domain::OrganisationKind> kind;
-};
-struct PersonFilter {
-  std::string region, municipality, sector;
-  std::optional<domain::Situation> situation;
-  std::optional<domain::Level> level;
-};
-struct PlaceFilter {
-  std::string region, municipality, sector, organisation;
-  std::optional<domain::PlaceKind> kind;
-  std::optional<domain::Level> minimum_level;
-};
-
-struct SignalFilter {
-  std::string region, person;
-  std::optional<domain::SignalKind> kind;
-  std::optional<domain::SignalStatus> status;
-};
-struct TaskFilter {
-  std::string organisation, region, person;
-  std::optional<domain::TaskStatus> status;
-};
-struct HandoverFilter {
-  std::string organisation;  // sender or receiver
-  std::string person;
-  std::optional<domain::HandoverStatus> status;
-};
+// The page and filter types are domain values (the edge builds them from a request); the
+// store's interface names them as before.
+using domain::HandoverFilter;
+using domain::OrganisationFilter;
+using domain::Page;
+using domain::PageRequest;
+using domain::PersonFilter;
+using domain::PlaceFilter;
+using domain::SignalFilter;
+using domain::SortField;
+using domain::TaskFilter;
 
 // Everything keep-in-view knows about one person (see follow/).
 struct FollowRecord {

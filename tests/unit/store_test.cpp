@@ -440,10 +440,9 @@ TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
     if (i < 3) {
       o.place = places->items[i].id;
       o.score = 0.5;
-      o.explanation = R"({"redenen":[],"ontbreekt":[]})";
     } else {
       o.reason_code = "anderenGingenVoor";
-      o.explanation = R"({"code":"anderenGingenVoor","tekst":"x"})";
+      o.reason_text = "x";
     }
     outcomes.push_back(o);
   }
@@ -492,7 +491,7 @@ TEST_F(StoreTest, RoundOutcomesAreStoredInBatches) {
     domain::RoundOutcome o;
     o.person = p.id;
     o.reason_code = "anderenGingenVoor";
-    o.explanation = R"({"code":"anderenGingenVoor","tekst":"x"})";
+    o.reason_text = "x";
     outcomes.push_back(o);
   }
   auto round_with = [&](domain::RoundStatus status) {

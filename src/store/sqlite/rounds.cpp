@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "common/text.h"
+#include "store/sqlite/explanation_codec.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace overstap::store::sqlite {
@@ -29,7 +30,7 @@ void BindRoundState(Statement& st, const AllocationRound& r, int i) {
       .Bind(i + 3, r.created_by).Bind(i + 4, r.created_micros).Bind(i + 5, r.started_micros)
       .Bind(i + 6, r.finished_micros).Bind(i + 7, r.people).Bind(i + 8, r.places)
       .Bind(i + 9, r.seats).Bind(i + 10, r.pairs).Bind(i + 11, r.placed).Bind(i + 12, r.total_score)
-      .Bind(i + 13, r.unplaced_by_reason.empty() ? std::string("{}") : r.unplaced_by_reason)
+      .Bind(i + 13, ReasonCountsText(r.unplaced_by_reason))
       .Bind(i + 14, r.error);
 }
 
@@ -74,7 +75,7 @@ AllocationRound ReadRound(const Statement& st) {
   r.pairs = st.Int(16);
   r.placed = st.Int(17);
   r.total_score = st.Real(18);
-  r.unplaced_by_reason = st.Text(19);
+  r.unplaced_by_reason = ReasonCountsFromText(st.Text(19));
   r.error = st.Text(20);
   return r;
 }
@@ -132,7 +133,7 @@ Status SqliteStore::FinishRound(const AllocationRound& r,
       } else {
         st.Bind(3, o.place);
       }
-      st.Bind(4, o.score).Bind(5, o.reason_code).Bind(6, o.explanation);
+      st.Bind(4, o.score).Bind(5, o.reason_code).Bind(6, ExplanationText(o));
       int rc = st.StepRc();
       if (rc == SQLITE_CONSTRAINT_NOTNULL) continue;  // the person was deleted meanwhile
       if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert outcome");
@@ -204,7 +205,7 @@ Result<Page<RoundOutcome>> SqliteStore::ListRoundOutcomes(std::string_view round
     ASSIGN_OR_RETURN(auto st, c->PrepareOnce(sql));
     st.Bind(1, round_key).Bind(2, after);
     return ReadKeyPage<RoundOutcome>(st, page.limit, [](Statement& row) {
-      return RoundOutcome{row.Text(1), row.Text(2), row.Real(3), row.Text(4), row.Text(5)};
+      return RoundOutcomeFromRow(row.Text(1), row.Text(2), row.Real(3), row.Text(4), row.Text(5));
     });
   });
 }
