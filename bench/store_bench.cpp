@@ -72,9 +72,9 @@ struct Config {
 };
 
 Config g_config;
-fs::path g_tmp;           // this run's temp dir, removed at exit
-fs::path g_ref_db;        // migrated + reference data
-fs::path g_orgs_db;       // migrated + reference data + the demo organisations (seed kSeed)
+fs::path g_tmp;      // this run's temp dir, removed at exit
+fs::path g_ref_db;   // migrated + reference data
+fs::path g_orgs_db;  // migrated + reference data + the demo organisations (seed kSeed)
 std::shared_ptr<const domain::Catalog> g_catalog;
 std::vector<domain::Person> g_people;  // the demo people, in insertion order
 int64_t g_organisations = 0;
@@ -198,7 +198,8 @@ void Check(benchmark::State& state, store::Store* s, int64_t people, const domai
     if (!records.ok() || static_cast<int64_t>(records->size()) != audit ||
         (last && audit > 0 && records->front().subject_id != last->id)) {
       state.SkipWithError(("the audit trail does not hold the " + std::to_string(audit) +
-                           " records of the rows inserted").c_str());
+                           " records of the rows inserted")
+                              .c_str());
     }
   }
 }
@@ -365,15 +366,21 @@ int Main(int argc, char** argv) {
   std::vector<char*> rest = {argv[0]};
   for (int i = 1; i < argc; ++i) {
     const char* v = nullptr;
-    if (StartsWith(argv[i], "--people=", &v)) g_config.people = std::atoll(v);
-    else if (StartsWith(argv[i], "--batch=", &v)) g_config.batch = std::atoll(v);
-    else if (StartsWith(argv[i], "--single=", &v)) g_config.single = std::atoll(v);
-    else if (StartsWith(argv[i], "--reference=", &v)) g_config.reference = v;
-    else rest.push_back(argv[i]);
+    if (StartsWith(argv[i], "--people=", &v))
+      g_config.people = std::atoll(v);
+    else if (StartsWith(argv[i], "--batch=", &v))
+      g_config.batch = std::atoll(v);
+    else if (StartsWith(argv[i], "--single=", &v))
+      g_config.single = std::atoll(v);
+    else if (StartsWith(argv[i], "--reference=", &v))
+      g_config.reference = v;
+    else
+      rest.push_back(argv[i]);
   }
   if (g_config.batch <= 0 || g_config.people < g_config.batch || g_config.single <= 0 ||
       g_config.single > g_config.people) {
-    std::fprintf(stderr, "store_bench: need 0 < --batch <= --people and 0 < --single <= --people\n");
+    std::fprintf(stderr,
+                 "store_bench: need 0 < --batch <= --people and 0 < --single <= --people\n");
     return 2;
   }
   g_config.people -= g_config.people % g_config.batch;  // whole batches only
@@ -405,25 +412,39 @@ int Main(int argc, char** argv) {
   const int64_t batches = g_config.people / g_config.batch;
   for (bool fast : {false, true}) {
     const char* mode = fast ? "fast" : "durable";
-    benchmark::RegisterBenchmark((std::string("BM_InsertPeople/") + mode).c_str(), BM_InsertPeople, fast)
-        ->Arg(g_config.batch)->Iterations(batches)->UseRealTime()->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((std::string("BM_InsertPeople/") + mode).c_str(), BM_InsertPeople,
+                                 fast)
+        ->Arg(g_config.batch)
+        ->Iterations(batches)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
   }
   for (bool fast : {false, true}) {
     const char* mode = fast ? "fast" : "durable";
-    benchmark::RegisterBenchmark((std::string("BM_BulkLoadPeople/") + mode).c_str(), BM_BulkLoadPeople, fast)
-        ->Arg(g_config.batch)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((std::string("BM_BulkLoadPeople/") + mode).c_str(),
+                                 BM_BulkLoadPeople, fast)
+        ->Arg(g_config.batch)
+        ->Iterations(1)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
   }
   for (bool fast : {false, true}) {
     const char* mode = fast ? "fast" : "durable";
-    benchmark::RegisterBenchmark((std::string("BM_GenerateDemo/") + mode).c_str(), BM_GenerateDemo, fast)
-        ->Arg(g_config.people)->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark((std::string("BM_GenerateDemo/") + mode).c_str(), BM_GenerateDemo,
+                                 fast)
+        ->Arg(g_config.people)
+        ->Iterations(1)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
   }
   for (bool fast : {false, true}) {
     const char* mode = fast ? "fast" : "durable";
     for (bool audited : {false, true}) {
       const std::string name = audited ? "BM_InsertPersonWithAudit/" : "BM_InsertPerson/";
       benchmark::RegisterBenchmark((name + mode).c_str(), BM_InsertPerson, fast, audited)
-          ->Iterations(g_config.single)->UseRealTime()->Unit(benchmark::kMicrosecond);
+          ->Iterations(g_config.single)
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
     }
   }
 
@@ -465,8 +486,8 @@ int Main(int argc, char** argv) {
   std::string n = Rate(static_cast<double>(g_config.people));
   double a = line("(a) InsertPeople, " + b + "/tx, synchronous=FULL", "BM_InsertPeople/durable",
                   "people/s", kBulkTarget);
-  double c = line("(a) InsertPeople, " + b + "/tx, fast_bulk_load (sync OFF)", "BM_InsertPeople/fast",
-                  "people/s", kBulkTarget);
+  double c = line("(a) InsertPeople, " + b + "/tx, fast_bulk_load (sync OFF)",
+                  "BM_InsertPeople/fast", "people/s", kBulkTarget);
   line("(a) bulk load (indexes rebuilt at end), " + b + "/tx, FULL", "BM_BulkLoadPeople/durable",
        "people/s", kBulkTarget);
   line("(a) bulk load (indexes rebuilt at end), " + b + "/tx, sync OFF", "BM_BulkLoadPeople/fast",
@@ -478,20 +499,28 @@ int Main(int argc, char** argv) {
                   "people/s", 0, with_timelines);
   double e = line("(a) GenerateDemo " + n + " people, fast_bulk_load", "BM_GenerateDemo/fast",
                   "people/s", 0, with_timelines);
-  double f = line("(a) InsertPerson single row, synchronous=FULL (durable)", "BM_InsertPerson/durable",
-                  "rows/s  ", 0);
+  double f = line("(a) InsertPerson single row, synchronous=FULL (durable)",
+                  "BM_InsertPerson/durable", "rows/s  ", 0);
   double g = line("(a) InsertPerson single row, fast_bulk_load (sync OFF)", "BM_InsertPerson/fast",
                   "rows/s  ", 0);
   double h = line("(a) InsertPerson + audit row, synchronous=FULL (durable)",
                   "BM_InsertPersonWithAudit/durable", "rows/s  ", 0);
   double k = line("(a) InsertPerson + audit row, fast_bulk_load (sync OFF)",
                   "BM_InsertPersonWithAudit/fast", "rows/s  ", 0);
-  if (a > 0 && c > 0) std::printf("RESULT %-58s %12.2fx\n", "(a) ratio InsertPeople fast / durable", c / a);
-  if (d > 0 && e > 0) std::printf("RESULT %-58s %12.2fx\n", "(a) ratio GenerateDemo fast / durable", e / d);
-  if (f > 0 && g > 0) std::printf("RESULT %-58s %12.2fx\n", "(a) ratio InsertPerson fast / durable", g / f);
-  if (a > 0 && f > 0) std::printf("RESULT %-58s %12.2fx\n", "(a) ratio bulk / single row (both durable)", a / f);
-  if (f > 0 && h > 0) std::printf("RESULT %-58s %12.2fx\n", "(a) ratio InsertPerson with audit / without (durable)", h / f);
-  if (g > 0 && k > 0) std::printf("RESULT %-58s %12.2fx\n", "(a) ratio InsertPerson with audit / without (fast)", k / g);
+  if (a > 0 && c > 0)
+    std::printf("RESULT %-58s %12.2fx\n", "(a) ratio InsertPeople fast / durable", c / a);
+  if (d > 0 && e > 0)
+    std::printf("RESULT %-58s %12.2fx\n", "(a) ratio GenerateDemo fast / durable", e / d);
+  if (f > 0 && g > 0)
+    std::printf("RESULT %-58s %12.2fx\n", "(a) ratio InsertPerson fast / durable", g / f);
+  if (a > 0 && f > 0)
+    std::printf("RESULT %-58s %12.2fx\n", "(a) ratio bulk / single row (both durable)", a / f);
+  if (f > 0 && h > 0)
+    std::printf("RESULT %-58s %12.2fx\n", "(a) ratio InsertPerson with audit / without (durable)",
+                h / f);
+  if (g > 0 && k > 0)
+    std::printf("RESULT %-58s %12.2fx\n", "(a) ratio InsertPerson with audit / without (fast)",
+                k / g);
   std::fflush(stdout);
   return all_ok ? 0 : 1;
 }

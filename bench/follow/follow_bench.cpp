@@ -112,7 +112,8 @@ int Run(const Options& opt) {
   service::FollowService follow(store->get(), *catalog, &clock, &ids, &audit, *rules);
 
   std::vector<std::string> people;
-  if (auto st = (*store)->ScanFollow([&](store::FollowRecord&& r) { people.push_back(std::move(r.person)); });
+  if (auto st = (*store)->ScanFollow(
+          [&](store::FollowRecord&& r) { people.push_back(std::move(r.person)); });
       !st.ok()) {
     Fail("scan", st);
   }
@@ -129,22 +130,23 @@ int Run(const Options& opt) {
       if (!r.ok()) Fail("sweep", r.status());
       double s = Since(t);
       const char* what = i == 0 ? "first sweep after the demo load" : "daily sweep (next day)";
-      std::printf("(a) %-34s %10.2f s  %s people, %s changed, %s raised, %s resolved "
-                  "(read + rules %.2f s, write %.2f s)%s\n",
-                  what, s, Commas(r->people).c_str(), Commas(r->changed).c_str(),
-                  Commas(r->raised).c_str(), Commas(r->resolved).c_str(), r->scan_seconds,
-                  r->write_seconds,
-                  i == 1 ? (std::string("  (target <= 10 s) ") + Verdict(s <= kSweepTargetSeconds)).c_str()
-                         : "  (no target)");
+      std::printf(
+          "(a) %-34s %10.2f s  %s people, %s changed, %s raised, %s resolved "
+          "(read + rules %.2f s, write %.2f s)%s\n",
+          what, s, Commas(r->people).c_str(), Commas(r->changed).c_str(), Commas(r->raised).c_str(),
+          Commas(r->resolved).c_str(), r->scan_seconds, r->write_seconds,
+          i == 1 ? (std::string("  (target <= 10 s) ") + Verdict(s <= kSweepTargetSeconds)).c_str()
+                 : "  (no target)");
       std::fflush(stdout);
     }
     auto t = Steady::now();
     auto v = follow.Verify();
     if (!v.ok()) Fail("verify", v.status());
-    std::printf("(a) check: replaying %s events of %s people gives the stored states: %s "
-                "(%s differences, %.1f s)\n",
-                Commas(v->events).c_str(), Commas(v->people).c_str(),
-                v->mismatches == 0 ? "OK" : "FAILED", Commas(v->mismatches).c_str(), Since(t));
+    std::printf(
+        "(a) check: replaying %s events of %s people gives the stored states: %s "
+        "(%s differences, %.1f s)\n",
+        Commas(v->events).c_str(), Commas(v->people).c_str(), v->mismatches == 0 ? "OK" : "FAILED",
+        Commas(v->mismatches).c_str(), Since(t));
     std::fflush(stdout);
     if (v->mismatches) return 1;
   }
@@ -176,10 +178,11 @@ int Run(const Options& opt) {
     }
     double s = Since(t);
     double rate = static_cast<double>(done) / s;
-    std::printf("(b) durable appends, batches of %s      %10s events/s (target >= 20,000) %s  "
-                "(%s events in %.1f s)\n",
-                Commas(opt.batch).c_str(), Commas(static_cast<int64_t>(rate)).c_str(),
-                Verdict(rate >= kAppendTargetPerSecond), Commas(done).c_str(), s);
+    std::printf(
+        "(b) durable appends, batches of %s      %10s events/s (target >= 20,000) %s  "
+        "(%s events in %.1f s)\n",
+        Commas(opt.batch).c_str(), Commas(static_cast<int64_t>(rate)).c_str(),
+        Verdict(rate >= kAppendTargetPerSecond), Commas(done).c_str(), s);
     // Log-first: an acknowledged batch is a few log pages; the random pages per event (state
     // row, timeline-index leaf, signals) are the projection's, measured apart below.
     auto per_event = [&](const char* what, int64_t before, double seconds) {
@@ -195,9 +198,11 @@ int Run(const Options& opt) {
     auto projected = follow.Project();
     if (!projected.ok()) Fail("project", projected.status());
     const double ps = Since(t);
-    std::printf("(b) projected afterwards (state, rules)   %10s events/s (no target; %s people "
-                "in %.1f s)\n", Commas(static_cast<int64_t>(static_cast<double>(done) / ps)).c_str(),
-                Commas(*projected).c_str(), ps);
+    std::printf(
+        "(b) projected afterwards (state, rules)   %10s events/s (no target; %s people "
+        "in %.1f s)\n",
+        Commas(static_cast<int64_t>(static_cast<double>(done) / ps)).c_str(),
+        Commas(*projected).c_str(), ps);
     per_event("written while projecting", written_p, ps);
     std::printf("(b) appended and projected, end to end    %10s events/s (no target)\n",
                 Commas(static_cast<int64_t>(static_cast<double>(done) / (s + ps))).c_str());
@@ -208,8 +213,9 @@ int Run(const Options& opt) {
       if (!r.ok()) Fail("append one", r.status());
     }
     double single_rate = static_cast<double>(opt.single) / Since(t);
-    std::printf("(b) durable appends, one per commit       %10s events/s (no target; %.2f ms each)\n",
-                Commas(static_cast<int64_t>(single_rate)).c_str(), 1000.0 / single_rate);
+    std::printf(
+        "(b) durable appends, one per commit       %10s events/s (no target; %.2f ms each)\n",
+        Commas(static_cast<int64_t>(single_rate)).c_str(), 1000.0 / single_rate);
     std::printf("(b) ratio batched / one per commit        %10.1fx\n", rate / single_rate);
     // Check: the last batch's people have those contacts as their latest.
     int checked = 0, ok = 0;
@@ -219,8 +225,9 @@ int Run(const Options& opt) {
       auto st = (*store)->GetFollowState(e.person);
       if (st.ok() && st->last_contact >= e.fact_micros) ++ok;
     }
-    std::printf("(b) check: %d of %d appended contacts are the person's last contact or earlier: %s\n",
-                ok, checked, ok == checked ? "OK" : "FAILED");
+    std::printf(
+        "(b) check: %d of %d appended contacts are the person's last contact or earlier: %s\n", ok,
+        checked, ok == checked ? "OK" : "FAILED");
     std::fflush(stdout);
     if (ok != checked) return 1;
   }
@@ -244,13 +251,16 @@ int Run(const Options& opt) {
       }
     }
     std::sort(ms.begin(), ms.end());
-    auto pct = [&](double p) { return ms[static_cast<size_t>(p * static_cast<double>(ms.size() - 1))]; };
+    auto pct = [&](double p) {
+      return ms[static_cast<size_t>(p * static_cast<double>(ms.size() - 1))];
+    };
     std::printf("(c) timeline of one person, p50           %10.3f ms\n", pct(0.5));
-    std::printf("(c) timeline of one person, p99           %10.3f ms (target <= 2 ms) %s\n", pct(0.99),
-                Verdict(pct(0.99) <= kTimelineP99TargetMs));
-    std::printf("(c) timeline of one person, max           %10.3f ms (%s samples, %.1f events each)\n",
-                ms.back(), Commas(opt.samples).c_str(),
-                static_cast<double>(events) / static_cast<double>(opt.samples));
+    std::printf("(c) timeline of one person, p99           %10.3f ms (target <= 2 ms) %s\n",
+                pct(0.99), Verdict(pct(0.99) <= kTimelineP99TargetMs));
+    std::printf(
+        "(c) timeline of one person, max           %10.3f ms (%s samples, %.1f events each)\n",
+        ms.back(), Commas(opt.samples).c_str(),
+        static_cast<double>(events) / static_cast<double>(opt.samples));
     std::printf("(c) check: every page is the person's own events, newest first: %s\n",
                 bad == 0 ? "OK" : "FAILED");
     if (bad) return 1;
@@ -270,17 +280,25 @@ int main(int argc, char** argv) {
       if (a.compare(0, n, name) == 0 && a.size() > n && a[n] == '=') return argv[i] + n + 1;
       return nullptr;
     };
-    if (auto v = value("--db")) opt.db = v;
-    else if (auto v = value("--date")) opt.date = v;
-    else if (auto v = value("--step")) opt.step = v;
-    else if (auto v = value("--appends")) opt.appends = std::atoll(v);
-    else if (auto v = value("--batch")) opt.batch = std::atoll(v);
-    else if (auto v = value("--single")) opt.single = std::atoll(v);
-    else if (auto v = value("--samples")) opt.samples = std::atoll(v);
+    if (auto v = value("--db"))
+      opt.db = v;
+    else if (auto v = value("--date"))
+      opt.date = v;
+    else if (auto v = value("--step"))
+      opt.step = v;
+    else if (auto v = value("--appends"))
+      opt.appends = std::atoll(v);
+    else if (auto v = value("--batch"))
+      opt.batch = std::atoll(v);
+    else if (auto v = value("--single"))
+      opt.single = std::atoll(v);
+    else if (auto v = value("--samples"))
+      opt.samples = std::atoll(v);
     else {
-      std::fprintf(stderr,
-                   "usage: follow_bench --db=FILE --date=YYYY-MM-DD [--step=all|sweep|appends|timeline]\n"
-                   "       [--appends=N] [--batch=N] [--single=N] [--samples=N]\n");
+      std::fprintf(
+          stderr,
+          "usage: follow_bench --db=FILE --date=YYYY-MM-DD [--step=all|sweep|appends|timeline]\n"
+          "       [--appends=N] [--batch=N] [--single=N] [--samples=N]\n");
       return 2;
     }
   }

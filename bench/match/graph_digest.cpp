@@ -74,14 +74,22 @@ int Main(int argc, char** argv) {
     std::string a = argv[i];
     auto val = [&](const char* name) -> const char* {
       const size_t n = std::strlen(name);
-      return a.compare(0, n, name) == 0 && a.size() > n && a[n] == '=' ? a.c_str() + n + 1 : nullptr;
+      return a.compare(0, n, name) == 0 && a.size() > n && a[n] == '=' ? a.c_str() + n + 1
+                                                                       : nullptr;
     };
-    if (const char* v = val("--db")) db = v;
-    else if (const char* v = val("--sample")) sample = std::stoull(v);
-    else if (const char* v = val("--threads")) threads = std::stoi(v);
-    else if (const char* v = val("--seed")) seed = std::stoull(v);
-    else if (a == "--migrate") migrate = true;
-    else Die("unknown argument " + a + "; usage: graph_digest --db=PATH [--sample=N] [--threads=T] [--seed=S] [--migrate]");
+    if (const char* v = val("--db"))
+      db = v;
+    else if (const char* v = val("--sample"))
+      sample = std::stoull(v);
+    else if (const char* v = val("--threads"))
+      threads = std::stoi(v);
+    else if (const char* v = val("--seed"))
+      seed = std::stoull(v);
+    else if (a == "--migrate")
+      migrate = true;
+    else
+      Die("unknown argument " + a +
+          "; usage: graph_digest --db=PATH [--sample=N] [--threads=T] [--seed=S] [--migrate]");
   }
   if (db.empty()) Die("--db=PATH is required");
 
@@ -98,14 +106,17 @@ int Main(int argc, char** argv) {
   if (!catalog.ok()) Die("load catalog: " + catalog.status().ToString());
   match::PlaceIndex places;
   std::vector<match::PersonProfile> people;
-  Status st = (*s)->ScanPlaces([&](domain::Place&& p) { places.Upsert(match::ProfileOf(p, **catalog)); });
+  Status st =
+      (*s)->ScanPlaces([&](domain::Place&& p) { places.Upsert(match::ProfileOf(p, **catalog)); });
   if (!st.ok()) Die("scan places: " + st.ToString());
-  st = (*s)->ScanPeople([&](domain::Person&& p) { people.push_back(match::ProfileOf(p, **catalog)); });
+  st = (*s)->ScanPeople(
+      [&](domain::Person&& p) { people.push_back(match::ProfileOf(p, **catalog)); });
   if (!st.ok()) Die("scan people: " + st.ToString());
 
   // A deterministic sample, in scan order.
   std::vector<std::pair<uint64_t, uint32_t>> keyed(people.size());
-  for (size_t i = 0; i < people.size(); ++i) keyed[i] = {match::Lottery(404, people[i].id), static_cast<uint32_t>(i)};
+  for (size_t i = 0; i < people.size(); ++i)
+    keyed[i] = {match::Lottery(404, people[i].id), static_cast<uint32_t>(i)};
   sample = std::min(sample, keyed.size());
   std::nth_element(keyed.begin(), keyed.begin() + static_cast<ptrdiff_t>(sample), keyed.end());
   std::vector<uint32_t> chosen(sample);
@@ -136,8 +147,8 @@ int Main(int argc, char** argv) {
   d.Add(graph.place_entry);
   std::printf("people %zu places %d pairs %" PRIu64 " examined %" PRIu64 " digest %016" PRIx64
               " user %.2f s wall %.2f s pairs/user-s %.0f\n",
-              in_graph.size(), in.places, graph.pairs_scored, graph.pairs_examined, d.value(), user, wall,
-              static_cast<double>(graph.pairs_scored) / std::max(user, 1e-9));
+              in_graph.size(), in.places, graph.pairs_scored, graph.pairs_examined, d.value(), user,
+              wall, static_cast<double>(graph.pairs_scored) / std::max(user, 1e-9));
   return 0;
 }
 

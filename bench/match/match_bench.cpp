@@ -60,9 +60,9 @@
 #include "domain/reference.h"
 #include "match/allocation.h"
 #include "match/bipartite.h"
-#include "match/lemon_solver.h"
 #include "match/candidates.h"
 #include "match/index.h"
+#include "match/lemon_solver.h"
 #include "match/profile.h"
 #include "match/rules.h"
 #include "service/register_service.h"
@@ -79,7 +79,7 @@ constexpr double kTopKP99TargetMs = 10;
 constexpr double kStableTargetS = 3;
 constexpr double kOptimalTargetS = 60;
 constexpr double kRssTargetGb = 6;
-constexpr double kLemonRatioTarget = 3;   // ours faster than the faster LEMON, at 1M people
+constexpr double kLemonRatioTarget = 3;  // ours faster than the faster LEMON, at 1M people
 constexpr int32_t kLemonRatioAtPeople = 1000000;
 // Salts of the deterministic samples (different ones so the samples are independent).
 constexpr uint64_t kQuerySalt = 101, kGraphSalt = 202, kSubsetSalt = 303;
@@ -115,7 +115,9 @@ T Must(Result<T> r, const std::string& what) {
   return std::move(r).value();
 }
 
-double Since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double Since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 double PeakRssMb() {
   rusage ru{};
@@ -213,16 +215,16 @@ class PhaseMemory {
 constexpr double kGraphBuildBytesPerPair = 64;
 constexpr double kNetworkSimplexBytesPerPair = 110;  // measured 98-109
 constexpr double kCostScalingBytesPerPair = 200;     // measured 175-195
-constexpr double kOursBytesPerPair = 20;            // its arcs: 16 (sorted copy of the pairs with keys)
+constexpr double kOursBytesPerPair = 20;  // its arcs: 16 (sorted copy of the pairs with keys)
 
 // "" when `pairs` x `bytes_per_pair` fits in 85% of MemAvailable; else why not.
 std::string WontFit(double pairs, double bytes_per_pair) {
   const double need_mb = pairs * bytes_per_pair / 1048576.0;
   const double avail_mb = AvailableMb();
   if (avail_mb < 0 || need_mb <= 0.85 * avail_mb) return "";
-  return "would need about " + Fixed(need_mb / 1024.0, 1) + " GB (" + Commas(static_cast<int64_t>(pairs)) +
-         " pairs x ~" + Fixed(bytes_per_pair, 0) + " bytes) and " + Fixed(avail_mb / 1024.0, 1) +
-         " GB is available";
+  return "would need about " + Fixed(need_mb / 1024.0, 1) + " GB (" +
+         Commas(static_cast<int64_t>(pairs)) + " pairs x ~" + Fixed(bytes_per_pair, 0) +
+         " bytes) and " + Fixed(avail_mb / 1024.0, 1) + " GB is available";
 }
 
 // ---- data --------------------------------------------------------------------------------------
@@ -246,25 +248,30 @@ Data Load(const std::string& path) {
   d.catalog = Must(service::LoadCatalog(s.get()), "load catalog");
   d.open_s = Since(t0);
   t0 = Clock::now();
-  Status st = s->ScanPlaces([&](domain::Place&& p) { d.places->Upsert(match::ProfileOf(p, *d.catalog)); });
+  Status st =
+      s->ScanPlaces([&](domain::Place&& p) { d.places->Upsert(match::ProfileOf(p, *d.catalog)); });
   if (!st.ok()) Die("scan places: " + st.ToString());
   d.places_s = Since(t0);
   t0 = Clock::now();
-  st = s->ScanPeople([&](domain::Person&& p) { d.people.push_back(match::ProfileOf(p, *d.catalog)); });
+  st = s->ScanPeople(
+      [&](domain::Person&& p) { d.people.push_back(match::ProfileOf(p, *d.catalog)); });
   if (!st.ok()) Die("scan people: " + st.ToString());
   d.people_s = Since(t0);
   if (d.places->size() == 0 || d.people.empty()) Die("the database has no places or no people");
   Progress("loaded %s places in %.1f s, %s people in %.1f s (catalog %.1f s), peak RSS %.0f MB",
            Commas(static_cast<int64_t>(d.places->size())).c_str(), d.places_s,
-           Commas(static_cast<int64_t>(d.people.size())).c_str(), d.people_s, d.open_s, PeakRssMb());
+           Commas(static_cast<int64_t>(d.people.size())).c_str(), d.people_s, d.open_s,
+           PeakRssMb());
   return d;
 }
 
 // The `n` people with the lowest Lottery(salt, id), in their original (scan) order: a
 // deterministic random sample, and nested (the sample of n is part of the sample of n' > n).
-std::vector<uint32_t> SampleIndices(const std::vector<match::PersonProfile>& people, size_t n, uint64_t salt) {
+std::vector<uint32_t> SampleIndices(const std::vector<match::PersonProfile>& people, size_t n,
+                                    uint64_t salt) {
   std::vector<std::pair<uint64_t, uint32_t>> keyed(people.size());
-  for (size_t i = 0; i < people.size(); ++i) keyed[i] = {match::Lottery(salt, people[i].id), static_cast<uint32_t>(i)};
+  for (size_t i = 0; i < people.size(); ++i)
+    keyed[i] = {match::Lottery(salt, people[i].id), static_cast<uint32_t>(i)};
   n = std::min(n, keyed.size());
   std::nth_element(keyed.begin(), keyed.begin() + static_cast<ptrdiff_t>(n), keyed.end());
   std::vector<uint32_t> out(n);
@@ -273,13 +280,15 @@ std::vector<uint32_t> SampleIndices(const std::vector<match::PersonProfile>& peo
   return out;
 }
 
-std::vector<match::PersonProfile> Sample(const std::vector<match::PersonProfile>& people, size_t n, uint64_t salt) {
+std::vector<match::PersonProfile> Sample(const std::vector<match::PersonProfile>& people, size_t n,
+                                         uint64_t salt) {
   std::vector<match::PersonProfile> out;
   for (uint32_t i : SampleIndices(people, n, salt)) out.push_back(people[i]);
   return out;
 }
 
-match::CandidateGraph Graph(const Data& d, const std::vector<match::PersonProfile>& people, int threads, double* seconds) {
+match::CandidateGraph Graph(const Data& d, const std::vector<match::PersonProfile>& people,
+                            int threads, double* seconds) {
   match::GraphOptions o;
   o.seed = g_config.seed;
   o.threads = threads;
@@ -309,13 +318,16 @@ double Timed(const std::function<T()>& fn, T* out, int* runs = nullptr) {
   return times[times.size() / 2];
 }
 
-std::string RunsNote(int runs) { return runs > 1 ? " (median of " + std::to_string(runs) + " runs)" : ""; }
+std::string RunsNote(int runs) {
+  return runs > 1 ? " (median of " + std::to_string(runs) + " runs)" : "";
+}
 
 // ---- (a) top-k ----------------------------------------------------------------------------------
 
 // The peer and the answer check: every live place through Check and Score, the best k kept in
 // the index's order (score descending, then place id).
-std::vector<match::Hit> FullScan(const match::PlaceIndex& index, const match::PersonProfile& person, size_t k) {
+std::vector<match::Hit> FullScan(const match::PlaceIndex& index, const match::PersonProfile& person,
+                                 size_t k) {
   std::vector<match::Hit> all;
   for (uint32_t i = 0; i < index.entries(); ++i) {
     if (!index.alive(i)) continue;
@@ -337,9 +349,11 @@ void StepTopK(const Data& d) {
   const auto queries = Sample(d.people, static_cast<size_t>(g_config.queries), kQuerySalt);
   match::PlaceQuery q;
   q.k = 10;
-  Progress("TopK: %zu queries over %s places", queries.size(), Commas(static_cast<int64_t>(d.places->size())).c_str());
+  Progress("TopK: %zu queries over %s places", queries.size(),
+           Commas(static_cast<int64_t>(d.places->size())).c_str());
   // Warm up the caches and the allocator on a few queries, untimed.
-  for (size_t i = 0; i < std::min<size_t>(200, queries.size()); ++i) (void)d.places->TopK(queries[i], q);
+  for (size_t i = 0; i < std::min<size_t>(200, queries.size()); ++i)
+    (void)d.places->TopK(queries[i], q);
   std::vector<double> ms(queries.size());
   std::vector<std::vector<match::Hit>> hits(queries.size());
   const uint64_t examined0 = d.places->examined();
@@ -365,16 +379,22 @@ void StepTopK(const Data& d) {
   mean /= static_cast<double>(ms.size());
   const double p50 = pct(50), p90 = pct(90), p99 = pct(99), max = sorted.back();
   const std::string n = Commas(static_cast<int64_t>(d.places->size()));
-  Figure("(a) TopK k=10, " + n + " places, 1 thread, p50", Fixed(p50, 3),
-         "ms  (target <= " + Fixed(kTopKP50TargetMs, 0) + " ms) " + Verdict(p50 <= kTopKP50TargetMs));
-  Figure("(a) TopK k=10, " + n + " places, 1 thread, p99", Fixed(p99, 3),
-         "ms  (target <= " + Fixed(kTopKP99TargetMs, 0) + " ms) " + Verdict(p99 <= kTopKP99TargetMs));
-  Figure("(a) TopK p90 / mean / max", Fixed(p90, 3) + " / " + Fixed(mean, 3) + " / " + Fixed(max, 2), "ms");
-  Figure("(a) TopK throughput, 1 thread", Commas(static_cast<int64_t>(static_cast<double>(queries.size()) / all_s)),
-         "queries/s (" + Commas(static_cast<int64_t>(queries.size())) + " random demo people, seed-fixed)");
+  Figure(
+      "(a) TopK k=10, " + n + " places, 1 thread, p50", Fixed(p50, 3),
+      "ms  (target <= " + Fixed(kTopKP50TargetMs, 0) + " ms) " + Verdict(p50 <= kTopKP50TargetMs));
+  Figure(
+      "(a) TopK k=10, " + n + " places, 1 thread, p99", Fixed(p99, 3),
+      "ms  (target <= " + Fixed(kTopKP99TargetMs, 0) + " ms) " + Verdict(p99 <= kTopKP99TargetMs));
+  Figure("(a) TopK p90 / mean / max",
+         Fixed(p90, 3) + " / " + Fixed(mean, 3) + " / " + Fixed(max, 2), "ms");
+  Figure("(a) TopK throughput, 1 thread",
+         Commas(static_cast<int64_t>(static_cast<double>(queries.size()) / all_s)),
+         "queries/s (" + Commas(static_cast<int64_t>(queries.size())) +
+             " random demo people, seed-fixed)");
   Figure("(a) TopK places examined per query (index candidates)",
          Commas(static_cast<int64_t>(examined / queries.size())),
-         "of " + n + "; " + Fixed(static_cast<double>(found) / static_cast<double>(queries.size()), 1) +
+         "of " + n + "; " +
+             Fixed(static_cast<double>(found) / static_cast<double>(queries.size()), 1) +
              " hits per query, " + Commas(static_cast<int64_t>(empty)) + " queries with none");
 
   // Peer and check: the full scan of every place for the first queries.
@@ -397,11 +417,13 @@ void StepTopK(const Data& d) {
     }
   }
   if (scans > 0) {
-    Figure("(a) peer: full scan of every place (Check+Score), mean", Fixed(scan_ms / static_cast<double>(scans), 2),
+    Figure("(a) peer: full scan of every place (Check+Score), mean",
+           Fixed(scan_ms / static_cast<double>(scans), 2),
            "ms  over the first " + std::to_string(scans) + " queries; the index is " +
                Fixed(scan_ms / std::max(index_ms, 1e-9), 0) + "x faster on them");
     Line(std::string("(a) check: TopK equals the full scan (same places, scores, order) for ") +
-         std::to_string(same) + " of " + std::to_string(scans) + " queries: " + (same == scans ? "OK" : "FAILED"));
+         std::to_string(same) + " of " + std::to_string(scans) +
+         " queries: " + (same == scans ? "OK" : "FAILED"));
   }
 }
 
@@ -410,8 +432,8 @@ void StepTopK(const Data& d) {
 bool SameGraph(const match::CandidateGraph& a, const match::CandidateGraph& b) {
   const auto &x = a.instance, &y = b.instance;
   return x.people == y.people && x.places == y.places && x.capacity == y.capacity &&
-         x.person_begin == y.person_begin && x.edge_place == y.edge_place && x.edge_rank == y.edge_rank &&
-         x.person_tiebreak == y.person_tiebreak &&
+         x.person_begin == y.person_begin && x.edge_place == y.edge_place &&
+         x.edge_rank == y.edge_rank && x.person_tiebreak == y.person_tiebreak &&
          x.edge_points == y.edge_points && a.place_entry == b.place_entry;
 }
 
@@ -431,8 +453,9 @@ void StepGraph(const Data& d) {
       best = std::min(best, t);
       best_pairs = std::min(best_pairs, g.pairs_seconds);
     }
-    Figure("(b) BuildCandidateGraph, threads=1, fastest of " + std::to_string(g_config.graph_repeat + 1), Fixed(best, 2),
-           "s   (finding and scoring the pairs: " + Fixed(best_pairs, 2) + " s)");
+    Figure("(b) BuildCandidateGraph, threads=1, fastest of " +
+               std::to_string(g_config.graph_repeat + 1),
+           Fixed(best, 2), "s   (finding and scoring the pairs: " + Fixed(best_pairs, 2) + " s)");
   }
   match::CandidateGraph g2 = Graph(d, sample, 2, &t2);
   // The places the index visits for these people: the same Visit as ForEachFeasible, counted
@@ -443,17 +466,19 @@ void StepGraph(const Data& d) {
   for (const auto& p : sample) (void)d.places->TopK(p, q);
   const uint64_t examined = d.places->examined() - e0;
   const double pairs = static_cast<double>(g1.pairs_scored);
-  Figure("(b) BuildCandidateGraph " + who + ", threads=1", Fixed(t1, 2), "s   (" +
-         Commas(static_cast<int64_t>(pairs)) + " feasible pairs, " +
-         Fixed(pairs / static_cast<double>(sample.size()), 1) + " per person)");
-  Figure("(b) feasible pairs scored per second per core (threads=1)", Commas(static_cast<int64_t>(pairs / t1)),
-         "pairs/s (no target)");
-  Figure("(b) places examined per second per core (threads=1)", Commas(static_cast<int64_t>(examined / t1)),
+  Figure("(b) BuildCandidateGraph " + who + ", threads=1", Fixed(t1, 2),
+         "s   (" + Commas(static_cast<int64_t>(pairs)) + " feasible pairs, " +
+             Fixed(pairs / static_cast<double>(sample.size()), 1) + " per person)");
+  Figure("(b) feasible pairs scored per second per core (threads=1)",
+         Commas(static_cast<int64_t>(pairs / t1)), "pairs/s (no target)");
+  Figure("(b) places examined per second per core (threads=1)",
+         Commas(static_cast<int64_t>(examined / t1)),
          "places/s (" + Commas(static_cast<int64_t>(examined)) + " index candidates checked, " +
              Fixed(100.0 * pairs / std::max<double>(1, examined), 0) + "% feasible)");
   Figure("(b) BuildCandidateGraph, threads=2", Fixed(t2, 2),
          "s   (" + Fixed(t1 / t2, 2) + "x the speed of threads=1)");
-  Figure("(b) feasible pairs scored per second, threads=2", Commas(static_cast<int64_t>(pairs / t2)),
+  Figure("(b) feasible pairs scored per second, threads=2",
+         Commas(static_cast<int64_t>(pairs / t2)),
          "pairs/s (" + Commas(static_cast<int64_t>(pairs / t2 / 2)) + " per core)");
   const std::string valid = g1.instance.Validate();
   const bool same = SameGraph(g1, g2);
@@ -462,7 +487,8 @@ void StepGraph(const Data& d) {
        "): " + (valid.empty() && same ? "OK" : "FAILED"));
 }
 
-// ---- (c) national, in process ---------------------------------------------------------------------
+// ---- (c) national, in process
+// ---------------------------------------------------------------------
 
 // The candidate pairs a graph over `people` will have, projected from a pilot graph over 2,000
 // of them; -1 for small groups (no pilot needed).
@@ -472,7 +498,8 @@ double ProjectedPairs(const Data& d, const std::vector<match::PersonProfile>& pe
   const auto pilot = Sample(people, kPilot, kGraphSalt + 1);
   double s = 0;
   const auto g = Graph(d, pilot, g_config.threads, &s);
-  return static_cast<double>(g.instance.edges()) * static_cast<double>(people.size()) / static_cast<double>(pilot.size());
+  return static_cast<double>(g.instance.edges()) * static_cast<double>(people.size()) /
+         static_cast<double>(pilot.size());
 }
 
 // "" when the graph over `people` fits in memory; else a sentence saying why it is skipped.
@@ -481,7 +508,8 @@ std::string GraphWontFit(const Data& d, const std::vector<match::PersonProfile>&
   if (projected < 0) return "";
   const std::string why = WontFit(projected, kGraphBuildBytesPerPair);
   if (why.empty()) return "";
-  return "SKIPPED: building the candidate graph " + why + " (pairs projected from a sample of 2,000 people: " +
+  return "SKIPPED: building the candidate graph " + why +
+         " (pairs projected from a sample of 2,000 people: " +
          Fixed(projected / static_cast<double>(people.size()), 1) + " per person)";
 }
 
@@ -498,7 +526,8 @@ void StepNational(Data& d, double load_s) {
     Line(tag + skip);
     return;
   }
-  Progress("national %s: BuildCandidateGraph(threads=%d) over %s", g_config.mode.c_str(), g_config.threads, who.c_str());
+  Progress("national %s: BuildCandidateGraph(threads=%d) over %s", g_config.mode.c_str(),
+           g_config.threads, who.c_str());
   double graph_s = 0;
   // As a round does (service/round_service.cpp): the profiles stay where they were loaded, the
   // graph visits them through pointers in GraphOrder (timed with it), and no explicit place
@@ -519,14 +548,16 @@ void StepNational(Data& d, double load_s) {
   match::CandidateGraph g = match::BuildCandidateGraph(*d.places, people, o);
   graph_s = Since(graph_t0) + sort_s;
   const match::Instance& in = g.instance;
-  Figure(tag + "BuildCandidateGraph, threads=" + std::to_string(g_config.threads), Fixed(graph_s, 2),
-         "s   (" + Commas(in.edges()) + " feasible pairs, " +
-             Fixed(static_cast<double>(in.edges()) / in.people, 1) + " per person; people ordered " +
-             Fixed(sort_s, 2) + " s, pairs " + Fixed(g.pairs_seconds, 2) +
-             " s, layout " + Fixed(g.layout_seconds, 2) + " s, places' order " + Fixed(g.order_seconds, 2) +
-             " s); peak RSS " + Commas(static_cast<int64_t>(PeakRssMb())) + " MB");
+  Figure(
+      tag + "BuildCandidateGraph, threads=" + std::to_string(g_config.threads), Fixed(graph_s, 2),
+      "s   (" + Commas(in.edges()) + " feasible pairs, " +
+          Fixed(static_cast<double>(in.edges()) / in.people, 1) + " per person; people ordered " +
+          Fixed(sort_s, 2) + " s, pairs " + Fixed(g.pairs_seconds, 2) + " s, layout " +
+          Fixed(g.layout_seconds, 2) + " s, places' order " + Fixed(g.order_seconds, 2) +
+          " s); peak RSS " + Commas(static_cast<int64_t>(PeakRssMb())) + " MB");
   if (!stable) {
-    if (std::string why = WontFit(static_cast<double>(in.edges()), kOursBytesPerPair); !why.empty()) {
+    if (std::string why = WontFit(static_cast<double>(in.edges()), kOursBytesPerPair);
+        !why.empty()) {
       Line(tag + "SKIPPED: OptimalBipartite " + why);
       return;
     }
@@ -535,35 +566,43 @@ void StepNational(Data& d, double load_s) {
   match::Duals duals;
   auto t0 = Clock::now();
   match::Assignment a = stable ? match::DeferredAcceptancePeople(in, g_config.threads)
-                                : match::OptimalBipartite(in, &duals, g_config.threads);
+                               : match::OptimalBipartite(in, &duals, g_config.threads);
   const double solve_s = Since(t0);
   const double rss_mb = PeakRssMb();
   const auto obj = match::ObjectiveOf(in, a);
-  Figure(tag + (stable ? "DeferredAcceptancePeople" : "OptimalBipartite") + ", threads=" + std::to_string(g_config.threads),
-         Fixed(solve_s, 2), "s   (" + Commas(obj.placed) + " placed, " +
+  Figure(tag + (stable ? "DeferredAcceptancePeople" : "OptimalBipartite") +
+             ", threads=" + std::to_string(g_config.threads),
+         Fixed(solve_s, 2),
+         "s   (" + Commas(obj.placed) + " placed, " +
              Fixed(100.0 * static_cast<double>(obj.placed) / in.people, 1) + "%; total score " +
              Fixed(a.total_score, 1) + ")");
   const double wall = graph_s + solve_s;
   const std::string scale = g_config.quick ? " [quick: not the target's scale]" : "";
   Figure(tag + "graph + solve, wall", Fixed(wall, 2),
          "s   (target <= " + Fixed(target, 0) + " s) " + Verdict(wall <= target) + scale);
-  Figure(tag + "load + graph + solve, wall", Fixed(load_s + wall, 2), "s   (the store scan included; no target)");
+  Figure(tag + "load + graph + solve, wall", Fixed(load_s + wall, 2),
+         "s   (the store scan included; no target)");
   Figure(tag + "peak RSS (getrusage ru_maxrss)", Fixed(rss_mb / 1024.0, 2),
-         "GB  (target <= " + Fixed(kRssTargetGb, 0) + " GB) " + Verdict(rss_mb / 1024.0 <= kRssTargetGb) + scale);
+         "GB  (target <= " + Fixed(kRssTargetGb, 0) + " GB) " +
+             Verdict(rss_mb / 1024.0 <= kRssTargetGb) + scale);
   std::string problem = match::CheckFeasible(in, a);
   if (problem.empty()) {
     if (stable) {
       auto bp = match::FindBlockingPair(in, a);
-      if (bp.first >= 0) problem = "blocking pair (" + std::to_string(bp.first) + ", " + std::to_string(bp.second) + ")";
+      if (bp.first >= 0)
+        problem =
+            "blocking pair (" + std::to_string(bp.first) + ", " + std::to_string(bp.second) + ")";
     } else {
       problem = match::CheckCertificate(in, a, duals);
     }
   }
-  Line(tag + "check: feasible and " + (stable ? "no blocking pair" : "the optimality certificate holds") + ": " +
+  Line(tag + "check: feasible and " +
+       (stable ? "no blocking pair" : "the optimality certificate holds") + ": " +
        (problem.empty() ? "OK" : "FAILED (" + problem + ")"));
 }
 
-// ---- (d) side by side -------------------------------------------------------------------------------
+// ---- (d) side by side
+// -------------------------------------------------------------------------------
 
 // A plain textbook deferred acceptance (people propose): a FIFO queue of free people; each place
 // keeps the people it holds in a plain vector and, when full, finds its worst by a linear scan.
@@ -608,10 +647,13 @@ match::Assignment TextbookDeferredAcceptance(const match::Instance& in) {
   return match::AssignmentOf(in, std::move(edge_of));
 }
 
-std::string ObjText(const match::Objective& o) { return Commas(o.placed) + " placed, score " + Commas(o.score); }
+std::string ObjText(const match::Objective& o) {
+  return Commas(o.placed) + " placed, score " + Commas(o.score);
+}
 
-void WritePeerInstance(const match::Instance& in, const std::string& path, int64_t people, double ours_s, int runs,
-                       const match::Objective& obj, const std::string& certificate) {
+void WritePeerInstance(const match::Instance& in, const std::string& path, int64_t people,
+                       double ours_s, int runs, const match::Objective& obj,
+                       const std::string& certificate) {
   // Only the places somebody can take (the rest cannot change anything), renumbered.
   std::vector<int32_t> renumber(static_cast<size_t>(in.places), -1);
   std::vector<int32_t> capacity;
@@ -624,34 +666,44 @@ void WritePeerInstance(const match::Instance& in, const std::string& path, int64
   }
   FILE* f = std::fopen(path.c_str(), "w");
   if (!f) Die("cannot write " + path);
-  std::fprintf(f, "{\"format\": \"overstap-match-bench-1\",\n\"people\": %d,\n\"places\": %zu,\n", in.people, capacity.size());
+  std::fprintf(f, "{\"format\": \"overstap-match-bench-1\",\n\"people\": %d,\n\"places\": %zu,\n",
+               in.people, capacity.size());
   auto ints = [&](const char* name, size_t n, const std::function<int64_t(size_t)>& at, bool last) {
     std::fprintf(f, "\"%s\": [", name);
     for (size_t i = 0; i < n; ++i) std::fprintf(f, i ? ",%" PRId64 : "%" PRId64, at(i));
     std::fprintf(f, "]%s\n", last ? "" : ",");
   };
-  ints("capacity", capacity.size(), [&](size_t i) { return capacity[i]; }, false);
-  ints("person_begin", in.person_begin.size(), [&](size_t i) { return in.person_begin[i]; }, false);
-  ints("edge_place", static_cast<size_t>(in.edges()), [&](size_t i) { return renumber[in.edge_place[i]]; }, false);
-  ints("edge_score", static_cast<size_t>(in.edges()), [&](size_t i) { return in.edge_points[i]; }, false);
+  ints(
+      "capacity", capacity.size(), [&](size_t i) { return capacity[i]; }, false);
+  ints(
+      "person_begin", in.person_begin.size(), [&](size_t i) { return in.person_begin[i]; }, false);
+  ints(
+      "edge_place", static_cast<size_t>(in.edges()),
+      [&](size_t i) { return renumber[in.edge_place[i]]; }, false);
+  ints(
+      "edge_score", static_cast<size_t>(in.edges()), [&](size_t i) { return in.edge_points[i]; },
+      false);
   std::fprintf(f,
-               "\"ours\": {\"sample_people\": %" PRId64 ", \"placed\": %" PRId64 ", \"score\": %" PRId64
+               "\"ours\": {\"sample_people\": %" PRId64 ", \"placed\": %" PRId64
+               ", \"score\": %" PRId64
                ", \"seconds\": %.9f, \"runs\": %d, \"threads\": %d, \"certificate\": \"%s\"}\n}\n",
-               people, obj.placed, obj.score, ours_s, runs, g_config.threads, certificate.empty() ? "ok" : "FAILED");
+               people, obj.placed, obj.score, ours_s, runs, g_config.threads,
+               certificate.empty() ? "ok" : "FAILED");
   std::fclose(f);
 }
 
 std::string PerPair(const PhaseMemory& m, int64_t pairs) {
   const double mb = m.AddedMb();
   if (mb < 0 || pairs <= 0) return "";
-  return "; peak +" + Commas(static_cast<int64_t>(mb)) + " MB, " + Fixed(mb * 1048576.0 / static_cast<double>(pairs), 0) +
-         " B/pair";
+  return "; peak +" + Commas(static_cast<int64_t>(mb)) + " MB, " +
+         Fixed(mb * 1048576.0 / static_cast<double>(pairs), 0) + " B/pair";
 }
 
 void CompareAt(const Data& d, int64_t n) {
   const bool all = n >= static_cast<int64_t>(d.people.size());
   const std::vector<match::PersonProfile> subset =
-      all ? std::vector<match::PersonProfile>() : Sample(d.people, static_cast<size_t>(n), kSubsetSalt);
+      all ? std::vector<match::PersonProfile>()
+          : Sample(d.people, static_cast<size_t>(n), kSubsetSalt);
   const auto& people = all ? d.people : subset;
   n = static_cast<int64_t>(people.size());
   const std::string at = "(d) " + Commas(n) + " people: ";
@@ -665,8 +717,10 @@ void CompareAt(const Data& d, int64_t n) {
   PhaseMemory graph_mem;
   match::CandidateGraph g = Graph(d, people, g_config.threads, &graph_s);
   const match::Instance& in = g.instance;
-  Figure(at + "candidate graph (BuildCandidateGraph, threads=" + std::to_string(g_config.threads) + ")",
-         Commas(in.edges()), "pairs, " + Commas(in.places) + " places, built in " + Duration(graph_s) +
+  Figure(at + "candidate graph (BuildCandidateGraph, threads=" + std::to_string(g_config.threads) +
+             ")",
+         Commas(in.edges()),
+         "pairs, " + Commas(in.places) + " places, built in " + Duration(graph_s) +
              PerPair(graph_mem, in.edges()));
 
   // stable: ours vs the textbook loop (first, as it is quick).
@@ -674,13 +728,16 @@ void CompareAt(const Data& d, int64_t n) {
   match::Assignment da, book;
   int da_runs = 0, book_runs = 0;
   // One thread, like the textbook loop: the algorithms compared, not the cores.
-  const double da_s = Timed<match::Assignment>([&] { return match::DeferredAcceptancePeople(in, 1); }, &da, &da_runs);
-  const double book_s = Timed<match::Assignment>([&] { return TextbookDeferredAcceptance(in); }, &book, &book_runs);
+  const double da_s = Timed<match::Assignment>(
+      [&] { return match::DeferredAcceptancePeople(in, 1); }, &da, &da_runs);
+  const double book_s =
+      Timed<match::Assignment>([&] { return TextbookDeferredAcceptance(in); }, &book, &book_runs);
   Figure(at + "stable, ours (DeferredAcceptancePeople)", Duration(da_s),
          "(" + Commas(da.placed) + " placed)" + RunsNote(da_runs));
   Figure(at + "stable, textbook loop (FIFO queue, linear scan)", Duration(book_s),
          "(" + Commas(book.placed) + " placed)" + RunsNote(book_runs));
-  Figure(at + "speed-up of ours (stable)", Fixed(book_s / da_s, 2), "x   faster than the textbook loop (no target)");
+  Figure(at + "speed-up of ours (stable)", Fixed(book_s / da_s, 2),
+         "x   faster than the textbook loop (no target)");
   const bool same_matching = da.edge_of_person == book.edge_of_person;
   const auto bp = match::FindBlockingPair(in, da);
   Line(at + "check: identical matchings (the person-optimal stable matching is unique): " +
@@ -697,14 +754,15 @@ void CompareAt(const Data& d, int64_t n) {
   match::Assignment ours;
   int ours_runs = 0;
   PhaseMemory ours_mem;
-  const double ours_s = Timed<match::Assignment>([&] { return match::OptimalBipartite(in, &duals, g_config.threads); },
-                                                 &ours, &ours_runs);
+  const double ours_s = Timed<match::Assignment>(
+      [&] { return match::OptimalBipartite(in, &duals, g_config.threads); }, &ours, &ours_runs);
   const std::string ours_mem_text = PerPair(ours_mem, in.edges());
   const std::string cert = match::CheckCertificate(in, ours, duals);
   const auto ours_obj = match::ObjectiveOf(in, ours);
-  Figure(at + "optimal, ours (OptimalBipartite, threads=" + std::to_string(g_config.threads) + ")", Duration(ours_s),
-         "(" + ObjText(ours_obj) + ours_mem_text + ")" + RunsNote(ours_runs));
-  Line(at + "check: certificate of ours (CheckCertificate): " + (cert.empty() ? "OK" : "FAILED (" + cert + ")"));
+  Figure(at + "optimal, ours (OptimalBipartite, threads=" + std::to_string(g_config.threads) + ")",
+         Duration(ours_s), "(" + ObjText(ours_obj) + ours_mem_text + ")" + RunsNote(ours_runs));
+  Line(at + "check: certificate of ours (CheckCertificate): " +
+       (cert.empty() ? "OK" : "FAILED (" + cert + ")"));
   std::string feasible = match::CheckFeasible(in, ours);
   // The LEMON solvers, each unless its network would not fit in memory.
   struct Peer {
@@ -715,10 +773,12 @@ void CompareAt(const Data& d, int64_t n) {
     double seconds = 0;
     match::Objective objective;
   };
-  Peer peers[] = {{"NetworkSimplex", kNetworkSimplexBytesPerPair, &match::OptimalLemon, false, 0, {}},
-                  {"CostScaling", kCostScalingBytesPerPair, &match::OptimalLemonCostScaling, false, 0, {}}};
+  Peer peers[] = {
+      {"NetworkSimplex", kNetworkSimplexBytesPerPair, &match::OptimalLemon, false, 0, {}},
+      {"CostScaling", kCostScalingBytesPerPair, &match::OptimalLemonCostScaling, false, 0, {}}};
   for (Peer& peer : peers) {
-    if (std::string why = WontFit(static_cast<double>(in.edges()), peer.bytes_per_pair); !why.empty()) {
+    if (std::string why = WontFit(static_cast<double>(in.edges()), peer.bytes_per_pair);
+        !why.empty()) {
       Line(at + "SKIPPED: LEMON " + peer.name + ": its network " + why);
       continue;
     }
@@ -753,7 +813,8 @@ void CompareAt(const Data& d, int64_t n) {
                        (ratio < 1 ? "; ours is " + Fixed(1 / ratio, 1) + "x SLOWER)" : ")");
     if (!peers[0].ran || !peers[1].ran) rest += " [only " + std::string(fastest->name) + " ran]";
     if (n == kLemonRatioAtPeople) {
-      rest += " (target >= " + Fixed(kLemonRatioTarget, 0) + "x) " + Verdict(ratio >= kLemonRatioTarget);
+      rest += " (target >= " + Fixed(kLemonRatioTarget, 0) + "x) " +
+              Verdict(ratio >= kLemonRatioTarget);
     } else {
       rest += " (the >= " + Fixed(kLemonRatioTarget, 0) + "x target is at 1,000,000 people)";
     }
@@ -764,11 +825,11 @@ void CompareAt(const Data& d, int64_t n) {
       Line(at + "!!!!! MISMATCH of objectives: ours " + ObjText(ours_obj) + objectives + " !!!!!");
     }
   } else if (n == kLemonRatioAtPeople) {
-    Line(at + "speed-up of ours: no LEMON solver fits in memory here (target >= " + Fixed(kLemonRatioTarget, 0) +
-         "x): not measured");
+    Line(at + "speed-up of ours: no LEMON solver fits in memory here (target >= " +
+         Fixed(kLemonRatioTarget, 0) + "x): not measured");
   }
-  Line(at + "check: every solution feasible (CheckFeasible): " + (feasible.empty() ? "OK" : "FAILED (" + feasible + ")"));
-
+  Line(at + "check: every solution feasible (CheckFeasible): " +
+       (feasible.empty() ? "OK" : "FAILED (" + feasible + ")"));
 }
 
 void StepCompare(const Data& d) {
@@ -781,8 +842,9 @@ void StepCompare(const Data& d) {
     match::Duals duals;
     match::Assignment ours;
     int runs = 0;
-    const double s = Timed<match::Assignment>([&] { return match::OptimalBipartite(g.instance, &duals, g_config.threads); },
-                                              &ours, &runs);
+    const double s = Timed<match::Assignment>(
+        [&] { return match::OptimalBipartite(g.instance, &duals, g_config.threads); }, &ours,
+        &runs);
     const std::string cert = match::CheckCertificate(g.instance, ours, duals);
     const std::string path = g_config.peer_dir + "/peer-" + std::to_string(n) + ".json";
     WritePeerInstance(g.instance, path, n, s, runs, match::ObjectiveOf(g.instance, ours), cert);
@@ -813,7 +875,8 @@ void ReadArray(std::FILE* f, std::vector<T, A>* v, int64_t n) {
 void SaveInstance(const match::Instance& in, const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) Die("cannot write " + path);
-  const int64_t head[5] = {in.people, in.places, in.edges(), static_cast<int64_t>(in.edge_rank.size()),
+  const int64_t head[5] = {in.people, in.places, in.edges(),
+                           static_cast<int64_t>(in.edge_rank.size()),
                            static_cast<int64_t>(in.person_tiebreak.size())};
   std::fwrite(kInstanceMagic, 1, sizeof(kInstanceMagic), f);
   std::fwrite(head, sizeof(int64_t), 5, f);
@@ -831,7 +894,8 @@ bool LoadInstance(const std::string& path, match::Instance* in) {
   if (!f) return false;
   char magic[sizeof(kInstanceMagic)];
   int64_t head[5];
-  if (std::fread(magic, 1, sizeof(magic), f) != sizeof(magic) || std::memcmp(magic, kInstanceMagic, sizeof(magic)) != 0 ||
+  if (std::fread(magic, 1, sizeof(magic), f) != sizeof(magic) ||
+      std::memcmp(magic, kInstanceMagic, sizeof(magic)) != 0 ||
       std::fread(head, sizeof(int64_t), 5, f) != 5) {
     Die(path + " is not a saved instance");
   }
@@ -868,8 +932,8 @@ void StepSolve(const Data* d) {
     double graph_s = 0;
     in = Graph(*d, people, g_config.threads, &graph_s).instance;
     SaveInstance(in, g_config.instance);
-    Progress("built the graph of %s people in %s, saved to %s", Commas(in.people).c_str(), Duration(graph_s).c_str(),
-             g_config.instance.c_str());
+    Progress("built the graph of %s people in %s, saved to %s", Commas(in.people).c_str(),
+             Duration(graph_s).c_str(), g_config.instance.c_str());
   }
   const std::string at = "(e) " + Commas(in.people) + " people, " + Commas(in.edges()) + " pairs: ";
   if (g_config.mode == "stable") {  // deferred acceptance instead, three times
@@ -877,10 +941,11 @@ void StepSolve(const Data* d) {
     for (int run = 1; run <= 3; ++run) {
       const auto t = Clock::now();
       da = match::DeferredAcceptancePeople(in, g_config.threads);
-      Figure(at + "stable, ours (DeferredAcceptancePeople), run " + std::to_string(run), Duration(Since(t)),
-             "(" + Commas(da.placed) + " placed)");
+      Figure(at + "stable, ours (DeferredAcceptancePeople), run " + std::to_string(run),
+             Duration(Since(t)), "(" + Commas(da.placed) + " placed)");
     }
-    Line(at + "check: no blocking pair: " + (match::FindBlockingPair(in, da).first < 0 ? "OK" : "FAILED"));
+    Line(at + "check: no blocking pair: " +
+         (match::FindBlockingPair(in, da).first < 0 ? "OK" : "FAILED"));
     return;
   }
   match::Duals duals;
@@ -890,12 +955,14 @@ void StepSolve(const Data* d) {
   match::Assignment ours = match::OptimalBipartite(in, &duals, g_config.threads, &stats);
   const double wall = Since(t0), cpu = CpuSeconds() - cpu0;
   const auto obj = match::ObjectiveOf(in, ours);
-  Figure(at + "optimal, ours (OptimalBipartite, threads=" + std::to_string(g_config.threads) + ")", Duration(wall),
-         "wall, " + Duration(cpu) + " user CPU (" + ObjText(obj) + ")");
-  Line(at + "counters: " + Commas(stats.searches) + " searches, " + Commas(stats.heap_pops) + " heap pops (at most " +
-       Commas(stats.max_pops) + " in one search), " + Commas(stats.edges_scanned) + " arcs relaxed");
+  Figure(at + "optimal, ours (OptimalBipartite, threads=" + std::to_string(g_config.threads) + ")",
+         Duration(wall), "wall, " + Duration(cpu) + " user CPU (" + ObjText(obj) + ")");
+  Line(at + "counters: " + Commas(stats.searches) + " searches, " + Commas(stats.heap_pops) +
+       " heap pops (at most " + Commas(stats.max_pops) + " in one search), " +
+       Commas(stats.edges_scanned) + " arcs relaxed");
   const std::string cert = match::CheckCertificate(in, ours, duals);
-  Line(at + "check: certificate of ours (CheckCertificate): " + (cert.empty() ? "OK" : "FAILED (" + cert + ")"));
+  Line(at + "check: certificate of ours (CheckCertificate): " +
+       (cert.empty() ? "OK" : "FAILED (" + cert + ")"));
   if (!g_config.lemon) return;
   t0 = Clock::now();
   match::Assignment lemon = match::OptimalLemon(in);
@@ -953,13 +1020,16 @@ void StepCalibrate() {
          "s   (fixed work: compare runs of different days by it)");
   Figure("(calibration) dependent random read over 512 MB, 1 thread", Fixed(read_ns, 1),
          "ns  (fixed work; end of the walk " + std::to_string(at % 10) + ")");
-  Figure("(calibration) first write of 410 MB of fresh memory, huge pages, 1 thread", Fixed(touch_s, 2),
-         "s   (about 0.03 s where the host still backs the pages, over 0.5 s where it took them back)");
+  Figure("(calibration) first write of 410 MB of fresh memory, huge pages, 1 thread",
+         Fixed(touch_s, 2),
+         "s   (about 0.03 s where the host still backs the pages, over 0.5 s where it took them "
+         "back)");
 }
 
 void Usage(FILE* f) {
   std::fputs(
-      "usage: match_bench --db=PATH --step=STEP[,STEP...] [options]; STEP: topk graph national compare solve\n"
+      "usage: match_bench --db=PATH --step=STEP[,STEP...] [options]; STEP: topk graph national "
+      "compare solve\n"
       "       match_bench --step=calibrate   (the machine's speed by fixed work; no database)\n"
       "  --mode=stable|optimal   (national) the round's mode\n"
       "  --queries=N             (topk) random people as queries (default 20000)\n"
@@ -982,24 +1052,40 @@ int Main(int argc, char** argv) {
     std::string a = argv[i];
     auto val = [&](const char* name) -> const char* {
       size_t len = std::strlen(name);
-      return a.compare(0, len, name) == 0 && a.size() > len && a[len] == '=' ? argv[i] + len + 1 : nullptr;
+      return a.compare(0, len, name) == 0 && a.size() > len && a[len] == '=' ? argv[i] + len + 1
+                                                                             : nullptr;
     };
     try {
-      if (const char* v = val("--db")) g_config.db = v;
-      else if (const char* v = val("--step")) g_config.step = v;
-      else if (const char* v = val("--mode")) g_config.mode = v;
-      else if (const char* v = val("--queries")) g_config.queries = std::stoll(v);
-      else if (const char* v = val("--scan-queries")) g_config.scan_queries = std::stoll(v);
-      else if (const char* v = val("--graph-sample")) g_config.graph_sample = std::stoll(v);
-      else if (const char* v = val("--graph-repeat")) g_config.graph_repeat = std::stoi(v);
-      else if (const char* v = val("--sizes")) g_config.sizes = ParseList(v);
-      else if (const char* v = val("--peer-sizes")) g_config.peer_sizes = ParseList(v);
-      else if (const char* v = val("--peer-dir")) g_config.peer_dir = v;
-      else if (const char* v = val("--threads")) g_config.threads = std::stoi(v);
-      else if (const char* v = val("--seed")) g_config.seed = std::stoull(v);
-      else if (const char* v = val("--instance")) g_config.instance = v;
-      else if (a == "--lemon") g_config.lemon = true;
-      else if (a == "--quick") g_config.quick = true;
+      if (const char* v = val("--db"))
+        g_config.db = v;
+      else if (const char* v = val("--step"))
+        g_config.step = v;
+      else if (const char* v = val("--mode"))
+        g_config.mode = v;
+      else if (const char* v = val("--queries"))
+        g_config.queries = std::stoll(v);
+      else if (const char* v = val("--scan-queries"))
+        g_config.scan_queries = std::stoll(v);
+      else if (const char* v = val("--graph-sample"))
+        g_config.graph_sample = std::stoll(v);
+      else if (const char* v = val("--graph-repeat"))
+        g_config.graph_repeat = std::stoi(v);
+      else if (const char* v = val("--sizes"))
+        g_config.sizes = ParseList(v);
+      else if (const char* v = val("--peer-sizes"))
+        g_config.peer_sizes = ParseList(v);
+      else if (const char* v = val("--peer-dir"))
+        g_config.peer_dir = v;
+      else if (const char* v = val("--threads"))
+        g_config.threads = std::stoi(v);
+      else if (const char* v = val("--seed"))
+        g_config.seed = std::stoull(v);
+      else if (const char* v = val("--instance"))
+        g_config.instance = v;
+      else if (a == "--lemon")
+        g_config.lemon = true;
+      else if (a == "--quick")
+        g_config.quick = true;
       else if (a == "-h" || a == "--help") {
         Usage(stdout);
         return 0;
@@ -1029,7 +1115,8 @@ int Main(int argc, char** argv) {
   bool ok = (!g_config.db.empty() || saved_only) && !steps.empty();
   if (steps.count("solve") && g_config.instance.empty()) ok = false;
   for (const auto& s : steps) ok = ok && std::find(known.begin(), known.end(), s) != known.end();
-  if (steps.count("national") && g_config.mode != "stable" && g_config.mode != "optimal") ok = false;
+  if (steps.count("national") && g_config.mode != "stable" && g_config.mode != "optimal")
+    ok = false;
   if (!ok) {
     Usage(stderr);
     return 2;

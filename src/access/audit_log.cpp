@@ -14,11 +14,16 @@ constexpr size_t kFlushAt = 10000;
 
 const char* RoleName(Role role) {
   switch (role) {
-    case Role::kAdmin: return "beheerder";
-    case Role::kCoordinator: return "coordinator";
-    case Role::kProfessional: return "professional";
-    case Role::kEmployer: return "werkgever";
-    case Role::kAnalyst: return "analist";
+    case Role::kAdmin:
+      return "beheerder";
+    case Role::kCoordinator:
+      return "coordinator";
+    case Role::kProfessional:
+      return "professional";
+    case Role::kEmployer:
+      return "werkgever";
+    case Role::kAnalyst:
+      return "analist";
   }
   return "onbekend";
 }
@@ -40,9 +45,9 @@ AuditLog::~AuditLog() {
 
 domain::AuditEntry AuditLog::Entry(const RequestContext& ctx, const char* action,
                                    const char* subject_kind, std::string subject_id) {
-  return domain::AuditEntry{ctx.now_micros,    ctx.actor.user_id, ctx.actor.organisation_id,
-                            RoleName(ctx.actor.role), action,     subject_kind,
-                            std::move(subject_id),    ctx.request_id};
+  return domain::AuditEntry{
+      ctx.now_micros, ctx.actor.user_id, ctx.actor.organisation_id, RoleName(ctx.actor.role),
+      action,         subject_kind,      std::move(subject_id),     ctx.request_id};
 }
 
 void AuditLog::Record(const RequestContext& ctx, const char* action, const char* subject_kind,

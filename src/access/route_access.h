@@ -38,10 +38,14 @@ struct RouteAccess {
 
 constexpr std::string_view ActionName(Action a) {
   switch (a) {
-    case Action::kUnset: return "";
-    case Action::kLezen: return "lezen";
-    case Action::kSchrijven: return "schrijven";
-    case Action::kBeheren: return "beheren";
+    case Action::kUnset:
+      return "";
+    case Action::kLezen:
+      return "lezen";
+    case Action::kSchrijven:
+      return "schrijven";
+    case Action::kBeheren:
+      return "beheren";
   }
   return "";
 }

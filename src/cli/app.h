@@ -2,7 +2,6 @@
 // The `overstap` command line: global options and one file per subcommand.
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <string>
 

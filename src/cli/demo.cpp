@@ -1,3 +1,5 @@
+#include "service/demo.h"
+
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -5,7 +7,6 @@
 
 #include "cli/app.h"
 #include "common/clock.h"
-#include "service/demo.h"
 #include "service/register_service.h"
 
 namespace overstap::cli {
@@ -46,14 +47,14 @@ void AddDemoCommand(CLI::App& app, GlobalOptions& global) {
     auto catalog = service::LoadCatalog(store->get());
     if (!catalog.ok()) fail(catalog.status());
     auto start = std::chrono::steady_clock::now();
-    auto summary = service::GenerateDemo(store->get(), **catalog, *opt, [](const std::string& s) {
-      spdlog::info("demo: {}", s);
-    });
+    auto summary = service::GenerateDemo(store->get(), **catalog, *opt,
+                                         [](const std::string& s) { spdlog::info("demo: {}", s); });
     if (!summary.ok()) fail(summary.status());
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    spdlog::info("demo: {} organisaties, {} deelnemers, {} plekken in {:.1f} s ({:.0f} deelnemers/s)",
-                 summary->organisations, summary->people, summary->places, secs,
-                 secs > 0 ? static_cast<double>(summary->people) / secs : 0.0);
+    spdlog::info(
+        "demo: {} organisaties, {} deelnemers, {} plekken in {:.1f} s ({:.0f} deelnemers/s)",
+        summary->organisations, summary->people, summary->places, secs,
+        secs > 0 ? static_cast<double>(summary->people) / secs : 0.0);
   });
 }
 

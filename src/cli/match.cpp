@@ -2,8 +2,6 @@
 // round over the register, stored like one started through the API, with a progress bar.
 // `overstap match solve FILE.json`: solve a plain two-sided instance from outside the project.
 
-#include <nlohmann/json.hpp>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "cli/app.h"
@@ -335,7 +334,8 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
   std::printf(
       "  tijd: laden %.2f s, kandidaten %.2f s (waarvan deelnemers in volgorde %.2f, paren %.2f), "
       "toewijzen %.2f s, kandidaten+toewijzen %.2f s, toelichten %.2f s, opslaan %.2f s\n",
-      load, tm.candidates, tm.scope, tm.pairs, tm.solve, tm.candidates + tm.solve, tm.explain, tm.save);
+      load, tm.candidates, tm.scope, tm.pairs, tm.solve, tm.candidates + tm.solve, tm.explain,
+      tm.save);
   if (!opt.out.empty()) {
     if (Status st = WriteOutcomesCsv(opt.out, report->outcomes); !st.ok()) fail(st);
     std::printf("  uitkomsten: %s\n", opt.out.c_str());

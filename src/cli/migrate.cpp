@@ -5,7 +5,8 @@
 namespace overstap::cli {
 
 void AddMigrateCommand(CLI::App& app, GlobalOptions& global) {
-  auto* cmd = app.add_subcommand("migrate", "Create or upgrade the database and load reference data");
+  auto* cmd =
+      app.add_subcommand("migrate", "Create or upgrade the database and load reference data");
   cmd->callback([&global] {
     auto store = OpenAndMigrate(global);
     if (!store.ok()) {

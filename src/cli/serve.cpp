@@ -5,7 +5,6 @@
 #include <iostream>
 
 #include "access/audit_log.h"
-#include "service/round_service.h"
 #include "cli/app.h"
 #include "common/clock.h"
 #include "common/ids.h"
@@ -13,6 +12,7 @@
 #include "service/follow_service.h"
 #include "service/match_service.h"
 #include "service/register_service.h"
+#include "service/round_service.h"
 
 namespace overstap::cli {
 namespace {
@@ -30,7 +30,8 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
   auto options = std::make_shared<http::ServerOptions>();
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on")->capture_default_str();
-  cmd->add_option("--threads", options->threads, "Event loops serving connections, handlers inline (0: one per core, at least 2)")
+  cmd->add_option("--threads", options->threads,
+                  "Event loops serving connections, handlers inline (0: one per core, at least 2)")
       ->capture_default_str();
   cmd->add_flag("--access-log", options->access_log, "Log every request (never personal data)");
   cmd->add_option("--public-url", options->public_url,

@@ -45,12 +45,12 @@ void AddSweepCommand(CLI::App& app, GlobalOptions& global) {
     auto start = std::chrono::steady_clock::now();
     auto report = follow.Sweep(day);
     if (!report.ok()) fail(report.status());
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "sweep " << FormatDate(day) << ": " << report->people << " deelnemers in "
               << seconds << " s (lezen en regels " << report->scan_seconds << " s, schrijven "
-              << report->write_seconds << " s); "
-              << report->changed << " gewijzigd, " << report->raised << " signalen opgeworpen, "
-              << report->resolved << " opgelost\n";
+              << report->write_seconds << " s); " << report->changed << " gewijzigd, "
+              << report->raised << " signalen opgeworpen, " << report->resolved << " opgelost\n";
     for (const auto& [kind, n] : report->raised_by_kind) {
       std::cout << "  " << kind << ": " << n << "\n";
     }

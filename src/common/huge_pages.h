@@ -50,7 +50,8 @@ class HugePageAllocator {
   T* allocate(size_t n) {
     if (n > static_cast<size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
     const size_t bytes = n * sizeof(T);
-    if (bytes < kThreshold) return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
+    if (bytes < kThreshold)
+      return static_cast<T*>(::operator new (bytes, std::align_val_t{alignof(T)}));
     const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
     void* p = std::aligned_alloc(kHuge, rounded);
     if (!p) throw std::bad_alloc();
@@ -59,7 +60,7 @@ class HugePageAllocator {
   }
   void deallocate(T* p, size_t n) noexcept {
     if (n * sizeof(T) < kThreshold) {
-      ::operator delete(p, std::align_val_t{alignof(T)});
+      ::operator delete (p, std::align_val_t{alignof(T)});
     } else {
       std::free(p);
     }

@@ -20,7 +20,8 @@
 namespace overstap {
 
 inline int Threads(int requested, size_t work) {
-  const int t = requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int t = requested > 0 ? requested
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   return static_cast<int>(std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(t), work)));
 }
 

@@ -70,7 +70,8 @@ void ParallelRadixSort(HugeVector<T>* items, Key key, int threads) {
     }
     RunOnThreads(static_cast<int>(parts), [&](int t) {
       size_t* place = at[t].data();
-      for (size_t i = bound[t]; i < bound[t + 1]; ++i) to[place[key(from[i]) >> shift & mask]++] = from[i];
+      for (size_t i = bound[t]; i < bound[t + 1]; ++i)
+        to[place[key(from[i]) >> shift & mask]++] = from[i];
     });
     std::swap(from, to);
   }

@@ -146,12 +146,18 @@ bool Base64UrlDecode(std::string_view text, std::string* out) {
   int bits = 0;
   for (char ch : text) {
     int v;
-    if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-    else if (ch >= 'a' && ch <= 'z') v = ch - 'a' + 26;
-    else if (ch >= '0' && ch <= '9') v = ch - '0' + 52;
-    else if (ch == '-') v = 62;
-    else if (ch == '_') v = 63;
-    else return false;
+    if (ch >= 'A' && ch <= 'Z')
+      v = ch - 'A';
+    else if (ch >= 'a' && ch <= 'z')
+      v = ch - 'a' + 26;
+    else if (ch >= '0' && ch <= '9')
+      v = ch - '0' + 52;
+    else if (ch == '-')
+      v = 62;
+    else if (ch == '_')
+      v = 63;
+    else
+      return false;
     buf = (buf << 6) | static_cast<uint32_t>(v);
     bits += 6;
     if (bits >= 8) {

@@ -35,8 +35,8 @@ struct Event {
   std::string id;
   std::string person;
   EventKind kind = EventKind::kContact;
-  int64_t fact_micros = 0;      // when it happened
-  int64_t recorded_micros = 0;  // when it was recorded
+  int64_t fact_micros = 0;         // when it happened
+  int64_t recorded_micros = 0;     // when it was recorded
   std::string actor;               // user id
   std::string actor_organisation;  // "" for the built-in administrator
   std::string corrects;            // id of the event this one corrects or voids
@@ -72,12 +72,12 @@ struct Big5Entry {
 // beside it so that the daily sweep reads one row per person. Replaying the timeline must give
 // exactly this value back.
 struct FollowState {
-  int64_t events = 0;        // events folded (after corrections)
-  int64_t last_seq = 0;      // highest seq folded
+  int64_t events = 0;    // events folded (after corrections)
+  int64_t last_seq = 0;  // highest seq folded
   int64_t last_fact_micros = 0;
-  std::string school;        // active enrolment: organisation id ("" when none)
+  std::string school;  // active enrolment: organisation id ("" when none)
   int64_t school_since = 0;
-  bool placed = false;       // active placement
+  bool placed = false;  // active placement
   std::string employer;
   std::string place;
   int64_t placed_since = 0;
@@ -85,13 +85,13 @@ struct FollowState {
   std::optional<Benefit> benefit;    // active benefit
   std::string benefit_agency;
   int64_t benefit_since = 0;
-  int64_t last_contact = 0;          // micros of the latest contact; 0 when none
-  int64_t last_activity_end = 0;     // micros of the latest end of enrolment/placement/benefit
-  std::string stopped_placement;     // id of the latest placement that ended early, while no
-  int64_t stopped_micros = 0;        // new placement or enrolment started since
-  std::string responsible;           // organisation id set by the latest accepted handover
+  int64_t last_contact = 0;       // micros of the latest contact; 0 when none
+  int64_t last_activity_end = 0;  // micros of the latest end of enrolment/placement/benefit
+  std::string stopped_placement;  // id of the latest placement that ended early, while no
+  int64_t stopped_micros = 0;     // new placement or enrolment started since
+  std::string responsible;        // organisation id set by the latest accepted handover
   int64_t responsible_since = 0;
-  bool consent = false;              // consent given and not withdrawn
+  bool consent = false;  // consent given and not withdrawn
   std::array<Big5Entry, kBig5Domains> big5{};
   bool operator==(const FollowState&) const = default;
 
@@ -120,15 +120,15 @@ struct Task {
   std::string id;
   std::string person;
   std::string region;
-  std::string signal;        // the signal it came from ("" for none)
+  std::string signal;  // the signal it came from ("" for none)
   SignalKind kind = SignalKind::kUitBeeld;
   std::string title;         // Dutch
   std::string organisation;  // owner organisation
   std::string professional;  // assigned professional ("" until assigned)
   TaskStatus status = TaskStatus::kOpen;
   Date due;
-  int escalation = 0;        // 0: the responsible organisation's; 1: the region coordinator's
-  std::string escalates;     // for escalation tasks: the task that was overdue
+  int escalation = 0;     // 0: the responsible organisation's; 1: the region coordinator's
+  std::string escalates;  // for escalation tasks: the task that was overdue
   std::string note;
   int64_t created_micros = 0;
   int64_t closed_micros = 0;
@@ -143,7 +143,7 @@ struct Handover {
   std::string to;
   std::string note;  // never logged
   HandoverStatus status = HandoverStatus::kOffered;
-  Date due;          // answer expected by
+  Date due;  // answer expected by
   int64_t offered_micros = 0;
   int64_t answered_micros = 0;
   std::string answered_by;
@@ -155,12 +155,12 @@ inline constexpr size_t kMaxNoteLength = 2000;
 inline constexpr size_t kMaxReasonLength = 40;
 inline constexpr size_t kMaxProfessionalLength = 100;
 inline constexpr size_t kMaxEventsPerBatch = 10000;  // events recorded in one request
-inline constexpr int kMaxEscalation = 1;  // Task::escalation: 0 or 1 (the coordinator's)
+inline constexpr int kMaxEscalation = 1;             // Task::escalation: 0 or 1 (the coordinator's)
 // The reasons an enrolment and a placement end (Event::reason), as the API spells them.
-inline constexpr std::array<std::string_view, 4> kEnrolmentEndReasons = {
-    "diploma", "zonderDiploma", "overstap", "anders"};
-inline constexpr std::array<std::string_view, 4> kPlacementEndReasons = {
-    "afgerond", "voortijdig", "ontslag", "anders"};
+inline constexpr std::array<std::string_view, 4> kEnrolmentEndReasons = {"diploma", "zonderDiploma",
+                                                                         "overstap", "anders"};
+inline constexpr std::array<std::string_view, 4> kPlacementEndReasons = {"afgerond", "voortijdig",
+                                                                         "ontslag", "anders"};
 
 // The signal rules' thresholds, in days.
 struct Thresholds {

@@ -84,13 +84,19 @@ Catalog::Catalog(ReferenceData data) : data_(std::move(data)) {
   std::sort(occupation_words_.begin(), occupation_words_.end());
 }
 
-const Region* Catalog::FindRegion(std::string_view c) const { return Lookup(data_.regions, regions_, c); }
+const Region* Catalog::FindRegion(std::string_view c) const {
+  return Lookup(data_.regions, regions_, c);
+}
 const Municipality* Catalog::FindMunicipality(std::string_view c) const {
   return Lookup(data_.municipalities, municipalities_, c);
 }
 const Pc4* Catalog::FindPc4(std::string_view c) const { return Lookup(data_.pc4s, pc4s_, c); }
-const Sector* Catalog::FindSector(std::string_view c) const { return Lookup(data_.sectors, sectors_, c); }
-const Skill* Catalog::FindSkill(std::string_view c) const { return Lookup(data_.skills, skills_, c); }
+const Sector* Catalog::FindSector(std::string_view c) const {
+  return Lookup(data_.sectors, sectors_, c);
+}
+const Skill* Catalog::FindSkill(std::string_view c) const {
+  return Lookup(data_.skills, skills_, c);
+}
 const Occupation* Catalog::FindOccupation(std::string_view c) const {
   return Lookup(data_.occupations, occupations_, c);
 }
@@ -113,9 +119,10 @@ std::vector<const Pc4*> Catalog::Pc4sOf(std::string_view municipality) const {
 }
 
 std::vector<const Skill*> Catalog::SearchSkills(std::string_view prefix, size_t limit) const {
-  return Search(skill_words_, data_.skills, prefix, limit, [](const Skill& s) -> const std::string& {
-    return s.label_nl.empty() ? s.label_en : s.label_nl;
-  });
+  return Search(skill_words_, data_.skills, prefix, limit,
+                [](const Skill& s) -> const std::string& {
+                  return s.label_nl.empty() ? s.label_en : s.label_nl;
+                });
 }
 
 std::vector<const Occupation*> Catalog::SearchOccupations(std::string_view prefix,

@@ -96,15 +96,15 @@ struct AllocationRound {
   std::vector<PlaceKind> kinds;      // empty: every kind
   int64_t seed = 1;                  // the lottery's seed, recorded so the round can be redone
   RoundStatus status = RoundStatus::kQueued;
-  std::string phase;                 // kandidaten, toewijzen, toelichten, opslaan
-  double progress = 0;               // 0..1
-  std::string created_by;            // actor id
+  std::string phase;       // kandidaten, toewijzen, toelichten, opslaan
+  double progress = 0;     // 0..1
+  std::string created_by;  // actor id
   int64_t created_micros = 0, started_micros = 0, finished_micros = 0;
   // Totals, once done.
   int64_t people = 0, places = 0, seats = 0, pairs = 0, placed = 0;
   double total_score = 0;
   std::map<std::string, int64_t> unplaced_by_reason;  // reason code -> count of the unplaced
-  std::string error;                 // why it failed
+  std::string error;                                  // why it failed
 };
 
 // One person's outcome in a round: the place they got (with score and explanation) or, when
@@ -121,7 +121,7 @@ struct RoundOutcome {
   std::string reason_text;
 };
 
-inline constexpr size_t kMaxNameLength = 100;              // a person's first or last name
+inline constexpr size_t kMaxNameLength = 100;  // a person's first or last name
 inline constexpr size_t kMaxOrganisationNameLength = 200;
 inline constexpr size_t kMaxTitleLength = 200;
 inline constexpr size_t kMaxSkills = 50;

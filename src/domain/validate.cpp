@@ -25,9 +25,9 @@ class Violations {
       return InvalidArgument("De invoer is ongeldig.", "The input is invalid.", std::move(form_));
     }
     if (!reference_.empty()) {
-      return Unprocessable("De invoer verwijst naar iets dat niet bestaat of spreekt zichzelf tegen.",
-                           "The input refers to something unknown or contradicts itself.",
-                           std::move(reference_));
+      return Unprocessable(
+          "De invoer verwijst naar iets dat niet bestaat of spreekt zichzelf tegen.",
+          "The input refers to something unknown or contradicts itself.", std::move(reference_));
     }
     return Status::Ok();
   }
@@ -63,8 +63,8 @@ void CheckRange(Violations* v, const std::string& field, int value, int lo, int 
     std::string range = std::to_string(lo) + " en " + std::to_string(hi);
     v->Form(field, value < lo ? "teKlein" : "teGroot",
             "'" + field + "' moet tussen " + range + " liggen (was " + std::to_string(value) + ").",
-            "'" + field + "' must be between " + std::to_string(lo) + " and " +
-                std::to_string(hi) + " (was " + std::to_string(value) + ").");
+            "'" + field + "' must be between " + std::to_string(lo) + " and " + std::to_string(hi) +
+                " (was " + std::to_string(value) + ").");
   }
 }
 
@@ -107,8 +107,8 @@ void ResolveLocation(Violations* v, const Catalog& catalog, std::string* postcod
 void CheckSkills(Violations* v, const Catalog& catalog, const std::string& field,
                  std::vector<SkillLevel>* skills) {
   if (skills->size() > kMaxSkills) {
-    v->Form(field, "teVeel", "'" + field + "' heeft te veel items (maximaal " +
-                                 std::to_string(kMaxSkills) + ").",
+    v->Form(field, "teVeel",
+            "'" + field + "' heeft te veel items (maximaal " + std::to_string(kMaxSkills) + ").",
             "'" + field + "' has too many items (at most " + std::to_string(kMaxSkills) + ").");
     return;
   }
@@ -131,9 +131,10 @@ void CheckSkills(Violations* v, const Catalog& catalog, const std::string& field
 void CheckSector(Violations* v, const Catalog& catalog, const std::string& field,
                  const std::string& code) {
   if (!catalog.FindSector(code)) {
-    v->Reference(field, "onbekendeSector",
-                 "Sector '" + code.substr(0, 16) + "' is onbekend (SBI-sectieletter A-V verwacht).",
-                 "Sector '" + code.substr(0, 16) + "' is unknown (SBI section letter A-V expected).");
+    v->Reference(
+        field, "onbekendeSector",
+        "Sector '" + code.substr(0, 16) + "' is onbekend (SBI-sectieletter A-V verwacht).",
+        "Sector '" + code.substr(0, 16) + "' is unknown (SBI section letter A-V expected).");
   }
 }
 
@@ -179,13 +180,14 @@ Status ValidatePerson(Person* p, const Catalog& catalog, Date today) {
     v.Form("geboortedatum", "buitenBereik",
            "'geboortedatum' geeft een leeftijd van " + std::to_string(age) +
                "; Overstap is voor mensen van " + lo + " tot en met " + hi + " jaar.",
-           "'geboortedatum' gives an age of " + std::to_string(age) + "; expected " + lo +
-               " to " + hi + ".");
+           "'geboortedatum' gives an age of " + std::to_string(age) + "; expected " + lo + " to " +
+               hi + ".");
   }
   ResolveLocation(&v, catalog, &p->postcode, &p->municipality, &p->region);
   CheckSkills(&v, catalog, "vaardigheden", &p->skills);
   if (p->sectors.size() > kMaxSectors) {
-    v.Form("sectoren", "teVeel", "'sectoren' heeft te veel items.", "'sectoren' has too many items.");
+    v.Form("sectoren", "teVeel", "'sectoren' heeft te veel items.",
+           "'sectoren' has too many items.");
   } else {
     for (size_t i = 0; i < p->sectors.size(); ++i) {
       CheckSector(&v, catalog, "sectoren[" + std::to_string(i) + "]", p->sectors[i]);
@@ -196,7 +198,8 @@ Status ValidatePerson(Person* p, const Catalog& catalog, Date today) {
   CheckRange(&v, "maxReisafstandKm", p->max_travel_km, kMinTravelKm, kMaxTravelKm);
   CheckRange(&v, "urenPerWeek", p->hours_per_week, kMinHoursPerWeek, kMaxHoursPerWeek);
   if (p->external_ids.size() > kMaxExternalIds) {
-    v.Form("externeIds", "teVeel", "'externeIds' heeft te veel items.", "'externeIds' has too many items.");
+    v.Form("externeIds", "teVeel", "'externeIds' heeft te veel items.",
+           "'externeIds' has too many items.");
   }
   for (size_t i = 0; i < p->external_ids.size(); ++i) {
     CheckText(&v, "externeIds[" + std::to_string(i) + "].id", p->external_ids[i].value, true,
@@ -255,8 +258,10 @@ bool IsSystemKind(EventKind k) {
     case EventKind::kTaskEscalated:
     case EventKind::kHandoverOffered:
     case EventKind::kHandoverAccepted:
-    case EventKind::kHandoverDeclined: return true;
-    default: return false;
+    case EventKind::kHandoverDeclined:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -269,8 +274,7 @@ void CheckReason(Violations* v, const std::string& reason,
   std::string list;
   for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
   v->Form("reden", reason.empty() ? "verplicht" : "onbekendeWaarde",
-          "'reden' moet een van deze zijn: " + list + ".",
-          "'reden' must be one of: " + list + ".");
+          "'reden' moet een van deze zijn: " + list + ".", "'reden' must be one of: " + list + ".");
 }
 
 }  // namespace
@@ -299,7 +303,9 @@ Status ValidateEvent(Event* e, int64_t now_micros) {
     }
   };
   switch (e->kind) {
-    case EventKind::kEnrolmentStarted: need_organisation(); break;
+    case EventKind::kEnrolmentStarted:
+      need_organisation();
+      break;
     case EventKind::kEnrolmentEnded:
       CheckReason(&v, e->reason, kEnrolmentEndReasons, true);
       break;
@@ -330,7 +336,8 @@ Status ValidateEvent(Event* e, int64_t now_micros) {
                "'vervallen' must name the event it voids.");
       }
       break;
-    default: break;
+    default:
+      break;
   }
   CheckText(&v, e->kind == EventKind::kBig5Changed ? "doel" : "notitie", e->text, false,
             kMaxNoteLength);

@@ -31,14 +31,15 @@ bool IsEscalation(SignalKind k) {
   return k == SignalKind::kTaakVerlopen || k == SignalKind::kOverdrachtNietGeaccepteerd;
 }
 
-void Transition(const PersonFacts& p, const domain::FollowState& s, Date today,
-                const Thresholds& t, int years, SignalKind kind, std::vector<SignalHit>* out) {
+void Transition(const PersonFacts& p, const domain::FollowState& s, Date today, const Thresholds& t,
+                int years, SignalKind kind, std::vector<SignalHit>* out) {
   Date birthday = Birthday(p.birth_date, years);
   Date from{birthday.days - t.transition_days_before};
   Date to{birthday.days + t.transition_days_after};
   if (today < from || today > to) return;
   if (s.responsible_since >= StartOfDay(from)) return;  // handed over since the window opened
-  out->push_back({kind, "",
+  out->push_back({kind,
+                  "",
                   {{"verjaardag", FormatDate(birthday)},
                    {"dagenTotVerjaardag", std::to_string(birthday.days - today.days)}}});
 }
@@ -58,7 +59,8 @@ std::vector<SignalHit> Evaluate(const PersonFacts& p, const domain::FollowState&
     if (s.last_activity_end) since = std::max(since, DateFromMicros(s.last_activity_end));
     int days = today.days - since.days;
     if (days >= t.out_of_view_days) {
-      out.push_back({SignalKind::kUitBeeld, "",
+      out.push_back({SignalKind::kUitBeeld,
+                     "",
                      {{"laatsteContact", s.last_contact ? DateOf(s.last_contact) : "geen"},
                       {"inBeeldTot", FormatDate(since)},
                       {"dagenUitBeeld", std::to_string(days)}}});
@@ -66,14 +68,16 @@ std::vector<SignalHit> Evaluate(const PersonFacts& p, const domain::FollowState&
   }
 
   if (!s.stopped_placement.empty()) {
-    out.push_back({SignalKind::kPlaatsingGestopt, s.stopped_placement,
+    out.push_back({SignalKind::kPlaatsingGestopt,
+                   s.stopped_placement,
                    {{"gestoptOp", DateOf(s.stopped_micros)}}});
   }
 
   if (p.planned_start && !s.placed) {
     int days = p.planned_start->days - today.days;
     if (days <= t.no_place_days && days >= -t.no_place_days) {
-      out.push_back({SignalKind::kGeenPlekVoorStart, FormatDate(*p.planned_start),
+      out.push_back({SignalKind::kGeenPlekVoorStart,
+                     FormatDate(*p.planned_start),
                      {{"geplandeStart", FormatDate(*p.planned_start)},
                       {"dagenTotStart", std::to_string(days)}}});
     }
@@ -90,7 +94,8 @@ std::vector<SignalHit> Evaluate(const PersonFacts& p, const domain::FollowState&
       out.push_back({SignalKind::kBig5ZorgZonderEigenaar, domain_name, {{"domein", domain_name}}});
     }
     if (b.review && *b.review < today) {
-      out.push_back({SignalKind::kEvaluatieVerlopen, domain_name,
+      out.push_back({SignalKind::kEvaluatieVerlopen,
+                     domain_name,
                      {{"domein", domain_name}, {"evaluatieDatum", FormatDate(*b.review)}}});
     }
   }
@@ -99,14 +104,16 @@ std::vector<SignalHit> Evaluate(const PersonFacts& p, const domain::FollowState&
     if (task.status != domain::TaskStatus::kOpen || task.escalation > 0 || !(task.due < today)) {
       continue;
     }
-    out.push_back({SignalKind::kTaakVerlopen, task.id,
+    out.push_back({SignalKind::kTaakVerlopen,
+                   task.id,
                    {{"taak", task.id},
                     {"vervaldatum", FormatDate(task.due)},
                     {"dagenTeLaat", std::to_string(today.days - task.due.days)}}});
   }
   for (const auto& h : open_handovers) {
     if (h.status != domain::HandoverStatus::kOffered || !(h.due < today)) continue;
-    out.push_back({SignalKind::kOverdrachtNietGeaccepteerd, h.id,
+    out.push_back({SignalKind::kOverdrachtNietGeaccepteerd,
+                   h.id,
                    {{"overdracht", h.id},
                     {"vervaldatum", FormatDate(h.due)},
                     {"dagenTeLaat", std::to_string(today.days - h.due.days)}}});
@@ -134,7 +141,8 @@ bool InStep(const std::vector<SignalHit>& hits, const std::vector<domain::Signal
 
 std::string TaskTitle(SignalKind kind, const std::string& key) {
   switch (kind) {
-    case SignalKind::kUitBeeld: return "Breng de deelnemer weer in beeld: neem contact op.";
+    case SignalKind::kUitBeeld:
+      return "Breng de deelnemer weer in beeld: neem contact op.";
     case SignalKind::kPlaatsingGestopt:
       return "De plaatsing is voortijdig gestopt: zoek samen een vervolg.";
     case SignalKind::kGeenPlekVoorStart:
@@ -145,7 +153,8 @@ std::string TaskTitle(SignalKind kind, const std::string& key) {
       return "De deelnemer wordt 23: draag warm over aan gemeente of UWV.";
     case SignalKind::kBig5ZorgZonderEigenaar:
       return "Big 5 '" + key + "' staat op zorg zonder eigenaar: wijs een eigenaar aan.";
-    case SignalKind::kTaakVerlopen: return "Een taak is over de termijn: pak haar op of wijs haar toe.";
+    case SignalKind::kTaakVerlopen:
+      return "Een taak is over de termijn: pak haar op of wijs haar toe.";
     case SignalKind::kOverdrachtNietGeaccepteerd:
       return "Een overdracht is niet op tijd geaccepteerd: zorg dat iemand haar oppakt.";
     case SignalKind::kEvaluatieVerlopen:
@@ -219,8 +228,8 @@ Outcome Reconcile(const PersonFacts& p, const std::vector<SignalHit>& hits,
     task.signal = s.id;
     task.kind = h.kind;
     task.title = TaskTitle(h.kind, h.key);
-    task.organisation = escalation || routing.responsible.empty() ? routing.coordinator
-                                                                  : routing.responsible;
+    task.organisation =
+        escalation || routing.responsible.empty() ? routing.coordinator : routing.responsible;
     task.due = Date{today.days + (escalation ? t.escalation_days : t.task_days)};
     task.escalation = escalation ? 1 : 0;
     if (h.kind == SignalKind::kTaakVerlopen) task.escalates = h.key;

@@ -22,34 +22,62 @@ namespace {
 
 const char* Reason(int status) {
   switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 415: return "Unsupported Media Type";
-    case 421: return "Misdirected Request";
-    case 422: return "Unprocessable Content";
-    case 428: return "Precondition Required";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Unknown";
+    case 100:
+      return "Continue";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 406:
+      return "Not Acceptable";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Content Too Large";
+    case 414:
+      return "URI Too Long";
+    case 415:
+      return "Unsupported Media Type";
+    case 421:
+      return "Misdirected Request";
+    case 422:
+      return "Unprocessable Content";
+    case 428:
+      return "Precondition Required";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 503:
+      return "Service Unavailable";
+    case 505:
+      return "HTTP Version Not Supported";
+    default:
+      return "Unknown";
   }
 }
 
@@ -73,7 +101,8 @@ int64_t NowMs() {
 }
 
 struct Conn {
-  Conn(int fd, const ReaderLimits& limits, int64_t now) : fd(fd), reader(limits), last_active(now) {}
+  Conn(int fd, const ReaderLimits& limits, int64_t now)
+      : fd(fd), reader(limits), last_active(now) {}
   int fd;
   RequestReader reader;
   std::string in;   // bytes read, not yet taken by the reader
@@ -307,67 +336,67 @@ void EventServer::RunLoop(Loop* loop) {
   enum class Next { kRead, kStop };
   // Parses the buffered bytes and serves every complete request in them.
   auto serve_buffered = [&](Conn* c, int64_t now) {
-   while (true) {
-    size_t pos = 0;
-    bool more = false;  // stopped to write a large pipelined answer first
-    while (!c->close_after_write) {
-      size_t consumed = 0;
-      RequestReader::State state;
-      FramingError error = FramingError::kNone;
-      try {
-        state = c->reader.Parse(std::string_view(c->in).substr(pos), &consumed);
-        error = c->reader.error();
-      } catch (...) {
-        state = RequestReader::State::kError;
-        error = FramingError::kInternal;
-      }
-      pos += consumed;
-      if (c->reader.in_request() && c->request_start == 0) c->request_start = now;
-      if (state == RequestReader::State::kNeedMore) {
-        if (!c->continue_sent && c->reader.expects_continue()) {
-          c->continue_sent = true;
-          c->out.append("HTTP/1.1 100 Continue\r\n\r\n");
+    while (true) {
+      size_t pos = 0;
+      bool more = false;  // stopped to write a large pipelined answer first
+      while (!c->close_after_write) {
+        size_t consumed = 0;
+        RequestReader::State state;
+        FramingError error = FramingError::kNone;
+        try {
+          state = c->reader.Parse(std::string_view(c->in).substr(pos), &consumed);
+          error = c->reader.error();
+        } catch (...) {
+          state = RequestReader::State::kError;
+          error = FramingError::kInternal;
         }
-        break;
+        pos += consumed;
+        if (c->reader.in_request() && c->request_start == 0) c->request_start = now;
+        if (state == RequestReader::State::kNeedMore) {
+          if (!c->continue_sent && c->reader.expects_continue()) {
+            c->continue_sent = true;
+            c->out.append("HTTP/1.1 100 Continue\r\n\r\n");
+          }
+          break;
+        }
+        if (state == RequestReader::State::kError) {
+          refuse(c, error);
+          return after_write(c, flush(c, now)), Next::kStop;
+        }
+        httplib::Response res;
+        bool keep_alive = false, head = false;
+        try {
+          httplib::Request req;
+          keep_alive = c->reader.Take(&req);
+          head = req.method == "HEAD";
+          handler_(req, res);
+        } catch (...) {
+          res = httplib::Response();
+          on_error_(FramingError::kInternal, res);
+        }
+        c->request_start = 0;
+        c->continue_sent = false;
+        if (res.status <= 0) res.status = 200;
+        Serialize(res, options_.fixed_headers, head, keep_alive, &c->out);
+        if (!keep_alive) {
+          c->close_after_write = true;
+          std::string().swap(c->in);
+          pos = 0;
+          break;
+        }
+        if (c->out.size() - c->out_pos >= kReadChunk) {  // write before parsing on
+          more = true;
+          break;
+        }
       }
-      if (state == RequestReader::State::kError) {
-        refuse(c, error);
-        return after_write(c, flush(c, now)), Next::kStop;
+      if (pos > 0) c->in.erase(0, pos);
+      if (c->in.empty() && c->in.capacity() > 4 * kReadChunk) std::string().swap(c->in);
+      if (!c->out.empty()) {
+        if (!after_write(c, flush(c, now))) return Next::kStop;
+        if (!c->out.empty()) return Next::kStop;
       }
-      httplib::Response res;
-      bool keep_alive = false, head = false;
-      try {
-        httplib::Request req;
-        keep_alive = c->reader.Take(&req);
-        head = req.method == "HEAD";
-        handler_(req, res);
-      } catch (...) {
-        res = httplib::Response();
-        on_error_(FramingError::kInternal, res);
-      }
-      c->request_start = 0;
-      c->continue_sent = false;
-      if (res.status <= 0) res.status = 200;
-      Serialize(res, options_.fixed_headers, head, keep_alive, &c->out);
-      if (!keep_alive) {
-        c->close_after_write = true;
-        std::string().swap(c->in);
-        pos = 0;
-        break;
-      }
-      if (c->out.size() - c->out_pos >= kReadChunk) {  // write before parsing on
-        more = true;
-        break;
-      }
+      if (!more) return Next::kRead;
     }
-    if (pos > 0) c->in.erase(0, pos);
-    if (c->in.empty() && c->in.capacity() > 4 * kReadChunk) std::string().swap(c->in);
-    if (!c->out.empty()) {
-      if (!after_write(c, flush(c, now))) return Next::kStop;
-      if (!c->out.empty()) return Next::kStop;
-    }
-    if (!more) return Next::kRead;
-   }
   };
 
   // Deadlines and idle connections, checked a few times a second.

@@ -70,7 +70,8 @@ void Query::UnknownValue(const char* key, const std::vector<std::string_view>& n
 std::string Query::Code(const char* key, bool exists) {
   std::string s = Str(key);
   if (!s.empty() && !exists) {
-    Add(key, "onbekendeWaarde", "'" + std::string(key) + "' = '" + s.substr(0, 32) + "' bestaat niet.",
+    Add(key, "onbekendeWaarde",
+        "'" + std::string(key) + "' = '" + s.substr(0, 32) + "' bestaat niet.",
         "'" + std::string(key) + "' = '" + s.substr(0, 32) + "' does not exist.");
   }
   return s;
@@ -127,12 +128,13 @@ std::string ETag(int64_t version) { return "\"" + std::to_string(version) + "\""
 
 std::optional<int64_t> RequireIfMatch(Exchange& ex) {
   if (!ex.req.has_header("If-Match")) {
-    ex.Problem(Refusal::kVersionRequired,
-               "Stuur de header If-Match met de ETag die u bij het ophalen kreeg, zodat een "
-               "gelijktijdige wijziging niet ongemerkt wordt overschreven.",
-               "Send If-Match with the ETag you received, so a concurrent change is never "
-               "silently overwritten.",
-               {{"If-Match", "verplicht", "Header If-Match ontbreekt.", "Header If-Match is missing."}});
+    ex.Problem(
+        Refusal::kVersionRequired,
+        "Stuur de header If-Match met de ETag die u bij het ophalen kreeg, zodat een "
+        "gelijktijdige wijziging niet ongemerkt wordt overschreven.",
+        "Send If-Match with the ETag you received, so a concurrent change is never "
+        "silently overwritten.",
+        {{"If-Match", "verplicht", "Header If-Match ontbreekt.", "Header If-Match is missing."}});
     return std::nullopt;
   }
   std::string v = Trim(ex.req.get_header_value("If-Match"));

@@ -46,8 +46,7 @@ class Query {
   // An id filter (organisatie, deelnemer) that must be a UUID.
   std::string Id(const char* key);
   // aantal, cursor and sorteer (one of `sorts`, '-' for descending).
-  domain::PageRequest Page(
-      std::initializer_list<std::pair<const char*, domain::SortField>> sorts);
+  domain::PageRequest Page(std::initializer_list<std::pair<const char*, domain::SortField>> sorts);
 
   void Add(std::string name, std::string code, std::string nl, std::string en);
 

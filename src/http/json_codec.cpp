@@ -20,15 +20,23 @@ constexpr size_t kMaxDecodedString = 4 * 2000;
 
 const char* TypeNameNl(const Json& j) {
   switch (j.type()) {
-    case Json::value_t::null: return "null";
-    case Json::value_t::object: return "object";
-    case Json::value_t::array: return "lijst";
-    case Json::value_t::string: return "tekst";
-    case Json::value_t::boolean: return "boolean";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::object:
+      return "object";
+    case Json::value_t::array:
+      return "lijst";
+    case Json::value_t::string:
+      return "tekst";
+    case Json::value_t::boolean:
+      return "boolean";
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return "geheel getal";
-    case Json::value_t::number_float: return "getal met decimalen";
-    default: return "onbekend";
+    case Json::value_t::number_unsigned:
+      return "geheel getal";
+    case Json::value_t::number_float:
+      return "getal met decimalen";
+    default:
+      return "onbekend";
   }
 }
 
@@ -42,8 +50,7 @@ class ObjectReader {
   bool IsObject(const std::string& what) {
     if (j_.is_object()) return true;
     Add(what.empty() ? "(body)" : what, "verkeerdType",
-        "Verwacht een object, kreeg " + std::string(TypeNameNl(j_)) + ".",
-        "Expected an object.");
+        "Verwacht een object, kreeg " + std::string(TypeNameNl(j_)) + ".", "Expected an object.");
     return false;
   }
 
@@ -68,7 +75,8 @@ class ObjectReader {
     if (!v->is_string()) return WrongType(key, *v, "tekst", "a string"), std::nullopt;
     const auto& s = v->get_ref<const std::string&>();
     if (s.size() > kMaxDecodedString) {
-      Add(Name(key), "teLang", "'" + Name(key) + "' is te lang.", "'" + Name(key) + "' is too long.");
+      Add(Name(key), "teLang", "'" + Name(key) + "' is te lang.",
+          "'" + Name(key) + "' is too long.");
       return std::nullopt;
     }
     return s;
@@ -77,9 +85,11 @@ class ObjectReader {
   std::optional<int> Int(const char* key, bool required) {
     const Json* v = Get(key, required);
     if (!v) return std::nullopt;
-    if (!v->is_number_integer()) return WrongType(key, *v, "geheel getal", "an integer"), std::nullopt;
-    if (v->is_number_unsigned() ? v->get<uint64_t>() > 1000000000ULL
-                                : (v->get<int64_t>() > 1000000000LL || v->get<int64_t>() < -1000000000LL)) {
+    if (!v->is_number_integer())
+      return WrongType(key, *v, "geheel getal", "an integer"), std::nullopt;
+    if (v->is_number_unsigned()
+            ? v->get<uint64_t>() > 1000000000ULL
+            : (v->get<int64_t>() > 1000000000LL || v->get<int64_t>() < -1000000000LL)) {
       Add(Name(key), "buitenBereik", "'" + Name(key) + "' is veel te groot of te klein.",
           "'" + Name(key) + "' is far out of range.");
       return std::nullopt;
@@ -189,7 +199,8 @@ class ObjectReader {
 };
 
 std::vector<SkillLevel> ReadSkills(ObjectReader& r, const char* key,
-                                   std::vector<FieldViolation>* out, bool learnable_allowed = false) {
+                                   std::vector<FieldViolation>* out,
+                                   bool learnable_allowed = false) {
   std::vector<SkillLevel> skills;
   const Json* arr = r.Array(key, domain::kMaxSkills);
   if (!arr) return skills;
@@ -214,7 +225,8 @@ domain::SupportSet ReadSupport(ObjectReader& r, const char* key, std::vector<Fie
     std::string name = r.Name(key) + "[" + std::to_string(i) + "]";
     const Json& v = (*arr)[i];
     std::optional<domain::Support> s;
-    if (v.is_string()) s = domain::ParseEnum<domain::Support>(v.get<std::string>(), domain::SupportNames());
+    if (v.is_string())
+      s = domain::ParseEnum<domain::Support>(v.get<std::string>(), domain::SupportNames());
     if (!s) {
       r.BadEnum(name, domain::SupportNames());
       continue;
@@ -281,12 +293,18 @@ enum EventField : uint16_t {
 };
 
 constexpr std::pair<const char*, uint16_t> kEventFields[] = {
-    {"organisatie", kFieldOrganisation}, {"plek", kFieldPlace},
-    {"reden", kFieldReason},             {"tot", kFieldUntil},
-    {"uitkering", kFieldBenefit},        {"contactSoort", kFieldContact},
-    {"domein", kFieldDomain},            {"big5Status", kFieldBig5Status},
-    {"medewerker", kFieldProfessional},  {"doel", kFieldGoal},
-    {"acties", kFieldActions},           {"notitie", kFieldNote},
+    {"organisatie", kFieldOrganisation},
+    {"plek", kFieldPlace},
+    {"reden", kFieldReason},
+    {"tot", kFieldUntil},
+    {"uitkering", kFieldBenefit},
+    {"contactSoort", kFieldContact},
+    {"domein", kFieldDomain},
+    {"big5Status", kFieldBig5Status},
+    {"medewerker", kFieldProfessional},
+    {"doel", kFieldGoal},
+    {"acties", kFieldActions},
+    {"notitie", kFieldNote},
     {"corrigeert", kFieldCorrects},
 };
 
@@ -296,20 +314,29 @@ uint16_t FieldsOf(domain::EventKind kind) {
   using K = domain::EventKind;
   const uint16_t common = kFieldNote | kFieldCorrects;
   switch (kind) {
-    case K::kEnrolmentStarted: return common | kFieldOrganisation;
-    case K::kEnrolmentEnded: return common | kFieldOrganisation | kFieldReason;
-    case K::kPlacementStarted: return common | kFieldOrganisation | kFieldPlace | kFieldUntil;
-    case K::kPlacementEnded: return common | kFieldOrganisation | kFieldPlace | kFieldReason;
+    case K::kEnrolmentStarted:
+      return common | kFieldOrganisation;
+    case K::kEnrolmentEnded:
+      return common | kFieldOrganisation | kFieldReason;
+    case K::kPlacementStarted:
+      return common | kFieldOrganisation | kFieldPlace | kFieldUntil;
+    case K::kPlacementEnded:
+      return common | kFieldOrganisation | kFieldPlace | kFieldReason;
     case K::kBenefitStarted:
-    case K::kBenefitEnded: return common | kFieldOrganisation | kFieldBenefit;
-    case K::kContact: return common | kFieldOrganisation | kFieldContact;
+    case K::kBenefitEnded:
+      return common | kFieldOrganisation | kFieldBenefit;
+    case K::kContact:
+      return common | kFieldOrganisation | kFieldContact;
     case K::kBig5Changed:
       return kFieldCorrects | kFieldDomain | kFieldBig5Status | kFieldOrganisation |
              kFieldProfessional | kFieldGoal | kFieldActions | kFieldUntil;
     case K::kConsentGiven:
-    case K::kConsentWithdrawn: return common | kFieldOrganisation;
-    case K::kVoided: return common;
-    default: return 0xffff;
+    case K::kConsentWithdrawn:
+      return common | kFieldOrganisation;
+    case K::kVoided:
+      return common;
+    default:
+      return 0xffff;
   }
 }
 
@@ -327,7 +354,8 @@ Result<domain::Organisation> DecodeOrganisation(const Json& j) {
   if (!r.IsObject("")) return Finish(std::move(v));
   for (const char* k : {"id", "versie", "aangemaakt", "gewijzigd"}) r.Ignore(k);
   if (auto s = r.String("naam", true)) o.name = *s;
-  if (auto k = r.Enum<domain::OrganisationKind>("soort", domain::OrganisationKindNames(), true)) o.kind = *k;
+  if (auto k = r.Enum<domain::OrganisationKind>("soort", domain::OrganisationKindNames(), true))
+    o.kind = *k;
   if (auto s = r.String("gemeente", false)) o.municipality = *s;
   if (auto s = r.String("regio", false)) o.region = s->substr(0, 16);
   r.Finish();
@@ -357,7 +385,8 @@ Result<domain::Person> DecodePerson(const Json& j) {
   if (auto d = r.DateField("geboortedatum", true)) p.birth_date = *d;
   if (auto s = r.String("postcode", true)) p.postcode = *s;
   if (auto s = r.String("gemeente", false)) p.municipality = *s;
-  if (auto e = r.Enum<domain::Situation>("situatie", domain::SituationNames(), true)) p.situation = *e;
+  if (auto e = r.Enum<domain::Situation>("situatie", domain::SituationNames(), true))
+    p.situation = *e;
   if (auto s = r.Uuid("instelling", false)) p.institution = *s;
   if (auto e = r.Enum<domain::Benefit>("uitkering", domain::BenefitNames(), false)) p.benefit = *e;
   if (auto e = r.Enum<domain::Level>("niveau", domain::LevelNames(), true)) p.level = *e;
@@ -398,7 +427,8 @@ Result<domain::Place> DecodePlace(const Json& j) {
   if (auto s = r.String("beroep", false)) p.occupation = *s;
   p.required_skills = ReadSkills(r, "vereisteVaardigheden", &v, /*learnable_allowed=*/true);
   p.desired_skills = ReadSkills(r, "gewensteVaardigheden", &v);
-  if (auto e = r.Enum<domain::Level>("minimaalNiveau", domain::LevelNames(), false)) p.minimum_level = *e;
+  if (auto e = r.Enum<domain::Level>("minimaalNiveau", domain::LevelNames(), false))
+    p.minimum_level = *e;
   p.support_offered = ReadSupport(r, "ondersteuningAanwezig", &v);
   if (auto n = r.Int("urenPerWeek", false)) p.hours_per_week = *n;
   if (auto n = r.Int("capaciteit", true)) p.capacity = *n;
@@ -427,8 +457,8 @@ Result<RoundRequestJson> DecodeRoundRequest(const Json& j) {
     for (size_t i = 0; i < regions->size(); ++i) {
       const Json& c = (*regions)[i];
       if (!c.is_string() || c.get_ref<const std::string&>().size() > domain::kMaxRegionCodeLength) {
-        r.Add("regios[" + std::to_string(i) + "]", "verkeerdType", "Verwacht een regiocode zoals \"AM01\".",
-              "Expected a region code such as \"AM01\".");
+        r.Add("regios[" + std::to_string(i) + "]", "verkeerdType",
+              "Verwacht een regiocode zoals \"AM01\".", "Expected a region code such as \"AM01\".");
       } else {
         out.regions.push_back(c.get<std::string>());
       }
@@ -437,14 +467,17 @@ Result<RoundRequestJson> DecodeRoundRequest(const Json& j) {
   std::optional<bool> national = r.Bool("landelijk", false);
   const bool has_regions = regions && !regions->empty();
   if (national.value_or(false) == has_regions) {
-    r.Add(has_regions ? "landelijk" : "regios", "regiosOfLandelijk",
-          "Geef 'regios' (een of meer regiocodes) of 'landelijk': true, niet allebei en niet geen van beide.",
-          "Give 'regios' (one or more region codes) or 'landelijk': true, not both and not neither.");
+    r.Add(
+        has_regions ? "landelijk" : "regios", "regiosOfLandelijk",
+        "Geef 'regios' (een of meer regiocodes) of 'landelijk': true, niet allebei en niet geen "
+        "van beide.",
+        "Give 'regios' (one or more region codes) or 'landelijk': true, not both and not neither.");
   }
   if (const Json* kinds = r.Array("soorten", domain::PlaceKindNames().size())) {
     for (size_t i = 0; i < kinds->size(); ++i) {
       const Json& k = (*kinds)[i];
-      auto kind = k.is_string() ? domain::ParseEnum<domain::PlaceKind>(k.get<std::string>(), domain::PlaceKindNames())
+      auto kind = k.is_string() ? domain::ParseEnum<domain::PlaceKind>(k.get<std::string>(),
+                                                                       domain::PlaceKindNames())
                                 : std::nullopt;
       if (!kind) {
         r.BadEnum("soorten[" + std::to_string(i) + "]", domain::PlaceKindNames());
@@ -455,7 +488,8 @@ Result<RoundRequestJson> DecodeRoundRequest(const Json& j) {
   }
   if (auto seed = r.Int("lotingZaad", false)) {
     if (*seed < 0) {
-      r.Add("lotingZaad", "buitenBereik", "'lotingZaad' moet 0 of groter zijn.", "'lotingZaad' must be 0 or more.");
+      r.Add("lotingZaad", "buitenBereik", "'lotingZaad' moet 0 of groter zijn.",
+            "'lotingZaad' must be 0 or more.");
     } else {
       out.seed = *seed;
     }
@@ -478,8 +512,10 @@ Json Encode(const domain::AllocationRound& round) {
             {"fase", round.phase},
             {"voortgang", static_cast<int>(std::floor(round.progress * 100))},
             {"aangemaakt", FormatTimestamp(round.created_micros)},
-            {"gestart", round.started_micros ? Json(FormatTimestamp(round.started_micros)) : Json(nullptr)},
-            {"klaar", round.finished_micros ? Json(FormatTimestamp(round.finished_micros)) : Json(nullptr)},
+            {"gestart",
+             round.started_micros ? Json(FormatTimestamp(round.started_micros)) : Json(nullptr)},
+            {"klaar",
+             round.finished_micros ? Json(FormatTimestamp(round.finished_micros)) : Json(nullptr)},
             {"resultaat", nullptr},
             {"fout", round.error.empty() ? Json(nullptr) : Json(round.error)}};
   if (round.status == domain::RoundStatus::kDone) {
@@ -577,8 +613,8 @@ Result<domain::Event> DecodeEvent(const Json& j) {
   ObjectReader r(j, "", &v);
   domain::Event e;
   if (!r.IsObject("")) return Finish(std::move(v));
-  for (const char* k : {"id", "deelnemer", "volgnummer", "vastgelegd", "actor",
-                        "actorOrganisatie", "verwijzing"}) {
+  for (const char* k :
+       {"id", "deelnemer", "volgnummer", "vastgelegd", "actor", "actorOrganisatie", "verwijzing"}) {
     r.Ignore(k);
   }
   auto kind = r.Enum<domain::EventKind>("soort", domain::EventKindNames(), true);
@@ -660,8 +696,8 @@ Result<domain::Handover> DecodeHandoverOffer(const Json& j) {
   ObjectReader r(j, "", &v);
   domain::Handover h;
   if (!r.IsObject("")) return Finish(std::move(v));
-  for (const char* k : {"id", "regio", "status", "antwoordVoor", "aangeboden", "beantwoord",
-                        "beantwoordDoor"}) {
+  for (const char* k :
+       {"id", "regio", "status", "antwoordVoor", "aangeboden", "beantwoord", "beantwoordDoor"}) {
     r.Ignore(k);
   }
   if (auto s = r.Uuid("deelnemer", true)) h.person = *s;
@@ -834,7 +870,8 @@ Json Encode(const domain::Organisation& o) {
 
 Json Encode(const domain::Person& p) {
   Json ext = Json::array();
-  for (const auto& e : p.external_ids) ext.push_back({{"organisatie", e.organisation}, {"id", e.value}});
+  for (const auto& e : p.external_ids)
+    ext.push_back({{"organisatie", e.organisation}, {"id", e.value}});
   return {{"id", p.id},
           {"versie", p.version},
           {"externeIds", ext},

@@ -7,7 +7,6 @@
 // gemeente).
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>

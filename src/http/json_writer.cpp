@@ -1,8 +1,7 @@
 #include "http/json_writer.h"
 
-#include <nlohmann/json.hpp>
-
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "common/text.h"
 
@@ -59,8 +58,8 @@ void JsonWriter::Escaped(std::string_view s) {
   }
   if (!IsValidUtf8(s.substr(i))) {
     out_->pop_back();
-    out_->append(nlohmann::json(std::string(s)).dump(-1, ' ', false,
-                                                     nlohmann::json::error_handler_t::replace));
+    out_->append(nlohmann::json(std::string(s))
+                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return;
   }
   static constexpr char kHex[] = "0123456789abcdef";
@@ -71,13 +70,27 @@ void JsonWriter::Escaped(std::string_view s) {
     out_->append(s.data() + plain, i - plain);
     plain = i + 1;
     switch (c) {
-      case '"': out_->append("\\\""); break;
-      case '\\': out_->append("\\\\"); break;
-      case '\b': out_->append("\\b"); break;
-      case '\f': out_->append("\\f"); break;
-      case '\n': out_->append("\\n"); break;
-      case '\r': out_->append("\\r"); break;
-      case '\t': out_->append("\\t"); break;
+      case '"':
+        out_->append("\\\"");
+        break;
+      case '\\':
+        out_->append("\\\\");
+        break;
+      case '\b':
+        out_->append("\\b");
+        break;
+      case '\f':
+        out_->append("\\f");
+        break;
+      case '\n':
+        out_->append("\\n");
+        break;
+      case '\r':
+        out_->append("\\r");
+        break;
+      case '\t':
+        out_->append("\\t");
+        break;
       default: {
         const char u[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
         out_->append(u, sizeof u);

@@ -5,45 +5,79 @@ namespace {
 
 const char* TitleFor(int status) {
   switch (status) {
-    case 400: return "Ongeldige invoer";
-    case 401: return "Niet aangemeld";
-    case 403: return "Geen toegang";
-    case 404: return "Niet gevonden";
-    case 405: return "Methode niet toegestaan";
-    case 408: return "Verzoek duurde te lang";
-    case 406: return "Niet aanvaardbaar";
-    case 409: return "Conflict";
-    case 412: return "Versie klopt niet";
-    case 413: return "Verzoek te groot";
-    case 414: return "URI te lang";
-    case 415: return "Mediatype niet ondersteund";
-    case 421: return "Verkeerde host";
-    case 422: return "Invoer niet te verwerken";
-    case 428: return "Versie vereist";
-    case 429: return "Te veel verzoeken";
-    case 431: return "Headers te groot";
-    case 500: return "Interne fout";
-    case 501: return "Niet geïmplementeerd";
-    case 503: return "Dienst niet beschikbaar";
-    case 505: return "HTTP-versie niet ondersteund";
-    default: return "Fout";
+    case 400:
+      return "Ongeldige invoer";
+    case 401:
+      return "Niet aangemeld";
+    case 403:
+      return "Geen toegang";
+    case 404:
+      return "Niet gevonden";
+    case 405:
+      return "Methode niet toegestaan";
+    case 408:
+      return "Verzoek duurde te lang";
+    case 406:
+      return "Niet aanvaardbaar";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Versie klopt niet";
+    case 413:
+      return "Verzoek te groot";
+    case 414:
+      return "URI te lang";
+    case 415:
+      return "Mediatype niet ondersteund";
+    case 421:
+      return "Verkeerde host";
+    case 422:
+      return "Invoer niet te verwerken";
+    case 428:
+      return "Versie vereist";
+    case 429:
+      return "Te veel verzoeken";
+    case 431:
+      return "Headers te groot";
+    case 500:
+      return "Interne fout";
+    case 501:
+      return "Niet geïmplementeerd";
+    case 503:
+      return "Dienst niet beschikbaar";
+    case 505:
+      return "HTTP-versie niet ondersteund";
+    default:
+      return "Fout";
   }
 }
 
 const char* ProblemCode(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "ongeldigeInvoer";
-    case StatusCode::kUnprocessable: return "nietVerwerkbaar";
-    case StatusCode::kNotFound: return "nietGevonden";
-    case StatusCode::kAlreadyExists: return "bestaatAl";
-    case StatusCode::kFailedPrecondition: return "nietInDezeToestand";
-    case StatusCode::kAborted: return "versieVerouderd";
-    case StatusCode::kUnauthenticated: return "nietAangemeld";
-    case StatusCode::kPermissionDenied: return "geenToegang";
-    case StatusCode::kResourceExhausted: return "teVeelVerzoeken";
-    case StatusCode::kUnavailable: return "nietBeschikbaar";
-    case StatusCode::kInternal: return "interneFout";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "ongeldigeInvoer";
+    case StatusCode::kUnprocessable:
+      return "nietVerwerkbaar";
+    case StatusCode::kNotFound:
+      return "nietGevonden";
+    case StatusCode::kAlreadyExists:
+      return "bestaatAl";
+    case StatusCode::kFailedPrecondition:
+      return "nietInDezeToestand";
+    case StatusCode::kAborted:
+      return "versieVerouderd";
+    case StatusCode::kUnauthenticated:
+      return "nietAangemeld";
+    case StatusCode::kPermissionDenied:
+      return "geenToegang";
+    case StatusCode::kResourceExhausted:
+      return "teVeelVerzoeken";
+    case StatusCode::kUnavailable:
+      return "nietBeschikbaar";
+    case StatusCode::kInternal:
+      return "interneFout";
   }
   return "fout";
 }
@@ -52,55 +86,87 @@ const char* ProblemCode(StatusCode code) {
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kUnprocessable: return 422;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kAlreadyExists: return 409;
-    case StatusCode::kFailedPrecondition: return 409;
-    case StatusCode::kAborted: return 412;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kResourceExhausted: return 429;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kUnprocessable:
+      return 422;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+      return 409;
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kAborted:
+      return 412;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kResourceExhausted:
+      return 429;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
 
 int HttpStatusFor(Refusal refusal) {
   switch (refusal) {
-    case Refusal::kMalformed: return 400;
-    case Refusal::kForeignOrigin: return 403;
-    case Refusal::kNotFound: return 404;
-    case Refusal::kMethodNotAllowed: return 405;
-    case Refusal::kVersionMismatch: return 412;
-    case Refusal::kTooLarge: return 413;
-    case Refusal::kUnsupportedMediaType: return 415;
-    case Refusal::kWrongHost: return 421;
-    case Refusal::kVersionRequired: return 428;
-    case Refusal::kNotImplemented: return 501;
+    case Refusal::kMalformed:
+      return 400;
+    case Refusal::kForeignOrigin:
+      return 403;
+    case Refusal::kNotFound:
+      return 404;
+    case Refusal::kMethodNotAllowed:
+      return 405;
+    case Refusal::kVersionMismatch:
+      return 412;
+    case Refusal::kTooLarge:
+      return 413;
+    case Refusal::kUnsupportedMediaType:
+      return 415;
+    case Refusal::kWrongHost:
+      return 421;
+    case Refusal::kVersionRequired:
+      return 428;
+    case Refusal::kNotImplemented:
+      return 501;
   }
   return 400;
 }
 
 int HttpStatusFor(FramingError error) {
   switch (error) {
-    case FramingError::kNone: return 200;
+    case FramingError::kNone:
+      return 200;
     case FramingError::kMalformed:
     case FramingError::kObsFold:
     case FramingError::kHost:
     case FramingError::kContentLengthAndTe:
-    case FramingError::kTransferEncoding: return 400;
-    case FramingError::kTimeout: return 408;
+    case FramingError::kTransferEncoding:
+      return 400;
+    case FramingError::kTimeout:
+      return 408;
     case FramingError::kBodyTooLarge:
-    case FramingError::kFramingTooLarge: return 413;
-    case FramingError::kUriTooLong: return 414;
-    case FramingError::kHeadTooLarge: return 431;
-    case FramingError::kInternal: return 500;
-    case FramingError::kUnsupportedCoding: return 501;
-    case FramingError::kTooManyConnections: return 503;
-    case FramingError::kVersion: return 505;
+    case FramingError::kFramingTooLarge:
+      return 413;
+    case FramingError::kUriTooLong:
+      return 414;
+    case FramingError::kHeadTooLarge:
+      return 431;
+    case FramingError::kInternal:
+      return 500;
+    case FramingError::kUnsupportedCoding:
+      return 501;
+    case FramingError::kTooManyConnections:
+      return 503;
+    case FramingError::kVersion:
+      return 505;
   }
   return 400;
 }
@@ -149,8 +215,8 @@ Json FramingProblem(FramingError error, const ReaderLimits& limits) {
       code = "teGroot";
       nl = "Chunk-extensies en trailers zijn samen te groot (maximaal " +
            kib(limits.max_framing_bytes) + ").";
-      en = "Chunk extensions and trailers are too large (at most " +
-           kib(limits.max_framing_bytes) + ").";
+      en = "Chunk extensions and trailers are too large (at most " + kib(limits.max_framing_bytes) +
+           ").";
       break;
     case FramingError::kUriTooLong:
       code = "urlTeLang";
@@ -190,12 +256,8 @@ Json FramingProblem(FramingError error, const ReaderLimits& limits) {
 
 Json SimpleProblem(int http_status, const std::string& detail_nl, const std::string& detail_en,
                    const std::string& instance, std::vector<FieldViolation> violations) {
-  Json j = {{"type", "about:blank"},
-            {"title", TitleFor(http_status)},
-            {"status", http_status},
-            {"detail", detail_nl},
-            {"detailEngels", detail_en},
-            {"instance", instance}};
+  Json j = {{"type", "about:blank"}, {"title", TitleFor(http_status)}, {"status", http_status},
+            {"detail", detail_nl},   {"detailEngels", detail_en},      {"instance", instance}};
   if (!violations.empty()) {
     Json params = Json::array();
     if (violations.size() > kMaxInvalidParams) {

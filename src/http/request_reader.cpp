@@ -4,7 +4,6 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
-
 #include <functional>
 #include <iterator>
 #include <optional>
@@ -85,23 +84,23 @@ constexpr size_t kMaxChunkSizeDigits = 16;
 
 struct RequestReader::Impl {
   std::optional<beast_http::request_parser<beast_http::string_body>> parser;
-  size_t line_scanned = 0;    // bytes of the request line searched for its end so far
-  httplib::Headers head_fields;  // the head's fields, as they were when the head was checked
-  size_t pending = 0;         // bytes given and not taken at the last kNeedMore
+  size_t line_scanned = 0;          // bytes of the request line searched for its end so far
+  httplib::Headers head_fields;     // the head's fields, as they were when the head was checked
+  size_t pending = 0;               // bytes given and not taken at the last kNeedMore
   const char* put_begin = nullptr;  // the buffer of the running put()
   bool chunk_size_too_long = false;
   // Beast calls this with a chunk's extensions, which follow its size in the buffer: counts
   // the size's digits back from there.
   std::function<void(std::uint64_t, boost::beast::string_view, boost::beast::error_code&)>
-      on_chunk_header = [this](std::uint64_t, boost::beast::string_view ext,
-                               boost::beast::error_code& ec) {
-        size_t digits = 0;
-        for (const char* p = ext.data(); p > put_begin && IsHexDigit(p[-1]); --p) ++digits;
-        if (digits > kMaxChunkSizeDigits) {
-          chunk_size_too_long = true;
-          ec = beast_http::error::bad_chunk;
-        }
-      };
+      on_chunk_header =
+          [this](std::uint64_t, boost::beast::string_view ext, boost::beast::error_code& ec) {
+            size_t digits = 0;
+            for (const char* p = ext.data(); p > put_begin && IsHexDigit(p[-1]); --p) ++digits;
+            if (digits > kMaxChunkSizeDigits) {
+              chunk_size_too_long = true;
+              ec = beast_http::error::bad_chunk;
+            }
+          };
 };
 
 RequestReader::RequestReader(const ReaderLimits& limits)
@@ -114,9 +113,7 @@ RequestReader::State RequestReader::Fail(FramingError error) {
   return State::kError;
 }
 
-bool RequestReader::head_done() const {
-  return impl_->parser && impl_->parser->is_header_done();
-}
+bool RequestReader::head_done() const { return impl_->parser && impl_->parser->is_header_done(); }
 
 bool RequestReader::expects_continue() const {
   if (!head_done() || impl_->parser->is_done()) return false;
@@ -155,8 +152,7 @@ RequestReader::State RequestReader::Parse(std::string_view data, size_t* consume
   // Beast 1.74 asserts that a last chunk seen before is given again with at least two more
   // bytes ("0\r\n" then "\r\n"), so a chunked body is fed only once 5 bytes wait: any rest
   // of a chunked message is at least its last chunk, "0\r\n\r\n". Nothing new: nothing to do.
-  if (data.size() == impl_->pending ||
-      (head_checked_ && parser->chunked() && data.size() < 5)) {
+  if (data.size() == impl_->pending || (head_checked_ && parser->chunked() && data.size() < 5)) {
     impl_->pending = data.size();
     return State::kNeedMore;
   }
@@ -176,8 +172,7 @@ RequestReader::State RequestReader::Parse(std::string_view data, size_t* consume
     if (ec == beast_http::error::need_more) break;
     if (ec == beast_http::error::body_limit) return Fail(FramingError::kBodyTooLarge);
     if (ec == beast_http::error::header_limit) return Fail(FramingError::kHeadTooLarge);
-    if (ec == beast_http::error::bad_version && request_bytes_ == 0 &&
-        IsWellFormedVersion(data)) {
+    if (ec == beast_http::error::bad_version && request_bytes_ == 0 && IsWellFormedVersion(data)) {
       return Fail(FramingError::kVersion);  // HTTP/2.0, HTTP/0.9: well-formed, not ours
     }
     if (ec) return Fail(FramingError::kMalformed);
@@ -228,7 +223,9 @@ bool RequestReader::CheckHead() {
   bool has_te = false;
   for (const auto& f : msg) {
     switch (f.name()) {
-      case beast_http::field::host: ++hosts; break;
+      case beast_http::field::host:
+        ++hosts;
+        break;
       case beast_http::field::content_length:
         ++lengths;
         if (f.value().find(',') != std::string_view::npos) ++lengths;  // "1, 1"
@@ -237,7 +234,8 @@ bool RequestReader::CheckHead() {
         has_te = true;
         AppendCodings(View(f.value()), &codings);
         break;
-      default: break;
+      default:
+        break;
     }
   }
   if (hosts > 1 || (hosts == 0 && msg.version() >= 11)) return Fail(FramingError::kHost), false;
@@ -266,8 +264,8 @@ bool RequestReader::Take(httplib::Request* req) {
   // The absolute form ("GET http://host/path"): its authority replaces the Host header
   // (RFC 9112 section 3.2.2), so the Host allowlist sees the name actually asked for.
   for (std::string_view scheme : {"http://", "https://"}) {
-    if (r.target.size() > scheme.size() && EqualsIgnoreCase(std::string_view(r.target).substr(
-                                               0, scheme.size()), scheme)) {
+    if (r.target.size() > scheme.size() &&
+        EqualsIgnoreCase(std::string_view(r.target).substr(0, scheme.size()), scheme)) {
       size_t path = r.target.find_first_of("/?", scheme.size());
       std::string authority = r.target.substr(scheme.size(), path - scheme.size());
       r.target = path == std::string::npos ? "/" : r.target.substr(path);

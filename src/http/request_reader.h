@@ -35,21 +35,21 @@ struct ReaderLimits {
 // Why a request was refused before it reached a handler; Problem() words it.
 enum class FramingError {
   kNone,
-  kMalformed,            // 400: the head or the chunked framing is not valid HTTP/1.1
-  kObsFold,              // 400
-  kHost,                 // 400: HTTP/1.1 without a Host, or with several
-  kContentLengthAndTe,   // 400
-  kTransferEncoding,     // 400: the final transfer coding is not chunked
-  kUnsupportedCoding,    // 501: a transfer coding other than chunked
-  kBodyTooLarge,         // 413
-  kFramingTooLarge,      // 413: chunk extensions and trailers beyond the limit
-  kUriTooLong,           // 414
-  kHeadTooLarge,         // 431
-  kVersion,              // 505
+  kMalformed,           // 400: the head or the chunked framing is not valid HTTP/1.1
+  kObsFold,             // 400
+  kHost,                // 400: HTTP/1.1 without a Host, or with several
+  kContentLengthAndTe,  // 400
+  kTransferEncoding,    // 400: the final transfer coding is not chunked
+  kUnsupportedCoding,   // 501: a transfer coding other than chunked
+  kBodyTooLarge,        // 413
+  kFramingTooLarge,     // 413: chunk extensions and trailers beyond the limit
+  kUriTooLong,          // 414
+  kHeadTooLarge,        // 431
+  kVersion,             // 505
   // Refusals of the transport that are not about the bytes themselves.
-  kTimeout,              // 408: the head or the body did not arrive in time
-  kTooManyConnections,   // 503: the connection cap is reached
-  kInternal,             // 500: reading the request failed on our side
+  kTimeout,             // 408: the head or the body did not arrive in time
+  kTooManyConnections,  // 503: the connection cap is reached
+  kInternal,            // 500: reading the request failed on our side
 };
 
 class RequestReader {

@@ -1,7 +1,7 @@
 #include "http/server.h"
 
-#include <spdlog/spdlog.h>
 #include <sodium.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
@@ -21,8 +21,10 @@ int JsonDepth(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -75,8 +77,9 @@ void Exchange::Problem(const Status& status) {
     spdlog::error("request {} failed: {}", ctx.request_id, status.ToString());
   }
   res.status = code;
-  res.set_content(ProblemJson(code, status, req.path).dump(-1, ' ', false, Json::error_handler_t::replace),
-                  "application/problem+json");
+  res.set_content(
+      ProblemJson(code, status, req.path).dump(-1, ' ', false, Json::error_handler_t::replace),
+      "application/problem+json");
 }
 
 void Exchange::Problem(Refusal refusal, const std::string& nl, const std::string& en,
@@ -229,36 +232,36 @@ const ApiRoute* Server::Answer(httplib::Request& req, httplib::Response& res) {
   CommonHeaders(res);
   if (!HostAllowed(req)) {
     res.status = HttpStatusFor(Refusal::kWrongHost);
-    res.set_content(SimpleProblem(res.status,
-                                  "Deze server beantwoordt geen verzoeken voor deze host.",
-                                  "This server does not answer requests for this host.", "",
-                                  {{"Host", "hostNietToegestaan",
-                                    "De Host-header noemt een host die niet is ingesteld.",
-                                    "The Host header names a host that is not configured."}})
-                        .dump(),
-                    "application/problem+json");
+    res.set_content(
+        SimpleProblem(
+            res.status, "Deze server beantwoordt geen verzoeken voor deze host.",
+            "This server does not answer requests for this host.", "",
+            {{"Host", "hostNietToegestaan", "De Host-header noemt een host die niet is ingesteld.",
+              "The Host header names a host that is not configured."}})
+            .dump(),
+        "application/problem+json");
     return nullptr;
   }
-  static const std::set<std::string> kServed = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
-                                                "OPTIONS"};
+  static const std::set<std::string> kServed = {"GET",   "HEAD",   "POST",   "PUT",
+                                                "PATCH", "DELETE", "OPTIONS"};
   if (!kServed.count(req.method)) {
     // A known method we do not serve is 405 (with Allow); an unknown one 501.
     static const std::set<std::string> kKnown = {"TRACE", "CONNECT"};
     std::string allow = AllowedMethods(req.path);
     const Refusal refusal = !kKnown.count(req.method) ? Refusal::kNotImplemented
-                            : allow.empty()          ? Refusal::kNotFound
-                                                     : Refusal::kMethodNotAllowed;
+                            : allow.empty()           ? Refusal::kNotFound
+                                                      : Refusal::kMethodNotAllowed;
     if (!allow.empty()) res.set_header("Allow", allow);
     const bool unknown = refusal == Refusal::kNotImplemented;
     res.status = HttpStatusFor(refusal);
-    res.set_content(SimpleProblem(res.status,
-                                  unknown ? "Deze methode kent de server niet."
-                                          : "Deze methode is hier niet toegestaan.",
-                                  unknown ? "This method is not implemented."
-                                          : "This method is not allowed here.",
-                                  IsValidUtf8(req.path) ? req.path : "")
-                        .dump(),
-                    "application/problem+json");
+    res.set_content(
+        SimpleProblem(
+            res.status,
+            unknown ? "Deze methode kent de server niet." : "Deze methode is hier niet toegestaan.",
+            unknown ? "This method is not implemented." : "This method is not allowed here.",
+            IsValidUtf8(req.path) ? req.path : "")
+            .dump(),
+        "application/problem+json");
     return nullptr;
   }
   try {
@@ -314,11 +317,12 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
   std::string allow;
   PathParams params;
   if (!IsValidUtf8(req.path)) {
-    ex.Problem(Refusal::kMalformed, "Het pad is geen geldige UTF-8-tekst.", "The path is not valid UTF-8.");
+    ex.Problem(Refusal::kMalformed, "Het pad is geen geldige UTF-8-tekst.",
+               "The path is not valid UTF-8.");
     return nullptr;
   }
-  const bool changes_state = req.method == "POST" || req.method == "PUT" ||
-                             req.method == "PATCH" || req.method == "DELETE";
+  const bool changes_state = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" ||
+                             req.method == "DELETE";
   if (changes_state && !OriginAllowed(req)) {
     ex.Problem(Refusal::kForeignOrigin,
                "Dit verzoek komt van een andere website (Origin) en wordt niet uitgevoerd.",
@@ -328,8 +332,8 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
                  "Only this server itself and configured origins may change data."}});
     return nullptr;
   }
-  const bool clean_path = !(req.path.size() > 1 && req.path.back() == '/') &&
-                          req.path.find("//") == std::string::npos;
+  const bool clean_path =
+      !(req.path.size() > 1 && req.path.back() == '/') && req.path.find("//") == std::string::npos;
   const auto segments = PathSegments(req.path);
   for (size_t i = 0; clean_path && i < routes_.size(); ++i) {
     const ApiRoute& r = routes_[i];
@@ -343,13 +347,15 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
   }
   if (!route) {
     if (allow.empty()) {
-      ex.Problem(Refusal::kNotFound, "Deze URL bestaat niet in de API.", "This URL does not exist in the API.");
+      ex.Problem(Refusal::kNotFound, "Deze URL bestaat niet in de API.",
+                 "This URL does not exist in the API.");
     } else if (req.method == "OPTIONS") {
       res.status = 204;
       res.set_header("Allow", allow + ", OPTIONS");
     } else {
       res.set_header("Allow", allow);
-      ex.Problem(Refusal::kMethodNotAllowed, "Methode " + req.method + " is hier niet toegestaan; wel: " + allow + ".",
+      ex.Problem(Refusal::kMethodNotAllowed,
+                 "Methode " + req.method + " is hier niet toegestaan; wel: " + allow + ".",
                  "Method " + req.method + " is not allowed here; allowed: " + allow + ".");
     }
     return nullptr;
@@ -379,8 +385,8 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
                  "Stuur de inhoud als application/json" +
                      std::string(req.method == "PATCH" ? " of application/merge-patch+json." : "."),
                  "Send the body as application/json.",
-                 {{"Content-Type", "verkeerdMediatype", "Mediatype '" + type.substr(0, 64) +
-                                                           "' wordt niet ondersteund.",
+                 {{"Content-Type", "verkeerdMediatype",
+                   "Mediatype '" + type.substr(0, 64) + "' wordt niet ondersteund.",
                    "Media type not supported."}});
       return route;
     }
@@ -390,7 +396,8 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
       return route;
     }
     if (!IsValidUtf8(req.body)) {
-      ex.Problem(Refusal::kMalformed, "De inhoud is geen geldige UTF-8-tekst.", "The body is not valid UTF-8.");
+      ex.Problem(Refusal::kMalformed, "De inhoud is geen geldige UTF-8-tekst.",
+                 "The body is not valid UTF-8.");
       return route;
     }
     if (JsonDepth(req.body) > options_.max_json_depth) {
@@ -402,7 +409,8 @@ const ApiRoute* Server::Dispatch(const httplib::Request& req, httplib::Response&
     }
     ex.body = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
     if (ex.body.is_discarded()) {
-      ex.Problem(Refusal::kMalformed, "De inhoud is geen geldige JSON.", "The body is not valid JSON.");
+      ex.Problem(Refusal::kMalformed, "De inhoud is geen geldige JSON.",
+                 "The body is not valid JSON.");
       return route;
     }
   }

@@ -31,7 +31,7 @@ class RegisterService;
 class MatchService;
 class RoundService;
 class FollowService;
-}
+}  // namespace overstap::service
 
 namespace overstap::http {
 

@@ -9,7 +9,8 @@ namespace overstap::io {
 
 Result<CsvTable> CsvTable::Parse(std::string_view text, char sep) {
   if (!IsValidUtf8(text)) {
-    return InvalidArgument("Het bestand is geen geldige UTF-8-tekst.", "The file is not valid UTF-8.");
+    return InvalidArgument("Het bestand is geen geldige UTF-8-tekst.",
+                           "The file is not valid UTF-8.");
   }
   if (StartsWith(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
   std::vector<std::vector<std::string>> rows;

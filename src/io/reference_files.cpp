@@ -62,14 +62,17 @@ Result<domain::ReferenceData> ReadReferenceFiles(const std::string& dir) {
   auto read = [&](const std::string& rel) -> Result<CsvTable> {
     std::string path = dir + "/" + rel;
     std::ifstream in(path, std::ios::binary);
-    if (!in) return NotFound("Referentiebestand ontbreekt: " + path, "Reference file missing: " + path);
+    if (!in)
+      return NotFound("Referentiebestand ontbreekt: " + path, "Reference file missing: " + path);
     std::stringstream buf;
     buf << in.rdbuf();
     std::string text = buf.str();
     hash = Fnv1a(hash, rel);
     hash = Fnv1a(hash, text);
     auto t = CsvTable::Parse(text);
-    if (!t.ok()) return InvalidArgument(rel + ": " + t.status().message_nl(), rel + ": " + t.status().message_en());
+    if (!t.ok())
+      return InvalidArgument(rel + ": " + t.status().message_nl(),
+                             rel + ": " + t.status().message_en());
     return t;
   };
   try {
@@ -79,8 +82,8 @@ Result<domain::ReferenceData> ReadReferenceFiles(const std::string& dir) {
                                    {"arbeidsmarktregiocode", "arbeidsmarktregionaam", "provincies",
                                     "centroid_lat", "centroid_lon"})));
       for (const auto& r : t.rows()) {
-        d.regions.push_back({r[c[0]], r[c[1]], Split(r[c[2]], '|'),
-                             {ToDouble(r[c[3]]), ToDouble(r[c[4]])}});
+        d.regions.push_back(
+            {r[c[0]], r[c[1]], Split(r[c[2]], '|'), {ToDouble(r[c[3]]), ToDouble(r[c[4]])}});
       }
     }
     std::unordered_map<std::string, std::pair<LatLon, int>> centroids;
@@ -99,31 +102,31 @@ Result<domain::ReferenceData> ReadReferenceFiles(const std::string& dir) {
     }
     {
       ASSIGN_OR_RETURN(auto t, read("regions/gemeenten.csv"));
-      ASSIGN_OR_RETURN(auto c, (Columns{t, "gemeenten.csv"}.Find(
-                                   {"gemeentecode", "gemeentenaam", "provinciecode",
-                                    "provincienaam", "arbeidsmarktregiocode"})));
+      ASSIGN_OR_RETURN(auto c, (Columns{t, "gemeenten.csv"}.Find({"gemeentecode", "gemeentenaam",
+                                                                  "provinciecode", "provincienaam",
+                                                                  "arbeidsmarktregiocode"})));
       for (const auto& r : t.rows()) {
         auto it = centroids.find(r[c[0]]);
         if (it == centroids.end()) {
           return InvalidArgument("Geen middelpunt voor gemeente " + r[c[0]],
                                  "No centroid for municipality " + r[c[0]]);
         }
-        d.municipalities.push_back({r[c[0]], r[c[1]], r[c[2]], r[c[3]], r[c[4]],
-                                    it->second.first, it->second.second});
+        d.municipalities.push_back(
+            {r[c[0]], r[c[1]], r[c[2]], r[c[3]], r[c[4]], it->second.first, it->second.second});
       }
     }
     {
       ASSIGN_OR_RETURN(auto t, read("geo/pc4_centroids.csv"));
-      ASSIGN_OR_RETURN(auto c, (Columns{t, "pc4_centroids.csv"}.Find(
-                                   {"pc4", "lat", "lon", "gemeentecode"})));
+      ASSIGN_OR_RETURN(
+          auto c, (Columns{t, "pc4_centroids.csv"}.Find({"pc4", "lat", "lon", "gemeentecode"})));
       for (const auto& r : t.rows()) {
         d.pc4s.push_back({r[c[0]], r[c[3]], {ToDouble(r[c[1]]), ToDouble(r[c[2]])}});
       }
     }
     {
       ASSIGN_OR_RETURN(auto t, read("taxonomies/sbi/sbi2025.csv"));
-      ASSIGN_OR_RETURN(auto c, (Columns{t, "sbi2025.csv"}.Find(
-                                   {"sbi_code", "niveau", "naam_nl", "naam_en"})));
+      ASSIGN_OR_RETURN(
+          auto c, (Columns{t, "sbi2025.csv"}.Find({"sbi_code", "niveau", "naam_nl", "naam_en"})));
       for (const auto& r : t.rows()) {
         if (r[c[1]] != "1") continue;
         // Section names are upper case in the source; show them in sentence case.
@@ -133,8 +136,9 @@ Result<domain::ReferenceData> ReadReferenceFiles(const std::string& dir) {
     }
     {
       ASSIGN_OR_RETURN(auto t, read("taxonomies/esco/skills.csv"));
-      ASSIGN_OR_RETURN(auto c, (Columns{t, "skills.csv"}.Find(
-                                   {"esco_id", "skill_type", "reuse_level", "label_en"})));
+      ASSIGN_OR_RETURN(
+          auto c,
+          (Columns{t, "skills.csv"}.Find({"esco_id", "skill_type", "reuse_level", "label_en"})));
       for (const auto& r : t.rows()) {
         d.skills.push_back({r[c[0]], r[c[3]], "", r[c[1]], r[c[2]]});
       }

@@ -19,7 +19,8 @@ std::string Instance::Validate() const {
   if (static_cast<int32_t>(capacity.size()) != places) return "capacity size";
   if (static_cast<int64_t>(person_begin.size()) != people + 1) return "person_begin size";
   if (person_begin.front() != 0 || person_begin.back() != edges()) return "person_begin bounds";
-  if ((!edge_rank.empty() && edge_rank.size() != edge_place.size()) || edge_points.size() != edge_place.size()) {
+  if ((!edge_rank.empty() && edge_rank.size() != edge_place.size()) ||
+      edge_points.size() != edge_place.size()) {
     return "edge arrays";
   }
   for (int32_t i = 0; i < people; ++i) {
@@ -61,7 +62,6 @@ Assignment AssignmentOf(const Instance& in, std::vector<int64_t> edge_of_person)
   return a;
 }
 
-
 std::vector<int64_t> SeatBegin(const Instance& in) {
   std::vector<int64_t> begin(static_cast<size_t>(in.places) + 1, 0);
   // The capacities alone (at most the people) when those seats are few against the pairs:
@@ -83,7 +83,8 @@ namespace {
 
 void RequireRanks(const Instance& in) {
   if (!in.places_rank()) {
-    throw std::invalid_argument("deferred acceptance needs the places' order (Instance::edge_rank or person_tiebreak)");
+    throw std::invalid_argument(
+        "deferred acceptance needs the places' order (Instance::edge_rank or person_tiebreak)");
   }
 }
 
@@ -93,7 +94,8 @@ class KeyOwner {
   explicit KeyOwner(const Instance& in) {
     if (!in.edge_rank.empty()) return;
     person_.resize(in.person_tiebreak.size());
-    for (size_t p = 0; p < person_.size(); ++p) person_[in.person_tiebreak[p]] = static_cast<int32_t>(p);
+    for (size_t p = 0; p < person_.size(); ++p)
+      person_[in.person_tiebreak[p]] = static_cast<int32_t>(p);
   }
   int32_t operator()(uint64_t key) const {
     const auto low = static_cast<uint32_t>(key);
@@ -127,7 +129,8 @@ Assignment DeferredAcceptancePeople(const Instance& in, int threads) {
   HugeVector<uint64_t> seats;
   {
     const std::vector<int64_t> first = SeatBegin(in);
-    for (int32_t q = 0; q < in.places; ++q) place[q] = {first[q], static_cast<int32_t>(first[q + 1] - first[q]), 0};
+    for (int32_t q = 0; q < in.places; ++q)
+      place[q] = {first[q], static_cast<int32_t>(first[q + 1] - first[q]), 0};
     seats.resize(static_cast<size_t>(first.back()));
   }
   HugeVector<int64_t> next(in.person_begin.begin(), in.person_begin.end() - 1);

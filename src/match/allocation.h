@@ -5,7 +5,8 @@
 // Stable: deferred acceptance (Gale-Shapley with capacities). Person-proposing gives the
 // person-optimal stable matching, place-proposing the place-optimal one.
 // Optimal: first the largest number of people placed, then the largest total score, as a
-// min-cost flow; LEMON's NetworkSimplex is the reference solver (lemon_solver.h, tests and benchmarks only).
+// min-cost flow; LEMON's NetworkSimplex is the reference solver (lemon_solver.h, tests and
+// benchmarks only).
 //
 // Pure functions over plain arrays; no I/O. Thread-safe (no shared state).
 
@@ -23,14 +24,14 @@ namespace overstap::match {
 struct Instance {
   int32_t people = 0;
   int32_t places = 0;
-  std::vector<int32_t> capacity;     // per place
+  std::vector<int32_t> capacity;      // per place
   std::vector<int64_t> person_begin;  // size people + 1; edges of person i: [begin[i], begin[i+1])
   // The per-edge arrays, hundreds of megabytes at national scale: their resize() does not zero
   // them, the builder fills every element, on huge pages (common/huge_pages.h: on this kind of
   // machine the first touch of fresh memory is the dearer part of writing them).
   HugeVector<int32_t> edge_place;  // per edge
   HugeVector<int32_t> edge_rank;   // per edge: the place's rank of this person (0 = best);
-                                      // may be empty: see person_tiebreak
+                                   // may be empty: see person_tiebreak
   // Per edge: the score in points, ScaledScore(score): 0 .. kScoreScale for a score in [0, 1].
   // The solvers compare and add scores only as points, so the points are what is kept (4 bytes
   // a pair instead of a double's 8: a third of a national graph's memory).
@@ -41,7 +42,9 @@ struct Instance {
   // enough for the optimal solvers, not for deferred acceptance.
   std::vector<uint32_t> person_tiebreak;
 
-  bool places_rank() const { return edge_rank.size() == edge_place.size() || !person_tiebreak.empty(); }
+  bool places_rank() const {
+    return edge_rank.size() == edge_place.size() || !person_tiebreak.empty();
+  }
 
   int64_t edges() const { return static_cast<int64_t>(edge_place.size()); }
   // Checks the arrays are consistent; returns an explanation when not ("" when fine).
@@ -80,7 +83,9 @@ inline double ScoreOfPoints(int64_t points) { return static_cast<double>(points)
 // the rank, or the score turned round, in the high half; the person, or their tiebreak, in the
 // low half, so no two people of a place share one. Needs places_rank().
 inline uint64_t PlaceKey(const Instance& in, int64_t e, int32_t p) {
-  if (!in.edge_rank.empty()) return static_cast<uint64_t>(static_cast<uint32_t>(in.edge_rank[e])) << 32 | static_cast<uint32_t>(p);
+  if (!in.edge_rank.empty())
+    return static_cast<uint64_t>(static_cast<uint32_t>(in.edge_rank[e])) << 32 |
+           static_cast<uint32_t>(p);
   return static_cast<uint64_t>(kScoreScale - in.edge_points[e]) << 32 | in.person_tiebreak[p];
 }
 

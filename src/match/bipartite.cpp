@@ -31,30 +31,35 @@ class Solver {
     for (int32_t p = 0; p <= in.people; ++p) {
       people_[p].begin = in.person_begin[p];
       // A person's arcs are addressed by 32-bit offsets (held, stale).
-      if (p > 0 && in.person_begin[p] - in.person_begin[p - 1] > INT32_MAX) throw std::length_error("too many pairs");
+      if (p > 0 && in.person_begin[p] - in.person_begin[p - 1] > INT32_MAX)
+        throw std::length_error("too many pairs");
     }
-    // Room for the seats that can be taken (SeatBegin: at most the capacity, and at most the people).
+    // Room for the seats that can be taken (SeatBegin: at most the capacity, and at most the
+    // people).
     places_.resize(in.places);
-    for (int32_t q = 0; q < in.places; ++q) places_[q].capacity = std::max<int32_t>(0, in.capacity[q]);
+    for (int32_t q = 0; q < in.places; ++q)
+      places_[q].capacity = std::max<int32_t>(0, in.capacity[q]);
     const std::vector<int64_t> seat_begin = SeatBegin(in);
     for (int32_t q = 0; q < in.places; ++q) places_[q].first = seat_begin[q];
     holder_.resize(static_cast<size_t>(seat_begin.back()));
     // Each person's pairs as arcs sorted by key (initially v = 0: best score first).
     arcs_.resize(static_cast<size_t>(in.edges()));
-    ParallelChunks(static_cast<size_t>(in.people), 4096, Threads(threads, 2), [&](size_t b, size_t e) {
-      for (size_t p = b; p < e; ++p) {
-        const int64_t begin = in.person_begin[p], end = in.person_begin[p + 1];
-        for (int64_t x = begin; x < end; ++x) {
-          const int32_t score = in.edge_points[x];
-          arcs_[x] = {-static_cast<int64_t>(score), in.edge_place[x], score};
-        }
-        // The candidate graph lists a person's pairs best score first; a raw instance may not.
-        auto by_key = [](const Arc& l, const Arc& r) { return l.key < r.key; };
-        if (!std::is_sorted(arcs_.begin() + begin, arcs_.begin() + end, by_key)) {
-          std::stable_sort(arcs_.begin() + begin, arcs_.begin() + end, by_key);
-        }
-      }
-    });
+    ParallelChunks(static_cast<size_t>(in.people), 4096, Threads(threads, 2),
+                   [&](size_t b, size_t e) {
+                     for (size_t p = b; p < e; ++p) {
+                       const int64_t begin = in.person_begin[p], end = in.person_begin[p + 1];
+                       for (int64_t x = begin; x < end; ++x) {
+                         const int32_t score = in.edge_points[x];
+                         arcs_[x] = {-static_cast<int64_t>(score), in.edge_place[x], score};
+                       }
+                       // The candidate graph lists a person's pairs best score first; a raw
+                       // instance may not.
+                       auto by_key = [](const Arc& l, const Arc& r) { return l.key < r.key; };
+                       if (!std::is_sorted(arcs_.begin() + begin, arcs_.begin() + end, by_key)) {
+                         std::stable_sort(arcs_.begin() + begin, arcs_.begin() + end, by_key);
+                       }
+                     }
+                   });
   }
 
   // A person's pair: key = v(q) - score, the arc's reduced cost minus the person's part
@@ -70,7 +75,7 @@ class Solver {
   struct Scratch {
     std::vector<int32_t> touched_people, touched_places;
     std::vector<std::pair<int64_t, int32_t>> heap;  // (dist, place)
-    std::vector<std::pair<Arc, int64_t>> arcs;        // Resort's buffer: (arc, where it was)
+    std::vector<std::pair<Arc, int64_t>> arcs;      // Resort's buffer: (arc, where it was)
     SolverStats stats;
   };
 
@@ -105,8 +110,10 @@ class Solver {
       duals->big = big_;
       duals->person.resize(in_.people);
       duals->place.resize(in_.places);
-      for (int32_t p = 0; p < in_.people; ++p) duals->person[p] = std::max<int64_t>(0, people_[p].h);
-      for (int32_t q = 0; q < in_.places; ++q) duals->place[q] = std::max<int64_t>(0, -places_[q].h);
+      for (int32_t p = 0; p < in_.people; ++p)
+        duals->person[p] = std::max<int64_t>(0, people_[p].h);
+      for (int32_t q = 0; q < in_.places; ++q)
+        duals->place[q] = std::max<int64_t>(0, -places_[q].h);
     }
     return a;
   }
@@ -216,7 +223,8 @@ class Solver {
         __builtin_prefetch(&people_[holder_[i].person]);
         const Arc* first_arcs = arcs_.data() + holder_[i].arcs;  // a holder has an arc
         __builtin_prefetch(first_arcs);
-        if (holder_[i].arcs + 4 < static_cast<int64_t>(arcs_.size())) __builtin_prefetch(first_arcs + 4);  // next line
+        if (holder_[i].arcs + 4 < static_cast<int64_t>(arcs_.size()))
+          __builtin_prefetch(first_arcs + 4);  // next line
       }
       for (int64_t i = place.first; i < place.first + place.used; ++i) {
         const int32_t y = holder_[i].person;
@@ -261,7 +269,8 @@ class Solver {
     auto& tmp = s.arcs;
     tmp.clear();
     for (int64_t a = begin; a < stop; ++a) tmp.emplace_back(arcs_[a], a);
-    std::sort(tmp.begin(), tmp.end(), [](const auto& l, const auto& r) { return l.first.key < r.first.key; });
+    std::sort(tmp.begin(), tmp.end(),
+              [](const auto& l, const auto& r) { return l.first.key < r.first.key; });
     int64_t out = begin, rest = stop;
     for (const auto& [arc, from] : tmp) {
       for (; rest < end && arcs_[rest].key < arc.key; ++rest, ++out) {  // out < rest: no overlap
@@ -310,7 +319,9 @@ class Solver {
   }
 
   // The arc x holds, or -1.
-  int64_t Held(int32_t x) const { return people_[x].held < 0 ? -1 : people_[x].begin + people_[x].held; }
+  int64_t Held(int32_t x) const {
+    return people_[x].held < 0 ? -1 : people_[x].begin + people_[x].held;
+  }
   void SetHeld(int32_t x, int64_t arc) {
     people_[x].held = arc < 0 ? -1 : static_cast<int32_t>(arc - people_[x].begin);
   }
@@ -321,19 +332,19 @@ class Solver {
   // person, usually one for a place: the search is bound by these random reads). dist and pred
   // are a search's scratch; components are disjoint, so threads never share an entry.
   struct alignas(32) PersonNode {
-    int64_t h = 0;          // potential; u = h at the end
-    int64_t dist = kInf;    // distance in the current search
-    int64_t begin = 0;      // their arcs: [begin, next person's begin)
-    int32_t held = -1;      // the arc they hold, as an offset from begin; -1: none (see Held)
-    int32_t stale = 0;      // arcs [begin, begin + stale) have refreshed keys, out of order
+    int64_t h = 0;        // potential; u = h at the end
+    int64_t dist = kInf;  // distance in the current search
+    int64_t begin = 0;    // their arcs: [begin, next person's begin)
+    int32_t held = -1;    // the arc they hold, as an offset from begin; -1: none (see Held)
+    int32_t stale = 0;    // arcs [begin, begin + stale) have refreshed keys, out of order
   };
   struct PlaceNode {
-    int64_t h = 0;          // potential; v = -h at the end
-    int64_t dist = kInf;    // distance in the current search
-    int64_t pred = -1;      // the arc it was reached by in the current search ...
+    int64_t h = 0;             // potential; v = -h at the end
+    int64_t dist = kInf;       // distance in the current search
+    int64_t pred = -1;         // the arc it was reached by in the current search ...
     int32_t pred_person = -1;  // ... and whose arc that is
     int32_t used = 0, capacity = 0;
-    int64_t first = 0;      // its holders: holder_[first, first + used)
+    int64_t first = 0;  // its holders: holder_[first, first + used)
   };
   HugeVector<PersonNode> people_;  // one more than there are people: the end of the last arcs
   HugeVector<PlaceNode> places_;
@@ -356,7 +367,9 @@ int32_t Find(std::vector<int32_t>& parent, int32_t x) {
 
 }  // namespace
 
-int64_t BigWeight(const Instance& in) { return (static_cast<int64_t>(in.people) + 1) * kScoreScale; }
+int64_t BigWeight(const Instance& in) {
+  return (static_cast<int64_t>(in.people) + 1) * kScoreScale;
+}
 
 int32_t Components(const Instance& in, std::vector<int32_t>* person_component,
                    std::vector<int32_t>* place_component) {
@@ -413,7 +426,8 @@ Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads, Solve
   // 100k-people demo: 1.6M heap pops in all, against 24M in input order.
   for (auto& list : people_of) {
     std::stable_sort(list.begin(), list.end(), [&](int32_t a, int32_t b) {
-      const int64_t da = in.person_begin[a + 1] - in.person_begin[a], db = in.person_begin[b + 1] - in.person_begin[b];
+      const int64_t da = in.person_begin[a + 1] - in.person_begin[a],
+                    db = in.person_begin[b + 1] - in.person_begin[b];
       if (da != db) return da < db;
       return in.edge_points[in.person_begin[a]] < in.edge_points[in.person_begin[b]];
     });
@@ -424,7 +438,8 @@ Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads, Solve
     if (!people_of[c].empty()) order.push_back(c);
   }
   std::sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
-    return people_of[a].size() != people_of[b].size() ? people_of[a].size() > people_of[b].size() : a < b;
+    return people_of[a].size() != people_of[b].size() ? people_of[a].size() > people_of[b].size()
+                                                      : a < b;
   });
 
   Solver solver(in, BigWeight(in), threads);
@@ -453,7 +468,8 @@ Assignment OptimalBipartite(const Instance& in, Duals* duals, int threads, Solve
 
 std::string CheckCertificate(const Instance& in, const Assignment& a, const Duals& d) {
   if (std::string err = CheckFeasible(in, a); !err.empty()) return err;
-  if (static_cast<int32_t>(d.person.size()) != in.people || static_cast<int32_t>(d.place.size()) != in.places) {
+  if (static_cast<int32_t>(d.person.size()) != in.people ||
+      static_cast<int32_t>(d.place.size()) != in.places) {
     return "dual sizes";
   }
   if (d.big < BigWeight(in)) return "big too small for this instance";
@@ -474,10 +490,14 @@ std::string CheckCertificate(const Instance& in, const Assignment& a, const Dual
   }
   for (int32_t p = 0; p < in.people; ++p) {
     for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
-      const int64_t slack = d.person[p] + d.place[in.edge_place[e]] - PairWeight(d.big, in.edge_points[e]);
-      if (slack < 0) return "pair " + std::to_string(p) + "-" + std::to_string(in.edge_place[e]) + " violates the dual";
+      const int64_t slack =
+          d.person[p] + d.place[in.edge_place[e]] - PairWeight(d.big, in.edge_points[e]);
+      if (slack < 0)
+        return "pair " + std::to_string(p) + "-" + std::to_string(in.edge_place[e]) +
+               " violates the dual";
       if (e == a.edge_of_person[p] && slack != 0) {
-        return "assigned pair " + std::to_string(p) + "-" + std::to_string(in.edge_place[e]) + " is not tight";
+        return "assigned pair " + std::to_string(p) + "-" + std::to_string(in.edge_place[e]) +
+               " is not tight";
       }
     }
   }

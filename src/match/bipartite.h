@@ -35,7 +35,7 @@
 namespace overstap::match {
 
 struct Duals {
-  int64_t big = 0;            // the weight added per person placed
+  int64_t big = 0;              // the weight added per person placed
   std::vector<int64_t> person;  // u, per person
   std::vector<int64_t> place;   // v, per place
 };

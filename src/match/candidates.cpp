@@ -27,7 +27,9 @@ uint64_t SplitMix(uint64_t x) {
 // A feasible pair on its way into the graph, as the one integer that orders a person's list:
 // (kScoreScale - the score's points) << 32 | the place's rank by id.
 using PairKey = uint64_t;
-int32_t PointsOf(PairKey k) { return static_cast<int32_t>(kScoreScale - static_cast<int64_t>(k >> 32)); }
+int32_t PointsOf(PairKey k) {
+  return static_cast<int32_t>(kScoreScale - static_cast<int64_t>(k >> 32));
+}
 uint32_t IdRankOf(PairKey k) { return static_cast<uint32_t>(k); }
 
 // Bits needed for values up to x (0 for 0).
@@ -45,7 +47,8 @@ void RadixSort(std::vector<uint64_t>* keys, std::vector<uint64_t>* tmp, int bits
   thread_local std::vector<uint32_t> count;
   count.assign(buckets * static_cast<size_t>(passes), 0);
   for (const uint64_t k : *keys) {
-    for (int p = 0; p < passes; ++p) ++count[static_cast<size_t>(p) * buckets + (k >> (p * digit) & mask)];
+    for (int p = 0; p < passes; ++p)
+      ++count[static_cast<size_t>(p) * buckets + (k >> (p * digit) & mask)];
   }
   tmp->resize(keys->size());
   for (int p = 0; p < passes; ++p) {
@@ -112,7 +115,8 @@ std::vector<uint32_t> VisitOrder(size_t n, Person person) {
   // stable sort: by person).
   auto by_key = [](const Keyed& a, const Keyed& b) { return a.key < b.key; };
   if (!std::is_sorted(keyed.begin(), keyed.end(), by_key)) {
-    ParallelRadixSort(&keyed, [](const Keyed& k) { return k.key; }, 0);
+    ParallelRadixSort(
+        &keyed, [](const Keyed& k) { return k.key; }, 0);
   }
   std::vector<uint32_t> visit(n);
   for (size_t k = 0; k < keyed.size(); ++k) visit[k] = keyed[k].person;
@@ -164,14 +168,16 @@ uint64_t Lottery(uint64_t seed, const PersonProfile& person) {
   return SplitMix(person.id_hash ^ SplitMix(seed));  // as above, with the hash kept
 }
 
-CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<PersonProfile>& people,
+CandidateGraph BuildCandidateGraph(const PlaceIndex& places,
+                                   const std::vector<PersonProfile>& people,
                                    const GraphOptions& options) {
   std::vector<const PersonProfile*> by_address(people.size());
   for (size_t i = 0; i < people.size(); ++i) by_address[i] = &people[i];
   return BuildCandidateGraph(places, by_address, options);
 }
 
-CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<const PersonProfile*>& people,
+CandidateGraph BuildCandidateGraph(const PlaceIndex& places,
+                                   const std::vector<const PersonProfile*>& people,
                                    const GraphOptions& options) {
   CandidateGraph g;
   Instance& in = g.instance;
@@ -192,7 +198,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
       if (!InScope(i, p, options.kind_mask, options.place_in_scope)) continue;
       wanted.push_back({CellZ(p.location), i});
     }
-    ParallelRadixSort(&wanted, [](const Wanted& w) { return w.z; }, options.threads);  // stable: by entry
+    ParallelRadixSort(
+        &wanted, [](const Wanted& w) { return w.z; }, options.threads);  // stable: by entry
     for (const auto& [z, i] : wanted) {
       instance_place[i] = static_cast<int32_t>(g.place_entry.size());
       g.place_entry.push_back(i);
@@ -231,7 +238,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     for (uint32_t r = 0; r < keys.size(); ++r) id_rank[keys[r].q] = r;
   }
   std::vector<int32_t> place_by_id_rank(id_rank.size());
-  for (uint32_t q = 0; q < id_rank.size(); ++q) place_by_id_rank[id_rank[q]] = static_cast<int32_t>(q);
+  for (uint32_t q = 0; q < id_rank.size(); ++q)
+    place_by_id_rank[id_rank[q]] = static_cast<int32_t>(q);
   // The entries' id ranks (-1: not in the instance), so a feasible pair needs one lookup.
   std::vector<int32_t> entry_id_rank(instance_place.size(), -1);
   for (size_t i = 0; i < instance_place.size(); ++i) {
@@ -248,7 +256,9 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   for (size_t k = 0; k < visit.size() && in_order; ++k) in_order = visit[k] == k;
 
   using Clock = std::chrono::steady_clock;
-  auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+  auto since = [](Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+  };
   auto phase = Clock::now();
   // Each person's feasible places, best first, built in chunks of the visiting order on all
   // threads, the people of a chunk going to the index in blocks of neighbours. A finished chunk
@@ -273,19 +283,21 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
         pilot_pairs += one.size();
       }
     });
-    const double per_person = pilot == 0 ? 0 : static_cast<double>(pilot_pairs.load()) / static_cast<double>(pilot);
+    const double per_person =
+        pilot == 0 ? 0 : static_cast<double>(pilot_pairs.load()) / static_cast<double>(pilot);
     const double projected = per_person * static_cast<double>(people.size());
-    const size_t room = options.room > 0 ? options.room : static_cast<size_t>(projected * 1.5) + 64 * pilot + 1024;
+    const size_t room =
+        options.room > 0 ? options.room : static_cast<size_t>(projected * 1.5) + 64 * pilot + 1024;
     edge_place.resize(room);
     edge_points.resize(room);
   }
   struct Finished {
     std::vector<PairKey> pairs;  // the chunk's lists, one after the other
   };
-  std::mutex mu;  // guards the fields below
-  std::vector<std::unique_ptr<Finished>> spare;          // buffers to reuse
+  std::mutex mu;                                           // guards the fields below
+  std::vector<std::unique_ptr<Finished>> spare;            // buffers to reuse
   std::vector<std::unique_ptr<Finished>> waiting(chunks);  // finished, not placed yet
-  size_t next_chunk = 0;  // the first chunk not placed
+  size_t next_chunk = 0;                                   // the first chunk not placed
   int64_t placed_pairs = 0;
   size_t chunks_done = 0;
   std::shared_mutex arrays_mu;  // exclusive: growing the arrays; shared: writing into them
@@ -340,7 +352,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
         degree[kb + j] = 0;
       }
       sorting.clear();
-      places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, keys, &sorting, &examined);
+      places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, keys, &sorting,
+                                  &examined);
       // Each person's list in key order, by one radix sort of the block's pairs on (person,
       // key): the pairs of a block are a few tens of thousands, and a sort per list of ~50
       // spent most of its time on mispredicted comparisons.
@@ -365,7 +378,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
       }
       end_of_mine = placed_pairs;
       ++chunks_done;
-      if (options.progress) options.progress(static_cast<double>(chunks_done) / static_cast<double>(chunks) * 0.8);
+      if (options.progress)
+        options.progress(static_cast<double>(chunks_done) / static_cast<double>(chunks) * 0.8);
     }
     if (mine.empty()) return;
     bool short_of_room = false;
@@ -376,7 +390,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     if (short_of_room) {
       std::unique_lock grow(arrays_mu);
       if (static_cast<size_t>(end_of_mine) > edge_place.size()) {
-        const size_t room = std::max(static_cast<size_t>(end_of_mine), edge_place.size() + edge_place.size() / 2);
+        const size_t room =
+            std::max(static_cast<size_t>(end_of_mine), edge_place.size() + edge_place.size() / 2);
         edge_place.resize(room);
         edge_points.resize(room);
       }
@@ -405,7 +420,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   edge_points.resize(edges);
   in.person_begin.assign(people.size() + 1, 0);
   if (in_order) {
-    for (size_t i = 0; i < people.size(); ++i) in.person_begin[i + 1] = in.person_begin[i] + degree[i];
+    for (size_t i = 0; i < people.size(); ++i)
+      in.person_begin[i + 1] = in.person_begin[i] + degree[i];
     in.edge_place = std::move(edge_place);
     in.edge_points = std::move(edge_points);
   } else {
@@ -416,13 +432,15 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     for (size_t i = 0; i < people.size(); ++i) in.person_begin[i + 1] += in.person_begin[i];
     in.edge_place.resize(edges);
     in.edge_points.resize(edges);
-    ParallelChunks(people.size(), kChunk, Threads(options.threads, chunks), [&](size_t b, size_t e) {
-      for (size_t k = b; k < e; ++k) {
-        const int64_t from = visit_begin[k], n = visit_begin[k + 1] - from, to = in.person_begin[visit[k]];
-        std::copy_n(edge_place.begin() + from, n, in.edge_place.begin() + to);
-        std::copy_n(edge_points.begin() + from, n, in.edge_points.begin() + to);
-      }
-    });
+    ParallelChunks(people.size(), kChunk, Threads(options.threads, chunks),
+                   [&](size_t b, size_t e) {
+                     for (size_t k = b; k < e; ++k) {
+                       const int64_t from = visit_begin[k], n = visit_begin[k + 1] - from,
+                                     to = in.person_begin[visit[k]];
+                       std::copy_n(edge_place.begin() + from, n, in.edge_place.begin() + to);
+                       std::copy_n(edge_points.begin() + from, n, in.edge_points.begin() + to);
+                     }
+                   });
   }
   g.pairs_scored = static_cast<uint64_t>(edges);
   g.pairs_examined = examined_total.load();
@@ -434,7 +452,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
   {
     // A stable sort on the high half (so by person within it), then the runs with an equal
     // high half (a hundred or so among a million) by the whole number, then by person.
-    ParallelRadixSort(&drawn, [](uint64_t d) { return d >> 32; }, options.threads);
+    ParallelRadixSort(
+        &drawn, [](uint64_t d) { return d >> 32; }, options.threads);
     auto person_of = [](uint64_t d) { return static_cast<uint32_t>(d); };
     std::vector<std::pair<uint64_t, uint32_t>> tied;
     for (size_t r = 0; r < drawn.size();) {
@@ -442,7 +461,9 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
       while (end < drawn.size() && drawn[end] >> 32 == drawn[r] >> 32) ++end;
       if (end - r > 1) {
         tied.clear();
-        for (size_t k = r; k < end; ++k) tied.emplace_back(Lottery(options.seed, *people[person_of(drawn[k])]), person_of(drawn[k]));
+        for (size_t k = r; k < end; ++k)
+          tied.emplace_back(Lottery(options.seed, *people[person_of(drawn[k])]),
+                            person_of(drawn[k]));
         std::sort(tied.begin(), tied.end());
         for (size_t k = r; k < end; ++k) drawn[k] = drawn[k] >> 32 << 32 | tied[k - r].second;
       }
@@ -473,11 +494,13 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<c
     }
   }
   HugeVector<int32_t> rank(edges);
-  ParallelChunks(static_cast<size_t>(in.places), 1024, Threads(options.threads, in.places / 1024 + 1),
-                 [&](size_t b, size_t e) {
+  ParallelChunks(static_cast<size_t>(in.places), 1024,
+                 Threads(options.threads, in.places / 1024 + 1), [&](size_t b, size_t e) {
                    for (size_t q = b; q < e; ++q) {
-                     auto first = by_place.begin() + place_begin[q], last = by_place.begin() + place_begin[q + 1];
-                     std::sort(first, last, [](const Seat& x, const Seat& y) { return x.key < y.key; });
+                     auto first = by_place.begin() + place_begin[q],
+                          last = by_place.begin() + place_begin[q + 1];
+                     std::sort(first, last,
+                               [](const Seat& x, const Seat& y) { return x.key < y.key; });
                      int32_t r = 0;
                      for (auto it = first; it != last; ++it) rank[it->edge] = r++;
                    }
@@ -564,8 +587,8 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
     bool wider = false;
     places.ForEachNear(person.location, 2 * person.max_km / w.road_factor, [&](uint32_t i) {
       const PlaceProfile& p = places.at(i);
-      wider = InScope(i, p, scope.kind_mask, scope.place_in_scope) &&
-              Check(person, p, w) == kTooFar;
+      wider =
+          InScope(i, p, scope.kind_mask, scope.place_in_scope) && Check(person, p, w) == kTooFar;
       return !wider;
     });
     if (wider) {

@@ -26,18 +26,18 @@
 namespace overstap::match {
 
 struct GraphOptions {
-  uint32_t kind_mask = 0;                  // bit per PlaceKind; 0 = every kind
+  uint32_t kind_mask = 0;                                // bit per PlaceKind; 0 = every kind
   const std::vector<uint8_t>* place_in_scope = nullptr;  // per PlaceIndex entry; null = all
-  uint64_t seed = 1;                       // the lottery's seed
+  uint64_t seed = 1;                                     // the lottery's seed
   // Also rank each place's people explicitly (Instance::edge_rank). No solver needs it: the
   // score and person_tiebreak give the same order, and a national graph saves 8 s and 1.6 GB
   // without. For tests and the graph digest.
   bool place_ranks = false;
-  int threads = 0;                         // <= 0: one per hardware thread
+  int threads = 0;  // <= 0: one per hardware thread
   // Pairs to make room for at first; 0: projected from a pilot of the people. The arrays grow
   // when it is too few (tests set it small to see them grow).
   size_t room = 0;
-  std::function<void(double)> progress;   // fraction done, called from one thread
+  std::function<void(double)> progress;  // fraction done, called from one thread
   // The people come in GraphOrder's order already (a round puts them so): visit them as given
   // instead of working the order out again. Any order gives the same graph; this one is fast.
   bool in_graph_order = false;
@@ -57,10 +57,12 @@ struct CandidateGraph {
 // passes the index's own, under its read lock, instead of copies). Fastest with the people in
 // the graph's order (GraphOrder; otherwise the lists are laid out again in person order at the
 // end).
-CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<const PersonProfile*>& people,
+CandidateGraph BuildCandidateGraph(const PlaceIndex& places,
+                                   const std::vector<const PersonProfile*>& people,
                                    const GraphOptions& options);
 // The same for `people[i]`.
-CandidateGraph BuildCandidateGraph(const PlaceIndex& places, const std::vector<PersonProfile>& people,
+CandidateGraph BuildCandidateGraph(const PlaceIndex& places,
+                                   const std::vector<PersonProfile>& people,
                                    const GraphOptions& options);
 
 // The order the graph is built in (neighbours together: the Z-order of their grid cells, and in
@@ -77,8 +79,9 @@ uint64_t Lottery(uint64_t seed, const PersonProfile& person);
 
 // Why a person is unplaced, as reason codes with a Dutch sentence.
 struct UnplacedReason {
-  std::string code;  // geenPlekBinnenBereik | ontbrekendeVaardigheid | ondersteuningNietAangeboden
-                     // | niveauTeLaag | teVer | urenPassenNiet | nietBeschikbaar | anderenGingenVoor
+  std::string
+      code;  // geenPlekBinnenBereik | ontbrekendeVaardigheid | ondersteuningNietAangeboden
+             // | niveauTeLaag | teVer | urenPassenNiet | nietBeschikbaar | anderenGingenVoor
   std::string text;  // Dutch
 };
 

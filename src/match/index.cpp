@@ -35,7 +35,8 @@ class TopKeeper {
     }
   }
   std::vector<Hit> Take() {
-    std::sort(heap_.begin(), heap_.end(), [this](const Hit& a, const Hit& b) { return Better(a, b); });
+    std::sort(heap_.begin(), heap_.end(),
+              [this](const Hit& a, const Hit& b) { return Better(a, b); });
     return std::move(heap_);
   }
 
@@ -49,8 +50,8 @@ class TopKeeper {
 // dense skill number in step. Slots grow with entries, so the pairs are in (skill, entry) order
 // and a new pair goes at the end of its skill's run; the runs after it move up by one.
 template <typename R, typename Run>
-void SortedInsert(std::vector<R>* list, std::vector<std::pair<uint32_t, uint32_t>>* keys, std::vector<Run>* runs,
-                  uint32_t dense, const R& item) {
+void SortedInsert(std::vector<R>* list, std::vector<std::pair<uint32_t, uint32_t>>* keys,
+                  std::vector<Run>* runs, uint32_t dense, const R& item) {
   const std::pair<uint32_t, uint32_t> key{item.key, static_cast<uint32_t>(list->size())};
   const auto at = std::upper_bound(keys->begin(), keys->end(), key);
   const auto pos = static_cast<uint32_t>(at - keys->begin());
@@ -67,7 +68,8 @@ void SortedInsert(std::vector<R>* list, std::vector<std::pair<uint32_t, uint32_t
 // person's skills by dense number, in skill order). The runs are looked up first and their
 // records fetched ahead, so the cache misses overlap instead of coming one after the other.
 template <typename R, typename Run, typename Fn>
-void ForEachWithSkill(const std::vector<R>& list, const std::vector<std::pair<uint32_t, uint32_t>>& keys,
+void ForEachWithSkill(const std::vector<R>& list,
+                      const std::vector<std::pair<uint32_t, uint32_t>>& keys,
                       const std::vector<Run>& runs, const std::vector<uint32_t>& dense, Fn&& fn) {
   if (keys.empty()) return;
   constexpr size_t kRuns = 16;
@@ -94,7 +96,6 @@ void ForEachWithSkill(const std::vector<R>& list, const std::vector<std::pair<ui
 
 }  // namespace
 
-
 // ---- places ------------------------------------------------------------------------------------
 
 // The person side of the hot path: what Fits needs, computed once per query.
@@ -107,8 +108,8 @@ struct PlaceIndex::Probe {
   // both computations (~1e-13 relative), so the pre-filter never rejects a pair the exact
   // great-circle rule would accept. Infinity when the reach is not a usable angle.
   double chord2_max = 0;
-  double reach = 0;  // max_km / road factor, as FitScore computes it
-  float max_km = 0;  // the person's
+  double reach = 0;       // max_km / road factor, as FitScore computes it
+  float max_km = 0;       // the person's
   int32_t available = 0;  // INT32_MIN when available now
   int32_t hours = 0;
   int rank = 0;
@@ -209,7 +210,7 @@ inline bool PlaceIndex::MayReach(const Probe& probe, const Rec& r) {
 // rule does not hold). Without a branch: about half the pairs checked fail it, at random, and
 // computing the km anyway costs less than the mispredicted branches did.
 __attribute__((always_inline)) inline bool PlaceIndex::InReach(const Probe& probe, const Rec& r,
-                                                                double* km) const {
+                                                               double* km) const {
   double chord2 = 0;
   const bool near = Near(probe, r, &chord2);
   *km = KmOfChord2(chord2) * w_.road_factor;
@@ -218,7 +219,8 @@ __attribute__((always_inline)) inline bool PlaceIndex::InReach(const Probe& prob
 
 // The first two parts of InReach: the meridian and the chord pre-filter, with *chord2 set
 // either way. Where this holds, the travel km decides (InReach).
-__attribute__((always_inline)) inline bool PlaceIndex::Near(const Probe& probe, const Rec& r, double* chord2) {
+__attribute__((always_inline)) inline bool PlaceIndex::Near(const Probe& probe, const Rec& r,
+                                                            double* chord2) {
   *chord2 = Chord2(probe.at, r.at);
   const bool meridian = !(std::abs(probe.lat - r.lat) * 111.19 > probe.reach);  // as in FitScore
   const bool chord = !(*chord2 > probe.chord2_max);                             // MayReach
@@ -228,7 +230,8 @@ __attribute__((always_inline)) inline bool PlaceIndex::Near(const Probe& probe, 
 // FitScore on the record: the same rules, the same arithmetic (KmOfChord2, SoftScore), so
 // the same answer and score bit for bit. Tests compare it with FitScore through TopK.
 // Inlined into the visiting loops: a call per record examined showed in the profile.
-__attribute__((always_inline)) inline bool PlaceIndex::Fits(const Probe& probe, const Rec& r, double* score) const {
+__attribute__((always_inline)) inline bool PlaceIndex::Fits(const Probe& probe, const Rec& r,
+                                                            double* score) const {
   if (!r.inline_skills) return FitScore(*probe.person, places_[r.entry], w_, score);
   if ((probe.needs & ~r.offered) != 0) return false;
   if (probe.rank < r.min_rank) return false;
@@ -242,7 +245,8 @@ __attribute__((always_inline)) inline bool PlaceIndex::Fits(const Probe& probe, 
     if (probe.level_of[q.skill] < q.level && !(q.learnable && interested)) return false;
   }
   int have = 0;
-  for (int k = 0; k < r.n_desired; ++k) have += probe.level_of[r.desired[k].skill] >= r.desired[k].level;
+  for (int k = 0; k < r.n_desired; ++k)
+    have += probe.level_of[r.desired[k].skill] >= r.desired[k].level;
   *score = SoftScore(w_, have, r.n_desired, interested, km, probe.max_km, probe.rank - r.min_rank,
                      r.recognised);
   return true;
@@ -269,7 +273,8 @@ void PlaceIndex::Upsert(PlaceProfile place) {
   } else if (!place.required.empty()) {
     cell.by_sector[place.sector & 31].push_back(rec);
     rec.key = place.required.front().skill;
-    SortedInsert(&cell.by_learnable, &cell.learnable_keys, &cell.learnable_runs, DenseSkill(rec.key), rec);
+    SortedInsert(&cell.by_learnable, &cell.learnable_keys, &cell.learnable_runs,
+                 DenseSkill(rec.key), rec);
   } else {
     cell.open.push_back(rec);
   }
@@ -301,7 +306,8 @@ void PlaceIndex::Visit(const PersonProfile& person, Fn fn) const {
   for (size_t k = 0; k < person.skills.size(); ++k) {
     const uint32_t skill = person.skills[k].skill;
     if (k > 0 && person.skills[k - 1].skill == skill) continue;
-    if (skill < dense_of_skill_.size() && dense_of_skill_[skill] != kNoDense) dense.push_back(dense_of_skill_[skill]);
+    if (skill < dense_of_skill_.size() && dense_of_skill_[skill] != kNoDense)
+      dense.push_back(dense_of_skill_[skill]);
   }
   Grid::CellsWithin(person.location, radius, [&](int64_t key) {
     auto c = cells_.find(key);
@@ -310,8 +316,8 @@ void PlaceIndex::Visit(const PersonProfile& person, Fn fn) const {
     for (uint32_t mask = person.sector_mask; mask; mask &= mask - 1) {
       for (const Rec& r : c->second.by_sector[__builtin_ctz(mask)]) fn(r);
     }
-    ForEachWithSkill(c->second.by_learnable, c->second.learnable_keys, c->second.learnable_runs, dense,
-                     [&](const Rec& r) {
+    ForEachWithSkill(c->second.by_learnable, c->second.learnable_keys, c->second.learnable_runs,
+                     dense, [&](const Rec& r) {
                        if (!(person.sector_mask & (1u << r.sector))) fn(r);  // else seen by sector
                      });
     ForEachWithSkill(c->second.by_anchor, c->second.anchor_keys, c->second.anchor_runs, dense, fn);
@@ -383,15 +389,19 @@ void PlaceIndex::VisitFeasible(const PersonProfile& person, uint32_t kind_mask, 
 }
 
 void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
-                                 const std::function<void(uint32_t, double)>& fn, uint64_t* examined) const {
-  VisitFeasible(person, kind_mask, [&](uint32_t entry, double score) { fn(entry, score); }, examined);
+                                 const std::function<void(uint32_t, double)>& fn,
+                                 uint64_t* examined) const {
+  VisitFeasible(
+      person, kind_mask, [&](uint32_t entry, double score) { fn(entry, score); }, examined);
 }
 
 // The candidate graph's hot path: no std::function call per feasible place.
 void PlaceIndex::CollectFeasible(const PersonProfile& person, uint32_t kind_mask,
-                                 std::vector<std::pair<uint32_t, double>>* out, uint64_t* examined) const {
-  VisitFeasible(person, kind_mask,
-                [out](uint32_t entry, double score) { out->emplace_back(entry, score); }, examined);
+                                 std::vector<std::pair<uint32_t, double>>* out,
+                                 uint64_t* examined) const {
+  VisitFeasible(
+      person, kind_mask, [out](uint32_t entry, double score) { out->emplace_back(entry, score); },
+      examined);
 }
 
 namespace {
@@ -510,14 +520,16 @@ void SpanOf(const P& probe, double lon, S* span) {
   const double s = std::sqrt(probe.chord2_max) / (2 * std::cos(widest * M_PI / 180) * (1 - 1e-9));
   if (!(s < 1)) return;
   const double dl = 2 * std::asin(s) * 180 / M_PI * (1 + 1e-9) + 1e-9;
-  if (lon - dl <= -180 + 1e-6 || lon + dl >= 180 - 1e-6 || dl >= kMaxStrips * Grid::kLonStrip) return;
+  if (lon - dl <= -180 + 1e-6 || lon + dl >= 180 - 1e-6 || dl >= kMaxStrips * Grid::kLonStrip)
+    return;
   span->lon_from = Grid::LonStrip(lon - dl);
   span->lon_to = Grid::LonStrip(lon + dl);
 }
 
 // bits[s - lo] for s in [lo, hi] of the spans' ranges, `any` in each, from `get(span)`.
 template <typename Spans, typename Get>
-void FillStrips(const Spans& spans, size_t n, Get get, int* lo, std::vector<Bits>* bits, Bits* any) {
+void FillStrips(const Spans& spans, size_t n, Get get, int* lo, std::vector<Bits>* bits,
+                Bits* any) {
   int from = INT32_MAX, to = INT32_MIN;
   *any = Bits::None();
   for (size_t j = 0; j < n; ++j) {
@@ -544,14 +556,23 @@ void FillStrips(const Spans& spans, size_t n, Get get, int* lo, std::vector<Bits
 void PlaceIndex::StripsOf(const PersonProfile* const* people, size_t n, Block* b) {
   b->spans.resize(n);
   for (size_t j = 0; j < n; ++j) SpanOf(b->probes[j], people[j]->location.lon, &b->spans[j]);
-  FillStrips(b->spans, n, [](const Block::Span& x) { return std::pair{x.lat_from, x.lat_to}; }, &b->lat_lo,
-             &b->lat_bits, &b->lat_any);
-  FillStrips(b->spans, n, [](const Block::Span& x) { return std::pair{x.lon_from, x.lon_to}; }, &b->lon_lo,
-             &b->lon_bits, &b->lon_any);
+  FillStrips(
+      b->spans, n,
+      [](const Block::Span& x) {
+        return std::pair{x.lat_from, x.lat_to};
+      },
+      &b->lat_lo, &b->lat_bits, &b->lat_any);
+  FillStrips(
+      b->spans, n,
+      [](const Block::Span& x) {
+        return std::pair{x.lon_from, x.lon_to};
+      },
+      &b->lon_lo, &b->lon_bits, &b->lon_any);
 }
 
-void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
-                                      std::vector<BlockPair>* out, uint64_t* examined) const {
+void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t n,
+                                      uint32_t kind_mask, std::vector<BlockPair>* out,
+                                      uint64_t* examined) const {
   struct Sink {
     std::vector<BlockPair>* out;
     uint32_t entry = 0;
@@ -565,9 +586,9 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
   CollectBlock(people, n, kind_mask, sink, examined);
 }
 
-void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
-                                      const BlockKeys& keys, std::vector<uint64_t>* out,
-                                      uint64_t* examined) const {
+void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t n,
+                                      uint32_t kind_mask, const BlockKeys& keys,
+                                      std::vector<uint64_t>* out, uint64_t* examined) const {
   struct Sink {
     const BlockKeys& keys;
     std::vector<uint64_t>* out;
@@ -582,15 +603,16 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
     }
     void Pair(uint32_t person, double score) {
       out->push_back(static_cast<uint64_t>(person) << keys.person_shift |
-                     static_cast<uint64_t>(kScoreScale - ScaledScore(score)) << keys.rank_bits | tag);
+                     static_cast<uint64_t>(kScoreScale - ScaledScore(score)) << keys.rank_bits |
+                     tag);
     }
   } sink{keys, out};
   CollectBlock(people, n, kind_mask, sink, examined);
 }
 
 template <typename Sink>
-void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask, Sink& sink,
-                              uint64_t* examined) const {
+void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
+                              Sink& sink, uint64_t* examined) const {
   thread_local Block b;
   // Anything the bit sets cannot hold exactly goes the per-person way.
   bool plain = n > kBlock;
@@ -659,7 +681,8 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
     const int32_t h = b.probes[j].hours;
     if (h >= 0) b.hours_at_least[std::min(h, int32_t{Block::kHours})].Set(j);
   }
-  for (int h = Block::kHours - 1; h >= 0; --h) b.hours_at_least[h] = b.hours_at_least[h] | b.hours_at_least[h + 1];
+  for (int h = Block::kHours - 1; h >= 0; --h)
+    b.hours_at_least[h] = b.hours_at_least[h] | b.hours_at_least[h + 1];
   auto hours = [&](int32_t asked) {  // who works at least `asked` hours
     if (asked <= b.min_hours) return b.everyone;
     if (asked > b.max_hours) return Bits::None();
@@ -675,10 +698,11 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
   b.ranges.resize(n);
   Grid::Range all{INT32_MAX, INT32_MIN, INT32_MAX, INT32_MIN};
   for (size_t j = 0; j < n; ++j) {
-    const Grid::Range r = Grid::RangeWithin(people[j]->location, people[j]->max_km / w_.road_factor);
+    const Grid::Range r =
+        Grid::RangeWithin(people[j]->location, people[j]->max_km / w_.road_factor);
     b.ranges[j] = r;
-    all = {std::min(all.lat_from, r.lat_from), std::max(all.lat_to, r.lat_to), std::min(all.lon_from, r.lon_from),
-           std::max(all.lon_to, r.lon_to)};
+    all = {std::min(all.lat_from, r.lat_from), std::max(all.lat_to, r.lat_to),
+           std::min(all.lon_from, r.lon_from), std::max(all.lon_to, r.lon_to)};
   }
   const int64_t width = static_cast<int64_t>(all.lon_to) - all.lon_from + 1;
   const int64_t height = static_cast<int64_t>(all.lat_to) - all.lat_from + 1;
@@ -693,8 +717,9 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
     for (int i = r.lat_from; i <= r.lat_to; ++i) {
       for (int k = r.lon_from; k <= r.lon_to; ++k) {
         // The cell's place in b.cells + 1, or 0 when it is new.
-        uint32_t& slot = boxed ? b.box[static_cast<size_t>((i - all.lat_from) * width + (k - all.lon_from))]
-                               : b.cell_at[Grid::Key(i, k)];
+        uint32_t& slot =
+            boxed ? b.box[static_cast<size_t>((i - all.lat_from) * width + (k - all.lon_from))]
+                  : b.cell_at[Grid::Key(i, k)];
         if (slot == 0) {
           auto c = cells_.find(Grid::Key(i, k));
           b.cells.emplace_back(c == cells_.end() ? nullptr : &c->second, Bits::None());
@@ -722,7 +747,8 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
       reach.ForEach([&](size_t j) {
         ++checked;
         double score = 0;
-        if (FitScore(*people[j], places_[r.entry], w_, &score)) sink.Pair(static_cast<uint32_t>(j), score);
+        if (FitScore(*people[j], places_[r.entry], w_, &score))
+          sink.Pair(static_cast<uint32_t>(j), score);
       });
       return;
     }
@@ -793,7 +819,8 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
 }
 
 template <typename Keep>
-void PlaceIndex::VisitNear(LatLon at, double km, Keep keep, const std::function<bool(uint32_t)>& fn) const {
+void PlaceIndex::VisitNear(LatLon at, double km, Keep keep,
+                           const std::function<bool(uint32_t)>& fn) const {
   bool more = true;
   // false: stop. A place that is removed or not kept is passed over.
   auto offer = [&](const Rec& r) { return !alive_[r.entry] || !keep(r) || (more = fn(r.entry)); };
@@ -815,13 +842,16 @@ void PlaceIndex::VisitNear(LatLon at, double km, Keep keep, const std::function<
 }
 
 void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint32_t)>& fn) const {
-  VisitNear(at, km, [](const Rec&) { return true; }, fn);
+  VisitNear(
+      at, km, [](const Rec&) { return true; }, fn);
 }
 
-void PlaceIndex::ForEachInReach(const PersonProfile& person, const std::function<bool(uint32_t)>& fn) const {
+void PlaceIndex::ForEachInReach(const PersonProfile& person,
+                                const std::function<bool(uint32_t)>& fn) const {
   Probe probe;
   MakeProbe(person, w_, nullptr, &probe);
-  VisitNear(person.location, probe.reach, [&](const Rec& r) { return MayReach(probe, r); }, fn);
+  VisitNear(
+      person.location, probe.reach, [&](const Rec& r) { return MayReach(probe, r); }, fn);
 }
 
 // ---- people ------------------------------------------------------------------------------------
@@ -832,7 +862,8 @@ void PersonIndex::Upsert(PersonProfile person) {
   Cell& cell = cells_[CellOf(person.location)];
   cell.all.push_back(idx);
   for (const auto& s : person.skills) cell.by_skill[s.skill].push_back(idx);
-  for (uint32_t mask = person.sector_mask; mask; mask &= mask - 1) cell.by_sector[__builtin_ctz(mask)].push_back(idx);
+  for (uint32_t mask = person.sector_mask; mask; mask &= mask - 1)
+    cell.by_sector[__builtin_ctz(mask)].push_back(idx);
   max_km_ = std::max(max_km_, person.max_km);
   by_id_[person.id] = idx;
   people_.push_back(std::move(person));

@@ -66,7 +66,8 @@ class Grid {
     const double dlat = km / 111.0;
     const double coslat = std::max(0.2, std::cos(at.lat * M_PI / 180.0));
     const double dlon = km / (111.32 * coslat);
-    return {LatIdx(at.lat - dlat), LatIdx(at.lat + dlat), LonIdx(at.lon - dlon), LonIdx(at.lon + dlon)};
+    return {LatIdx(at.lat - dlat), LatIdx(at.lat + dlat), LonIdx(at.lon - dlon),
+            LonIdx(at.lon + dlon)};
   }
   // Calls fn(key) for every cell of RangeWithin(at, km).
   template <typename Fn>
@@ -103,11 +104,13 @@ class PlaceIndex {
   // Every feasible place of a person with its score (allocation rounds).
   // `examined` (optional) counts the places looked at.
   void ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
-                       const std::function<void(uint32_t, double)>& fn, uint64_t* examined = nullptr) const;
+                       const std::function<void(uint32_t, double)>& fn,
+                       uint64_t* examined = nullptr) const;
   // The same as ForEachFeasible, appending (entry, score) to *out (not cleared) in the order
   // visited: the candidate graph's hot path, without a call through std::function per pair.
   void CollectFeasible(const PersonProfile& person, uint32_t kind_mask,
-                       std::vector<std::pair<uint32_t, double>>* out, uint64_t* examined = nullptr) const;
+                       std::vector<std::pair<uint32_t, double>>* out,
+                       uint64_t* examined = nullptr) const;
   // The same for a block of at most kBlock people at once (neighbours, for the cache), for the
   // candidate graph: each cell within anyone's reach is read once for the whole block, and each
   // place in it is tested against all of them together, as bit sets over the block (who holds
@@ -156,11 +159,11 @@ class PlaceIndex {
   static constexpr int kInlineSkills = 4;
   struct Rec {
     uint32_t entry = 0;
-    uint32_t key = 0;       // the bucket's skill (anchor or first required skill); 0 elsewhere
-    double lat = 0;       // the meridian pre-filter
-    UnitVector at;        // the distance (common/geo: by the chord)
-    int32_t to = 0;              // end of the period; INT32_MAX when open-ended
-    int32_t hours = 0;           // hours asked; INT32_MIN when it offers aangepasteUren
+    uint32_t key = 0;   // the bucket's skill (anchor or first required skill); 0 elsewhere
+    double lat = 0;     // the meridian pre-filter
+    UnitVector at;      // the distance (common/geo: by the chord)
+    int32_t to = 0;     // end of the period; INT32_MAX when open-ended
+    int32_t hours = 0;  // hours asked; INT32_MIN when it offers aangepasteUren
     uint8_t offered = 0;
     int8_t min_rank = 0;
     uint8_t sector = 0;
@@ -237,7 +240,7 @@ class PlaceIndex {
   static constexpr uint32_t kNoDense = UINT32_MAX;
   std::vector<uint32_t> dense_of_skill_;
   uint32_t dense_skills_ = 0;
-  uint32_t DenseSkill(uint32_t skill);  // numbers it when new
+  uint32_t DenseSkill(uint32_t skill);         // numbers it when new
   mutable std::atomic<uint64_t> examined_{0};  // queries run concurrently under a shared lock
 };
 

@@ -10,8 +10,9 @@
 
 namespace overstap::match {
 
-void LemonMinCostFlow(LemonAlgorithm algorithm, int32_t people, int32_t places, const int32_t* capacity,
-                      const int64_t* person_begin, const int32_t* edge_place, const int64_t* cost, uint8_t* used) {
+void LemonMinCostFlow(LemonAlgorithm algorithm, int32_t people, int32_t places,
+                      const int32_t* capacity, const int64_t* person_begin,
+                      const int32_t* edge_place, const int64_t* cost, uint8_t* used) {
   using Graph = lemon::SmartDigraph;
   Graph g;
   const int64_t edges = person_begin[people];

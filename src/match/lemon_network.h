@@ -11,7 +11,8 @@ enum class LemonAlgorithm { kNetworkSimplex, kCostScaling };
 
 // Network: source -> person (1) -> place (1 per pair, cost[e]) -> sink (capacity[q]), plus a
 // source -> sink bypass at cost 0; people units of supply. Sets used[e] = 1 on pairs with flow.
-void LemonMinCostFlow(LemonAlgorithm algorithm, int32_t people, int32_t places, const int32_t* capacity,
-                      const int64_t* person_begin, const int32_t* edge_place, const int64_t* cost, uint8_t* used);
+void LemonMinCostFlow(LemonAlgorithm algorithm, int32_t people, int32_t places,
+                      const int32_t* capacity, const int64_t* person_begin,
+                      const int32_t* edge_place, const int64_t* cost, uint8_t* used);
 
 }  // namespace overstap::match

@@ -29,6 +29,8 @@ Assignment Solve(const Instance& in, LemonAlgorithm algorithm) {
 }  // namespace
 
 Assignment OptimalLemon(const Instance& in) { return Solve(in, LemonAlgorithm::kNetworkSimplex); }
-Assignment OptimalLemonCostScaling(const Instance& in) { return Solve(in, LemonAlgorithm::kCostScaling); }
+Assignment OptimalLemonCostScaling(const Instance& in) {
+  return Solve(in, LemonAlgorithm::kCostScaling);
+}
 
 }  // namespace overstap::match

@@ -13,7 +13,8 @@ std::vector<SkillReq> Skills(const std::vector<domain::SkillLevel>& in,
   for (const auto& s : in) {
     const auto* skill = catalog.FindSkill(s.skill);
     if (!skill) continue;
-    out.push_back({static_cast<uint32_t>(skill - base), static_cast<uint8_t>(s.level), s.learnable});
+    out.push_back(
+        {static_cast<uint32_t>(skill - base), static_cast<uint8_t>(s.level), s.learnable});
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -30,16 +31,23 @@ int LevelRank(domain::Level level) {
   using domain::Level;
   switch (level) {
     case Level::kGeen:
-    case Level::kVsoDagbesteding: return 0;
+    case Level::kVsoDagbesteding:
+      return 0;
     case Level::kPro:
-    case Level::kVsoArbeidsmarkt: return 1;
+    case Level::kVsoArbeidsmarkt:
+      return 1;
     case Level::kEntree:
-    case Level::kVsoVervolgonderwijs: return 2;
-    case Level::kMbo2: return 3;
-    case Level::kMbo3: return 4;
+    case Level::kVsoVervolgonderwijs:
+      return 2;
+    case Level::kMbo2:
+      return 3;
+    case Level::kMbo3:
+      return 4;
     case Level::kMbo4:
-    case Level::kHavoVwo: return 5;
-    case Level::kHbo: return 6;
+    case Level::kHavoVwo:
+      return 5;
+    case Level::kHbo:
+      return 6;
   }
   return 0;
 }

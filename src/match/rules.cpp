@@ -31,9 +31,7 @@ double LevelFit(const PersonProfile& person, const PlaceProfile& place) {
   return std::max(0.0, 1.0 - 0.25 * (over - 1));
 }
 
-std::string Km(double km) {
-  return std::to_string(static_cast<int>(std::lround(km))) + " km";
-}
+std::string Km(double km) { return std::to_string(static_cast<int>(std::lround(km))) + " km"; }
 
 }  // namespace
 
@@ -67,11 +65,13 @@ uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Wei
 
 namespace {
 
-double ScoreAt(const PersonProfile& person, const PlaceProfile& place, const Weights& w, double km) {
+double ScoreAt(const PersonProfile& person, const PlaceProfile& place, const Weights& w,
+               double km) {
   int have = 0;
   DesiredCoverage(person, place, &have);
-  return SoftScore(w, have, place.desired.size(), (person.sector_mask & (1u << place.sector)) != 0, km,
-                   person.max_km, LevelRank(person.level) - LevelRank(place.min_level), place.recognised);
+  return SoftScore(w, have, place.desired.size(), (person.sector_mask & (1u << place.sector)) != 0,
+                   km, person.max_km, LevelRank(person.level) - LevelRank(place.min_level),
+                   place.recognised);
 }
 
 }  // namespace
@@ -80,14 +80,17 @@ double Score(const PersonProfile& person, const PlaceProfile& place, const Weigh
   return ScoreAt(person, place, w, TravelKm(person, place, w));
 }
 
-bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weights& w, double* score) {
+bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weights& w,
+              double* score) {
   // The cheap constraints first; the same rules as Check, stopping at the first that fails.
   if ((person.needs & ~place.offered) != 0) return false;
   if (LevelRank(person.level) < LevelRank(place.min_level)) return false;
-  if (place.hours > person.hours && !(place.offered & domain::SupportBit(domain::Support::kAangepasteUren))) {
+  if (place.hours > person.hours &&
+      !(place.offered & domain::SupportBit(domain::Support::kAangepasteUren))) {
     return false;
   }
-  if (place.to != kNoDate && person.available_from != kNoDate && person.available_from > place.to) return false;
+  if (place.to != kNoDate && person.available_from != kNoDate && person.available_from > place.to)
+    return false;
   // Great-circle distance is at least the distance along the meridian.
   const double reach = person.max_km / w.road_factor;
   if (std::abs(person.location.lat - place.location.lat) * 111.19 > reach) return false;
@@ -120,11 +123,14 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
     if (level >= r.level) {
       ++req_have;
     } else if (r.learnable && (person.sector_mask & (1u << place.sector))) {
-      e.fits.push_back({"leerbaar", "'" + skill_name(r.skill) + "' kan op de werkplek geleerd worden", 0});
+      e.fits.push_back(
+          {"leerbaar", "'" + skill_name(r.skill) + "' kan op de werkplek geleerd worden", 0});
     } else if (r.learnable) {
-      e.missing.push_back({"vaardigheidOntbreekt", "Mist '" + skill_name(r.skill) +
-                                                       "'; leerbaar op de werkplek, maar alleen bij interesse in deze sector",
-                           0});
+      e.missing.push_back(
+          {"vaardigheidOntbreekt",
+           "Mist '" + skill_name(r.skill) +
+               "'; leerbaar op de werkplek, maar alleen bij interesse in deze sector",
+           0});
     } else {
       e.missing.push_back({"vaardigheidOntbreekt",
                            level == 0 ? "Mist vereiste vaardigheid '" + skill_name(r.skill) + "'"
@@ -152,26 +158,30 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
   // Distance.
   double km = TravelKm(person, place, w);
   if (km <= person.max_km) {
-    e.fits.push_back({"reisafstand", Km(km) + " reisafstand",
-                      person.max_km > 0 ? w.distance * std::max(0.0, 1.0 - km / person.max_km) : 0});
+    e.fits.push_back(
+        {"reisafstand", Km(km) + " reisafstand",
+         person.max_km > 0 ? w.distance * std::max(0.0, 1.0 - km / person.max_km) : 0});
   } else {
-    e.missing.push_back({"teVer", Km(km) + " reisafstand, meer dan de " + Km(person.max_km) +
-                                      " die past", 0});
+    e.missing.push_back(
+        {"teVer", Km(km) + " reisafstand, meer dan de " + Km(person.max_km) + " die past", 0});
   }
   // Sector.
   if (person.sector_mask & (1u << place.sector)) {
     std::string code(1, static_cast<char>('A' + place.sector));
     const auto* sector = catalog.FindSector(code);
-    e.fits.push_back({"sector", "Past bij interesse in " + (sector ? sector->name_nl : code), w.sector});
+    e.fits.push_back(
+        {"sector", "Past bij interesse in " + (sector ? sector->name_nl : code), w.sector});
   }
   // Level.
   if (LevelRank(person.level) >= LevelRank(place.min_level)) {
-    e.fits.push_back({"niveau", "Niveau " + std::string(domain::Name(person.level)) +
-                                    " past (minimaal " + std::string(domain::Name(place.min_level)) + ")",
+    e.fits.push_back({"niveau",
+                      "Niveau " + std::string(domain::Name(person.level)) + " past (minimaal " +
+                          std::string(domain::Name(place.min_level)) + ")",
                       w.level_fit * LevelFit(person, place)});
   } else {
-    e.missing.push_back({"niveauTeLaag", "Minimaal niveau " + std::string(domain::Name(place.min_level)) +
-                                             ", deelnemer heeft " + std::string(domain::Name(person.level)),
+    e.missing.push_back({"niveauTeLaag",
+                         "Minimaal niveau " + std::string(domain::Name(place.min_level)) +
+                             ", deelnemer heeft " + std::string(domain::Name(person.level)),
                          0});
   }
   // Support.
@@ -184,8 +194,10 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
     }
   }
   if (bad & kTooManyHours) {
-    e.missing.push_back({"teVeelUren", std::to_string(place.hours) + " uur per week gevraagd, " +
-                                           std::to_string(person.hours) + " beschikbaar", 0});
+    e.missing.push_back({"teVeelUren",
+                         std::to_string(place.hours) + " uur per week gevraagd, " +
+                             std::to_string(person.hours) + " beschikbaar",
+                         0});
   } else if (place.hours > person.hours) {  // more than the person has, but adapted hours offered
     e.fits.push_back({"uren",
                       std::to_string(place.hours) + " uur per week, aangepaste uren mogelijk (" +
@@ -200,7 +212,8 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
   if (bad & kNotAvailable) {
     e.missing.push_back({"nietBeschikbaar", "Pas beschikbaar na het einde van de periode", 0});
   }
-  if (place.recognised) e.fits.push_back({"erkendLeerbedrijf", "Erkend leerbedrijf (SBB)", w.recognised});
+  if (place.recognised)
+    e.fits.push_back({"erkendLeerbedrijf", "Erkend leerbedrijf (SBB)", w.recognised});
   return e;
 }
 

@@ -57,17 +57,18 @@ inline bool SkillMissing(const SkillReq& required, int held, bool interested) {
 // Travel km between the two, with the road factor.
 double TravelKm(const PersonProfile& person, const PlaceProfile& place, const Weights& w);
 
-
 // The soft score from its parts (Score and the index's hot path share it, so they agree bit for
 // bit): `desired_have` of `desired_total` nice-to-have skills held, the place's sector among the
 // person's interests, `km` travel with the road factor, `level_over` = LevelRank(person) -
 // LevelRank(minimum).
 // Inlined: the candidate graph scores ~50M pairs with it (a call each showed in the profile).
-__attribute__((always_inline)) inline double SoftScore(const Weights& w, int desired_have, size_t desired_total,
-                                                       bool interested, double km,
-                        float max_km, int level_over, bool recognised) {
+__attribute__((always_inline)) inline double SoftScore(const Weights& w, int desired_have,
+                                                       size_t desired_total, bool interested,
+                                                       double km, float max_km, int level_over,
+                                                       bool recognised) {
   const double coverage =
-      desired_total == 0 ? 1.0 : static_cast<double>(desired_have) / static_cast<double>(desired_total);
+      desired_total == 0 ? 1.0
+                         : static_cast<double>(desired_have) / static_cast<double>(desired_total);
   double s = w.desired_skills * coverage;
   if (interested) s += w.sector;
   if (max_km > 0) s += w.distance * std::max(0.0, 1.0 - km / max_km);
@@ -84,7 +85,8 @@ double Score(const PersonProfile& person, const PlaceProfile& place, const Weigh
 
 // Check() == kFeasible, and then Score(), in one go and faster (stops at the first failed
 // constraint, measures the distance once): the hot path of the indexes.
-bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weights& w, double* score);
+bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weights& w,
+              double* score);
 
 // The explanation of a pair is a domain value (domain/explanation.h).
 using Reason = domain::Reason;

@@ -23,21 +23,26 @@ using domain::Support;
 using domain::SupportBit;
 
 const std::array<const char*, 60> kFirstNames = {
-    "Daan", "Sem", "Noah", "Lucas", "Levi", "Finn", "Milan", "Jesse", "Bram", "Luuk", "Thijs",
-    "Mohammed", "Adam", "Ryan", "Stijn", "Ruben", "Tim", "Lars", "Thomas", "Kevin", "Yusuf",
-    "Omar", "Dylan", "Mees", "Sven", "Jayden", "Gijs", "Koen", "Niels", "Hamza", "Emma", "Julia",
-    "Mila", "Sophie", "Tess", "Zoë", "Sara", "Eva", "Anna", "Lotte", "Fenna", "Lisa", "Noor",
-    "Fatima", "Yasmin", "Amira", "Sanne", "Femke", "Iris", "Britt", "Demi", "Kim", "Naomi",
-    "Esmee", "Romy", "Shanice", "Chantal", "Ayla", "Nina", "Maud"};
+    "Daan",   "Sem",     "Noah",     "Lucas", "Levi",  "Finn",  "Milan",  "Jesse",  "Bram",
+    "Luuk",   "Thijs",   "Mohammed", "Adam",  "Ryan",  "Stijn", "Ruben",  "Tim",    "Lars",
+    "Thomas", "Kevin",   "Yusuf",    "Omar",  "Dylan", "Mees",  "Sven",   "Jayden", "Gijs",
+    "Koen",   "Niels",   "Hamza",    "Emma",  "Julia", "Mila",  "Sophie", "Tess",   "Zoë",
+    "Sara",   "Eva",     "Anna",     "Lotte", "Fenna", "Lisa",  "Noor",   "Fatima", "Yasmin",
+    "Amira",  "Sanne",   "Femke",    "Iris",  "Britt", "Demi",  "Kim",    "Naomi",  "Esmee",
+    "Romy",   "Shanice", "Chantal",  "Ayla",  "Nina",  "Maud"};
 const std::array<const char*, 60> kLastNames = {
-    "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser",
-    "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks",
-    "van Leeuwen", "Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer",
-    "van der Linden", "Kok", "Jacobs", "de Haan", "Vermeulen", "van den Heuvel", "van der Veen",
-    "van den Broek", "de Bruijn", "de Bruin", "van der Heijden", "Schouten", "van Beek",
-    "Willems", "van Vliet", "van de Ven", "Hoekstra", "Maas", "Verhoeven", "Koster", "van Dam",
-    "Yilmaz", "Kaya", "El Amrani", "Bouali", "Ouali", "Demir", "Şahin", "Pinas", "Martina",
-    "Nguyen", "Kowalski", "Nowak", "Haddou", "Tahiri"};
+    "de Jong",         "Jansen",       "de Vries",      "van den Berg", "van Dijk",
+    "Bakker",          "Janssen",      "Visser",        "Smit",         "Meijer",
+    "de Boer",         "Mulder",       "de Groot",      "Bos",          "Vos",
+    "Peters",          "Hendriks",     "van Leeuwen",   "Dekker",       "Brouwer",
+    "de Wit",          "Dijkstra",     "Smits",         "de Graaf",     "van der Meer",
+    "van der Linden",  "Kok",          "Jacobs",        "de Haan",      "Vermeulen",
+    "van den Heuvel",  "van der Veen", "van den Broek", "de Bruijn",    "de Bruin",
+    "van der Heijden", "Schouten",     "van Beek",      "Willems",      "van Vliet",
+    "van de Ven",      "Hoekstra",     "Maas",          "Verhoeven",    "Koster",
+    "van Dam",         "Yilmaz",       "Kaya",          "El Amrani",    "Bouali",
+    "Ouali",           "Demir",        "Şahin",         "Pinas",        "Martina",
+    "Nguyen",          "Kowalski",     "Nowak",         "Haddou",       "Tahiri"};
 
 // ISCO-08 sub-major group -> SBI 2025 section for entry-level occupations (a documented,
 // hand-made mapping for demo data only).
@@ -83,7 +88,10 @@ struct OccupationInfo {
 class Generator {
  public:
   Generator(const domain::Catalog& catalog, const DemoOptions& options)
-      : cat_(catalog), opt_(options), rng_(options.seed), ids_(options.seed ^ 0x9e3779b97f4a7c15ULL) {
+      : cat_(catalog),
+        opt_(options),
+        rng_(options.seed),
+        ids_(options.seed ^ 0x9e3779b97f4a7c15ULL) {
     today_ = DateFromMicros(options.now_micros);
     for (const auto& p : cat_.data().pc4s) {
       const auto* m = cat_.FindMunicipality(p.municipality);
@@ -110,7 +118,8 @@ class Generator {
       std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
         return occupations_[a].occupation->esco_code < occupations_[b].occupation->esco_code;
       });
-      const double national = static_cast<double>(opt_.places) * static_cast<double>(cat_.data().pc4s.size()) /
+      const double national = static_cast<double>(opt_.places) *
+                              static_cast<double>(cat_.data().pc4s.size()) /
                               static_cast<double>(std::max<size_t>(1, pc4s_.size()));
       if (list.size() > OccupationsPerSector(national)) list.resize(OccupationsPerSector(national));
     }
@@ -140,7 +149,8 @@ class Generator {
     };
     for (const auto& m : cat_.data().municipalities) {
       if (!opt_.region.empty() && m.region != opt_.region) continue;
-      gemeente_org_[m.code] = add("Gemeente " + m.name, OrganisationKind::kGemeente, nullptr, m.region);
+      gemeente_org_[m.code] =
+          add("Gemeente " + m.name, OrganisationKind::kGemeente, nullptr, m.region);
       orgs.back().municipality = m.code;
     }
     for (const auto& [region, pc4s] : pc4s_by_region_) {
@@ -151,8 +161,9 @@ class Generator {
       };
       for (int i = 0; i < 2; ++i) {
         const auto* p = Pick(pc4s);
-        s.pro.push_back(add("Praktijkschool " + cat_.FindMunicipality(p->municipality)->name +
-                                (i ? " Noord" : ""), OrganisationKind::kPraktijkonderwijs, p, region));
+        s.pro.push_back(add(
+            "Praktijkschool " + cat_.FindMunicipality(p->municipality)->name + (i ? " Noord" : ""),
+            OrganisationKind::kPraktijkonderwijs, p, region));
       }
       for (int i = 0; i < 2; ++i) {
         const auto* p = Pick(pc4s);
@@ -165,7 +176,8 @@ class Generator {
                             OrganisationKind::kMbo, p, region));
       }
       s.uwv = add("UWV " + r->name, OrganisationKind::kUwv, Pick(pc4s), region);
-      add("Werkgeversservicepunt " + r->name, OrganisationKind::kWerkgeversservicepunt, Pick(pc4s), region);
+      add("Werkgeversservicepunt " + r->name, OrganisationKind::kWerkgeversservicepunt, Pick(pc4s),
+          region);
       add("Zorggroep " + town(), OrganisationKind::kZorgaanbieder, Pick(pc4s), region);
     }
     // Employers: about one per four places, placed by population and the region's sector mix.
@@ -174,8 +186,8 @@ class Generator {
       const auto* p = Pick(pc4s_);
       const std::string& region = cat_.FindMunicipality(p->municipality)->region;
       std::string sector = WeightedSector(region);
-      const auto& nouns = EmployerNouns().count(sector) ? EmployerNouns().at(sector)
-                                                        : EmployerNouns().at("O");
+      const auto& nouns =
+          EmployerNouns().count(sector) ? EmployerNouns().at(sector) : EmployerNouns().at("O");
       std::string name = std::string(nouns[Below(nouns.size())]) + " " +
                          kLastNames[Below(kLastNames.size())] + " " +
                          cat_.FindMunicipality(p->municipality)->name;
@@ -186,7 +198,9 @@ class Generator {
     return orgs;
   }
 
-  domain::Person MakePerson(std::vector<domain::Event>* timeline, std::vector<std::pair<std::string, domain::FollowState>>* states, int64_t n, const std::vector<domain::Organisation>& orgs) {
+  domain::Person MakePerson(std::vector<domain::Event>* timeline,
+                            std::vector<std::pair<std::string, domain::FollowState>>* states,
+                            int64_t n, const std::vector<domain::Organisation>& orgs) {
     domain::Person p;
     p.id = ids_.NewUuid();
     p.version = 1;
@@ -213,17 +227,22 @@ class Generator {
       min_age = 12, max_age = 20, skill_max = 2;
       p.situation = Situation::kSchool;
       double t = Uniform();
-      p.level = t < 0.5 ? Level::kVsoArbeidsmarkt : t < 0.75 ? Level::kVsoDagbesteding
-                                                            : Level::kVsoVervolgonderwijs;
+      p.level = t < 0.5    ? Level::kVsoArbeidsmarkt
+                : t < 0.75 ? Level::kVsoDagbesteding
+                           : Level::kVsoVervolgonderwijs;
       institution = orgs[Pick(s.vso)].id;
       p.support_needed = Maybe(0.5, Support::kStructuur) | Maybe(0.35, Support::kPrikkelarm) |
-                         Maybe(0.4, Support::kJobcoach) | Maybe(0.15, Support::kFysiekToegankelijk) |
+                         Maybe(0.4, Support::kJobcoach) |
+                         Maybe(0.15, Support::kFysiekToegankelijk) |
                          Maybe(0.25, Support::kAangepasteUren) | Maybe(0.2, Support::kVervoer);
     } else if (g < 0.60) {  // mbo; a quarter BBL
       min_age = 16, max_age = 25, skill_max = 3;
       p.situation = Uniform() < 0.25 ? Situation::kSchoolEnWerk : Situation::kSchool;
       double t = Uniform();
-      p.level = t < 0.2 ? Level::kEntree : t < 0.65 ? Level::kMbo2 : t < 0.9 ? Level::kMbo3 : Level::kMbo4;
+      p.level = t < 0.2    ? Level::kEntree
+                : t < 0.65 ? Level::kMbo2
+                : t < 0.9  ? Level::kMbo3
+                           : Level::kMbo4;
       institution = orgs[Pick(s.mbo)].id;
       p.support_needed = Maybe(0.1, Support::kStructuur) | Maybe(0.05, Support::kJobcoach) |
                          Maybe(0.08, Support::kTaalondersteuning);
@@ -237,15 +256,21 @@ class Generator {
         p.benefit = t < 0.45 ? Benefit::kWw : t < 0.9 ? Benefit::kBijstand : Benefit::kWajong;
       }
       double l = Uniform();
-      p.level = l < 0.2 ? Level::kGeen : l < 0.3 ? Level::kEntree : l < 0.6 ? Level::kMbo2
-              : l < 0.8 ? Level::kMbo3 : l < 0.9 ? Level::kMbo4 : l < 0.97 ? Level::kHavoVwo : Level::kHbo;
+      p.level = l < 0.2    ? Level::kGeen
+                : l < 0.3  ? Level::kEntree
+                : l < 0.6  ? Level::kMbo2
+                : l < 0.8  ? Level::kMbo3
+                : l < 0.9  ? Level::kMbo4
+                : l < 0.97 ? Level::kHavoVwo
+                           : Level::kHbo;
       if (p.benefit == Benefit::kWajong) {
         max_age = 40;
         p.support_needed = Maybe(0.6, Support::kJobcoach) | Maybe(0.4, Support::kStructuur) |
-                           Maybe(0.3, Support::kAangepasteUren) | Maybe(0.2, Support::kFysiekToegankelijk);
+                           Maybe(0.3, Support::kAangepasteUren) |
+                           Maybe(0.2, Support::kFysiekToegankelijk);
       } else {
-        p.support_needed = Maybe(0.25, Support::kTaalondersteuning) | Maybe(0.08, Support::kJobcoach) |
-                           Maybe(0.1, Support::kAangepasteUren);
+        p.support_needed = Maybe(0.25, Support::kTaalondersteuning) |
+                           Maybe(0.08, Support::kJobcoach) | Maybe(0.1, Support::kAangepasteUren);
       }
       if (p.benefit == Benefit::kBijstand || p.situation == Situation::kGeen) {
         p.responsible_organisation = orgs[gemeente_org_[m->code]].id;
@@ -265,9 +290,11 @@ class Generator {
     const auto& occ = occupations_[Pick(occupations_by_sector_[WeightedSector(p.region)])];
     // Mostly the occupation's essential skills (the ones places ask for), some optional ones.
     size_t n_skills = 3 + Below(4);
-    std::vector<std::string> pool(occ.essential.begin(),
-                                  occ.essential.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(occ.essential.size(), 4)));
-    for (size_t i = 0; i < 3 && i < occ.optional.size(); ++i) pool.push_back(occ.optional[Below(occ.optional.size())]);
+    std::vector<std::string> pool(
+        occ.essential.begin(), occ.essential.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(
+                                                           occ.essential.size(), 4)));
+    for (size_t i = 0; i < 3 && i < occ.optional.size(); ++i)
+      pool.push_back(occ.optional[Below(occ.optional.size())]);
     std::sort(pool.begin(), pool.end());
     pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
     for (size_t i = 0; i < n_skills && i < pool.size(); ++i) {
@@ -287,7 +314,8 @@ class Generator {
     // reaches the 1M people x 300k places set has about 50 feasible places per person, as the
     // matching benchmark's instance is specified (docs/matching.md).
     p.max_travel_km = pupil ? 4 + static_cast<int>(Below(8)) : 8 + static_cast<int>(Below(15));
-    p.hours_per_week = pupil ? 8 + 4 * static_cast<int>(Below(5)) : 16 + 4 * static_cast<int>(Below(7));
+    p.hours_per_week =
+        pupil ? 8 + 4 * static_cast<int>(Below(5)) : 16 + 4 * static_cast<int>(Below(7));
     if (Uniform() < 0.85) p.available_from = Date{today_.days + static_cast<int32_t>(Below(270))};
     MakeTimeline(&p, orgs, orgs[s.uwv].id, timeline, states);
     return p;
@@ -306,9 +334,11 @@ class Generator {
       domain::Event e;
       e.person = p->id;
       e.kind = kind;
-      e.fact_micros = (today_.days - days_ago) * kDay + static_cast<int64_t>(Below(10) + 8) * 3'600'000'000LL;
+      e.fact_micros =
+          (today_.days - days_ago) * kDay + static_cast<int64_t>(Below(10) + 8) * 3'600'000'000LL;
       e.fact_micros = std::min(e.fact_micros, opt_.now_micros);
-      e.recorded_micros = std::min(opt_.now_micros, e.fact_micros + static_cast<int64_t>(Below(3)) * kDay);
+      e.recorded_micros =
+          std::min(opt_.now_micros, e.fact_micros + static_cast<int64_t>(Below(3)) * kDay);
       e.id = ids_.NewTimeUuid(e.recorded_micros);
       e.actor = "demo";
       e.organisation = org;
@@ -321,18 +351,21 @@ class Generator {
     if (!p->institution.empty()) {
       const int enrolled = 30 + static_cast<int>(Below(900));
       add(EventKind::kEnrolmentStarted, enrolled, p->institution);
-      if (Uniform() < 0.7) add(EventKind::kConsentGiven, enrolled, p->institution).text = "begeleiding naar werk";
+      if (Uniform() < 0.7)
+        add(EventKind::kConsentGiven, enrolled, p->institution).text = "begeleiding naar werk";
       if (p->situation == Situation::kSchoolEnWerk) {
         add(EventKind::kPlacementStarted, std::min(enrolled, 200), employer).until =
             Date{today_.days + 100 + static_cast<int32_t>(Below(300))};
       } else if (Uniform() < 0.10) {  // an internship that stopped early
         const int started = 60 + static_cast<int>(Below(100));
         add(EventKind::kPlacementStarted, started, employer).until = Date{today_.days + 60};
-        add(EventKind::kPlacementEnded, static_cast<int>(Below(50)) + 5, employer).reason = "voortijdig";
+        add(EventKind::kPlacementEnded, static_cast<int>(Below(50)) + 5, employer).reason =
+            "voortijdig";
       }
       if (Uniform() < 0.06) {  // left school without a diploma
         const int left = 10 + static_cast<int>(Below(110));
-        if (p->situation == Situation::kSchoolEnWerk) add(EventKind::kPlacementEnded, left, employer).reason = "ontslag";
+        if (p->situation == Situation::kSchoolEnWerk)
+          add(EventKind::kPlacementEnded, left, employer).reason = "ontslag";
         add(EventKind::kEnrolmentEnded, left, p->institution).reason = "zonderDiploma";
         p->situation = Situation::kGeen;
         last_seen = left;
@@ -341,7 +374,8 @@ class Generator {
       }
     } else if (p->benefit != Benefit::kGeen) {
       const std::string agency = p->benefit == Benefit::kBijstand ? responsible : uwv;
-      add(EventKind::kBenefitStarted, 30 + static_cast<int>(Below(700)), agency).benefit = p->benefit;
+      add(EventKind::kBenefitStarted, 30 + static_cast<int>(Below(700)), agency).benefit =
+          p->benefit;
       last_seen = 0;
     } else {  // a job seeker with nothing: their last job ended a while ago
       last_seen = 20 + static_cast<int>(Below(200));
@@ -353,7 +387,8 @@ class Generator {
     const int contacts = static_cast<int>(Below(4));
     for (int i = 0; i < contacts; ++i) {
       int ago = static_cast<int>(Below(120));
-      if (p->situation == Situation::kGeen && Uniform() < 0.6) ago = last_seen + static_cast<int>(Below(60));
+      if (p->situation == Situation::kGeen && Uniform() < 0.6)
+        ago = last_seen + static_cast<int>(Below(60));
       auto& c = add(EventKind::kContact, ago, responsible);
       c.contact = static_cast<domain::ContactKind>(Below(4));
     }
@@ -364,9 +399,11 @@ class Generator {
         auto& b = add(EventKind::kBig5Changed, static_cast<int>(Below(180)), "");
         b.domain = static_cast<domain::Big5Domain>(d);
         double u = Uniform();
-        b.big5_status = u < 0.6 ? domain::Big5Status::kOpOrde
-                      : u < 0.9 ? domain::Big5Status::kAandacht : domain::Big5Status::kZorg;
-        if (b.big5_status == domain::Big5Status::kOpOrde || Uniform() < 0.9) b.organisation = responsible;
+        b.big5_status = u < 0.6   ? domain::Big5Status::kOpOrde
+                        : u < 0.9 ? domain::Big5Status::kAandacht
+                                  : domain::Big5Status::kZorg;
+        if (b.big5_status == domain::Big5Status::kOpOrde || Uniform() < 0.9)
+          b.organisation = responsible;
         if (b.big5_status != domain::Big5Status::kOpOrde) {
           b.text = "Samen werken aan " + std::string(domain::Name(b.domain));
           b.until = Date{today_.days - 30 + static_cast<int32_t>(Below(150))};
@@ -397,15 +434,19 @@ class Generator {
     const auto& occ = occupations_[Pick(list)];
     p.occupation = occ.occupation->id;
     double k = Uniform();
-    p.kind = k < 0.40 ? PlaceKind::kStage : k < 0.60 ? PlaceKind::kLeerbaan : k < 0.85 ? PlaceKind::kBaan
-           : k < 0.92 ? PlaceKind::kProefplaats : k < 0.96 ? PlaceKind::kBeschutWerk : PlaceKind::kDagbesteding;
-    static constexpr const char* kKindWord[] = {"Stage", "Leerbaan (BBL)", "Vacature", "Proefplaats",
-                                      "Beschut werk", "Dagbesteding"};
+    p.kind = k < 0.40   ? PlaceKind::kStage
+             : k < 0.60 ? PlaceKind::kLeerbaan
+             : k < 0.85 ? PlaceKind::kBaan
+             : k < 0.92 ? PlaceKind::kProefplaats
+             : k < 0.96 ? PlaceKind::kBeschutWerk
+                        : PlaceKind::kDagbesteding;
+    static constexpr const char* kKindWord[] = {"Stage",       "Leerbaan (BBL)", "Vacature",
+                                                "Proefplaats", "Beschut werk",   "Dagbesteding"};
     p.title = std::string(kKindWord[static_cast<int>(p.kind)]) + " " + occ.occupation->label_nl;
     if (p.title.size() > domain::kMaxTitleLength) p.title.resize(domain::kMaxTitleLength);
     switch (p.kind) {
       case PlaceKind::kStage: {
-        static const Level kLevels[] = {Level::kGeen, Level::kPro, Level::kVsoArbeidsmarkt,
+        static const Level kLevels[] = {Level::kGeen,   Level::kPro,  Level::kVsoArbeidsmarkt,
                                         Level::kEntree, Level::kMbo2, Level::kMbo3};
         p.minimum_level = kLevels[Below(6)];
         p.capacity = 1 + static_cast<int>(Below(3));
@@ -428,14 +469,15 @@ class Generator {
     size_t n_req = 1 + Below(2);
     for (size_t i = 0; i < n_req && i < occ.essential.size(); ++i) {
       // Entry-level places teach a good part of what they ask.
-      p.required_skills.push_back({occ.essential[Below(std::min<size_t>(occ.essential.size(), 4))], 1,
-                                   Uniform() < 0.1});
+      p.required_skills.push_back(
+          {occ.essential[Below(std::min<size_t>(occ.essential.size(), 4))], 1, Uniform() < 0.1});
     }
     std::sort(p.required_skills.begin(), p.required_skills.end(),
               [](const auto& a, const auto& b) { return a.skill < b.skill; });
-    p.required_skills.erase(std::unique(p.required_skills.begin(), p.required_skills.end(),
-                                        [](const auto& a, const auto& b) { return a.skill == b.skill; }),
-                            p.required_skills.end());
+    p.required_skills.erase(
+        std::unique(p.required_skills.begin(), p.required_skills.end(),
+                    [](const auto& a, const auto& b) { return a.skill == b.skill; }),
+        p.required_skills.end());
     size_t n_opt = 2 + Below(3);
     for (size_t i = 0; i < n_opt && i < occ.optional.size(); ++i) {
       p.desired_skills.push_back({occ.optional[i], 1 + static_cast<int>(Below(3))});
@@ -443,10 +485,11 @@ class Generator {
     bool sheltered = p.kind == PlaceKind::kBeschutWerk || p.kind == PlaceKind::kDagbesteding ||
                      p.kind == PlaceKind::kProefplaats;
     double f = sheltered ? 0.8 : (p.kind == PlaceKind::kStage ? 0.5 : 0.3);
-    p.support_offered = Maybe(f, Support::kJobcoach) | Maybe(f, Support::kVasteBegeleider) |
-                        Maybe(f, Support::kStructuur) | Maybe(f * 0.8, Support::kFysiekToegankelijk) |
-                        Maybe(f, Support::kAangepasteUren) | Maybe(f * 0.6, Support::kTaalondersteuning) |
-                        Maybe(f * 0.3, Support::kVervoer) | Maybe(f * 0.6, Support::kPrikkelarm);
+    p.support_offered =
+        Maybe(f, Support::kJobcoach) | Maybe(f, Support::kVasteBegeleider) |
+        Maybe(f, Support::kStructuur) | Maybe(f * 0.8, Support::kFysiekToegankelijk) |
+        Maybe(f, Support::kAangepasteUren) | Maybe(f * 0.6, Support::kTaalondersteuning) |
+        Maybe(f * 0.3, Support::kVervoer) | Maybe(f * 0.6, Support::kPrikkelarm);
     p.hours_per_week = 8 + 4 * static_cast<int>(Below(9));
     p.period_from = Date{today_.days + static_cast<int32_t>(Below(300))};
     if (p.kind != PlaceKind::kBaan) {
@@ -469,7 +512,9 @@ class Generator {
   double Uniform() { return std::uniform_real_distribution<double>(0, 1)(rng_); }
   size_t Below(size_t n) { return n <= 1 ? 0 : static_cast<size_t>(rng_() % n); }
   template <typename T>
-  const T& Pick(const std::vector<T>& v) { return v[Below(v.size())]; }
+  const T& Pick(const std::vector<T>& v) {
+    return v[Below(v.size())];
+  }
   domain::SupportSet Maybe(double p, Support s) { return Uniform() < p ? SupportBit(s) : 0; }
 
   std::string WeightedSector(const std::string& region) {
@@ -519,7 +564,8 @@ Result<DemoSummary> GenerateDemo(store::Store* store, const domain::Catalog& cat
     return InvalidArgument("Aantallen mogen niet negatief zijn.", "Counts must not be negative.");
   }
   if (!opt.region.empty() && !catalog.FindRegion(opt.region)) {
-    return InvalidArgument("Onbekende regio " + opt.region + ".", "Unknown region " + opt.region + ".");
+    return InvalidArgument("Onbekende regio " + opt.region + ".",
+                           "Unknown region " + opt.region + ".");
   }
   Generator gen(catalog, opt);
   if (!gen.Valid()) return FailedPrecondition("Geen referentiegegevens.", "No reference data.");

@@ -19,8 +19,8 @@ struct DemoOptions {
   int64_t people = 3000;
   int64_t places = 1200;
   uint64_t seed = 1;
-  std::string region;         // empty: all regions
-  int64_t now_micros = 0;     // reference "today" (birth dates, periods, timestamps)
+  std::string region;          // empty: all regions
+  int64_t now_micros = 0;      // reference "today" (birth dates, periods, timestamps)
   int64_t batch_size = 50000;  // rows per transaction
 };
 

@@ -122,10 +122,10 @@ Status FollowService::CheckOrganisation(const std::string& field, const std::str
   auto org = store_->GetOrganisation(id);
   if (org.ok()) return Status::Ok();
   if (!org.status().IsNotFound()) return org.status();
-  return Unprocessable("Er bestaat geen organisatie met dit id.", "No organisation has this id.",
-                       {{field, "onbekendeOrganisatie",
-                         "Organisatie '" + id.substr(0, 64) + "' bestaat niet.",
-                         "Organisation '" + id.substr(0, 64) + "' does not exist."}});
+  return Unprocessable(
+      "Er bestaat geen organisatie met dit id.", "No organisation has this id.",
+      {{field, "onbekendeOrganisatie", "Organisatie '" + id.substr(0, 64) + "' bestaat niet.",
+        "Organisation '" + id.substr(0, 64) + "' does not exist."}});
 }
 
 // ---- the write path -----------------------------------------------------------------------------
@@ -145,7 +145,8 @@ Status FollowService::ApplyEvent(store::FollowRecord& rec, const store::Timeline
             "Een correctie heeft dezelfde soort als de gebeurtenis die zij corrigeert.",
             "A correction has the kind of the event it corrects.",
             {{"soort", "andereSoort",
-              "De gecorrigeerde gebeurtenis is van soort '" + std::string(Name(target->kind)) + "'.",
+              "De gecorrigeerde gebeurtenis is van soort '" + std::string(Name(target->kind)) +
+                  "'.",
               "The corrected event is of kind '" + std::string(Name(target->kind)) + "'."}});
       }
     }
@@ -162,21 +163,21 @@ Status FollowService::ApplyEvent(store::FollowRecord& rec, const store::Timeline
 
 Status FollowService::Update(const std::vector<std::string>& people,
                              const store::AuditEntries& audit, const store::FollowFn& fn) {
-  return store_->UpdateFollow(people, audit, [&](store::FollowRecord& rec,
-                                                 const store::TimelineReader& timeline,
-                                                 store::FollowChanges* changes) -> Status {
-    if (!rec.logged.empty()) {
-      // The logged events are in the timeline now; fold them into the stored state.
-      RETURN_IF_ERROR(FoldLogged(&rec.state, rec.logged, timeline));
-      changes->state = rec.state;
-    }
-    return fn(rec, timeline, changes);
-  });
+  return store_->UpdateFollow(people, audit,
+                              [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                                  store::FollowChanges* changes) -> Status {
+                                if (!rec.logged.empty()) {
+                                  // The logged events are in the timeline now; fold them into the
+                                  // stored state.
+                                  RETURN_IF_ERROR(FoldLogged(&rec.state, rec.logged, timeline));
+                                  changes->state = rec.state;
+                                }
+                                return fn(rec, timeline, changes);
+                              });
 }
 
 Status FollowService::Evaluate(store::FollowRecord& rec, Date today, int64_t now,
-                               const CoordinatorMap& coordinators,
-                               store::FollowChanges* changes) {
+                               const CoordinatorMap& coordinators, store::FollowChanges* changes) {
   store::FollowRecord view = rec;
   if (changes->state) view.state = *changes->state;
   // Tasks and handovers changed in this same step count as they are now.
@@ -250,14 +251,14 @@ Result<Event> FollowService::AddEvent(const RequestContext& ctx, Event event) {
   RETURN_IF_ERROR(PrepareEvent(ctx, &event));
   const Date today = DateFromMicros(ctx.now_micros);
   Event stored;
-  RETURN_IF_ERROR(Update(
-      {event.person}, {AuditLog::Entry(ctx, "aanmaken", "gebeurtenis", event.person)},
-      [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-          store::FollowChanges* changes) -> Status {
-        RETURN_IF_ERROR(ApplyEvent(rec, timeline, event, changes));
-        stored = changes->events.back();
-        return Evaluate(rec, today, ctx.now_micros, *coordinators, changes);
-      }));
+  RETURN_IF_ERROR(Update({event.person},
+                         {AuditLog::Entry(ctx, "aanmaken", "gebeurtenis", event.person)},
+                         [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                             store::FollowChanges* changes) -> Status {
+                           RETURN_IF_ERROR(ApplyEvent(rec, timeline, event, changes));
+                           stored = changes->events.back();
+                           return Evaluate(rec, today, ctx.now_micros, *coordinators, changes);
+                         }));
   return stored;
 }
 
@@ -304,10 +305,11 @@ Result<int64_t> FollowService::Project(int64_t now_micros) {
     const Date today = DateFromMicros(now);
     auto project = [&](const std::vector<std::string>& people) {
       // The events were audited when logged; the projection is the system's own follow-up.
-      return Update(people, {}, [&](store::FollowRecord& rec, const store::TimelineReader&,
-                                    store::FollowChanges* changes) -> Status {
-        return Evaluate(rec, today, now, *coordinators, changes);
-      });
+      return Update(people, {},
+                    [&](store::FollowRecord& rec, const store::TimelineReader&,
+                        store::FollowChanges* changes) -> Status {
+                      return Evaluate(rec, today, now, *coordinators, changes);
+                    });
     };
     if (project(batch).ok()) {
       people += static_cast<int64_t>(batch.size());
@@ -323,11 +325,11 @@ Result<int64_t> FollowService::Project(int64_t now_micros) {
     }
   }
   if (!stuck.empty()) {
-    return Status(first_failure.code(),
-                  std::to_string(stuck.size()) + " deelnemer(s) niet geprojecteerd: " +
-                      first_failure.message_nl(),
-                  std::to_string(stuck.size()) + " person(s) not projected: " +
-                      first_failure.message_en());
+    return Status(
+        first_failure.code(),
+        std::to_string(stuck.size()) +
+            " deelnemer(s) niet geprojecteerd: " + first_failure.message_nl(),
+        std::to_string(stuck.size()) + " person(s) not projected: " + first_failure.message_en());
   }
   return people;
 }
@@ -408,26 +410,28 @@ Result<domain::Task> FollowService::CompleteTask(const RequestContext& ctx, cons
   const auto coordinators = Coordinators();  // read outside the write transaction
   ASSIGN_OR_RETURN(auto task, store_->GetTask(id));
   if (Utf8Length(note) > domain::kMaxNoteLength) {
-    return InvalidArgument("De notitie is te lang.", "The note is too long.",
-                           {{"notitie", "teLang", "Maximaal 2000 tekens.", "At most 2000 characters."}});
+    return InvalidArgument(
+        "De notitie is te lang.", "The note is too long.",
+        {{"notitie", "teLang", "Maximaal 2000 tekens.", "At most 2000 characters."}});
   }
   domain::Task done;
-  RETURN_IF_ERROR(Update(
-      {task.person}, {AuditLog::Entry(ctx, "wijzigen", "taak", task.person)},
-      [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-          store::FollowChanges* changes) -> Status {
-        ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
-        done = *open;
-        done.status = domain::TaskStatus::kDone;
-        done.closed_micros = ctx.now_micros;
-        done.note = note;
-        changes->tasks.push_back(done);
-        Event e = SystemEvent(ctx, rec.person, EventKind::kTaskCompleted, ctx.now_micros);
-        e.ref = id;
-        e.text = note;
-        RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes);
-      }));
+  RETURN_IF_ERROR(Update({task.person}, {AuditLog::Entry(ctx, "wijzigen", "taak", task.person)},
+                         [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                             store::FollowChanges* changes) -> Status {
+                           ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
+                           done = *open;
+                           done.status = domain::TaskStatus::kDone;
+                           done.closed_micros = ctx.now_micros;
+                           done.note = note;
+                           changes->tasks.push_back(done);
+                           Event e = SystemEvent(ctx, rec.person, EventKind::kTaskCompleted,
+                                                 ctx.now_micros);
+                           e.ref = id;
+                           e.text = note;
+                           RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
+                           return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros,
+                                           *coordinators, changes);
+                         }));
   return done;
 }
 
@@ -442,16 +446,15 @@ Result<domain::Task> FollowService::AssignTask(const RequestContext& ctx, const 
                              "1 tot 100 tekens.", "1 to 100 characters."}});
   }
   domain::Task assigned;
-  RETURN_IF_ERROR(Update(
-      {task.person}, {AuditLog::Entry(ctx, "wijzigen", "taak", task.person)},
-      [&](store::FollowRecord& rec, const store::TimelineReader&,
-          store::FollowChanges* changes) -> Status {
-        ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
-        assigned = *open;
-        assigned.professional = name;
-        changes->tasks.push_back(assigned);
-        return Status::Ok();
-      }));
+  RETURN_IF_ERROR(Update({task.person}, {AuditLog::Entry(ctx, "wijzigen", "taak", task.person)},
+                         [&](store::FollowRecord& rec, const store::TimelineReader&,
+                             store::FollowChanges* changes) -> Status {
+                           ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
+                           assigned = *open;
+                           assigned.professional = name;
+                           changes->tasks.push_back(assigned);
+                           return Status::Ok();
+                         }));
   return assigned;
 }
 
@@ -479,8 +482,7 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
   if (h.from == h.to) {
     return Unprocessable("Een overdracht gaat naar een andere organisatie.",
                          "A handover goes to another organisation.",
-                         {{"naar", "zelfdeOrganisatie",
-                           "'naar' is dezelfde organisatie als 'van'.",
+                         {{"naar", "zelfdeOrganisatie", "'naar' is dezelfde organisatie als 'van'.",
                            "'naar' is the same organisation as 'van'."}});
   }
   RETURN_IF_ERROR(CheckOrganisation("van", h.from));
@@ -508,7 +510,8 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
         e.ref = h.id;
         e.organisation = h.to;
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes);
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators,
+                        changes);
       }));
   return h;
 }
@@ -520,8 +523,9 @@ Result<domain::Handover> FollowService::AnswerHandover(const RequestContext& ctx
   ASSIGN_OR_RETURN(auto h, store_->GetHandover(id));
   if (h.status != domain::HandoverStatus::kOffered) return HandoverNotOpen();
   if (Utf8Length(note) > domain::kMaxNoteLength) {
-    return InvalidArgument("De notitie is te lang.", "The note is too long.",
-                           {{"notitie", "teLang", "Maximaal 2000 tekens.", "At most 2000 characters."}});
+    return InvalidArgument(
+        "De notitie is te lang.", "The note is too long.",
+        {{"notitie", "teLang", "Maximaal 2000 tekens.", "At most 2000 characters."}});
   }
   // Only the receiver (or the administrator) answers.
   if (!ctx.actor.organisation_id.empty() && ctx.actor.organisation_id != h.to) {
@@ -548,7 +552,8 @@ Result<domain::Handover> FollowService::AnswerHandover(const RequestContext& ctx
         e.organisation = accept ? h.to : h.from;
         e.text = note;
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes);
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators,
+                        changes);
       }));
   return h;
 }
@@ -598,8 +603,8 @@ Result<SweepReport> FollowService::Sweep(Date day) {
     statuses[static_cast<size_t>(part)] = store_->ScanFollowPart(
         [&](store::FollowRecord&& rec) {
           ++people[static_cast<size_t>(part)];
-          auto hits = follow::Evaluate(FactsOf(rec), rec.state, rec.open_tasks,
-                                       rec.open_handovers, day, rules_.For(rec.region));
+          auto hits = follow::Evaluate(FactsOf(rec), rec.state, rec.open_tasks, rec.open_handovers,
+                                       day, rules_.For(rec.region));
           if (!follow::InStep(hits, rec.open_signals)) out.push_back(std::move(rec.person));
         },
         part, threads, /*brief=*/true);
@@ -617,9 +622,9 @@ Result<SweepReport> FollowService::Sweep(Date day) {
   // Pass 2: re-evaluate those people inside write transactions (their records may have moved
   // on since the scan; the write sees the current ones).
   for (size_t i = 0; i < changed.size(); i += kSweepBatch) {
-    std::vector<std::string> batch(changed.begin() + static_cast<std::ptrdiff_t>(i),
-                                   changed.begin() + static_cast<std::ptrdiff_t>(
-                                                         std::min(changed.size(), i + kSweepBatch)));
+    std::vector<std::string> batch(
+        changed.begin() + static_cast<std::ptrdiff_t>(i),
+        changed.begin() + static_cast<std::ptrdiff_t>(std::min(changed.size(), i + kSweepBatch)));
     std::vector<domain::Signal> decided;
     auto reevaluate = [&](store::FollowRecord& rec, const store::TimelineReader&,
                           store::FollowChanges* changes) -> Status {
@@ -672,14 +677,14 @@ Result<VerifyReport> FollowService::Verify() {
     ++report.mismatches;
     if (report.mismatched.size() < 10) report.mismatched.push_back(person);
   };
-  RETURN_IF_ERROR(store_->ScanTimelines([&](const std::string& person,
-                                            std::vector<Event>&& events) {
-    report.events += static_cast<int64_t>(events.size());
-    domain::FollowState replayed = follow::Fold(std::move(events));
-    auto it = states.find(person);
-    if (it == states.end() || !(it->second == replayed)) mismatch(person);
-    if (it != states.end()) states.erase(it);
-  }));
+  RETURN_IF_ERROR(
+      store_->ScanTimelines([&](const std::string& person, std::vector<Event>&& events) {
+        report.events += static_cast<int64_t>(events.size());
+        domain::FollowState replayed = follow::Fold(std::move(events));
+        auto it = states.find(person);
+        if (it == states.end() || !(it->second == replayed)) mismatch(person);
+        if (it != states.end()) states.erase(it);
+      }));
   for (const auto& [person, _] : states) mismatch(person);  // a state without a timeline
   return report;
 }

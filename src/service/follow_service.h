@@ -38,8 +38,8 @@ using io::ParseRules;
 
 struct SweepReport {
   Date day;
-  int64_t people = 0;      // records scanned
-  int64_t changed = 0;     // people whose signals changed
+  int64_t people = 0;   // records scanned
+  int64_t changed = 0;  // people whose signals changed
   int64_t raised = 0, resolved = 0;
   std::map<std::string, int64_t> raised_by_kind;
   double scan_seconds = 0;   // pass 1: reading every record and evaluating the rules

@@ -84,8 +84,8 @@ Result<std::vector<CandidateMatch>> MatchService::CandidatesFor(const access::Re
     if (next == people.size() || people[next].id != id) continue;
     const domain::Person& person = people[next++];
     audit_->Record(ctx, "kandidaat", "deelnemer", id);
-    out.push_back({person.id, AgeOn(person.birth_date, today), person.municipality,
-                   person.region, person.level, person.situation, std::move(explanation)});
+    out.push_back({person.id, AgeOn(person.birth_date, today), person.municipality, person.region,
+                   person.level, person.situation, std::move(explanation)});
   }
   return out;
 }

@@ -73,7 +73,8 @@ class MatchService final : public RegisterListener {
 
   // Runs fn with both indexes held for reading (allocation rounds build their graph inside;
   // writes to the register wait meanwhile).
-  void WithIndexes(const std::function<void(const match::PlaceIndex&, const match::PersonIndex&)>& fn);
+  void WithIndexes(
+      const std::function<void(const match::PlaceIndex&, const match::PersonIndex&)>& fn);
   const domain::Catalog& catalog() const { return *catalog_; }
 
   void PersonChanged(const domain::Person& person) override;

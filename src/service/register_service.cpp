@@ -1,8 +1,8 @@
 #include "service/register_service.h"
 
 #include "domain/validate.h"
-#include "service/match_service.h"
 #include "io/reference_files.h"
+#include "service/match_service.h"
 
 namespace overstap::service {
 
@@ -12,8 +12,8 @@ using domain::Person;
 using domain::Place;
 
 RegisterService::RegisterService(store::Store* store,
-                                 std::shared_ptr<const domain::Catalog> catalog,
-                                 const Clock* clock, IdGenerator* ids, access::AuditLog* audit)
+                                 std::shared_ptr<const domain::Catalog> catalog, const Clock* clock,
+                                 IdGenerator* ids, access::AuditLog* audit)
     : store_(store), catalog_(std::move(catalog)), clock_(clock), ids_(ids), audit_(audit) {}
 
 // ---- organisations (no personal data: not audited) -----------------------------------------
@@ -28,7 +28,8 @@ Result<Organisation> RegisterService::CreateOrganisation(const RequestContext& c
   return org;
 }
 
-Result<Organisation> RegisterService::GetOrganisation(const RequestContext&, const std::string& id) {
+Result<Organisation> RegisterService::GetOrganisation(const RequestContext&,
+                                                      const std::string& id) {
   return store_->GetOrganisation(id);
 }
 
@@ -124,8 +125,7 @@ Result<Place> RegisterService::ReplacePlace(const RequestContext& ctx, Place pla
   return stored;
 }
 
-Status RegisterService::DeletePlace(const RequestContext&, const std::string& id,
-                                    int64_t version) {
+Status RegisterService::DeletePlace(const RequestContext&, const std::string& id, int64_t version) {
   RETURN_IF_ERROR(store_->DeletePlace(id, version));
   if (listener_) listener_->PlaceDeleted(id);
   return Status::Ok();
@@ -159,8 +159,7 @@ Result<std::shared_ptr<const domain::Catalog>> LoadCatalog(store::Store* store) 
     return FailedPrecondition("Er zijn geen referentiegegevens; draai eerst 'overstap migrate'.",
                               "No reference data; run 'overstap migrate' first.");
   }
-  return std::shared_ptr<const domain::Catalog>(
-      std::make_shared<domain::Catalog>(std::move(data)));
+  return std::shared_ptr<const domain::Catalog>(std::make_shared<domain::Catalog>(std::move(data)));
 }
 
 }  // namespace overstap::service

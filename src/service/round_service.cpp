@@ -42,7 +42,8 @@ Status RoundService::Start() {
   return Status::Ok();
 }
 
-Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx, const RoundRequest& request) {
+Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx,
+                                               const RoundRequest& request) {
   std::vector<FieldViolation> v;
   std::set<std::string> seen;
   AllocationRound round;
@@ -50,17 +51,19 @@ Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx
     const std::string& code = request.regions[i];
     if (!match_->catalog().FindRegion(code)) {
       v.push_back({"regios[" + std::to_string(i) + "]", "onbekendeRegio",
-                   "Regio '" + code.substr(0, 16) + "' bestaat niet.", "Region '" + code.substr(0, 16) + "' does not exist."});
+                   "Regio '" + code.substr(0, 16) + "' bestaat niet.",
+                   "Region '" + code.substr(0, 16) + "' does not exist."});
     } else if (seen.insert(code).second) {
       round.regions.push_back(code);
     }
   }
   if (request.seed && *request.seed < 0) {
-    v.push_back({"lotingZaad", "buitenBereik", "'lotingZaad' moet 0 of groter zijn.", "'lotingZaad' must be 0 or more."});
+    v.push_back({"lotingZaad", "buitenBereik", "'lotingZaad' moet 0 of groter zijn.",
+                 "'lotingZaad' must be 0 or more."});
   }
   if (!v.empty()) {
-    return Unprocessable("De matchronde kan zo niet worden gestart.", "The allocation round cannot start like this.",
-                         std::move(v));
+    return Unprocessable("De matchronde kan zo niet worden gestart.",
+                         "The allocation round cannot start like this.", std::move(v));
   }
   std::set<domain::PlaceKind> kinds(request.kinds.begin(), request.kinds.end());
   round.kinds.assign(kinds.begin(), kinds.end());
@@ -76,7 +79,8 @@ Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx
   return round;
 }
 
-Result<AllocationRound> RoundService::Submit(const access::RequestContext& ctx, const RoundRequest& request) {
+Result<AllocationRound> RoundService::Submit(const access::RequestContext& ctx,
+                                             const RoundRequest& request) {
   ASSIGN_OR_RETURN(AllocationRound round, NewRound(ctx, request));
   {
     std::lock_guard lock(mu_);
@@ -86,7 +90,8 @@ Result<AllocationRound> RoundService::Submit(const access::RequestContext& ctx, 
   return round;
 }
 
-Result<AllocationRound> RoundService::Get(const access::RequestContext& ctx, const std::string& id) {
+Result<AllocationRound> RoundService::Get(const access::RequestContext& ctx,
+                                          const std::string& id) {
   ASSIGN_OR_RETURN(AllocationRound round, store_->GetRound(id));
   audit_->Record(ctx, "lezen", "matchronde", id);
   std::lock_guard lock(mu_);
@@ -111,7 +116,8 @@ Result<store::Page<AllocationRound>> RoundService::List(const access::RequestCon
   return out;
 }
 
-Result<store::Page<RoundOutcome>> RoundService::Outcomes(const access::RequestContext& ctx, const std::string& id,
+Result<store::Page<RoundOutcome>> RoundService::Outcomes(const access::RequestContext& ctx,
+                                                         const std::string& id,
                                                          std::optional<bool> placed,
                                                          const store::PageRequest& page) {
   ASSIGN_OR_RETURN(auto out, store_->ListRoundOutcomes(id, placed, page));
@@ -120,8 +126,9 @@ Result<store::Page<RoundOutcome>> RoundService::Outcomes(const access::RequestCo
   return out;
 }
 
-Result<RoundReport> RoundService::RunNow(const access::RequestContext& ctx, const RoundRequest& request,
-                                         const std::function<void(const std::string&, double)>& progress) {
+Result<RoundReport> RoundService::RunNow(
+    const access::RequestContext& ctx, const RoundRequest& request,
+    const std::function<void(const std::string&, double)>& progress) {
   ASSIGN_OR_RETURN(AllocationRound round, NewRound(ctx, request));
   return Execute(std::move(round), progress);
 }
@@ -153,8 +160,8 @@ void RoundService::Worker() {
   }
 }
 
-Result<RoundReport> RoundService::Execute(AllocationRound round,
-                                          const std::function<void(const std::string&, double)>& progress) {
+Result<RoundReport> RoundService::Execute(
+    AllocationRound round, const std::function<void(const std::string&, double)>& progress) {
   RoundReport report;
   const domain::Catalog& catalog = match_->catalog();
   round.status = domain::RoundStatus::kRunning;
@@ -175,7 +182,9 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   uint32_t kind_mask = 0;
   for (auto k : round.kinds) kind_mask |= 1u << static_cast<int>(k);
   const std::set<std::string> regions(round.regions.begin(), round.regions.end());
-  auto in_scope = [&](const std::string& region) { return regions.empty() || regions.count(region) > 0; };
+  auto in_scope = [&](const std::string& region) {
+    return regions.empty() || regions.count(region) > 0;
+  };
 
   // 1. The candidate graph, under the indexes' read lock, on the indexes' own profiles. The
   // indexes only ever append (a changed profile is a new entry, the old one stays as it was), so
@@ -188,38 +197,39 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   std::vector<uint32_t> person_entry;
   std::vector<uint32_t> was_at;
   std::vector<uint8_t> place_ok;  // per place index entry: in the round's regions (kinds aside)
-  match_->WithIndexes([&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
-    std::vector<uint32_t> scoped;
-    std::vector<const match::PersonProfile*> scoped_people;
-    scoped.reserve(person_index.size());
-    scoped_people.reserve(person_index.size());
-    for (uint32_t i = 0; i < person_index.entries(); ++i) {
-      if (person_index.alive(i) && in_scope(person_index.at(i).region)) {
-        scoped.push_back(i);
-        scoped_people.push_back(&person_index.at(i));
-      }
-    }
-    // In the graph's own order, so its lists are written once.
-    was_at = match::GraphOrder(scoped_people);
-    std::vector<const match::PersonProfile*> people(was_at.size());
-    person_entry.resize(was_at.size());
-    for (size_t k = 0; k < was_at.size(); ++k) {
-      people[k] = scoped_people[was_at[k]];
-      person_entry[k] = scoped[was_at[k]];
-    }
-    report.timings.scope = Seconds(t);
-    place_ok.assign(place_index.entries(), 0);
-    for (uint32_t i = 0; i < place_index.entries(); ++i) {
-      place_ok[i] = place_index.alive(i) && in_scope(place_index.at(i).region);
-    }
-    match::GraphOptions options;
-    options.kind_mask = kind_mask;
-    options.place_in_scope = &place_ok;
-    options.seed = static_cast<uint64_t>(round.seed);
-    options.in_graph_order = true;
-    options.progress = [&](double f) { report_progress("kandidaten", 0.6 * f); };
-    graph = match::BuildCandidateGraph(place_index, people, options);
-  });
+  match_->WithIndexes(
+      [&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
+        std::vector<uint32_t> scoped;
+        std::vector<const match::PersonProfile*> scoped_people;
+        scoped.reserve(person_index.size());
+        scoped_people.reserve(person_index.size());
+        for (uint32_t i = 0; i < person_index.entries(); ++i) {
+          if (person_index.alive(i) && in_scope(person_index.at(i).region)) {
+            scoped.push_back(i);
+            scoped_people.push_back(&person_index.at(i));
+          }
+        }
+        // In the graph's own order, so its lists are written once.
+        was_at = match::GraphOrder(scoped_people);
+        std::vector<const match::PersonProfile*> people(was_at.size());
+        person_entry.resize(was_at.size());
+        for (size_t k = 0; k < was_at.size(); ++k) {
+          people[k] = scoped_people[was_at[k]];
+          person_entry[k] = scoped[was_at[k]];
+        }
+        report.timings.scope = Seconds(t);
+        place_ok.assign(place_index.entries(), 0);
+        for (uint32_t i = 0; i < place_index.entries(); ++i) {
+          place_ok[i] = place_index.alive(i) && in_scope(place_index.at(i).region);
+        }
+        match::GraphOptions options;
+        options.kind_mask = kind_mask;
+        options.place_in_scope = &place_ok;
+        options.seed = static_cast<uint64_t>(round.seed);
+        options.in_graph_order = true;
+        options.progress = [&](double f) { report_progress("kandidaten", 0.6 * f); };
+        graph = match::BuildCandidateGraph(place_index, people, options);
+      });
   report.timings.candidates = Seconds(t);
   report.timings.pairs = graph.pairs_seconds;
   report.pairs_examined = graph.pairs_examined;
@@ -254,28 +264,30 @@ Result<RoundReport> RoundService::Execute(AllocationRound round,
   match_->WithIndexes([&](const match::PlaceIndex& place_index,
                           const match::PersonIndex& person_index) {
     const match::Weights& weights = place_index.weights();
-    ParallelChunks(person_entry.size(), 4096, Threads(0, person_entry.size()), [&](size_t begin, size_t end) {
-      for (size_t i = begin; i < end; ++i) {
-        const match::PersonProfile& person = person_index.at(person_entry[i]);
-        RoundOutcome& o = report.outcomes[was_at[i]];
-        o.person = person.id;
-        const int64_t e = a.edge_of_person[i];
-        if (e >= 0) {
-          const match::PlaceProfile& place = place_index.at(graph.place_entry[in.edge_place[e]]);
-          o.place = place.id;
-          o.score = match::ScoreOfPoints(in.edge_points[e]);
-          match::Explanation why = match::Explain(person, place, catalog, weights);
-          o.fits = std::move(why.fits);
-          o.missing = std::move(why.missing);
-        } else {
-          const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
-          match::UnplacedReason why =
-              match::ExplainUnplaced(place_index, person, feasible, scope, catalog);
-          o.reason_code = why.code;
-          o.reason_text = why.text;
-        }
-      }
-    });
+    ParallelChunks(person_entry.size(), 4096, Threads(0, person_entry.size()),
+                   [&](size_t begin, size_t end) {
+                     for (size_t i = begin; i < end; ++i) {
+                       const match::PersonProfile& person = person_index.at(person_entry[i]);
+                       RoundOutcome& o = report.outcomes[was_at[i]];
+                       o.person = person.id;
+                       const int64_t e = a.edge_of_person[i];
+                       if (e >= 0) {
+                         const match::PlaceProfile& place =
+                             place_index.at(graph.place_entry[in.edge_place[e]]);
+                         o.place = place.id;
+                         o.score = match::ScoreOfPoints(in.edge_points[e]);
+                         match::Explanation why = match::Explain(person, place, catalog, weights);
+                         o.fits = std::move(why.fits);
+                         o.missing = std::move(why.missing);
+                       } else {
+                         const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
+                         match::UnplacedReason why =
+                             match::ExplainUnplaced(place_index, person, feasible, scope, catalog);
+                         o.reason_code = why.code;
+                         o.reason_text = why.text;
+                       }
+                     }
+                   });
   });
   report.timings.explain = Seconds(t);
 

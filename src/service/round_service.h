@@ -3,8 +3,9 @@
 //
 // A round runs in four phases, each reported as progress (kandidaten 0-60%, toewijzen 60-70%,
 // toelichten 70-90%, opslaan 90-100%):
-//   kandidaten  build the candidate graph: every feasible pair in scope, scored (match/candidates.h)
-//   toewijzen   solve: `stabiel` = person-proposing deferred acceptance, places ranking people by
+//   kandidaten  build the candidate graph: every feasible pair in scope, scored
+//   (match/candidates.h) toewijzen   solve: `stabiel` = person-proposing deferred acceptance,
+//   places ranking people by
 //               score with ties broken by the round's seeded lottery; `optimaal` = most people
 //               placed, then the largest total score (match/bipartite.h)
 //   toelichten  explain every assignment, and every unplaced person's reason
@@ -40,9 +41,9 @@ namespace overstap::service {
 
 struct RoundRequest {
   domain::RoundMode mode = domain::RoundMode::kStable;
-  std::vector<std::string> regions;  // empty: national
+  std::vector<std::string> regions;      // empty: national
   std::vector<domain::PlaceKind> kinds;  // empty: every kind
-  std::optional<int64_t> seed;       // default: drawn from the clock, and recorded
+  std::optional<int64_t> seed;           // default: drawn from the clock, and recorded
 };
 
 // Wall times of a round's phases, in seconds (for the CLI and the benchmarks).
@@ -62,25 +63,30 @@ struct RoundReport {
 
 class RoundService {
  public:
-  RoundService(store::Store* store, MatchService* match, access::AuditLog* audit, const Clock* clock);
+  RoundService(store::Store* store, MatchService* match, access::AuditLog* audit,
+               const Clock* clock);
   ~RoundService();
 
   // Marks rounds a previous process left unfinished as failed; starts the worker.
   Status Start();
 
-  Result<domain::AllocationRound> Submit(const access::RequestContext& ctx, const RoundRequest& request);
+  Result<domain::AllocationRound> Submit(const access::RequestContext& ctx,
+                                         const RoundRequest& request);
   Result<domain::AllocationRound> Get(const access::RequestContext& ctx, const std::string& id);
   Result<store::Page<domain::AllocationRound>> List(const access::RequestContext& ctx,
                                                     const store::PageRequest& page);
-  Result<store::Page<domain::RoundOutcome>> Outcomes(const access::RequestContext& ctx, const std::string& id,
-                                                     std::optional<bool> placed, const store::PageRequest& page);
+  Result<store::Page<domain::RoundOutcome>> Outcomes(const access::RequestContext& ctx,
+                                                     const std::string& id,
+                                                     std::optional<bool> placed,
+                                                     const store::PageRequest& page);
 
   // Runs a round to the end on this thread and stores it. `progress(phase, fraction)`.
   Result<RoundReport> RunNow(const access::RequestContext& ctx, const RoundRequest& request,
                              const std::function<void(const std::string&, double)>& progress);
 
  private:
-  Result<domain::AllocationRound> NewRound(const access::RequestContext& ctx, const RoundRequest& request);
+  Result<domain::AllocationRound> NewRound(const access::RequestContext& ctx,
+                                           const RoundRequest& request);
   // Runs the phases of a stored, queued round; stores the outcome (done or failed).
   Result<RoundReport> Execute(domain::AllocationRound round,
                               const std::function<void(const std::string&, double)>& progress);

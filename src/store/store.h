@@ -166,8 +166,8 @@ class Store {
   virtual Result<Page<domain::AllocationRound>> ListRounds(const PageRequest& page) = 0;
   // A round's outcomes in a stable order; `placed`: only placed (true) or unplaced (false).
   virtual Result<Page<domain::RoundOutcome>> ListRoundOutcomes(std::string_view round_id,
-                                                              std::optional<bool> placed,
-                                                              const PageRequest& page) = 0;
+                                                               std::optional<bool> placed,
+                                                               const PageRequest& page) = 0;
   // Rounds that were queued or running when the process stopped are marked failed.
   virtual Result<int> FailUnfinishedRounds(int64_t now_micros) = 0;
 
@@ -196,15 +196,15 @@ class Store {
   Status ScanFollow(const std::function<void(FollowRecord&&)>& fn) {
     return ScanFollowPart(fn, 0, 1, false);
   }
-  virtual Status ScanFollowPart(const std::function<void(FollowRecord&&)>& fn, int part,
-                                int parts, bool brief) = 0;
+  virtual Status ScanFollowPart(const std::function<void(FollowRecord&&)>& fn, int part, int parts,
+                                bool brief) = 0;
   // Streams every person's whole timeline (log order) from one snapshot, person by person.
   virtual Status ScanTimelines(
       const std::function<void(const std::string& person, std::vector<domain::Event>&&)>& fn) = 0;
   // Bulk load of timelines with their folded states (demo data): one transaction, no signals.
-  virtual Status LoadTimelines(const std::vector<domain::Event>& events,
-                               const std::vector<std::pair<std::string, domain::FollowState>>&
-                                   states) = 0;
+  virtual Status LoadTimelines(
+      const std::vector<domain::Event>& events,
+      const std::vector<std::pair<std::string, domain::FollowState>>& states) = 0;
   // A person's timeline, newest fact first; events still waiting in the log included.
   virtual Result<Page<domain::Event>> ListEvents(std::string_view person,
                                                  const PageRequest& page) = 0;

@@ -32,7 +32,8 @@ class ApiTest : public ::testing::Test {
   }
 
   std::string CreateOrganisation(const std::string& kind = "werkgever") {
-    auto r = Post("/api/v1/organisaties", {{"naam", "Bakkerij Test"}, {"soort", kind}, {"gemeente", "GM0363"}});
+    auto r = Post("/api/v1/organisaties",
+                  {{"naam", "Bakkerij Test"}, {"soort", kind}, {"gemeente", "GM0363"}});
     EXPECT_EQ(r->status, 201) << r->body;
     return Body(r)["id"];
   }
@@ -117,8 +118,9 @@ TEST_F(ApiTest, PatchingThePostcodeMovesGemeenteAndRegio) {
   EXPECT_EQ(Body(moved)["gemeente"], "GM0014");
   EXPECT_EQ(Body(moved)["regio"], "AM01");
   // Naming a gemeente that does not hold the postcode is still refused.
-  auto wrong = c.Patch(path.c_str(), {{"If-Match", "\"2\""}},
-                       R"({"postcode": "3511", "gemeente": "GM0363"})", "application/merge-patch+json");
+  auto wrong =
+      c.Patch(path.c_str(), {{"If-Match", "\"2\""}},
+              R"({"postcode": "3511", "gemeente": "GM0363"})", "application/merge-patch+json");
   EXPECT_EQ(wrong->status, 422);
 }
 
@@ -151,8 +153,8 @@ TEST_F(ApiTest, PlaceLifecycleAndFilters) {
   EXPECT_EQ(del->status, 409) << del->body;
   // PUT replaces the whole record.
   place["capaciteit"] = 3;
-  auto put = c.Put(("/api/v1/plekken/" + p["id"].get<std::string>()).c_str(), {{"If-Match", "\"1\""}},
-                   place.dump(), "application/json");
+  auto put = c.Put(("/api/v1/plekken/" + p["id"].get<std::string>()).c_str(),
+                   {{"If-Match", "\"1\""}}, place.dump(), "application/json");
   ASSERT_EQ(put->status, 200) << put->body;
   EXPECT_EQ(Body(put)["capaciteit"], 3);
   EXPECT_EQ(put->get_header_value("ETag"), "\"2\"");
@@ -238,10 +240,17 @@ TEST_F(ApiTest, PassendePlekkenAndKandidatenAreExplained) {
   auto created = Post("/api/v1/deelnemers", person);
   ASSERT_EQ(created->status, 201);
   std::string person_id = Body(created)["id"];
-  auto place = [&](const std::string& title, const std::string& postcode, Json support, Json required) {
-    Json p = {{"soort", "stage"}, {"organisatie", employer}, {"titel", title}, {"postcode", postcode},
-              {"sector", "I"}, {"capaciteit", 1}, {"urenPerWeek", 20},
-              {"ondersteuningAanwezig", support}, {"vereisteVaardigheden", required}};
+  auto place = [&](const std::string& title, const std::string& postcode, Json support,
+                   Json required) {
+    Json p = {{"soort", "stage"},
+              {"organisatie", employer},
+              {"titel", title},
+              {"postcode", postcode},
+              {"sector", "I"},
+              {"capaciteit", 1},
+              {"urenPerWeek", 20},
+              {"ondersteuningAanwezig", support},
+              {"vereisteVaardigheden", required}};
     auto r = Post("/api/v1/plekken", p);
     EXPECT_EQ(r->status, 201) << r->body;
     return Body(r)["id"].get<std::string>();
@@ -252,8 +261,9 @@ TEST_F(ApiTest, PassendePlekkenAndKandidatenAreExplained) {
   place("Geen jobcoach", "1012", Json::array({"structuur"}), Json::array());
   place("Te ver", "9711", both, Json::array());
   place("Vaardigheid ontbreekt", "1012", both, {{{"vaardigheid", Known::kSkill2}, {"niveau", 1}}});
-  std::string learnable = place("Leerbaar", "1012", both,
-                                {{{"vaardigheid", Known::kSkill2}, {"niveau", 1}, {"leerbaar", true}}});
+  std::string learnable =
+      place("Leerbaar", "1012", both,
+            {{{"vaardigheid", Known::kSkill2}, {"niveau", 1}, {"leerbaar", true}}});
 
   auto c = server_->Client();
   auto r = c.Get(("/api/v1/deelnemers/" + person_id + "/passende-plekken?aantal=10").c_str());
@@ -269,7 +279,8 @@ TEST_F(ApiTest, PassendePlekkenAndKandidatenAreExplained) {
   bool distance_reason = false, jobcoach_reason = false;
   for (const auto& reason : result[0]["redenen"]) {
     std::string text = reason["tekst"];
-    distance_reason |= reason["code"] == "reisafstand" && text.find("km reisafstand") != std::string::npos;
+    distance_reason |=
+        reason["code"] == "reisafstand" && text.find("km reisafstand") != std::string::npos;
     jobcoach_reason |= text == "jobcoach aanwezig";
   }
   EXPECT_TRUE(distance_reason);
@@ -288,7 +299,9 @@ TEST_F(ApiTest, PassendePlekkenAndKandidatenAreExplained) {
   EXPECT_EQ(candidates[0]["deelnemer"]["id"], person_id);
   EXPECT_FALSE(candidates[0]["deelnemer"].contains("achternaam"));
   EXPECT_FALSE(candidates[0]["deelnemer"].contains("geboortedatum"));
-  EXPECT_EQ(c.Get("/api/v1/deelnemers/00000000-0000-4000-8000-000000000000/passende-plekken")->status, 404);
+  EXPECT_EQ(
+      c.Get("/api/v1/deelnemers/00000000-0000-4000-8000-000000000000/passende-plekken")->status,
+      404);
 
   // Filters by kind and sector, and the number asked for; without a filter the best of all.
   auto ids_of = [&](const std::string& path) {
@@ -356,14 +369,16 @@ TEST_F(ApiTest, AllocationRoundRunsInTheBackgroundAndExplainsEveryOutcome) {
   ASSERT_EQ(t->status, 201);
   const std::string region = Body(t)["regio"];
   for (const char* postcode : {"1012", "1013"}) {
-    Json p = {{"soort", "stage"}, {"organisatie", employer}, {"titel", "Stage"}, {"postcode", postcode},
-              {"sector", "I"}, {"capaciteit", 1}, {"urenPerWeek", 20},
-              {"ondersteuningAanwezig", {"jobcoach", "structuur"}}};
+    Json p = {{"soort", "stage"},  {"organisatie", employer},
+              {"titel", "Stage"},  {"postcode", postcode},
+              {"sector", "I"},     {"capaciteit", 1},
+              {"urenPerWeek", 20}, {"ondersteuningAanwezig", {"jobcoach", "structuur"}}};
     ASSERT_EQ(Post("/api/v1/plekken", p)->status, 201);
   }
 
   auto c = server_->Client();
-  auto posted = Post("/api/v1/matchrondes", {{"modus", "optimaal"}, {"regios", {region}}, {"lotingZaad", 42}});
+  auto posted = Post("/api/v1/matchrondes",
+                     {{"modus", "optimaal"}, {"regios", {region}}, {"lotingZaad", 42}});
   ASSERT_EQ(posted->status, 202) << posted->body;
   const std::string id = Body(posted)["id"];
   EXPECT_EQ(posted->get_header_value("Location"), "/api/v1/matchrondes/" + id);
@@ -387,14 +402,16 @@ TEST_F(ApiTest, AllocationRoundRunsInTheBackgroundAndExplainsEveryOutcome) {
   EXPECT_EQ(done["resultaat"]["nietGeplaatstPerReden"],
             Json({{"anderenGingenVoor", 1}, {"ondersteuningNietAangeboden", 1}}));
 
-  Json placed = Body(c.Get(("/api/v1/matchrondes/" + id + "/uitkomsten?geplaatst=true").c_str()))["resultaten"];
+  Json placed = Body(
+      c.Get(("/api/v1/matchrondes/" + id + "/uitkomsten?geplaatst=true").c_str()))["resultaten"];
   ASSERT_EQ(placed.size(), 2u);
   for (const auto& o : placed) {
     EXPECT_TRUE(o["plek"].is_string());
     EXPECT_GT(o["score"].get<double>(), 0);
     EXPECT_FALSE(o["redenen"].empty());
   }
-  Json unplaced = Body(c.Get(("/api/v1/matchrondes/" + id + "/uitkomsten?geplaatst=false").c_str()))["resultaten"];
+  Json unplaced = Body(
+      c.Get(("/api/v1/matchrondes/" + id + "/uitkomsten?geplaatst=false").c_str()))["resultaten"];
   ASSERT_EQ(unplaced.size(), 2u);
   for (const auto& o : unplaced) {
     EXPECT_TRUE(o["plek"].is_null());
@@ -410,13 +427,16 @@ TEST_F(ApiTest, AllocationRoundRunsInTheBackgroundAndExplainsEveryOutcome) {
     for (const auto& o : body["resultaten"]) seen.insert(o["deelnemer"]);
     next = body["volgende"].is_null()
                ? ""
-               : "/api/v1/matchrondes/" + id + "/uitkomsten?aantal=1&cursor=" + body["volgende"].get<std::string>();
+               : "/api/v1/matchrondes/" + id +
+                     "/uitkomsten?aantal=1&cursor=" + body["volgende"].get<std::string>();
   }
   EXPECT_EQ(seen.size(), 4u);
 
   // The same seed gives the same round; the lottery decides between the alike people.
-  auto again = Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"regios", {region}}, {"lotingZaad", 42}});
-  auto third = Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"regios", {region}}, {"lotingZaad", 42}});
+  auto again =
+      Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"regios", {region}}, {"lotingZaad", 42}});
+  auto third =
+      Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"regios", {region}}, {"lotingZaad", 42}});
   ASSERT_EQ(wait_done(Body(again)["id"])["status"], "klaar");
   ASSERT_EQ(wait_done(Body(third)["id"])["status"], "klaar");
   auto outcomes = [&](const std::string& round) {
@@ -431,15 +451,21 @@ TEST_F(ApiTest, AllocationRoundRunsInTheBackgroundAndExplainsEveryOutcome) {
   auto neither = Post("/api/v1/matchrondes", {{"modus", "stabiel"}});
   EXPECT_EQ(neither->status, 400);
   EXPECT_NE(neither->body.find("regios"), std::string::npos);
-  auto both = Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"regios", {region}}, {"landelijk", true}});
+  auto both = Post("/api/v1/matchrondes",
+                   {{"modus", "stabiel"}, {"regios", {region}}, {"landelijk", true}});
   EXPECT_EQ(both->status, 400);
   auto unknown = Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"regios", {"AM99"}}});
   EXPECT_EQ(unknown->status, 422);
   EXPECT_NE(unknown->body.find("regios[0]"), std::string::npos);
   EXPECT_EQ(Post("/api/v1/matchrondes", {{"modus", "snel"}, {"landelijk", true}})->status, 400);
-  EXPECT_EQ(Post("/api/v1/matchrondes", {{"modus", "stabiel"}, {"landelijk", true}, {"soorten", {"kantoor"}}})->status, 400);
+  EXPECT_EQ(Post("/api/v1/matchrondes",
+                 {{"modus", "stabiel"}, {"landelijk", true}, {"soorten", {"kantoor"}}})
+                ->status,
+            400);
   EXPECT_EQ(c.Get("/api/v1/matchrondes/00000000-0000-4000-8000-000000000000")->status, 404);
-  EXPECT_EQ(c.Get(("/api/v1/matchrondes/" + id + "/uitkomsten?geplaatst=misschien").c_str())->status, 400);
+  EXPECT_EQ(
+      c.Get(("/api/v1/matchrondes/" + id + "/uitkomsten?geplaatst=misschien").c_str())->status,
+      400);
 
   // Reading outcomes is audited per person, with ids only.
   bool audited = false;
@@ -447,7 +473,8 @@ TEST_F(ApiTest, AllocationRoundRunsInTheBackgroundAndExplainsEveryOutcome) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     auto recent = server_->store()->RecentAudit(200);
     ASSERT_TRUE(recent.ok());
-    for (const auto& e : *recent) audited |= e.subject_kind == "matchronde-uitkomst" && e.subject_id == people[0];
+    for (const auto& e : *recent)
+      audited |= e.subject_kind == "matchronde-uitkomst" && e.subject_id == people[0];
   }
   EXPECT_TRUE(audited);
 }
@@ -519,8 +546,8 @@ TEST(ApiRestartTest, AnAcknowledgedWriteSurvivesARestart) {
   {
     TestServer first(db);
     auto c = first.Client();
-    auto org = c.Post("/api/v1/organisaties", R"({"naam":"UWV Utrecht","soort":"uwv","regio":"AM13"})",
-                      "application/json");
+    auto org = c.Post("/api/v1/organisaties",
+                      R"({"naam":"UWV Utrecht","soort":"uwv","regio":"AM13"})", "application/json");
     ASSERT_EQ(org->status, 201);
     id = Json::parse(org->body)["id"];
   }  // server and store shut down
@@ -574,8 +601,10 @@ TEST(ApiRestartTest, AWriteSurvivesAKilledProcess) {
     }
   }
   if (!up && !exited) kill(pid, SIGKILL);
-  ASSERT_TRUE(up) << (exited ? "the server exited at its start (port " + port + ")" : "server did not start");
-  auto org = c.Post("/api/v1/organisaties", R"({"naam":"Gemeente Utrecht","soort":"gemeente","gemeente":"GM0344"})",
+  ASSERT_TRUE(up) << (exited ? "the server exited at its start (port " + port + ")"
+                             : "server did not start");
+  auto org = c.Post("/api/v1/organisaties",
+                    R"({"naam":"Gemeente Utrecht","soort":"gemeente","gemeente":"GM0344"})",
                     "application/json");
   ASSERT_EQ(org->status, 201);
   std::string id = Json::parse(org->body)["id"];

@@ -345,19 +345,27 @@ TEST_F(FollowApiTest, ABatchIsLoggedAtOnceAndItsSignalsFollowSoonAfter) {
   const std::string a = CreatePerson(school);
   const std::string b = CreatePerson(school);
   Json batch = {{"gebeurtenissen",
-                 {{{"deelnemer", a}, {"soort", "plaatsingGestart"}, {"tijdstip", "2026-08-01"},
+                 {{{"deelnemer", a},
+                   {"soort", "plaatsingGestart"},
+                   {"tijdstip", "2026-08-01"},
                    {"organisatie", employer}},
-                  {{"deelnemer", b}, {"soort", "contact"}, {"tijdstip", "2026-09-30"},
+                  {{"deelnemer", b},
+                   {"soort", "contact"},
+                   {"tijdstip", "2026-09-30"},
                    {"contactSoort", "telefoon"}},
-                  {{"deelnemer", a}, {"soort", "plaatsingBeeindigd"}, {"tijdstip", "2026-09-20"},
-                   {"organisatie", employer}, {"reden", "voortijdig"}}}}};
+                  {{"deelnemer", a},
+                   {"soort", "plaatsingBeeindigd"},
+                   {"tijdstip", "2026-09-20"},
+                   {"organisatie", employer},
+                   {"reden", "voortijdig"}}}}};
   auto r = Post("/api/v1/gebeurtenissen", batch);
   ASSERT_EQ(r->status, 202) << r->body;
   EXPECT_EQ(Body(r)["aantal"], 3);
   ExpectDocumentedShape(Body(r), "GebeurtenissenAanvaard");
   // On the timeline and in the state at once.
   int placements = 0;  // beside them, maybe already, the signal and task events of the projector
-  for (const auto& e : List(Timeline(a))) placements += e["soort"].get<std::string>().rfind("plaatsing", 0) == 0;
+  for (const auto& e : List(Timeline(a)))
+    placements += e["soort"].get<std::string>().rfind("plaatsing", 0) == 0;
   EXPECT_EQ(placements, 2);
   EXPECT_EQ(State(b)["laatsteContact"], "2026-09-30T00:00:00Z");
   EXPECT_FALSE(State(a)["gestoptePlaatsing"].is_null()) << State(a).dump();
@@ -373,24 +381,27 @@ TEST_F(FollowApiTest, ABatchIsLoggedAtOnceAndItsSignalsFollowSoonAfter) {
   const size_t before = List(Timeline(b)).size();
   Json bad = {{"gebeurtenissen",
                {{{"deelnemer", b}, {"soort", "contact"}, {"tijdstip", "2026-09-29"}},
-                {{"deelnemer", b}, {"soort", "inschrijvingBeeindigd"}, {"tijdstip", "2026-09-01"},
+                {{"deelnemer", b},
+                 {"soort", "inschrijvingBeeindigd"},
+                 {"tijdstip", "2026-09-01"},
                  {"organisatie", school}}}}};
   ExpectProblem(Post("/api/v1/gebeurtenissen", bad), 400, "gebeurtenissen[1].reden",
                 "ended enrolment without a reason");
   Json unknown = {{"gebeurtenissen",
                    {{{"deelnemer", b}, {"soort", "contact"}, {"tijdstip", "2026-09-29"}},
-                    {{"deelnemer", "0190a0a0-0000-7000-8000-000000000000"}, {"soort", "contact"},
+                    {{"deelnemer", "0190a0a0-0000-7000-8000-000000000000"},
+                     {"soort", "contact"},
                      {"tijdstip", "2026-09-29"}}}}};
   ExpectProblem(Post("/api/v1/gebeurtenissen", unknown), 422, "gebeurtenissen[1].deelnemer",
                 "unknown person");
-  Json future = {{"gebeurtenissen",
-                  {{{"deelnemer", b}, {"soort", "contact"}, {"tijdstip", "2027-01-01"}}}}};
+  Json future = {
+      {"gebeurtenissen", {{{"deelnemer", b}, {"soort", "contact"}, {"tijdstip", "2027-01-01"}}}}};
   ExpectProblem(Post("/api/v1/gebeurtenissen", future), 422, "gebeurtenissen[0].tijdstip",
                 "in the future");
   ExpectProblem(Post("/api/v1/gebeurtenissen", {{"gebeurtenissen", Json::array()}}), 400,
                 "gebeurtenissen", "empty list");
-  ExpectProblem(Post("/api/v1/gebeurtenissen", {{"gebeurtenissen", {{{"soort", "contact"},
-                                                                      {"tijdstip", "2026-09-29"}}}}}),
+  ExpectProblem(Post("/api/v1/gebeurtenissen",
+                     {{"gebeurtenissen", {{{"soort", "contact"}, {"tijdstip", "2026-09-29"}}}}}),
                 400, "gebeurtenissen[0].deelnemer", "no person");
   EXPECT_EQ(List(Timeline(b)).size(), before) << "a refused batch left events behind";
 }
@@ -412,7 +423,7 @@ TEST_F(FollowApiTest, ASweepOfAPastDayDatesItsSignalsOnThatDay) {
   ASSERT_EQ(out_of_view().size(), 0u);  // registered today: 0 of the 30 days
 
   constexpr int64_t kDay = 86'400'000'000;
-  server_->fake_clock()->Set(kNow + 60 * kDay);      // 2026-11-30
+  server_->fake_clock()->Set(kNow + 60 * kDay);       // 2026-11-30
   const Date day = DateFromMicros(kNow + 35 * kDay);  // 2026-11-05: 35 days out of view
   auto report = server_->follow()->Sweep(day);
   ASSERT_TRUE(report.ok()) << report.status().ToString();

@@ -395,10 +395,9 @@ struct Fingerprint {
 Fingerprint Take(Harness& h) {
   Fingerprint f;
   const Records& r = h.records();
-  const std::vector<std::string> paths = {"/api/v1/organisaties/" + r.organisatie,
-                                          "/api/v1/deelnemers/" + r.deelnemer,
-                                          "/api/v1/plekken/" + r.plek,
-                                          "/api/v1/deelnemers/" + r.deelnemer + "/tijdlijn"};
+  const std::vector<std::string> paths = {
+      "/api/v1/organisaties/" + r.organisatie, "/api/v1/deelnemers/" + r.deelnemer,
+      "/api/v1/plekken/" + r.plek, "/api/v1/deelnemers/" + r.deelnemer + "/tijdlijn"};
   for (const std::string& path : paths) {
     auto c = h.server().Client();
     auto res = c.Get(path.c_str());

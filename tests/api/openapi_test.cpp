@@ -275,8 +275,8 @@ struct SchemaFacts {
 void Collect(const Json& node, const std::string& schema, const std::string& property,
              const std::string& pointer, SchemaFacts* out) {
   if (!node.is_object()) return;
-  static const std::set<std::string> kLimits = {"maxLength", "minLength", "maximum",
-                                                "minimum",   "maxItems",  "minItems",
+  static const std::set<std::string> kLimits = {"maxLength",        "minLength",       "maximum",
+                                                "minimum",          "maxItems",        "minItems",
                                                 "exclusiveMaximum", "exclusiveMinimum"};
   for (const auto& [key, value] : node.items()) {
     if (kLimits.count(key)) out->limits.push_back({schema, property, key, value.get<double>()});
@@ -346,10 +346,10 @@ TEST(OpenApiTest, EveryEnumIsADomainNameTable) {
   // Codes the code spells where it uses them, without a table yet; the response validation
   // (api_responses_valid) still rejects any value the server sends that is not listed here.
   const std::set<std::string> without_table = {
-      s + "Reden/properties/code/enum",        // match/rules.cpp
-      s + "Ontbrekend/properties/code/enum",   // match/rules.cpp
-      s + "CodeNietGeplaatst/enum",            // match/candidates.cpp
-      s + "Probleem/properties/code/enum",     // http/problem.cpp
+      s + "Reden/properties/code/enum",       // match/rules.cpp
+      s + "Ontbrekend/properties/code/enum",  // match/rules.cpp
+      s + "CodeNietGeplaatst/enum",           // match/candidates.cpp
+      s + "Probleem/properties/code/enum",    // http/problem.cpp
   };
   const Json& doc = http::OpenApiDocument();
   SchemaFacts facts = CollectSchemaFacts(doc);
@@ -540,8 +540,7 @@ TEST(OpenApiTest, QueryParameterValuesAndBoundsAreTheServers) {
 
 // The batch's documented size is the one routes.cpp enforces.
 TEST(OpenApiTest, TheBatchLimitIsTheServers) {
-  const Json& schema =
-      http::OpenApiDocument()["components"]["schemas"]["GebeurtenissenInvoer"];
+  const Json& schema = http::OpenApiDocument()["components"]["schemas"]["GebeurtenissenInvoer"];
   const size_t max = schema["properties"]["gebeurtenissen"]["maxItems"];
   TestServer server(FreshDatabase());
   auto client = server.Client();

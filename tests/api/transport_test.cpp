@@ -148,8 +148,9 @@ TEST(Transport, BodyDeadline) {
   TestServer server(FreshDatabase(), options);
   int fd = Connect(server.port());
   ASSERT_GE(fd, 0);
-  ASSERT_TRUE(Send(fd, "POST /api/v1/organisaties HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                       "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"na"));
+  ASSERT_TRUE(Send(fd,
+                   "POST /api/v1/organisaties HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                   "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"na"));
   bool closed = false;
   std::string answer = ReadAll(fd, &closed);
   close(fd);

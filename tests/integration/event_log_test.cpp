@@ -245,7 +245,8 @@ TEST_F(EventLog, APersonWhoseProjectionFailsHoldsUpNobodyElse) {
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   const std::string sql =
       "UPDATE gebeurtenislog SET corrigeert = 987654321 WHERE deelnemer = (SELECT id FROM "
-      "deelnemers WHERE public_id = '" + people_[0] + "')";
+      "deelnemers WHERE public_id = '" +
+      people_[0] + "')";
   ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
   EXPECT_EQ(sqlite3_changes(db), 1);
   sqlite3_close(db);

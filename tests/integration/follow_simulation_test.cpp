@@ -38,8 +38,8 @@ struct Model {
   std::string id;
   std::string responsible;  // the register's
   bool school = false, placed = false, benefit = false;
-  int registered = 0;                 // day number
-  int last_seen = 0;                  // latest contact or end of an activity (day number)
+  int registered = 0;  // day number
+  int last_seen = 0;   // latest contact or end of an activity (day number)
 };
 
 class FollowSimulation : public ::testing::Test {
@@ -107,15 +107,18 @@ class FollowSimulation : public ::testing::Test {
 TEST_F(FollowSimulation, TwelveMonthsOfOneRegion) {
   // Organisations: the coordinating gemeente (Dordrecht), another gemeente, UWV, two schools,
   // employers.
-  const std::string dordrecht = AddOrg("Gemeente Dordrecht", domain::OrganisationKind::kGemeente, "GM0505");
-  const std::string zwijndrecht = AddOrg("Gemeente Zwijndrecht", domain::OrganisationKind::kGemeente, "GM0642");
+  const std::string dordrecht =
+      AddOrg("Gemeente Dordrecht", domain::OrganisationKind::kGemeente, "GM0505");
+  const std::string zwijndrecht =
+      AddOrg("Gemeente Zwijndrecht", domain::OrganisationKind::kGemeente, "GM0642");
   const std::string uwv = AddOrg("UWV Drechtsteden", domain::OrganisationKind::kUwv, "GM0505");
   const std::vector<std::string> schools = {
       AddOrg("Praktijkschool", domain::OrganisationKind::kPraktijkonderwijs, "GM0505"),
       AddOrg("Mbo-college", domain::OrganisationKind::kMbo, "GM0505")};
   std::vector<std::string> employers;
   for (int i = 0; i < 8; ++i) {
-    employers.push_back(AddOrg("Werkgever " + std::to_string(i), domain::OrganisationKind::kWerkgever, "GM0505"));
+    employers.push_back(
+        AddOrg("Werkgever " + std::to_string(i), domain::OrganisationKind::kWerkgever, "GM0505"));
   }
   ASSERT_TRUE(store_->InsertOrganisations(orgs_).ok());
 
@@ -135,7 +138,8 @@ TEST_F(FollowSimulation, TwelveMonthsOfOneRegion) {
     p.postcode = catalog_->Pc4sOf(m->code).front()->code;
     p.region = kRegion;
     if (rng_() % 4 == 0) p.available_from = Date{start_.days + static_cast<int32_t>(rng_() % 330)};
-    p.responsible_organisation = rng_() % 2 ? schools[rng_() % 2] : (rng_() % 2 ? dordrecht : zwijndrecht);
+    p.responsible_organisation =
+        rng_() % 2 ? schools[rng_() % 2] : (rng_() % 2 ? dordrecht : zwijndrecht);
     p.created_micros = p.updated_micros = start_.days * kDay;
     people.push_back(p);
     model[i].id = p.id;
@@ -247,7 +251,8 @@ TEST_F(FollowSimulation, TwelveMonthsOfOneRegion) {
 
     // Professionals: act on some tasks and handovers, hand over some who turn 18.
     std::vector<store::FollowRecord> records;
-    ASSERT_TRUE(store_->ScanFollow([&](store::FollowRecord&& r) { records.push_back(std::move(r)); }).ok());
+    ASSERT_TRUE(
+        store_->ScanFollow([&](store::FollowRecord&& r) { records.push_back(std::move(r)); }).ok());
     std::map<std::string, size_t> index;
     for (size_t i = 0; i < model.size(); ++i) index[model[i].id] = i;
     for (const auto& rec : records) {
@@ -270,11 +275,13 @@ TEST_F(FollowSimulation, TwelveMonthsOfOneRegion) {
           ASSERT_TRUE(service_->AnswerHandover(Ctx(h.to), h.id, r < 12, "").ok());
         }
       }
-      const bool turning = std::any_of(rec.open_signals.begin(), rec.open_signals.end(), [](const auto& s) {
-        return s.kind == SignalKind::kWordt18 || s.kind == SignalKind::kWordt23;
-      });
+      const bool turning =
+          std::any_of(rec.open_signals.begin(), rec.open_signals.end(), [](const auto& s) {
+            return s.kind == SignalKind::kWordt18 || s.kind == SignalKind::kWordt23;
+          });
       if (turning && rec.open_handovers.empty() && rng_() % 5 == 0) {
-        const std::string from = rec.state.responsible.empty() ? m.responsible : rec.state.responsible;
+        const std::string from =
+            rec.state.responsible.empty() ? m.responsible : rec.state.responsible;
         domain::Handover h;
         h.person = rec.person;
         h.from = from;
@@ -291,7 +298,8 @@ TEST_F(FollowSimulation, TwelveMonthsOfOneRegion) {
 
     // The checks of the day.
     records.clear();
-    ASSERT_TRUE(store_->ScanFollow([&](store::FollowRecord&& r) { records.push_back(std::move(r)); }).ok());
+    ASSERT_TRUE(
+        store_->ScanFollow([&](store::FollowRecord&& r) { records.push_back(std::move(r)); }).ok());
     for (const auto& rec : records) {
       const auto& m = model[index.at(rec.person)];
       const bool active = m.school || m.placed || m.benefit;
@@ -299,8 +307,9 @@ TEST_F(FollowSimulation, TwelveMonthsOfOneRegion) {
       ASSERT_EQ(rec.state.placed, m.placed) << rec.person << " day " << day;
       ASSERT_EQ(rec.state.benefit.has_value(), m.benefit) << rec.person << " day " << day;
       const bool out = !active && day - m.last_seen >= threshold_;
-      const bool signalled = std::any_of(rec.open_signals.begin(), rec.open_signals.end(),
-                                         [](const auto& s) { return s.kind == SignalKind::kUitBeeld; });
+      const bool signalled =
+          std::any_of(rec.open_signals.begin(), rec.open_signals.end(),
+                      [](const auto& s) { return s.kind == SignalKind::kUitBeeld; });
       ASSERT_EQ(signalled, out) << rec.person << " day " << day << " last seen day " << m.last_seen;
       if (out) {
         ++out_of_view_seen;
@@ -310,9 +319,11 @@ TEST_F(FollowSimulation, TwelveMonthsOfOneRegion) {
         ++signals_checked;
         auto task = store_->GetTask(s.task);
         ASSERT_TRUE(task.ok()) << "signal without a task";
-        ASSERT_FALSE(task->organisation.empty()) << "task without an owner: " << domain::Name(s.kind);
+        ASSERT_FALSE(task->organisation.empty())
+            << "task without an owner: " << domain::Name(s.kind);
       }
-      const std::string responsible = rec.state.responsible.empty() ? m.responsible : rec.state.responsible;
+      const std::string responsible =
+          rec.state.responsible.empty() ? m.responsible : rec.state.responsible;
       ASSERT_FALSE(responsible.empty());
       for (const auto& h : rec.open_handovers) ASSERT_EQ(responsible, h.from);
     }
@@ -320,8 +331,8 @@ TEST_F(FollowSimulation, TwelveMonthsOfOneRegion) {
     if (day == kDays / 2 || day == kDays) {
       auto verify = service_->Verify();
       ASSERT_TRUE(verify.ok());
-      EXPECT_EQ(verify->mismatches, 0) << "first: "
-                                       << (verify->mismatched.empty() ? "" : verify->mismatched[0]);
+      EXPECT_EQ(verify->mismatches, 0)
+          << "first: " << (verify->mismatched.empty() ? "" : verify->mismatched[0]);
       EXPECT_EQ(verify->people, kPeople);
     }
   }

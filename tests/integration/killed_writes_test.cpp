@@ -108,8 +108,8 @@ void Write(int port, int writer, const std::atomic<bool>& stop, Acknowledged* ac
         break;
       }
       case 1: {
-        auto r = c.Post((path + "/gebeurtenissen").c_str(), Contact(note).dump(),
-                        "application/json");
+        auto r =
+            c.Post((path + "/gebeurtenissen").c_str(), Contact(note).dump(), "application/json");
         if (r && r->status == 201) acked->Add([&] { acked->events[id].insert(note); });
         break;
       }
@@ -249,13 +249,13 @@ TEST(KilledWritesTest, EveryAcknowledgedWriteHasItsRowAndItsAuditRecord) {
   EXPECT_EQ(named(lost), "") << "acknowledged writes lost";
   EXPECT_EQ(named(unaudited), "") << "acknowledged writes without their audit record, of "
                                   << acked.writes;
-  std::printf("killed-writes: %lld acknowledged writes (%zu people created, %zu patched, %zu "
-              "deleted, events for %zu people); last answer %lld ms before the kill\n",
-              static_cast<long long>(acked.writes), acked.created.size(), acked.patched.size(),
-              acked.deleted.size(), acked.events.size(),
-              static_cast<long long>(
-                  std::chrono::duration_cast<std::chrono::milliseconds>(killed - acked.last)
-                      .count()));
+  std::printf(
+      "killed-writes: %lld acknowledged writes (%zu people created, %zu patched, %zu "
+      "deleted, events for %zu people); last answer %lld ms before the kill\n",
+      static_cast<long long>(acked.writes), acked.created.size(), acked.patched.size(),
+      acked.deleted.size(), acked.events.size(),
+      static_cast<long long>(
+          std::chrono::duration_cast<std::chrono::milliseconds>(killed - acked.last).count()));
 }
 
 }  // namespace

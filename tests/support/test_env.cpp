@@ -35,9 +35,7 @@ std::string TempDir() {
   return dir;
 }
 
-static std::string TemplatePath() {
-  return std::string(OVERSTAP_BUILD_DIR) + "/test-template.db";
-}
+static std::string TemplatePath() { return std::string(OVERSTAP_BUILD_DIR) + "/test-template.db"; }
 
 std::string FreshDatabase() {
   static std::once_flag once;
@@ -128,7 +126,8 @@ void TestServer::Start(std::unique_ptr<store::Store> store, http::ServerOptions 
   auto built = match_->Build();
   if (!built.ok()) throw std::runtime_error(built.status().ToString());
   reg_->set_listener(match_.get());
-  rounds_ = std::make_unique<service::RoundService>(store_.get(), match_.get(), audit_.get(), clock_.get());
+  rounds_ = std::make_unique<service::RoundService>(store_.get(), match_.get(), audit_.get(),
+                                                    clock_.get());
   if (Status st = rounds_->Start(); !st.ok()) throw std::runtime_error(st.ToString());
   auto rules = service::ParseRules(service::DefaultRulesText());
   if (!rules.ok()) throw std::runtime_error(rules.status().ToString());

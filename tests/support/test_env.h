@@ -16,8 +16,8 @@
 #include "http/server.h"
 #include "service/follow_service.h"
 #include "service/match_service.h"
-#include "service/round_service.h"
 #include "service/register_service.h"
+#include "service/round_service.h"
 #include "store/store.h"
 
 namespace overstap::testing {
@@ -80,8 +80,10 @@ class TestServer {
 
 // Some real ids from the reference data, for building valid requests.
 struct Known {
-  static constexpr const char* kSkill = "0005c151-5b5a-4a66-8aac-60e734beb1ab";       // manage musical staff
-  static constexpr const char* kSkill2 = "00064735-8fad-454b-90c7-ed858cc993f2";      // supervise correctional procedures
+  static constexpr const char* kSkill =
+      "0005c151-5b5a-4a66-8aac-60e734beb1ab";  // manage musical staff
+  static constexpr const char* kSkill2 =
+      "00064735-8fad-454b-90c7-ed858cc993f2";  // supervise correctional procedures
   static constexpr const char* kOccupation = "7aedaa07-3884-4c5b-88f9-80997b2aa54b";  // lasser
 };
 

@@ -1,5 +1,7 @@
 // Allocation: stability, capacities, optimality, on hand-made and random instances.
 
+#include "match/allocation.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 #include <numeric>
 #include <random>
 
-#include "match/allocation.h"
 #include "match/bipartite.h"
 #include "match/lemon_solver.h"
 
@@ -30,7 +31,8 @@ Instance Make(const std::vector<std::vector<int32_t>>& prefs,
       int32_t rank = static_cast<int32_t>(std::find(r.begin(), r.end(), p) - r.begin());
       in.edge_place.push_back(q);
       in.edge_rank.push_back(rank);
-      in.edge_points.push_back(static_cast<int32_t>(ScaledScore(scores.empty() ? 1.0 - 0.1 * static_cast<double>(k) : scores[p][k])));
+      in.edge_points.push_back(static_cast<int32_t>(
+          ScaledScore(scores.empty() ? 1.0 - 0.1 * static_cast<double>(k) : scores[p][k])));
     }
     in.person_begin.push_back(static_cast<int64_t>(in.edge_place.size()));
   }
@@ -83,9 +85,11 @@ void Enumerate(const Instance& in, int32_t p, std::vector<int64_t>& cur, std::ve
 }
 
 // The best lexicographic objective by brute force.
-void BestObjective(const Instance& in, int32_t p, std::vector<int32_t>& used, Objective cur, Objective* best) {
+void BestObjective(const Instance& in, int32_t p, std::vector<int32_t>& used, Objective cur,
+                   Objective* best) {
   if (p == in.people) {
-    if (cur.placed > best->placed || (cur.placed == best->placed && cur.score > best->score)) *best = cur;
+    if (cur.placed > best->placed || (cur.placed == best->placed && cur.score > best->score))
+      *best = cur;
     return;
   }
   BestObjective(in, p + 1, used, cur, best);
@@ -114,7 +118,8 @@ TEST(AllocationTest, TextbookInstance) {
 TEST(AllocationTest, ScaledScoreRoundsAsLlround) {
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::vector<double> scores{0.0, 1.0, 0.5e-6, 1.5e-6, 2.5e-6, 0.4999999999999999e-6, 0.1234565, 0.9999995, -0.3e-6, -0.5e-6, 3.0, 1e12};
+  std::vector<double> scores{0.0,       1.0,       0.5e-6,  1.5e-6,  2.5e-6, 0.4999999999999999e-6,
+                             0.1234565, 0.9999995, -0.3e-6, -0.5e-6, 3.0,    1e12};
   for (int k = 0; k < 1000; ++k) {
     const double half = (static_cast<double>(k) + 0.5) / kScoreScale;
     scores.insert(scores.end(), {half, std::nextafter(half, 0.0), std::nextafter(half, 1.0)});
@@ -155,7 +160,8 @@ TEST(AllocationTest, PlacesRankByScoreThenTiebreak) {
 
 TEST(AllocationTest, ZeroCapacityNoListsAndDuplicatesOfPlaces) {
   Instance in = Make({{0, 1}, {}, {1, 2}}, {{0, 1, 2}, {2, 0, 1}, {1, 2, 0}}, {0, 1, 1});
-  for (const Assignment& a : {DeferredAcceptancePeople(in), DeferredAcceptancePlaces(in), OptimalLemon(in)}) {
+  for (const Assignment& a :
+       {DeferredAcceptancePeople(in), DeferredAcceptancePlaces(in), OptimalLemon(in)}) {
     EXPECT_EQ(CheckFeasible(in, a), "");
     EXPECT_EQ(a.edge_of_person[1], -1);  // no list, no place
   }
@@ -170,8 +176,10 @@ TEST(AllocationTest, ZeroCapacityNoListsAndDuplicatesOfPlaces) {
 TEST(AllocationTest, DeferredAcceptanceOnThreadsIsTheSame) {
   std::mt19937_64 rng(77);
   for (int round = 0; round < 24; ++round) {
-    const int people = 600 + static_cast<int>(rng() % 2400), places = 20 + static_cast<int>(rng() % 280);
-    Instance in = Random(rng, people, places, 1 + static_cast<int>(rng() % 12), static_cast<int>(rng() % 4));
+    const int people = 600 + static_cast<int>(rng() % 2400),
+              places = 20 + static_cast<int>(rng() % 280);
+    Instance in =
+        Random(rng, people, places, 1 + static_cast<int>(rng() % 12), static_cast<int>(rng() % 4));
     if (round % 2 == 1) {  // the rounds' form: no ranks, the score and a lottery
       in.edge_rank.clear();
       in.person_tiebreak.resize(static_cast<size_t>(in.people));
@@ -184,7 +192,8 @@ TEST(AllocationTest, DeferredAcceptanceOnThreadsIsTheSame) {
     ASSERT_EQ(FindBlockingPair(in, one).first, -1) << "round " << round;
     for (int threads : {2, 3, 4}) {
       const Assignment many = DeferredAcceptancePeople(in, threads);
-      ASSERT_EQ(many.edge_of_person, one.edge_of_person) << "round " << round << " threads " << threads;
+      ASSERT_EQ(many.edge_of_person, one.edge_of_person)
+          << "round " << round << " threads " << threads;
       ASSERT_EQ(many.placed, one.placed);
     }
   }
@@ -193,7 +202,8 @@ TEST(AllocationTest, DeferredAcceptanceOnThreadsIsTheSame) {
 TEST(AllocationTest, RandomInstancesAreStableAndPersonOptimal) {
   std::mt19937_64 rng(20261123);
   for (int round = 0; round < 300; ++round) {
-    Instance in = Random(rng, 1 + static_cast<int>(rng() % 6), 1 + static_cast<int>(rng() % 4), 3, 2);
+    Instance in =
+        Random(rng, 1 + static_cast<int>(rng() % 6), 1 + static_cast<int>(rng() % 4), 3, 2);
     ASSERT_EQ(in.Validate(), "");
     Assignment people = DeferredAcceptancePeople(in);
     Assignment places = DeferredAcceptancePlaces(in);
@@ -233,7 +243,8 @@ TEST(AllocationTest, RandomInstancesAreStableAndPersonOptimal) {
 TEST(AllocationTest, OptimalEqualsBruteForce) {
   std::mt19937_64 rng(7);
   for (int round = 0; round < 200; ++round) {
-    Instance in = Random(rng, 1 + static_cast<int>(rng() % 6), 1 + static_cast<int>(rng() % 4), 3, 2);
+    Instance in =
+        Random(rng, 1 + static_cast<int>(rng() % 6), 1 + static_cast<int>(rng() % 4), 3, 2);
     Assignment a = OptimalLemon(in);
     ASSERT_EQ(CheckFeasible(in, a), "");
     Duals duals;
@@ -255,7 +266,8 @@ TEST(AllocationTest, BipartiteEqualsLemonAndProvesItself) {
   std::mt19937_64 rng(11);
   for (int round = 0; round < 150; ++round) {
     const int people = 1 + static_cast<int>(rng() % 120), places = 1 + static_cast<int>(rng() % 60);
-    Instance in = Random(rng, people, places, 1 + static_cast<int>(rng() % 8), 1 + static_cast<int>(rng() % 4));
+    Instance in = Random(rng, people, places, 1 + static_cast<int>(rng() % 8),
+                         1 + static_cast<int>(rng() % 4));
     if (round % 3 == 0) {  // many ties: scores from a handful of values
       for (auto& s : in.edge_points) s = s / (kScoreScale / 4) * (kScoreScale / 4);
     }
@@ -278,14 +290,17 @@ TEST(AllocationTest, BipartiteEqualsLemonAndProvesItself) {
 TEST(AllocationTest, BipartiteOnBestFirstListsWithScarceSeats) {
   std::mt19937_64 rng(23);
   for (int round = 0; round < 40; ++round) {
-    const int people = 50 + static_cast<int>(rng() % 400), places = 5 + static_cast<int>(rng() % 60);
-    Instance in = Random(rng, people, places, 1 + static_cast<int>(rng() % 25), 1 + static_cast<int>(rng() % 3));
+    const int people = 50 + static_cast<int>(rng() % 400),
+              places = 5 + static_cast<int>(rng() % 60);
+    Instance in = Random(rng, people, places, 1 + static_cast<int>(rng() % 25),
+                         1 + static_cast<int>(rng() % 3));
     if (round % 2 == 0) {  // ties
       for (auto& s : in.edge_points) s = s / (kScoreScale / 8) * (kScoreScale / 8);
     }
     for (int32_t p = 0; p < in.people; ++p) {  // best score first, as BuildCandidateGraph does
       std::vector<std::pair<int32_t, int32_t>> list;
-      for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) list.emplace_back(-in.edge_points[e], in.edge_place[e]);
+      for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e)
+        list.emplace_back(-in.edge_points[e], in.edge_place[e]);
       std::sort(list.begin(), list.end());
       for (int64_t e = in.person_begin[p]; e < in.person_begin[p + 1]; ++e) {
         in.edge_points[e] = -list[e - in.person_begin[p]].first;
@@ -294,7 +309,8 @@ TEST(AllocationTest, BipartiteOnBestFirstListsWithScarceSeats) {
     }
     const Objective ns = ObjectiveOf(in, OptimalLemon(in));
     int32_t with_pairs = 0;
-    for (int32_t p = 0; p < in.people; ++p) with_pairs += in.person_begin[p + 1] > in.person_begin[p];
+    for (int32_t p = 0; p < in.people; ++p)
+      with_pairs += in.person_begin[p + 1] > in.person_begin[p];
     for (int threads : {1, 2}) {
       Duals duals;
       SolverStats stats;

@@ -124,10 +124,12 @@ Result<int> Quarter(int x) {
 // Parts of unequal and tiny sizes, an odd number of them, many ties, a comparator.
 TEST(ParallelTest, ParallelSortIsStdSort) {
   std::mt19937_64 rng(5);
-  for (size_t n : {size_t{0}, size_t{1}, size_t{1000}, size_t{65536 * 2 + 7}, size_t{65536 * 5 + 3}}) {
+  for (size_t n :
+       {size_t{0}, size_t{1}, size_t{1000}, size_t{65536 * 2 + 7}, size_t{65536 * 5 + 3}}) {
     for (int threads : {1, 2, 3, 5}) {
       std::vector<std::pair<uint32_t, uint32_t>> v(n);
-      for (size_t i = 0; i < n; ++i) v[i] = {static_cast<uint32_t>(rng() % 1000), static_cast<uint32_t>(i)};
+      for (size_t i = 0; i < n; ++i)
+        v[i] = {static_cast<uint32_t>(rng() % 1000), static_cast<uint32_t>(i)};
       auto want = v;
       std::sort(want.begin(), want.end());
       ParallelSort(v.begin(), v.end(), threads);
@@ -148,16 +150,21 @@ TEST(ParallelTest, ParallelRadixSortIsStableSort) {
     uint32_t at;
     bool operator==(const Item& o) const { return key == o.key && at == o.at; }
   };
-  const std::vector<std::pair<uint64_t, int>> shapes = {  // (mask of the random bits, shift)
-      {0, 0}, {1, 0}, {0x3ff, 0}, {0xfffff, 0}, {~uint64_t{0}, 0}, {0xff, 40}, {0x7, 61}, {0xfff, 5}};
+  const std::vector<std::pair<uint64_t, int>> shapes = {
+      // (mask of the random bits, shift)
+      {0, 0},     {1, 0},    {0x3ff, 0}, {0xfffff, 0}, {~uint64_t{0}, 0},
+      {0xff, 40}, {0x7, 61}, {0xfff, 5}};
   for (size_t n : {size_t{0}, size_t{1}, size_t{2}, size_t{1000}, size_t{65536 * 3 + 11}}) {
     for (const auto& [mask, shift] : shapes) {
       for (int threads : {1, 2, 3}) {
         HugeVector<Item> v(n);
-        for (size_t i = 0; i < n; ++i) v[i] = {(rng() & mask) << shift | 0x100000000ULL, static_cast<uint32_t>(i)};
+        for (size_t i = 0; i < n; ++i)
+          v[i] = {(rng() & mask) << shift | 0x100000000ULL, static_cast<uint32_t>(i)};
         std::vector<Item> want(v.begin(), v.end());
-        std::stable_sort(want.begin(), want.end(), [](const Item& a, const Item& b) { return a.key < b.key; });
-        ParallelRadixSort(&v, [](const Item& x) { return x.key; }, threads);
+        std::stable_sort(want.begin(), want.end(),
+                         [](const Item& a, const Item& b) { return a.key < b.key; });
+        ParallelRadixSort(
+            &v, [](const Item& x) { return x.key; }, threads);
         ASSERT_TRUE(std::equal(v.begin(), v.end(), want.begin(), want.end()))
             << n << " items, mask " << mask << " << " << shift << ", " << threads << " threads";
       }
@@ -184,7 +191,8 @@ TEST(ParallelTest, ParallelLanesCoversEachItemOnce) {
           for (size_t i = b; i < e; ++i) seen[i].fetch_add(1);
         });
         EXPECT_FALSE(bad) << n << " " << threads << " " << chunk;
-        for (size_t i = 0; i < n; ++i) ASSERT_EQ(seen[i].load(), 1) << i << " of " << n << ", " << threads << " threads";
+        for (size_t i = 0; i < n; ++i)
+          ASSERT_EQ(seen[i].load(), 1) << i << " of " << n << ", " << threads << " threads";
       }
     }
   }

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "io/csv.h"
+
+#include <gtest/gtest.h>
 
 namespace overstap::io {
 namespace {

@@ -42,7 +42,8 @@ TEST(ReferenceTest, TheRealDataIsComplete) {
   EXPECT_EQ(cat.data().occupations.size(), 3007u);
   EXPECT_EQ(cat.data().skills.size(), 13896u);
   // Every municipality belongs to exactly one known region.
-  for (const auto& m : cat.data().municipalities) EXPECT_NE(cat.FindRegion(m.region), nullptr) << m.code;
+  for (const auto& m : cat.data().municipalities)
+    EXPECT_NE(cat.FindRegion(m.region), nullptr) << m.code;
   EXPECT_EQ(cat.FindPc4("1011")->municipality, "GM0363");
   EXPECT_EQ(cat.FindMunicipality("GM0363")->region, "AM18");
 }
@@ -148,14 +149,22 @@ TEST(ValidateTest, OrganisationRegionFollowsGemeente) {
 TEST(EnumTest, NameTablesNameEveryValueOnce) {
   using namespace overstap::domain;
   const std::vector<std::pair<const char*, const std::vector<std::string_view>*>> tables = {
-      {"OrganisationKind", &OrganisationKindNames()}, {"PlaceKind", &PlaceKindNames()},
-      {"Situation", &SituationNames()},               {"Benefit", &BenefitNames()},
-      {"Level", &LevelNames()},                       {"Support", &SupportNames()},
-      {"RoundMode", &RoundModeNames()},               {"RoundStatus", &RoundStatusNames()},
-      {"EventKind", &EventKindNames()},               {"ContactKind", &ContactKindNames()},
-      {"Big5Domain", &Big5DomainNames()},             {"Big5Status", &Big5StatusNames()},
-      {"SignalKind", &SignalKindNames()},             {"SignalStatus", &SignalStatusNames()},
-      {"TaskStatus", &TaskStatusNames()},             {"HandoverStatus", &HandoverStatusNames()}};
+      {"OrganisationKind", &OrganisationKindNames()},
+      {"PlaceKind", &PlaceKindNames()},
+      {"Situation", &SituationNames()},
+      {"Benefit", &BenefitNames()},
+      {"Level", &LevelNames()},
+      {"Support", &SupportNames()},
+      {"RoundMode", &RoundModeNames()},
+      {"RoundStatus", &RoundStatusNames()},
+      {"EventKind", &EventKindNames()},
+      {"ContactKind", &ContactKindNames()},
+      {"Big5Domain", &Big5DomainNames()},
+      {"Big5Status", &Big5StatusNames()},
+      {"SignalKind", &SignalKindNames()},
+      {"SignalStatus", &SignalStatusNames()},
+      {"TaskStatus", &TaskStatusNames()},
+      {"HandoverStatus", &HandoverStatusNames()}};
   for (const auto& [name, table] : tables) {
     std::set<std::string_view> seen;
     for (std::string_view value : *table) {

@@ -145,7 +145,7 @@ TEST(FollowRules, OutOfViewAfterTheThresholdOnly) {
   domain::FollowState s;
   s.last_contact = At(D(2026, 2, 1));
   EXPECT_TRUE(Evaluate(p, s, {}, {}, D(2026, 3, 2), t).empty());  // 29 days
-  auto hits = Evaluate(p, s, {}, {}, D(2026, 3, 3), t);          // 30 days
+  auto hits = Evaluate(p, s, {}, {}, D(2026, 3, 3), t);           // 30 days
   ASSERT_EQ(Kinds(hits), std::vector<SignalKind>{SignalKind::kUitBeeld});
   EXPECT_EQ(hits[0].facts[0], (domain::Fact{"laatsteContact", "2026-02-01"}));
   EXPECT_EQ(hits[0].facts[2], (domain::Fact{"dagenUitBeeld", "30"}));
@@ -176,11 +176,11 @@ TEST(FollowRules, TransitionsPlacementsBig5TasksAndHandovers) {
   offered.id = "h1";
   offered.due = D(2026, 2, 5);
   auto hits = Evaluate(p, s, {overdue, escalation}, {offered}, D(2026, 2, 10), t);
-  EXPECT_EQ(Kinds(hits), (std::vector<SignalKind>{
-                             SignalKind::kPlaatsingGestopt, SignalKind::kGeenPlekVoorStart,
-                             SignalKind::kWordt18, SignalKind::kBig5ZorgZonderEigenaar,
-                             SignalKind::kEvaluatieVerlopen, SignalKind::kTaakVerlopen,
-                             SignalKind::kOverdrachtNietGeaccepteerd}));
+  EXPECT_EQ(Kinds(hits),
+            (std::vector<SignalKind>{SignalKind::kPlaatsingGestopt, SignalKind::kGeenPlekVoorStart,
+                                     SignalKind::kWordt18, SignalKind::kBig5ZorgZonderEigenaar,
+                                     SignalKind::kEvaluatieVerlopen, SignalKind::kTaakVerlopen,
+                                     SignalKind::kOverdrachtNietGeaccepteerd}));
   // A handover accepted after the 18th-birthday window opened clears wordt18.
   s.responsible = "gemeente";
   s.responsible_since = At(D(2026, 2, 9));

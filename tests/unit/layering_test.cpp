@@ -103,7 +103,8 @@ TEST(LayeringTest, TheSqlCheckSeesAStatement) {
   EXPECT_TRUE(std::regex_search(std::string(R"x(Prepare("SELECT id FROM x"))x"), sql_re));
   EXPECT_TRUE(std::regex_search(std::string(R"x(q = "INSERT INTO t VALUES (?)";)x"), sql_re));
   EXPECT_FALSE(std::regex_search(std::string(R"x(// SELECT the best "plek")x"), sql_re));
-  EXPECT_FALSE(std::regex_search(std::string(R"x(std::string s = "Selecteer een plek";)x"), sql_re));
+  EXPECT_FALSE(
+      std::regex_search(std::string(R"x(std::string s = "Selecteer een plek";)x"), sql_re));
 }
 
 }  // namespace

@@ -2,12 +2,12 @@
 // outside user runs it. Each file has an instance and either `args` + `expected` or `cases`.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "common/text.h"
 #include "support/test_env.h"
@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 
 std::vector<std::string> CaseFiles() {
   std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(std::string(OVERSTAP_SOURCE_DIR) + "/tests/data/match")) {
+  for (const auto& e :
+       fs::directory_iterator(std::string(OVERSTAP_SOURCE_DIR) + "/tests/data/match")) {
     if (e.path().extension() == ".json") out.push_back(e.path().filename().string());
   }
   std::sort(out.begin(), out.end());
@@ -55,8 +56,9 @@ TEST_P(MatchSolveCase, GivesTheExpectedAssignment) {
   Json spec = Json::parse(in);
   std::string path = TempDir() + "/instance.json";
   std::ofstream(path) << spec["instance"].dump();
-  Json cases = spec.contains("cases") ? spec["cases"]
-                                      : Json::array({{{"args", spec["args"]}, {"expected", spec["expected"]}}});
+  Json cases = spec.contains("cases")
+                   ? spec["cases"]
+                   : Json::array({{{"args", spec["args"]}, {"expected", spec["expected"]}}});
   const Json expected_warnings = spec.value("warnings", Json::array());
   for (const auto& c : cases) {
     std::vector<std::string> warnings;
@@ -77,7 +79,8 @@ TEST_P(MatchSolveCase, GivesTheExpectedAssignment) {
 INSTANTIATE_TEST_SUITE_P(Files, MatchSolveCase, ::testing::ValuesIn(CaseFiles()),
                          [](const auto& info) {
                            std::string n = info.param.substr(0, info.param.size() - 5);
-                           for (auto& ch : n) if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           for (auto& ch : n)
+                             if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
                            return n;
                          });
 
@@ -99,7 +102,8 @@ TEST(MatchRoundCli, RegionRoundWritesEveryOutcome) {
   const std::string db = " --db " + dir + "/round.db";
   const std::string bin = std::string(OVERSTAP_BINARY);
   int status = 0;
-  std::string out = RunCommand(bin + db + " demo --people 400 --places 150 --seed 3 --region AM13", &status);
+  std::string out =
+      RunCommand(bin + db + " demo --people 400 --places 150 --seed 3 --region AM13", &status);
   ASSERT_EQ(status, 0) << out;
   const std::string csv = dir + "/uitkomsten.csv";
   out = RunCommand(bin + db + " match --region AM13 --mode optimal --seed 9 --out " + csv, &status);

@@ -159,7 +159,9 @@ World RandomWorld(uint64_t seed, int people, int places) {
     for (int i = 0; i < n; ++i) {
       SkillReq s{static_cast<uint32_t>(rng() % 30), static_cast<uint8_t>(1 + rng() % 3),
                  place && rng() % 4 == 0};
-      if (std::none_of(out.begin(), out.end(), [&](const SkillReq& x) { return x.skill == s.skill; })) out.push_back(s);
+      if (std::none_of(out.begin(), out.end(),
+                       [&](const SkillReq& x) { return x.skill == s.skill; }))
+        out.push_back(s);
     }
     std::sort(out.begin(), out.end());
     return out;
@@ -254,7 +256,8 @@ TEST(IndexTest, FiltersRemovalsAndReplacements) {
     index.Remove(best);
     auto again = index.TopK(p, PlaceQuery{1, 0, -1});
     EXPECT_TRUE(again.empty() || index.at(again[0].index).id != best);
-    PlaceProfile copy = *std::find_if(w.places.begin(), w.places.end(), [&](auto& q) { return q.id == best; });
+    PlaceProfile copy =
+        *std::find_if(w.places.begin(), w.places.end(), [&](auto& q) { return q.id == best; });
     index.Upsert(copy);
     EXPECT_EQ(index.at(index.TopK(p, PlaceQuery{1, 0, -1})[0].index).id, best);
     break;
@@ -287,8 +290,9 @@ TEST(RulesTest, ChordDistanceIsDistanceKmAndTheHaversine) {
   auto haversine = [](LatLon a, LatLon b) {
     constexpr double kRad = M_PI / 180.0;
     const double dlat = (b.lat - a.lat) * kRad, dlon = (b.lon - a.lon) * kRad;
-    const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                     std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+    const double h =
+        std::sin(dlat / 2) * std::sin(dlat / 2) +
+        std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
     return 2 * kEarthKm * std::asin(std::min(1.0, std::sqrt(h)));
   };
   for (int i = 0; i < 200000; ++i) {
@@ -296,12 +300,15 @@ TEST(RulesTest, ChordDistanceIsDistanceKmAndTheHaversine) {
     LatLon b = i % 4 == 0 ? LatLon{uni(-90, 90), uni(-180, 180)}
                           : LatLon{a.lat + uni(-0.5, 0.5), a.lon + uni(-0.7, 0.7)};
     if (i % 97 == 0) b = a;
-    if (i % 101 == 0) b = LatLon{a.lat + uni(-1e-5, 1e-5), a.lon + uni(-1e-5, 1e-5)};  // a metre or so
+    if (i % 101 == 0)
+      b = LatLon{a.lat + uni(-1e-5, 1e-5), a.lon + uni(-1e-5, 1e-5)};  // a metre or so
     const double want = DistanceKm(a, b);
     const double got = KmOfChord2(Chord2(UnitOf(a), UnitOf(b)));
-    ASSERT_EQ(std::memcmp(&want, &got, sizeof want), 0) << a.lat << "," << a.lon << " " << b.lat << "," << b.lon;
+    ASSERT_EQ(std::memcmp(&want, &got, sizeof want), 0)
+        << a.lat << "," << a.lon << " " << b.lat << "," << b.lon;
     const double hav = haversine(a, b);
-    ASSERT_NEAR(want, hav, 1e-9 + 1e-12 * hav) << a.lat << "," << a.lon << " " << b.lat << "," << b.lon;
+    ASSERT_NEAR(want, hav, 1e-9 + 1e-12 * hav)
+        << a.lat << "," << a.lon << " " << b.lat << "," << b.lon;
   }
   EXPECT_NEAR(DistanceKm({0, 0}, {0, 180}), M_PI * kEarthKm, 1e-9);  // antipodes
   for (double h : {0.0099999, 0.01, 0.0100001}) {
@@ -319,7 +326,8 @@ World OddWorld(uint64_t seed) {
   for (size_t i = 0; i < w.places.size(); ++i) {
     PlaceProfile& q = w.places[i];
     if (i % 7 == 0) {
-      for (uint32_t k = 0; k < 6; ++k) q.desired.push_back({k * 5, static_cast<uint8_t>(1 + k % 3), false});
+      for (uint32_t k = 0; k < 6; ++k)
+        q.desired.push_back({k * 5, static_cast<uint8_t>(1 + k % 3), false});
       std::sort(q.desired.begin(), q.desired.end());
     }
     if (i % 11 == 0) {
@@ -401,7 +409,8 @@ TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
 
 // Blocks of every size up to PlaceIndex::kBlock and beyond it (the per-person way) give each
 // person exactly the places and scores CollectFeasible gives them alone. Returns the pairs.
-int64_t ExpectBlocksEqualCollectFeasible(const PlaceIndex& index, const std::vector<PersonProfile>& people) {
+int64_t ExpectBlocksEqualCollectFeasible(const PlaceIndex& index,
+                                         const std::vector<PersonProfile>& people) {
   std::vector<std::vector<std::pair<uint32_t, double>>> want(people.size());
   for (size_t i = 0; i < people.size(); ++i) {
     index.CollectFeasible(people[i], 0, &want[i]);
@@ -443,13 +452,15 @@ TEST(IndexTest, CollectFeasibleBlockEqualsCollectFeasible) {
   PlaceIndex index;
   IndexAllButOne(w, 3, &index);
   // More people than two blocks hold (copies of the world's), so every size below is tried.
-  for (size_t i = 0; w.people.size() < 2 * PlaceIndex::kBlock + 10; ++i) w.people.push_back(w.people[i]);
+  for (size_t i = 0; w.people.size() < 2 * PlaceIndex::kBlock + 10; ++i)
+    w.people.push_back(w.people[i]);
   const int64_t pairs = ExpectBlocksEqualCollectFeasible(index, w.people);
   EXPECT_GT(pairs, 4000);
   // A kind filter is applied the same way.
   const uint32_t stage = 1u << static_cast<int>(domain::PlaceKind::kStage);
   std::vector<const PersonProfile*> block;
-  for (size_t i = 0; i < std::min(w.people.size(), PlaceIndex::kBlock); ++i) block.push_back(&w.people[i]);
+  for (size_t i = 0; i < std::min(w.people.size(), PlaceIndex::kBlock); ++i)
+    block.push_back(&w.people[i]);
   std::vector<PlaceIndex::BlockPair> found;
   index.CollectFeasibleBlock(block.data(), block.size(), stage, &found);
   size_t expected = 0;
@@ -475,18 +486,20 @@ TEST(IndexTest, CollectFeasibleBlockAtTheEdgesOfTheMap) {
         at->lon = at->lon + 174.5;
       }
       if (at->lon > 180) at->lon -= 360;  // past 180 wraps to -180
-      if (i % 41 == 0) at->lon += 360;  // off the map, the same point on the sphere
+      if (i % 41 == 0) at->lon += 360;    // off the map, the same point on the sphere
     };
     for (size_t i = 0; i < w.places.size(); ++i) move(&w.places[i].location, i);
     for (size_t i = 0; i < w.people.size(); ++i) {
       PersonProfile& p = w.people[i];
       move(&p.location, i + 1);
       if (i % 61 == 0) p.max_km = 3000;
-      if (i % 29 == 0) p.max_km = static_cast<float>(TravelKm(p, w.places[i % w.places.size()], DefaultWeights()));
+      if (i % 29 == 0)
+        p.max_km = static_cast<float>(TravelKm(p, w.places[i % w.places.size()], DefaultWeights()));
     }
     PlaceIndex index;
     IndexAllButOne(w, 3, &index);
-    for (size_t i = 0; w.people.size() < PlaceIndex::kBlock + 10; ++i) w.people.push_back(w.people[i]);
+    for (size_t i = 0; w.people.size() < PlaceIndex::kBlock + 10; ++i)
+      w.people.push_back(w.people[i]);
     EXPECT_GT(ExpectBlocksEqualCollectFeasible(index, w.people), 2000) << "north " << north;
   }
 }
@@ -594,7 +607,8 @@ TEST(CandidatesTest, SortedPeopleGetTheSameLists) {
           ASSERT_EQ(g.instance.edge_place[b + e], plain.instance.edge_place[pb + e]);
           ASSERT_EQ(g.instance.edge_points[b + e], plain.instance.edge_points[pb + e]);
         }
-        ASSERT_EQ(g.instance.person_tiebreak[k], plain.instance.person_tiebreak[i]);  // the lottery's rank
+        ASSERT_EQ(g.instance.person_tiebreak[k],
+                  plain.instance.person_tiebreak[i]);  // the lottery's rank
       }
       EXPECT_EQ(g.instance.Validate(), "");
     }
@@ -630,7 +644,8 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
       const LatLon at = index.at(place_entry[q]).location;
       const int64_t cell = Grid::Key(Grid::LatIdx(at.lat), Grid::LonIdx(at.lon));
       const LatLon before = q == 0 ? LatLon{} : index.at(place_entry[q - 1]).location;
-      const bool same = q > 0 && Grid::Key(Grid::LatIdx(before.lat), Grid::LonIdx(before.lon)) == cell;
+      const bool same =
+          q > 0 && Grid::Key(Grid::LatIdx(before.lat), Grid::LonIdx(before.lon)) == cell;
       if (same) {
         ASSERT_LT(place_entry[q - 1], place_entry[q]);
       } else {
@@ -640,7 +655,8 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
     EXPECT_GT(cells_done.size(), 20u);
   }
   std::vector<int32_t> instance_place(index.entries(), -1);
-  for (size_t q = 0; q < place_entry.size(); ++q) instance_place[place_entry[q]] = static_cast<int32_t>(q);
+  for (size_t q = 0; q < place_entry.size(); ++q)
+    instance_place[place_entry[q]] = static_cast<int32_t>(q);
   struct Edge {
     int32_t person, place;
     double score;
@@ -651,10 +667,12 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
     std::vector<Edge> mine;
     for (uint32_t e : place_entry) {
       double score = 0;
-      if (FitScore(w.people[i], index.at(e), wt, &score)) mine.push_back({i, instance_place[e], score});
+      if (FitScore(w.people[i], index.at(e), wt, &score))
+        mine.push_back({i, instance_place[e], score});
     }
     std::sort(mine.begin(), mine.end(), [&](const Edge& x, const Edge& y) {
-      if (ScaledScore(x.score) != ScaledScore(y.score)) return ScaledScore(x.score) > ScaledScore(y.score);
+      if (ScaledScore(x.score) != ScaledScore(y.score))
+        return ScaledScore(x.score) > ScaledScore(y.score);
       return index.at(place_entry[x.place]).id < index.at(place_entry[y.place]).id;
     });
     edges.insert(edges.end(), mine.begin(), mine.end());
@@ -720,10 +738,12 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
   }
   const Assignment da = DeferredAcceptancePeople(in);
   EXPECT_EQ(da.edge_of_person, DeferredAcceptancePeople(ranked.instance).edge_of_person);
-  EXPECT_EQ(DeferredAcceptancePlaces(in).edge_of_person, DeferredAcceptancePlaces(ranked.instance).edge_of_person);
+  EXPECT_EQ(DeferredAcceptancePlaces(in).edge_of_person,
+            DeferredAcceptancePlaces(ranked.instance).edge_of_person);
   EXPECT_GT(da.placed, 0);
   EXPECT_EQ(FindBlockingPair(in, da).first, -1);
-  EXPECT_EQ(ObjectiveOf(in, OptimalBipartite(in)), ObjectiveOf(ranked.instance, OptimalBipartite(ranked.instance)));
+  EXPECT_EQ(ObjectiveOf(in, OptimalBipartite(in)),
+            ObjectiveOf(ranked.instance, OptimalBipartite(ranked.instance)));
 
   // With neither ranks nor tiebreak, deferred acceptance refuses the instance.
   Instance bare = in;

@@ -75,8 +75,7 @@ TEST(RequestReader, ByteByByte) {
 TEST(RequestReader, LastChunkGivenAgainWithOneMoreByte) {
   // "0\r\n" seen, then given again alone and with one byte: Beast 1.74 asserts on fewer than
   // five bytes there; the reader waits instead, then refuses the request line as a trailer.
-  const std::string head =
-      "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n";
+  const std::string head = "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n";
   Outcome o = Feed(head + "GET /b HTTP/1.1\r\nHost: h\r\n\r\n",
                    {head.size(), head.size(), head.size() + 1});
   EXPECT_EQ(o.error, FramingError::kMalformed);

@@ -1,7 +1,6 @@
 // The SQLite store against a real temporary database file.
 
 #include <gtest/gtest.h>
-
 #include <sqlite3.h>
 
 #include <set>
@@ -143,7 +142,7 @@ TEST_F(StoreTest, VersionGuardsEveryUpdate) {
   p.hours_per_week = 20;
   ASSERT_TRUE(store_->UpdatePerson(p, {}).ok());  // version 1 -> 2
   p.hours_per_week = 30;
-  Status stale = store_->UpdatePerson(p, {});   // still says version 1
+  Status stale = store_->UpdatePerson(p, {});  // still says version 1
   EXPECT_EQ(stale.code(), StatusCode::kAborted);
   EXPECT_EQ(store_->GetPerson(p.id)->hours_per_week, 20);
   EXPECT_EQ(store_->GetPerson(p.id)->version, 2);
@@ -277,8 +276,7 @@ TEST_F(StoreTest, AWritesAuditRecordsCommitWithIt) {
   p.hours_per_week = 12;
   ASSERT_TRUE(store_->UpdatePerson(p, audit("wijzigen", p.id)).ok());
   EXPECT_EQ(store_->UpdatePerson(p, audit("wijzigen", p.id)).code(), StatusCode::kAborted);
-  EXPECT_EQ(store_->DeletePerson(p.id, 1, audit("verwijderen", p.id)).code(),
-            StatusCode::kAborted);
+  EXPECT_EQ(store_->DeletePerson(p.id, 1, audit("verwijderen", p.id)).code(), StatusCode::kAborted);
   auto unknown_org = Person("Onbekend", 14000);
   unknown_org.responsible_organisation = ids_.NewUuid();
   EXPECT_EQ(store_->InsertPerson(unknown_org, audit("aanmaken", unknown_org.id)).code(),
@@ -308,9 +306,11 @@ TEST_F(StoreTest, AWritesAuditRecordsCommitWithIt) {
   EXPECT_FALSE(store_->AppendLog(&logged, audit("aanmaken", nobody)).ok());
 
   ASSERT_TRUE(store_->DeletePerson(p.id, 2, audit("verwijderen", p.id)).ok());
-  const std::multiset<std::pair<std::string, std::string>> want = {
-      {"aanmaken", p.id}, {"wijzigen", p.id}, {"wijzigen", p.id}, {"aanmaken", p.id},
-      {"verwijderen", p.id}};
+  const std::multiset<std::pair<std::string, std::string>> want = {{"aanmaken", p.id},
+                                                                   {"wijzigen", p.id},
+                                                                   {"wijzigen", p.id},
+                                                                   {"aanmaken", p.id},
+                                                                   {"verwijderen", p.id}};
   EXPECT_EQ(audited(), want);
 }
 
@@ -361,8 +361,9 @@ TEST(StoreMigrationTest, SkillsMoveIntoThePersonRow) {
       EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "") << " in " << sql.substr(0, 80);
       sqlite3_free(err);
     };
-    exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-         "applied_at INTEGER NOT NULL) STRICT");
+    exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at INTEGER NOT NULL) STRICT");
     int version = 0;
     for (const auto& [name, sql] : Migrations()) {
       if (++version > 3) break;
@@ -371,15 +372,18 @@ TEST(StoreMigrationTest, SkillsMoveIntoThePersonRow) {
            std::string(name) + "', 0)");
     }
     // Foreign keys are off on this raw connection: no reference data needed for the row.
-    exec("INSERT INTO vaardigheden (id, esco_id, label_en, label_nl, soort, hergebruik) VALUES "
-         "(5, 'esco-b', 'b', 'b', 's', 'r'), (9, 'esco-a', 'a', 'a', 's', 'r')");
-    exec("INSERT INTO deelnemers (id, public_id, versie, voornaam, achternaam, geboortedatum, "
-         "postcode, gemeente, regio, situatie, uitkering, niveau, sectoren, ondersteuning, "
-         "max_reisafstand_km, uren_per_week, aangemaakt, gewijzigd) VALUES "
-         "(1, 'p-1', 1, 'A', 'B', 14000, '1011', 'GM0363', 'AM18', 0, 3, 0, 'I', 0, 25, 32, 0, 0), "
-         "(2, 'p-2', 1, 'C', 'D', 14000, '1011', 'GM0363', 'AM18', 0, 3, 0, 'I', 0, 25, 32, 0, 0)");
-    exec("INSERT INTO deelnemer_vaardigheden (deelnemer, vaardigheid, niveau) VALUES "
-         "(1, 9, 3), (1, 5, 1)");
+    exec(
+        "INSERT INTO vaardigheden (id, esco_id, label_en, label_nl, soort, hergebruik) VALUES "
+        "(5, 'esco-b', 'b', 'b', 's', 'r'), (9, 'esco-a', 'a', 'a', 's', 'r')");
+    exec(
+        "INSERT INTO deelnemers (id, public_id, versie, voornaam, achternaam, geboortedatum, "
+        "postcode, gemeente, regio, situatie, uitkering, niveau, sectoren, ondersteuning, "
+        "max_reisafstand_km, uren_per_week, aangemaakt, gewijzigd) VALUES "
+        "(1, 'p-1', 1, 'A', 'B', 14000, '1011', 'GM0363', 'AM18', 0, 3, 0, 'I', 0, 25, 32, 0, 0), "
+        "(2, 'p-2', 1, 'C', 'D', 14000, '1011', 'GM0363', 'AM18', 0, 3, 0, 'I', 0, 25, 32, 0, 0)");
+    exec(
+        "INSERT INTO deelnemer_vaardigheden (deelnemer, vaardigheid, niveau) VALUES "
+        "(1, 9, 3), (1, 5, 1)");
     sqlite3_close(db);
   }
   auto store = OpenStore(path);
@@ -456,8 +460,10 @@ TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
   EXPECT_EQ(got->kinds, round.kinds);
   EXPECT_EQ(got->regions, round.regions);
   EXPECT_EQ(got->seed, 77);
-  auto placed = store_->ListRoundOutcomes(round.id, true, PageRequest{SortField::kCreated, false, "", 100});
-  auto unplaced = store_->ListRoundOutcomes(round.id, false, PageRequest{SortField::kCreated, false, "", 100});
+  auto placed =
+      store_->ListRoundOutcomes(round.id, true, PageRequest{SortField::kCreated, false, "", 100});
+  auto unplaced =
+      store_->ListRoundOutcomes(round.id, false, PageRequest{SortField::kCreated, false, "", 100});
   ASSERT_TRUE(placed.ok() && unplaced.ok());
   EXPECT_EQ(placed->items.size(), 3u);
   EXPECT_EQ(unplaced->items.size(), outcomes.size() - 3);
@@ -469,7 +475,8 @@ TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
   // Deleting a person removes their outcome (privacy); the round stays.
   const auto& gone = people->items[5];
   ASSERT_TRUE(store_->DeletePerson(gone.id, gone.version, {}).ok());
-  auto after = store_->ListRoundOutcomes(round.id, std::nullopt, PageRequest{SortField::kCreated, false, "", 100});
+  auto after = store_->ListRoundOutcomes(round.id, std::nullopt,
+                                         PageRequest{SortField::kCreated, false, "", 100});
   EXPECT_EQ(after->items.size(), outcomes.size() - 1);
   EXPECT_EQ(store_->GetRound(ids_.NewUuid()).status().code(), StatusCode::kNotFound);
 }
@@ -504,7 +511,8 @@ TEST_F(StoreTest, RoundOutcomesAreStoredInBatches) {
     return r;
   };
   auto listed = [&](const domain::AllocationRound& r) {
-    auto page = store->ListRoundOutcomes(r.id, std::nullopt, PageRequest{SortField::kCreated, false, "", 100});
+    auto page = store->ListRoundOutcomes(r.id, std::nullopt,
+                                         PageRequest{SortField::kCreated, false, "", 100});
     EXPECT_TRUE(page.ok());
     return page.ok() ? page->items.size() : 0;
   };
@@ -548,13 +556,15 @@ TEST_F(StoreTest, DemoIsDeterministicAndValid) {
   opt.seed = 5;
   opt.region = "AM13";
   opt.now_micros = 1795000000LL * 1000000;
-  auto summary = service::GenerateDemo(store_.get(), *SharedCatalog(), opt, [](const std::string&) {});
+  auto summary =
+      service::GenerateDemo(store_.get(), *SharedCatalog(), opt, [](const std::string&) {});
   ASSERT_TRUE(summary.ok()) << summary.status().ToString();
   EXPECT_EQ(summary->people, 300);
   auto page = store_->ListPeople({}, PageRequest{SortField::kCreated, false, "", 100});
   auto other_path = FreshDatabase();
   auto other = OpenStore(other_path);
-  ASSERT_TRUE(service::GenerateDemo(other.get(), *SharedCatalog(), opt, [](const std::string&) {}).ok());
+  ASSERT_TRUE(
+      service::GenerateDemo(other.get(), *SharedCatalog(), opt, [](const std::string&) {}).ok());
   auto page2 = other->ListPeople({}, PageRequest{SortField::kCreated, false, "", 100});
   ASSERT_EQ(page->items.size(), page2->items.size());
   for (size_t i = 0; i < page->items.size(); ++i) {
@@ -563,7 +573,8 @@ TEST_F(StoreTest, DemoIsDeterministicAndValid) {
     EXPECT_EQ(page->items[i].region, "AM13");
     // Every generated person passes the same validation as API input.
     domain::Person copy = page->items[i];
-    EXPECT_TRUE(domain::ValidatePerson(&copy, *SharedCatalog(), DateFromMicros(opt.now_micros)).ok());
+    EXPECT_TRUE(
+        domain::ValidatePerson(&copy, *SharedCatalog(), DateFromMicros(opt.now_micros)).ok());
   }
 }
 

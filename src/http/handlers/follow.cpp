@@ -78,9 +78,9 @@ void GebeurtenissenToevoegen(Exchange& ex, const Services& s) {
   if (!NoQuery(ex)) return;
   constexpr size_t kMaxEvents = 10000;
   const Json& body = ex.body;
-  if (!body.is_object() || !body.contains("gebeurtenissen") ||
-      !body["gebeurtenissen"].is_array() || body["gebeurtenissen"].empty() ||
-      body["gebeurtenissen"].size() > kMaxEvents || body.size() != 1) {
+  if (!body.is_object() || !body.contains("gebeurtenissen") || !body["gebeurtenissen"].is_array() ||
+      body["gebeurtenissen"].empty() || body["gebeurtenissen"].size() > kMaxEvents ||
+      body.size() != 1) {
     return ex.Problem(InvalidArgument(
         "Verwacht een object met alleen `gebeurtenissen`: een lijst van 1 tot 10.000.",
         "Expected an object with only `gebeurtenissen`: a list of 1 to 10,000.",
@@ -92,18 +92,19 @@ void GebeurtenissenToevoegen(Exchange& ex, const Services& s) {
   for (size_t i = 0; i < list.size(); ++i) {
     const std::string item = "gebeurtenissen[" + std::to_string(i) + "]";
     if (!list[i].is_object()) {
-      return ex.Problem(InvalidArgument(
-          "Elke gebeurtenis is een object.", "Every event is an object.",
-          {{item, "verkeerdType", "Verwacht een object.", "Expected an object."}}));
+      return ex.Problem(
+          InvalidArgument("Elke gebeurtenis is een object.", "Every event is an object.",
+                          {{item, "verkeerdType", "Verwacht een object.", "Expected an object."}}));
     }
     auto decoded = DecodeEvent(list[i]);
     if (!decoded.ok()) return ex.Problem(PrefixFields(decoded.status(), item + "."));
     const auto person = list[i].find("deelnemer");
     if (person == list[i].end() || !person->is_string() || !IsUuid(person->get<std::string>())) {
-      return ex.Problem(InvalidArgument(
-          "Elke gebeurtenis noemt de deelnemer (een uuid).", "Every event names its person (a uuid).",
-          {{item + ".deelnemer", "verplicht", "Verplicht: het id van de deelnemer.",
-            "Required: the person's id."}}));
+      return ex.Problem(
+          InvalidArgument("Elke gebeurtenis noemt de deelnemer (een uuid).",
+                          "Every event names its person (a uuid).",
+                          {{item + ".deelnemer", "verplicht", "Verplicht: het id van de deelnemer.",
+                            "Required: the person's id."}}));
     }
     events.push_back(std::move(decoded).value());
     events.back().person = person->get<std::string>();
@@ -139,11 +140,10 @@ void Big5Plan(Exchange& ex, const Services& s) {
     for (auto n : domain::Big5DomainNames()) {
       allowed += (allowed.empty() ? "" : ", ") + std::string(n);
     }
-    return ex.Problem(Refusal::kNotFound, "Dit big-5-domein bestaat niet.",
-                      "This big-5 domain does not exist.",
-                      {{"domein", "onbekendeWaarde",
-                        "'domein' moet een van deze zijn: " + allowed + ".",
-                        "'domein' must be one of: " + allowed + "."}});
+    return ex.Problem(
+        Refusal::kNotFound, "Dit big-5-domein bestaat niet.", "This big-5 domain does not exist.",
+        {{"domein", "onbekendeWaarde", "'domein' moet een van deze zijn: " + allowed + ".",
+          "'domein' must be one of: " + allowed + "."}});
   }
   auto decoded = DecodeBig5Plan(ex.body);
   if (!decoded.ok()) return ex.Problem(decoded.status());

@@ -50,8 +50,8 @@ struct Organisaties {
                        int64_t version) {
     return r.DeleteOrganisation(c, id, version);
   }
-  static Result<domain::Page<T>> List(RegisterService& r, const RequestContext& c,
-                                      const Filter& f, const domain::PageRequest& p) {
+  static Result<domain::Page<T>> List(RegisterService& r, const RequestContext& c, const Filter& f,
+                                      const domain::PageRequest& p) {
     return r.ListOrganisations(c, f, p);
   }
   static const std::vector<std::string>& QueryKeys() {
@@ -65,8 +65,8 @@ struct Organisaties {
     f.region = q.Code("regio", cat.FindRegion(q.Str("regio")) != nullptr);
     f.municipality = q.Code("gemeente", cat.FindMunicipality(q.Str("gemeente")) != nullptr);
     f.kind = q.Enum<domain::OrganisationKind>("soort", domain::OrganisationKindNames());
-    auto page = q.Page({{"aangemaakt", domain::SortField::kCreated},
-                        {"naam", domain::SortField::kName}});
+    auto page =
+        q.Page({{"aangemaakt", domain::SortField::kCreated}, {"naam", domain::SortField::kName}});
     return {f, page};
   }
 };
@@ -89,14 +89,13 @@ struct Deelnemers {
                        int64_t version) {
     return r.DeletePerson(c, id, version);
   }
-  static Result<domain::Page<T>> List(RegisterService& r, const RequestContext& c,
-                                      const Filter& f, const domain::PageRequest& p) {
+  static Result<domain::Page<T>> List(RegisterService& r, const RequestContext& c, const Filter& f,
+                                      const domain::PageRequest& p) {
     return r.ListPeople(c, f, p);
   }
   static const std::vector<std::string>& QueryKeys() {
-    static const std::vector<std::string> kKeys = {"regio",  "gemeente", "sector",
-                                                   "situatie", "niveau", "sorteer",
-                                                   "cursor", "aantal"};
+    static const std::vector<std::string> kKeys = {"regio",  "gemeente", "sector", "situatie",
+                                                   "niveau", "sorteer",  "cursor", "aantal"};
     return kKeys;
   }
   static std::pair<Filter, domain::PageRequest> ReadQuery(Query& q, const domain::Catalog& cat) {
@@ -131,14 +130,14 @@ struct Plekken {
                        int64_t version) {
     return r.DeletePlace(c, id, version);
   }
-  static Result<domain::Page<T>> List(RegisterService& r, const RequestContext& c,
-                                      const Filter& f, const domain::PageRequest& p) {
+  static Result<domain::Page<T>> List(RegisterService& r, const RequestContext& c, const Filter& f,
+                                      const domain::PageRequest& p) {
     return r.ListPlaces(c, f, p);
   }
   static const std::vector<std::string>& QueryKeys() {
-    static const std::vector<std::string> kKeys = {"regio",  "gemeente",    "sector",
-                                                   "soort",  "niveau",      "organisatie",
-                                                   "sorteer", "cursor",     "aantal"};
+    static const std::vector<std::string> kKeys = {"regio",   "gemeente", "sector",
+                                                   "soort",   "niveau",   "organisatie",
+                                                   "sorteer", "cursor",   "aantal"};
     return kKeys;
   }
   static std::pair<Filter, domain::PageRequest> ReadQuery(Query& q, const domain::Catalog& cat) {
@@ -291,7 +290,8 @@ void Sectoren(Exchange& ex, const Services& s) {
 void Vaardigheden(Exchange& ex, const Services& s) {
   Search(ex, [&](const std::string& zoek, int n) {
     Json items = Json::array();
-    for (const auto* skill : s.reg->catalog().SearchSkills(zoek, n)) items.push_back(Encode(*skill));
+    for (const auto* skill : s.reg->catalog().SearchSkills(zoek, n))
+      items.push_back(Encode(*skill));
     return items;
   });
 }
@@ -299,7 +299,8 @@ void Vaardigheden(Exchange& ex, const Services& s) {
 void Vaardigheid(Exchange& ex, const Services& s) {
   if (!NoQuery(ex)) return;
   const auto* skill = s.reg->catalog().FindSkill(ex.params.Get("id"));
-  if (!skill) return ex.Problem(Refusal::kNotFound, "Vaardigheid niet gevonden.", "Skill not found.");
+  if (!skill)
+    return ex.Problem(Refusal::kNotFound, "Vaardigheid niet gevonden.", "Skill not found.");
   ex.Reply(200, Encode(*skill));
 }
 

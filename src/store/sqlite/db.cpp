@@ -32,8 +32,8 @@ Connection::~Connection() {
 }
 
 Status Connection::ErrorStatus(int rc, std::string_view what) {
-  std::string msg = std::string(what) + ": " + sqlite3_errmsg(db_) + " (" +
-                    std::to_string(rc) + ")";
+  std::string msg =
+      std::string(what) + ": " + sqlite3_errmsg(db_) + " (" + std::to_string(rc) + ")";
   if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED || (rc & 0xFF) == SQLITE_BUSY) {
     return Unavailable(msg);
   }
@@ -76,7 +76,8 @@ Result<bool> Statement::Step() {
   sqlite3_reset(stmt_);
   if (rc == SQLITE_DONE) return false;
   const char* sql = sqlite3_sql(stmt_);
-  return conn_->ErrorStatus(rc, std::string("step: ") + (sql ? std::string(sql).substr(0, 60) : ""));
+  return conn_->ErrorStatus(rc,
+                            std::string("step: ") + (sql ? std::string(sql).substr(0, 60) : ""));
 }
 
 Status Statement::Run() {

@@ -1,8 +1,7 @@
 #include "store/sqlite/explanation_codec.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace overstap::store {
 namespace {

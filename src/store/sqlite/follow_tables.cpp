@@ -17,35 +17,38 @@ using domain::Signal;
 using domain::Task;
 
 // Column lists; macros so that " WHERE ..." concatenates into one literal.
-#define kEventColumns                                                                          \
-  "g.id, g.public_id, g.soort, g.feit, g.vastgelegd, g.actor, g.actor_organisatie, "           \
-  "k.public_id, g.organisatie, g.plek, g.reden, g.tot, g.detail, g.status, g.medewerker, "     \
-  "g.tekst, g.acties, g.verwijzing, d.public_id FROM gebeurtenissen g JOIN deelnemers d ON "    \
+#define kEventColumns                                                                        \
+  "g.id, g.public_id, g.soort, g.feit, g.vastgelegd, g.actor, g.actor_organisatie, "         \
+  "k.public_id, g.organisatie, g.plek, g.reden, g.tot, g.detail, g.status, g.medewerker, "   \
+  "g.tekst, g.acties, g.verwijzing, d.public_id FROM gebeurtenissen g JOIN deelnemers d ON " \
   "d.id = g.deelnemer LEFT JOIN gebeurtenissen k ON k.id = g.corrigeert"
 // The same columns from the log; a correction there may name an event still in the log too.
-#define kLogColumns                                                                            \
-  "g.id, g.public_id, g.soort, g.feit, g.vastgelegd, g.actor, g.actor_organisatie, "           \
-  "coalesce(k.public_id, kl.public_id), g.organisatie, g.plek, g.reden, g.tot, g.detail, "     \
+#define kLogColumns                                                                             \
+  "g.id, g.public_id, g.soort, g.feit, g.vastgelegd, g.actor, g.actor_organisatie, "            \
+  "coalesce(k.public_id, kl.public_id), g.organisatie, g.plek, g.reden, g.tot, g.detail, "      \
   "g.status, g.medewerker, g.tekst, g.acties, g.verwijzing, d.public_id FROM gebeurtenislog g " \
-  "JOIN deelnemers d ON d.id = g.deelnemer LEFT JOIN gebeurtenissen k ON k.id = g.corrigeert " \
+  "JOIN deelnemers d ON d.id = g.deelnemer LEFT JOIN gebeurtenissen k ON k.id = g.corrigeert "  \
   "LEFT JOIN gebeurtenislog kl ON kl.id = g.corrigeert"
-#define kStateColumns                                                                        \
-  "s.gebeurtenissen, s.laatste, s.laatste_feit, s.school, s.school_sinds, s.geplaatst, "     \
-  "s.werkgever, s.plek, s.geplaatst_sinds, s.geplaatst_tot, s.uitkering, "                   \
-  "s.uitkeringsinstantie, s.uitkering_sinds, s.laatste_contact, s.laatste_einde, "           \
-  "s.gestopte_plaatsing, s.gestopt_op, s.verantwoordelijke, s.verantwoordelijk_sinds, "      \
+#define kStateColumns                                                                    \
+  "s.gebeurtenissen, s.laatste, s.laatste_feit, s.school, s.school_sinds, s.geplaatst, " \
+  "s.werkgever, s.plek, s.geplaatst_sinds, s.geplaatst_tot, s.uitkering, "               \
+  "s.uitkeringsinstantie, s.uitkering_sinds, s.laatste_contact, s.laatste_einde, "       \
+  "s.gestopte_plaatsing, s.gestopt_op, s.verantwoordelijke, s.verantwoordelijk_sinds, "  \
   "s.toestemming, s.big5"
 // `person` is the SQL for the third column, the person's public id: the join below, or a
 // parameter when the caller knows it (one B-tree lookup less per row).
-#define kSignalFrom(person)                                                                 \
-  "SELECT s.id, s.public_id, " person ", s.regio, s.soort, s.sleutel, s.status, s.feiten, "  \
+#define kSignalFrom(person)                             \
+  "SELECT s.id, s.public_id, " person                   \
+  ", s.regio, s.soort, s.sleutel, s.status, s.feiten, " \
   "s.opgeworpen, s.opgelost, s.taak, s.deelnemer FROM signalen s"
-#define kTaskFrom(person)                                                                    \
-  "SELECT t.id, t.public_id, " person ", t.regio, t.signaal, t.soort, t.titel, "             \
-  "t.organisatie, t.medewerker, t.status, t.vervaldatum, t.escalatie, t.escaleert, "         \
+#define kTaskFrom(person)                                                            \
+  "SELECT t.id, t.public_id, " person                                                \
+  ", t.regio, t.signaal, t.soort, t.titel, "                                         \
+  "t.organisatie, t.medewerker, t.status, t.vervaldatum, t.escalatie, t.escaleert, " \
   "t.notitie, t.aangemaakt, t.afgesloten, t.deelnemer FROM taken t"
-#define kHandoverFrom(person)                                                                 \
-  "SELECT h.id, h.public_id, " person ", h.regio, h.van, h.naar, h.notitie, h.status, "       \
+#define kHandoverFrom(person)                       \
+  "SELECT h.id, h.public_id, " person               \
+  ", h.regio, h.van, h.naar, h.notitie, h.status, " \
   "h.termijn, h.aangeboden, h.beantwoord, h.beantwoord_door, h.deelnemer FROM overdrachten h"
 #define kSignalSelect kSignalFrom("d.public_id") " JOIN deelnemers d ON d.id = s.deelnemer"
 #define kTaskSelect kTaskFrom("d.public_id") " JOIN deelnemers d ON d.id = t.deelnemer"
@@ -56,17 +59,20 @@ std::optional<std::string> NullIfEmpty(const std::string& s) {
   return s;
 }
 
-
 // ---- events -----------------------------------------------------------------------------------
 
 // The one integer column that carries the kind-dependent enumeration.
 std::optional<int64_t> DetailOf(const Event& e) {
   switch (e.kind) {
     case EventKind::kBenefitStarted:
-    case EventKind::kBenefitEnded: return static_cast<int64_t>(e.benefit);
-    case EventKind::kContact: return static_cast<int64_t>(e.contact);
-    case EventKind::kBig5Changed: return static_cast<int64_t>(e.domain);
-    default: return std::nullopt;
+    case EventKind::kBenefitEnded:
+      return static_cast<int64_t>(e.benefit);
+    case EventKind::kContact:
+      return static_cast<int64_t>(e.contact);
+    case EventKind::kBig5Changed:
+      return static_cast<int64_t>(e.domain);
+    default:
+      return std::nullopt;
   }
 }
 
@@ -88,10 +94,17 @@ Event ReadEvent(const Statement& st) {
     const int64_t detail = st.Int(12);
     switch (e.kind) {
       case EventKind::kBenefitStarted:
-      case EventKind::kBenefitEnded: e.benefit = static_cast<domain::Benefit>(detail); break;
-      case EventKind::kContact: e.contact = static_cast<domain::ContactKind>(detail); break;
-      case EventKind::kBig5Changed: e.domain = static_cast<domain::Big5Domain>(detail); break;
-      default: break;
+      case EventKind::kBenefitEnded:
+        e.benefit = static_cast<domain::Benefit>(detail);
+        break;
+      case EventKind::kContact:
+        e.contact = static_cast<domain::ContactKind>(detail);
+        break;
+      case EventKind::kBig5Changed:
+        e.domain = static_cast<domain::Big5Domain>(detail);
+        break;
+      default:
+        break;
     }
   }
   if (!st.IsNull(13)) e.big5_status = static_cast<domain::Big5Status>(st.Int(13));
@@ -108,10 +121,13 @@ Event ReadEvent(const Statement& st) {
 Status InsertEvent(Connection* c, int64_t person_key, const Event& e, bool log = false) {
   std::optional<int64_t> corrects;
   if (!e.corrects.empty()) {
-    ASSIGN_OR_RETURN(auto find, c->Prepare(log
-        ? "SELECT id, soort FROM gebeurtenissen WHERE public_id = ?1 AND deelnemer = ?2 UNION ALL "
-          "SELECT id, soort FROM gebeurtenislog WHERE public_id = ?1 AND deelnemer = ?2"
-        : "SELECT id, soort FROM gebeurtenissen WHERE public_id = ?1 AND deelnemer = ?2"));
+    ASSIGN_OR_RETURN(
+        auto find,
+        c->Prepare(
+            log ? "SELECT id, soort FROM gebeurtenissen WHERE public_id = ?1 AND deelnemer = ?2 "
+                  "UNION ALL "
+                  "SELECT id, soort FROM gebeurtenislog WHERE public_id = ?1 AND deelnemer = ?2"
+                : "SELECT id, soort FROM gebeurtenissen WHERE public_id = ?1 AND deelnemer = ?2"));
     find.Bind(1, e.corrects).Bind(2, person_key);
     ASSIGN_OR_RETURN(bool row, find.Step());
     if (!row) {
@@ -136,24 +152,41 @@ Status InsertEvent(Connection* c, int64_t person_key, const Event& e, bool log =
             "The corrected event is of kind '" + std::string(Name(target_kind)) + "'."}});
     }
   }
-  ASSIGN_OR_RETURN(auto st, c->Prepare(log ?
-      "INSERT INTO gebeurtenislog (id, public_id, deelnemer, soort, feit, vastgelegd, actor, "
-      "actor_organisatie, corrigeert, organisatie, plek, reden, tot, detail, status, medewerker, "
-      "tekst, acties, verwijzing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" :
-      "INSERT INTO gebeurtenissen (id, public_id, deelnemer, soort, feit, vastgelegd, actor, "
-      "actor_organisatie, corrigeert, organisatie, plek, reden, tot, detail, status, medewerker, "
-      "tekst, acties, verwijzing) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  ASSIGN_OR_RETURN(auto st, c->Prepare(log ? "INSERT INTO gebeurtenislog (id, public_id, "
+                                             "deelnemer, soort, feit, vastgelegd, actor, "
+                                             "actor_organisatie, corrigeert, organisatie, plek, "
+                                             "reden, tot, detail, status, medewerker, "
+                                             "tekst, acties, verwijzing) VALUES (?, ?, ?, ?, ?, ?, "
+                                             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                           : "INSERT INTO gebeurtenissen (id, public_id, "
+                                             "deelnemer, soort, feit, vastgelegd, actor, "
+                                             "actor_organisatie, corrigeert, organisatie, plek, "
+                                             "reden, tot, detail, status, medewerker, "
+                                             "tekst, acties, verwijzing) VALUES (?, ?, ?, ?, ?, ?, "
+                                             "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   std::optional<int64_t> until;
   if (e.until) until = e.until->days;
   std::optional<int64_t> status;
   if (e.kind == EventKind::kBig5Changed) status = static_cast<int64_t>(e.big5_status);
-  st.Bind(1, e.seq).Bind(2, e.id).Bind(3, person_key).Bind(4, static_cast<int>(e.kind))
-      .Bind(5, e.fact_micros).Bind(6, e.recorded_micros).Bind(7, e.actor)
-      .Bind(8, NullIfEmpty(e.actor_organisation)).Bind(9, corrects)
-      .Bind(10, NullIfEmpty(e.organisation)).Bind(11, NullIfEmpty(e.place))
-      .Bind(12, NullIfEmpty(e.reason)).Bind(13, until).Bind(14, DetailOf(e)).Bind(15, status)
-      .Bind(16, NullIfEmpty(e.professional)).Bind(17, NullIfEmpty(e.text))
-      .Bind(18, NullIfEmpty(e.actions)).Bind(19, NullIfEmpty(e.ref));
+  st.Bind(1, e.seq)
+      .Bind(2, e.id)
+      .Bind(3, person_key)
+      .Bind(4, static_cast<int>(e.kind))
+      .Bind(5, e.fact_micros)
+      .Bind(6, e.recorded_micros)
+      .Bind(7, e.actor)
+      .Bind(8, NullIfEmpty(e.actor_organisation))
+      .Bind(9, corrects)
+      .Bind(10, NullIfEmpty(e.organisation))
+      .Bind(11, NullIfEmpty(e.place))
+      .Bind(12, NullIfEmpty(e.reason))
+      .Bind(13, until)
+      .Bind(14, DetailOf(e))
+      .Bind(15, status)
+      .Bind(16, NullIfEmpty(e.professional))
+      .Bind(17, NullIfEmpty(e.text))
+      .Bind(18, NullIfEmpty(e.actions))
+      .Bind(19, NullIfEmpty(e.ref));
   int rc = st.StepRc();
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
     return AlreadyExists("Deze gebeurtenis bestaat al.", "This event already exists.");
@@ -255,21 +288,26 @@ Statement& BindState(Statement& st, int64_t person_key, const FollowState& s);
 // Updates the row in place, or inserts it when the person has none yet (an INSERT OR REPLACE
 // would delete and re-insert, rebalancing the page each time).
 Status WriteState(Connection* c, int64_t person_key, const FollowState& s) {
-  ASSIGN_OR_RETURN(auto update, c->Prepare(
-      "UPDATE volgstanden SET gebeurtenissen = ?2, laatste = ?3, laatste_feit = ?4, school = ?5, "
-      "school_sinds = ?6, geplaatst = ?7, werkgever = ?8, plek = ?9, geplaatst_sinds = ?10, "
-      "geplaatst_tot = ?11, uitkering = ?12, uitkeringsinstantie = ?13, uitkering_sinds = ?14, "
-      "laatste_contact = ?15, laatste_einde = ?16, gestopte_plaatsing = ?17, gestopt_op = ?18, "
-      "verantwoordelijke = ?19, verantwoordelijk_sinds = ?20, toestemming = ?21, big5 = ?22 "
-      "WHERE deelnemer = ?1"));
+  ASSIGN_OR_RETURN(
+      auto update,
+      c->Prepare(
+          "UPDATE volgstanden SET gebeurtenissen = ?2, laatste = ?3, laatste_feit = ?4, school = "
+          "?5, "
+          "school_sinds = ?6, geplaatst = ?7, werkgever = ?8, plek = ?9, geplaatst_sinds = ?10, "
+          "geplaatst_tot = ?11, uitkering = ?12, uitkeringsinstantie = ?13, uitkering_sinds = ?14, "
+          "laatste_contact = ?15, laatste_einde = ?16, gestopte_plaatsing = ?17, gestopt_op = ?18, "
+          "verantwoordelijke = ?19, verantwoordelijk_sinds = ?20, toestemming = ?21, big5 = ?22 "
+          "WHERE deelnemer = ?1"));
   RETURN_IF_ERROR(BindState(update, person_key, s).Run());
   if (sqlite3_changes(c->raw()) > 0) return Status::Ok();
-  ASSIGN_OR_RETURN(auto insert, c->Prepare(
-      "INSERT INTO volgstanden (deelnemer, gebeurtenissen, laatste, laatste_feit, "
-      "school, school_sinds, geplaatst, werkgever, plek, geplaatst_sinds, geplaatst_tot, "
-      "uitkering, uitkeringsinstantie, uitkering_sinds, laatste_contact, laatste_einde, "
-      "gestopte_plaatsing, gestopt_op, verantwoordelijke, verantwoordelijk_sinds, toestemming, "
-      "big5) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  ASSIGN_OR_RETURN(
+      auto insert,
+      c->Prepare(
+          "INSERT INTO volgstanden (deelnemer, gebeurtenissen, laatste, laatste_feit, "
+          "school, school_sinds, geplaatst, werkgever, plek, geplaatst_sinds, geplaatst_tot, "
+          "uitkering, uitkeringsinstantie, uitkering_sinds, laatste_contact, laatste_einde, "
+          "gestopte_plaatsing, gestopt_op, verantwoordelijke, verantwoordelijk_sinds, toestemming, "
+          "big5) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   return BindState(insert, person_key, s).Run();
 }
 
@@ -278,12 +316,27 @@ Statement& BindState(Statement& st, int64_t person_key, const FollowState& s) {
   std::optional<int64_t> until, benefit;
   if (s.placed_until) until = s.placed_until->days;
   if (s.benefit) benefit = static_cast<int64_t>(*s.benefit);
-  st.Bind(1, person_key).Bind(2, s.events).Bind(3, s.last_seq).Bind(4, s.last_fact_micros)
-      .Bind(5, s.school).Bind(6, s.school_since).Bind(7, s.placed ? 1 : 0).Bind(8, s.employer)
-      .Bind(9, s.place).Bind(10, s.placed_since).Bind(11, until).Bind(12, benefit)
-      .Bind(13, s.benefit_agency).Bind(14, s.benefit_since).Bind(15, s.last_contact)
-      .Bind(16, s.last_activity_end).Bind(17, s.stopped_placement).Bind(18, s.stopped_micros)
-      .Bind(19, s.responsible).Bind(20, s.responsible_since).Bind(21, s.consent ? 1 : 0)
+  st.Bind(1, person_key)
+      .Bind(2, s.events)
+      .Bind(3, s.last_seq)
+      .Bind(4, s.last_fact_micros)
+      .Bind(5, s.school)
+      .Bind(6, s.school_since)
+      .Bind(7, s.placed ? 1 : 0)
+      .Bind(8, s.employer)
+      .Bind(9, s.place)
+      .Bind(10, s.placed_since)
+      .Bind(11, until)
+      .Bind(12, benefit)
+      .Bind(13, s.benefit_agency)
+      .Bind(14, s.benefit_since)
+      .Bind(15, s.last_contact)
+      .Bind(16, s.last_activity_end)
+      .Bind(17, s.stopped_placement)
+      .Bind(18, s.stopped_micros)
+      .Bind(19, s.responsible)
+      .Bind(20, s.responsible_since)
+      .Bind(21, s.consent ? 1 : 0)
       .Bind(22, EncodeBig5(s));
   return st;
 }
@@ -368,14 +421,24 @@ Handover ReadHandover(const Statement& st) {
 }
 
 Status UpsertSignal(Connection* c, int64_t person_key, const Signal& s) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(
-      "INSERT INTO signalen (public_id, deelnemer, regio, soort, sleutel, status, feiten, "
-      "opgeworpen, opgelost, taak) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (public_id) "
-      "DO UPDATE SET status = excluded.status, feiten = excluded.feiten, "
-      "opgelost = excluded.opgelost, taak = excluded.taak"));
-  st.Bind(1, s.id).Bind(2, person_key).Bind(3, s.region).Bind(4, static_cast<int>(s.kind))
-      .Bind(5, s.key).Bind(6, static_cast<int>(s.status)).Bind(7, EncodeFacts(s.facts))
-      .Bind(8, s.raised_micros).Bind(9, s.resolved_micros).Bind(10, s.task);
+  ASSIGN_OR_RETURN(
+      auto st,
+      c->Prepare(
+          "INSERT INTO signalen (public_id, deelnemer, regio, soort, sleutel, status, feiten, "
+          "opgeworpen, opgelost, taak) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+          "(public_id) "
+          "DO UPDATE SET status = excluded.status, feiten = excluded.feiten, "
+          "opgelost = excluded.opgelost, taak = excluded.taak"));
+  st.Bind(1, s.id)
+      .Bind(2, person_key)
+      .Bind(3, s.region)
+      .Bind(4, static_cast<int>(s.kind))
+      .Bind(5, s.key)
+      .Bind(6, static_cast<int>(s.status))
+      .Bind(7, EncodeFacts(s.facts))
+      .Bind(8, s.raised_micros)
+      .Bind(9, s.resolved_micros)
+      .Bind(10, s.task);
   int rc = st.StepRc();
   if (rc == SQLITE_CONSTRAINT_UNIQUE) {
     return AlreadyExists("Dit signaal staat al open.", "This signal is already open.");
@@ -385,30 +448,55 @@ Status UpsertSignal(Connection* c, int64_t person_key, const Signal& s) {
 }
 
 Status UpsertTask(Connection* c, int64_t person_key, const Task& t) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(
-      "INSERT INTO taken (public_id, deelnemer, regio, signaal, soort, titel, organisatie, "
-      "medewerker, status, vervaldatum, escalatie, escaleert, notitie, aangemaakt, afgesloten) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (public_id) DO UPDATE SET "
-      "organisatie = excluded.organisatie, medewerker = excluded.medewerker, "
-      "status = excluded.status, vervaldatum = excluded.vervaldatum, notitie = excluded.notitie, "
-      "afgesloten = excluded.afgesloten"));
-  st.Bind(1, t.id).Bind(2, person_key).Bind(3, t.region).Bind(4, t.signal)
-      .Bind(5, static_cast<int>(t.kind)).Bind(6, t.title).Bind(7, t.organisation)
-      .Bind(8, t.professional).Bind(9, static_cast<int>(t.status)).Bind(10, t.due.days)
-      .Bind(11, t.escalation).Bind(12, t.escalates).Bind(13, t.note).Bind(14, t.created_micros)
+  ASSIGN_OR_RETURN(
+      auto st,
+      c->Prepare(
+          "INSERT INTO taken (public_id, deelnemer, regio, signaal, soort, titel, organisatie, "
+          "medewerker, status, vervaldatum, escalatie, escaleert, notitie, aangemaakt, afgesloten) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (public_id) DO UPDATE "
+          "SET "
+          "organisatie = excluded.organisatie, medewerker = excluded.medewerker, "
+          "status = excluded.status, vervaldatum = excluded.vervaldatum, notitie = "
+          "excluded.notitie, "
+          "afgesloten = excluded.afgesloten"));
+  st.Bind(1, t.id)
+      .Bind(2, person_key)
+      .Bind(3, t.region)
+      .Bind(4, t.signal)
+      .Bind(5, static_cast<int>(t.kind))
+      .Bind(6, t.title)
+      .Bind(7, t.organisation)
+      .Bind(8, t.professional)
+      .Bind(9, static_cast<int>(t.status))
+      .Bind(10, t.due.days)
+      .Bind(11, t.escalation)
+      .Bind(12, t.escalates)
+      .Bind(13, t.note)
+      .Bind(14, t.created_micros)
       .Bind(15, t.closed_micros);
   return st.Run();
 }
 
 Status UpsertHandover(Connection* c, int64_t person_key, const Handover& h) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(
-      "INSERT INTO overdrachten (public_id, deelnemer, regio, van, naar, notitie, status, "
-      "termijn, aangeboden, beantwoord, beantwoord_door) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (public_id) DO UPDATE SET status = excluded.status, "
-      "beantwoord = excluded.beantwoord, beantwoord_door = excluded.beantwoord_door"));
-  st.Bind(1, h.id).Bind(2, person_key).Bind(3, h.region).Bind(4, h.from).Bind(5, h.to)
-      .Bind(6, h.note).Bind(7, static_cast<int>(h.status)).Bind(8, h.due.days)
-      .Bind(9, h.offered_micros).Bind(10, h.answered_micros).Bind(11, h.answered_by);
+  ASSIGN_OR_RETURN(
+      auto st,
+      c->Prepare(
+          "INSERT INTO overdrachten (public_id, deelnemer, regio, van, naar, notitie, status, "
+          "termijn, aangeboden, beantwoord, beantwoord_door) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?) "
+          "ON CONFLICT (public_id) DO UPDATE SET status = excluded.status, "
+          "beantwoord = excluded.beantwoord, beantwoord_door = excluded.beantwoord_door"));
+  st.Bind(1, h.id)
+      .Bind(2, person_key)
+      .Bind(3, h.region)
+      .Bind(4, h.from)
+      .Bind(5, h.to)
+      .Bind(6, h.note)
+      .Bind(7, static_cast<int>(h.status))
+      .Bind(8, h.due.days)
+      .Bind(9, h.offered_micros)
+      .Bind(10, h.answered_micros)
+      .Bind(11, h.answered_by);
   int rc = st.StepRc();
   if (rc == SQLITE_CONSTRAINT_UNIQUE) {
     return AlreadyExists(
@@ -426,8 +514,8 @@ Status ReadOpen(Connection* c, FollowRecord* rec) {
   ASSIGN_OR_RETURN(auto signals, c->Prepare(kSignalFrom("?1") " WHERE s.deelnemer = ?2 AND "
                                                               "s.status = 0 ORDER BY s.id"));
   signals.Bind(1, rec->person).Bind(2, rec->key);
-  RETURN_IF_ERROR(ForEachRow(
-      signals, [&](Statement& row) { rec->open_signals.push_back(ReadSignal(row)); }));
+  RETURN_IF_ERROR(
+      ForEachRow(signals, [&](Statement& row) { rec->open_signals.push_back(ReadSignal(row)); }));
   ASSIGN_OR_RETURN(auto tasks, c->Prepare(kTaskFrom("?1") " WHERE t.deelnemer = ?2 AND "
                                                           "t.status = 0 ORDER BY t.id"));
   tasks.Bind(1, rec->person).Bind(2, rec->key);
@@ -441,9 +529,10 @@ Status ReadOpen(Connection* c, FollowRecord* rec) {
   return Status::Ok();
 }
 
-#define kRecordSelect                                                                         \
-  "SELECT d.id, d.public_id, d.regio, d.geboortedatum, d.beschikbaar_vanaf, d.aangemaakt, "    \
-  "v.public_id, " kStateColumns " FROM deelnemers d LEFT JOIN organisaties v ON "              \
+#define kRecordSelect                                                                       \
+  "SELECT d.id, d.public_id, d.regio, d.geboortedatum, d.beschikbaar_vanaf, d.aangemaakt, " \
+  "v.public_id, " kStateColumns                                                             \
+  " FROM deelnemers d LEFT JOIN organisaties v ON "                                         \
   "v.id = d.verantwoordelijke LEFT JOIN volgstanden s ON s.deelnemer = d.id"
 
 FollowRecord ReadRecordRow(Statement& st) {
@@ -509,9 +598,9 @@ Result<T> GetByPublicId(Connection* c, const char* sql, std::string_view id,
 
 // The next seq: the timeline and the log draw from one sequence.
 Result<int64_t> NextSeq(Connection* c) {
-  ASSIGN_OR_RETURN(auto seq, c->Prepare(
-      "SELECT max(coalesce((SELECT max(id) FROM gebeurtenissen), 0), "
-      "coalesce((SELECT max(id) FROM gebeurtenislog), 0)) + 1"));
+  ASSIGN_OR_RETURN(auto seq,
+                   c->Prepare("SELECT max(coalesce((SELECT max(id) FROM gebeurtenissen), 0), "
+                              "coalesce((SELECT max(id) FROM gebeurtenislog), 0)) + 1"));
   ASSIGN_OR_RETURN(bool seq_row, seq.Step());
   (void)seq_row;
   int64_t next = seq.Int(0);
@@ -521,9 +610,9 @@ Result<int64_t> NextSeq(Connection* c) {
 
 // One person's events in log order, from the timeline (`log` false) or the log.
 Result<std::vector<Event>> ReadEvents(Connection* c, int64_t key, bool log) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(
-      log ? "SELECT " kLogColumns " WHERE g.deelnemer = ? ORDER BY g.id"
-          : "SELECT " kEventColumns " WHERE g.deelnemer = ? ORDER BY g.id"));
+  ASSIGN_OR_RETURN(
+      auto st, c->Prepare(log ? "SELECT " kLogColumns " WHERE g.deelnemer = ? ORDER BY g.id"
+                              : "SELECT " kEventColumns " WHERE g.deelnemer = ? ORDER BY g.id"));
   st.Bind(1, key);
   std::vector<Event> events;
   RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) { events.push_back(ReadEvent(row)); }));
@@ -535,8 +624,8 @@ Result<std::vector<Event>> ReadEvents(Connection* c, int64_t key, bool log) {
 Result<std::vector<Event>> MoveLogged(Connection* c, int64_t key) {
   ASSIGN_OR_RETURN(auto events, ReadEvents(c, key, /*log=*/true));
   if (events.empty()) return events;
-  ASSIGN_OR_RETURN(auto move, c->Prepare(
-      "INSERT INTO gebeurtenissen SELECT * FROM gebeurtenislog WHERE deelnemer = ? ORDER BY id"));
+  ASSIGN_OR_RETURN(auto move, c->Prepare("INSERT INTO gebeurtenissen SELECT * FROM gebeurtenislog "
+                                         "WHERE deelnemer = ? ORDER BY id"));
   RETURN_IF_ERROR(move.Bind(1, key).Run());
   ASSIGN_OR_RETURN(auto drop, c->Prepare("DELETE FROM gebeurtenislog WHERE deelnemer = ?"));
   RETURN_IF_ERROR(drop.Bind(1, key).Run());
@@ -634,8 +723,8 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
   // This part's key range: an equal share of [min(id), max(id)].
   int64_t lo = 0, hi = -1;
   {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM deelnemers"));
+    ASSIGN_OR_RETURN(
+        auto st, c->Prepare("SELECT coalesce(min(id), 0), coalesce(max(id), -1) FROM deelnemers"));
     ASSIGN_OR_RETURN(bool row, st.Step());
     (void)row;
     const int64_t min = st.Int(0), span = st.Int(1) - st.Int(0) + 1;
@@ -657,7 +746,8 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
     // What the rules read, and nothing else: no joins, no texts.
     RETURN_IF_ERROR(gather(
         "SELECT s.soort, s.sleutel, s.deelnemer FROM signalen s WHERE s.status = 0 AND "
-        "s.deelnemer BETWEEN ? AND ?", 2,
+        "s.deelnemer BETWEEN ? AND ?",
+        2,
         [](Statement& st) {
           Signal x;
           x.kind = static_cast<domain::SignalKind>(st.Int(0));
@@ -667,7 +757,8 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
         &signals));
     RETURN_IF_ERROR(gather(
         "SELECT t.public_id, t.escalatie, t.vervaldatum, t.deelnemer FROM taken t WHERE "
-        "t.status = 0 AND t.deelnemer BETWEEN ? AND ?", 3,
+        "t.status = 0 AND t.deelnemer BETWEEN ? AND ?",
+        3,
         [](Statement& st) {
           Task x;
           x.id = st.Text(0);
@@ -678,7 +769,8 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
         &tasks));
     RETURN_IF_ERROR(gather(
         "SELECT h.public_id, h.termijn, h.deelnemer FROM overdrachten h WHERE h.status = 0 AND "
-        "h.deelnemer BETWEEN ? AND ?", 2,
+        "h.deelnemer BETWEEN ? AND ?",
+        2,
         [](Statement& st) {
           Handover x;
           x.id = st.Text(0);
@@ -688,9 +780,11 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
         &handovers));
   } else {
     RETURN_IF_ERROR(gather(kSignalSelect " WHERE s.status = 0 AND s.deelnemer BETWEEN ? AND ? "
-                           "ORDER BY s.id", 11, ReadSignal, &signals));
+                                         "ORDER BY s.id",
+                           11, ReadSignal, &signals));
     RETURN_IF_ERROR(gather(kTaskSelect " WHERE t.status = 0 AND t.deelnemer BETWEEN ? AND ? "
-                           "ORDER BY t.id", 16, ReadTask, &tasks));
+                                       "ORDER BY t.id",
+                           16, ReadTask, &tasks));
     RETURN_IF_ERROR(gather(kHandoverSelect " WHERE h.status = 0 AND h.deelnemer BETWEEN ? AND ?",
                            12, ReadHandover, &handovers));
   }
@@ -701,10 +795,12 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
   };
   // Without the register's responsible organisation (a join the sweep's first pass does not
   // need; UpdateFollow reads it).
-  ASSIGN_OR_RETURN(auto st, c->Prepare(
-      "SELECT d.id, d.public_id, d.regio, d.geboortedatum, d.beschikbaar_vanaf, d.aangemaakt, "
-      "NULL, " kStateColumns " FROM deelnemers d LEFT JOIN volgstanden s ON s.deelnemer = d.id "
-      "WHERE d.id BETWEEN ? AND ? ORDER BY d.id"));
+  ASSIGN_OR_RETURN(
+      auto st,
+      c->Prepare(
+          "SELECT d.id, d.public_id, d.regio, d.geboortedatum, d.beschikbaar_vanaf, d.aangemaakt, "
+          "NULL, " kStateColumns " FROM deelnemers d LEFT JOIN volgstanden s ON s.deelnemer = d.id "
+          "WHERE d.id BETWEEN ? AND ? ORDER BY d.id"));
   st.Bind(1, lo).Bind(2, hi);
   RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) {
     FollowRecord rec = ReadRecordRow(row);
@@ -718,8 +814,7 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
 
 Status ScanTimelinesOn(Connection* c,
                        const std::function<void(const std::string&, std::vector<Event>&&)>& fn) {
-  ASSIGN_OR_RETURN(auto st, c->PrepareOnce("SELECT " kEventColumns
-                                           " ORDER BY g.deelnemer, g.id"));
+  ASSIGN_OR_RETURN(auto st, c->PrepareOnce("SELECT " kEventColumns " ORDER BY g.deelnemer, g.id"));
   std::string current;
   std::vector<Event> events;
   RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) {
@@ -736,10 +831,12 @@ Status ScanTimelinesOn(Connection* c,
 }
 
 Result<std::vector<std::string>> LoggedPeopleOn(Connection* c, int limit) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(
-      "SELECT d.public_id FROM (SELECT deelnemer, min(id) AS eerste FROM (SELECT deelnemer, id "
-      "FROM gebeurtenislog ORDER BY id LIMIT ?) GROUP BY deelnemer) w JOIN deelnemers d ON "
-      "d.id = w.deelnemer ORDER BY w.deelnemer"));
+  ASSIGN_OR_RETURN(
+      auto st,
+      c->Prepare(
+          "SELECT d.public_id FROM (SELECT deelnemer, min(id) AS eerste FROM (SELECT deelnemer, id "
+          "FROM gebeurtenislog ORDER BY id LIMIT ?) GROUP BY deelnemer) w JOIN deelnemers d ON "
+          "d.id = w.deelnemer ORDER BY w.deelnemer"));
   st.Bind(1, limit);
   std::vector<std::string> people;
   RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) { people.push_back(row.Text(0)); }));
@@ -760,18 +857,21 @@ Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const P
     std::string raw;
     if (!Base64UrlDecode(page.cursor, &raw)) return BadCursor();
     auto parts = Split(raw, ':');
-    if (parts.size() != 2 || !ParseWholeInt(parts[0], &last_fact) || !ParseWholeInt(parts[1], &last_seq)) {
+    if (parts.size() != 2 || !ParseWholeInt(parts[0], &last_fact) ||
+        !ParseWholeInt(parts[1], &last_seq)) {
       return BadCursor();
     }
   }
   // The timeline and the person's events still waiting in the log (usually none).
 #define kAfterCursor " AND (g.feit < ?2 OR (g.feit = ?2 AND g.id < ?3))"
-  ASSIGN_OR_RETURN(auto st, has_cursor
-      ? c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ?1" kAfterCursor " UNION ALL "
-                   "SELECT " kLogColumns " WHERE g.deelnemer = ?1" kAfterCursor
-                   " ORDER BY 4 DESC, 1 DESC LIMIT ?4")
-      : c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ?1 UNION ALL "
-                   "SELECT " kLogColumns " WHERE g.deelnemer = ?1 ORDER BY 4 DESC, 1 DESC LIMIT ?4"));
+  ASSIGN_OR_RETURN(
+      auto st, has_cursor ? c->Prepare("SELECT " kEventColumns
+                                       " WHERE g.deelnemer = ?1" kAfterCursor " UNION ALL "
+                                       "SELECT " kLogColumns " WHERE g.deelnemer = ?1" kAfterCursor
+                                       " ORDER BY 4 DESC, 1 DESC LIMIT ?4")
+                          : c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ?1 UNION ALL "
+                                       "SELECT " kLogColumns
+                                       " WHERE g.deelnemer = ?1 ORDER BY 4 DESC, 1 DESC LIMIT ?4"));
 #undef kAfterCursor
   st.Bind(1, key).Bind(4, page.limit + 1);
   if (has_cursor) st.Bind(2, last_fact).Bind(3, last_seq);
@@ -781,8 +881,9 @@ Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const P
 }
 
 Result<Signal> GetSignalOn(Connection* c, std::string_view id) {
-  return GetByPublicId<Signal>(c, kSignalSelect " WHERE s.public_id = ?", id, &ReadSignal,
-                               NotFound("Er is geen signaal met dit id.", "No signal has this id."));
+  return GetByPublicId<Signal>(
+      c, kSignalSelect " WHERE s.public_id = ?", id, &ReadSignal,
+      NotFound("Er is geen signaal met dit id.", "No signal has this id."));
 }
 
 Result<Page<Signal>> ListSignalsOn(Connection* c, const SignalFilter& f, const PageRequest& page) {

@@ -27,8 +27,7 @@ Status LoadTimelinesOn(Connection* c, const std::vector<domain::Event>& events,
 Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn, int part,
                     int parts, bool brief);
 Status ScanTimelinesOn(
-    Connection* c,
-    const std::function<void(const std::string&, std::vector<domain::Event>&&)>& fn);
+    Connection* c, const std::function<void(const std::string&, std::vector<domain::Event>&&)>& fn);
 Result<Page<domain::Event>> ListEventsOn(Connection* c, std::string_view person,
                                          const PageRequest& page);
 Result<domain::Signal> GetSignalOn(Connection* c, std::string_view id);

@@ -9,7 +9,7 @@ namespace {
 using domain::Organisation;
 
 // The SELECT list; a macro so that " WHERE ..." concatenates into one literal.
-#define kSelectOrganisation                                                                   \
+#define kSelectOrganisation                                                                  \
   "SELECT o.id, o.public_id, o.versie, o.naam, o.soort, o.gemeente, o.regio, o.aangemaakt, " \
   "o.gewijzigd FROM organisaties o"
 
@@ -18,11 +18,18 @@ Status OrganisationNotFound() {
 }
 
 Status InsertOrganisationOn(Connection* c, const Organisation& org) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(
-      "INSERT INTO organisaties (public_id, versie, naam, soort, gemeente, regio, aangemaakt, "
-      "gewijzigd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-  st.Bind(1, org.id).Bind(2, org.version).Bind(3, org.name).Bind(4, static_cast<int>(org.kind))
-      .Bind(5, NullIfEmpty(org.municipality)).Bind(6, org.region).Bind(7, org.created_micros)
+  ASSIGN_OR_RETURN(
+      auto st,
+      c->Prepare(
+          "INSERT INTO organisaties (public_id, versie, naam, soort, gemeente, regio, aangemaakt, "
+          "gewijzigd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  st.Bind(1, org.id)
+      .Bind(2, org.version)
+      .Bind(3, org.name)
+      .Bind(4, static_cast<int>(org.kind))
+      .Bind(5, NullIfEmpty(org.municipality))
+      .Bind(6, org.region)
+      .Bind(7, org.created_micros)
       .Bind(8, org.updated_micros);
   int rc = st.StepRc();
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
@@ -62,10 +69,10 @@ Result<int64_t> OrganisationKey(Connection* c, const std::string& public_id, Org
 }
 
 Status UnknownOrganisation(const std::string& field, const std::string& id) {
-  return Unprocessable("Er bestaat geen organisatie met dit id.", "No organisation has this id.",
-                       {{field, "onbekendeOrganisatie",
-                         "Organisatie '" + id.substr(0, 64) + "' bestaat niet.",
-                         "Organisation '" + id.substr(0, 64) + "' does not exist."}});
+  return Unprocessable(
+      "Er bestaat geen organisatie met dit id.", "No organisation has this id.",
+      {{field, "onbekendeOrganisatie", "Organisatie '" + id.substr(0, 64) + "' bestaat niet.",
+        "Organisation '" + id.substr(0, 64) + "' does not exist."}});
 }
 
 Result<std::optional<int64_t>> OptionalOrganisation(Connection* c, const std::string& field,
@@ -99,12 +106,18 @@ Result<Organisation> SqliteStore::GetOrganisation(std::string_view id) {
 
 Status SqliteStore::UpdateOrganisation(const Organisation& org) {
   return WithWrite([&](Connection* c) -> Status {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "UPDATE organisaties SET versie = versie + 1, naam = ?, soort = ?, gemeente = ?, "
-        "regio = ?, gewijzigd = ? WHERE public_id = ? AND versie = ?"));
-    st.Bind(1, org.name).Bind(2, static_cast<int>(org.kind))
-        .Bind(3, NullIfEmpty(org.municipality)).Bind(4, org.region)
-        .Bind(5, org.updated_micros).Bind(6, org.id).Bind(7, org.version);
+    ASSIGN_OR_RETURN(
+        auto st,
+        c->Prepare(
+            "UPDATE organisaties SET versie = versie + 1, naam = ?, soort = ?, gemeente = ?, "
+            "regio = ?, gewijzigd = ? WHERE public_id = ? AND versie = ?"));
+    st.Bind(1, org.name)
+        .Bind(2, static_cast<int>(org.kind))
+        .Bind(3, NullIfEmpty(org.municipality))
+        .Bind(4, org.region)
+        .Bind(5, org.updated_micros)
+        .Bind(6, org.id)
+        .Bind(7, org.version);
     RETURN_IF_ERROR(st.Run());
     return CheckChanged(c, "organisaties", org.id);
   });
@@ -133,8 +146,8 @@ Result<Page<Organisation>> SqliteStore::ListOrganisations(const OrganisationFilt
   AddFilter(&where, &args, "o.gemeente = ?", f.municipality);
   if (f.kind) AddFilter(&where, &args, "o.soort = ?", std::to_string(static_cast<int>(*f.kind)));
   const char* col = page.sort == SortField::kName ? "o.naam" : "o.id";
-  return ListKeyset<Organisation>(kSelectOrganisation, "o", col, std::move(where),
-                                  std::move(args), page,
+  return ListKeyset<Organisation>(kSelectOrganisation, "o", col, std::move(where), std::move(args),
+                                  page,
                                   [](Connection*, Statement& st) { return ReadOrganisation(st); });
 }
 

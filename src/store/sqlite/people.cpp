@@ -13,19 +13,18 @@ namespace {
 using domain::Person;
 
 // The SELECT list; a macro so that " WHERE ..." concatenates into one literal.
-#define kSelectPerson                                                                          \
+#define kSelectPerson                                                                           \
   "SELECT d.id, d.public_id, d.versie, d.voornaam, d.achternaam, d.geboortedatum, d.postcode, " \
-  "d.gemeente, d.regio, d.situatie, i.public_id, d.uitkering, d.niveau, d.sectoren, "          \
-  "d.ondersteuning, d.max_reisafstand_km, d.uren_per_week, d.beschikbaar_vanaf, v.public_id, " \
-  "d.aangemaakt, d.gewijzigd, d.vaardigheden, "                                                \
-  "(SELECT group_concat(eo.public_id || char(31) || e.externe_id, char(30)) FROM "             \
-  "deelnemer_externe_ids e JOIN organisaties eo ON eo.id = e.organisatie WHERE e.deelnemer = "   \
+  "d.gemeente, d.regio, d.situatie, i.public_id, d.uitkering, d.niveau, d.sectoren, "           \
+  "d.ondersteuning, d.max_reisafstand_km, d.uren_per_week, d.beschikbaar_vanaf, v.public_id, "  \
+  "d.aangemaakt, d.gewijzigd, d.vaardigheden, "                                                 \
+  "(SELECT group_concat(eo.public_id || char(31) || e.externe_id, char(30)) FROM "              \
+  "deelnemer_externe_ids e JOIN organisaties eo ON eo.id = e.organisatie WHERE e.deelnemer = "  \
   "d.id) FROM deelnemers d LEFT JOIN organisaties i ON i.id = d.instelling LEFT JOIN "          \
   "organisaties v ON v.id = d.verantwoordelijke"
 
 // A person's skills as stored in deelnemers.vaardigheden: "key:niveau,..." in the order given.
-Status EncodeSkills(KeyMaps maps, const std::vector<domain::SkillLevel>& skills,
-                    std::string* out) {
+Status EncodeSkills(KeyMaps maps, const std::vector<domain::SkillLevel>& skills, std::string* out) {
   out->clear();
   char buf[24];
   for (const auto& s : skills) {
@@ -42,16 +41,25 @@ Status EncodeSkills(KeyMaps maps, const std::vector<domain::SkillLevel>& skills,
 // Binds ?1..?17 of the person statements; `sectors` and `skills` are the stored forms and,
 // like `p`, must outlive the step.
 void BindPerson(Statement& st, const Person& p, const std::optional<int64_t>& institution,
-                       const std::optional<int64_t>& responsible, const std::string& sectors,
-                       const std::string& skills) {
-  st.BindUnowned(1, p.first_name).BindUnowned(2, p.last_name)
-      .Bind(3, static_cast<int64_t>(p.birth_date.days)).BindUnowned(4, p.postcode)
-      .BindUnowned(5, p.municipality).BindUnowned(6, p.region)
-      .Bind(7, static_cast<int>(p.situation)).Bind(8, institution)
-      .Bind(9, static_cast<int>(p.benefit)).Bind(10, static_cast<int>(p.level))
-      .BindUnowned(11, sectors).Bind(12, static_cast<int>(p.support_needed))
-      .Bind(13, p.max_travel_km).Bind(14, p.hours_per_week).Bind(15, OptDays(p.available_from))
-      .Bind(16, responsible).BindUnowned(17, skills);
+                const std::optional<int64_t>& responsible, const std::string& sectors,
+                const std::string& skills) {
+  st.BindUnowned(1, p.first_name)
+      .BindUnowned(2, p.last_name)
+      .Bind(3, static_cast<int64_t>(p.birth_date.days))
+      .BindUnowned(4, p.postcode)
+      .BindUnowned(5, p.municipality)
+      .BindUnowned(6, p.region)
+      .Bind(7, static_cast<int>(p.situation))
+      .Bind(8, institution)
+      .Bind(9, static_cast<int>(p.benefit))
+      .Bind(10, static_cast<int>(p.level))
+      .BindUnowned(11, sectors)
+      .Bind(12, static_cast<int>(p.support_needed))
+      .Bind(13, p.max_travel_km)
+      .Bind(14, p.hours_per_week)
+      .Bind(15, OptDays(p.available_from))
+      .Bind(16, responsible)
+      .BindUnowned(17, skills);
 }
 
 // One row in deelnemers (skills included) and one per external id. Binds the person's own
@@ -65,29 +73,33 @@ Status WritePerson(Connection* c, KeyMaps maps, const Person& p, bool update, Or
   RETURN_IF_ERROR(EncodeSkills(maps, p.skills, &skills));
   int64_t key = 0;
   if (update) {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "UPDATE deelnemers SET versie = versie + 1, voornaam = ?1, achternaam = ?2, "
-        "geboortedatum = ?3, postcode = ?4, gemeente = ?5, regio = ?6, situatie = ?7, "
-        "instelling = ?8, uitkering = ?9, niveau = ?10, sectoren = ?11, ondersteuning = ?12, "
-        "max_reisafstand_km = ?13, uren_per_week = ?14, beschikbaar_vanaf = ?15, "
-        "verantwoordelijke = ?16, vaardigheden = ?17, gewijzigd = ?18 WHERE public_id = ?19 "
-        "AND versie = ?20 RETURNING id"));
+    ASSIGN_OR_RETURN(
+        auto st,
+        c->Prepare(
+            "UPDATE deelnemers SET versie = versie + 1, voornaam = ?1, achternaam = ?2, "
+            "geboortedatum = ?3, postcode = ?4, gemeente = ?5, regio = ?6, situatie = ?7, "
+            "instelling = ?8, uitkering = ?9, niveau = ?10, sectoren = ?11, ondersteuning = ?12, "
+            "max_reisafstand_km = ?13, uren_per_week = ?14, beschikbaar_vanaf = ?15, "
+            "verantwoordelijke = ?16, vaardigheden = ?17, gewijzigd = ?18 WHERE public_id = ?19 "
+            "AND versie = ?20 RETURNING id"));
     BindPerson(st, p, institution, responsible, sectors, skills);
     st.Bind(18, p.updated_micros).BindUnowned(19, p.id).Bind(20, p.version);
     ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return CheckChanged(c, "deelnemers", p.id);
     key = st.Int(0);
     RETURN_IF_ERROR(st.Run());
-    ASSIGN_OR_RETURN(auto del,
-                     c->Prepare("DELETE FROM deelnemer_externe_ids WHERE deelnemer = ?"));
+    ASSIGN_OR_RETURN(auto del, c->Prepare("DELETE FROM deelnemer_externe_ids WHERE deelnemer = ?"));
     RETURN_IF_ERROR(del.Bind(1, key).Run());
   } else {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "INSERT INTO deelnemers (voornaam, achternaam, geboortedatum, postcode, gemeente, "
-        "regio, situatie, instelling, uitkering, niveau, sectoren, ondersteuning, "
-        "max_reisafstand_km, uren_per_week, beschikbaar_vanaf, verantwoordelijke, vaardigheden, "
-        "aangemaakt, gewijzigd, public_id, versie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-        "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20)"));
+    ASSIGN_OR_RETURN(
+        auto st,
+        c->Prepare(
+            "INSERT INTO deelnemers (voornaam, achternaam, geboortedatum, postcode, gemeente, "
+            "regio, situatie, instelling, uitkering, niveau, sectoren, ondersteuning, "
+            "max_reisafstand_km, uren_per_week, beschikbaar_vanaf, verantwoordelijke, "
+            "vaardigheden, "
+            "aangemaakt, gewijzigd, public_id, versie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+            "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20)"));
     BindPerson(st, p, institution, responsible, sectors, skills);
     st.Bind(18, p.created_micros).BindUnowned(19, p.id).Bind(20, p.version);
     int rc = st.StepRc();
@@ -98,9 +110,10 @@ Status WritePerson(Connection* c, KeyMaps maps, const Person& p, bool update, Or
     key = sqlite3_last_insert_rowid(c->raw());
   }
   if (!p.external_ids.empty()) {
-    ASSIGN_OR_RETURN(auto ext, c->Prepare(
-        "INSERT INTO deelnemer_externe_ids (organisatie, externe_id, deelnemer) "
-        "VALUES (?, ?, ?)"));
+    ASSIGN_OR_RETURN(
+        auto ext,
+        c->Prepare("INSERT INTO deelnemer_externe_ids (organisatie, externe_id, deelnemer) "
+                   "VALUES (?, ?, ?)"));
     for (size_t i = 0; i < p.external_ids.size(); ++i) {
       const auto& e = p.external_ids[i];
       auto field = [i] { return "externeIds[" + std::to_string(i) + "]"; };

@@ -11,19 +11,29 @@ namespace {
 using domain::Place;
 
 // The SELECT list; a macro so that " WHERE ..." concatenates into one literal.
-#define kSelectPlace                                                                         \
-  "SELECT p.id, p.public_id, p.versie, p.soort, o.public_id, p.titel, p.postcode, "          \
-  "p.gemeente, p.regio, p.sector, p.beroep, p.minimaal_niveau, p.ondersteuning, "            \
-  "p.uren_per_week, p.capaciteit, p.periode_van, p.periode_tot, p.erkend_leerbedrijf, "      \
+#define kSelectPlace                                                                    \
+  "SELECT p.id, p.public_id, p.versie, p.soort, o.public_id, p.titel, p.postcode, "     \
+  "p.gemeente, p.regio, p.sector, p.beroep, p.minimaal_niveau, p.ondersteuning, "       \
+  "p.uren_per_week, p.capaciteit, p.periode_van, p.periode_tot, p.erkend_leerbedrijf, " \
   "p.aangemaakt, p.gewijzigd FROM plekken p JOIN organisaties o ON o.id = p.organisatie"
 
 void BindPlace(Statement& st, const Place& p, int64_t org,
                const std::optional<int64_t>& occupation) {
-  st.Bind(1, static_cast<int>(p.kind)).Bind(2, org).Bind(3, p.title).Bind(4, p.postcode)
-      .Bind(5, p.municipality).Bind(6, p.region).Bind(7, p.sector).Bind(8, occupation)
-      .Bind(9, static_cast<int>(p.minimum_level)).Bind(10, static_cast<int>(p.support_offered))
-      .Bind(11, p.hours_per_week).Bind(12, p.capacity).Bind(13, OptDays(p.period_from))
-      .Bind(14, OptDays(p.period_to)).Bind(15, p.recognised_training_company ? 1 : 0);
+  st.Bind(1, static_cast<int>(p.kind))
+      .Bind(2, org)
+      .Bind(3, p.title)
+      .Bind(4, p.postcode)
+      .Bind(5, p.municipality)
+      .Bind(6, p.region)
+      .Bind(7, p.sector)
+      .Bind(8, occupation)
+      .Bind(9, static_cast<int>(p.minimum_level))
+      .Bind(10, static_cast<int>(p.support_offered))
+      .Bind(11, p.hours_per_week)
+      .Bind(12, p.capacity)
+      .Bind(13, OptDays(p.period_from))
+      .Bind(14, OptDays(p.period_to))
+      .Bind(15, p.recognised_training_company ? 1 : 0);
 }
 
 Status WritePlace(Connection* c, KeyMaps maps, const Place& p, bool update, OrgKeys* orgs) {
@@ -37,12 +47,14 @@ Status WritePlace(Connection* c, KeyMaps maps, const Place& p, bool update, OrgK
   }
   int64_t key = 0;
   if (update) {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "UPDATE plekken SET versie = versie + 1, soort = ?1, organisatie = ?2, titel = ?3, "
-        "postcode = ?4, gemeente = ?5, regio = ?6, sector = ?7, beroep = ?8, "
-        "minimaal_niveau = ?9, ondersteuning = ?10, uren_per_week = ?11, capaciteit = ?12, "
-        "periode_van = ?13, periode_tot = ?14, erkend_leerbedrijf = ?15, gewijzigd = ?16 "
-        "WHERE public_id = ?17 AND versie = ?18 RETURNING id"));
+    ASSIGN_OR_RETURN(
+        auto st,
+        c->Prepare(
+            "UPDATE plekken SET versie = versie + 1, soort = ?1, organisatie = ?2, titel = ?3, "
+            "postcode = ?4, gemeente = ?5, regio = ?6, sector = ?7, beroep = ?8, "
+            "minimaal_niveau = ?9, ondersteuning = ?10, uren_per_week = ?11, capaciteit = ?12, "
+            "periode_van = ?13, periode_tot = ?14, erkend_leerbedrijf = ?15, gewijzigd = ?16 "
+            "WHERE public_id = ?17 AND versie = ?18 RETURNING id"));
     BindPlace(st, p, org, occupation);
     st.Bind(16, p.updated_micros).Bind(17, p.id).Bind(18, p.version);
     ASSIGN_OR_RETURN(bool row, st.Step());
@@ -52,12 +64,14 @@ Status WritePlace(Connection* c, KeyMaps maps, const Place& p, bool update, OrgK
     ASSIGN_OR_RETURN(auto del, c->Prepare("DELETE FROM plek_vaardigheden WHERE plek = ?"));
     RETURN_IF_ERROR(del.Bind(1, key).Run());
   } else {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "INSERT INTO plekken (soort, organisatie, titel, postcode, gemeente, regio, sector, "
-        "beroep, minimaal_niveau, ondersteuning, uren_per_week, capaciteit, periode_van, "
-        "periode_tot, erkend_leerbedrijf, aangemaakt, gewijzigd, public_id, versie) VALUES "
-        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, "
-        "?18)"));
+    ASSIGN_OR_RETURN(
+        auto st,
+        c->Prepare(
+            "INSERT INTO plekken (soort, organisatie, titel, postcode, gemeente, regio, sector, "
+            "beroep, minimaal_niveau, ondersteuning, uren_per_week, capaciteit, periode_van, "
+            "periode_tot, erkend_leerbedrijf, aangemaakt, gewijzigd, public_id, versie) VALUES "
+            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, "
+            "?18)"));
     BindPlace(st, p, org, occupation);
     st.Bind(16, p.created_micros).Bind(17, p.id).Bind(18, p.version);
     int rc = st.StepRc();
@@ -67,15 +81,20 @@ Status WritePlace(Connection* c, KeyMaps maps, const Place& p, bool update, OrgK
     if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert place");
     key = sqlite3_last_insert_rowid(c->raw());
   }
-  ASSIGN_OR_RETURN(auto sk, c->Prepare(
-      "INSERT INTO plek_vaardigheden (plek, vaardigheid, niveau, vereist, leerbaar) "
-      "VALUES (?, ?, ?, ?, ?)"));
+  ASSIGN_OR_RETURN(
+      auto sk,
+      c->Prepare("INSERT INTO plek_vaardigheden (plek, vaardigheid, niveau, vereist, leerbaar) "
+                 "VALUES (?, ?, ?, ?, ?)"));
   for (int required = 1; required >= 0; --required) {
     for (const auto& s : required ? p.required_skills : p.desired_skills) {
       auto it = maps->skill_key.find(s.skill);
       if (it == maps->skill_key.end()) return Internal("skill not in key map: validated?");
-      RETURN_IF_ERROR(sk.Bind(1, key).Bind(2, it->second).Bind(3, s.level).Bind(4, required)
-                          .Bind(5, s.learnable && required ? 1 : 0).Run());
+      RETURN_IF_ERROR(sk.Bind(1, key)
+                          .Bind(2, it->second)
+                          .Bind(3, s.level)
+                          .Bind(4, required)
+                          .Bind(5, s.learnable && required ? 1 : 0)
+                          .Run());
     }
   }
   return Status::Ok();
@@ -119,8 +138,8 @@ void AddPlaceSkill(KeyMaps maps, const Statement& sk, Place* p) {
 Result<Place> ReadPlace(Connection* c, KeyMaps maps, const Statement& st) {
   Place p = ReadPlaceRow(maps, st);
   int64_t key = st.Int(0);
-  ASSIGN_OR_RETURN(auto sk, c->Prepare(
-      "SELECT plek, vaardigheid, niveau, vereist, leerbaar FROM plek_vaardigheden WHERE plek = ?"));
+  ASSIGN_OR_RETURN(auto sk, c->Prepare("SELECT plek, vaardigheid, niveau, vereist, leerbaar FROM "
+                                       "plek_vaardigheden WHERE plek = ?"));
   sk.Bind(1, key);
   RETURN_IF_ERROR(ForEachRow(sk, [&](Statement& row) { AddPlaceSkill(maps, row, &p); }));
   return p;
@@ -134,10 +153,12 @@ Status ReadPlaceSkills(Connection* c, KeyMaps maps, const std::string& ids_json,
   std::unordered_map<int64_t, Place*> by_key;
   by_key.reserve(places->size());
   for (auto& [key, place] : *places) by_key.emplace(key, &place);
-  ASSIGN_OR_RETURN(auto sk, c->Prepare(
-      "SELECT plek, vaardigheid, niveau, vereist, leerbaar FROM plek_vaardigheden WHERE plek IN "
-      "(SELECT id FROM plekken WHERE public_id IN (SELECT value FROM json_each(?))) "
-      "ORDER BY plek, vaardigheid"));
+  ASSIGN_OR_RETURN(
+      auto sk,
+      c->Prepare("SELECT plek, vaardigheid, niveau, vereist, leerbaar FROM plek_vaardigheden WHERE "
+                 "plek IN "
+                 "(SELECT id FROM plekken WHERE public_id IN (SELECT value FROM json_each(?))) "
+                 "ORDER BY plek, vaardigheid"));
   sk.BindUnowned(1, ids_json);
   return ForEachRow(sk, [&](Statement& row) {
     auto it = by_key.find(row.Int(0));
@@ -155,9 +176,7 @@ struct PlaceTable {
   static constexpr const char* kByIds =
       kSelectPlace " WHERE p.public_id IN (SELECT value FROM json_each(?))";
   static constexpr const char* kDelete = "DELETE FROM plekken WHERE public_id = ? AND versie = ?";
-  static Status NotFound() {
-    return overstap::NotFound("Plek niet gevonden.", "Place not found.");
-  }
+  static Status NotFound() { return overstap::NotFound("Plek niet gevonden.", "Place not found."); }
   static Status Write(Connection* c, KeyMaps maps, const Place& p, bool update, OrgKeys* orgs) {
     return WritePlace(c, maps, p, update, orgs);
   }

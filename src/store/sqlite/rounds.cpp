@@ -15,8 +15,8 @@ using domain::AllocationRound;
 using domain::RoundOutcome;
 
 // The SELECT list; a macro so that " WHERE ..." concatenates into one literal.
-#define kSelectRound                                                                          \
-  "SELECT r.id, r.public_id, r.modus, r.regios, r.soorten, r.loting_zaad, r.status, r.fase, "  \
+#define kSelectRound                                                                            \
+  "SELECT r.id, r.public_id, r.modus, r.regios, r.soorten, r.loting_zaad, r.status, r.fase, "   \
   "r.voortgang, r.aangemaakt_door, r.aangemaakt, r.gestart, r.klaar, r.deelnemers, r.plekken, " \
   "r.zetels, r.paren, r.geplaatst, r.totale_score, r.niet_geplaatst, r.fout FROM matchrondes r"
 
@@ -26,19 +26,31 @@ Status RoundNotFound() {
 
 // Binds status .. fout (14 values) from index `i` on, in the column order of matchrondes.
 void BindRoundState(Statement& st, const AllocationRound& r, int i) {
-  st.Bind(i, static_cast<int>(r.status)).Bind(i + 1, r.phase).Bind(i + 2, r.progress)
-      .Bind(i + 3, r.created_by).Bind(i + 4, r.created_micros).Bind(i + 5, r.started_micros)
-      .Bind(i + 6, r.finished_micros).Bind(i + 7, r.people).Bind(i + 8, r.places)
-      .Bind(i + 9, r.seats).Bind(i + 10, r.pairs).Bind(i + 11, r.placed).Bind(i + 12, r.total_score)
+  st.Bind(i, static_cast<int>(r.status))
+      .Bind(i + 1, r.phase)
+      .Bind(i + 2, r.progress)
+      .Bind(i + 3, r.created_by)
+      .Bind(i + 4, r.created_micros)
+      .Bind(i + 5, r.started_micros)
+      .Bind(i + 6, r.finished_micros)
+      .Bind(i + 7, r.people)
+      .Bind(i + 8, r.places)
+      .Bind(i + 9, r.seats)
+      .Bind(i + 10, r.pairs)
+      .Bind(i + 11, r.placed)
+      .Bind(i + 12, r.total_score)
       .Bind(i + 13, ReasonCountsText(r.unplaced_by_reason))
       .Bind(i + 14, r.error);
 }
 
 Status UpdateRoundOn(Connection* c, const AllocationRound& r) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(
-      "UPDATE matchrondes SET status = ?, fase = ?, voortgang = ?, aangemaakt_door = ?, "
-      "aangemaakt = ?, gestart = ?, klaar = ?, deelnemers = ?, plekken = ?, zetels = ?, paren = ?, "
-      "geplaatst = ?, totale_score = ?, niet_geplaatst = ?, fout = ? WHERE public_id = ?"));
+  ASSIGN_OR_RETURN(
+      auto st,
+      c->Prepare(
+          "UPDATE matchrondes SET status = ?, fase = ?, voortgang = ?, aangemaakt_door = ?, "
+          "aangemaakt = ?, gestart = ?, klaar = ?, deelnemers = ?, plekken = ?, zetels = ?, paren "
+          "= ?, "
+          "geplaatst = ?, totale_score = ?, niet_geplaatst = ?, fout = ? WHERE public_id = ?"));
   BindRoundState(st, r, 1);
   st.Bind(16, r.id);
   RETURN_IF_ERROR(st.Run());
@@ -97,15 +109,22 @@ Status DeleteOutcomesOn(Connection* c, int64_t round_key) {
 
 Status SqliteStore::InsertRound(const AllocationRound& r, const AuditEntries& audit) {
   return WithWrite([&](Connection* c) -> Status {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "INSERT INTO matchrondes (public_id, modus, regios, soorten, loting_zaad, status, fase, "
-        "voortgang, aangemaakt_door, aangemaakt, gestart, klaar, deelnemers, plekken, zetels, "
-        "paren, geplaatst, totale_score, niet_geplaatst, fout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    ASSIGN_OR_RETURN(
+        auto st,
+        c->Prepare(
+            "INSERT INTO matchrondes (public_id, modus, regios, soorten, loting_zaad, status, "
+            "fase, "
+            "voortgang, aangemaakt_door, aangemaakt, gestart, klaar, deelnemers, plekken, zetels, "
+            "paren, geplaatst, totale_score, niet_geplaatst, fout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     std::vector<std::string> kinds;
     for (auto k : r.kinds) kinds.push_back(std::to_string(static_cast<int>(k)));
-    st.Bind(1, r.id).Bind(2, static_cast<int>(r.mode)).Bind(3, Join(r.regions, ","))
-        .Bind(4, Join(kinds, ",")).Bind(5, r.seed);
+    st.Bind(1, r.id)
+        .Bind(2, static_cast<int>(r.mode))
+        .Bind(3, Join(r.regions, ","))
+        .Bind(4, Join(kinds, ","))
+        .Bind(5, r.seed);
     BindRoundState(st, r, 6);
     RETURN_IF_ERROR(st.Run());
     return InsertAuditOn(c, audit);
@@ -121,10 +140,12 @@ Status SqliteStore::FinishRound(const AllocationRound& r,
   ASSIGN_OR_RETURN(const int64_t round_key,
                    WithRead<int64_t>([&](Connection* c) { return RoundKeyOn(c, r.id); }));
   auto insert = [&](Connection* c, size_t begin, size_t end) -> Status {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "INSERT INTO matchronde_uitkomsten (ronde, deelnemer, plek, score, reden, toelichting) "
-        "VALUES (?, (SELECT id FROM deelnemers WHERE public_id = ?), "
-        "(SELECT id FROM plekken WHERE public_id = ?), ?, ?, ?)"));
+    ASSIGN_OR_RETURN(
+        auto st,
+        c->Prepare(
+            "INSERT INTO matchronde_uitkomsten (ronde, deelnemer, plek, score, reden, toelichting) "
+            "VALUES (?, (SELECT id FROM deelnemers WHERE public_id = ?), "
+            "(SELECT id FROM plekken WHERE public_id = ?), ?, ?, ?)"));
     for (size_t i = begin; i < end; ++i) {
       const RoundOutcome& o = outcomes[i];
       st.Bind(1, round_key).Bind(2, o.person);
@@ -214,13 +235,13 @@ Result<int> SqliteStore::FailUnfinishedRounds(int64_t now_micros) {
   int changed = 0;
   RETURN_IF_ERROR(WithWrite([&](Connection* c) -> Status {
     // Outcomes a round had stored when the process stopped, before it was done.
-    RETURN_IF_ERROR(c->Exec(
-        "DELETE FROM matchronde_uitkomsten WHERE ronde IN "
-        "(SELECT id FROM matchrondes WHERE status IN (0, 1))"));
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "UPDATE matchrondes SET status = 3, klaar = ?, "
-        "fout = 'Onderbroken: de server stopte voordat de ronde klaar was.' "
-        "WHERE status IN (0, 1)"));
+    RETURN_IF_ERROR(
+        c->Exec("DELETE FROM matchronde_uitkomsten WHERE ronde IN "
+                "(SELECT id FROM matchrondes WHERE status IN (0, 1))"));
+    ASSIGN_OR_RETURN(
+        auto st, c->Prepare("UPDATE matchrondes SET status = 3, klaar = ?, "
+                            "fout = 'Onderbroken: de server stopte voordat de ronde klaar was.' "
+                            "WHERE status IN (0, 1)"));
     RETURN_IF_ERROR(st.Bind(1, now_micros).Run());
     changed = sqlite3_changes(c->raw());
     return Status::Ok();

@@ -53,8 +53,8 @@ Status CheckChanged(Connection* c, const char* table, const std::string& id) {
   st.Bind(1, id);
   ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return NotFound("Niet gevonden.", "Not found.");
-  return Aborted("Iemand anders heeft dit intussen gewijzigd (versie " +
-                     std::to_string(st.Int(0)) + "). Haal het opnieuw op.",
+  return Aborted("Iemand anders heeft dit intussen gewijzigd (versie " + std::to_string(st.Int(0)) +
+                     "). Haal het opnieuw op.",
                  "Someone else changed this meanwhile (version " + std::to_string(st.Int(0)) +
                      "). Fetch it again.");
 }
@@ -94,8 +94,8 @@ Status SqliteStore::Open() {
     // next read transaction whenever the WAL changed, so under a steady trickle of writes (the
     // audit trail alone) a reader that kept its mapping would remap and re-fault the whole file
     // over and over, which costs point reads far more than pread does.
-    RETURN_IF_ERROR(conn->Exec(
-        "PRAGMA query_only = ON; PRAGMA cache_size = -16384; PRAGMA mmap_size = 0;"));
+    RETURN_IF_ERROR(
+        conn->Exec("PRAGMA query_only = ON; PRAGMA cache_size = -16384; PRAGMA mmap_size = 0;"));
     readers_.push_back(std::move(conn));
   }
   return Status::Ok();
@@ -157,10 +157,11 @@ SqliteStore::ReadSession::~ReadSession() {
 }
 
 Status SqliteStore::WithReadStatus(ReadKind kind, const std::function<Status(Connection*)>& fn) {
-  return WithRead<bool>(kind, [&](Connection* c) -> Result<bool> {
-           RETURN_IF_ERROR(fn(c));
-           return true;
-         })
+  return WithRead<bool>(kind,
+                        [&](Connection* c) -> Result<bool> {
+                          RETURN_IF_ERROR(fn(c));
+                          return true;
+                        })
       .status();
 }
 
@@ -172,8 +173,8 @@ Status SqliteStore::WithWrite(const std::function<Status(Connection*)>& fn, bool
   // The writer is back at FULL before anything else commits on it; while that fails (it does
   // no I/O, so it should not), writes fail rather than commit unsynced.
   if (unsynced_ || lazy) {
-    RETURN_IF_ERROR(RunCached(write_.get(), lazy ? "PRAGMA synchronous = NORMAL"
-                                                 : "PRAGMA synchronous = FULL"));
+    RETURN_IF_ERROR(RunCached(write_.get(),
+                              lazy ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL"));
     unsynced_ = lazy;
   }
   Status st = WriteTransaction(fn);
@@ -221,9 +222,9 @@ Result<KeyMaps> SqliteStore::LoadKeyMaps(Connection* c) {
 
 Result<int> SqliteStore::Migrate() {
   std::lock_guard lock(write_mu_);
-  RETURN_IF_ERROR(write_->Exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-      "name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;"));
+  RETURN_IF_ERROR(
+      write_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+                   "name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT;"));
   ASSIGN_OR_RETURN(int current, SchemaVersionOn(write_.get()));
   for (const auto& [name, sql] : Migrations()) {
     int version = std::stoi(std::string(name.substr(0, 4)));
@@ -261,9 +262,11 @@ Result<int> SqliteStore::SchemaVersion() {
 
 Status SqliteStore::BeginBulkLoad() {
   return WithWrite([&](Connection* c) -> Status {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
-        "tbl_name IN ('deelnemers', 'plekken', 'deelnemer_externe_ids') ORDER BY name"));
+    ASSIGN_OR_RETURN(
+        auto st,
+        c->Prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+            "tbl_name IN ('deelnemers', 'plekken', 'deelnemer_externe_ids') ORDER BY name"));
     std::vector<std::pair<std::string, std::string>> indexes;
     RETURN_IF_ERROR(
         ForEachRow(st, [&](Statement& row) { indexes.emplace_back(row.Text(0), row.Text(1)); }));
@@ -271,9 +274,11 @@ Status SqliteStore::BeginBulkLoad() {
     std::string saved;
     for (const auto& [name, sql] : indexes) saved += sql + ";\n";
     // Remember them durably first: Migrate() rebuilds them should we crash before EndBulkLoad.
-    ASSIGN_OR_RETURN(auto meta, c->Prepare(
-        "INSERT INTO meta (key, value) VALUES ('bulk_indexes', ?) ON CONFLICT (key) DO UPDATE "
-        "SET value = value || excluded.value"));
+    ASSIGN_OR_RETURN(
+        auto meta,
+        c->Prepare(
+            "INSERT INTO meta (key, value) VALUES ('bulk_indexes', ?) ON CONFLICT (key) DO UPDATE "
+            "SET value = value || excluded.value"));
     RETURN_IF_ERROR(meta.Bind(1, saved).Run());
     for (const auto& [name, sql] : indexes) RETURN_IF_ERROR(c->Exec("DROP INDEX " + name));
     return Status::Ok();
@@ -286,9 +291,10 @@ Status SqliteStore::EndBulkLoad() {
 
 Result<Counts> SqliteStore::Count() {
   return WithRead<Counts>([&](Connection* c) -> Result<Counts> {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(
-        "SELECT (SELECT count(*) FROM organisaties), (SELECT count(*) FROM deelnemers), "
-        "(SELECT count(*) FROM plekken)"));
+    ASSIGN_OR_RETURN(
+        auto st,
+        c->Prepare("SELECT (SELECT count(*) FROM organisaties), (SELECT count(*) FROM deelnemers), "
+                   "(SELECT count(*) FROM plekken)"));
     ASSIGN_OR_RETURN(bool row, st.Step());
     (void)row;
     return Counts{st.Int(0), st.Int(1), st.Int(2)};
