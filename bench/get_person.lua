@@ -2,6 +2,8 @@
 -- file named by $OVERSTAP_IDS (one public id per line; bench/run fills it with ~10,000 random
 -- ids from the database under test). Fixed seed per wrk thread, so runs draw the same ids.
 
+-- $OVERSTAP_PATH_SUFFIX, when set, is appended to the path (e.g. /passende-plekken).
+local suffix = os.getenv("OVERSTAP_PATH_SUFFIX") or ""
 local path = os.getenv("OVERSTAP_IDS")
 if not path then error("set OVERSTAP_IDS to a file with one person id per line") end
 local ids = {}
@@ -21,5 +23,5 @@ function init(args)
 end
 
 function request()
-  return wrk.format("GET", "/api/v1/deelnemers/" .. ids[math.random(#ids)])
+  return wrk.format("GET", "/api/v1/deelnemers/" .. ids[math.random(#ids)] .. suffix)
 end

@@ -66,9 +66,9 @@ const std::vector<std::string_view>& RoundStatusNames() {
 }
 
 const std::vector<std::string_view>& RoundPhaseNames() {
-  static const std::vector<std::string_view> k = {"wachtend",   "kandidaten", "toewijzen",
-                                                  "toelichten", "opslaan",    "klaar"};
-  return k;
+  static const std::vector<std::string_view> kNames = {"wachtend",   "kandidaten", "toewijzen",
+                                                       "toelichten", "opslaan",    "klaar"};
+  return kNames;
 }
 
 const std::vector<std::string_view>& EventKindNames() {

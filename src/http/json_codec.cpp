@@ -16,7 +16,7 @@ using domain::SkillLevel;
 // A guard against absurd strings before they are copied, in bytes. The domain's limits are in
 // characters (a note: 2,000) and a character takes up to 4 bytes in UTF-8, so this must allow
 // 4 x the longest of them; the validators name the field when a text is too long.
-constexpr size_t kMaxDecodedString = 4 * 2000;
+constexpr size_t kMaxDecodedString = size_t{4} * 2000;
 
 const char* TypeNameNl(const Json& j) {
   switch (j.type()) {
@@ -595,7 +595,7 @@ std::optional<int64_t> ParseTimestampOrDate(const std::string& s) {
         om > 59) {
       return std::nullopt;
     }
-    offset = (oh * 60 + om) * 60 * (s[i] == '-' ? -1 : 1);
+    offset = (int64_t{oh} * 60 + om) * 60 * (s[i] == '-' ? -1 : 1);
     i += 6;
   } else {
     return std::nullopt;
@@ -605,7 +605,9 @@ std::optional<int64_t> ParseTimestampOrDate(const std::string& s) {
     second = 59;
     fraction = kMicrosPerSecond - 1;
   }
-  return (day_seconds + hour * 3600 + minute * 60 + second - offset) * kMicrosPerSecond + fraction;
+  return (day_seconds + int64_t{hour} * 3600 + int64_t{minute} * 60 + second - offset) *
+             kMicrosPerSecond +
+         fraction;
 }
 
 Result<domain::Event> DecodeEvent(const Json& j) {

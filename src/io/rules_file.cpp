@@ -12,8 +12,8 @@ namespace overstap::io {
 const std::vector<std::pair<std::string_view, std::string_view>>& EmbeddedRules();
 
 const std::string& DefaultRulesText() {
-  static const std::string text(EmbeddedRules().front().second);
-  return text;
+  static const std::string kText(EmbeddedRules().front().second);
+  return kText;
 }
 
 Result<domain::RulesConfig> ParseRules(const std::string& json_text) {
@@ -39,9 +39,11 @@ Result<domain::RulesConfig> ParseRules(const std::string& json_text) {
     for (const auto& [key, value] : obj.items()) {
       auto it = std::find_if(fields.begin(), fields.end(),
                              [&key = key](const auto& f) { return key == f.first; });
-      if (it == fields.end()) return bad(path + "." + key, "onbekende drempel");
+      std::string field = path;
+      field.append(".").append(key);
+      if (it == fields.end()) return bad(field, "onbekende drempel");
       if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > 3650) {
-        return bad(path + "." + key, "moet een geheel aantal dagen van 0 tot 3650 zijn");
+        return bad(field, "moet een geheel aantal dagen van 0 tot 3650 zijn");
       }
       t->*(it->second) = value.get<int>();
     }

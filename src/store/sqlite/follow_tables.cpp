@@ -17,13 +17,13 @@ using domain::Signal;
 using domain::Task;
 
 // Column lists; macros so that " WHERE ..." concatenates into one literal.
-#define kEventColumns                                                                        \
+#define SQL_EVENT_COLUMNS                                                                    \
   "g.id, g.public_id, g.soort, g.feit, g.vastgelegd, g.actor, g.actor_organisatie, "         \
   "k.public_id, g.organisatie, g.plek, g.reden, g.tot, g.detail, g.status, g.medewerker, "   \
   "g.tekst, g.acties, g.verwijzing, d.public_id FROM gebeurtenissen g JOIN deelnemers d ON " \
   "d.id = g.deelnemer LEFT JOIN gebeurtenissen k ON k.id = g.corrigeert"
 // The same columns from the log; a correction there may name an event still in the log too.
-#define kLogColumns                                                                             \
+#define SQL_LOG_COLUMNS                                                                         \
   "g.id, g.public_id, g.soort, g.feit, g.vastgelegd, g.actor, g.actor_organisatie, "            \
   "coalesce(k.public_id, kl.public_id), g.organisatie, g.plek, g.reden, g.tot, g.detail, "      \
   "g.status, g.medewerker, g.tekst, g.acties, g.verwijzing, d.public_id FROM gebeurtenislog g " \
@@ -50,9 +50,9 @@ using domain::Task;
   "SELECT h.id, h.public_id, " person               \
   ", h.regio, h.van, h.naar, h.notitie, h.status, " \
   "h.termijn, h.aangeboden, h.beantwoord, h.beantwoord_door, h.deelnemer FROM overdrachten h"
-#define kSignalSelect kSignalFrom("d.public_id") " JOIN deelnemers d ON d.id = s.deelnemer"
-#define kTaskSelect kTaskFrom("d.public_id") " JOIN deelnemers d ON d.id = t.deelnemer"
-#define kHandoverSelect kHandoverFrom("d.public_id") " JOIN deelnemers d ON d.id = h.deelnemer"
+#define SQL_SIGNAL_SELECT kSignalFrom("d.public_id") " JOIN deelnemers d ON d.id = s.deelnemer"
+#define SQL_TASK_SELECT kTaskFrom("d.public_id") " JOIN deelnemers d ON d.id = t.deelnemer"
+#define SQL_HANDOVER_SELECT kHandoverFrom("d.public_id") " JOIN deelnemers d ON d.id = h.deelnemer"
 
 std::optional<std::string> NullIfEmpty(const std::string& s) {
   if (s.empty()) return std::nullopt;
@@ -529,7 +529,7 @@ Status ReadOpen(Connection* c, FollowRecord* rec) {
   return Status::Ok();
 }
 
-#define kRecordSelect                                                                       \
+#define SQL_RECORD_SELECT                                                                   \
   "SELECT d.id, d.public_id, d.regio, d.geboortedatum, d.beschikbaar_vanaf, d.aangemaakt, " \
   "v.public_id, " kStateColumns                                                             \
   " FROM deelnemers d LEFT JOIN organisaties v ON "                                         \
@@ -611,8 +611,9 @@ Result<int64_t> NextSeq(Connection* c) {
 // One person's events in log order, from the timeline (`log` false) or the log.
 Result<std::vector<Event>> ReadEvents(Connection* c, int64_t key, bool log) {
   ASSIGN_OR_RETURN(
-      auto st, c->Prepare(log ? "SELECT " kLogColumns " WHERE g.deelnemer = ? ORDER BY g.id"
-                              : "SELECT " kEventColumns " WHERE g.deelnemer = ? ORDER BY g.id"));
+      auto st,
+      c->Prepare(log ? "SELECT " SQL_LOG_COLUMNS " WHERE g.deelnemer = ? ORDER BY g.id"
+                     : "SELECT " SQL_EVENT_COLUMNS " WHERE g.deelnemer = ? ORDER BY g.id"));
   st.Bind(1, key);
   std::vector<Event> events;
   RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) { events.push_back(ReadEvent(row)); }));
@@ -638,7 +639,7 @@ Status UpdateFollowOn(Connection* c, const std::vector<std::string>& people, con
   for (const auto& person : people) {
     FollowRecord rec;
     {
-      ASSIGN_OR_RETURN(auto st, c->Prepare(kRecordSelect " WHERE d.public_id = ?"));
+      ASSIGN_OR_RETURN(auto st, c->Prepare(SQL_RECORD_SELECT " WHERE d.public_id = ?"));
       st.Bind(1, person);
       ASSIGN_OR_RETURN(bool row, st.Step());
       if (!row) return PersonNotFound(person);
@@ -779,13 +780,14 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
         },
         &handovers));
   } else {
-    RETURN_IF_ERROR(gather(kSignalSelect " WHERE s.status = 0 AND s.deelnemer BETWEEN ? AND ? "
-                                         "ORDER BY s.id",
+    RETURN_IF_ERROR(gather(SQL_SIGNAL_SELECT " WHERE s.status = 0 AND s.deelnemer BETWEEN ? AND ? "
+                                             "ORDER BY s.id",
                            11, ReadSignal, &signals));
-    RETURN_IF_ERROR(gather(kTaskSelect " WHERE t.status = 0 AND t.deelnemer BETWEEN ? AND ? "
-                                       "ORDER BY t.id",
+    RETURN_IF_ERROR(gather(SQL_TASK_SELECT " WHERE t.status = 0 AND t.deelnemer BETWEEN ? AND ? "
+                                           "ORDER BY t.id",
                            16, ReadTask, &tasks));
-    RETURN_IF_ERROR(gather(kHandoverSelect " WHERE h.status = 0 AND h.deelnemer BETWEEN ? AND ?",
+    RETURN_IF_ERROR(gather(SQL_HANDOVER_SELECT
+                           " WHERE h.status = 0 AND h.deelnemer BETWEEN ? AND ?",
                            12, ReadHandover, &handovers));
   }
   auto take = [](auto* by_key, int64_t key, auto* into) {
@@ -814,7 +816,8 @@ Status ScanFollowOn(Connection* c, const std::function<void(FollowRecord&&)>& fn
 
 Status ScanTimelinesOn(Connection* c,
                        const std::function<void(const std::string&, std::vector<Event>&&)>& fn) {
-  ASSIGN_OR_RETURN(auto st, c->PrepareOnce("SELECT " kEventColumns " ORDER BY g.deelnemer, g.id"));
+  ASSIGN_OR_RETURN(auto st,
+                   c->PrepareOnce("SELECT " SQL_EVENT_COLUMNS " ORDER BY g.deelnemer, g.id"));
   std::string current;
   std::vector<Event> events;
   RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) {
@@ -863,16 +866,17 @@ Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const P
     }
   }
   // The timeline and the person's events still waiting in the log (usually none).
-#define kAfterCursor " AND (g.feit < ?2 OR (g.feit = ?2 AND g.id < ?3))"
+#define SQL_AFTER_CURSOR " AND (g.feit < ?2 OR (g.feit = ?2 AND g.id < ?3))"
   ASSIGN_OR_RETURN(
-      auto st, has_cursor ? c->Prepare("SELECT " kEventColumns
-                                       " WHERE g.deelnemer = ?1" kAfterCursor " UNION ALL "
-                                       "SELECT " kLogColumns " WHERE g.deelnemer = ?1" kAfterCursor
-                                       " ORDER BY 4 DESC, 1 DESC LIMIT ?4")
-                          : c->Prepare("SELECT " kEventColumns " WHERE g.deelnemer = ?1 UNION ALL "
-                                       "SELECT " kLogColumns
-                                       " WHERE g.deelnemer = ?1 ORDER BY 4 DESC, 1 DESC LIMIT ?4"));
-#undef kAfterCursor
+      auto st, has_cursor
+                   ? c->Prepare("SELECT " SQL_EVENT_COLUMNS
+                                " WHERE g.deelnemer = ?1" SQL_AFTER_CURSOR " UNION ALL "
+                                "SELECT " SQL_LOG_COLUMNS " WHERE g.deelnemer = ?1" SQL_AFTER_CURSOR
+                                " ORDER BY 4 DESC, 1 DESC LIMIT ?4")
+                   : c->Prepare("SELECT " SQL_EVENT_COLUMNS " WHERE g.deelnemer = ?1 UNION ALL "
+                                "SELECT " SQL_LOG_COLUMNS
+                                " WHERE g.deelnemer = ?1 ORDER BY 4 DESC, 1 DESC LIMIT ?4"));
+#undef SQL_AFTER_CURSOR
   st.Bind(1, key).Bind(4, page.limit + 1);
   if (has_cursor) st.Bind(2, last_fact).Bind(3, last_seq);
   return ReadPage<Event>(st, page.limit, ReadEvent, [](const Event& last) {
@@ -882,7 +886,7 @@ Result<Page<Event>> ListEventsOn(Connection* c, std::string_view person, const P
 
 Result<Signal> GetSignalOn(Connection* c, std::string_view id) {
   return GetByPublicId<Signal>(
-      c, kSignalSelect " WHERE s.public_id = ?", id, &ReadSignal,
+      c, SQL_SIGNAL_SELECT " WHERE s.public_id = ?", id, &ReadSignal,
       NotFound("Er is geen signaal met dit id.", "No signal has this id."));
 }
 
@@ -892,11 +896,11 @@ Result<Page<Signal>> ListSignalsOn(Connection* c, const SignalFilter& f, const P
   AddFilter(&where, &args, "d.public_id = ?", f.person);
   if (f.kind) where.push_back("s.soort = " + std::to_string(static_cast<int>(*f.kind)));
   if (f.status) where.push_back("s.status = " + std::to_string(static_cast<int>(*f.status)));
-  return ListNewestFirst<Signal>(c, kSignalSelect, where, args, "s.id", page, &ReadSignal);
+  return ListNewestFirst<Signal>(c, SQL_SIGNAL_SELECT, where, args, "s.id", page, &ReadSignal);
 }
 
 Result<Task> GetTaskOn(Connection* c, std::string_view id) {
-  return GetByPublicId<Task>(c, kTaskSelect " WHERE t.public_id = ?", id, &ReadTask,
+  return GetByPublicId<Task>(c, SQL_TASK_SELECT " WHERE t.public_id = ?", id, &ReadTask,
                              NotFound("Er is geen taak met dit id.", "No task has this id."));
 }
 
@@ -906,12 +910,12 @@ Result<Page<Task>> ListTasksOn(Connection* c, const TaskFilter& f, const PageReq
   AddFilter(&where, &args, "t.regio = ?", f.region);
   AddFilter(&where, &args, "d.public_id = ?", f.person);
   if (f.status) where.push_back("t.status = " + std::to_string(static_cast<int>(*f.status)));
-  return ListNewestFirst<Task>(c, kTaskSelect, where, args, "t.id", page, &ReadTask);
+  return ListNewestFirst<Task>(c, SQL_TASK_SELECT, where, args, "t.id", page, &ReadTask);
 }
 
 Result<Handover> GetHandoverOn(Connection* c, std::string_view id) {
   return GetByPublicId<Handover>(
-      c, kHandoverSelect " WHERE h.public_id = ?", id, &ReadHandover,
+      c, SQL_HANDOVER_SELECT " WHERE h.public_id = ?", id, &ReadHandover,
       NotFound("Er is geen overdracht met dit id.", "No handover has this id."));
 }
 
@@ -925,11 +929,12 @@ Result<Page<Handover>> ListHandoversOn(Connection* c, const HandoverFilter& f,
   }
   AddFilter(&where, &args, "d.public_id = ?", f.person);
   if (f.status) where.push_back("h.status = " + std::to_string(static_cast<int>(*f.status)));
-  return ListNewestFirst<Handover>(c, kHandoverSelect, where, args, "h.id", page, &ReadHandover);
+  return ListNewestFirst<Handover>(c, SQL_HANDOVER_SELECT, where, args, "h.id", page,
+                                   &ReadHandover);
 }
 
 Result<FollowState> GetFollowStateOn(Connection* c, std::string_view person) {
-  ASSIGN_OR_RETURN(auto st, c->Prepare(kRecordSelect " WHERE d.public_id = ?"));
+  ASSIGN_OR_RETURN(auto st, c->Prepare(SQL_RECORD_SELECT " WHERE d.public_id = ?"));
   st.Bind(1, person);
   ASSIGN_OR_RETURN(bool row, st.Step());
   if (!row) return PersonNotFound(std::string(person));

@@ -9,7 +9,7 @@ namespace {
 using domain::Organisation;
 
 // The SELECT list; a macro so that " WHERE ..." concatenates into one literal.
-#define kSelectOrganisation                                                                  \
+#define SQL_SELECT_ORGANISATION                                                              \
   "SELECT o.id, o.public_id, o.versie, o.naam, o.soort, o.gemeente, o.regio, o.aangemaakt, " \
   "o.gewijzigd FROM organisaties o"
 
@@ -96,7 +96,7 @@ Status SqliteStore::InsertOrganisations(const std::vector<Organisation>& orgs) {
 
 Result<Organisation> SqliteStore::GetOrganisation(std::string_view id) {
   return WithRead<Organisation>([&](Connection* c) -> Result<Organisation> {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectOrganisation " WHERE o.public_id = ?"));
+    ASSIGN_OR_RETURN(auto st, c->Prepare(SQL_SELECT_ORGANISATION " WHERE o.public_id = ?"));
     st.Bind(1, id);
     ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return OrganisationNotFound();
@@ -146,8 +146,8 @@ Result<Page<Organisation>> SqliteStore::ListOrganisations(const OrganisationFilt
   AddFilter(&where, &args, "o.gemeente = ?", f.municipality);
   if (f.kind) AddFilter(&where, &args, "o.soort = ?", std::to_string(static_cast<int>(*f.kind)));
   const char* col = page.sort == SortField::kName ? "o.naam" : "o.id";
-  return ListKeyset<Organisation>(kSelectOrganisation, "o", col, std::move(where), std::move(args),
-                                  page,
+  return ListKeyset<Organisation>(SQL_SELECT_ORGANISATION, "o", col, std::move(where),
+                                  std::move(args), page,
                                   [](Connection*, Statement& st) { return ReadOrganisation(st); });
 }
 

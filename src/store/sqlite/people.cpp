@@ -13,7 +13,7 @@ namespace {
 using domain::Person;
 
 // The SELECT list; a macro so that " WHERE ..." concatenates into one literal.
-#define kSelectPerson                                                                           \
+#define SQL_SELECT_PERSON                                                                       \
   "SELECT d.id, d.public_id, d.versie, d.voornaam, d.achternaam, d.geboortedatum, d.postcode, " \
   "d.gemeente, d.regio, d.situatie, i.public_id, d.uitkering, d.niveau, d.sectoren, "           \
   "d.ondersteuning, d.max_reisafstand_km, d.uren_per_week, d.beschikbaar_vanaf, v.public_id, "  \
@@ -160,7 +160,7 @@ Person ReadPersonRow(const Statement& st) {
   return p;
 }
 
-// A person with their skills and external ids, all from one row of kSelectPerson (skills
+// A person with their skills and external ids, all from one row of SQL_SELECT_PERSON (skills
 // are column 21, "key:niveau,..."; external ids come as a group_concat in column 22: one
 // statement per person read).
 Result<Person> ReadPerson(KeyMaps maps, const Statement& st) {
@@ -203,9 +203,9 @@ struct PersonTable {
   using Record = Person;
   static constexpr const char* kTable = "deelnemers";
   static constexpr ReadKind kGetRead = ReadKind::kOneStatement;
-  static constexpr const char* kById = kSelectPerson " WHERE d.public_id = ?";
+  static constexpr const char* kById = SQL_SELECT_PERSON " WHERE d.public_id = ?";
   static constexpr const char* kByIds =
-      kSelectPerson " WHERE d.public_id IN (SELECT value FROM json_each(?))";
+      SQL_SELECT_PERSON " WHERE d.public_id IN (SELECT value FROM json_each(?))";
   static constexpr const char* kDelete =
       "DELETE FROM deelnemers WHERE public_id = ? AND versie = ?";
   static Status NotFound() {
@@ -264,7 +264,7 @@ Result<Page<Person>> SqliteStore::ListPeople(const PersonFilter& f, const PageRe
   const char* col = page.sort == SortField::kName        ? "d.achternaam"
                     : page.sort == SortField::kBirthDate ? "d.geboortedatum"
                                                          : "d.id";
-  return ListKeyset<Person>(kSelectPerson, "d", col, std::move(where), std::move(args), page,
+  return ListKeyset<Person>(SQL_SELECT_PERSON, "d", col, std::move(where), std::move(args), page,
                             [this](Connection* c, Statement& st) -> Result<Person> {
                               ASSIGN_OR_RETURN(KeyMaps maps, LoadKeyMaps(c));
                               return ReadPerson(maps, st);
@@ -274,7 +274,7 @@ Result<Page<Person>> SqliteStore::ListPeople(const PersonFilter& f, const PageRe
 Status SqliteStore::ScanPeople(const std::function<void(Person&&)>& fn) {
   return WithReadStatus(ReadKind::kScan, [&](Connection* c) -> Status {
     ASSIGN_OR_RETURN(KeyMaps maps, LoadKeyMaps(c));
-    ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectPerson " ORDER BY d.id"));
+    ASSIGN_OR_RETURN(auto st, c->Prepare(SQL_SELECT_PERSON " ORDER BY d.id"));
     return ForEachRow(st, [&](Statement& row) -> Status {
       ASSIGN_OR_RETURN(Person p, ReadPerson(maps, row));
       fn(std::move(p));

@@ -11,7 +11,7 @@ namespace {
 using domain::Place;
 
 // The SELECT list; a macro so that " WHERE ..." concatenates into one literal.
-#define kSelectPlace                                                                    \
+#define SQL_SELECT_PLACE                                                                \
   "SELECT p.id, p.public_id, p.versie, p.soort, o.public_id, p.titel, p.postcode, "     \
   "p.gemeente, p.regio, p.sector, p.beroep, p.minimaal_niveau, p.ondersteuning, "       \
   "p.uren_per_week, p.capaciteit, p.periode_van, p.periode_tot, p.erkend_leerbedrijf, " \
@@ -172,9 +172,9 @@ struct PlaceTable {
   using Record = Place;
   static constexpr const char* kTable = "plekken";
   static constexpr ReadKind kGetRead = ReadKind::kSnapshot;
-  static constexpr const char* kById = kSelectPlace " WHERE p.public_id = ?";
+  static constexpr const char* kById = SQL_SELECT_PLACE " WHERE p.public_id = ?";
   static constexpr const char* kByIds =
-      kSelectPlace " WHERE p.public_id IN (SELECT value FROM json_each(?))";
+      SQL_SELECT_PLACE " WHERE p.public_id IN (SELECT value FROM json_each(?))";
   static constexpr const char* kDelete = "DELETE FROM plekken WHERE public_id = ? AND versie = ?";
   static Status NotFound() { return overstap::NotFound("Plek niet gevonden.", "Place not found."); }
   static Status Write(Connection* c, KeyMaps maps, const Place& p, bool update, OrgKeys* orgs) {
@@ -229,7 +229,7 @@ Result<Page<Place>> SqliteStore::ListPlaces(const PlaceFilter& f, const PageRequ
   const char* col = page.sort == SortField::kName       ? "p.titel"
                     : page.sort == SortField::kCapacity ? "p.capaciteit"
                                                         : "p.id";
-  return ListKeyset<Place>(kSelectPlace, "p", col, std::move(where), std::move(args), page,
+  return ListKeyset<Place>(SQL_SELECT_PLACE, "p", col, std::move(where), std::move(args), page,
                            [this](Connection* c, Statement& st) -> Result<Place> {
                              ASSIGN_OR_RETURN(KeyMaps maps, LoadKeyMaps(c));
                              return ReadPlace(c, maps, st);
@@ -243,7 +243,7 @@ Status SqliteStore::ScanPlaces(const std::function<void(Place&&)>& fn) {
     ASSIGN_OR_RETURN(auto skills,
                      c->Prepare("SELECT plek, vaardigheid, niveau, vereist, leerbaar FROM "
                                 "plek_vaardigheden ORDER BY plek"));
-    ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectPlace " ORDER BY p.id"));
+    ASSIGN_OR_RETURN(auto st, c->Prepare(SQL_SELECT_PLACE " ORDER BY p.id"));
     ASSIGN_OR_RETURN(bool skill_row, skills.Step());
     RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) -> Status {
       Place p = ReadPlaceRow(maps, row);

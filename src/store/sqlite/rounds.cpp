@@ -15,7 +15,7 @@ using domain::AllocationRound;
 using domain::RoundOutcome;
 
 // The SELECT list; a macro so that " WHERE ..." concatenates into one literal.
-#define kSelectRound                                                                            \
+#define SQL_SELECT_ROUND                                                                        \
   "SELECT r.id, r.public_id, r.modus, r.regios, r.soorten, r.loting_zaad, r.status, r.fase, "   \
   "r.voortgang, r.aangemaakt_door, r.aangemaakt, r.gestart, r.klaar, r.deelnemers, r.plekken, " \
   "r.zetels, r.paren, r.geplaatst, r.totale_score, r.niet_geplaatst, r.fout FROM matchrondes r"
@@ -188,7 +188,7 @@ Status SqliteStore::FinishRound(const AllocationRound& r,
 
 Result<AllocationRound> SqliteStore::GetRound(std::string_view id) {
   return WithRead<AllocationRound>([&](Connection* c) -> Result<AllocationRound> {
-    ASSIGN_OR_RETURN(auto st, c->Prepare(kSelectRound " WHERE r.public_id = ?"));
+    ASSIGN_OR_RETURN(auto st, c->Prepare(SQL_SELECT_ROUND " WHERE r.public_id = ?"));
     st.Bind(1, id);
     ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return RoundNotFound();
@@ -200,7 +200,7 @@ Result<Page<AllocationRound>> SqliteStore::ListRounds(const PageRequest& page) {
   PageRequest newest_first = page;
   newest_first.descending = !page.descending;
   return ListKeyset<AllocationRound>(
-      kSelectRound, "r", "r.id", {}, {}, newest_first,
+      SQL_SELECT_ROUND, "r", "r.id", {}, {}, newest_first,
       [&](Connection*, Statement& st) -> Result<AllocationRound> { return ReadRound(st); });
 }
 
