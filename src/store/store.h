@@ -1,6 +1,6 @@
 #pragma once
-// Store: the one interface in front of the database. SQLite (store/sqlite/) is the default;
-// a PostgreSQL store implements the same interface for several app servers on one database.
+// Store: the one interface in front of the database, implemented by SQLite (store/sqlite/);
+// a second store (a server database for several app servers) would implement it too.
 //
 // Contract for every method:
 //   - Thread-safe: any number of threads may call concurrently; writes are serialised inside.
