@@ -1,38 +1,28 @@
 #include "domain/enums.h"
 
+#include "domain/name_table.h"
+
 namespace overstap::domain {
-namespace {
-
-// The name table of E as a vector, made once; a table with a name too many or too few for E's
-// enumerators does not compile.
-template <typename E, size_t N>
-const std::vector<std::string_view>& Table(const std::string_view (&names)[N]) {
-  static_assert(N == kEnumSize<E>, "the name table must name every enumerator, in order");
-  static const std::vector<std::string_view> kTable(names, names + N);
-  return kTable;
-}
-
-}  // namespace
 
 const std::vector<std::string_view>& OrganisationKindNames() {
   static constexpr std::string_view kNames[] = {
       "praktijkonderwijs",     "vso",          "mbo", "gemeente", "uwv", "werkgever",
       "werkgeversservicepunt", "zorgaanbieder"};
-  return Table<OrganisationKind>(kNames);
+  return NameTable<OrganisationKind>(kNames);
 }
 const std::vector<std::string_view>& PlaceKindNames() {
   static constexpr std::string_view kNames[] = {"stage",       "leerbaan",    "baan",
                                                 "proefplaats", "beschutWerk", "dagbesteding"};
-  return Table<PlaceKind>(kNames);
+  return NameTable<PlaceKind>(kNames);
 }
 const std::vector<std::string_view>& SituationNames() {
   static constexpr std::string_view kNames[] = {"school", "werk", "schoolEnWerk", "uitkering",
                                                 "geen"};
-  return Table<Situation>(kNames);
+  return NameTable<Situation>(kNames);
 }
 const std::vector<std::string_view>& BenefitNames() {
   static constexpr std::string_view kNames[] = {"ww", "bijstand", "wajong", "geen"};
-  return Table<Benefit>(kNames);
+  return NameTable<Benefit>(kNames);
 }
 const std::vector<std::string_view>& LevelNames() {
   static constexpr std::string_view kNames[] = {"geen",
@@ -46,29 +36,29 @@ const std::vector<std::string_view>& LevelNames() {
                                                 "mbo4",
                                                 "havoVwo",
                                                 "hbo"};
-  return Table<Level>(kNames);
+  return NameTable<Level>(kNames);
 }
 const std::vector<std::string_view>& SupportNames() {
   static constexpr std::string_view kNames[] = {
       "jobcoach",       "vasteBegeleider",   "structuur", "fysiekToegankelijk",
       "aangepasteUren", "taalondersteuning", "vervoer",   "prikkelarm"};
-  return Table<Support>(kNames);
+  return NameTable<Support>(kNames);
 }
 
 const std::vector<std::string_view>& RoundModeNames() {
   static constexpr std::string_view kNames[] = {"stabiel", "optimaal"};
-  return Table<RoundMode>(kNames);
+  return NameTable<RoundMode>(kNames);
 }
 
 const std::vector<std::string_view>& RoundStatusNames() {
   static constexpr std::string_view kNames[] = {"wachtend", "bezig", "klaar", "mislukt"};
-  return Table<RoundStatus>(kNames);
+  return NameTable<RoundStatus>(kNames);
 }
 
 const std::vector<std::string_view>& RoundPhaseNames() {
-  static const std::vector<std::string_view> kNames = {"wachtend",   "kandidaten", "toewijzen",
-                                                       "toelichten", "opslaan",    "klaar"};
-  return kNames;
+  static constexpr std::string_view kNames[] = {"wachtend",   "kandidaten", "toewijzen",
+                                                "toelichten", "opslaan",    "klaar"};
+  return NameTable<RoundPhase>(kNames);
 }
 
 const std::vector<std::string_view>& EventKindNames() {
@@ -91,21 +81,21 @@ const std::vector<std::string_view>& EventKindNames() {
                                                 "toestemmingGegeven",
                                                 "toestemmingIngetrokken",
                                                 "vervallen"};
-  return Table<EventKind>(kNames);
+  return NameTable<EventKind>(kNames);
 }
 const std::vector<std::string_view>& ContactKindNames() {
   static constexpr std::string_view kNames[] = {"gesprek", "telefoon", "huisbezoek", "digitaal",
                                                 "brief"};
-  return Table<ContactKind>(kNames);
+  return NameTable<ContactKind>(kNames);
 }
 const std::vector<std::string_view>& Big5DomainNames() {
   static constexpr std::string_view kNames[] = {"wonen", "inkomen", "welzijn", "werkEnSchool",
                                                 "support"};
-  return Table<Big5Domain>(kNames);
+  return NameTable<Big5Domain>(kNames);
 }
 const std::vector<std::string_view>& Big5StatusNames() {
   static constexpr std::string_view kNames[] = {"opOrde", "aandacht", "zorg"};
-  return Table<Big5Status>(kNames);
+  return NameTable<Big5Status>(kNames);
 }
 const std::vector<std::string_view>& SignalKindNames() {
   static constexpr std::string_view kNames[] = {"uitBeeld",          "plaatsingGestopt",
@@ -113,19 +103,19 @@ const std::vector<std::string_view>& SignalKindNames() {
                                                 "wordt23",           "big5ZorgZonderEigenaar",
                                                 "taakVerlopen",      "overdrachtNietGeaccepteerd",
                                                 "evaluatieVerlopen"};
-  return Table<SignalKind>(kNames);
+  return NameTable<SignalKind>(kNames);
 }
 const std::vector<std::string_view>& SignalStatusNames() {
   static constexpr std::string_view kNames[] = {"open", "opgelost"};
-  return Table<SignalStatus>(kNames);
+  return NameTable<SignalStatus>(kNames);
 }
 const std::vector<std::string_view>& TaskStatusNames() {
   static constexpr std::string_view kNames[] = {"open", "afgerond", "vervallen"};
-  return Table<TaskStatus>(kNames);
+  return NameTable<TaskStatus>(kNames);
 }
 const std::vector<std::string_view>& HandoverStatusNames() {
   static constexpr std::string_view kNames[] = {"aangeboden", "geaccepteerd", "geweigerd"};
-  return Table<HandoverStatus>(kNames);
+  return NameTable<HandoverStatus>(kNames);
 }
 
 std::vector<Support> SupportList(SupportSet set) {

@@ -86,6 +86,10 @@ inline constexpr size_t kEnumSize<RoundMode> = static_cast<size_t>(RoundMode::kO
 enum class RoundStatus : uint8_t { kQueued, kRunning, kDone, kFailed };
 template <>
 inline constexpr size_t kEnumSize<RoundStatus> = static_cast<size_t>(RoundStatus::kFailed) + 1;
+// The phases of a round, in order. Stored by name (AllocationRound::phase), not by value.
+enum class RoundPhase : uint8_t { kQueued, kCandidates, kAssign, kExplain, kSave, kDone };
+template <>
+inline constexpr size_t kEnumSize<RoundPhase> = static_cast<size_t>(RoundPhase::kDone) + 1;
 // Keep in view (follow/).
 enum class EventKind : uint8_t {
   kEnrolmentStarted,
@@ -158,7 +162,7 @@ const std::vector<std::string_view>& LevelNames();
 const std::vector<std::string_view>& SupportNames();
 const std::vector<std::string_view>& RoundModeNames();
 const std::vector<std::string_view>& RoundStatusNames();
-// The phases of an allocation round in order (AllocationRound::phase holds the name).
+// AllocationRound::phase holds a name from this table.
 const std::vector<std::string_view>& RoundPhaseNames();
 const std::vector<std::string_view>& EventKindNames();
 const std::vector<std::string_view>& ContactKindNames();
@@ -189,6 +193,7 @@ inline std::string_view Name(Level v) { return NameOf(v, LevelNames()); }
 inline std::string_view Name(Support v) { return NameOf(v, SupportNames()); }
 inline std::string_view Name(RoundMode v) { return NameOf(v, RoundModeNames()); }
 inline std::string_view Name(RoundStatus v) { return NameOf(v, RoundStatusNames()); }
+inline std::string_view Name(RoundPhase v) { return NameOf(v, RoundPhaseNames()); }
 inline std::string_view Name(EventKind v) { return NameOf(v, EventKindNames()); }
 inline std::string_view Name(ContactKind v) { return NameOf(v, ContactKindNames()); }
 inline std::string_view Name(Big5Domain v) { return NameOf(v, Big5DomainNames()); }

@@ -1,14 +1,72 @@
 #pragma once
-// Why a person and a place fit: plain values the matching engine gives and the edge encodes.
+// Why a person and a place fit, and why a person got no place: plain values the matching engine
+// gives and the edge encodes. The codes' API names come from the tables in explanation.cpp, the
+// only place that spells them; a round's outcomes store them as that text.
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "domain/enums.h"
 
 namespace overstap::domain {
 
+// What fits (Reason::code in Explanation::fits).
+enum class ReasonCode : uint8_t {
+  kVereisteVaardigheden,
+  kLeerbaar,
+  kGewensteVaardigheden,
+  kReisafstand,
+  kSector,
+  kNiveau,
+  kOndersteuning,
+  kUren,
+  kErkendLeerbedrijf,
+};
+template <>
+inline constexpr size_t kEnumSize<ReasonCode> =
+    static_cast<size_t>(ReasonCode::kErkendLeerbedrijf) + 1;
+// What is missing (Reason::code in Explanation::missing).
+enum class MissingCode : uint8_t {
+  kVaardigheidOntbreekt,
+  kTeVer,
+  kNiveauTeLaag,
+  kOndersteuningOntbreekt,
+  kTeVeelUren,
+  kNietBeschikbaar,
+};
+template <>
+inline constexpr size_t kEnumSize<MissingCode> =
+    static_cast<size_t>(MissingCode::kNietBeschikbaar) + 1;
+// Why a person got no place in a round (RoundOutcome::reason_code).
+enum class UnplacedCode : uint8_t {
+  kGeenPlekBinnenBereik,
+  kOntbrekendeVaardigheid,
+  kOndersteuningNietAangeboden,
+  kNiveauTeLaag,
+  kTeVer,
+  kUrenPassenNiet,
+  kNietBeschikbaar,
+  kAnderenGingenVoor,
+};
+template <>
+inline constexpr size_t kEnumSize<UnplacedCode> =
+    static_cast<size_t>(UnplacedCode::kAnderenGingenVoor) + 1;
+
+// Name tables: the API value of each enumerator, indexed by its integer value.
+const std::vector<std::string_view>& ReasonCodeNames();
+const std::vector<std::string_view>& MissingCodeNames();
+const std::vector<std::string_view>& UnplacedCodeNames();
+
+inline std::string_view Name(ReasonCode v) { return NameOf(v, ReasonCodeNames()); }
+inline std::string_view Name(MissingCode v) { return NameOf(v, MissingCodeNames()); }
+inline std::string_view Name(UnplacedCode v) { return NameOf(v, UnplacedCodeNames()); }
+
 // One reason: something that fits (with its weight in the score) or something missing.
 struct Reason {
-  std::string code;
+  std::string code;  // a name from ReasonCodeNames() (fits) or MissingCodeNames() (missing)
   std::string text;  // Dutch, for a person to read
   double weight = 0;
 };

@@ -96,7 +96,7 @@ struct AllocationRound {
   std::vector<PlaceKind> kinds;      // empty: every kind
   int64_t seed = 1;                  // the lottery's seed, recorded so the round can be redone
   RoundStatus status = RoundStatus::kQueued;
-  std::string phase;       // kandidaten, toewijzen, toelichten, opslaan
+  std::string phase;       // a name from RoundPhaseNames()
   double progress = 0;     // 0..1
   std::string created_by;  // actor id
   int64_t created_micros = 0, started_micros = 0, finished_micros = 0;
@@ -116,7 +116,7 @@ struct RoundOutcome {
   // Placed: what fits (redenen, with weights) and what is missing (ontbreekt).
   std::vector<Reason> fits;
   std::vector<Reason> missing;
-  // Unplaced: the reason's code and its Dutch text.
+  // Unplaced: the reason's code (a name from UnplacedCodeNames()) and its Dutch text.
   std::string reason_code;
   std::string reason_text;
 };

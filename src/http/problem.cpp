@@ -1,5 +1,9 @@
 #include "http/problem.h"
 
+#include <optional>
+
+#include "domain/name_table.h"
+
 namespace overstap::http {
 namespace {
 
@@ -52,37 +56,50 @@ const char* TitleFor(int status) {
   }
 }
 
-const char* ProblemCode(StatusCode code) {
+// The code of a problem made from a Status; none for a status that never makes one with a code
+// (kOk, and kUnavailable, a 5xx).
+std::optional<ProblemCode> ProblemCodeFor(StatusCode code) {
   switch (code) {
     case StatusCode::kOk:
-      return "ok";
+      return std::nullopt;
     case StatusCode::kInvalidArgument:
-      return "ongeldigeInvoer";
+      return ProblemCode::kOngeldigeInvoer;
     case StatusCode::kUnprocessable:
-      return "nietVerwerkbaar";
+      return ProblemCode::kNietVerwerkbaar;
     case StatusCode::kNotFound:
-      return "nietGevonden";
+      return ProblemCode::kNietGevonden;
     case StatusCode::kAlreadyExists:
-      return "bestaatAl";
+      return ProblemCode::kBestaatAl;
     case StatusCode::kFailedPrecondition:
-      return "nietInDezeToestand";
+      return ProblemCode::kNietInDezeToestand;
     case StatusCode::kAborted:
-      return "versieVerouderd";
+      return ProblemCode::kVersieVerouderd;
     case StatusCode::kUnauthenticated:
-      return "nietAangemeld";
+      return ProblemCode::kNietAangemeld;
     case StatusCode::kPermissionDenied:
-      return "geenToegang";
+      return ProblemCode::kGeenToegang;
     case StatusCode::kResourceExhausted:
-      return "teVeelVerzoeken";
+      return ProblemCode::kTeVeelVerzoeken;
     case StatusCode::kUnavailable:
-      return "nietBeschikbaar";
+      return std::nullopt;
     case StatusCode::kInternal:
-      return "interneFout";
+      return ProblemCode::kInterneFout;
   }
-  return "fout";
+  return std::nullopt;
 }
 
 }  // namespace
+
+const std::vector<std::string_view>& ProblemCodeNames() {
+  static constexpr std::string_view kNames[] = {
+      "ongeldigeInvoer",    "nietVerwerkbaar",     "nietGevonden",   "bestaatAl",
+      "nietInDezeToestand", "versieVerouderd",     "nietAangemeld",  "geenToegang",
+      "teVeelVerzoeken",    "ongeldigHttpVerzoek", "gevouwenHeader", "hostOntbreekt",
+      "lengteEnCodering",   "onbekendeLengte",     "codering",       "teGroot",
+      "urlTeLang",          "headersTeGroot",      "httpVersie",     "teLaat",
+      "teVeelVerbindingen", "interneFout"};
+  return domain::NameTable<ProblemCode>(kNames);
+}
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
@@ -172,84 +189,85 @@ int HttpStatusFor(FramingError error) {
 
 Json FramingProblem(FramingError error, const ReaderLimits& limits) {
   auto kib = [](size_t bytes) { return std::to_string(bytes / 1024) + " KiB"; };
-  std::string nl, en, code;
+  std::string nl, en;
+  ProblemCode code = ProblemCode::kOngeldigHttpVerzoek;
   switch (error) {
     case FramingError::kNone:
     case FramingError::kMalformed:
-      code = "ongeldigHttpVerzoek";
+      code = ProblemCode::kOngeldigHttpVerzoek;
       nl = "Het verzoek is geen geldig HTTP/1.1-verzoek.";
       en = "The request is not valid HTTP/1.1.";
       break;
     case FramingError::kObsFold:
-      code = "gevouwenHeader";
+      code = ProblemCode::kGevouwenHeader;
       nl = "Een headerregel begint met een spatie of tab (obs-fold); dat wordt niet aanvaard.";
       en = "A header line starts with a space or tab (obs-fold), which is not accepted.";
       break;
     case FramingError::kHost:
-      code = "hostOntbreekt";
+      code = ProblemCode::kHostOntbreekt;
       nl = "Een HTTP/1.1-verzoek heeft precies één Host-header.";
       en = "An HTTP/1.1 request has exactly one Host header.";
       break;
     case FramingError::kContentLengthAndTe:
-      code = "lengteEnCodering";
+      code = ProblemCode::kLengteEnCodering;
       nl = "Content-Length en Transfer-Encoding samen worden niet aanvaard.";
       en = "Content-Length together with Transfer-Encoding is not accepted.";
       break;
     case FramingError::kTransferEncoding:
-      code = "onbekendeLengte";
+      code = ProblemCode::kOnbekendeLengte;
       nl = "De laatste Transfer-Encoding is niet 'chunked': de lengte van de inhoud is onbekend.";
       en = "The final Transfer-Encoding is not 'chunked': the body's length is unknown.";
       break;
     case FramingError::kUnsupportedCoding:
-      code = "codering";
+      code = ProblemCode::kCodering;
       nl = "Alleen Transfer-Encoding: chunked wordt ondersteund.";
       en = "Only Transfer-Encoding: chunked is supported.";
       break;
     case FramingError::kBodyTooLarge:
-      code = "teGroot";
+      code = ProblemCode::kTeGroot;
       nl = "De inhoud is te groot (maximaal " + kib(limits.max_body_bytes) + ").";
       en = "The body is too large (at most " + kib(limits.max_body_bytes) + ").";
       break;
     case FramingError::kFramingTooLarge:
-      code = "teGroot";
+      code = ProblemCode::kTeGroot;
       nl = "Chunk-extensies en trailers zijn samen te groot (maximaal " +
            kib(limits.max_framing_bytes) + ").";
       en = "Chunk extensions and trailers are too large (at most " + kib(limits.max_framing_bytes) +
            ").";
       break;
     case FramingError::kUriTooLong:
-      code = "urlTeLang";
+      code = ProblemCode::kUrlTeLang;
       nl = "De verzoekregel is te lang (maximaal " + kib(limits.max_request_line) + ").";
       en = "The request line is too long (at most " + kib(limits.max_request_line) + ").";
       break;
     case FramingError::kHeadTooLarge:
-      code = "headersTeGroot";
+      code = ProblemCode::kHeadersTeGroot;
       nl = "De headers zijn te groot (maximaal " + kib(limits.max_header_bytes) + ").";
       en = "The request headers are too large (at most " + kib(limits.max_header_bytes) + ").";
       break;
     case FramingError::kVersion:
-      code = "httpVersie";
+      code = ProblemCode::kHttpVersie;
       nl = "Alleen HTTP/1.1 en HTTP/1.0 worden ondersteund.";
       en = "Only HTTP/1.1 and HTTP/1.0 are supported.";
       break;
     case FramingError::kTimeout:
-      code = "teLaat";
+      code = ProblemCode::kTeLaat;
       nl = "Het verzoek kwam niet op tijd binnen.";
       en = "The request did not arrive in time.";
       break;
     case FramingError::kTooManyConnections:
-      code = "teVeelVerbindingen";
+      code = ProblemCode::kTeVeelVerbindingen;
       nl = "De server heeft te veel open verbindingen; probeer het zo weer.";
       en = "The server has too many open connections; try again shortly.";
       break;
     case FramingError::kInternal:
-      code = "interneFout";
+      code = ProblemCode::kInterneFout;
       nl = "Er ging iets mis aan onze kant.";
       en = "Something went wrong on our side.";
       break;
   }
   Json j = SimpleProblem(HttpStatusFor(error), nl, en, "");
-  j["code"] = code;
+  j["code"] = std::string(Name(code));
   return j;
 }
 
@@ -284,7 +302,7 @@ Json ProblemJson(int http_status, const Status& status, const std::string& insta
   }
   Json j = SimpleProblem(http_status, status.message_nl(), status.message_en(), instance,
                          status.violations());
-  j["code"] = ProblemCode(status.code());
+  if (auto code = ProblemCodeFor(status.code())) j["code"] = std::string(Name(*code));
   return j;
 }
 

@@ -1,9 +1,14 @@
 #pragma once
 // RFC 9457 problem details: the one place where Status codes become HTTP statuses.
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/status.h"
+#include "domain/enums.h"
 #include "http/json_codec.h"
 #include "http/request_reader.h"
 
@@ -23,6 +28,47 @@ enum class Refusal {
   kVersionRequired,       // 428: If-Match is missing
   kNotImplemented,        // 501: a method the server does not know
 };
+
+// A problem's `code`, for programs. ProblemCodeNames() (problem.cpp) is the only place that
+// spells them; the per-field codes of `invalidParams` are another set, not among them.
+enum class ProblemCode : uint8_t {
+  // From a Status's code (ProblemJson; kInternal gives kInterneFout).
+  kOngeldigeInvoer,
+  kNietVerwerkbaar,
+  kNietGevonden,
+  kBestaatAl,
+  kNietInDezeToestand,
+  kVersieVerouderd,
+  kNietAangemeld,
+  kGeenToegang,
+  kTeVeelVerzoeken,
+  // From the transport (FramingProblem), and kInterneFout.
+  kOngeldigHttpVerzoek,
+  kGevouwenHeader,
+  kHostOntbreekt,
+  kLengteEnCodering,
+  kOnbekendeLengte,
+  kCodering,
+  kTeGroot,
+  kUrlTeLang,
+  kHeadersTeGroot,
+  kHttpVersie,
+  kTeLaat,
+  kTeVeelVerbindingen,
+  kInterneFout,
+};
+
+}  // namespace overstap::http
+
+template <>
+inline constexpr size_t overstap::domain::kEnumSize<overstap::http::ProblemCode> =
+    static_cast<size_t>(overstap::http::ProblemCode::kInterneFout) + 1;
+
+namespace overstap::http {
+
+// The API value of each ProblemCode, indexed by its integer value.
+const std::vector<std::string_view>& ProblemCodeNames();
+inline std::string_view Name(ProblemCode v) { return domain::NameOf(v, ProblemCodeNames()); }
 
 int HttpStatusFor(StatusCode code);
 int HttpStatusFor(Refusal refusal);

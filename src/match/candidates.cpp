@@ -8,6 +8,8 @@
 #include <memory>
 #include <mutex>
 #include <shared_mutex>
+#include <string>
+#include <utility>
 
 #include "common/huge_pages.h"
 #include "common/parallel.h"
@@ -513,6 +515,12 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places,
 
 namespace {
 
+using domain::UnplacedCode;
+
+UnplacedReason Unplaced(UnplacedCode code, std::string text) {
+  return {domain::Name(code), std::move(text)};
+}
+
 std::string SupportNames(domain::SupportSet set) {
   std::string out;
   for (auto s : domain::SupportList(set)) {
@@ -530,13 +538,13 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
     const std::string were =
         feasible_places == 1 ? "Er was 1 passende plek"
                              : "Er waren " + std::to_string(feasible_places) + " passende plekken";
-    return {
-        "anderenGingenVoor",
+    return Unplaced(
+        UnplacedCode::kAnderenGingenVoor,
         were +
             (scope.optimal
                  ? ", maar die gingen naar anderen: zo kregen zoveel mogelijk deelnemers een plek"
                  : ", maar die gingen naar deelnemers die er beter bij pasten of de loting "
-                   "wonnen")};
+                   "wonnen"));
   }
   const Weights& w = places.weights();
   // The places in scope within reach: what each lacks, over a sample (enough to name the most
@@ -592,16 +600,17 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
       return !wider;
     });
     if (wider) {
-      return {"teVer", "Binnen " + std::to_string(static_cast<int>(person.max_km)) +
-                           " km past geen plek; iets verderop wel"};
+      return Unplaced(UnplacedCode::kTeVer, "Binnen " +
+                                                std::to_string(static_cast<int>(person.max_km)) +
+                                                " km past geen plek; iets verderop wel");
     }
-    return {"geenPlekBinnenBereik", "Geen plek van deze soort binnen bereik"};
+    return Unplaced(UnplacedCode::kGeenPlekBinnenBereik, "Geen plek van deze soort binnen bereik");
   }
   if (const auto unoffered = static_cast<domain::SupportSet>(person.needs & ~offered);
       unoffered != 0) {
-    return {"ondersteuningNietAangeboden", "Geen van de " + std::to_string(near) +
-                                               " plekken binnen bereik biedt " +
-                                               SupportNames(unoffered)};
+    return Unplaced(UnplacedCode::kOndersteuningNietAangeboden,
+                    "Geen van de " + std::to_string(near) + " plekken binnen bereik biedt " +
+                        SupportNames(unoffered));
   }
   const std::string of = whole ? "de " + std::to_string(sampled) + " plekken binnen bereik"
                                : std::to_string(sampled) + " bekeken plekken binnen bereik";
@@ -612,8 +621,8 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
   if (most == obstacle.end()) {
     // Every sampled place fits, yet none was in the person's list: cannot happen in a round
     // (the list holds every place in scope that fits); said as it is rather than guessed.
-    return {"anderenGingenVoor",
-            "Er zijn passende plekken binnen bereik, maar die gingen naar anderen"};
+    return Unplaced(UnplacedCode::kAnderenGingenVoor,
+                    "Er zijn passende plekken binnen bereik, maar die gingen naar anderen");
   }
   switch (most->first) {
     case kMissingSkill: {
@@ -625,23 +634,24 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
         text += ", het vaakst '" + (skill.label_nl.empty() ? skill.label_en : skill.label_nl) +
                 "' (bij " + std::to_string(s->second) + ")";
       }
-      return {"ontbrekendeVaardigheid", text};
+      return Unplaced(UnplacedCode::kOntbrekendeVaardigheid, std::move(text));
     }
     case kSupportMissing: {  // each need is offered somewhere within reach, but mostly not
       auto s = std::max_element(missing_support.begin(), missing_support.end(),
                                 [](const auto& a, const auto& b) { return a.second < b.second; });
-      return {"ondersteuningNietAangeboden",
-              SupportNames(domain::SupportBit(static_cast<domain::Support>(s->first))) +
-                  " ontbreekt" + with(s->second)};
+      return Unplaced(UnplacedCode::kOndersteuningNietAangeboden,
+                      SupportNames(domain::SupportBit(static_cast<domain::Support>(s->first))) +
+                          " ontbreekt" + with(s->second));
     }
     case kLevelTooLow:
-      return {"niveauTeLaag", "Opleidingsniveau lager dan gevraagd" + with(most->second)};
+      return Unplaced(UnplacedCode::kNiveauTeLaag,
+                      "Opleidingsniveau lager dan gevraagd" + with(most->second));
     case kTooManyHours:
-      return {"urenPassenNiet",
-              "Gevraagde uren passen niet bij de beschikbare uren" + with(most->second)};
+      return Unplaced(UnplacedCode::kUrenPassenNiet,
+                      "Gevraagde uren passen niet bij de beschikbare uren" + with(most->second));
     default:
-      return {"nietBeschikbaar",
-              "Pas beschikbaar na de periode van de plekken" + with(most->second)};
+      return Unplaced(UnplacedCode::kNietBeschikbaar,
+                      "Pas beschikbaar na de periode van de plekken" + with(most->second));
   }
 }
 

@@ -17,8 +17,10 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "domain/explanation.h"
 #include "match/allocation.h"
 #include "match/index.h"
 #include "match/profile.h"
@@ -77,12 +79,10 @@ uint64_t Lottery(uint64_t seed, const std::string& person_id);
 // The same from the profile's id_hash when it is set.
 uint64_t Lottery(uint64_t seed, const PersonProfile& person);
 
-// Why a person is unplaced, as reason codes with a Dutch sentence.
+// Why a person is unplaced, as a reason code with a Dutch sentence.
 struct UnplacedReason {
-  std::string
-      code;  // geenPlekBinnenBereik | ontbrekendeVaardigheid | ondersteuningNietAangeboden
-             // | niveauTeLaag | teVer | urenPassenNiet | nietBeschikbaar | anderenGingenVoor
-  std::string text;  // Dutch
+  std::string_view code;  // a name from domain::UnplacedCodeNames() (static storage)
+  std::string text;       // Dutch
 };
 
 // The round a person was left out of: the places it could offer.

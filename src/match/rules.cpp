@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <utility>
 
 namespace overstap::match {
 namespace {
@@ -29,6 +31,17 @@ double LevelFit(const PersonProfile& person, const PlaceProfile& place) {
   int over = LevelRank(person.level) - LevelRank(place.min_level);
   if (over <= 1) return 1.0;
   return std::max(0.0, 1.0 - 0.25 * (over - 1));
+}
+
+using domain::MissingCode;
+using domain::ReasonCode;
+
+Reason Fits(ReasonCode code, std::string text, double weight) {
+  return {std::string(domain::Name(code)), std::move(text), weight};
+}
+
+Reason Lacks(MissingCode code, std::string text) {
+  return {std::string(domain::Name(code)), std::move(text), 0};
 }
 
 std::string Km(double km) { return std::to_string(static_cast<int>(std::lround(km))) + " km"; }
@@ -123,97 +136,97 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
     if (level >= r.level) {
       ++req_have;
     } else if (r.learnable && (person.sector_mask & (1u << place.sector))) {
-      e.fits.push_back(
-          {"leerbaar", "'" + skill_name(r.skill) + "' kan op de werkplek geleerd worden", 0});
+      e.fits.push_back(Fits(ReasonCode::kLeerbaar,
+                            "'" + skill_name(r.skill) + "' kan op de werkplek geleerd worden", 0));
     } else if (r.learnable) {
       e.missing.push_back(
-          {"vaardigheidOntbreekt",
-           "Mist '" + skill_name(r.skill) +
-               "'; leerbaar op de werkplek, maar alleen bij interesse in deze sector",
-           0});
+          Lacks(MissingCode::kVaardigheidOntbreekt,
+                "Mist '" + skill_name(r.skill) +
+                    "'; leerbaar op de werkplek, maar alleen bij interesse in deze sector"));
     } else {
-      e.missing.push_back({"vaardigheidOntbreekt",
-                           level == 0 ? "Mist vereiste vaardigheid '" + skill_name(r.skill) + "'"
-                                      : "'" + skill_name(r.skill) + "' op niveau " +
-                                            std::to_string(level) + ", gevraagd " +
-                                            std::to_string(r.level),
-                           0});
+      e.missing.push_back(
+          Lacks(MissingCode::kVaardigheidOntbreekt,
+                level == 0 ? "Mist vereiste vaardigheid '" + skill_name(r.skill) + "'"
+                           : "'" + skill_name(r.skill) + "' op niveau " + std::to_string(level) +
+                                 ", gevraagd " + std::to_string(r.level)));
     }
   });
   if (!place.required.empty() && req_have > 0) {
-    e.fits.push_back({"vereisteVaardigheden",
-                      std::to_string(req_have) + " van " + std::to_string(place.required.size()) +
-                          " vereiste vaardigheden",
-                      0});
+    e.fits.push_back(Fits(ReasonCode::kVereisteVaardigheden,
+                          std::to_string(req_have) + " van " +
+                              std::to_string(place.required.size()) + " vereiste vaardigheden",
+                          0));
   }
   // Desired skills.
   int have = 0;
   double coverage = DesiredCoverage(person, place, &have);
   if (!place.desired.empty()) {
-    e.fits.push_back({"gewensteVaardigheden",
-                      std::to_string(have) + " van " + std::to_string(place.desired.size()) +
-                          " gevraagde vaardigheden",
-                      w.desired_skills * coverage});
+    e.fits.push_back(Fits(ReasonCode::kGewensteVaardigheden,
+                          std::to_string(have) + " van " + std::to_string(place.desired.size()) +
+                              " gevraagde vaardigheden",
+                          w.desired_skills * coverage));
   }
   // Distance.
   double km = TravelKm(person, place, w);
   if (km <= person.max_km) {
     e.fits.push_back(
-        {"reisafstand", Km(km) + " reisafstand",
-         person.max_km > 0 ? w.distance * std::max(0.0, 1.0 - km / person.max_km) : 0});
+        Fits(ReasonCode::kReisafstand, Km(km) + " reisafstand",
+             person.max_km > 0 ? w.distance * std::max(0.0, 1.0 - km / person.max_km) : 0));
   } else {
-    e.missing.push_back(
-        {"teVer", Km(km) + " reisafstand, meer dan de " + Km(person.max_km) + " die past", 0});
+    e.missing.push_back(Lacks(MissingCode::kTeVer, Km(km) + " reisafstand, meer dan de " +
+                                                       Km(person.max_km) + " die past"));
   }
   // Sector.
   if (person.sector_mask & (1u << place.sector)) {
     std::string code(1, static_cast<char>('A' + place.sector));
     const auto* sector = catalog.FindSector(code);
-    e.fits.push_back(
-        {"sector", "Past bij interesse in " + (sector ? sector->name_nl : code), w.sector});
+    e.fits.push_back(Fits(ReasonCode::kSector,
+                          "Past bij interesse in " + (sector ? sector->name_nl : code), w.sector));
   }
   // Level.
   if (LevelRank(person.level) >= LevelRank(place.min_level)) {
-    e.fits.push_back({"niveau",
-                      "Niveau " + std::string(domain::Name(person.level)) + " past (minimaal " +
-                          std::string(domain::Name(place.min_level)) + ")",
-                      w.level_fit * LevelFit(person, place)});
+    e.fits.push_back(Fits(ReasonCode::kNiveau,
+                          "Niveau " + std::string(domain::Name(person.level)) + " past (minimaal " +
+                              std::string(domain::Name(place.min_level)) + ")",
+                          w.level_fit * LevelFit(person, place)));
   } else {
-    e.missing.push_back({"niveauTeLaag",
-                         "Minimaal niveau " + std::string(domain::Name(place.min_level)) +
-                             ", deelnemer heeft " + std::string(domain::Name(person.level)),
-                         0});
+    e.missing.push_back(Lacks(MissingCode::kNiveauTeLaag,
+                              "Minimaal niveau " + std::string(domain::Name(place.min_level)) +
+                                  ", deelnemer heeft " + std::string(domain::Name(person.level))));
   }
   // Support.
   for (auto s : domain::SupportList(person.needs)) {
     std::string name(domain::Name(s));
     if (place.offered & domain::SupportBit(s)) {
-      e.fits.push_back({"ondersteuning", name + " aanwezig", 0});
+      e.fits.push_back(Fits(ReasonCode::kOndersteuning, name + " aanwezig", 0));
     } else {
-      e.missing.push_back({"ondersteuningOntbreekt", "Geen " + name + " op deze plek", 0});
+      e.missing.push_back(
+          Lacks(MissingCode::kOndersteuningOntbreekt, "Geen " + name + " op deze plek"));
     }
   }
   if (bad & kTooManyHours) {
-    e.missing.push_back({"teVeelUren",
-                         std::to_string(place.hours) + " uur per week gevraagd, " +
-                             std::to_string(person.hours) + " beschikbaar",
-                         0});
+    e.missing.push_back(
+        Lacks(MissingCode::kTeVeelUren, std::to_string(place.hours) + " uur per week gevraagd, " +
+                                            std::to_string(person.hours) + " beschikbaar"));
   } else if (place.hours > person.hours) {  // more than the person has, but adapted hours offered
-    e.fits.push_back({"uren",
-                      std::to_string(place.hours) + " uur per week, aangepaste uren mogelijk (" +
-                          std::to_string(person.hours) + " beschikbaar)",
-                      0});
+    e.fits.push_back(Fits(ReasonCode::kUren,
+                          std::to_string(place.hours) +
+                              " uur per week, aangepaste uren mogelijk (" +
+                              std::to_string(person.hours) + " beschikbaar)",
+                          0));
   } else {
-    e.fits.push_back({"uren",
-                      std::to_string(place.hours) + " uur per week past (" +
-                          std::to_string(person.hours) + " beschikbaar)",
-                      0});
+    e.fits.push_back(Fits(ReasonCode::kUren,
+                          std::to_string(place.hours) + " uur per week past (" +
+                              std::to_string(person.hours) + " beschikbaar)",
+                          0));
   }
   if (bad & kNotAvailable) {
-    e.missing.push_back({"nietBeschikbaar", "Pas beschikbaar na het einde van de periode", 0});
+    e.missing.push_back(
+        Lacks(MissingCode::kNietBeschikbaar, "Pas beschikbaar na het einde van de periode"));
   }
   if (place.recognised)
-    e.fits.push_back({"erkendLeerbedrijf", "Erkend leerbedrijf (SBB)", w.recognised});
+    e.fits.push_back(
+        Fits(ReasonCode::kErkendLeerbedrijf, "Erkend leerbedrijf (SBB)", w.recognised));
   return e;
 }
 

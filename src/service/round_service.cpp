@@ -15,6 +15,7 @@ namespace {
 
 using domain::AllocationRound;
 using domain::RoundOutcome;
+using domain::RoundPhase;
 
 double Seconds(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
@@ -71,7 +72,7 @@ Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx
   round.mode = request.mode;
   round.seed = request.seed ? *request.seed : (ctx.now_micros & 0x7fffffff);
   round.status = domain::RoundStatus::kQueued;
-  round.phase = "wachtend";
+  round.phase = domain::Name(RoundPhase::kQueued);
   round.created_by = ctx.actor.user_id;
   round.created_micros = ctx.now_micros;
   RETURN_IF_ERROR(store_->InsertRound(
@@ -143,7 +144,7 @@ void RoundService::Worker() {
       id = queue_.front();
       queue_.pop_front();
       running_id_ = id;
-      running_phase_ = "kandidaten";
+      running_phase_ = domain::Name(RoundPhase::kCandidates);
       running_progress_ = 0;
     }
     auto round = store_->GetRound(id);
@@ -166,7 +167,7 @@ Result<RoundReport> RoundService::Execute(
   const domain::Catalog& catalog = match_->catalog();
   round.status = domain::RoundStatus::kRunning;
   round.started_micros = clock_->NowMicros();
-  round.phase = "kandidaten";
+  round.phase = domain::Name(RoundPhase::kCandidates);
   if (Status started = store_->UpdateRound(round); !started.ok()) {
     // Marked failed (when the store takes that), not left queued until the next start.
     round.status = domain::RoundStatus::kFailed;
@@ -175,8 +176,8 @@ Result<RoundReport> RoundService::Execute(
     store_->UpdateRound(round).IgnoreError();
     return started;
   }
-  auto report_progress = [&](const char* phase, double fraction) {
-    if (progress) progress(phase, fraction);
+  auto report_progress = [&](RoundPhase phase, double fraction) {
+    if (progress) progress(std::string(domain::Name(phase)), fraction);
   };
 
   uint32_t kind_mask = 0;
@@ -227,7 +228,7 @@ Result<RoundReport> RoundService::Execute(
         options.place_in_scope = &place_ok;
         options.seed = static_cast<uint64_t>(round.seed);
         options.in_graph_order = true;
-        options.progress = [&](double f) { report_progress("kandidaten", 0.6 * f); };
+        options.progress = [&](double f) { report_progress(RoundPhase::kCandidates, 0.6 * f); };
         graph = match::BuildCandidateGraph(place_index, people, options);
       });
   report.timings.candidates = Seconds(t);
@@ -236,13 +237,14 @@ Result<RoundReport> RoundService::Execute(
   const match::Instance& in = graph.instance;
 
   // 2. Solve.
-  round.phase = "toewijzen";
-  report_progress("toewijzen", 0.6);
+  round.phase = domain::Name(RoundPhase::kAssign);
+  report_progress(RoundPhase::kAssign, 0.6);
   t = std::chrono::steady_clock::now();
   match::Assignment a =
       round.mode == domain::RoundMode::kOptimal
-          ? match::OptimalBipartite(in, nullptr, 0, nullptr,
-                                    [&](double f) { report_progress("toewijzen", 0.6 + 0.1 * f); })
+          ? match::OptimalBipartite(
+                in, nullptr, 0, nullptr,
+                [&](double f) { report_progress(RoundPhase::kAssign, 0.6 + 0.1 * f); })
           : match::DeferredAcceptancePeople(in, 0);
   report.timings.solve = Seconds(t);
   if (std::string err = match::CheckFeasible(in, a); !err.empty()) {
@@ -253,8 +255,8 @@ Result<RoundReport> RoundService::Execute(
   }
 
   // 3. Explain every outcome; unplaced reasons need the place index again (read lock).
-  round.phase = "toelichten";
-  report_progress("toelichten", 0.7);
+  round.phase = domain::Name(RoundPhase::kExplain);
+  report_progress(RoundPhase::kExplain, 0.7);
   t = std::chrono::steady_clock::now();
   report.outcomes.resize(person_entry.size());
   match::UnplacedScope scope;
@@ -292,8 +294,8 @@ Result<RoundReport> RoundService::Execute(
   report.timings.explain = Seconds(t);
 
   // 4. The outcomes in batches, then the totals and `klaar` (store::Store::FinishRound).
-  round.phase = "opslaan";
-  report_progress("opslaan", 0.9);
+  round.phase = domain::Name(RoundPhase::kSave);
+  report_progress(RoundPhase::kSave, 0.9);
   t = std::chrono::steady_clock::now();
   std::map<std::string, int64_t> unplaced;
   for (const auto& o : report.outcomes) {
@@ -309,19 +311,19 @@ Result<RoundReport> RoundService::Execute(
   round.total_score = a.total_score;
   round.unplaced_by_reason = std::move(unplaced);
   round.status = domain::RoundStatus::kDone;
-  round.phase = "klaar";
+  round.phase = domain::Name(RoundPhase::kDone);
   round.progress = 1;
   round.finished_micros = clock_->NowMicros();
   Status saved = store_->FinishRound(round, report.outcomes);
   report.timings.save = Seconds(t);
   if (!saved.ok()) {
     round.status = domain::RoundStatus::kFailed;
-    round.phase = "opslaan";
+    round.phase = domain::Name(RoundPhase::kSave);
     round.error = "Opslaan mislukt: " + saved.message_nl();
     store_->UpdateRound(round).IgnoreError();
     return saved;
   }
-  report_progress("klaar", 1.0);
+  report_progress(RoundPhase::kDone, 1.0);
   report.round = std::move(round);
   return report;
 }

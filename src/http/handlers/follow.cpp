@@ -76,11 +76,11 @@ void GebeurtenissenToevoegen(Exchange& ex, const Services& s) {
   FollowService* f = Follow(ex, s);
   if (!f) return;
   if (!NoQuery(ex)) return;
-  constexpr size_t kMaxEvents = 10000;
+  static_assert(domain::kMaxEventsPerBatch == 10000, "the messages below spell the limit");
   const Json& body = ex.body;
   if (!body.is_object() || !body.contains("gebeurtenissen") || !body["gebeurtenissen"].is_array() ||
-      body["gebeurtenissen"].empty() || body["gebeurtenissen"].size() > kMaxEvents ||
-      body.size() != 1) {
+      body["gebeurtenissen"].empty() ||
+      body["gebeurtenissen"].size() > domain::kMaxEventsPerBatch || body.size() != 1) {
     return ex.Problem(InvalidArgument(
         "Verwacht een object met alleen `gebeurtenissen`: een lijst van 1 tot 10.000.",
         "Expected an object with only `gebeurtenissen`: a list of 1 to 10,000.",
