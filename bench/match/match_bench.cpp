@@ -1,44 +1,32 @@
-// Matching benchmarks (issue "Matching engine", point 6), on the demo database.
+// Matching benchmarks on the demo database; bench/match/README.md says what each step measures
+// and why.
 //
 //   --step=topk      (a) PlaceIndex::TopK for one person, k=10, no filters, one thread, over all
-//                        places; latency percentiles of --queries random people. Peer: a full
-//                        scan of every place (Check + Score) for the first --scan-queries of
-//                        them, which is also the answer check (same top 10, same order).
+//                        places; latency percentiles of --queries random people. Peer and check:
+//                        a full scan (Check + Score) for the first --scan-queries of them.
 //   --step=graph     (b) BuildCandidateGraph over --graph-sample random people and all places,
-//                        threads=1 and threads=2: feasible pairs scored per second (per core),
-//                        places examined per second. Check: both graphs identical and valid.
-//                        --graph-repeat=N: also the fastest of N + 1 builds on 1 thread.
-//   --step=national  (c) the national round in process, --mode=stable|optimal: load the
-//                        profiles, BuildCandidateGraph(threads=2), DeferredAcceptancePeople or
-//                        OptimalBipartite(threads=2); time and peak RSS per phase. Check: feasible,
-//                        no blocking pair (stable) / the optimality certificate (optimal).
-//   --step=compare   (d) on the same candidate graphs at --sizes people (nested deterministic
-//                        subsets of the demo's people, all places): OptimalBipartite(threads=2)
-//                        vs LEMON NetworkSimplex and CostScaling (times, ratio, identical
-//                        objective, certificate); DeferredAcceptancePeople vs a textbook
-//                        deferred-acceptance loop (times, ratio, identical matching). With
-//                        --peer-dir, also writes the graphs at --peer-sizes people as JSON for
-//                        bench/match/peers.py, with our solver's time and objective.
+//                        threads=1 and 2: feasible pairs scored and places examined per second.
+//                        Check: both graphs identical and valid. --graph-repeat=N: the fastest of
+//                        N + 1 builds on 1 thread too.
+//   --step=national  (c) the national round in process, --mode=stable|optimal: time and peak RSS
+//                        per phase. Check: feasible, and no blocking pair / the certificate.
+//   --step=compare   (d) at --sizes people (nested subsets, all places): OptimalBipartite vs
+//                        LEMON NetworkSimplex and CostScaling, DeferredAcceptancePeople vs a
+//                        textbook loop (times, ratios, identical answers); with --peer-dir the
+//                        graphs at --peer-sizes as JSON for bench/match/peers.py.
 //   --step=solve     (e) OptimalBipartite alone on the graph saved at --instance=FILE (built at
-//                        the first of --sizes people and saved when FILE does not exist; then
-//                        --db is not needed): wall and user CPU time, work counters (heap pops,
-//                        arcs relaxed), the certificate; --lemon adds LEMON NetworkSimplex;
+//                        the first of --sizes people when FILE does not exist): wall and CPU time,
+//                        work counters, the certificate; --lemon adds NetworkSimplex;
 //                        --mode=stable runs deferred acceptance instead (three times).
-//   --step=calibrate     the machine's speed now, by fixed work that does not change with the
-//                        engine (no database needed): one thread sorting 20M random 64-bit
-//                        integers, and 20M dependent random reads over 512 MB. This shared
-//                        machine's speed drifts by up to two times from day to day; these lines
-//                        let runs of different days be compared. Also the first write of 410 MB
-//                        of fresh memory on huge pages (a national graph's pair arrays): on this
-//                        kind of virtual machine it depends on whether the host still backs the
-//                        pages (memory freed seconds ago) or took them back (docs/history.md).
+//   --step=calibrate     fixed work that does not change with the engine (no database): one
+//                        thread sorting 20M random integers, 20M dependent random reads over
+//                        512 MB, and a first write of 410 MB on huge pages (a national graph's
+//                        pair arrays), so runs at different times can be compared.
 //
-// Figures go to stdout, one line each, with the target and PASS/MISS where the issue sets one;
-// progress goes to stderr. Fixed seeds: the same database gives the same queries and graphs.
-// The database is only read (opened like the service opens it; nothing is written).
-// Memory: a graph whose pairs (projected from a pilot of 2,000 people) or a solver whose
-// network would not fit in the memory available is skipped with a line saying so; each solver's
-// own peak (VmHWM after a reset) is printed per pair.
+// Figures go to stdout, one line each, with the target and PASS/MISS where one is set; progress
+// to stderr. Fixed seeds: the same database gives the same queries and graphs, and it is only
+// read. A graph or solver that would not fit in the memory available is skipped with a line
+// saying so; each solver's own peak (VmHWM after a reset) is printed per pair.
 
 #include <sys/resource.h>
 
@@ -65,6 +53,7 @@
 #include "match/lemon_solver.h"
 #include "match/profile.h"
 #include "match/rules.h"
+#include "peer_files.h"
 #include "service/register_service.h"
 #include "store/store.h"
 
@@ -604,92 +593,8 @@ void StepNational(Data& d, double load_s) {
 // ---- (d) side by side
 // -------------------------------------------------------------------------------
 
-// A plain textbook deferred acceptance (people propose): a FIFO queue of free people; each place
-// keeps the people it holds in a plain vector and, when full, finds its worst by a linear scan.
-// Same preference arrays as the engine's (the person's edges in order, the place's PlaceKey).
-match::Assignment TextbookDeferredAcceptance(const match::Instance& in) {
-  struct Held {
-    uint64_t rank;
-    int32_t person;
-  };
-  std::vector<std::vector<Held>> held(static_cast<size_t>(in.places));
-  std::vector<int64_t> next(in.person_begin.begin(), in.person_begin.end() - 1);
-  std::vector<int64_t> edge_of(static_cast<size_t>(in.people), -1);
-  std::vector<int32_t> queue(static_cast<size_t>(in.people));
-  for (int32_t p = 0; p < in.people; ++p) queue[static_cast<size_t>(p)] = p;
-  size_t head = 0;
-  while (head < queue.size()) {
-    const int32_t p = queue[head++];
-    while (next[p] < in.person_begin[p + 1]) {
-      const int64_t e = next[p]++;
-      const int32_t q = in.edge_place[e];
-      auto& h = held[q];
-      if (static_cast<int32_t>(h.size()) < in.capacity[q]) {
-        h.push_back({match::PlaceKey(in, e, p), p});
-        edge_of[p] = e;
-        break;
-      }
-      if (h.empty()) continue;  // capacity 0
-      size_t worst = 0;
-      for (size_t i = 1; i < h.size(); ++i) {
-        if (h[i].rank > h[worst].rank) worst = i;
-      }
-      if (const uint64_t key = match::PlaceKey(in, e, p); key < h[worst].rank) {
-        const int32_t out = h[worst].person;
-        h[worst] = {key, p};
-        edge_of[p] = e;
-        edge_of[out] = -1;
-        queue.push_back(out);
-        break;
-      }
-    }
-  }
-  return match::AssignmentOf(in, std::move(edge_of));
-}
-
 std::string ObjText(const match::Objective& o) {
   return Commas(o.placed) + " placed, score " + Commas(o.score);
-}
-
-void WritePeerInstance(const match::Instance& in, const std::string& path, int64_t people,
-                       double ours_s, int runs, const match::Objective& obj,
-                       const std::string& certificate) {
-  // Only the places somebody can take (the rest cannot change anything), renumbered.
-  std::vector<int32_t> renumber(static_cast<size_t>(in.places), -1);
-  std::vector<int32_t> capacity;
-  for (int64_t e = 0; e < in.edges(); ++e) {
-    int32_t& r = renumber[in.edge_place[e]];
-    if (r < 0) {
-      r = static_cast<int32_t>(capacity.size());
-      capacity.push_back(in.capacity[in.edge_place[e]]);
-    }
-  }
-  FILE* f = std::fopen(path.c_str(), "w");
-  if (!f) Die("cannot write " + path);
-  std::fprintf(f, "{\"format\": \"overstap-match-bench-1\",\n\"people\": %d,\n\"places\": %zu,\n",
-               in.people, capacity.size());
-  auto ints = [&](const char* name, size_t n, const std::function<int64_t(size_t)>& at, bool last) {
-    std::fprintf(f, "\"%s\": [", name);
-    for (size_t i = 0; i < n; ++i) std::fprintf(f, i ? ",%" PRId64 : "%" PRId64, at(i));
-    std::fprintf(f, "]%s\n", last ? "" : ",");
-  };
-  ints(
-      "capacity", capacity.size(), [&](size_t i) { return capacity[i]; }, false);
-  ints(
-      "person_begin", in.person_begin.size(), [&](size_t i) { return in.person_begin[i]; }, false);
-  ints(
-      "edge_place", static_cast<size_t>(in.edges()),
-      [&](size_t i) { return renumber[in.edge_place[i]]; }, false);
-  ints(
-      "edge_score", static_cast<size_t>(in.edges()), [&](size_t i) { return in.edge_points[i]; },
-      false);
-  std::fprintf(f,
-               "\"ours\": {\"sample_people\": %" PRId64 ", \"placed\": %" PRId64
-               ", \"score\": %" PRId64
-               ", \"seconds\": %.9f, \"runs\": %d, \"threads\": %d, \"certificate\": \"%s\"}\n}\n",
-               people, obj.placed, obj.score, ours_s, runs, g_config.threads,
-               certificate.empty() ? "ok" : "FAILED");
-  std::fclose(f);
 }
 
 std::string PerPair(const PhaseMemory& m, int64_t pairs) {
@@ -847,70 +752,14 @@ void StepCompare(const Data& d) {
         &runs);
     const std::string cert = match::CheckCertificate(g.instance, ours, duals);
     const std::string path = g_config.peer_dir + "/peer-" + std::to_string(n) + ".json";
-    WritePeerInstance(g.instance, path, n, s, runs, match::ObjectiveOf(g.instance, ours), cert);
+    WritePeerInstance(g.instance, path, n, s, runs, g_config.threads,
+                      match::ObjectiveOf(g.instance, ours), cert);
     Progress("wrote %s (%s people, %s pairs; ours %s)", path.c_str(), Commas(n).c_str(),
              Commas(g.instance.edges()).c_str(), Duration(s).c_str());
   }
 }
 
 // ---- (e) the solver alone, on a saved graph ----------------------------------------------------
-
-// The candidate graph's arrays in a flat binary file, so solver iterations need neither the
-// database nor the ~90 s graph build at 1M people. Layout: the magic; people, places, edges and
-// the sizes of edge_rank and person_tiebreak; then capacity, person_begin, edge_place, edge_rank,
-// edge_points and person_tiebreak as raw arrays (this machine's byte order; a scratch file for
-// benchmarks, not an exchange format).
-constexpr char kInstanceMagic[8] = {'O', 'V', 'S', 'T', 'I', 'N', 'S', '3'};
-
-template <typename T, typename A>
-void WriteArray(std::FILE* f, const std::vector<T, A>& v) {
-  if (!v.empty() && std::fwrite(v.data(), sizeof(T), v.size(), f) != v.size()) Die("short write");
-}
-template <typename T, typename A>
-void ReadArray(std::FILE* f, std::vector<T, A>* v, int64_t n) {
-  v->resize(static_cast<size_t>(n));
-  if (n > 0 && std::fread(v->data(), sizeof(T), v->size(), f) != v->size()) Die("short read");
-}
-
-void SaveInstance(const match::Instance& in, const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) Die("cannot write " + path);
-  const int64_t head[5] = {in.people, in.places, in.edges(),
-                           static_cast<int64_t>(in.edge_rank.size()),
-                           static_cast<int64_t>(in.person_tiebreak.size())};
-  std::fwrite(kInstanceMagic, 1, sizeof(kInstanceMagic), f);
-  std::fwrite(head, sizeof(int64_t), 5, f);
-  WriteArray(f, in.capacity);
-  WriteArray(f, in.person_begin);
-  WriteArray(f, in.edge_place);
-  WriteArray(f, in.edge_rank);
-  WriteArray(f, in.edge_points);
-  WriteArray(f, in.person_tiebreak);
-  if (std::fclose(f) != 0) Die("cannot write " + path);
-}
-
-bool LoadInstance(const std::string& path, match::Instance* in) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return false;
-  char magic[sizeof(kInstanceMagic)];
-  int64_t head[5];
-  if (std::fread(magic, 1, sizeof(magic), f) != sizeof(magic) ||
-      std::memcmp(magic, kInstanceMagic, sizeof(magic)) != 0 ||
-      std::fread(head, sizeof(int64_t), 5, f) != 5) {
-    Die(path + " is not a saved instance");
-  }
-  in->people = static_cast<int32_t>(head[0]);
-  in->places = static_cast<int32_t>(head[1]);
-  ReadArray(f, &in->capacity, head[1]);
-  ReadArray(f, &in->person_begin, head[0] + 1);
-  ReadArray(f, &in->edge_place, head[2]);
-  ReadArray(f, &in->edge_rank, head[3]);
-  ReadArray(f, &in->edge_points, head[2]);
-  ReadArray(f, &in->person_tiebreak, head[4]);
-  std::fclose(f);
-  if (std::string err = in->Validate(); !err.empty()) Die(path + ": " + err);
-  return true;
-}
 
 double CpuSeconds() {
   rusage ru{};
