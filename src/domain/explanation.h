@@ -3,6 +3,7 @@
 // gives and the edge encodes. The codes' API names come from the tables in explanation.cpp, the
 // only place that spells them; a round's outcomes store them as that text.
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -63,6 +64,10 @@ const std::vector<std::string_view>& UnplacedCodeNames();
 inline std::string_view Name(ReasonCode v) { return NameOf(v, ReasonCodeNames()); }
 inline std::string_view Name(MissingCode v) { return NameOf(v, MissingCodeNames()); }
 inline std::string_view Name(UnplacedCode v) { return NameOf(v, UnplacedCodeNames()); }
+
+// Scores and weights in explanations are given to 4 decimals, wherever they are shown or stored
+// (the API's answers, a round's stored outcomes), so a stored outcome reads back as it was shown.
+inline double RoundExplanationValue(double v) { return std::round(v * 10000) / 10000; }
 
 // One reason: something that fits (with its weight in the score) or something missing.
 struct Reason {

@@ -195,7 +195,7 @@ Json Encode(const domain::AllocationRound& round) {
 
 void AddExplanation(double score, const std::vector<domain::Reason>& fits,
                     const std::vector<domain::Reason>& missing, Json* j) {
-  auto rounded = [](double v) { return std::round(v * 10000) / 10000; };
+  const auto rounded = domain::RoundExplanationValue;
   Json redenen = Json::array(), ontbreekt = Json::array();
   for (const auto& r : fits) {
     redenen.push_back({{"code", r.code}, {"tekst", r.text}, {"gewicht", rounded(r.weight)}});

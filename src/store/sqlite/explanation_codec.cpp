@@ -12,7 +12,7 @@ Json ReasonList(const std::vector<domain::Reason>& reasons, bool weights) {
   Json out = Json::array();
   for (const auto& r : reasons) {
     Json j = {{"code", r.code}, {"tekst", r.text}};
-    if (weights) j["gewicht"] = std::round(r.weight * 1000) / 1000;
+    if (weights) j["gewicht"] = domain::RoundExplanationValue(r.weight);
     out.push_back(std::move(j));
   }
   return out;
