@@ -283,7 +283,7 @@ Json Encode(const domain::Event& e) {
           {"verwijzing", NullIfEmpty(e.ref)}};
 }
 
-Json Encode(const domain::FollowState& s) {
+Json Encode(const domain::FollowState& s, const domain::DerivedFields& derived) {
   Json big5 = Json::object();
   for (int i = 0; i < domain::kBig5Domains; ++i) {
     const auto& b = s.big5[static_cast<size_t>(i)];
@@ -317,14 +317,14 @@ Json Encode(const domain::FollowState& s) {
   if (!s.stopped_placement.empty()) {
     stopped = {{"gebeurtenis", s.stopped_placement}, {"sinds", FormatTimestamp(s.stopped_micros)}};
   }
-  return {{"situatie", std::string(domain::Name(s.situation()))},
+  return {{"situatie", std::string(domain::Name(derived.situation))},
           {"school", NullIfEmpty(s.school)},
           {"schoolSinds", s.school.empty() ? Json(nullptr) : Json(FormatTimestamp(s.school_since))},
           {"plaatsing", placement},
           {"gestoptePlaatsing", stopped},
           {"uitkering", benefit},
           {"laatsteContact", TimestampOrNull(s.last_contact)},
-          {"verantwoordelijkeOrganisatie", NullIfEmpty(s.responsible)},
+          {"verantwoordelijkeOrganisatie", NullIfEmpty(derived.responsible)},
           {"verantwoordelijkSinds",
            s.responsible.empty() ? Json(nullptr) : Json(FormatTimestamp(s.responsible_since))},
           {"toestemming", s.consent},

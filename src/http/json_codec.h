@@ -67,7 +67,9 @@ Result<std::string> DecodeAssignment(const Json& j);
 std::optional<int64_t> ParseTimestampOrDate(const std::string& text);
 
 Json Encode(const domain::Event& event);
-Json Encode(const domain::FollowState& state);
+// A person's volgstand: the state, with the situation and responsible organisation as the
+// register shows them (`derived`).
+Json Encode(const domain::FollowState& state, const domain::DerivedFields& derived);
 Json Encode(const domain::Signal& signal);
 Json Encode(const domain::Task& task);
 Json Encode(const domain::Handover& handover);

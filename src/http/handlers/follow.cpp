@@ -122,9 +122,10 @@ void Volgstand(Exchange& ex, const Services& s) {
   if (!NoQuery(ex)) return;
   const std::string& id = ex.params.Get("id");
   if (!ValidId(ex, id)) return;
-  auto state = f->State(ex.ctx, id);
+  domain::DerivedFields derived;
+  auto state = f->State(ex.ctx, id, &derived);
   if (!state.ok()) return ex.Problem(state.status());
-  ex.Reply(200, Encode(*state));
+  ex.Reply(200, Encode(*state, derived));
 }
 
 void Big5Plan(Exchange& ex, const Services& s) {
@@ -153,9 +154,10 @@ void Big5Plan(Exchange& ex, const Services& s) {
   event.fact_micros = ex.ctx.now_micros;
   auto added = f->AddEvent(ex.ctx, std::move(event));
   if (!added.ok()) return ex.Problem(RenameFields(added.status(), Big5FieldName));
-  auto state = f->State(ex.ctx, id);
+  domain::DerivedFields derived;
+  auto state = f->State(ex.ctx, id, &derived);
   if (!state.ok()) return ex.Problem(state.status());
-  ex.Reply(200, Encode(*state));
+  ex.Reply(200, Encode(*state, derived));
 }
 
 void SignalenLijst(Exchange& ex, const Services& s) {

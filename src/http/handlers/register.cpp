@@ -31,12 +31,60 @@ void Search(Exchange& ex, const Find& find) {
 
 // ---- the three register resources, one template ---------------------------------------------
 
+// A field the server keeps: a PATCH naming it is refused (400, naming the field and what to do
+// instead); a PUT may send it back unchanged (a GET body), and is refused when it changes one
+// that `put_checked` marks (the rest are echoes a PUT ignores).
+struct ReadOnlyField {
+  const char* name;
+  bool put_checked;
+  const char* nl;  // what to do instead
+  const char* en;
+};
+
+const ReadOnlyField kIdField = {"id", true, "Het id geeft de server; het verandert nooit.",
+                                "The id is given by the server and never changes."};
+const ReadOnlyField kVersionField = {
+    "versie", false, "De versie houdt de server bij; noem de versie die u kent in If-Match.",
+    "The server keeps the version; name the version you know in If-Match."};
+const ReadOnlyField kCreatedField = {"aangemaakt", false, "Dit tijdstip houdt de server bij.",
+                                     "The server keeps this time."};
+const ReadOnlyField kChangedField = {"gewijzigd", false, "Dit tijdstip houdt de server bij.",
+                                     "The server keeps this time."};
+const ReadOnlyField kRegionField = {
+    "regio", false, "De regio volgt uit de postcode en gemeente: wijzig de postcode.",
+    "The region follows from the postcode and municipality: change the postcode."};
+
+// 400 naming every read-only field that `body` writes (see ReadOnlyField); OK when none.
+Status CheckReadOnly(const std::vector<ReadOnlyField>& fields, const Json& body,
+                     const Json& current, bool patch) {
+  if (!body.is_object()) return Status::Ok();
+  std::vector<FieldViolation> v;
+  for (const auto& f : fields) {
+    auto it = body.find(f.name);
+    if (it == body.end()) continue;
+    if (!patch && (!f.put_checked || *it == current.value(f.name, Json()))) continue;
+    const std::string name = f.name;
+    v.push_back({name, "alleenLezen", "'" + name + "' is alleen te lezen. " + f.nl,
+                 "'" + name + "' is read-only. " + f.en});
+  }
+  if (v.empty()) return Status::Ok();
+  return InvalidArgument(
+      "De wijziging schrijft velden die alleen te lezen zijn; laat ze weg.",
+      "The change writes read-only fields; leave them out.", std::move(v));
+}
+
 // What differs between organisaties, deelnemers and plekken.
 struct Organisaties {
   using T = domain::Organisation;
   using Filter = domain::OrganisationFilter;
   static constexpr const char* kPath = "/api/v1/organisaties";
   static Result<T> Decode(const Json& j) { return DecodeOrganisation(j); }
+  // An organisation's regio is input (with a gemeente, it must be the gemeente's).
+  static const std::vector<ReadOnlyField>& ReadOnly() {
+    static const std::vector<ReadOnlyField> kFields = {kIdField, kVersionField, kCreatedField,
+                                                       kChangedField};
+    return kFields;
+  }
   static Result<T> Create(RegisterService& r, const RequestContext& c, T v) {
     return r.CreateOrganisation(c, std::move(v));
   }
@@ -76,6 +124,38 @@ struct Deelnemers {
   using Filter = domain::PersonFilter;
   static constexpr const char* kPath = "/api/v1/deelnemers";
   static Result<T> Decode(const Json& j) { return DecodePerson(j); }
+  // situatie, instelling and verantwoordelijkeOrganisatie follow from the timeline
+  // (docs/keep-in-view.md): their own events and routes change them.
+  static const std::vector<ReadOnlyField>& ReadOnly() {
+    static const std::vector<ReadOnlyField> kFields = {
+        kIdField,
+        kVersionField,
+        kCreatedField,
+        kChangedField,
+        kRegionField,
+        {"situatie", true,
+         "De situatie volgt uit de tijdlijn: leg een gebeurtenis vast (POST "
+         "/api/v1/deelnemers/{id}/gebeurtenissen: inschrijvingGestart, inschrijvingBeeindigd, "
+         "plaatsingGestart, plaatsingBeeindigd, uitkeringGestart of uitkeringBeeindigd).",
+         "The situation follows from the timeline: record an event (POST "
+         "/api/v1/deelnemers/{id}/gebeurtenissen: inschrijvingGestart, inschrijvingBeeindigd, "
+         "plaatsingGestart, plaatsingBeeindigd, uitkeringGestart or uitkeringBeeindigd)."},
+        {"instelling", true,
+         "De instelling volgt uit de tijdlijn: leg een inschrijving of plaatsing vast (POST "
+         "/api/v1/deelnemers/{id}/gebeurtenissen: inschrijvingGestart of inschrijvingBeeindigd, "
+         "plaatsingGestart of plaatsingBeeindigd).",
+         "The institution follows from the timeline: record an enrolment or placement (POST "
+         "/api/v1/deelnemers/{id}/gebeurtenissen: inschrijvingGestart or inschrijvingBeeindigd, "
+         "plaatsingGestart or plaatsingBeeindigd)."},
+        {"verantwoordelijkeOrganisatie", true,
+         "De verantwoordelijke organisatie volgt uit de tijdlijn: leg een overdracht vast (POST "
+         "/api/v1/overdrachten) die de ontvanger accepteert (POST "
+         "/api/v1/overdrachten/{id}/accepteren).",
+         "The responsible organisation follows from the timeline: record a handover (POST "
+         "/api/v1/overdrachten) that the receiver accepts (POST "
+         "/api/v1/overdrachten/{id}/accepteren)."}};
+    return kFields;
+  }
   static Result<T> Create(RegisterService& r, const RequestContext& c, T v) {
     return r.CreatePerson(c, std::move(v));
   }
@@ -117,6 +197,11 @@ struct Plekken {
   using Filter = domain::PlaceFilter;
   static constexpr const char* kPath = "/api/v1/plekken";
   static Result<T> Decode(const Json& j) { return DecodePlace(j); }
+  static const std::vector<ReadOnlyField>& ReadOnly() {
+    static const std::vector<ReadOnlyField> kFields = {kIdField, kVersionField, kCreatedField,
+                                                       kChangedField, kRegionField};
+    return kFields;
+  }
   static Result<T> Create(RegisterService& r, const RequestContext& c, T v) {
     return r.CreatePlace(c, std::move(v));
   }
@@ -194,15 +279,23 @@ void Write(Exchange& ex, const Services& s, bool patch) {
   if (!ValidId(ex, id)) return;
   auto version = RequireIfMatch(ex);
   if (!version) return;
+  // The current record: a PATCH merges onto it, read-only fields are checked against it, and
+  // If-Match: * matches it whatever its version (RFC 9110 13.1.1; a missing record is a 404,
+  // which the precondition does not change).
+  auto current = R::Get(*s.reg, ex.ctx, id);
+  if (!current.ok()) return ex.Problem(current.status());
+  if (*version == kAnyVersion) version = current->version;
+  if (patch && !ex.body.is_object()) {
+    return ex.Problem(Refusal::kMalformed, "Een merge patch moet een JSON-object zijn.",
+                      "A merge patch must be a JSON object.");
+  }
   Json doc = ex.body;
+  const Json current_doc = Encode(*current);
+  if (Status st = CheckReadOnly(R::ReadOnly(), ex.body, current_doc, patch); !st.ok()) {
+    return ex.Problem(st);
+  }
   if (patch) {
-    auto current = R::Get(*s.reg, ex.ctx, id);
-    if (!current.ok()) return ex.Problem(current.status());
-    if (!ex.body.is_object()) {
-      return ex.Problem(Refusal::kMalformed, "Een merge patch moet een JSON-object zijn.",
-                        "A merge patch must be a JSON object.");
-    }
-    doc = Encode(*current);
+    doc = current_doc;
     // Derived fields follow what they derive from: a new postcode brings its own gemeente,
     // a new gemeente its own regio, unless the patch names them too.
     if (ex.body.contains("postcode") && !ex.body.contains("gemeente")) doc.erase("gemeente");
@@ -226,6 +319,11 @@ void Remove(Exchange& ex, const Services& s) {
   if (!ValidId(ex, id)) return;
   auto version = RequireIfMatch(ex);
   if (!version) return;
+  if (*version == kAnyVersion) {  // If-Match: * (RFC 9110 13.1.1): whatever version it has now
+    auto current = R::Get(*s.reg, ex.ctx, id);
+    if (!current.ok()) return ex.Problem(current.status());
+    version = current->version;
+  }
   Status st = R::Remove(*s.reg, ex.ctx, id, *version);
   if (!st.ok()) return ex.Problem(st);
   ex.res.status = 204;
