@@ -131,11 +131,11 @@ std::optional<int64_t> ParseTimestampOrDate(const std::string& s) {
          fraction;
 }
 
-Result<domain::Event> DecodeEvent(const Json& j) {
-  std::vector<FieldViolation> v;
+domain::Event DecodeEventPartly(const Json& j, std::vector<FieldViolation>* out) {
+  std::vector<FieldViolation>& v = *out;
   ObjectReader r(j, "", &v);
   domain::Event e;
-  if (!r.IsObject("")) return Finish(std::move(v));
+  if (!r.IsObject("")) return e;
   for (const char* k :
        {"id", "deelnemer", "volgnummer", "vastgelegd", "actor", "actorOrganisatie", "verwijzing"}) {
     r.Ignore(k);
@@ -183,6 +183,12 @@ Result<domain::Event> DecodeEvent(const Json& j) {
             "'" + std::string(name) + "' does not belong to an event of kind '" + kind_name + "'.");
     }
   }
+  return e;
+}
+
+Result<domain::Event> DecodeEvent(const Json& j) {
+  std::vector<FieldViolation> v;
+  domain::Event e = DecodeEventPartly(j, &v);
   RETURN_IF_ERROR(Finish(std::move(v)));
   return e;
 }

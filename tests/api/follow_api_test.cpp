@@ -522,6 +522,89 @@ TEST_F(FollowApiTest, IfMatchStarMatchesAnyCurrentVersion) {
   EXPECT_EQ(Get(path)->status, 404);
 }
 
+// Every problem has a code and an instance: every kind of 404, and the 413 the transport gives.
+TEST_F(FollowApiTest, EveryProblemHasACodeAndAnInstance) {
+  const std::string unknown = "01a0f755-f200-7000-9e93-33b895bec8c9";
+  const std::vector<std::string> not_found = {
+      "/api/v1/bestaat-niet",
+      "/api/v1/regios/XX99",
+      "/api/v1/gemeenten/GM9999",
+      "/api/v1/vaardigheden/bestaat-niet",
+      "/api/v1/beroepen/bestaat-niet",
+      "/api/v1/organisaties/" + unknown,
+      "/api/v1/organisaties/geen-uuid",
+      "/api/v1/deelnemers/" + unknown,
+      "/api/v1/deelnemers/" + unknown + "/volgstand",
+      "/api/v1/deelnemers/" + unknown + "/passende-plekken",
+      "/api/v1/plekken/" + unknown,
+      "/api/v1/plekken/" + unknown + "/kandidaten",
+      "/api/v1/matchrondes/" + unknown,
+      "/api/v1/signalen/" + unknown,
+      "/api/v1/taken/" + unknown,
+      "/api/v1/overdrachten/" + unknown,
+  };
+  for (const auto& path : not_found) {
+    auto r = Get(path);
+    ExpectProblem(r, 404, "", path);
+    Json body = Body(r);
+    EXPECT_EQ(body.value("code", ""), "nietGevonden") << path << ": " << r->body;
+    EXPECT_EQ(body.value("instance", ""), path) << path;
+  }
+  // Other refusals of the edge carry their own code.
+  auto method = server_->Client().Delete("/api/v1/regios");
+  ExpectProblem(method, 405, "", "DELETE a list");
+  EXPECT_EQ(Body(method).value("code", ""), "methodeNietToegestaan");
+  auto no_version = server_->Client().Delete(("/api/v1/organisaties/" + unknown).c_str());
+  ExpectProblem(no_version, 428, "If-Match", "no If-Match");
+  EXPECT_EQ(Body(no_version).value("code", ""), "versieVereist");
+  // A body over 1 MiB: refused while reading, and still named by its path.
+  const std::string big(1024 * 1024 + 10, ' ');
+  auto large = server_->Client().Post("/api/v1/organisaties", big, "application/json");
+  ExpectProblem(large, 413, "", "a body over 1 MiB");
+  EXPECT_EQ(Body(large).value("code", ""), "teGroot");
+  EXPECT_EQ(Body(large).value("instance", ""), "/api/v1/organisaties");
+}
+
+// One invalid enum value does not hide the body's other errors: decoding and validation come
+// in one problem.
+TEST_F(FollowApiTest, OneBadEnumHidesNoOtherError) {
+  auto r = Post("/api/v1/deelnemers", {{"voornaam", "Noor"},
+                                       {"achternaam", "Bakker"},
+                                       {"geboortedatum", "2008-05-20"},
+                                       {"postcode", "1011 AB"},
+                                       {"situatie", "ergens"},
+                                       {"niveau", "pro"},
+                                       {"urenPerWeek", 0},
+                                       {"maxReisafstandKm", 900}});
+  ExpectProblem(r, 400, "situatie", "bad enum");
+  std::set<std::string> names;
+  const Json r_body = Body(r);
+  for (const auto& p : r_body["invalidParams"]) names.insert(p["name"].get<std::string>());
+  EXPECT_EQ(names, (std::set<std::string>{"situatie", "urenPerWeek", "maxReisafstandKm"}))
+      << r->body;
+  auto place = Post("/api/v1/plekken", {{"soort", "kantoor"},
+                                        {"organisatie", "01a0f755-f200-7000-9e93-33b895bec8c9"},
+                                        {"titel", ""},
+                                        {"postcode", "1011"},
+                                        {"sector", "H"},
+                                        {"capaciteit", 0}});
+  ExpectProblem(place, 400, "soort", "bad place kind");
+  names.clear();
+  const Json place_body = Body(place);
+  for (const auto& p : place_body["invalidParams"]) names.insert(p["name"].get<std::string>());
+  EXPECT_TRUE(names.count("titel") && names.count("capaciteit")) << place->body;
+  const std::string person = CreatePerson("");
+  auto event = Post(Events(person), {{"soort", "contact"},
+                                     {"tijdstip", "2026-09-30"},
+                                     {"contactSoort", "rooksignaal"},
+                                     {"notitie", std::string(2100, 'x')}});
+  ExpectProblem(event, 400, "contactSoort", "bad contact kind");
+  names.clear();
+  const Json event_body = Body(event);
+  for (const auto& p : event_body["invalidParams"]) names.insert(p["name"].get<std::string>());
+  EXPECT_TRUE(names.count("notitie")) << event->body;
+}
+
 TEST_F(FollowApiTest, ABatchIsLoggedAtOnceAndItsSignalsFollowSoonAfter) {
   const std::string school = CreateOrganisation("Praktijkschool Zuid", "praktijkonderwijs");
   const std::string employer = CreateOrganisation("Bakkerij Batch", "werkgever");

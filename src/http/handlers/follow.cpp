@@ -2,6 +2,7 @@
 // keep-in-view service may be null (a server without it): every route then answers 503.
 
 #include "common/text.h"
+#include "domain/validate.h"
 #include "http/handler_util.h"
 #include "http/handlers/handlers.h"
 #include "service/follow_service.h"
@@ -61,9 +62,13 @@ void GebeurtenisToevoegen(Exchange& ex, const Services& s) {
   if (!NoQuery(ex)) return;
   const std::string& id = ex.params.Get("id");
   if (!ValidId(ex, id)) return;
-  auto decoded = DecodeEvent(ex.body);
-  if (!decoded.ok()) return ex.Problem(decoded.status());
-  domain::Event event = std::move(decoded).value();
+  std::vector<FieldViolation> violations;
+  domain::Event event = DecodeEventPartly(ex.body, &violations);
+  if (!violations.empty()) {
+    // Every error of the body at once: also the validation's of what did decode.
+    return ex.Problem(
+        AllViolations(std::move(violations), domain::ValidateEvent(&event, ex.ctx.now_micros)));
+  }
   event.person = id;
   auto added = f->AddEvent(ex.ctx, std::move(event));
   if (!added.ok()) return ex.Problem(added.status());

@@ -3,6 +3,7 @@
 
 #include "common/text.h"
 #include "domain/filters.h"
+#include "domain/validate.h"
 #include "http/handler_util.h"
 #include "http/handlers/handlers.h"
 #include "service/register_service.h"
@@ -78,7 +79,12 @@ struct Organisaties {
   using T = domain::Organisation;
   using Filter = domain::OrganisationFilter;
   static constexpr const char* kPath = "/api/v1/organisaties";
-  static Result<T> Decode(const Json& j) { return DecodeOrganisation(j); }
+  static T DecodePartly(const Json& j, std::vector<FieldViolation>* v) {
+    return DecodeOrganisationPartly(j, v);
+  }
+  static Status Validate(T v, const RegisterService& r, const RequestContext&) {
+    return domain::ValidateOrganisation(&v, r.catalog());
+  }
   // An organisation's regio is input (with a gemeente, it must be the gemeente's).
   static const std::vector<ReadOnlyField>& ReadOnly() {
     static const std::vector<ReadOnlyField> kFields = {kIdField, kVersionField, kCreatedField,
@@ -123,7 +129,12 @@ struct Deelnemers {
   using T = domain::Person;
   using Filter = domain::PersonFilter;
   static constexpr const char* kPath = "/api/v1/deelnemers";
-  static Result<T> Decode(const Json& j) { return DecodePerson(j); }
+  static T DecodePartly(const Json& j, std::vector<FieldViolation>* v) {
+    return DecodePersonPartly(j, v);
+  }
+  static Status Validate(T v, const RegisterService& r, const RequestContext& c) {
+    return domain::ValidatePerson(&v, r.catalog(), DateFromMicros(c.now_micros));
+  }
   // situatie, instelling and verantwoordelijkeOrganisatie follow from the timeline
   // (docs/keep-in-view.md): their own events and routes change them.
   static const std::vector<ReadOnlyField>& ReadOnly() {
@@ -196,7 +207,12 @@ struct Plekken {
   using T = domain::Place;
   using Filter = domain::PlaceFilter;
   static constexpr const char* kPath = "/api/v1/plekken";
-  static Result<T> Decode(const Json& j) { return DecodePlace(j); }
+  static T DecodePartly(const Json& j, std::vector<FieldViolation>* v) {
+    return DecodePlacePartly(j, v);
+  }
+  static Status Validate(T v, const RegisterService& r, const RequestContext&) {
+    return domain::ValidatePlace(&v, r.catalog());
+  }
   static const std::vector<ReadOnlyField>& ReadOnly() {
     static const std::vector<ReadOnlyField> kFields = {kIdField, kVersionField, kCreatedField,
                                                        kChangedField, kRegionField};
@@ -240,6 +256,16 @@ struct Plekken {
   }
 };
 
+// The record a body gives; when it has errors, all of them in one problem: the decoding's and
+// the validation's of what did decode (one unknown enum value hides nothing else).
+template <typename R>
+Result<typename R::T> Decode(const Json& doc, const Services& s, const RequestContext& ctx) {
+  std::vector<FieldViolation> v;
+  typename R::T record = R::DecodePartly(doc, &v);
+  if (v.empty()) return record;
+  return AllViolations(std::move(v), R::Validate(record, *s.reg, ctx));
+}
+
 template <typename R>
 void List(Exchange& ex, const Services& s) {
   Query q(ex, R::QueryKeys());
@@ -253,7 +279,7 @@ void List(Exchange& ex, const Services& s) {
 template <typename R>
 void Create(Exchange& ex, const Services& s) {
   if (!NoQuery(ex)) return;
-  auto decoded = R::Decode(ex.body);
+  auto decoded = Decode<R>(ex.body, s, ex.ctx);
   if (!decoded.ok()) return ex.Problem(decoded.status());
   auto created = R::Create(*s.reg, ex.ctx, std::move(decoded).value());
   if (!created.ok()) return ex.Problem(created.status());
@@ -302,7 +328,7 @@ void Write(Exchange& ex, const Services& s, bool patch) {
     if (ex.body.contains("gemeente") && !ex.body.contains("regio")) doc.erase("regio");
     doc.merge_patch(ex.body);
   }
-  auto decoded = R::Decode(doc);
+  auto decoded = Decode<R>(doc, s, ex.ctx);
   if (!decoded.ok()) return ex.Problem(decoded.status());
   typename R::T record = std::move(decoded).value();
   record.id = id;
