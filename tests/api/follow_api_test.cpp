@@ -605,6 +605,61 @@ TEST_F(FollowApiTest, OneBadEnumHidesNoOtherError) {
   EXPECT_TRUE(names.count("notitie")) << event->body;
 }
 
+// A task closed by what someone recorded is done (afgerond, naming the event), not lapsed; a
+// task completed while its signal's condition still holds leaves the signal open with a new
+// task, on the timeline.
+TEST_F(FollowApiTest, TasksSayWhoActedAndNoOpenSignalIsLeftWithoutATask) {
+  const std::string gemeente = CreateOrganisation("Gemeente Amsterdam", "gemeente");
+  const std::string employer = CreateOrganisation("Bakkerij Test", "werkgever");
+  const std::string person = CreatePerson("");
+  AddEvent(person, {{"soort", "plaatsingGestart"},
+                    {"tijdstip", "2026-08-01"},
+                    {"organisatie", employer},
+                    {"tot", "2027-07-31"}});
+  AddEvent(person, {{"soort", "plaatsingBeeindigd"},
+                    {"tijdstip", "2026-09-20"},
+                    {"organisatie", employer},
+                    {"reden", "voortijdig"}});
+  Json signals = List("/api/v1/signalen?deelnemer=" + person + "&status=open");
+  ASSERT_EQ(signals.size(), 1u);
+  const std::string signal_path = "/api/v1/signalen/" + signals[0]["id"].get<std::string>();
+  const std::string first_task = signals[0]["taak"];
+
+  // Completed while the placement is still stopped: the signal stays open, with a new task.
+  auto done = Post("/api/v1/taken/" + first_task + "/afronden", {{"notitie", "Gebeld"}});
+  ASSERT_EQ(done->status, 200) << done->body;
+  EXPECT_EQ(Body(done)["status"], "afgerond");
+  Json signal = Body(Get(signal_path));
+  EXPECT_EQ(signal["status"], "open");
+  const std::string next_task = signal["taak"];
+  EXPECT_NE(next_task, first_task);
+  Json next = Body(Get("/api/v1/taken/" + next_task));
+  EXPECT_EQ(next["status"], "open");
+  EXPECT_EQ(next["signaal"], signal["id"]);
+  EXPECT_EQ(next["organisatie"], Body(done)["organisatie"]);
+  Json timeline = List(Timeline(person));
+  EXPECT_TRUE(std::any_of(timeline.begin(), timeline.end(), [&](const Json& e) {
+    return e["soort"] == "taakAangemaakt" && e["verwijzing"] == next_task;
+  })) << timeline.dump();
+
+  // A new placement clears the condition: the open task is done by that event, not lapsed.
+  Json restarted = AddEvent(person, {{"soort", "plaatsingGestart"},
+                                     {"tijdstip", "2026-10-01"},
+                                     {"organisatie", employer}});
+  EXPECT_EQ(Body(Get(signal_path))["status"], "opgelost");
+  Json closed = Body(Get("/api/v1/taken/" + next_task));
+  EXPECT_EQ(closed["status"], "afgerond") << closed.dump();
+  EXPECT_NE(closed["notitie"].get<std::string>().find("plaatsingGestart"), std::string::npos)
+      << closed.dump();
+  EXPECT_NE(closed["notitie"].get<std::string>().find(restarted["id"].get<std::string>()),
+            std::string::npos);
+  timeline = List(Timeline(person));
+  EXPECT_TRUE(std::any_of(timeline.begin(), timeline.end(), [&](const Json& e) {
+    return e["soort"] == "taakAfgerond" && e["verwijzing"] == next_task;
+  })) << timeline.dump();
+  EXPECT_EQ(List("/api/v1/taken?deelnemer=" + person + "&status=vervallen").size(), 0u);
+}
+
 TEST_F(FollowApiTest, ABatchIsLoggedAtOnceAndItsSignalsFollowSoonAfter) {
   const std::string school = CreateOrganisation("Praktijkschool Zuid", "praktijkonderwijs");
   const std::string employer = CreateOrganisation("Bakkerij Batch", "werkgever");
