@@ -349,7 +349,8 @@ CLI::Validator ModeName() {
       [](std::string& value) -> std::string {
         if (domain::ParseEnum<domain::RoundMode>(value, domain::RoundModeNames())) return "";
         std::string names;
-        for (auto n : domain::RoundModeNames()) names += (names.empty() ? "" : ", ") + std::string(n);
+        for (auto n : domain::RoundModeNames())
+          names += (names.empty() ? "" : ", ") + std::string(n);
         return "unknown mode '" + value + "': use one of " + names + " (the API's modus)";
       },
       "stabiel|optimaal", "ModeName");

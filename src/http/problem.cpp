@@ -90,15 +90,35 @@ std::optional<ProblemCode> ProblemCodeFor(StatusCode code) {
 }  // namespace
 
 const std::vector<std::string_view>& ProblemCodeNames() {
-  static constexpr std::string_view kNames[] = {
-      "ongeldigeInvoer",    "nietVerwerkbaar",     "nietGevonden",   "bestaatAl",
-      "nietInDezeToestand", "versieVerouderd",     "nietAangemeld",  "geenToegang",
-      "teVeelVerzoeken",    "ongeldigHttpVerzoek", "gevouwenHeader", "hostOntbreekt",
-      "lengteEnCodering",   "onbekendeLengte",     "codering",       "teGroot",
-      "urlTeLang",          "headersTeGroot",      "httpVersie",     "teLaat",
-      "teVeelVerbindingen", "interneFout",         "methodeNietToegestaan", "mediatypeNietOndersteund",
-      "verkeerdeHost",      "versieVereist",       "andereHerkomst", "nietGeimplementeerd",
-      "nietBeschikbaar"};
+  static constexpr std::string_view kNames[] = {"ongeldigeInvoer",
+                                                "nietVerwerkbaar",
+                                                "nietGevonden",
+                                                "bestaatAl",
+                                                "nietInDezeToestand",
+                                                "versieVerouderd",
+                                                "nietAangemeld",
+                                                "geenToegang",
+                                                "teVeelVerzoeken",
+                                                "ongeldigHttpVerzoek",
+                                                "gevouwenHeader",
+                                                "hostOntbreekt",
+                                                "lengteEnCodering",
+                                                "onbekendeLengte",
+                                                "codering",
+                                                "teGroot",
+                                                "urlTeLang",
+                                                "headersTeGroot",
+                                                "httpVersie",
+                                                "teLaat",
+                                                "teVeelVerbindingen",
+                                                "interneFout",
+                                                "methodeNietToegestaan",
+                                                "mediatypeNietOndersteund",
+                                                "verkeerdeHost",
+                                                "versieVereist",
+                                                "andereHerkomst",
+                                                "nietGeimplementeerd",
+                                                "nietBeschikbaar"};
   return domain::NameTable<ProblemCode>(kNames);
 }
 

@@ -234,16 +234,15 @@ const ApiRoute* Server::Answer(httplib::Request& req, httplib::Response& res) {
   CommonHeaders(res);
   if (!HostAllowed(req)) {
     res.status = HttpStatusFor(Refusal::kWrongHost);
-    res.set_content(
-        SimpleProblem(
-            res.status, ProblemCode::kVerkeerdeHost,
-            "Deze server beantwoordt geen verzoeken voor deze host.",
-            "This server does not answer requests for this host.",
-            IsValidUtf8(req.path) ? req.path : "",
-            {{"Host", "hostNietToegestaan", "De Host-header noemt een host die niet is ingesteld.",
-              "The Host header names a host that is not configured."}})
-            .dump(),
-        "application/problem+json");
+    res.set_content(SimpleProblem(res.status, ProblemCode::kVerkeerdeHost,
+                                  "Deze server beantwoordt geen verzoeken voor deze host.",
+                                  "This server does not answer requests for this host.",
+                                  IsValidUtf8(req.path) ? req.path : "",
+                                  {{"Host", "hostNietToegestaan",
+                                    "De Host-header noemt een host die niet is ingesteld.",
+                                    "The Host header names a host that is not configured."}})
+                        .dump(),
+                    "application/problem+json");
     return nullptr;
   }
   static const std::set<std::string> kServed = {"GET",   "HEAD",   "POST",   "PUT",

@@ -201,8 +201,8 @@ Status FollowService::Evaluate(store::FollowRecord& rec, Date today, int64_t now
   auto coordinator = coordinators.find(rec.region);
   follow::Routing routing{Responsible(view),
                           coordinator == coordinators.end() ? "" : coordinator->second};
-  follow::Outcome outcome =
-      follow::Reconcile(facts, hits, view.open_signals, view.open_tasks, routing, t, now, ids_, cause);
+  follow::Outcome outcome = follow::Reconcile(facts, hits, view.open_signals, view.open_tasks,
+                                              routing, t, now, ids_, cause);
   for (auto& e : outcome.events) {
     e.seq = rec.next_seq + static_cast<int64_t>(changes->events.size());
     domain::FollowState state = changes->state ? *changes->state : rec.state;
@@ -250,15 +250,14 @@ Result<Event> FollowService::AddEvent(const RequestContext& ctx, Event event) {
   RETURN_IF_ERROR(PrepareEvent(ctx, &event));
   const Date today = DateFromMicros(ctx.now_micros);
   Event stored;
-  RETURN_IF_ERROR(Update({event.person},
-                         {AuditLog::Entry(ctx, "aanmaken", "gebeurtenis", event.person)},
-                         [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-                             store::FollowChanges* changes) -> Status {
-                           RETURN_IF_ERROR(ApplyEvent(rec, timeline, event, changes));
-                           stored = changes->events.back();
-                           return Evaluate(rec, today, ctx.now_micros, *coordinators, changes,
-                                           &stored);
-                         }));
+  RETURN_IF_ERROR(
+      Update({event.person}, {AuditLog::Entry(ctx, "aanmaken", "gebeurtenis", event.person)},
+             [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                 store::FollowChanges* changes) -> Status {
+               RETURN_IF_ERROR(ApplyEvent(rec, timeline, event, changes));
+               stored = changes->events.back();
+               return Evaluate(rec, today, ctx.now_micros, *coordinators, changes, &stored);
+             }));
   return stored;
 }
 
@@ -416,10 +415,10 @@ Status FollowService::FollowUp(const RequestContext& ctx, store::FollowRecord& r
                                const store::TimelineReader& timeline, const domain::Task& done,
                                store::FollowChanges* changes) {
   // The signal the task came from, unless the rules just resolved it (its condition cleared).
-  auto signal = std::find_if(rec.open_signals.begin(), rec.open_signals.end(),
-                             [&](const domain::Signal& s) {
-                               return s.status == domain::SignalStatus::kOpen && s.task == done.id;
-                             });
+  auto signal =
+      std::find_if(rec.open_signals.begin(), rec.open_signals.end(), [&](const domain::Signal& s) {
+        return s.status == domain::SignalStatus::kOpen && s.task == done.id;
+      });
   if (signal == rec.open_signals.end()) return Status::Ok();
   for (const auto& s : changes->signals) {
     if (s.id == signal->id) return Status::Ok();
@@ -461,26 +460,25 @@ Result<domain::Task> FollowService::CompleteTask(const RequestContext& ctx, cons
         {{"notitie", "teLang", "Maximaal 2000 tekens.", "At most 2000 characters."}});
   }
   domain::Task done;
-  RETURN_IF_ERROR(Update({task.person}, {AuditLog::Entry(ctx, "wijzigen", "taak", task.person)},
-                         [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-                             store::FollowChanges* changes) -> Status {
-                           ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
-                           done = *open;
-                           done.status = domain::TaskStatus::kDone;
-                           done.closed_micros = ctx.now_micros;
-                           done.note = note;
-                           changes->tasks.push_back(done);
-                           Event e = SystemEvent(ctx, rec.person, EventKind::kTaskCompleted,
-                                                 ctx.now_micros);
-                           e.ref = id;
-                           e.text = note;
-                           RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-                           const Event cause = changes->events.back();
-                           RETURN_IF_ERROR(Evaluate(rec, DateFromMicros(ctx.now_micros),
-                                                    ctx.now_micros, *coordinators, changes,
-                                                    &cause));
-                           return FollowUp(ctx, rec, timeline, done, changes);
-                         }));
+  RETURN_IF_ERROR(
+      Update({task.person}, {AuditLog::Entry(ctx, "wijzigen", "taak", task.person)},
+             [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                 store::FollowChanges* changes) -> Status {
+               ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
+               done = *open;
+               done.status = domain::TaskStatus::kDone;
+               done.closed_micros = ctx.now_micros;
+               done.note = note;
+               changes->tasks.push_back(done);
+               Event e = SystemEvent(ctx, rec.person, EventKind::kTaskCompleted, ctx.now_micros);
+               e.ref = id;
+               e.text = note;
+               RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
+               const Event cause = changes->events.back();
+               RETURN_IF_ERROR(Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros,
+                                        *coordinators, changes, &cause));
+               return FollowUp(ctx, rec, timeline, done, changes);
+             }));
   return done;
 }
 
@@ -560,8 +558,8 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
         e.organisation = h.to;
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
         const Event cause = changes->events.back();
-        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators,
-                        changes, &cause);
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes,
+                        &cause);
       }));
   return h;
 }
@@ -603,8 +601,8 @@ Result<domain::Handover> FollowService::AnswerHandover(const RequestContext& ctx
         e.text = note;
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
         const Event cause = changes->events.back();
-        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators,
-                        changes, &cause);
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes,
+                        &cause);
       }));
   return h;
 }

@@ -376,24 +376,28 @@ TEST_F(FollowApiTest, ThePersonsDerivedFieldsFollowTheTimelineInEveryView) {
   auto offered = Post("/api/v1/overdrachten",
                       {{"deelnemer", id}, {"van", school}, {"naar", gemeente}, {"notitie", "18"}});
   ASSERT_EQ(offered->status, 201) << offered->body;
-  auto accepted = Post("/api/v1/overdrachten/" + Body(offered)["id"].get<std::string>() +
-                           "/accepteren",
-                       Json::object());
+  auto accepted =
+      Post("/api/v1/overdrachten/" + Body(offered)["id"].get<std::string>() + "/accepteren",
+           Json::object());
   ASSERT_EQ(accepted->status, 200) << accepted->body;
   auto read = Get(path);
   ASSERT_EQ(read->status, 200);
   EXPECT_EQ(Body(read)["verantwoordelijkeOrganisatie"], gemeente);
-  EXPECT_EQ(read->get_header_value("ETag"), "\"" + std::to_string(Body(read)["versie"].get<int>()) + "\"");
+  EXPECT_EQ(read->get_header_value("ETag"),
+            "\"" + std::to_string(Body(read)["versie"].get<int>()) + "\"");
   EXPECT_GT(Body(read)["versie"], 1);  // its representation changed: a new version
   EXPECT_EQ(State(id)["verantwoordelijkeOrganisatie"], gemeente);
   Json listed = List("/api/v1/deelnemers");
-  auto item = std::find_if(listed.begin(), listed.end(), [&](const Json& p) { return p["id"] == id; });
+  auto item =
+      std::find_if(listed.begin(), listed.end(), [&](const Json& p) { return p["id"] == id; });
   ASSERT_NE(item, listed.end());
   EXPECT_EQ((*item)["verantwoordelijkeOrganisatie"], gemeente);
   // The old organisation is no longer responsible; the new one may hand over next.
-  ExpectProblem(Post("/api/v1/overdrachten", {{"deelnemer", id}, {"van", school}, {"naar", employer}}),
-                422, "van", "the old organisation hands over");
-  auto next = Post("/api/v1/overdrachten", {{"deelnemer", id}, {"van", gemeente}, {"naar", employer}});
+  ExpectProblem(
+      Post("/api/v1/overdrachten", {{"deelnemer", id}, {"van", school}, {"naar", employer}}), 422,
+      "van", "the old organisation hands over");
+  auto next =
+      Post("/api/v1/overdrachten", {{"deelnemer", id}, {"van", gemeente}, {"naar", employer}});
   EXPECT_EQ(next->status, 201) << next->body;
 
   // An ended enrolment ends the institution; a placement gives the employer.
@@ -643,9 +647,9 @@ TEST_F(FollowApiTest, TasksSayWhoActedAndNoOpenSignalIsLeftWithoutATask) {
   })) << timeline.dump();
 
   // A new placement clears the condition: the open task is done by that event, not lapsed.
-  Json restarted = AddEvent(person, {{"soort", "plaatsingGestart"},
-                                     {"tijdstip", "2026-10-01"},
-                                     {"organisatie", employer}});
+  Json restarted = AddEvent(
+      person,
+      {{"soort", "plaatsingGestart"}, {"tijdstip", "2026-10-01"}, {"organisatie", employer}});
   EXPECT_EQ(Body(Get(signal_path))["status"], "opgelost");
   Json closed = Body(Get("/api/v1/taken/" + next_task));
   EXPECT_EQ(closed["status"], "afgerond") << closed.dump();

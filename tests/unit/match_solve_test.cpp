@@ -106,7 +106,8 @@ TEST(MatchRoundCli, RegionRoundWritesEveryOutcome) {
       RunCommand(bin + db + " demo --people 400 --places 150 --seed 3 --region AM13", &status);
   ASSERT_EQ(status, 0) << out;
   const std::string csv = dir + "/uitkomsten.csv";
-  out = RunCommand(bin + db + " match --region AM13 --mode optimaal --seed 9 --out " + csv, &status);
+  out =
+      RunCommand(bin + db + " match --region AM13 --mode optimaal --seed 9 --out " + csv, &status);
   ASSERT_EQ(status, 0) << out;
   EXPECT_NE(out.find("deelnemers 400"), std::string::npos) << out;
   EXPECT_NE(out.find("lotingZaad 9"), std::string::npos) << out;

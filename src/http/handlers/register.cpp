@@ -69,9 +69,8 @@ Status CheckReadOnly(const std::vector<ReadOnlyField>& fields, const Json& body,
                  "'" + name + "' is read-only. " + f.en});
   }
   if (v.empty()) return Status::Ok();
-  return InvalidArgument(
-      "De wijziging schrijft velden die alleen te lezen zijn; laat ze weg.",
-      "The change writes read-only fields; leave them out.", std::move(v));
+  return InvalidArgument("De wijziging schrijft velden die alleen te lezen zijn; laat ze weg.",
+                         "The change writes read-only fields; leave them out.", std::move(v));
 }
 
 // What differs between organisaties, deelnemers and plekken.

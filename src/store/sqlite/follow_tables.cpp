@@ -601,7 +601,7 @@ Result<T> GetByPublicId(Connection* c, const char* sql, std::string_view id,
 // (domain::Derive); a row that changes gets a new version (its representation changed), stamped
 // `changed_micros` when that is later than its last change.
 static Status SyncPersonFields(Connection* c, int64_t person_key, const FollowState& state,
-                        const std::string& registered_responsible, int64_t changed_micros) {
+                               const std::string& registered_responsible, int64_t changed_micros) {
   const domain::DerivedFields d = domain::Derive(state, registered_responsible);
   OrgKeys cache;
   auto key_of = [&](const std::string& id) -> Result<std::optional<int64_t>> {
