@@ -261,7 +261,7 @@ TEST_F(FaultyStoreTest, RoundThatCannotBeSavedIsFailedWithoutOutcomes) {
   auto outcomes = Get("/api/v1/matchrondes/" + id + "/uitkomsten");
   ASSERT_EQ(outcomes->status, 200) << outcomes->body;
   EXPECT_TRUE(Body(outcomes)["resultaten"].empty());
-  auto stored = faulty_->base()->ListRoundOutcomes(id, std::nullopt, {});
+  auto stored = faulty_->base()->ListRoundOutcomes(id, domain::OutcomeFilter{}, {});
   ASSERT_TRUE(stored.ok());
   EXPECT_TRUE(stored->items.empty());
 }

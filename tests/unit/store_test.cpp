@@ -460,10 +460,10 @@ TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
   EXPECT_EQ(got->kinds, round.kinds);
   EXPECT_EQ(got->regions, round.regions);
   EXPECT_EQ(got->seed, 77);
-  auto placed =
-      store_->ListRoundOutcomes(round.id, true, PageRequest{SortField::kCreated, false, "", 100});
-  auto unplaced =
-      store_->ListRoundOutcomes(round.id, false, PageRequest{SortField::kCreated, false, "", 100});
+  auto placed = store_->ListRoundOutcomes(round.id, domain::OutcomeFilter{true, ""},
+                                          PageRequest{SortField::kCreated, false, "", 100});
+  auto unplaced = store_->ListRoundOutcomes(round.id, domain::OutcomeFilter{false, ""},
+                                            PageRequest{SortField::kCreated, false, "", 100});
   ASSERT_TRUE(placed.ok() && unplaced.ok());
   EXPECT_EQ(placed->items.size(), 3u);
   EXPECT_EQ(unplaced->items.size(), outcomes.size() - 3);
@@ -475,7 +475,7 @@ TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
   // Deleting a person removes their outcome (privacy); the round stays.
   const auto& gone = people->items[5];
   ASSERT_TRUE(store_->DeletePerson(gone.id, gone.version, {}).ok());
-  auto after = store_->ListRoundOutcomes(round.id, std::nullopt,
+  auto after = store_->ListRoundOutcomes(round.id, domain::OutcomeFilter{},
                                          PageRequest{SortField::kCreated, false, "", 100});
   EXPECT_EQ(after->items.size(), outcomes.size() - 1);
   EXPECT_EQ(store_->GetRound(ids_.NewUuid()).status().code(), StatusCode::kNotFound);
@@ -511,7 +511,7 @@ TEST_F(StoreTest, RoundOutcomesAreStoredInBatches) {
     return r;
   };
   auto listed = [&](const domain::AllocationRound& r) {
-    auto page = store->ListRoundOutcomes(r.id, std::nullopt,
+    auto page = store->ListRoundOutcomes(r.id, domain::OutcomeFilter{},
                                          PageRequest{SortField::kCreated, false, "", 100});
     EXPECT_TRUE(page.ok());
     return page.ok() ? page->items.size() : 0;
