@@ -117,9 +117,8 @@ std::string FoldName(std::string_view s) {
     for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     const std::string_view raw = s.substr(i, len);
     i += len;
-    if (len == 1) {
-      put(raw);
-    } else if (cp >= 0x300 && cp <= 0x36F) {
+    // A lone byte (len 1) has cp below 8 and so falls through to the last branch.
+    if (cp >= 0x300 && cp <= 0x36F) {
       continue;  // a combining mark: the base letter came before it
     } else if (cp == 0xC6 || cp == 0xE6) {
       put("ae");
