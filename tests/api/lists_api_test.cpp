@@ -179,6 +179,14 @@ TEST_F(ListsApiTest, PeopleFiltersAreCombinableAndPageFull) {
             (Names{"Kees van den Boer", "Ayşe Şahin", "Piet van der Veen"}));
   EXPECT_EQ(NamesOf(people + "&leeftijdTot=15"), (Names{"Jan de Boer", "Vera Visser"}));
   EXPECT_EQ(NamesOf(people + "&leeftijdVan=20"), (Names{"Ria Boersma"}));
+  // Sorted by birth date the age band is a range of that index; the same people either way.
+  EXPECT_EQ(NamesOf("/api/v1/deelnemers?leeftijdVan=16&leeftijdTot=18&sorteer=geboortedatum"),
+            (Names{"Kees van den Boer", "Ayşe Şahin", "Piet van der Veen"}));
+  EXPECT_EQ(NamesOf("/api/v1/deelnemers?leeftijdVan=16&leeftijdTot=18&sorteer=-geboortedatum"),
+            (Names{"Piet van der Veen", "Ayşe Şahin", "Kees van den Boer"}));
+  // A name search lists by achternaam when no order is asked for.
+  EXPECT_EQ(NamesOf("/api/v1/deelnemers?naam=boer", 1),
+            (Names{"Jan de Boer", "Kees van den Boer", "Ria Boersma"}));
 
   // Combined: each filter narrows the others.
   EXPECT_EQ(NamesOf(people + "&instelling=" + school + "&leeftijdVan=16"),

@@ -159,6 +159,8 @@ struct Deelnemers {
     auto page = q.Page({{"aangemaakt", domain::SortField::kCreated},
                         {"achternaam", domain::SortField::kName},
                         {"geboortedatum", domain::SortField::kBirthDate}});
+    // A name search lists by achternaam unless asked otherwise: the order of its index.
+    if (!f.name.empty() && q.Str("sorteer").empty()) page.sort = domain::SortField::kName;
     return {f, page};
   }
 };

@@ -22,8 +22,8 @@ CREATE INDEX deelnemers_achternaam_sleutel ON deelnemers (achternaam_sleutel, id
 CREATE INDEX deelnemers_geboortedatum ON deelnemers (geboortedatum, id);
 CREATE INDEX deelnemer_externe_ids_waarde ON deelnemer_externe_ids (externe_id);
 
--- Tasks by assignee (medewerker), open ones first of all.
-CREATE INDEX taken_medewerker ON taken (medewerker, status) WHERE medewerker != '';
+-- Tasks by assignee (medewerker), in id order within one assignee.
+CREATE INDEX taken_medewerker ON taken (medewerker) WHERE medewerker != '';
 
 ALTER TABLE organisaties ADD COLUMN brin TEXT;
 ALTER TABLE organisaties ADD COLUMN kvk TEXT;

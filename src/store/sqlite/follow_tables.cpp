@@ -925,7 +925,8 @@ Result<Page<Task>> ListTasksOn(Connection* c, const TaskFilter& f, const PageReq
   AddFilter(&where, &args, "t.organisatie = ?", f.organisation);
   AddFilter(&where, &args, "t.regio = ?", f.region);
   AddFilter(&where, &args, "d.public_id = ?", f.person);
-  AddFilter(&where, &args, "t.medewerker = ?", f.professional);
+  // "!= ''" lets SQLite use the partial index taken_medewerker.
+  AddFilter(&where, &args, "t.medewerker = ? AND t.medewerker != ''", f.professional);
   if (f.kind) where.push_back("t.soort = " + std::to_string(static_cast<int>(*f.kind)));
   if (f.status) where.push_back("t.status = " + std::to_string(static_cast<int>(*f.status)));
   return ListNewestFirst<Task>(c, SQL_TASK_SELECT, where, args, "t.id", page, &ReadTask);

@@ -293,11 +293,19 @@ Result<Page<Person>> SqliteStore::ListPeople(const PersonFilter& f, const PageRe
                     "EXISTS (SELECT 1 FROM volgstanden v WHERE v.deelnemer = d.id AND "
                     "v.geplaatst = 1)");
   }
+  // Sorted by birth date, the age range is a range of its index. Sorted otherwise, it is
+  // checked row by row ('+' keeps SQLite from that index): an age band holds a large share of
+  // everyone, so reading its whole range only to sort it by another column would cost more
+  // than walking the sort order until a page is full. ('+' also drops the column's affinity, so
+  // the bound text is cast.)
+  const std::string birth =
+      page.sort == SortField::kBirthDate ? "d.geboortedatum" : "+d.geboortedatum";
   if (f.born_on_or_before) {
-    AddFilter(&where, &args, "d.geboortedatum <= ?", std::to_string(f.born_on_or_before->days));
+    AddFilter(&where, &args, birth + " <= CAST(? AS INTEGER)",
+              std::to_string(f.born_on_or_before->days));
   }
   if (f.born_after) {
-    AddFilter(&where, &args, "d.geboortedatum > ?", std::to_string(f.born_after->days));
+    AddFilter(&where, &args, birth + " > CAST(? AS INTEGER)", std::to_string(f.born_after->days));
   }
   const char* col = page.sort == SortField::kName        ? "d.achternaam_sleutel"
                     : page.sort == SortField::kBirthDate ? "d.geboortedatum"
