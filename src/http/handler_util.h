@@ -136,6 +136,7 @@ void ReplyList(Exchange& ex, const std::string& path, const domain::Page<T>& pag
 template <typename T>
 void ReplyShownList(Exchange& ex, const Services& s, const std::string& path,
                     const domain::Page<T>& page) {
+  if (s.reg == nullptr) return ReplyList(ex, path, page);
   auto names = s.reg->Display(ex.ctx, page.items);
   if (!names.ok()) return ex.Problem(names.status());
   ReplyList(ex, path, page, &*names);
