@@ -305,7 +305,9 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
   if (!catalog.ok()) fail(catalog.status());
   SystemClock clock;
   access::AuditLog audit(store->get());
-  service::MatchService match(store->get(), *catalog, &audit, MatchWeights(global));
+  auto weights = MatchWeights(global);
+  if (!weights.ok()) fail(weights.status());
+  service::MatchService match(store->get(), *catalog, &audit, *weights);
   auto t = std::chrono::steady_clock::now();
   auto built = match.Build();
   if (!built.ok()) fail(built.status());

@@ -34,6 +34,7 @@ Result<std::vector<PlaceMatch>> MatchService::PlacesFor(const access::RequestCon
                                                         const PlaceQuery& request) {
   match::PlaceQuery query;
   query.k = request.k;
+  query.today = DateFromMicros(ctx.now_micros).days;
   if (request.kind) query.kind_mask = 1u << static_cast<int>(*request.kind);
   if (!request.sector.empty()) query.sector = static_cast<int>(match::SectorBit(request.sector));
   ASSIGN_OR_RETURN(domain::Person person, store_->GetPerson(person_id));
@@ -44,7 +45,8 @@ Result<std::vector<PlaceMatch>> MatchService::PlacesFor(const access::RequestCon
     std::shared_lock lock(mu_);
     for (const auto& h : places_.TopK(profile, query)) {
       const auto& place = places_.at(h.index);
-      hits.emplace_back(place.id, match::Explain(profile, place, *catalog_, places_.weights()));
+      hits.emplace_back(place.id,
+                        match::Explain(profile, place, *catalog_, places_.weights(), query.today));
     }
   }
   std::vector<std::string> ids;
@@ -65,12 +67,14 @@ Result<std::vector<CandidateMatch>> MatchService::CandidatesFor(const access::Re
                                                                 size_t k) {
   ASSIGN_OR_RETURN(domain::Place place, store_->GetPlace(place_id));
   match::PlaceProfile profile = match::ProfileOf(place, *catalog_);
+  const Date today = DateFromMicros(ctx.now_micros);
   std::vector<std::pair<std::string, match::Explanation>> hits;
   {
     std::shared_lock lock(mu_);
-    for (const auto& h : people_.TopK(profile, k)) {
+    for (const auto& h : people_.TopK(profile, k, today.days)) {
       const auto& person = people_.at(h.index);
-      hits.emplace_back(person.id, match::Explain(person, profile, *catalog_, places_.weights()));
+      hits.emplace_back(person.id,
+                        match::Explain(person, profile, *catalog_, places_.weights(), today.days));
     }
   }
   std::vector<std::string> ids;
@@ -78,7 +82,6 @@ Result<std::vector<CandidateMatch>> MatchService::CandidatesFor(const access::Re
   for (const auto& hit : hits) ids.push_back(hit.first);
   ASSIGN_OR_RETURN(std::vector<domain::Person> people, store_->GetPeople(ids));
   std::vector<CandidateMatch> out;
-  const Date today = DateFromMicros(ctx.now_micros);
   size_t next = 0;  // people come in the hits' order, without those deleted meanwhile
   for (auto& [id, explanation] : hits) {
     if (next == people.size() || people[next].id != id) continue;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <set>
 
+#include "common/date.h"
 #include "common/ids.h"
 #include "common/parallel.h"
 #include "match/bipartite.h"
@@ -180,6 +181,8 @@ Result<RoundReport> RoundService::Execute(
     if (progress) progress(std::string(domain::Name(phase)), fraction);
   };
 
+  // The day the rules apply on: the day the round runs.
+  const int32_t today = DateFromMicros(round.started_micros).days;
   uint32_t kind_mask = 0;
   for (auto k : round.kinds) kind_mask |= 1u << static_cast<int>(k);
   const std::set<std::string> regions(round.regions.begin(), round.regions.end());
@@ -227,6 +230,7 @@ Result<RoundReport> RoundService::Execute(
         options.kind_mask = kind_mask;
         options.place_in_scope = &place_ok;
         options.seed = static_cast<uint64_t>(round.seed);
+        options.today = today;
         options.in_graph_order = true;
         options.progress = [&](double f) { report_progress(RoundPhase::kCandidates, 0.6 * f); };
         graph = match::BuildCandidateGraph(place_index, people, options);
@@ -263,33 +267,34 @@ Result<RoundReport> RoundService::Execute(
   scope.kind_mask = kind_mask;
   scope.place_in_scope = &place_ok;
   scope.optimal = round.mode == domain::RoundMode::kOptimal;
+  scope.today = today;
   match_->WithIndexes([&](const match::PlaceIndex& place_index,
                           const match::PersonIndex& person_index) {
     const match::Weights& weights = place_index.weights();
-    ParallelChunks(person_entry.size(), 4096, Threads(0, person_entry.size()),
-                   [&](size_t begin, size_t end) {
-                     for (size_t i = begin; i < end; ++i) {
-                       const match::PersonProfile& person = person_index.at(person_entry[i]);
-                       RoundOutcome& o = report.outcomes[was_at[i]];
-                       o.person = person.id;
-                       const int64_t e = a.edge_of_person[i];
-                       if (e >= 0) {
-                         const match::PlaceProfile& place =
-                             place_index.at(graph.place_entry[in.edge_place[e]]);
-                         o.place = place.id;
-                         o.score = match::ScoreOfPoints(in.edge_points[e]);
-                         match::Explanation why = match::Explain(person, place, catalog, weights);
-                         o.fits = std::move(why.fits);
-                         o.missing = std::move(why.missing);
-                       } else {
-                         const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
-                         match::UnplacedReason why =
-                             match::ExplainUnplaced(place_index, person, feasible, scope, catalog);
-                         o.reason_code = why.code;
-                         o.reason_text = why.text;
-                       }
-                     }
-                   });
+    ParallelChunks(
+        person_entry.size(), 4096, Threads(0, person_entry.size()), [&](size_t begin, size_t end) {
+          for (size_t i = begin; i < end; ++i) {
+            const match::PersonProfile& person = person_index.at(person_entry[i]);
+            RoundOutcome& o = report.outcomes[was_at[i]];
+            o.person = person.id;
+            const int64_t e = a.edge_of_person[i];
+            if (e >= 0) {
+              const match::PlaceProfile& place =
+                  place_index.at(graph.place_entry[in.edge_place[e]]);
+              o.place = place.id;
+              o.score = match::ScoreOfPoints(in.edge_points[e]);
+              match::Explanation why = match::Explain(person, place, catalog, weights, today);
+              o.fits = std::move(why.fits);
+              o.missing = std::move(why.missing);
+            } else {
+              const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
+              match::UnplacedReason why =
+                  match::ExplainUnplaced(place_index, person, feasible, scope, catalog);
+              o.reason_code = why.code;
+              o.reason_text = why.text;
+            }
+          }
+        });
   });
   report.timings.explain = Seconds(t);
 

@@ -53,37 +53,37 @@ PlaceProfile Place() {
 
 TEST(RulesTest, EachHardConstraint) {
   const Weights& w = DefaultWeights();
-  EXPECT_EQ(Check(Person(), Place(), w), kFeasible);
+  EXPECT_EQ(Check(Person(), Place(), w, kNoDate), kFeasible);
   auto q = Place();
   q.required.push_back({7, 1});
-  EXPECT_EQ(Check(Person(), q, w), kMissingSkill);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kMissingSkill);
   q.required.back().learnable = true;
-  EXPECT_EQ(Check(Person(), q, w), kFeasible);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kFeasible);
   auto uninterested = Person();
   uninterested.sector_mask = 1u << SectorBit("C");  // learning on the job needs the interest
-  EXPECT_EQ(Check(uninterested, q, w), kMissingSkill);
+  EXPECT_EQ(Check(uninterested, q, w, kNoDate), kMissingSkill);
   q = Place();
   q.required[0].level = 3;
-  EXPECT_EQ(Check(Person(), q, w), kMissingSkill);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kMissingSkill);
   q = Place();
   q.min_level = Level::kMbo3;
-  EXPECT_EQ(Check(Person(), q, w), kLevelTooLow);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kLevelTooLow);
   q = Place();
   q.offered = 0;
-  EXPECT_EQ(Check(Person(), q, w), kSupportMissing);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kSupportMissing);
   q = Place();
   q.location = {52.37, 4.89};  // Amsterdam
-  EXPECT_EQ(Check(Person(), q, w), kTooFar);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kTooFar);
   q = Place();
   q.hours = 40;
-  EXPECT_EQ(Check(Person(), q, w), kTooManyHours);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kTooManyHours);
   q.offered |= SupportBit(Support::kAangepasteUren);
-  EXPECT_EQ(Check(Person(), q, w), kFeasible);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kFeasible);
   q = Place();
   q.to = 100;
   auto p = Person();
   p.available_from = 200;
-  EXPECT_EQ(Check(p, q, w), kNotAvailable);
+  EXPECT_EQ(Check(p, q, w, kNoDate), kNotAvailable);
 }
 
 // The road factor is optional: 1 measures as the crow flies; the index follows its weights.
@@ -95,8 +95,8 @@ TEST(RulesTest, RoadFactorIsTheIndexsToo) {
   q.location = {52.09 + 17.0 / 111.19, 5.12};  // 17 km north as the crow flies
   EXPECT_NEAR(TravelKm(p, q, crow), 17.0, 0.05);
   EXPECT_NEAR(TravelKm(p, q, DefaultWeights()), 17.0 * 1.3, 0.05);
-  EXPECT_EQ(Check(p, q, crow), kFeasible);
-  EXPECT_EQ(Check(p, q, DefaultWeights()), kTooFar);
+  EXPECT_EQ(Check(p, q, crow, kNoDate), kFeasible);
+  EXPECT_EQ(Check(p, q, DefaultWeights(), kNoDate), kTooFar);
   PlaceIndex by_road, by_crow(crow);
   by_road.Upsert(q);
   by_crow.Upsert(q);
@@ -121,7 +121,7 @@ TEST(RulesTest, ExplanationInDutch) {
   const auto& catalog = *testing::SharedCatalog();
   auto q = Place();
   q.required.push_back({7, 1});
-  Explanation e = Explain(Person(), q, catalog, DefaultWeights());
+  Explanation e = Explain(Person(), q, catalog, DefaultWeights(), kNoDate);
   EXPECT_FALSE(e.feasible);
   auto has = [](const std::vector<Reason>& rs, const std::string& code, const std::string& text) {
     return std::any_of(rs.begin(), rs.end(), [&](const Reason& r) {
@@ -135,12 +135,12 @@ TEST(RulesTest, ExplanationInDutch) {
   EXPECT_TRUE(has(e.missing, "vaardigheidOntbreekt", "Mist vereiste vaardigheid"));
   EXPECT_TRUE(has(e.fits, "uren", "24 uur per week past (32 beschikbaar)"));
   q.hours = 40;
-  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights()).missing, "teVeelUren",
+  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights(), kNoDate).missing, "teVeelUren",
                   "40 uur per week gevraagd, 32 beschikbaar"));
   q.offered |= SupportBit(Support::kAangepasteUren);
-  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights()).fits, "uren",
+  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights(), kNoDate).fits, "uren",
                   "aangepaste uren mogelijk"));
-  Explanation ok = Explain(Person(), Place(), catalog, DefaultWeights());
+  Explanation ok = Explain(Person(), Place(), catalog, DefaultWeights(), kNoDate);
   EXPECT_TRUE(ok.feasible);
   EXPECT_DOUBLE_EQ(ok.score, Score(Person(), Place(), DefaultWeights()));
 }
@@ -204,8 +204,8 @@ TEST(RulesTest, FitScoreAgreesWithCheckAndScore) {
   for (const auto& p : w.people) {
     for (const auto& q : w.places) {
       double score = -1;
-      const bool fits = FitScore(p, q, wt, &score);
-      ASSERT_EQ(fits, Check(p, q, wt) == kFeasible) << p.id << " " << q.id;
+      const bool fits = FitScore(p, q, wt, kNoDate, &score);
+      ASSERT_EQ(fits, Check(p, q, wt, kNoDate) == kFeasible) << p.id << " " << q.id;
       if (fits) {
         ++feasible;
         ASSERT_DOUBLE_EQ(score, Score(p, q, wt));
@@ -225,7 +225,7 @@ TEST(IndexTest, PlaceTopKEqualsABruteForceScan) {
     std::vector<std::pair<double, std::string>> all;
     for (const auto& q : w.places) {
       ++brute_examined;
-      if (Check(p, q, wt) == kFeasible) all.push_back({-Score(p, q, wt), q.id});
+      if (Check(p, q, wt, kNoDate) == kFeasible) all.push_back({-Score(p, q, wt), q.id});
     }
     std::sort(all.begin(), all.end());
     auto hits = index.TopK(p, PlaceQuery{10, 0, -1});
@@ -272,10 +272,10 @@ TEST(IndexTest, PersonTopKEqualsABruteForceScan) {
   for (const auto& q : w.places) {
     std::vector<std::pair<double, std::string>> all;
     for (const auto& p : w.people) {
-      if (Check(p, q, wt) == kFeasible) all.push_back({-Score(p, q, wt), p.id});
+      if (Check(p, q, wt, kNoDate) == kFeasible) all.push_back({-Score(p, q, wt), p.id});
     }
     std::sort(all.begin(), all.end());
-    auto hits = index.TopK(q, 10);
+    auto hits = index.TopK(q, 10, kNoDate);
     ASSERT_EQ(hits.size(), std::min<size_t>(10, all.size())) << q.id;
     for (size_t i = 0; i < hits.size(); ++i) EXPECT_EQ(index.at(hits[i].index).id, all[i].second);
   }
@@ -377,9 +377,10 @@ TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
     std::vector<std::pair<uint32_t, double>> want, got;
     for (uint32_t e = 0; e < index.entries(); ++e) {
       double score = 0;
-      if (index.alive(e) && FitScore(p, index.at(e), wt, &score)) want.push_back({e, score});
+      if (index.alive(e) && FitScore(p, index.at(e), wt, kNoDate, &score))
+        want.push_back({e, score});
     }
-    index.CollectFeasible(p, 0, &got);
+    index.CollectFeasible(p, 0, kNoDate, &got);
     std::sort(got.begin(), got.end());
     ASSERT_EQ(got.size(), want.size()) << p.id;
     for (size_t k = 0; k < got.size(); ++k) {
@@ -387,14 +388,14 @@ TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
       ASSERT_EQ(std::memcmp(&got[k].second, &want[k].second, sizeof(double)), 0) << p.id;
     }
     std::vector<std::pair<uint32_t, double>> via_fn;
-    index.ForEachFeasible(p, 0, [&](uint32_t e, double s) { via_fn.push_back({e, s}); });
+    index.ForEachFeasible(p, 0, kNoDate, [&](uint32_t e, double s) { via_fn.push_back({e, s}); });
     std::sort(via_fn.begin(), via_fn.end());
     ASSERT_EQ(via_fn, got);
     // A query inside another's callback (the per-thread skill table is in use) changes neither.
     const PersonProfile& other = w.people[(&p - w.people.data() + 1) % w.people.size()];
     const auto other_top = index.TopK(other, PlaceQuery{5, 0, -1});
     std::vector<std::pair<uint32_t, double>> nested;
-    index.ForEachFeasible(p, 0, [&](uint32_t e, double s) {
+    index.ForEachFeasible(p, 0, kNoDate, [&](uint32_t e, double s) {
       nested.push_back({e, s});
       const auto inner = index.TopK(other, PlaceQuery{5, 0, -1});
       ASSERT_EQ(inner.size(), other_top.size());
@@ -413,7 +414,7 @@ int64_t ExpectBlocksEqualCollectFeasible(const PlaceIndex& index,
                                          const std::vector<PersonProfile>& people) {
   std::vector<std::vector<std::pair<uint32_t, double>>> want(people.size());
   for (size_t i = 0; i < people.size(); ++i) {
-    index.CollectFeasible(people[i], 0, &want[i]);
+    index.CollectFeasible(people[i], 0, kNoDate, &want[i]);
     std::sort(want[i].begin(), want[i].end());
   }
   int64_t pairs = 0;
@@ -422,7 +423,7 @@ int64_t ExpectBlocksEqualCollectFeasible(const PlaceIndex& index,
       std::vector<const PersonProfile*> block;
       for (size_t i = b; i < std::min(people.size(), b + size); ++i) block.push_back(&people[i]);
       std::vector<PlaceIndex::BlockPair> found;
-      index.CollectFeasibleBlock(block.data(), block.size(), 0, &found);
+      index.CollectFeasibleBlock(block.data(), block.size(), 0, kNoDate, &found);
       std::vector<std::vector<std::pair<uint32_t, double>>> got(block.size());
       for (const auto& f : found) got[f.person].push_back({f.entry, f.score});
       for (size_t j = 0; j < block.size(); ++j) {
@@ -462,11 +463,11 @@ TEST(IndexTest, CollectFeasibleBlockEqualsCollectFeasible) {
   for (size_t i = 0; i < std::min(w.people.size(), PlaceIndex::kBlock); ++i)
     block.push_back(&w.people[i]);
   std::vector<PlaceIndex::BlockPair> found;
-  index.CollectFeasibleBlock(block.data(), block.size(), stage, &found);
+  index.CollectFeasibleBlock(block.data(), block.size(), stage, kNoDate, &found);
   size_t expected = 0;
   for (const auto* p : block) {
     std::vector<std::pair<uint32_t, double>> one;
-    index.CollectFeasible(*p, stage, &one);
+    index.CollectFeasible(*p, stage, kNoDate, &one);
     expected += one.size();
   }
   EXPECT_EQ(found.size(), expected);
@@ -525,7 +526,7 @@ TEST(IndexTest, ForEachInReachSkipsOnlyPlacesBeyondReach) {
     });
     size_t k = 0;
     for (uint32_t i : near) {
-      const bool within = (Check(p, index.at(i), wt) & kTooFar) == 0;
+      const bool within = (Check(p, index.at(i), wt, kNoDate) & kTooFar) == 0;
       if (k < in_reach.size() && in_reach[k] == i) {
         ++k;
         ++kept;
@@ -667,7 +668,7 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
     std::vector<Edge> mine;
     for (uint32_t e : place_entry) {
       double score = 0;
-      if (FitScore(w.people[i], index.at(e), wt, &score))
+      if (FitScore(w.people[i], index.at(e), wt, kNoDate, &score))
         mine.push_back({i, instance_place[e], score});
     }
     std::sort(mine.begin(), mine.end(), [&](const Edge& x, const Edge& y) {
@@ -788,7 +789,7 @@ TEST(CandidatesTest, UnplacedReasonsNameTheCauseWithinTheScope) {
   EXPECT_EQ(reason({}).code, "geenPlekBinnenBereik");
   PlaceProfile beyond = Place();
   beyond.location = {52.09 + 25.0 / 111.19, 5.12};  // 25 km north: 32.5 km by road
-  EXPECT_EQ(Check(person, beyond, DefaultWeights()), kTooFar);
+  EXPECT_EQ(Check(person, beyond, DefaultWeights(), kNoDate), kTooFar);
   EXPECT_EQ(reason({beyond}).code, "teVer");
 
   // Support needed that nothing within reach offers; offered by one place of 1,000 (whether or
