@@ -205,7 +205,10 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places,
     for (const auto& [z, i] : wanted) {
       instance_place[i] = static_cast<int32_t>(g.place_entry.size());
       g.place_entry.push_back(i);
-      in.capacity.push_back(std::max(0, places.at(i).capacity));
+      const int32_t held = options.seats_held != nullptr && i < options.seats_held->size()
+                               ? (*options.seats_held)[i]
+                               : 0;
+      in.capacity.push_back(std::max(0, places.at(i).capacity - held));
     }
   }
   in.places = static_cast<int32_t>(g.place_entry.size());

@@ -30,7 +30,10 @@ namespace overstap::match {
 struct GraphOptions {
   uint32_t kind_mask = 0;                                // bit per PlaceKind; 0 = every kind
   const std::vector<uint8_t>* place_in_scope = nullptr;  // per PlaceIndex entry; null = all
-  uint64_t seed = 1;                                     // the lottery's seed
+  // Seats of each place already held (active placements), per PlaceIndex entry; null: none.
+  // A place offers its capacity less these.
+  const std::vector<int32_t>* seats_held = nullptr;
+  uint64_t seed = 1;        // the lottery's seed
   int32_t today = kNoDate;  // the day the rules are applied on (rules.h)
   // Also rank each place's people explicitly (Instance::edge_rank). No solver needs it: the
   // score and person_tiebreak give the same order, and a national graph saves 8 s and 1.6 GB

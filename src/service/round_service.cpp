@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "common/date.h"
 #include "common/ids.h"
@@ -59,9 +61,11 @@ Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx
       round.regions.push_back(code);
     }
   }
-  if (request.seed && *request.seed < 0) {
-    v.push_back({"lotingZaad", "buitenBereik", "'lotingZaad' moet 0 of groter zijn.",
-                 "'lotingZaad' must be 0 or more."});
+  if (request.seed && (*request.seed < 0 || *request.seed > domain::kMaxRoundSeed)) {
+    v.push_back(
+        {"lotingZaad", "buitenBereik",
+         "'lotingZaad' moet van 0 tot en met " + std::to_string(domain::kMaxRoundSeed) + " zijn.",
+         "'lotingZaad' must be from 0 to " + std::to_string(domain::kMaxRoundSeed) + "."});
   }
   if (!v.empty()) {
     return Unprocessable("De matchronde kan zo niet worden gestart.",
@@ -71,7 +75,9 @@ Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx
   round.kinds.assign(kinds.begin(), kinds.end());
   round.id = ids_.NewUuid();
   round.mode = request.mode;
-  round.seed = request.seed ? *request.seed : (ctx.now_micros & 0x7fffffff);
+  // The clock's microseconds, below 2^53 like every seed, so any seed given out can be given in.
+  round.seed = request.seed ? *request.seed : (ctx.now_micros & domain::kMaxRoundSeed);
+  round.include_placed = request.include_placed;
   round.status = domain::RoundStatus::kQueued;
   round.phase = domain::Name(RoundPhase::kQueued);
   round.created_by = ctx.actor.user_id;
@@ -183,6 +189,21 @@ Result<RoundReport> RoundService::Execute(
 
   // The day the rules apply on: the day the round runs.
   const int32_t today = DateFromMicros(round.started_micros).days;
+  // Who holds a place already, and which seats they hold.
+  auto placements = store_->ActivePlacements();
+  if (!placements.ok()) {
+    round.status = domain::RoundStatus::kFailed;
+    round.error = "Plaatsingen lezen mislukt: " + placements.status().message_nl();
+    round.finished_micros = clock_->NowMicros();
+    store_->UpdateRound(round).IgnoreError();
+    return placements.status();
+  }
+  std::unordered_set<std::string> placed_people;
+  std::unordered_map<std::string, int32_t> held;  // place id -> seats held
+  for (const auto& [person, place] : *placements) {
+    placed_people.insert(person);
+    if (!place.empty()) ++held[place];
+  }
   uint32_t kind_mask = 0;
   for (auto k : round.kinds) kind_mask |= 1u << static_cast<int>(k);
   const std::set<std::string> regions(round.regions.begin(), round.regions.end());
@@ -200,7 +221,8 @@ Result<RoundReport> RoundService::Execute(
   // times as long to save).
   std::vector<uint32_t> person_entry;
   std::vector<uint32_t> was_at;
-  std::vector<uint8_t> place_ok;  // per place index entry: in the round's regions (kinds aside)
+  std::vector<uint8_t> place_ok;    // per place index entry: in the round's regions (kinds aside)
+  std::vector<int32_t> seats_held;  // per place index entry: seats held by active placements
   match_->WithIndexes(
       [&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
         std::vector<uint32_t> scoped;
@@ -209,6 +231,10 @@ Result<RoundReport> RoundService::Execute(
         scoped_people.reserve(person_index.size());
         for (uint32_t i = 0; i < person_index.entries(); ++i) {
           if (person_index.alive(i) && in_scope(person_index.at(i).region)) {
+            if (!round.include_placed && placed_people.count(person_index.at(i).id) > 0) {
+              ++round.already_placed;
+              continue;
+            }
             scoped.push_back(i);
             scoped_people.push_back(&person_index.at(i));
           }
@@ -222,15 +248,25 @@ Result<RoundReport> RoundService::Execute(
           person_entry[k] = scoped[was_at[k]];
         }
         report.timings.scope = Seconds(t);
+        // A place in scope offers the seats active placements leave; a full one is out.
         place_ok.assign(place_index.entries(), 0);
+        seats_held.assign(place_index.entries(), 0);
         for (uint32_t i = 0; i < place_index.entries(); ++i) {
-          place_ok[i] = place_index.alive(i) && in_scope(place_index.at(i).region);
+          if (!place_index.alive(i) || !in_scope(place_index.at(i).region)) continue;
+          const match::PlaceProfile& place = place_index.at(i);
+          const auto h = held.find(place.id);
+          seats_held[i] = h == held.end() ? 0 : std::min(h->second, place.capacity);
+          if (kind_mask == 0 || (kind_mask & (1u << static_cast<int>(place.kind)))) {
+            round.seats_held += seats_held[i];
+          }
+          place_ok[i] = seats_held[i] < place.capacity;
         }
         match::GraphOptions options;
         options.kind_mask = kind_mask;
         options.place_in_scope = &place_ok;
         options.seed = static_cast<uint64_t>(round.seed);
         options.today = today;
+        options.seats_held = &seats_held;
         options.in_graph_order = true;
         options.progress = [&](double f) { report_progress(RoundPhase::kCandidates, 0.6 * f); };
         graph = match::BuildCandidateGraph(place_index, people, options);
@@ -244,14 +280,21 @@ Result<RoundReport> RoundService::Execute(
   round.phase = domain::Name(RoundPhase::kAssign);
   report_progress(RoundPhase::kAssign, 0.6);
   t = std::chrono::steady_clock::now();
+  match::Duals duals;
   match::Assignment a =
       round.mode == domain::RoundMode::kOptimal
           ? match::OptimalBipartite(
-                in, nullptr, 0, nullptr,
+                in, &duals, 0, nullptr,
                 [&](double f) { report_progress(RoundPhase::kAssign, 0.6 + 0.1 * f); })
           : match::DeferredAcceptancePeople(in, 0);
   report.timings.solve = Seconds(t);
-  if (std::string err = match::CheckFeasible(in, a); !err.empty()) {
+  std::string err = match::CheckFeasible(in, a);
+  if (err.empty() && round.mode == domain::RoundMode::kOptimal) {
+    // The promise of `optimaal`: the optimality certificate is checked, and its size recorded.
+    err = match::CheckCertificate(in, a, duals);
+    if (err.empty()) round.certificate_prices = in.people + in.places;
+  }
+  if (!err.empty()) {
     round.status = domain::RoundStatus::kFailed;
     round.error = "Interne fout: " + err;
     store_->UpdateRound(round).IgnoreError();

@@ -431,10 +431,13 @@ TEST(OpenApiTest, EveryLimitIsTheCodes) {
       {"medewerker", "minLength", 1},
       // The decoder's bound on any integer (json_codec.cpp ObjectReader::Int).
       {"MatchrondeInvoer:lotingZaad", "minimum", 0},
-      {"MatchrondeInvoer:lotingZaad", "maximum", 1000000000},
+      {"MatchrondeInvoer:lotingZaad", "maximum", static_cast<double>(domain::kMaxRoundSeed)},
       // Facts of the answers rather than checks on input: counts, fractions, percentages.
       {"Matchronde:lotingZaad", "minimum", 0},
-      {"Matchronde:lotingZaad", "maximum", 2147483647},
+      {"Matchronde:lotingZaad", "maximum", static_cast<double>(domain::kMaxRoundSeed)},
+      {"alGeplaatst", "minimum", 0},
+      {"bezetteZetels", "minimum", 0},
+      {"dualePrijzen", "minimum", 1},
       {"versie", "minimum", 1},
       {"versie", "maximum", 2147483647},
       {"volgnummer", "minimum", 1},

@@ -10,7 +10,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/date.h"
 #include "common/geo.h"
+#include "io/match_rules_file.h"
 #include "match/bipartite.h"
 #include "match/candidates.h"
 #include "match/index.h"
@@ -867,6 +869,206 @@ TEST(CandidatesTest, UnplacedReasonsNameTheCauseWithinTheScope) {
   EXPECT_EQ(reason({beyond}, internships).code, "geenPlekBinnenBereik");
   fits.kind = domain::PlaceKind::kBaan;
   EXPECT_EQ(reason({fits, lacks}, internships).code, "ontbrekendeVaardigheid");
+}
+
+// ---- the rules of the real world (data/rules/matchregels.json) --------------------------------
+
+Weights RuledWeights() {
+  Weights w = DefaultWeights();
+  auto rules = io::ParseMatchRules(io::DefaultMatchRulesText());
+  EXPECT_TRUE(rules.ok()) << rules.status().ToString();
+  w.work = *rules;
+  return w;
+}
+
+constexpr int32_t kToday = 20'430;  // 2025-12-09
+
+int32_t BornYearsAgo(int years, int days_later = 0) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  CivilFromDays(kToday, &y, &m, &d);
+  return DaysFromCivil(y - years, m, d) + days_later;
+}
+
+TEST(WorkRulesTest, TheShippedFileGivesTheLawsAges) {
+  const WorkRules r = RuledWeights().work;
+  using domain::PlaceKind;
+  EXPECT_EQ(r.MinAge(PlaceKind::kBaan, true, 12), 13);   // light work, 12 h in a school week
+  EXPECT_EQ(r.MinAge(PlaceKind::kBaan, true, 13), 16);   // more: not before 16
+  EXPECT_EQ(r.MinAge(PlaceKind::kBaan, false, 38), 15);  // 40 h in a week without school at 15
+  EXPECT_EQ(r.MinAge(PlaceKind::kBaan, true, 41), 18);   // above 40 h: adults only
+  EXPECT_EQ(r.MinAge(PlaceKind::kStage, true, 35), 14);  // internship with school from 14
+  EXPECT_EQ(r.MinAge(PlaceKind::kStage, true, 36), 16);
+  EXPECT_EQ(r.MinAge(PlaceKind::kProefplaats, false, 8), 16);
+  EXPECT_EQ(r.MinAge(PlaceKind::kDagbesteding, false, 60), 18);
+  EXPECT_EQ(r.start_window_days(), 120);
+  EXPECT_LE(r.age_steps().size(), static_cast<size_t>(WorkRules::kAgeSteps));
+  EXPECT_EQ(r.kind(PlaceKind::kBaan).ground, "Arbeidstijdenwet art. 3:2");
+}
+
+TEST(WorkRulesTest, ABrokenFileIsRefusedNamingTheField) {
+  auto refused = [](const std::string& from, const std::string& to, const std::string& field) {
+    std::string text = io::DefaultMatchRulesText();
+    const size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    auto r = io::ParseMatchRules(text);
+    ASSERT_FALSE(r.ok()) << to;
+    ASSERT_FALSE(r.status().violations().empty());
+    EXPECT_EQ(r.status().violations()[0].field, field) << r.status().ToString();
+  };
+  refused("\"startVensterDagen\": 120", "\"startVensterDagen\": -1", "periode.startVensterDagen");
+  refused("\"minimumleeftijd\": 13", "\"minimumleeftijd\": 30", "soorten.baan.minimumleeftijd");
+  refused("\"arbeid\": \"stage\"", "\"arbeid\": \"spel\"", "soorten.stage.arbeid");
+  refused("\"vanafLeeftijd\": 15", "\"vanafLeeftijd\": 13", "urenPerWeek[2].vanafLeeftijd");
+  refused("\"werkSchoolweek\": 40", "\"werkSchoolweek\": 10", "urenPerWeek");  // fewer when older
+  refused("\"periode\": {", "\"perioden\": {\"x\": 1}, \"periode\": {", "(bestand).perioden");
+}
+
+// The cases of issue 22, one by one: the age at the first day of work decides.
+TEST(WorkRulesTest, MinorsGetOnlyWhatTheLawAllows) {
+  const Weights w = RuledWeights();
+  auto with = [&](int age_years, int age_days, bool pupil, domain::PlaceKind kind, int hours) {
+    PersonProfile p = Person();
+    p.birth = BornYearsAgo(age_years, -age_days);
+    p.pupil = pupil;
+    p.hours = 40;
+    PlaceProfile q = Place();
+    q.kind = kind;
+    q.hours = hours;
+    return std::pair{p, q};
+  };
+  using domain::PlaceKind;
+  auto check = [&](const std::pair<PersonProfile, PlaceProfile>& pq) {
+    return Check(pq.first, pq.second, w, kToday);
+  };
+  EXPECT_EQ(check(with(12, 0, true, PlaceKind::kDagbesteding, 16)), kTooYoung);
+  EXPECT_EQ(check(with(13, 0, true, PlaceKind::kStage, 20)), kTooYoung);
+  EXPECT_EQ(check(with(12, 0, true, PlaceKind::kProefplaats, 36)), kTooYoung);
+  EXPECT_EQ(check(with(15, 0, true, PlaceKind::kBaan, 32)), kHoursForAge);
+  EXPECT_EQ(check(with(15, 0, true, PlaceKind::kBaan, 12)), kFeasible);
+  EXPECT_EQ(check(with(16, 0, true, PlaceKind::kBaan, 32)), kFeasible);
+  EXPECT_EQ(check(with(14, 0, true, PlaceKind::kStage, 24)), kFeasible);
+  EXPECT_EQ(check(with(17, 0, false, PlaceKind::kBaan, 45)), kHoursForAge | kTooManyHours);
+  EXPECT_EQ(check(with(18, 0, false, PlaceKind::kBaan, 45)), kTooManyHours);  // the person's 40
+  EXPECT_EQ(check(with(18, 0, false, PlaceKind::kDagbesteding, 24)), kFeasible);
+  // 13 years and 300 days old today: a stage that starts in two months finds them 14.
+  auto later = with(13, 300, true, PlaceKind::kStage, 24);
+  EXPECT_EQ(check(later), kTooYoung);
+  later.second.from = kToday + 70;
+  EXPECT_EQ(check(later), kFeasible);
+  // ... and so does a start today when they are only available then.
+  later.second.from = kNoDate;
+  later.first.available_from = kToday + 70;
+  EXPECT_EQ(check(later), kFeasible);
+  // Without a birth date no age rule applies (nothing to go on); the others still do.
+  auto unknown = with(12, 0, true, PlaceKind::kBaan, 36);
+  unknown.first.birth = kNoDate;
+  EXPECT_EQ(check(unknown), kFeasible);
+  // The explanation says it in Dutch, with the law.
+  const domain::Catalog& catalog = *testing::SharedCatalog();
+  auto young = with(15, 0, true, PlaceKind::kBaan, 32);
+  const Explanation e = Explain(young.first, young.second, catalog, w, kToday);
+  ASSERT_EQ(e.missing.size(), 1u);
+  EXPECT_EQ(e.missing[0].code, "teVeelUrenVoorLeeftijd");
+  EXPECT_NE(e.missing[0].text.find("hoogstens 12 uur in een schoolweek"), std::string::npos)
+      << e.missing[0].text;
+  auto ok = with(15, 0, true, PlaceKind::kBaan, 10);
+  const Explanation f = Explain(ok.first, ok.second, catalog, w, kToday);
+  EXPECT_TRUE(f.feasible);
+  EXPECT_TRUE(std::any_of(f.fits.begin(), f.fits.end(),
+                          [](const Reason& r) { return r.code == "leeftijd"; }));
+}
+
+TEST(WorkRulesTest, EndedAndFarOffPlacesAreNotOffered) {
+  const Weights w = RuledWeights();
+  PersonProfile p = Person();
+  p.birth = BornYearsAgo(20);
+  PlaceProfile q = Place();
+  q.from = DaysFromCivil(2020, 1, 1);
+  q.to = DaysFromCivil(2020, 6, 30);
+  EXPECT_EQ(Check(p, q, w, kToday), kNotAvailable);  // no beschikbaarVanaf: today
+  const Explanation e = Explain(p, q, *testing::SharedCatalog(), w, kToday);
+  ASSERT_EQ(e.missing.size(), 1u);
+  EXPECT_EQ(e.missing[0].text, "De plek liep tot 30 juni 2020 en is voorbij");
+  q.from = kToday + 121;
+  q.to = kNoDate;
+  EXPECT_EQ(Check(p, q, w, kToday), kStartsTooLate);
+  q.from = kToday + 120;
+  EXPECT_EQ(Check(p, q, w, kToday), kFeasible);
+  p.available_from = kToday + 30;  // the window counts from when the person is available
+  q.from = kToday + 150;
+  EXPECT_EQ(Check(p, q, w, kToday), kFeasible);
+  q.to = kToday + 20;
+  q.from = kNoDate;
+  EXPECT_EQ(Check(p, q, w, kToday), kNotAvailable);
+}
+
+// A world with birth dates, pupils, availability and periods around today.
+World DatedWorld(uint64_t seed, int people, int places) {
+  World w = RandomWorld(seed, people, places);
+  std::mt19937_64 rng(seed * 7 + 1);
+  for (auto& p : w.people) {
+    p.birth = BornYearsAgo(11 + static_cast<int>(rng() % 12), static_cast<int>(rng() % 365));
+    p.pupil = rng() % 2 == 0;
+    if (rng() % 3 == 0) p.available_from = kToday - 60 + static_cast<int32_t>(rng() % 300);
+  }
+  for (auto& q : w.places) {
+    if (rng() % 3 != 0) q.from = kToday - 400 + static_cast<int32_t>(rng() % 700);
+    if (rng() % 2 == 0) {
+      q.to = (q.from == kNoDate ? kToday : q.from) + static_cast<int32_t>(rng() % 400) - 100;
+    }
+  }
+  return w;
+}
+
+// The index's record rules (the age steps, the window) are Check's, pair by pair.
+TEST(WorkRulesTest, IndexesApplyTheRulesAsCheckDoes) {
+  const Weights w = RuledWeights();
+  World world = DatedWorld(41, 600, 5000);
+  PlaceIndex index(w);
+  for (const auto& q : world.places) index.Upsert(q);
+  int64_t pairs = 0, young = 0;
+  std::vector<std::vector<std::pair<uint32_t, double>>> want(world.people.size());
+  for (size_t i = 0; i < world.people.size(); ++i) {
+    const PersonProfile& p = world.people[i];
+    for (uint32_t e = 0; e < index.entries(); ++e) {
+      double score = 0;
+      const uint32_t bits = Check(p, index.at(e), w, kToday);
+      young += (bits & (kTooYoung | kHoursForAge)) != 0;
+      ASSERT_EQ(FitScore(p, index.at(e), w, kToday, &score), bits == kFeasible);
+      if (bits == kFeasible) want[i].push_back({e, score});
+    }
+    std::vector<std::pair<uint32_t, double>> got;
+    index.CollectFeasible(p, 0, kToday, &got);
+    std::sort(got.begin(), got.end());
+    ASSERT_EQ(got, want[i]) << p.id;
+    pairs += static_cast<int64_t>(got.size());
+    const auto top = index.TopK(p, PlaceQuery{5, 0, -1, kToday});
+    ASSERT_EQ(top.size(), std::min<size_t>(5, got.size()));
+  }
+  EXPECT_GT(pairs, 1000);
+  EXPECT_GT(young, 1000);
+  std::vector<const PersonProfile*> block;
+  for (size_t i = 0; i < std::min(world.people.size(), PlaceIndex::kBlock); ++i)
+    block.push_back(&world.people[i]);
+  std::vector<PlaceIndex::BlockPair> found;
+  index.CollectFeasibleBlock(block.data(), block.size(), 0, kToday, &found);
+  std::vector<std::vector<std::pair<uint32_t, double>>> got(block.size());
+  for (const auto& f : found) got[f.person].push_back({f.entry, f.score});
+  for (size_t j = 0; j < block.size(); ++j) {
+    std::sort(got[j].begin(), got[j].end());
+    ASSERT_EQ(got[j], want[j]) << j;
+  }
+  // The people's index too.
+  PersonIndex people(w);
+  for (const auto& p : world.people) people.Upsert(p);
+  for (size_t e = 0; e < 200; ++e) {
+    const PlaceProfile& q = world.places[e];
+    size_t fit = 0;
+    for (const auto& p : world.people) fit += Check(p, q, w, kToday) == kFeasible;
+    EXPECT_EQ(people.TopK(q, 1000, kToday).size(), fit) << q.id;
+  }
 }
 
 }  // namespace
