@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/enums.h"
@@ -87,6 +88,15 @@ struct Explanation {
   bool feasible = false;
   std::vector<Reason> fits;     // redenen
   std::vector<Reason> missing;  // ontbreekt
+};
+
+// Why no place fits one person (match/near_miss.h).
+struct WhyNone {
+  int64_t within_reach = 0;  // places of the wanted kinds within the travel distance
+  int64_t near_misses = 0;   // places within 1.5 x that fail exactly one rule
+  std::vector<std::pair<MissingCode, int64_t>> by_rule;  // places within reach failing each
+                                                         // rule, most first
+  std::string text;                                      // one Dutch sentence
 };
 
 }  // namespace overstap::domain

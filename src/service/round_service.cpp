@@ -199,11 +199,8 @@ Result<RoundReport> RoundService::Execute(
     return placements.status();
   }
   std::unordered_set<std::string> placed_people;
-  std::unordered_map<std::string, int32_t> held;  // place id -> seats held
-  for (const auto& [person, place] : *placements) {
-    placed_people.insert(person);
-    if (!place.empty()) ++held[place];
-  }
+  for (const auto& placement : *placements) placed_people.insert(placement.first);
+  std::unordered_set<std::string> moving;  // placed people the round includes: seats freed
   uint32_t kind_mask = 0;
   for (auto k : round.kinds) kind_mask |= 1u << static_cast<int>(k);
   const std::set<std::string> regions(round.regions.begin(), round.regions.end());
@@ -231,9 +228,12 @@ Result<RoundReport> RoundService::Execute(
         scoped_people.reserve(person_index.size());
         for (uint32_t i = 0; i < person_index.entries(); ++i) {
           if (person_index.alive(i) && in_scope(person_index.at(i).region)) {
-            if (!round.include_placed && placed_people.count(person_index.at(i).id) > 0) {
-              ++round.already_placed;
-              continue;
+            if (placed_people.count(person_index.at(i).id) > 0) {
+              if (!round.include_placed) {
+                ++round.already_placed;
+                continue;
+              }
+              moving.insert(person_index.at(i).id);
             }
             scoped.push_back(i);
             scoped_people.push_back(&person_index.at(i));
@@ -248,7 +248,12 @@ Result<RoundReport> RoundService::Execute(
           person_entry[k] = scoped[was_at[k]];
         }
         report.timings.scope = Seconds(t);
-        // A place in scope offers the seats active placements leave; a full one is out.
+        // A place in scope offers the seats active placements of people outside the round
+        // leave; a full one is out.
+        std::unordered_map<std::string, int32_t> held;  // place id -> seats held
+        for (const auto& [person, place] : *placements) {
+          if (!place.empty() && moving.count(person) == 0) ++held[place];
+        }
         place_ok.assign(place_index.entries(), 0);
         seats_held.assign(place_index.entries(), 0);
         for (uint32_t i = 0; i < place_index.entries(); ++i) {

@@ -44,8 +44,8 @@ struct RoundRequest {
   std::vector<std::string> regions;      // empty: national
   std::vector<domain::PlaceKind> kinds;  // empty: every kind
   std::optional<int64_t> seed;           // default: drawn from the clock, and recorded
-  // Also people with an active placement (they may be moved); by default they are left out
-  // and the seats they hold are not offered.
+  // Also people with an active placement (they may be moved, and the seats they hold are
+  // offered again); by default they are left out and their seats are not offered.
   bool include_placed = false;
 };
 

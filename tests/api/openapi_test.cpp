@@ -354,7 +354,7 @@ TEST(OpenApiTest, EveryEnumIsADomainNameTable) {
       {s + "GebeurtenissenInvoer/properties/gebeurtenissen/items/properties/reden/anyOf/0/enum",
        end_reasons},
       {s + "Reden/properties/code/enum", Strings(ReasonCodeNames())},
-      {s + "Ontbrekend/properties/code/enum", Strings(MissingCodeNames())},
+      {s + "CodeOntbrekend/enum", Strings(MissingCodeNames())},
       {s + "CodeNietGeplaatst/enum", Strings(UnplacedCodeNames())},
       {s + "Probleem/properties/code/enum", Strings(http::ProblemCodeNames())},
   };
@@ -436,6 +436,9 @@ TEST(OpenApiTest, EveryLimitIsTheCodes) {
       {"Matchronde:lotingZaad", "minimum", 0},
       {"Matchronde:lotingZaad", "maximum", static_cast<double>(domain::kMaxRoundSeed)},
       {"alGeplaatst", "minimum", 0},
+      {"bijnaPassend", "minimum", 0},
+      {"plekkenBinnenBereik", "minimum", 0},
+      {"WaaromGeen:plekken", "minimum", 1},
       {"bezetteZetels", "minimum", 0},
       {"dualePrijzen", "minimum", 1},
       {"versie", "minimum", 1},
