@@ -321,7 +321,7 @@ std::vector<match::Hit> FullScan(const match::PlaceIndex& index, const match::Pe
   for (uint32_t i = 0; i < index.entries(); ++i) {
     if (!index.alive(i)) continue;
     const auto& p = index.at(i);
-    if (match::Check(person, p, index.weights()) != match::kFeasible) continue;
+    if (match::Check(person, p, index.weights(), kNoDate) != match::kFeasible) continue;
     all.push_back({i, match::Score(person, p, index.weights())});
   }
   auto better = [&](const match::Hit& a, const match::Hit& b) {

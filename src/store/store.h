@@ -249,6 +249,9 @@ class Store {
   // The responsible organisation named when the person was registered ("" when none): with
   // their state it gives their verantwoordelijkeOrganisatie (domain::Derive).
   virtual Result<std::string> RegisteredResponsible(std::string_view person) = 0;
+  // Everyone with an active placement: (person id, the place's id; "" when the placement names
+  // none), from one snapshot.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> ActivePlacements() = 0;
 
   // Appends audit entries in a transaction of their own (the batched audit records of reads).
   virtual Status AppendAudit(const AuditEntries& entries) = 0;

@@ -371,7 +371,7 @@ TEST(OpenApiTest, EveryEnumIsADomainNameTable) {
       {s + "GebeurtenissenInvoer/properties/gebeurtenissen/items/properties/reden/anyOf/0/enum",
        end_reasons},
       {s + "Reden/properties/code/enum", Strings(ReasonCodeNames())},
-      {s + "Ontbrekend/properties/code/enum", Strings(MissingCodeNames())},
+      {s + "CodeOntbrekend/enum", Strings(MissingCodeNames())},
       {s + "CodeNietGeplaatst/enum", Strings(UnplacedCodeNames())},
       {s + "Probleem/properties/code/enum", Strings(http::ProblemCodeNames())},
   };
@@ -466,10 +466,16 @@ TEST(OpenApiTest, EveryLimitIsTheCodes) {
       {"medewerker", "minLength", 1},
       // The decoder's bound on any integer (json_codec.cpp ObjectReader::Int).
       {"MatchrondeInvoer:lotingZaad", "minimum", 0},
-      {"MatchrondeInvoer:lotingZaad", "maximum", 1000000000},
+      {"MatchrondeInvoer:lotingZaad", "maximum", static_cast<double>(domain::kMaxRoundSeed)},
       // Facts of the answers rather than checks on input: counts, fractions, percentages.
       {"Matchronde:lotingZaad", "minimum", 0},
-      {"Matchronde:lotingZaad", "maximum", 2147483647},
+      {"Matchronde:lotingZaad", "maximum", static_cast<double>(domain::kMaxRoundSeed)},
+      {"alGeplaatst", "minimum", 0},
+      {"bijnaPassend", "minimum", 0},
+      {"plekkenBinnenBereik", "minimum", 0},
+      {"WaaromGeen:plekken", "minimum", 1},
+      {"bezetteZetels", "minimum", 0},
+      {"dualePrijzen", "minimum", 1},
       {"versie", "minimum", 1},
       {"versie", "maximum", 2147483647},
       {"volgnummer", "minimum", 1},

@@ -342,6 +342,11 @@ Result<std::string> FaultyStore::RegisteredResponsible(std::string_view person) 
   return base_->RegisteredResponsible(person);
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> FaultyStore::ActivePlacements() {
+  RETURN_IF_ERROR(Check(Op::kActivePlacements));
+  return base_->ActivePlacements();
+}
+
 Status FaultyStore::AppendAudit(const store::AuditEntries& entries) {
   RETURN_IF_ERROR(Check(Op::kAppendAudit));
   return base_->AppendAudit(entries);

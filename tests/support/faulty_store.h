@@ -74,6 +74,7 @@ class FaultyStore final : public store::Store {
     kGetHandover,
     kListHandovers,
     kGetFollowState,
+    kActivePlacements,
     kAppendAudit,
     kRecentAudit,
     kGetNames,
@@ -179,6 +180,7 @@ class FaultyStore final : public store::Store {
                                                       const store::PageRequest& page) override;
   Result<domain::FollowState> GetFollowState(std::string_view person) override;
   Result<std::string> RegisteredResponsible(std::string_view person) override;
+  Result<std::vector<std::pair<std::string, std::string>>> ActivePlacements() override;
 
   Status AppendAudit(const store::AuditEntries& entries) override;
   Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) override;

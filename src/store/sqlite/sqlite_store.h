@@ -135,6 +135,7 @@ class SqliteStore final : public Store {
                                                const PageRequest& page) override;
   Result<domain::FollowState> GetFollowState(std::string_view person) override;
   Result<std::string> RegisteredResponsible(std::string_view person) override;
+  Result<std::vector<std::pair<std::string, std::string>>> ActivePlacements() override;
 
   Status AppendAudit(const AuditEntries& entries) override;
   Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) override;
