@@ -46,8 +46,8 @@
 
 #include "common/date.h"
 #include "common/huge_pages.h"
-#include "io/match_rules_file.h"
 #include "domain/reference.h"
+#include "io/match_rules_file.h"
 #include "match/allocation.h"
 #include "match/bipartite.h"
 #include "match/candidates.h"
@@ -955,8 +955,7 @@ int Main(int argc, char** argv) {
         const auto day = ParseDate(v);
         if (!day) Die(std::string("--today: not a date: ") + v);
         g_config.today = day->days;
-      }
-      else if (const char* v = val("--instance"))
+      } else if (const char* v = val("--instance"))
         g_config.instance = v;
       else if (a == "--lemon")
         g_config.lemon = true;
