@@ -50,9 +50,11 @@ Status KnownKeys(const nlohmann::json& obj, const std::string& path,
   for (const auto& [key, value] : obj.items()) {
     bool known = false;
     for (auto k : keys) known = known || key == k;
-    if (!known) return Bad(path + "." + key, "onbekende sleutel");
+    std::string field = path;
+    field.append(".").append(key);
+    if (!known) return Bad(field, "onbekende sleutel");
     if ((key == "bron" || key == "grond" || key == "toelichting") && !value.is_string()) {
-      return Bad(path + "." + key, "moet tekst zijn");
+      return Bad(field, "moet tekst zijn");
     }
   }
   return Status::Ok();

@@ -179,7 +179,8 @@ WhyNone ExplainNone(const PlaceIndex& places, const PersonProfile& person, const
     return why;
   }
   const int64_t n = why.within_reach;
-  const auto [bit, count] = ranked.empty() ? std::pair<uint32_t, int64_t>{0, 0} : ranked.front();
+  const uint32_t bit = ranked.empty() ? 0 : ranked.front().first;
+  const int64_t count = ranked.empty() ? 0 : ranked.front().second;
   auto all_or = [&](const std::string& all, const std::string& some) {
     return count == n ? all : Plural(count, "plek", "plekken") + " " + some;
   };
