@@ -1,4 +1,4 @@
-// `overstap match --region CODE|--national --mode stable|optimal [--out FILE.csv]`: an allocation
+// `overstap match --region CODE|--national --mode stabiel|optimaal [--out FILE.csv]`: an allocation
 // round over the register, stored like one started through the API, with a progress bar.
 // `overstap match solve FILE.json`: solve a plain two-sided instance from outside the project.
 
@@ -272,7 +272,7 @@ class ProgressBar {
 struct RoundOptions {
   std::vector<std::string> regions;
   bool national = false;
-  std::string mode = "stable";
+  std::string mode = "stabiel";  // the API's names (RoundModeNames)
   std::vector<std::string> kinds;
   int64_t seed = -1;
   bool include_placed = false;
@@ -291,7 +291,7 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
     throw CLI::RuntimeError(2);
   }
   service::RoundRequest request;
-  request.mode = opt.mode == "optimal" ? domain::RoundMode::kOptimal : domain::RoundMode::kStable;
+  request.mode = *domain::ParseEnum<domain::RoundMode>(opt.mode, domain::RoundModeNames());
   request.regions = opt.regions;
   for (const auto& k : opt.kinds) {
     auto kind = domain::ParseEnum<domain::PlaceKind>(k, domain::PlaceKindNames());
@@ -353,6 +353,19 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
   if (Status st = audit.Flush(); !st.ok()) fail(st);
 }
 
+// --mode takes exactly the API's names of RoundMode, and nothing else.
+CLI::Validator ModeName() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        if (domain::ParseEnum<domain::RoundMode>(value, domain::RoundModeNames())) return "";
+        std::string names;
+        for (auto n : domain::RoundModeNames())
+          names += (names.empty() ? "" : ", ") + std::string(n);
+        return "unknown mode '" + value + "': use one of " + names + " (the API's modus)";
+      },
+      "stabiel|optimaal", "ModeName");
+}
+
 }  // namespace
 
 void AddMatchCommand(CLI::App& app, GlobalOptions& global) {
@@ -361,8 +374,8 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& global) {
   auto round = std::make_shared<RoundOptions>();
   cmd->add_option("--region", round->regions, "Arbeidsmarktregio code (AMxx); repeat for several");
   cmd->add_flag("--national", round->national, "All 35 regions");
-  cmd->add_option("--mode", round->mode, "stable or optimal")
-      ->check(CLI::IsMember({"stable", "optimal"}))
+  cmd->add_option("--mode", round->mode, "stabiel or optimaal (as the API's modus)")
+      ->check(ModeName())
       ->capture_default_str();
   cmd->add_option("--kind", round->kinds,
                   "Kind of place (stage, leerbaan, baan, ...); repeat for several");
@@ -375,13 +388,13 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& global) {
   auto* solve =
       cmd->add_subcommand("solve", "Solve a two-sided instance (JSON file) and print the result");
   auto file = std::make_shared<std::string>();
-  auto mode = std::make_shared<std::string>("stable");
+  auto mode = std::make_shared<std::string>("stabiel");
   auto proposing = std::make_shared<std::string>("people");
   solve->add_option("file", *file, "Instance JSON file ('-' for stdin)")->required();
-  solve->add_option("--mode", *mode, "stable or optimal")
-      ->check(CLI::IsMember({"stable", "optimal"}))
+  solve->add_option("--mode", *mode, "stabiel or optimaal (as the API's modus)")
+      ->check(ModeName())
       ->capture_default_str();
-  solve->add_option("--proposing", *proposing, "Proposing side for stable: people or places")
+  solve->add_option("--proposing", *proposing, "Proposing side for stabiel: people or places")
       ->check(CLI::IsMember({"people", "places"}))
       ->capture_default_str();
   solve->callback([file, mode, proposing] {
@@ -406,7 +419,7 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& global) {
       throw CLI::RuntimeError(1);
     }
     const auto& in = parsed->instance;
-    match::Assignment a = *mode == "optimal"       ? match::OptimalBipartite(in)
+    match::Assignment a = *mode == "optimaal"      ? match::OptimalBipartite(in)
                           : *proposing == "places" ? match::DeferredAcceptancePlaces(in)
                                                    : match::DeferredAcceptancePeople(in, 0);
     std::cout << ToJson(*parsed, a).dump(2) << "\n";

@@ -26,7 +26,7 @@ void OnSignal(int) {
 }  // namespace
 
 void AddServeCommand(CLI::App& app, GlobalOptions& global) {
-  auto* cmd = app.add_subcommand("serve", "Serve the API and web UI over HTTP");
+  auto* cmd = app.add_subcommand("serve", "Serve the API over HTTP");
   auto listen = std::make_shared<std::string>("127.0.0.1:8080");
   auto options = std::make_shared<http::ServerOptions>();
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on")->capture_default_str();

@@ -10,4 +10,15 @@ Situation FollowState::situation() const {
   return Situation::kGeen;
 }
 
+DerivedFields Derive(const FollowState& s, const std::string& registered_responsible) {
+  DerivedFields d;
+  d.situation = s.situation();
+  d.institution = !s.school.empty() ? s.school : s.placed ? s.employer : std::string();
+  d.responsible = !s.responsible.empty()            ? s.responsible
+                  : !registered_responsible.empty() ? registered_responsible
+                  : !s.school.empty()               ? s.school
+                                                    : s.benefit_agency;
+  return d;
+}
+
 }  // namespace overstap::domain

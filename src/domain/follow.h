@@ -98,6 +98,19 @@ struct FollowState {
   Situation situation() const;
 };
 
+// What the register shows of a person that follows from their timeline (docs/keep-in-view.md):
+// the situation, the institution (the active school, else the active placement's employer) and
+// the responsible organisation (the latest accepted handover, else the one named when the person
+// was registered, else the school, else the benefit agency). The store keeps these fields of a
+// person in step with the folded state in the transaction of every event.
+struct DerivedFields {
+  Situation situation = Situation::kGeen;
+  std::string institution;  // organisation id ("" when none)
+  std::string responsible;  // organisation id ("" when none)
+  bool operator==(const DerivedFields&) const = default;
+};
+DerivedFields Derive(const FollowState& state, const std::string& registered_responsible);
+
 // A fact that raised a signal: a name and a value, both shown as they are ("dagenZonderContact",
 // "45").
 using Fact = std::pair<std::string, std::string>;

@@ -166,7 +166,7 @@ std::string TaskTitle(SignalKind kind, const std::string& key) {
 Outcome Reconcile(const PersonFacts& p, const std::vector<SignalHit>& hits,
                   const std::vector<domain::Signal>& open_signals,
                   const std::vector<domain::Task>& open_tasks, const Routing& routing,
-                  const Thresholds& t, int64_t now, IdGenerator* ids) {
+                  const Thresholds& t, int64_t now, IdGenerator* ids, const domain::Event* cause) {
   Outcome out;
   const Date today = DateFromMicros(now);
   auto event = [&](EventKind kind, const std::string& ref, const std::string& org,
@@ -201,10 +201,17 @@ Outcome Reconcile(const PersonFacts& p, const std::vector<SignalHit>& hits,
     event(EventKind::kSignalResolved, s.id, "", std::string(domain::Name(s.kind)));
     for (const auto& task : open_tasks) {
       if (task.id != s.task || task.status != domain::TaskStatus::kOpen) continue;
-      domain::Task lapsed = task;
-      lapsed.status = domain::TaskStatus::kLapsed;
-      lapsed.closed_micros = now;
-      out.tasks.push_back(std::move(lapsed));
+      domain::Task closed = task;
+      closed.closed_micros = now;
+      if (cause) {  // someone acted: what they recorded closes the task
+        closed.status = domain::TaskStatus::kDone;
+        closed.note = "Afgerond door de gebeurtenis '" + std::string(domain::Name(cause->kind)) +
+                      "' (" + cause->id + ").";
+        event(EventKind::kTaskCompleted, task.id, "", closed.note);
+      } else {
+        closed.status = domain::TaskStatus::kLapsed;
+      }
+      out.tasks.push_back(std::move(closed));
     }
     out.signals.push_back(std::move(resolved));
   }

@@ -62,14 +62,18 @@ struct Outcome {
 };
 
 // Raises a signal (with a task) for every hit without an open signal, and resolves every open
-// signal whose condition no longer holds (its open task lapses). Escalations (taakVerlopen,
+// signal whose condition no longer holds. Its open task is then done (afgerond, with a note and
+// a taakAfgerond event naming `cause`) when an event recorded now cleared the condition, and
+// lapses (vervallen) when nobody acted (`cause` null: the sweep, time passing). Escalations
+// (taakVerlopen,
 // overdrachtNietGeaccepteerd) go to the coordinator, everything else to the responsible
 // organisation, or to the coordinator when nobody is responsible. `now` stamps the records;
 // events carry `actor` ("systeem").
 Outcome Reconcile(const PersonFacts& person, const std::vector<SignalHit>& hits,
                   const std::vector<domain::Signal>& open_signals,
                   const std::vector<domain::Task>& open_tasks, const Routing& routing,
-                  const Thresholds& t, int64_t now_micros, IdGenerator* ids);
+                  const Thresholds& t, int64_t now_micros, IdGenerator* ids,
+                  const domain::Event* cause = nullptr);
 
 // The Dutch title of the task a signal becomes.
 std::string TaskTitle(domain::SignalKind kind, const std::string& key);

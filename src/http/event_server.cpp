@@ -225,7 +225,7 @@ void EventServer::Listen() {
 
 void EventServer::Refuse(int fd, FramingError error) {
   httplib::Response res;
-  on_error_(error, res);
+  on_error_(error, "", res);
   std::string out;
   Serialize(res, options_.fixed_headers, false, false, &out);
   [[maybe_unused]] ssize_t n = send(fd, out.data(), out.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -320,7 +320,7 @@ void EventServer::RunLoop(Loop* loop) {
   // Queues a refusal of the transport and ends the connection after it.
   auto refuse = [&](Conn* c, FramingError error) {
     httplib::Response res;
-    on_error_(error, res);
+    on_error_(error, c->reader.path(), res);
     Serialize(res, options_.fixed_headers, false, false, &c->out);
     c->close_after_write = true;
     std::string().swap(c->in);
@@ -372,7 +372,7 @@ void EventServer::RunLoop(Loop* loop) {
           handler_(req, res);
         } catch (...) {
           res = httplib::Response();
-          on_error_(FramingError::kInternal, res);
+          on_error_(FramingError::kInternal, "", res);
         }
         c->request_start = 0;
         c->continue_sent = false;

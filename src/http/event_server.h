@@ -49,7 +49,9 @@ class EventServer {
   // becomes the error handler's 500).
   using Handler = std::function<void(httplib::Request&, httplib::Response&)>;
   // Answers a request the transport refuses (framing, limits, deadlines, capacity, 500).
-  using ErrorHandler = std::function<void(FramingError error, httplib::Response&)>;
+  // `path`: the refused request's path when its head was read, else "".
+  using ErrorHandler =
+      std::function<void(FramingError error, const std::string& path, httplib::Response&)>;
 
   EventServer(Handler handler, ErrorHandler on_error, const TransportOptions& options);
   ~EventServer();

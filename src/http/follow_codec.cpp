@@ -131,11 +131,11 @@ std::optional<int64_t> ParseTimestampOrDate(const std::string& s) {
          fraction;
 }
 
-Result<domain::Event> DecodeEvent(const Json& j) {
-  std::vector<FieldViolation> v;
+domain::Event DecodeEventPartly(const Json& j, std::vector<FieldViolation>* out) {
+  std::vector<FieldViolation>& v = *out;
   ObjectReader r(j, "", &v);
   domain::Event e;
-  if (!r.IsObject("")) return Finish(std::move(v));
+  if (!r.IsObject("")) return e;
   for (const char* k :
        {"id", "deelnemer", "volgnummer", "vastgelegd", "actor", "actorOrganisatie", "verwijzing"}) {
     r.Ignore(k);
@@ -183,6 +183,12 @@ Result<domain::Event> DecodeEvent(const Json& j) {
             "'" + std::string(name) + "' does not belong to an event of kind '" + kind_name + "'.");
     }
   }
+  return e;
+}
+
+Result<domain::Event> DecodeEvent(const Json& j) {
+  std::vector<FieldViolation> v;
+  domain::Event e = DecodeEventPartly(j, &v);
   RETURN_IF_ERROR(Finish(std::move(v)));
   return e;
 }
@@ -283,7 +289,7 @@ Json Encode(const domain::Event& e) {
           {"verwijzing", NullIfEmpty(e.ref)}};
 }
 
-Json Encode(const domain::FollowState& s) {
+Json Encode(const domain::FollowState& s, const domain::DerivedFields& derived) {
   Json big5 = Json::object();
   for (int i = 0; i < domain::kBig5Domains; ++i) {
     const auto& b = s.big5[static_cast<size_t>(i)];
@@ -317,14 +323,14 @@ Json Encode(const domain::FollowState& s) {
   if (!s.stopped_placement.empty()) {
     stopped = {{"gebeurtenis", s.stopped_placement}, {"sinds", FormatTimestamp(s.stopped_micros)}};
   }
-  return {{"situatie", std::string(domain::Name(s.situation()))},
+  return {{"situatie", std::string(domain::Name(derived.situation))},
           {"school", NullIfEmpty(s.school)},
           {"schoolSinds", s.school.empty() ? Json(nullptr) : Json(FormatTimestamp(s.school_since))},
           {"plaatsing", placement},
           {"gestoptePlaatsing", stopped},
           {"uitkering", benefit},
           {"laatsteContact", TimestampOrNull(s.last_contact)},
-          {"verantwoordelijkeOrganisatie", NullIfEmpty(s.responsible)},
+          {"verantwoordelijkeOrganisatie", NullIfEmpty(derived.responsible)},
           {"verantwoordelijkSinds",
            s.responsible.empty() ? Json(nullptr) : Json(FormatTimestamp(s.responsible_since))},
           {"toestemming", s.consent},

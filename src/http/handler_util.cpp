@@ -166,6 +166,7 @@ std::optional<int64_t> RequireIfMatch(Exchange& ex) {
     return std::nullopt;
   }
   std::string v = Trim(ex.req.get_header_value("If-Match"));
+  if (v == "*") return kAnyVersion;
   if (StartsWith(v, "W/")) {
     // If-Match uses strong comparison (RFC 9110 13.1.1): a weak tag never matches.
     ex.Problem(Refusal::kVersionMismatch,

@@ -68,8 +68,12 @@ class Query {
 
 std::string ETag(int64_t version);
 
-// The version named by If-Match; replies 428/412/400 and returns nullopt when absent, weak or
-// malformed.
+// What RequireIfMatch gives for `If-Match: *`: any current representation matches (RFC 9110
+// 13.1.1); the caller reads the record (404 when there is none) and takes its version.
+inline constexpr int64_t kAnyVersion = 0;
+
+// The version named by If-Match (kAnyVersion for `*`); replies 428/412/400 and returns nullopt
+// when absent, weak or malformed.
 std::optional<int64_t> RequireIfMatch(Exchange& ex);
 
 // Routes that take no query parameters refuse any: replies 400 and returns false.

@@ -1,17 +1,18 @@
 #include "http/json_codec.h"
 
 #include <cmath>
+#include <set>
 
 #include "http/json_object_reader.h"
 #include "http/json_writer.h"
 
 namespace overstap::http {
 
-Result<domain::Organisation> DecodeOrganisation(const Json& j) {
-  std::vector<FieldViolation> v;
+domain::Organisation DecodeOrganisationPartly(const Json& j, std::vector<FieldViolation>* out) {
+  std::vector<FieldViolation>& v = *out;
   ObjectReader r(j, "", &v);
   domain::Organisation o;
-  if (!r.IsObject("")) return Finish(std::move(v));
+  if (!r.IsObject("")) return o;
   for (const char* k : {"id", "versie", "aangemaakt", "gewijzigd"}) r.Ignore(k);
   if (auto s = r.String("naam", true)) o.name = *s;
   if (auto k = r.Enum<domain::OrganisationKind>("soort", domain::OrganisationKindNames(), true))
@@ -21,15 +22,21 @@ Result<domain::Organisation> DecodeOrganisation(const Json& j) {
   if (auto s = r.String("brin", false)) o.brin = s->substr(0, 16);
   if (auto s = r.String("kvk", false)) o.kvk = s->substr(0, 16);
   r.Finish();
+  return o;
+}
+
+Result<domain::Organisation> DecodeOrganisation(const Json& j) {
+  std::vector<FieldViolation> v;
+  domain::Organisation o = DecodeOrganisationPartly(j, &v);
   RETURN_IF_ERROR(Finish(std::move(v)));
   return o;
 }
 
-Result<domain::Person> DecodePerson(const Json& j) {
-  std::vector<FieldViolation> v;
+domain::Person DecodePersonPartly(const Json& j, std::vector<FieldViolation>* out) {
+  std::vector<FieldViolation>& v = *out;
   ObjectReader r(j, "", &v);
   domain::Person p;
-  if (!r.IsObject("")) return Finish(std::move(v));
+  if (!r.IsObject("")) return p;
   IgnoreReadOnly(r);
   if (const Json* arr = r.Array("externeIds", domain::kMaxExternalIds)) {
     for (size_t i = 0; i < arr->size(); ++i) {
@@ -71,15 +78,21 @@ Result<domain::Person> DecodePerson(const Json& j) {
   p.available_from = r.DateField("beschikbaarVanaf", false);
   if (auto s = r.Uuid("verantwoordelijkeOrganisatie", false)) p.responsible_organisation = *s;
   r.Finish();
+  return p;
+}
+
+Result<domain::Person> DecodePerson(const Json& j) {
+  std::vector<FieldViolation> v;
+  domain::Person p = DecodePersonPartly(j, &v);
   RETURN_IF_ERROR(Finish(std::move(v)));
   return p;
 }
 
-Result<domain::Place> DecodePlace(const Json& j) {
-  std::vector<FieldViolation> v;
+domain::Place DecodePlacePartly(const Json& j, std::vector<FieldViolation>* out) {
+  std::vector<FieldViolation>& v = *out;
   ObjectReader r(j, "", &v);
   domain::Place p;
-  if (!r.IsObject("")) return Finish(std::move(v));
+  if (!r.IsObject("")) return p;
   IgnoreReadOnly(r);
   if (auto e = r.Enum<domain::PlaceKind>("soort", domain::PlaceKindNames(), true)) p.kind = *e;
   if (auto s = r.Uuid("organisatie", true)) p.organisation = *s;
@@ -105,8 +118,23 @@ Result<domain::Place> DecodePlace(const Json& j) {
   }
   if (auto b = r.Bool("erkendLeerbedrijf", false)) p.recognised_training_company = *b;
   r.Finish();
+  return p;
+}
+
+Result<domain::Place> DecodePlace(const Json& j) {
+  std::vector<FieldViolation> v;
+  domain::Place p = DecodePlacePartly(j, &v);
   RETURN_IF_ERROR(Finish(std::move(v)));
   return p;
+}
+
+Status AllViolations(std::vector<FieldViolation> decoding, const Status& validation) {
+  std::set<std::string> named;
+  for (const auto& x : decoding) named.insert(x.field);
+  for (const auto& x : validation.violations()) {
+    if (!named.count(x.field)) decoding.push_back(x);
+  }
+  return Finish(std::move(decoding));
 }
 
 Result<RoundRequestJson> DecodeRoundRequest(const Json& j) {

@@ -23,6 +23,15 @@ using Json = nlohmann::json;
 Result<domain::Organisation> DecodeOrganisation(const Json& j);
 Result<domain::Person> DecodePerson(const Json& j);
 Result<domain::Place> DecodePlace(const Json& j);
+// The same, giving the record as far as it decoded and adding every violation to `out`: the
+// handlers add the domain validation's violations of what did decode, so one bad field (an
+// unknown enum value) never hides the others of the same body.
+domain::Organisation DecodeOrganisationPartly(const Json& j, std::vector<FieldViolation>* out);
+domain::Person DecodePersonPartly(const Json& j, std::vector<FieldViolation>* out);
+domain::Place DecodePlacePartly(const Json& j, std::vector<FieldViolation>* out);
+// Every violation of a body in one kInvalidArgument: the decoding's, then the validation's for
+// fields the decoding did not name.
+Status AllViolations(std::vector<FieldViolation> decoding, const Status& validation);
 
 // A request for an allocation round: {"modus", "regios" | "landelijk": true, "soorten",
 // "lotingZaad"}. Exactly one of regios (1..35 codes) and landelijk.
@@ -50,6 +59,7 @@ void AddExplanation(double score, const std::vector<domain::Reason>& fits,
 // actorOrganisatie, verwijzing) are accepted and ignored. The decoded event has no person, id
 // or recorded time: the caller and the service set them.
 Result<domain::Event> DecodeEvent(const Json& j);
+domain::Event DecodeEventPartly(const Json& j, std::vector<FieldViolation>* out);
 // The body of PUT .../big5/{domein}: {status, eigenaar?, medewerker?, doel?, acties?,
 // evaluatie?}. Gives a big5Gewijzigd event without person, domain and time. Field names of a
 // validation failure of that event are the event's (organisatie, tot); see Big5FieldName.
@@ -68,7 +78,9 @@ Result<std::string> DecodeAssignment(const Json& j);
 std::optional<int64_t> ParseTimestampOrDate(const std::string& text);
 
 Json Encode(const domain::Event& event);
-Json Encode(const domain::FollowState& state);
+// A person's volgstand: the state, with the situation and responsible organisation as the
+// register shows them (`derived`).
+Json Encode(const domain::FollowState& state, const domain::DerivedFields& derived);
 Json Encode(const domain::Signal& signal);
 Json Encode(const domain::Task& task);
 Json Encode(const domain::Handover& handover);

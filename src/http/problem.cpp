@@ -56,8 +56,7 @@ const char* TitleFor(int status) {
   }
 }
 
-// The code of a problem made from a Status; none for a status that never makes one with a code
-// (kOk, and kUnavailable, a 5xx).
+// The code of a problem made from a Status; none for kOk, which never makes a problem.
 std::optional<ProblemCode> ProblemCodeFor(StatusCode code) {
   switch (code) {
     case StatusCode::kOk:
@@ -81,7 +80,7 @@ std::optional<ProblemCode> ProblemCodeFor(StatusCode code) {
     case StatusCode::kResourceExhausted:
       return ProblemCode::kTeVeelVerzoeken;
     case StatusCode::kUnavailable:
-      return std::nullopt;
+      return ProblemCode::kNietBeschikbaar;
     case StatusCode::kInternal:
       return ProblemCode::kInterneFout;
   }
@@ -91,13 +90,35 @@ std::optional<ProblemCode> ProblemCodeFor(StatusCode code) {
 }  // namespace
 
 const std::vector<std::string_view>& ProblemCodeNames() {
-  static constexpr std::string_view kNames[] = {
-      "ongeldigeInvoer",    "nietVerwerkbaar",     "nietGevonden",   "bestaatAl",
-      "nietInDezeToestand", "versieVerouderd",     "nietAangemeld",  "geenToegang",
-      "teVeelVerzoeken",    "ongeldigHttpVerzoek", "gevouwenHeader", "hostOntbreekt",
-      "lengteEnCodering",   "onbekendeLengte",     "codering",       "teGroot",
-      "urlTeLang",          "headersTeGroot",      "httpVersie",     "teLaat",
-      "teVeelVerbindingen", "interneFout"};
+  static constexpr std::string_view kNames[] = {"ongeldigeInvoer",
+                                                "nietVerwerkbaar",
+                                                "nietGevonden",
+                                                "bestaatAl",
+                                                "nietInDezeToestand",
+                                                "versieVerouderd",
+                                                "nietAangemeld",
+                                                "geenToegang",
+                                                "teVeelVerzoeken",
+                                                "ongeldigHttpVerzoek",
+                                                "gevouwenHeader",
+                                                "hostOntbreekt",
+                                                "lengteEnCodering",
+                                                "onbekendeLengte",
+                                                "codering",
+                                                "teGroot",
+                                                "urlTeLang",
+                                                "headersTeGroot",
+                                                "httpVersie",
+                                                "teLaat",
+                                                "teVeelVerbindingen",
+                                                "interneFout",
+                                                "methodeNietToegestaan",
+                                                "mediatypeNietOndersteund",
+                                                "verkeerdeHost",
+                                                "versieVereist",
+                                                "andereHerkomst",
+                                                "nietGeimplementeerd",
+                                                "nietBeschikbaar"};
   return domain::NameTable<ProblemCode>(kNames);
 }
 
@@ -156,6 +177,32 @@ int HttpStatusFor(Refusal refusal) {
   return 400;
 }
 
+ProblemCode ProblemCodeFor(Refusal refusal) {
+  switch (refusal) {
+    case Refusal::kMalformed:
+      return ProblemCode::kOngeldigeInvoer;
+    case Refusal::kForeignOrigin:
+      return ProblemCode::kAndereHerkomst;
+    case Refusal::kNotFound:
+      return ProblemCode::kNietGevonden;
+    case Refusal::kMethodNotAllowed:
+      return ProblemCode::kMethodeNietToegestaan;
+    case Refusal::kVersionMismatch:
+      return ProblemCode::kVersieVerouderd;
+    case Refusal::kTooLarge:
+      return ProblemCode::kTeGroot;
+    case Refusal::kUnsupportedMediaType:
+      return ProblemCode::kMediatypeNietOndersteund;
+    case Refusal::kWrongHost:
+      return ProblemCode::kVerkeerdeHost;
+    case Refusal::kVersionRequired:
+      return ProblemCode::kVersieVereist;
+    case Refusal::kNotImplemented:
+      return ProblemCode::kNietGeimplementeerd;
+  }
+  return ProblemCode::kOngeldigeInvoer;
+}
+
 int HttpStatusFor(FramingError error) {
   switch (error) {
     case FramingError::kNone:
@@ -187,7 +234,7 @@ int HttpStatusFor(FramingError error) {
   return 400;
 }
 
-Json FramingProblem(FramingError error, const ReaderLimits& limits) {
+Json FramingProblem(FramingError error, const ReaderLimits& limits, const std::string& instance) {
   auto kib = [](size_t bytes) { return std::to_string(bytes / 1024) + " KiB"; };
   std::string nl, en;
   ProblemCode code = ProblemCode::kOngeldigHttpVerzoek;
@@ -266,15 +313,19 @@ Json FramingProblem(FramingError error, const ReaderLimits& limits) {
       en = "Something went wrong on our side.";
       break;
   }
-  Json j = SimpleProblem(HttpStatusFor(error), nl, en, "");
-  j["code"] = std::string(Name(code));
-  return j;
+  return SimpleProblem(HttpStatusFor(error), code, nl, en, instance);
 }
 
-Json SimpleProblem(int http_status, const std::string& detail_nl, const std::string& detail_en,
-                   const std::string& instance, std::vector<FieldViolation> violations) {
-  Json j = {{"type", "about:blank"}, {"title", TitleFor(http_status)}, {"status", http_status},
-            {"detail", detail_nl},   {"detailEngels", detail_en},      {"instance", instance}};
+Json SimpleProblem(int http_status, ProblemCode code, const std::string& detail_nl,
+                   const std::string& detail_en, const std::string& instance,
+                   std::vector<FieldViolation> violations) {
+  Json j = {{"type", "about:blank"},
+            {"title", TitleFor(http_status)},
+            {"status", http_status},
+            {"detail", detail_nl},
+            {"detailEngels", detail_en},
+            {"instance", instance.empty() ? std::string("/") : instance},
+            {"code", std::string(Name(code))}};
   if (!violations.empty()) {
     Json params = Json::array();
     if (violations.size() > kMaxInvalidParams) {
@@ -294,16 +345,15 @@ Json SimpleProblem(int http_status, const std::string& detail_nl, const std::str
 
 Json ProblemJson(int http_status, const Status& status, const std::string& instance) {
   // Internal details never leave the server.
+  const ProblemCode code = ProblemCodeFor(status.code()).value_or(ProblemCode::kInterneFout);
   if (http_status >= 500) {
-    return SimpleProblem(http_status, status.message_nl(),
+    return SimpleProblem(http_status, code, status.message_nl(),
                          http_status == 503 ? "The service is temporarily unavailable."
                                             : "Something went wrong on our side.",
                          instance);
   }
-  Json j = SimpleProblem(http_status, status.message_nl(), status.message_en(), instance,
-                         status.violations());
-  if (auto code = ProblemCodeFor(status.code())) j["code"] = std::string(Name(*code));
-  return j;
+  return SimpleProblem(http_status, code, status.message_nl(), status.message_en(), instance,
+                       status.violations());
 }
 
 }  // namespace overstap::http

@@ -56,13 +56,21 @@ enum class ProblemCode : uint8_t {
   kTeLaat,
   kTeVeelVerbindingen,
   kInterneFout,
+  // From a refusal of the edge (HttpStatusFor(Refusal)), and a 503 from a Status.
+  kMethodeNietToegestaan,
+  kMediatypeNietOndersteund,
+  kVerkeerdeHost,
+  kVersieVereist,
+  kAndereHerkomst,
+  kNietGeimplementeerd,
+  kNietBeschikbaar,
 };
 
 }  // namespace overstap::http
 
 template <>
 inline constexpr size_t overstap::domain::kEnumSize<overstap::http::ProblemCode> =
-    static_cast<size_t>(overstap::http::ProblemCode::kInterneFout) + 1;
+    static_cast<size_t>(overstap::http::ProblemCode::kNietBeschikbaar) + 1;
 
 namespace overstap::http {
 
@@ -72,11 +80,13 @@ inline std::string_view Name(ProblemCode v) { return domain::NameOf(v, ProblemCo
 
 int HttpStatusFor(StatusCode code);
 int HttpStatusFor(Refusal refusal);
+ProblemCode ProblemCodeFor(Refusal refusal);
 // The status of a request refused by the transport (framing, limits, deadlines, capacity).
 int HttpStatusFor(FramingError error);
 
-// The problem for a request refused by the transport, naming the limit it crossed.
-Json FramingProblem(FramingError error, const ReaderLimits& limits);
+// The problem for a request refused by the transport, naming the limit it crossed. `instance`:
+// the request's path when its head was read ("" otherwise: the problem then names "/").
+Json FramingProblem(FramingError error, const ReaderLimits& limits, const std::string& instance);
 
 // {"type","title","status","detail","instance","code","detailEngels","invalidParams":[...]}
 // `invalidParams` lists each offending field: {"name","code","reason","reasonEngels"}.
@@ -85,8 +95,10 @@ Json ProblemJson(int http_status, const Status& status, const std::string& insta
 // At most this many `invalidParams` are listed; beyond it `invalidParamsTotaal` gives the count.
 inline constexpr size_t kMaxInvalidParams = 100;
 
-// A problem for HTTP-level errors that have no Status (404 route, 405, 413, 415 ...).
-Json SimpleProblem(int http_status, const std::string& detail_nl, const std::string& detail_en,
-                   const std::string& instance, std::vector<FieldViolation> violations = {});
+// A problem for HTTP-level errors that have no Status (404 route, 405, 413, 415 ...). Every
+// problem has a `code` and an `instance` (the request's path; "/" when it is unknown).
+Json SimpleProblem(int http_status, ProblemCode code, const std::string& detail_nl,
+                   const std::string& detail_en, const std::string& instance,
+                   std::vector<FieldViolation> violations = {});
 
 }  // namespace overstap::http

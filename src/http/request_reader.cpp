@@ -1,5 +1,6 @@
 #include "http/request_reader.h"
 
+#include <algorithm>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -8,6 +9,8 @@
 #include <iterator>
 #include <optional>
 #include <vector>
+
+#include "common/text.h"
 
 namespace overstap::http {
 namespace beast_http = boost::beast::http;
@@ -114,6 +117,14 @@ RequestReader::State RequestReader::Fail(FramingError error) {
 }
 
 bool RequestReader::head_done() const { return impl_->parser && impl_->parser->is_header_done(); }
+
+std::string RequestReader::path() const {
+  if (!impl_->parser) return "";
+  // The request line is parsed before the fields: a head refused for its size still has it.
+  const auto target = impl_->parser->get().target();
+  std::string path(target.data(), std::min(target.size(), target.find('?')));
+  return IsValidUtf8(path) ? path : "";
+}
 
 bool RequestReader::expects_continue() const {
   if (!head_done() || impl_->parser->is_done()) return false;

@@ -83,6 +83,9 @@ class RequestReader {
   bool Take(httplib::Request* req);
 
   FramingError error() const { return error_; }
+  // The path of the request being read (its target up to '?') once its request line is parsed
+  // and when it is valid UTF-8; "" otherwise. A refusal's problem names it as its instance.
+  std::string path() const;
 
  private:
   struct Impl;

@@ -86,7 +86,8 @@ void Exchange::Problem(Refusal refusal, const std::string& nl, const std::string
                        std::vector<FieldViolation> violations) {
   const int http_status = HttpStatusFor(refusal);
   res.status = http_status;
-  res.set_content(SimpleProblem(http_status, nl, en, req.path, std::move(violations))
+  res.set_content(SimpleProblem(http_status, ProblemCodeFor(refusal), nl, en,
+                                IsValidUtf8(req.path) ? req.path : "", std::move(violations))
                       .dump(-1, ' ', false, Json::error_handler_t::replace),
                   "application/problem+json");
 }
@@ -147,11 +148,12 @@ std::string OriginOf(std::string_view url) {
   return Lower(url.substr(0, end));
 }
 
-void TransportError(FramingError error, const ReaderLimits& limits, httplib::Response& res) {
+void TransportError(FramingError error, const ReaderLimits& limits, const std::string& path,
+                    httplib::Response& res) {
   res = httplib::Response();
   res.status = HttpStatusFor(error);
   CommonHeaders(res);
-  res.set_content(FramingProblem(error, limits).dump(), "application/problem+json");
+  res.set_content(FramingProblem(error, limits, path).dump(), "application/problem+json");
 }
 
 }  // namespace
@@ -179,8 +181,8 @@ Server::Server(const Services& services, const Clock* clock, ServerOptions optio
       routes_(BuildRoutes(services)),
       transport_(Transport(options_)),
       server_([this](httplib::Request& req, httplib::Response& res) { HandleRequest(req, res); },
-              [this](FramingError error, httplib::Response& res) {
-                TransportError(error, transport_.limits, res);
+              [this](FramingError error, const std::string& path, httplib::Response& res) {
+                TransportError(error, transport_.limits, path, res);
               },
               transport_) {
   for (const auto& r : routes_) patterns_.emplace_back(r.pattern);
@@ -232,14 +234,15 @@ const ApiRoute* Server::Answer(httplib::Request& req, httplib::Response& res) {
   CommonHeaders(res);
   if (!HostAllowed(req)) {
     res.status = HttpStatusFor(Refusal::kWrongHost);
-    res.set_content(
-        SimpleProblem(
-            res.status, "Deze server beantwoordt geen verzoeken voor deze host.",
-            "This server does not answer requests for this host.", "",
-            {{"Host", "hostNietToegestaan", "De Host-header noemt een host die niet is ingesteld.",
-              "The Host header names a host that is not configured."}})
-            .dump(),
-        "application/problem+json");
+    res.set_content(SimpleProblem(res.status, ProblemCode::kVerkeerdeHost,
+                                  "Deze server beantwoordt geen verzoeken voor deze host.",
+                                  "This server does not answer requests for this host.",
+                                  IsValidUtf8(req.path) ? req.path : "",
+                                  {{"Host", "hostNietToegestaan",
+                                    "De Host-header noemt een host die niet is ingesteld.",
+                                    "The Host header names a host that is not configured."}})
+                        .dump(),
+                    "application/problem+json");
     return nullptr;
   }
   static const std::set<std::string> kServed = {"GET",   "HEAD",   "POST",   "PUT",
@@ -256,7 +259,7 @@ const ApiRoute* Server::Answer(httplib::Request& req, httplib::Response& res) {
     res.status = HttpStatusFor(refusal);
     res.set_content(
         SimpleProblem(
-            res.status,
+            res.status, ProblemCodeFor(refusal),
             unknown ? "Deze methode kent de server niet." : "Deze methode is hier niet toegestaan.",
             unknown ? "This method is not implemented." : "This method is not allowed here.",
             IsValidUtf8(req.path) ? req.path : "")
@@ -269,7 +272,8 @@ const ApiRoute* Server::Answer(httplib::Request& req, httplib::Response& res) {
   } catch (...) {
     spdlog::error("unhandled exception while serving a request");
     res = httplib::Response();
-    TransportError(FramingError::kInternal, transport_.limits, res);
+    TransportError(FramingError::kInternal, transport_.limits,
+                   IsValidUtf8(req.path) ? req.path : "", res);
     return nullptr;
   }
 }

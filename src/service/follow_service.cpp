@@ -33,13 +33,11 @@ follow::PersonFacts FactsOf(const store::FollowRecord& r) {
   return {r.person, r.region, r.birth_date, r.planned_start, DateFromMicros(r.registered_micros)};
 }
 
-// Who is responsible for a person: the latest accepted handover, else the register's
-// verantwoordelijkeOrganisatie, else the school, else the benefit agency.
+// Who is responsible for a person: the latest accepted handover, else the organisation named
+// when they were registered, else the school, else the benefit agency (domain::Derive, the
+// same rule that fills the person's verantwoordelijkeOrganisatie).
 std::string Responsible(const store::FollowRecord& r) {
-  if (!r.state.responsible.empty()) return r.state.responsible;
-  if (!r.register_responsible.empty()) return r.register_responsible;
-  if (!r.state.school.empty()) return r.state.school;
-  return r.state.benefit_agency;
+  return domain::Derive(r.state, r.register_responsible).responsible;
 }
 
 // Folds events that came after `state` was stored (the log's, in log order) into it: each on
@@ -177,7 +175,8 @@ Status FollowService::Update(const std::vector<std::string>& people,
 }
 
 Status FollowService::Evaluate(store::FollowRecord& rec, Date today, int64_t now,
-                               const CoordinatorMap& coordinators, store::FollowChanges* changes) {
+                               const CoordinatorMap& coordinators, store::FollowChanges* changes,
+                               const domain::Event* cause) {
   store::FollowRecord view = rec;
   if (changes->state) view.state = *changes->state;
   // Tasks and handovers changed in this same step count as they are now.
@@ -202,8 +201,8 @@ Status FollowService::Evaluate(store::FollowRecord& rec, Date today, int64_t now
   auto coordinator = coordinators.find(rec.region);
   follow::Routing routing{Responsible(view),
                           coordinator == coordinators.end() ? "" : coordinator->second};
-  follow::Outcome outcome =
-      follow::Reconcile(facts, hits, view.open_signals, view.open_tasks, routing, t, now, ids_);
+  follow::Outcome outcome = follow::Reconcile(facts, hits, view.open_signals, view.open_tasks,
+                                              routing, t, now, ids_, cause);
   for (auto& e : outcome.events) {
     e.seq = rec.next_seq + static_cast<int64_t>(changes->events.size());
     domain::FollowState state = changes->state ? *changes->state : rec.state;
@@ -251,14 +250,14 @@ Result<Event> FollowService::AddEvent(const RequestContext& ctx, Event event) {
   RETURN_IF_ERROR(PrepareEvent(ctx, &event));
   const Date today = DateFromMicros(ctx.now_micros);
   Event stored;
-  RETURN_IF_ERROR(Update({event.person},
-                         {AuditLog::Entry(ctx, "aanmaken", "gebeurtenis", event.person)},
-                         [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-                             store::FollowChanges* changes) -> Status {
-                           RETURN_IF_ERROR(ApplyEvent(rec, timeline, event, changes));
-                           stored = changes->events.back();
-                           return Evaluate(rec, today, ctx.now_micros, *coordinators, changes);
-                         }));
+  RETURN_IF_ERROR(
+      Update({event.person}, {AuditLog::Entry(ctx, "aanmaken", "gebeurtenis", event.person)},
+             [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                 store::FollowChanges* changes) -> Status {
+               RETURN_IF_ERROR(ApplyEvent(rec, timeline, event, changes));
+               stored = changes->events.back();
+               return Evaluate(rec, today, ctx.now_micros, *coordinators, changes, &stored);
+             }));
   return stored;
 }
 
@@ -308,7 +307,9 @@ Result<int64_t> FollowService::Project(int64_t now_micros) {
       return Update(people, {},
                     [&](store::FollowRecord& rec, const store::TimelineReader&,
                         store::FollowChanges* changes) -> Status {
-                      return Evaluate(rec, today, now, *coordinators, changes);
+                      // The latest logged event stands for what was recorded.
+                      const Event* cause = rec.logged.empty() ? nullptr : &rec.logged.back();
+                      return Evaluate(rec, today, now, *coordinators, changes, cause);
                     });
     };
     if (project(batch).ok()) {
@@ -343,7 +344,8 @@ Result<store::Page<Event>> FollowService::Timeline(const RequestContext& ctx,
 }
 
 Result<domain::FollowState> FollowService::State(const RequestContext& ctx,
-                                                 const std::string& person) {
+                                                 const std::string& person,
+                                                 domain::DerivedFields* derived) {
   ASSIGN_OR_RETURN(auto state, store_->GetFollowState(person));
   // Events still waiting in the log count already (read after the state: at worst one the
   // projector took up in between is missing for this one read).
@@ -359,6 +361,10 @@ Result<domain::FollowState> FollowService::State(const RequestContext& ctx,
       page.cursor = part.next_cursor;
     }
   }));
+  if (derived) {
+    ASSIGN_OR_RETURN(std::string registered, store_->RegisteredResponsible(person));
+    *derived = domain::Derive(state, registered);
+  }
   audit_->Record(ctx, "lezen", "volgstand", person);
   return state;
 }
@@ -405,6 +411,45 @@ Result<domain::Task*> OpenTask(store::FollowRecord& rec, const std::string& id) 
 
 }  // namespace
 
+Status FollowService::FollowUp(const RequestContext& ctx, store::FollowRecord& rec,
+                               const store::TimelineReader& timeline, const domain::Task& done,
+                               store::FollowChanges* changes) {
+  // The signal the task came from, unless the rules just resolved it (its condition cleared).
+  auto signal =
+      std::find_if(rec.open_signals.begin(), rec.open_signals.end(), [&](const domain::Signal& s) {
+        return s.status == domain::SignalStatus::kOpen && s.task == done.id;
+      });
+  if (signal == rec.open_signals.end()) return Status::Ok();
+  for (const auto& s : changes->signals) {
+    if (s.id == signal->id) return Status::Ok();
+  }
+  // Its condition still holds: nobody may fall out of view, so the signal stays open with a new
+  // task for the same organisation (docs/keep-in-view.md).
+  const follow::Thresholds& t = rules_.For(rec.region);
+  domain::Task next;
+  next.id = ids_->NewTimeUuid(ctx.now_micros);
+  next.person = rec.person;
+  next.region = rec.region;
+  next.signal = signal->id;
+  next.kind = signal->kind;
+  next.title = follow::TaskTitle(signal->kind, signal->key);
+  next.organisation = done.organisation;
+  next.due = Date{DateFromMicros(ctx.now_micros).days +
+                  (done.escalation ? t.escalation_days : t.task_days)};
+  next.escalation = done.escalation;
+  next.escalates = done.escalates;
+  next.created_micros = ctx.now_micros;
+  domain::Signal kept = *signal;
+  kept.task = next.id;
+  changes->signals.push_back(std::move(kept));
+  Event e = SystemEvent(ctx, rec.person, EventKind::kTaskCreated, ctx.now_micros);
+  e.ref = next.id;
+  e.organisation = next.organisation;
+  e.text = next.title;
+  changes->tasks.push_back(std::move(next));
+  return ApplyEvent(rec, timeline, std::move(e), changes);
+}
+
 Result<domain::Task> FollowService::CompleteTask(const RequestContext& ctx, const std::string& id,
                                                  const std::string& note) {
   const auto coordinators = Coordinators();  // read outside the write transaction
@@ -415,23 +460,25 @@ Result<domain::Task> FollowService::CompleteTask(const RequestContext& ctx, cons
         {{"notitie", "teLang", "Maximaal 2000 tekens.", "At most 2000 characters."}});
   }
   domain::Task done;
-  RETURN_IF_ERROR(Update({task.person}, {AuditLog::Entry(ctx, "wijzigen", "taak", task.person)},
-                         [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
-                             store::FollowChanges* changes) -> Status {
-                           ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
-                           done = *open;
-                           done.status = domain::TaskStatus::kDone;
-                           done.closed_micros = ctx.now_micros;
-                           done.note = note;
-                           changes->tasks.push_back(done);
-                           Event e = SystemEvent(ctx, rec.person, EventKind::kTaskCompleted,
-                                                 ctx.now_micros);
-                           e.ref = id;
-                           e.text = note;
-                           RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-                           return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros,
-                                           *coordinators, changes);
-                         }));
+  RETURN_IF_ERROR(
+      Update({task.person}, {AuditLog::Entry(ctx, "wijzigen", "taak", task.person)},
+             [&](store::FollowRecord& rec, const store::TimelineReader& timeline,
+                 store::FollowChanges* changes) -> Status {
+               ASSIGN_OR_RETURN(domain::Task * open, OpenTask(rec, id));
+               done = *open;
+               done.status = domain::TaskStatus::kDone;
+               done.closed_micros = ctx.now_micros;
+               done.note = note;
+               changes->tasks.push_back(done);
+               Event e = SystemEvent(ctx, rec.person, EventKind::kTaskCompleted, ctx.now_micros);
+               e.ref = id;
+               e.text = note;
+               RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
+               const Event cause = changes->events.back();
+               RETURN_IF_ERROR(Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros,
+                                        *coordinators, changes, &cause));
+               return FollowUp(ctx, rec, timeline, done, changes);
+             }));
   return done;
 }
 
@@ -510,8 +557,9 @@ Result<domain::Handover> FollowService::OfferHandover(const RequestContext& ctx,
         e.ref = h.id;
         e.organisation = h.to;
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators,
-                        changes);
+        const Event cause = changes->events.back();
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes,
+                        &cause);
       }));
   return h;
 }
@@ -552,8 +600,9 @@ Result<domain::Handover> FollowService::AnswerHandover(const RequestContext& ctx
         e.organisation = accept ? h.to : h.from;
         e.text = note;
         RETURN_IF_ERROR(ApplyEvent(rec, timeline, std::move(e), changes));
-        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators,
-                        changes);
+        const Event cause = changes->events.back();
+        return Evaluate(rec, DateFromMicros(ctx.now_micros), ctx.now_micros, *coordinators, changes,
+                        &cause);
       }));
   return h;
 }
@@ -628,7 +677,7 @@ Result<SweepReport> FollowService::Sweep(Date day) {
     std::vector<domain::Signal> decided;
     auto reevaluate = [&](store::FollowRecord& rec, const store::TimelineReader&,
                           store::FollowChanges* changes) -> Status {
-      RETURN_IF_ERROR(Evaluate(rec, day, now, *coordinators, changes));
+      RETURN_IF_ERROR(Evaluate(rec, day, now, *coordinators, changes, nullptr));
       decided.insert(decided.end(), changes->signals.begin(), changes->signals.end());
       return Status::Ok();
     };

@@ -73,7 +73,10 @@ class FollowService {
   Result<int64_t> Project(int64_t now_micros = 0);
   Result<store::Page<domain::Event>> Timeline(const RequestContext& ctx, const std::string& person,
                                               const store::PageRequest& page);
-  Result<domain::FollowState> State(const RequestContext& ctx, const std::string& person);
+  // The state; with `derived`, also the fields it gives the person's register record
+  // (verantwoordelijkeOrganisatie and the rest: domain::Derive), so every view reads the same.
+  Result<domain::FollowState> State(const RequestContext& ctx, const std::string& person,
+                                    domain::DerivedFields* derived = nullptr);
 
   Result<domain::Signal> GetSignal(const RequestContext& ctx, const std::string& id);
   Result<store::Page<domain::Signal>> ListSignals(const RequestContext& ctx,
@@ -125,8 +128,11 @@ class FollowService {
   using CoordinatorMap = std::map<std::string, std::string>;
   std::shared_ptr<const CoordinatorMap> Coordinators();
   // Re-evaluates one person's record inside the write transaction and adds the outcome.
+  // `cause`: the event recorded in this step (null for the sweep); a task whose condition it
+  // cleared is done rather than lapsed.
   Status Evaluate(store::FollowRecord& record, Date today, int64_t now,
-                  const CoordinatorMap& coordinators, store::FollowChanges* changes);
+                  const CoordinatorMap& coordinators, store::FollowChanges* changes,
+                  const domain::Event* cause);
   // UpdateFollow with every callback folding the person's logged events in first; `audit` goes
   // into the same transaction.
   Status Update(const std::vector<std::string>& people, const store::AuditEntries& audit,
@@ -134,6 +140,10 @@ class FollowService {
   // Applies `event` (seq set) to the record's state, replaying the timeline when needed.
   Status ApplyEvent(store::FollowRecord& record, const store::TimelineReader& timeline,
                     domain::Event event, store::FollowChanges* changes);
+  // After `done` was completed: its signal, when still open, gets a new task.
+  Status FollowUp(const RequestContext& ctx, store::FollowRecord& rec,
+                  const store::TimelineReader& timeline, const domain::Task& done,
+                  store::FollowChanges* changes);
   Status CheckOrganisation(const std::string& field, const std::string& id);
   Status PrepareEvent(const RequestContext& ctx, domain::Event* event);
   domain::Event SystemEvent(const RequestContext& ctx, const std::string& person,

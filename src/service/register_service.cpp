@@ -1,6 +1,7 @@
 #include "service/register_service.h"
 
 #include "domain/validate.h"
+#include "follow/timeline.h"
 #include "io/reference_files.h"
 #include "service/match_service.h"
 
@@ -55,15 +56,85 @@ Result<store::Page<Organisation>> RegisterService::ListOrganisations(
 // ---- people (personal data: every access audited) ------------------------------------------
 // A write's audit record goes into the write's own transaction; a read's is queued.
 
+namespace {
+
+// The events that open the timeline of a person registered in `person.situation`: the
+// enrolment at the instelling (school), the placement (werk: at the instelling), the benefit.
+// Their fold gives back the situation asked for (docs/keep-in-view.md: one truth).
+std::vector<domain::Event> OpeningEvents(const RequestContext& ctx, IdGenerator* ids,
+                                         const Person& person) {
+  std::vector<domain::Event> out;
+  auto add = [&](domain::EventKind kind, const std::string& organisation) {
+    domain::Event e;
+    e.id = ids->NewTimeUuid(ctx.now_micros);
+    e.person = person.id;
+    e.kind = kind;
+    e.fact_micros = e.recorded_micros = ctx.now_micros;
+    e.actor = ctx.actor.user_id;
+    e.actor_organisation = ctx.actor.organisation_id;
+    e.organisation = organisation;
+    out.push_back(std::move(e));
+    return &out.back();
+  };
+  switch (person.situation) {
+    case domain::Situation::kSchool:
+      add(domain::EventKind::kEnrolmentStarted, person.institution);
+      break;
+    case domain::Situation::kSchoolEnWerk:
+      add(domain::EventKind::kEnrolmentStarted, person.institution);
+      add(domain::EventKind::kPlacementStarted, "");
+      break;
+    case domain::Situation::kWerk:
+      add(domain::EventKind::kPlacementStarted, person.institution);
+      break;
+    case domain::Situation::kUitkering:
+      add(domain::EventKind::kBenefitStarted, "")->benefit = person.benefit;
+      break;
+    case domain::Situation::kGeen:
+      break;
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<Person> RegisterService::CreatePerson(const RequestContext& ctx, Person person) {
   RETURN_IF_ERROR(domain::ValidatePerson(&person, *catalog_, DateFromMicros(ctx.now_micros)));
+  if (person.institution.empty() && (person.situation == domain::Situation::kSchool ||
+                                     person.situation == domain::Situation::kSchoolEnWerk)) {
+    // The timeline records the enrolment at a school: without it the person is not at school.
+    return InvalidArgument(
+        "De deelnemer is ongeldig.", "The person is invalid.",
+        {{"instelling", "verplicht",
+          "Bij situatie '" + std::string(domain::Name(person.situation)) +
+              "' hoort een 'instelling': de school waar de deelnemer staat ingeschreven.",
+          "Situation '" + std::string(domain::Name(person.situation)) +
+              "' needs an 'instelling': the school the person is enrolled at."}});
+  }
   person.id = ids_->NewUuid();
   person.version = 1;
   person.created_micros = person.updated_micros = ctx.now_micros;
-  RETURN_IF_ERROR(
-      store_->InsertPerson(person, {AuditLog::Entry(ctx, "aanmaken", "deelnemer", person.id)}));
-  if (listener_) listener_->PersonChanged(person);
-  return person;
+  store::AuditEntries audit = {AuditLog::Entry(ctx, "aanmaken", "deelnemer", person.id)};
+  const std::vector<domain::Event> opening = OpeningEvents(ctx, ids_, person);
+  // The person and the opening of their timeline in one transaction; the fields the timeline
+  // derives are written from its state even when nothing opens it (situatie geen).
+  RETURN_IF_ERROR(store_->InsertPersonWithTimeline(
+      person, audit,
+      [&](store::FollowRecord& rec, const store::TimelineReader&,
+          store::FollowChanges* changes) -> Status {
+        domain::FollowState state = rec.state;
+        for (domain::Event e : opening) {
+          e.seq = rec.next_seq + static_cast<int64_t>(changes->events.size());
+          follow::Apply(&state, e);
+          changes->events.push_back(std::move(e));
+        }
+        changes->state = std::move(state);
+        return Status::Ok();
+      }));
+  // The fields the timeline derives (verantwoordelijkeOrganisatie, for one) as stored.
+  ASSIGN_OR_RETURN(Person stored, store_->GetPerson(person.id));
+  if (listener_) listener_->PersonChanged(stored);
+  return stored;
 }
 
 Result<Person> RegisterService::GetPerson(const RequestContext& ctx, const std::string& id) {
@@ -73,6 +144,12 @@ Result<Person> RegisterService::GetPerson(const RequestContext& ctx, const std::
 }
 
 Result<Person> RegisterService::ReplacePerson(const RequestContext& ctx, Person person) {
+  // situatie, instelling and verantwoordelijkeOrganisatie follow from the timeline: a
+  // replacement keeps them (the edge refuses a body that changes them).
+  ASSIGN_OR_RETURN(Person current, store_->GetPerson(person.id));
+  person.situation = current.situation;
+  person.institution = current.institution;
+  person.responsible_organisation = current.responsible_organisation;
   RETURN_IF_ERROR(domain::ValidatePerson(&person, *catalog_, DateFromMicros(ctx.now_micros)));
   person.updated_micros = ctx.now_micros;
   RETURN_IF_ERROR(

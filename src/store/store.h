@@ -126,6 +126,11 @@ class Store {
 
   // A person's writes insert `audit` in their transaction.
   virtual Status InsertPerson(const domain::Person& person, const AuditEntries& audit) = 0;
+  // InsertPerson and then, in the same transaction, UpdateFollow of the new person with `fn`
+  // (its opening events): the register and the timeline agree from the first moment. The
+  // person keeps version 1 (the fields their timeline derives are written into it).
+  virtual Status InsertPersonWithTimeline(const domain::Person& person, const AuditEntries& audit,
+                                          const FollowFn& fn) = 0;
   virtual Result<domain::Person> GetPerson(std::string_view id) = 0;
   // The people with these ids, read in one snapshot with one statement, in the order of `ids`.
   // An id that names no person is left out (no error); an id given twice comes once.
@@ -241,6 +246,9 @@ class Store {
                                                        const PageRequest& page) = 0;
   // The stored state of one person (an empty state when they have no timeline yet).
   virtual Result<domain::FollowState> GetFollowState(std::string_view person) = 0;
+  // The responsible organisation named when the person was registered ("" when none): with
+  // their state it gives their verantwoordelijkeOrganisatie (domain::Derive).
+  virtual Result<std::string> RegisteredResponsible(std::string_view person) = 0;
   // Everyone with an active placement: (person id, the place's id; "" when the placement names
   // none), from one snapshot.
   virtual Result<std::vector<std::pair<std::string, std::string>>> ActivePlacements() = 0;

@@ -43,14 +43,15 @@ class FollowApiTest : public ::testing::Test {
     return Body(r)["id"];
   }
 
-  std::string CreatePerson(const std::string& school) {
+  // A person registered without a situation: the tests record their history themselves (a
+  // person registered at a school has the enrolment on their timeline from the start).
+  std::string CreatePerson(const std::string& /*school*/) {
     auto r = Post("/api/v1/deelnemers", {{"voornaam", "Noor"},
                                          {"achternaam", "Bakker"},
                                          {"geboortedatum", "2005-05-20"},
                                          {"postcode", "1011 AB"},
-                                         {"situatie", "school"},
-                                         {"niveau", "pro"},
-                                         {"instelling", school}});
+                                         {"situatie", "geen"},
+                                         {"niveau", "pro"}});
     EXPECT_EQ(r->status, 201) << r->body;
     return Body(r)["id"];
   }
@@ -343,6 +344,330 @@ TEST_F(FollowApiTest, ATimelineDrivesStateSignalsTasksAndHandovers) {
 
 // A sweep that catches up on a past day dates what it raises on that day: the signal at the
 // day's last moment, its task due from that day (not from the clock's later "now").
+// One truth (issue 22): situatie, instelling and verantwoordelijkeOrganisatie follow from the
+// timeline and read the same on the person, in the list and in the volgstand.
+TEST_F(FollowApiTest, ThePersonsDerivedFieldsFollowTheTimelineInEveryView) {
+  const std::string school = CreateOrganisation("VSO De Brug", "vso");
+  const std::string gemeente = CreateOrganisation("Gemeente Amsterdam", "gemeente");
+  const std::string employer = CreateOrganisation("Bakkerij Test", "werkgever");
+  auto created = Post("/api/v1/deelnemers", {{"voornaam", "Sem"},
+                                             {"achternaam", "Jansen"},
+                                             {"geboortedatum", "2009-03-02"},
+                                             {"postcode", "1011 AB"},
+                                             {"situatie", "school"},
+                                             {"niveau", "vsoArbeidsmarkt"},
+                                             {"instelling", school}});
+  ASSERT_EQ(created->status, 201) << created->body;
+  const Json person = Body(created);
+  const std::string id = person["id"];
+  const std::string path = "/api/v1/deelnemers/" + id;
+  EXPECT_EQ(person["versie"], 1);
+  EXPECT_EQ(created->get_header_value("ETag"), "\"1\"");
+  EXPECT_EQ(person["situatie"], "school");
+  EXPECT_EQ(person["instelling"], school);
+  EXPECT_EQ(person["verantwoordelijkeOrganisatie"], school);
+  // The enrolment opened the timeline in the same transaction: the volgstand agrees at once.
+  Json state = State(id);
+  EXPECT_EQ(state["situatie"], "school");
+  EXPECT_EQ(state["school"], school);
+  EXPECT_EQ(state["verantwoordelijkeOrganisatie"], school);
+  Json timeline = List(Timeline(id));
+  ASSERT_EQ(timeline.size(), 1u);
+  EXPECT_EQ(timeline[0]["soort"], "inschrijvingGestart");
+  EXPECT_EQ(timeline[0]["organisatie"], school);
+
+  // An accepted handover moves responsibility, in every view.
+  auto offered = Post("/api/v1/overdrachten",
+                      {{"deelnemer", id}, {"van", school}, {"naar", gemeente}, {"notitie", "18"}});
+  ASSERT_EQ(offered->status, 201) << offered->body;
+  auto accepted =
+      Post("/api/v1/overdrachten/" + Body(offered)["id"].get<std::string>() + "/accepteren",
+           Json::object());
+  ASSERT_EQ(accepted->status, 200) << accepted->body;
+  auto read = Get(path);
+  ASSERT_EQ(read->status, 200);
+  EXPECT_EQ(Body(read)["verantwoordelijkeOrganisatie"], gemeente);
+  EXPECT_EQ(read->get_header_value("ETag"),
+            "\"" + std::to_string(Body(read)["versie"].get<int>()) + "\"");
+  EXPECT_GT(Body(read)["versie"], 1);  // its representation changed: a new version
+  EXPECT_EQ(State(id)["verantwoordelijkeOrganisatie"], gemeente);
+  Json listed = List("/api/v1/deelnemers");
+  auto item =
+      std::find_if(listed.begin(), listed.end(), [&](const Json& p) { return p["id"] == id; });
+  ASSERT_NE(item, listed.end());
+  EXPECT_EQ((*item)["verantwoordelijkeOrganisatie"], gemeente);
+  // The old organisation is no longer responsible; the new one may hand over next.
+  ExpectProblem(
+      Post("/api/v1/overdrachten", {{"deelnemer", id}, {"van", school}, {"naar", employer}}), 422,
+      "van", "the old organisation hands over");
+  auto next =
+      Post("/api/v1/overdrachten", {{"deelnemer", id}, {"van", gemeente}, {"naar", employer}});
+  EXPECT_EQ(next->status, 201) << next->body;
+
+  // An ended enrolment ends the institution; a placement gives the employer.
+  AddEvent(id, {{"soort", "inschrijvingBeeindigd"},
+                {"tijdstip", "2026-10-01T12:00:00Z"},
+                {"organisatie", school},
+                {"reden", "diploma"}});
+  Json left = Body(Get(path));
+  EXPECT_EQ(left["situatie"], "geen");
+  EXPECT_TRUE(left["instelling"].is_null()) << left.dump();
+  EXPECT_EQ(State(id)["situatie"], "geen");
+  EXPECT_EQ(List("/api/v1/deelnemers?situatie=geen").size(), 1u);
+  EXPECT_EQ(List("/api/v1/deelnemers?situatie=school").size(), 0u);
+  AddEvent(id, {{"soort", "plaatsingGestart"},
+                {"tijdstip", "2026-10-01T12:00:00Z"},
+                {"organisatie", employer}});
+  Json working = Body(Get(path));
+  EXPECT_EQ(working["situatie"], "werk");
+  EXPECT_EQ(working["instelling"], employer);
+  EXPECT_EQ(State(id)["situatie"], "werk");
+}
+
+// Derived and server-kept fields are read-only: a PATCH naming one is a 400 naming the field and
+// what to do instead, and changes nothing (not even the version).
+TEST_F(FollowApiTest, WritingAReadOnlyFieldIsA400NamingTheFieldAndTheRoute) {
+  const std::string school = CreateOrganisation("Praktijkschool Noord", "praktijkonderwijs");
+  const std::string other = CreateOrganisation("Gemeente Amsterdam", "gemeente");
+  auto created = Post("/api/v1/deelnemers", {{"voornaam", "Noor"},
+                                             {"achternaam", "Bakker"},
+                                             {"geboortedatum", "2008-05-20"},
+                                             {"postcode", "1011 AB"},
+                                             {"situatie", "school"},
+                                             {"niveau", "pro"},
+                                             {"instelling", school}});
+  ASSERT_EQ(created->status, 201) << created->body;
+  const Json person = Body(created);
+  const std::string path = "/api/v1/deelnemers/" + person["id"].get<std::string>();
+  auto patch = [&](const std::string& p, const Json& body, const std::string& etag = "\"1\"") {
+    return server_->Client().Patch(p.c_str(), {{"If-Match", etag}}, body.dump(),
+                                   "application/merge-patch+json");
+  };
+  struct Case {
+    Json body;
+    std::string field, hint;
+  };
+  const std::vector<Case> cases = {
+      {{{"verantwoordelijkeOrganisatie", other}}, "verantwoordelijkeOrganisatie", "overdracht"},
+      {{{"situatie", "werk"}}, "situatie", "gebeurtenis"},
+      {{{"instelling", nullptr}}, "instelling", "inschrijving"},
+      {{{"regio", "AM01"}}, "regio", "postcode"},
+      {{{"gemeente", "GM0363"}, {"regio", "AM01"}}, "regio", "postcode"},
+      {{{"id", "01a0f755-f200-7000-9e93-33b895bec8c9"}}, "id", "server"},
+      {{{"versie", 7}}, "versie", "If-Match"},
+      {{{"aangemaakt", "2020-01-01T00:00:00Z"}}, "aangemaakt", "server"},
+      {{{"gewijzigd", "2020-01-01T00:00:00Z"}}, "gewijzigd", "server"},
+  };
+  for (const auto& c : cases) {
+    auto r = patch(path, c.body);
+    ExpectProblem(r, 400, c.field, c.body.dump());
+    Json problem = Body(r);
+    for (const auto& p : problem["invalidParams"]) {
+      if (p["name"] != c.field) continue;
+      EXPECT_EQ(p["code"], "alleenLezen");
+      EXPECT_NE(p["reason"].get<std::string>().find(c.hint), std::string::npos) << p.dump();
+      EXPECT_FALSE(p["reasonEngels"].get<std::string>().empty());
+    }
+  }
+  Json unchanged = Body(Get(path));
+  EXPECT_EQ(unchanged["versie"], 1);
+  EXPECT_EQ(unchanged["verantwoordelijkeOrganisatie"], school);
+  // A PUT may send the record back as read (echoes ignored), but not change a derived field.
+  auto put = [&](const Json& body) {
+    return server_->Client().Put(path.c_str(), {{"If-Match", "\"1\""}}, body.dump(),
+                                 "application/json");
+  };
+  Json changed = unchanged;
+  changed["situatie"] = "werk";
+  ExpectProblem(put(changed), 400, "situatie", "PUT changes situatie");
+  Json same = unchanged;
+  same["urenPerWeek"] = 20;
+  auto replaced = put(same);
+  ASSERT_EQ(replaced->status, 200) << replaced->body;
+  EXPECT_EQ(Body(replaced)["versie"], 2);
+  EXPECT_EQ(Body(replaced)["situatie"], "school");
+
+  // Places and organisations too.
+  auto place = Post("/api/v1/plekken", {{"soort", "stage"},
+                                        {"organisatie", other},
+                                        {"titel", "Magazijn"},
+                                        {"postcode", "1011"},
+                                        {"sector", "H"},
+                                        {"capaciteit", 1}});
+  ASSERT_EQ(place->status, 201) << place->body;
+  const std::string place_path = "/api/v1/plekken/" + Body(place)["id"].get<std::string>();
+  ExpectProblem(patch(place_path, {{"regio", "AM02"}}), 400, "regio", "place regio");
+  EXPECT_EQ(Body(Get(place_path))["versie"], 1);
+  ExpectProblem(patch("/api/v1/organisaties/" + other, {{"versie", 3}}), 400, "versie",
+                "organisation versie");
+  EXPECT_EQ(Body(Get("/api/v1/organisaties/" + other))["versie"], 1);
+}
+
+// If-Match: * matches whatever version the record has now (RFC 9110 13.1.1); on a record that
+// does not exist the request is the 404 it would be without the condition.
+TEST_F(FollowApiTest, IfMatchStarMatchesAnyCurrentVersion) {
+  const std::string org = CreateOrganisation("Gemeente Amsterdam", "gemeente");
+  const std::string path = "/api/v1/organisaties/" + org;
+  auto renamed = server_->Client().Patch(path.c_str(), {{"If-Match", "*"}},
+                                         R"({"naam": "Gemeente Amsterdam Noord"})",
+                                         "application/merge-patch+json");
+  ASSERT_EQ(renamed->status, 200) << renamed->body;
+  EXPECT_EQ(Body(renamed)["versie"], 2);
+  auto put_body = Body(renamed);
+  put_body["naam"] = "Gemeente Amsterdam Zuid";
+  auto replaced =
+      server_->Client().Put(path.c_str(), {{"If-Match", "*"}}, put_body.dump(), "application/json");
+  ASSERT_EQ(replaced->status, 200) << replaced->body;
+  EXPECT_EQ(Body(replaced)["versie"], 3);
+  const std::string missing = "/api/v1/organisaties/01a0f755-f200-7000-9e93-33b895bec8c9";
+  ExpectProblem(server_->Client().Patch(missing.c_str(), {{"If-Match", "*"}}, R"({"naam": "X"})",
+                                        "application/merge-patch+json"),
+                404, "", "PATCH * on a missing record");
+  ExpectProblem(server_->Client().Delete(missing.c_str(), {{"If-Match", "*"}}), 404, "",
+                "DELETE * on a missing record");
+  auto removed = server_->Client().Delete(path.c_str(), {{"If-Match", "*"}});
+  EXPECT_EQ(removed->status, 204) << removed->body;
+  EXPECT_EQ(Get(path)->status, 404);
+}
+
+// Every problem has a code and an instance: every kind of 404, and the 413 the transport gives.
+TEST_F(FollowApiTest, EveryProblemHasACodeAndAnInstance) {
+  const std::string unknown = "01a0f755-f200-7000-9e93-33b895bec8c9";
+  const std::vector<std::string> not_found = {
+      "/api/v1/bestaat-niet",
+      "/api/v1/regios/XX99",
+      "/api/v1/gemeenten/GM9999",
+      "/api/v1/vaardigheden/bestaat-niet",
+      "/api/v1/beroepen/bestaat-niet",
+      "/api/v1/organisaties/" + unknown,
+      "/api/v1/organisaties/geen-uuid",
+      "/api/v1/deelnemers/" + unknown,
+      "/api/v1/deelnemers/" + unknown + "/volgstand",
+      "/api/v1/deelnemers/" + unknown + "/passende-plekken",
+      "/api/v1/plekken/" + unknown,
+      "/api/v1/plekken/" + unknown + "/kandidaten",
+      "/api/v1/matchrondes/" + unknown,
+      "/api/v1/signalen/" + unknown,
+      "/api/v1/taken/" + unknown,
+      "/api/v1/overdrachten/" + unknown,
+  };
+  for (const auto& path : not_found) {
+    auto r = Get(path);
+    ExpectProblem(r, 404, "", path);
+    Json body = Body(r);
+    EXPECT_EQ(body.value("code", ""), "nietGevonden") << path << ": " << r->body;
+    EXPECT_EQ(body.value("instance", ""), path) << path;
+  }
+  // Other refusals of the edge carry their own code.
+  auto method = server_->Client().Delete("/api/v1/regios");
+  ExpectProblem(method, 405, "", "DELETE a list");
+  EXPECT_EQ(Body(method).value("code", ""), "methodeNietToegestaan");
+  auto no_version = server_->Client().Delete(("/api/v1/organisaties/" + unknown).c_str());
+  ExpectProblem(no_version, 428, "If-Match", "no If-Match");
+  EXPECT_EQ(Body(no_version).value("code", ""), "versieVereist");
+  // A body over 1 MiB: refused while reading, and still named by its path.
+  const std::string big(1024 * 1024 + 10, ' ');
+  auto large = server_->Client().Post("/api/v1/organisaties", big, "application/json");
+  ExpectProblem(large, 413, "", "a body over 1 MiB");
+  EXPECT_EQ(Body(large).value("code", ""), "teGroot");
+  EXPECT_EQ(Body(large).value("instance", ""), "/api/v1/organisaties");
+}
+
+// One invalid enum value does not hide the body's other errors: decoding and validation come
+// in one problem.
+TEST_F(FollowApiTest, OneBadEnumHidesNoOtherError) {
+  auto r = Post("/api/v1/deelnemers", {{"voornaam", "Noor"},
+                                       {"achternaam", "Bakker"},
+                                       {"geboortedatum", "2008-05-20"},
+                                       {"postcode", "1011 AB"},
+                                       {"situatie", "ergens"},
+                                       {"niveau", "pro"},
+                                       {"urenPerWeek", 0},
+                                       {"maxReisafstandKm", 900}});
+  ExpectProblem(r, 400, "situatie", "bad enum");
+  std::set<std::string> names;
+  const Json r_body = Body(r);
+  for (const auto& p : r_body["invalidParams"]) names.insert(p["name"].get<std::string>());
+  EXPECT_EQ(names, (std::set<std::string>{"situatie", "urenPerWeek", "maxReisafstandKm"}))
+      << r->body;
+  auto place = Post("/api/v1/plekken", {{"soort", "kantoor"},
+                                        {"organisatie", "01a0f755-f200-7000-9e93-33b895bec8c9"},
+                                        {"titel", ""},
+                                        {"postcode", "1011"},
+                                        {"sector", "H"},
+                                        {"capaciteit", 0}});
+  ExpectProblem(place, 400, "soort", "bad place kind");
+  names.clear();
+  const Json place_body = Body(place);
+  for (const auto& p : place_body["invalidParams"]) names.insert(p["name"].get<std::string>());
+  EXPECT_TRUE(names.count("titel") && names.count("capaciteit")) << place->body;
+  const std::string person = CreatePerson("");
+  auto event = Post(Events(person), {{"soort", "contact"},
+                                     {"tijdstip", "2026-09-30"},
+                                     {"contactSoort", "rooksignaal"},
+                                     {"notitie", std::string(2100, 'x')}});
+  ExpectProblem(event, 400, "contactSoort", "bad contact kind");
+  names.clear();
+  const Json event_body = Body(event);
+  for (const auto& p : event_body["invalidParams"]) names.insert(p["name"].get<std::string>());
+  EXPECT_TRUE(names.count("notitie")) << event->body;
+}
+
+// A task closed by what someone recorded is done (afgerond, naming the event), not lapsed; a
+// task completed while its signal's condition still holds leaves the signal open with a new
+// task, on the timeline.
+TEST_F(FollowApiTest, TasksSayWhoActedAndNoOpenSignalIsLeftWithoutATask) {
+  const std::string gemeente = CreateOrganisation("Gemeente Amsterdam", "gemeente");
+  const std::string employer = CreateOrganisation("Bakkerij Test", "werkgever");
+  const std::string person = CreatePerson("");
+  AddEvent(person, {{"soort", "plaatsingGestart"},
+                    {"tijdstip", "2026-08-01"},
+                    {"organisatie", employer},
+                    {"tot", "2027-07-31"}});
+  AddEvent(person, {{"soort", "plaatsingBeeindigd"},
+                    {"tijdstip", "2026-09-20"},
+                    {"organisatie", employer},
+                    {"reden", "voortijdig"}});
+  Json signals = List("/api/v1/signalen?deelnemer=" + person + "&status=open");
+  ASSERT_EQ(signals.size(), 1u);
+  const std::string signal_path = "/api/v1/signalen/" + signals[0]["id"].get<std::string>();
+  const std::string first_task = signals[0]["taak"];
+
+  // Completed while the placement is still stopped: the signal stays open, with a new task.
+  auto done = Post("/api/v1/taken/" + first_task + "/afronden", {{"notitie", "Gebeld"}});
+  ASSERT_EQ(done->status, 200) << done->body;
+  EXPECT_EQ(Body(done)["status"], "afgerond");
+  Json signal = Body(Get(signal_path));
+  EXPECT_EQ(signal["status"], "open");
+  const std::string next_task = signal["taak"];
+  EXPECT_NE(next_task, first_task);
+  Json next = Body(Get("/api/v1/taken/" + next_task));
+  EXPECT_EQ(next["status"], "open");
+  EXPECT_EQ(next["signaal"], signal["id"]);
+  EXPECT_EQ(next["organisatie"], Body(done)["organisatie"]);
+  Json timeline = List(Timeline(person));
+  EXPECT_TRUE(std::any_of(timeline.begin(), timeline.end(), [&](const Json& e) {
+    return e["soort"] == "taakAangemaakt" && e["verwijzing"] == next_task;
+  })) << timeline.dump();
+
+  // A new placement clears the condition: the open task is done by that event, not lapsed.
+  Json restarted = AddEvent(
+      person,
+      {{"soort", "plaatsingGestart"}, {"tijdstip", "2026-10-01"}, {"organisatie", employer}});
+  EXPECT_EQ(Body(Get(signal_path))["status"], "opgelost");
+  Json closed = Body(Get("/api/v1/taken/" + next_task));
+  EXPECT_EQ(closed["status"], "afgerond") << closed.dump();
+  EXPECT_NE(closed["notitie"].get<std::string>().find("plaatsingGestart"), std::string::npos)
+      << closed.dump();
+  EXPECT_NE(closed["notitie"].get<std::string>().find(restarted["id"].get<std::string>()),
+            std::string::npos);
+  timeline = List(Timeline(person));
+  EXPECT_TRUE(std::any_of(timeline.begin(), timeline.end(), [&](const Json& e) {
+    return e["soort"] == "taakAfgerond" && e["verwijzing"] == next_task;
+  })) << timeline.dump();
+  EXPECT_EQ(List("/api/v1/taken?deelnemer=" + person + "&status=vervallen").size(), 0u);
+}
+
 TEST_F(FollowApiTest, ABatchIsLoggedAtOnceAndItsSignalsFollowSoonAfter) {
   const std::string school = CreateOrganisation("Praktijkschool Zuid", "praktijkonderwijs");
   const std::string employer = CreateOrganisation("Bakkerij Batch", "werkgever");

@@ -42,8 +42,10 @@ class ListsApiTest : public ::testing::Test {
   // A person; `extra` is merged in (tussenvoegsel, instelling, externeIds, ...).
   std::string CreatePerson(const std::string& first, const std::string& last,
                            const std::string& born, const Json& extra = Json::object()) {
-    Json p = {{"voornaam", first},     {"achternaam", last},   {"geboortedatum", born},
-              {"postcode", "1011 AB"}, {"situatie", "school"}, {"niveau", "pro"}};
+    Json p = {{"voornaam", first},     {"achternaam", last}, {"geboortedatum", born},
+              {"postcode", "1011 AB"}, {"situatie", "geen"}, {"niveau", "pro"}};
+    // At school when an instelling is given (a school enrolment needs its school).
+    if (extra.contains("instelling")) p["situatie"] = "school";
     p.update(extra);
     auto r = Post("/api/v1/deelnemers", p);
     EXPECT_EQ(r->status, 201) << r->body;
@@ -123,7 +125,7 @@ TEST_F(ListsApiTest, TussenvoegselIsStoredValidatedAndDocumented) {
   for (const char* bad : {"van1", " de", "de  la", "van der van der van der", "de-la", "v@n"}) {
     Json p = {{"voornaam", "X"},      {"achternaam", "Y"},
               {"tussenvoegsel", bad}, {"geboortedatum", "2009-04-04"},
-              {"postcode", "1011"},   {"situatie", "school"},
+              {"postcode", "1011"},   {"situatie", "geen"},
               {"niveau", "pro"}};
     auto r = Post("/api/v1/deelnemers", p);
     EXPECT_EQ(r->status, 400) << bad << "\n" << r->body;
@@ -211,13 +213,18 @@ TEST_F(ListsApiTest, PeopleFiltersAreCombinableAndPageFull) {
 TEST_F(ListsApiTest, PeopleByOpenSignalAndPlacement) {
   const std::string school = CreateOrganisation("VSO De Brug", "vso");
   const std::string employer = CreateOrganisation("Bakkerij Bol", "werkgever");
-  const std::string working = CreatePerson("Wim", "Werk", "2006-01-01", {{"instelling", school}});
-  const std::string stopped = CreatePerson("Sam", "Stop", "2006-01-01", {{"instelling", school}});
-  CreatePerson("Ivo", "Idle", "2006-01-01", {{"instelling", school}});
+  const std::string working = CreatePerson("Wim", "Werk", "2006-01-01");
+  const std::string stopped = CreatePerson("Sam", "Stop", "2006-01-01");
+  const std::string idle = CreatePerson("Ivo", "Idle", "2006-01-01");
   auto event = [&](const std::string& person, const Json& e) {
     auto r = Post("/api/v1/deelnemers/" + person + "/gebeurtenissen", e);
     ASSERT_EQ(r->status, 201) << r->body;
   };
+  // Enrolled before their placements (registered at a school, their timeline would open today).
+  for (const auto& p : {working, stopped, idle}) {
+    event(p,
+          {{"soort", "inschrijvingGestart"}, {"tijdstip", "2025-08-25"}, {"organisatie", school}});
+  }
   for (const auto& p : {working, stopped}) {
     event(p, {{"soort", "plaatsingGestart"},
               {"tijdstip", "2026-08-01"},
@@ -299,10 +306,10 @@ TEST_F(ListsApiTest, SignalsTasksAndHandoversByOrganisationAssigneeKindAndDirect
   const std::string gemeente = CreateOrganisation("Gemeente Amsterdam", "gemeente");
   const std::string klant = CreateOrganisation("Werkplein Noord", "gemeente");
   // Sam: the school is responsible; Kim: the klantmanager's organisation is.
-  const std::string sam = CreatePerson("Sam", "Stop", "2006-01-01", {{"instelling", school}});
-  const std::string kim = CreatePerson(
-      "Kim", "Dijk", "2006-01-01",
-      {{"tussenvoegsel", "van"}, {"instelling", school}, {"verantwoordelijkeOrganisatie", klant}});
+  const std::string sam = CreatePerson("Sam", "Stop", "2006-01-01");
+  const std::string kim =
+      CreatePerson("Kim", "Dijk", "2006-01-01",
+                   {{"tussenvoegsel", "van"}, {"verantwoordelijkeOrganisatie", klant}});
   // Sam's school is responsible through the enrolment in the timeline.
   ASSERT_EQ(
       Post("/api/v1/deelnemers/" + sam + "/gebeurtenissen",

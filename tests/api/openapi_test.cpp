@@ -398,6 +398,23 @@ TEST(OpenApiTest, EveryEnumIsADomainNameTable) {
 }
 
 // Each limit of the document is the constant the code checks (domain/types.h, domain/follow.h).
+// docs/api.md lists exactly the problem codes the API uses, in the table's order.
+TEST(OpenApiTest, TheApiDocListsExactlyTheProblemCodes) {
+  std::ifstream in(std::string(OVERSTAP_SOURCE_DIR) + "/docs/api.md");
+  ASSERT_TRUE(in);
+  std::vector<std::string> listed;
+  std::string line;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line.find("<!-- problem codes: begin -->") != std::string::npos) inside = true;
+    if (line.find("<!-- problem codes: end -->") != std::string::npos) inside = false;
+    if (!inside || line.rfind("| `", 0) != 0) continue;
+    const size_t end = line.find('`', 3);
+    listed.push_back(line.substr(3, end - 3));
+  }
+  EXPECT_EQ(listed, Strings(http::ProblemCodeNames()));
+}
+
 TEST(OpenApiTest, EveryLimitIsTheCodes) {
   using namespace domain;
   struct Expected {

@@ -193,9 +193,8 @@ class Harness {
                                          {"achternaam", "Bakker"},
                                          {"geboortedatum", "2005-05-20"},
                                          {"postcode", "1011 AB"},
-                                         {"situatie", "school"},
-                                         {"niveau", "pro"},
-                                         {"instelling", school}},
+                                         {"situatie", "geen"},
+                                         {"niveau", "pro"}},
                                         &error, &etag);
       if (!error.empty()) return error;
       if (!records_.ids.count("deelnemer")) records_.ids["deelnemer"] = person;

@@ -242,9 +242,10 @@ TEST_F(FaultyStoreTest, EventAppendFailsCleanly) {
   Json batch = event;
   batch["deelnemer"] = id;
   ExpectProblem(Post("/api/v1/gebeurtenissen", {{"gebeurtenissen", {batch}}}), 503);
+  // Only the enrolment that opened the timeline when the person was registered.
   auto timeline = faulty_->base()->ListEvents(id, {});
   ASSERT_TRUE(timeline.ok());
-  EXPECT_TRUE(timeline->items.empty());
+  EXPECT_EQ(timeline->items.size(), 1u);
   EXPECT_EQ(AuditRecords("aanmaken", "gebeurtenis", id), 0);
   // Inside the transaction: the event goes in, then its audit record fails.
   ExecOnDatabase(
@@ -254,10 +255,10 @@ TEST_F(FaultyStoreTest, EventAppendFailsCleanly) {
   ExecOnDatabase("DROP TRIGGER test_audit_fails;");
   timeline = faulty_->base()->ListEvents(id, {});
   ASSERT_TRUE(timeline.ok());
-  EXPECT_TRUE(timeline->items.empty());
+  EXPECT_EQ(timeline->items.size(), 1u);
   auto state = faulty_->base()->GetFollowState(id);
   ASSERT_TRUE(state.ok());
-  EXPECT_EQ(state->events, 0);
+  EXPECT_EQ(state->events, 1);
   // With the store back it is stored, once.
   auto added = Post("/api/v1/deelnemers/" + id + "/gebeurtenissen", event);
   EXPECT_EQ(added->status, 201) << added->body;

@@ -72,7 +72,7 @@ Json Person(int writer, int n) {
           {"achternaam", "W" + std::to_string(writer) + "-" + std::to_string(n)},
           {"geboortedatum", "2008-03-14"},
           {"postcode", "3511"},
-          {"situatie", "school"},
+          {"situatie", "geen"},
           {"niveau", "pro"},
           {"urenPerWeek", 24}};
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# Correctness test: `overstap match solve FILE --mode optimal` against two exact external peers,
+# Correctness test: `overstap match solve FILE --mode optimaal` against two exact external peers,
 # SciPy's linear_sum_assignment (Hungarian method on the capacity-expanded matrix) and NetworkX's
 # min-cost flow, on random instances of varied shapes.
 #
@@ -170,7 +170,7 @@ def validate(inst, out):
 
 
 def run_overstap(binary, path):
-    result = subprocess.run([binary, "match", "solve", path, "--mode", "optimal"],
+    result = subprocess.run([binary, "match", "solve", path, "--mode", "optimaal"],
                             capture_output=True, text=True, timeout=120)
     if result.returncode != 0:
         raise ValueError(f"exit {result.returncode}: {result.stderr.strip()[:300]}")
@@ -326,7 +326,7 @@ def self_check():
 
 def main():
     parser = argparse.ArgumentParser(
-        description="overstap match solve --mode optimal against SciPy and NetworkX")
+        description="overstap match solve --mode optimaal against SciPy and NetworkX")
     parser.add_argument("--overstap", help="the overstap binary under test")
     parser.add_argument("--instances", type=int, default=120)
     parser.add_argument("--seed", type=int, default=20240601)

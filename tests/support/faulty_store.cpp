@@ -101,6 +101,13 @@ Status FaultyStore::InsertPerson(const domain::Person& person, const store::Audi
   return base_->InsertPerson(person, audit);
 }
 
+Status FaultyStore::InsertPersonWithTimeline(const domain::Person& person,
+                                             const store::AuditEntries& audit,
+                                             const store::FollowFn& fn) {
+  RETURN_IF_ERROR(Check(Op::kInsertPerson));
+  return base_->InsertPersonWithTimeline(person, audit, fn);
+}
+
 Result<domain::Person> FaultyStore::GetPerson(std::string_view id) {
   RETURN_IF_ERROR(Check(Op::kGetPerson));
   return base_->GetPerson(id);
@@ -328,6 +335,11 @@ Result<store::Page<domain::Handover>> FaultyStore::ListHandovers(
 Result<domain::FollowState> FaultyStore::GetFollowState(std::string_view person) {
   RETURN_IF_ERROR(Check(Op::kGetFollowState));
   return base_->GetFollowState(person);
+}
+
+Result<std::string> FaultyStore::RegisteredResponsible(std::string_view person) {
+  RETURN_IF_ERROR(Check(Op::kGetFollowState));
+  return base_->RegisteredResponsible(person);
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> FaultyStore::ActivePlacements() {

@@ -113,6 +113,8 @@ class FaultyStore final : public store::Store {
       const store::OrganisationFilter& filter, const store::PageRequest& page) override;
 
   Status InsertPerson(const domain::Person& person, const store::AuditEntries& audit) override;
+  Status InsertPersonWithTimeline(const domain::Person& person, const store::AuditEntries& audit,
+                                  const store::FollowFn& fn) override;
   Result<domain::Person> GetPerson(std::string_view id) override;
   Result<std::vector<domain::Person>> GetPeople(const std::vector<std::string>& ids) override;
   Status UpdatePerson(const domain::Person& person, const store::AuditEntries& audit) override;
@@ -177,6 +179,7 @@ class FaultyStore final : public store::Store {
   Result<store::Page<domain::Handover>> ListHandovers(const store::HandoverFilter& filter,
                                                       const store::PageRequest& page) override;
   Result<domain::FollowState> GetFollowState(std::string_view person) override;
+  Result<std::string> RegisteredResponsible(std::string_view person) override;
   Result<std::vector<std::pair<std::string, std::string>>> ActivePlacements() override;
 
   Status AppendAudit(const store::AuditEntries& entries) override;

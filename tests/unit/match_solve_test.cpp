@@ -118,7 +118,7 @@ TEST(MatchRoundCli, RegionRoundWritesEveryOutcome) {
   EXPECT_EQ(in_round + left_out, 400) << out;
   EXPECT_GT(count(out, "bezette zetels "), 0) << out;
   out = RunCommand(
-      bin + db + " match --region AM13 --mode optimal --inclusief-geplaatsten --seed 9 --out " +
+      bin + db + " match --region AM13 --mode optimaal --inclusief-geplaatsten --seed 9 --out " +
           csv,
       &status);
   ASSERT_EQ(status, 0) << out;
@@ -157,8 +157,20 @@ TEST(MatchRoundCli, RegionRoundWritesEveryOutcome) {
   RunCommand(bin + db + " --road-factor 0.5 match --region AM13", &status);
   EXPECT_NE(status, 0);
   // Neither or both scopes, or an unknown region: a clear error, nonzero exit.
-  RunCommand(bin + db + " match --mode stable", &status);
+  RunCommand(bin + db + " match --mode stabiel", &status);
   EXPECT_NE(status, 0);
+  // The CLI takes the API's names of the mode, and nothing else.
+  out = RunCommand(bin + db + " match --region AM13 --mode optimal", &status);
+  EXPECT_NE(status, 0);
+  EXPECT_NE(out.find("stabiel, optimaal"), std::string::npos) << out;
+  out = RunCommand(bin + " match solve - --mode stable < /dev/null", &status);
+  EXPECT_NE(status, 0);
+  EXPECT_NE(out.find("stabiel, optimaal"), std::string::npos) << out;
+  // The help promises nothing that does not exist.
+  out = RunCommand(bin + " --help", &status);
+  EXPECT_EQ(out.find("web UI"), std::string::npos) << out;
+  out = RunCommand(bin + " serve --help", &status);
+  EXPECT_EQ(out.find("web UI"), std::string::npos) << out;
   out = RunCommand(bin + db + " match --region AM99", &status);
   EXPECT_NE(status, 0);
   EXPECT_NE(out.find("AM99"), std::string::npos) << out;

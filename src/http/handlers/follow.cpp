@@ -2,6 +2,7 @@
 // keep-in-view service may be null (a server without it): every route then answers 503.
 
 #include "common/text.h"
+#include "domain/validate.h"
 #include "http/handler_util.h"
 #include "http/handlers/handlers.h"
 #include "service/follow_service.h"
@@ -61,9 +62,13 @@ void GebeurtenisToevoegen(Exchange& ex, const Services& s) {
   if (!NoQuery(ex)) return;
   const std::string& id = ex.params.Get("id");
   if (!ValidId(ex, id)) return;
-  auto decoded = DecodeEvent(ex.body);
-  if (!decoded.ok()) return ex.Problem(decoded.status());
-  domain::Event event = std::move(decoded).value();
+  std::vector<FieldViolation> violations;
+  domain::Event event = DecodeEventPartly(ex.body, &violations);
+  if (!violations.empty()) {
+    // Every error of the body at once: also the validation's of what did decode.
+    return ex.Problem(
+        AllViolations(std::move(violations), domain::ValidateEvent(&event, ex.ctx.now_micros)));
+  }
   event.person = id;
   auto added = f->AddEvent(ex.ctx, std::move(event));
   if (!added.ok()) return ex.Problem(added.status());
@@ -122,9 +127,10 @@ void Volgstand(Exchange& ex, const Services& s) {
   if (!NoQuery(ex)) return;
   const std::string& id = ex.params.Get("id");
   if (!ValidId(ex, id)) return;
-  auto state = f->State(ex.ctx, id);
+  domain::DerivedFields derived;
+  auto state = f->State(ex.ctx, id, &derived);
   if (!state.ok()) return ex.Problem(state.status());
-  ex.Reply(200, Encode(*state));
+  ex.Reply(200, Encode(*state, derived));
 }
 
 void Big5Plan(Exchange& ex, const Services& s) {
@@ -153,9 +159,10 @@ void Big5Plan(Exchange& ex, const Services& s) {
   event.fact_micros = ex.ctx.now_micros;
   auto added = f->AddEvent(ex.ctx, std::move(event));
   if (!added.ok()) return ex.Problem(RenameFields(added.status(), Big5FieldName));
-  auto state = f->State(ex.ctx, id);
+  domain::DerivedFields derived;
+  auto state = f->State(ex.ctx, id, &derived);
   if (!state.ok()) return ex.Problem(state.status());
-  ex.Reply(200, Encode(*state));
+  ex.Reply(200, Encode(*state, derived));
 }
 
 void SignalenLijst(Exchange& ex, const Services& s) {

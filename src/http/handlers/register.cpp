@@ -32,6 +32,47 @@ void Search(Exchange& ex, const Find& find) {
 
 // ---- the three register resources, one template ---------------------------------------------
 
+// A field the server keeps: a PATCH naming it is refused (400, naming the field and what to do
+// instead); a PUT may send it back unchanged (a GET body), and is refused when it changes one
+// that `put_checked` marks (the rest are echoes a PUT ignores).
+struct ReadOnlyField {
+  const char* name;
+  bool put_checked;
+  const char* nl;  // what to do instead
+  const char* en;
+};
+
+const ReadOnlyField kIdField = {"id", true, "Het id geeft de server; het verandert nooit.",
+                                "The id is given by the server and never changes."};
+const ReadOnlyField kVersionField = {
+    "versie", false, "De versie houdt de server bij; noem de versie die u kent in If-Match.",
+    "The server keeps the version; name the version you know in If-Match."};
+const ReadOnlyField kCreatedField = {"aangemaakt", false, "Dit tijdstip houdt de server bij.",
+                                     "The server keeps this time."};
+const ReadOnlyField kChangedField = {"gewijzigd", false, "Dit tijdstip houdt de server bij.",
+                                     "The server keeps this time."};
+const ReadOnlyField kRegionField = {
+    "regio", false, "De regio volgt uit de postcode en gemeente: wijzig de postcode.",
+    "The region follows from the postcode and municipality: change the postcode."};
+
+// 400 naming every read-only field that `body` writes (see ReadOnlyField); OK when none.
+Status CheckReadOnly(const std::vector<ReadOnlyField>& fields, const Json& body,
+                     const Json& current, bool patch) {
+  if (!body.is_object()) return Status::Ok();
+  std::vector<FieldViolation> v;
+  for (const auto& f : fields) {
+    auto it = body.find(f.name);
+    if (it == body.end()) continue;
+    if (!patch && (!f.put_checked || *it == current.value(f.name, Json()))) continue;
+    const std::string name = f.name;
+    v.push_back({name, "alleenLezen", "'" + name + "' is alleen te lezen. " + f.nl,
+                 "'" + name + "' is read-only. " + f.en});
+  }
+  if (v.empty()) return Status::Ok();
+  return InvalidArgument("De wijziging schrijft velden die alleen te lezen zijn; laat ze weg.",
+                         "The change writes read-only fields; leave them out.", std::move(v));
+}
+
 // The date `years` years before `on` (29 February becomes 28 February in a common year): a
 // person born on or before it is at least `years` old on `on` (AgeOn).
 Date YearsBefore(Date on, int years) {
@@ -49,7 +90,18 @@ struct Organisaties {
   using T = domain::Organisation;
   using Filter = domain::OrganisationFilter;
   static constexpr const char* kPath = "/api/v1/organisaties";
-  static Result<T> Decode(const Json& j) { return DecodeOrganisation(j); }
+  static T DecodePartly(const Json& j, std::vector<FieldViolation>* v) {
+    return DecodeOrganisationPartly(j, v);
+  }
+  static Status Validate(T v, const RegisterService& r, const RequestContext&) {
+    return domain::ValidateOrganisation(&v, r.catalog());
+  }
+  // An organisation's regio is input (with a gemeente, it must be the gemeente's).
+  static const std::vector<ReadOnlyField>& ReadOnly() {
+    static const std::vector<ReadOnlyField> kFields = {kIdField, kVersionField, kCreatedField,
+                                                       kChangedField};
+    return kFields;
+  }
   static Result<T> Create(RegisterService& r, const RequestContext& c, T v) {
     return r.CreateOrganisation(c, std::move(v));
   }
@@ -100,7 +152,44 @@ struct Deelnemers {
   using T = domain::Person;
   using Filter = domain::PersonFilter;
   static constexpr const char* kPath = "/api/v1/deelnemers";
-  static Result<T> Decode(const Json& j) { return DecodePerson(j); }
+  static T DecodePartly(const Json& j, std::vector<FieldViolation>* v) {
+    return DecodePersonPartly(j, v);
+  }
+  static Status Validate(T v, const RegisterService& r, const RequestContext& c) {
+    return domain::ValidatePerson(&v, r.catalog(), DateFromMicros(c.now_micros));
+  }
+  // situatie, instelling and verantwoordelijkeOrganisatie follow from the timeline
+  // (docs/keep-in-view.md): their own events and routes change them.
+  static const std::vector<ReadOnlyField>& ReadOnly() {
+    static const std::vector<ReadOnlyField> kFields = {
+        kIdField,
+        kVersionField,
+        kCreatedField,
+        kChangedField,
+        kRegionField,
+        {"situatie", true,
+         "De situatie volgt uit de tijdlijn: leg een gebeurtenis vast (POST "
+         "/api/v1/deelnemers/{id}/gebeurtenissen: inschrijvingGestart, inschrijvingBeeindigd, "
+         "plaatsingGestart, plaatsingBeeindigd, uitkeringGestart of uitkeringBeeindigd).",
+         "The situation follows from the timeline: record an event (POST "
+         "/api/v1/deelnemers/{id}/gebeurtenissen: inschrijvingGestart, inschrijvingBeeindigd, "
+         "plaatsingGestart, plaatsingBeeindigd, uitkeringGestart or uitkeringBeeindigd)."},
+        {"instelling", true,
+         "De instelling volgt uit de tijdlijn: leg een inschrijving of plaatsing vast (POST "
+         "/api/v1/deelnemers/{id}/gebeurtenissen: inschrijvingGestart of inschrijvingBeeindigd, "
+         "plaatsingGestart of plaatsingBeeindigd).",
+         "The institution follows from the timeline: record an enrolment or placement (POST "
+         "/api/v1/deelnemers/{id}/gebeurtenissen: inschrijvingGestart or inschrijvingBeeindigd, "
+         "plaatsingGestart or plaatsingBeeindigd)."},
+        {"verantwoordelijkeOrganisatie", true,
+         "De verantwoordelijke organisatie volgt uit de tijdlijn: leg een overdracht vast (POST "
+         "/api/v1/overdrachten) die de ontvanger accepteert (POST "
+         "/api/v1/overdrachten/{id}/accepteren).",
+         "The responsible organisation follows from the timeline: record a handover (POST "
+         "/api/v1/overdrachten) that the receiver accepts (POST "
+         "/api/v1/overdrachten/{id}/accepteren)."}};
+    return kFields;
+  }
   static Result<T> Create(RegisterService& r, const RequestContext& c, T v) {
     return r.CreatePerson(c, std::move(v));
   }
@@ -169,7 +258,17 @@ struct Plekken {
   using T = domain::Place;
   using Filter = domain::PlaceFilter;
   static constexpr const char* kPath = "/api/v1/plekken";
-  static Result<T> Decode(const Json& j) { return DecodePlace(j); }
+  static T DecodePartly(const Json& j, std::vector<FieldViolation>* v) {
+    return DecodePlacePartly(j, v);
+  }
+  static Status Validate(T v, const RegisterService& r, const RequestContext&) {
+    return domain::ValidatePlace(&v, r.catalog());
+  }
+  static const std::vector<ReadOnlyField>& ReadOnly() {
+    static const std::vector<ReadOnlyField> kFields = {kIdField, kVersionField, kCreatedField,
+                                                       kChangedField, kRegionField};
+    return kFields;
+  }
   static Result<T> Create(RegisterService& r, const RequestContext& c, T v) {
     return r.CreatePlace(c, std::move(v));
   }
@@ -209,6 +308,16 @@ struct Plekken {
   }
 };
 
+// The record a body gives; when it has errors, all of them in one problem: the decoding's and
+// the validation's of what did decode (one unknown enum value hides nothing else).
+template <typename R>
+Result<typename R::T> Decode(const Json& doc, const Services& s, const RequestContext& ctx) {
+  std::vector<FieldViolation> v;
+  typename R::T record = R::DecodePartly(doc, &v);
+  if (v.empty()) return record;
+  return AllViolations(std::move(v), R::Validate(record, *s.reg, ctx));
+}
+
 template <typename R>
 void List(Exchange& ex, const Services& s) {
   Query q(ex, R::QueryKeys());
@@ -226,7 +335,7 @@ void List(Exchange& ex, const Services& s) {
 template <typename R>
 void Create(Exchange& ex, const Services& s) {
   if (!NoQuery(ex)) return;
-  auto decoded = R::Decode(ex.body);
+  auto decoded = Decode<R>(ex.body, s, ex.ctx);
   if (!decoded.ok()) return ex.Problem(decoded.status());
   auto created = R::Create(*s.reg, ex.ctx, std::move(decoded).value());
   if (!created.ok()) return ex.Problem(created.status());
@@ -252,22 +361,30 @@ void Write(Exchange& ex, const Services& s, bool patch) {
   if (!ValidId(ex, id)) return;
   auto version = RequireIfMatch(ex);
   if (!version) return;
+  // The current record: a PATCH merges onto it, read-only fields are checked against it, and
+  // If-Match: * matches it whatever its version (RFC 9110 13.1.1; a missing record is a 404,
+  // which the precondition does not change).
+  auto current = R::Get(*s.reg, ex.ctx, id);
+  if (!current.ok()) return ex.Problem(current.status());
+  if (*version == kAnyVersion) version = current->version;
+  if (patch && !ex.body.is_object()) {
+    return ex.Problem(Refusal::kMalformed, "Een merge patch moet een JSON-object zijn.",
+                      "A merge patch must be a JSON object.");
+  }
   Json doc = ex.body;
+  const Json current_doc = Encode(*current);
+  if (Status st = CheckReadOnly(R::ReadOnly(), ex.body, current_doc, patch); !st.ok()) {
+    return ex.Problem(st);
+  }
   if (patch) {
-    auto current = R::Get(*s.reg, ex.ctx, id);
-    if (!current.ok()) return ex.Problem(current.status());
-    if (!ex.body.is_object()) {
-      return ex.Problem(Refusal::kMalformed, "Een merge patch moet een JSON-object zijn.",
-                        "A merge patch must be a JSON object.");
-    }
-    doc = Encode(*current);
+    doc = current_doc;
     // Derived fields follow what they derive from: a new postcode brings its own gemeente,
     // a new gemeente its own regio, unless the patch names them too.
     if (ex.body.contains("postcode") && !ex.body.contains("gemeente")) doc.erase("gemeente");
     if (ex.body.contains("gemeente") && !ex.body.contains("regio")) doc.erase("regio");
     doc.merge_patch(ex.body);
   }
-  auto decoded = R::Decode(doc);
+  auto decoded = Decode<R>(doc, s, ex.ctx);
   if (!decoded.ok()) return ex.Problem(decoded.status());
   typename R::T record = std::move(decoded).value();
   record.id = id;
@@ -284,6 +401,11 @@ void Remove(Exchange& ex, const Services& s) {
   if (!ValidId(ex, id)) return;
   auto version = RequireIfMatch(ex);
   if (!version) return;
+  if (*version == kAnyVersion) {  // If-Match: * (RFC 9110 13.1.1): whatever version it has now
+    auto current = R::Get(*s.reg, ex.ctx, id);
+    if (!current.ok()) return ex.Problem(current.status());
+    version = current->version;
+  }
   Status st = R::Remove(*s.reg, ex.ctx, id, *version);
   if (!st.ok()) return ex.Problem(st);
   ex.res.status = 204;

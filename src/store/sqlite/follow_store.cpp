@@ -84,6 +84,23 @@ Result<domain::FollowState> SqliteStore::GetFollowState(std::string_view person)
   return WithRead<domain::FollowState>([&](Connection* c) { return GetFollowStateOn(c, person); });
 }
 
+Result<std::string> SqliteStore::RegisteredResponsible(std::string_view person) {
+  return WithRead<std::string>([&](Connection* c) -> Result<std::string> {
+    ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT o.public_id FROM deelnemers d LEFT JOIN "
+                                         "organisaties o ON o.id = d.verantwoordelijke_opgegeven "
+                                         "WHERE d.public_id = ?"));
+    st.Bind(1, person);
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) {
+      return NotFound("Er is geen deelnemer met id '" + std::string(person.substr(0, 64)) + "'.",
+                      "No person has id '" + std::string(person.substr(0, 64)) + "'.");
+    }
+    std::string id = st.Text(0);
+    RETURN_IF_ERROR(st.Run());
+    return id;
+  });
+}
+
 Result<std::vector<std::pair<std::string, std::string>>> SqliteStore::ActivePlacements() {
   using Placements = std::vector<std::pair<std::string, std::string>>;
   return WithRead<Placements>([&](Connection* c) -> Result<Placements> {

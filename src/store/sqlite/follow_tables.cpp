@@ -5,6 +5,7 @@
 
 #include "common/text.h"
 #include "store/sqlite/page.h"
+#include "store/sqlite/sqlite_store.h"
 
 namespace overstap::store::sqlite {
 namespace {
@@ -533,7 +534,7 @@ Status ReadOpen(Connection* c, FollowRecord* rec) {
   "SELECT d.id, d.public_id, d.regio, d.geboortedatum, d.beschikbaar_vanaf, d.aangemaakt, " \
   "v.public_id, " kStateColumns                                                             \
   " FROM deelnemers d LEFT JOIN organisaties v ON "                                         \
-  "v.id = d.verantwoordelijke LEFT JOIN volgstanden s ON s.deelnemer = d.id"
+  "v.id = d.verantwoordelijke_opgegeven LEFT JOIN volgstanden s ON s.deelnemer = d.id"
 
 FollowRecord ReadRecordRow(Statement& st) {
   FollowRecord r;
@@ -596,6 +597,32 @@ Result<T> GetByPublicId(Connection* c, const char* sql, std::string_view id,
 
 // ---- write side ---------------------------------------------------------------------------------
 
+// Keeps the person's situatie, instelling and verantwoordelijke equal to what their state gives
+// (domain::Derive); a row that changes gets a new version (its representation changed), stamped
+// `changed_micros` when that is later than its last change.
+static Status SyncPersonFields(Connection* c, int64_t person_key, const FollowState& state,
+                               const std::string& registered_responsible, int64_t changed_micros) {
+  const domain::DerivedFields d = domain::Derive(state, registered_responsible);
+  OrgKeys cache;
+  auto key_of = [&](const std::string& id) -> Result<std::optional<int64_t>> {
+    if (id.empty()) return std::optional<int64_t>();
+    ASSIGN_OR_RETURN(int64_t key, OrganisationKey(c, id, &cache));
+    return key ? std::optional<int64_t>(key) : std::nullopt;  // an organisation since deleted
+  };
+  ASSIGN_OR_RETURN(auto institution, key_of(d.institution));
+  ASSIGN_OR_RETURN(auto responsible, key_of(d.responsible));
+  ASSIGN_OR_RETURN(auto st, c->Prepare("UPDATE deelnemers SET situatie = ?1, instelling = ?2, "
+                                       "verantwoordelijke = ?3, versie = versie + 1, gewijzigd = "
+                                       "max(gewijzigd, ?4) WHERE id = ?5 AND (situatie, "
+                                       "instelling, verantwoordelijke) IS NOT (?1, ?2, ?3)"));
+  st.Bind(1, static_cast<int>(d.situation))
+      .Bind(2, institution)
+      .Bind(3, responsible)
+      .Bind(4, changed_micros)
+      .Bind(5, person_key);
+  return st.Run();
+}
+
 // The next seq: the timeline and the log draw from one sequence.
 Result<int64_t> NextSeq(Connection* c) {
   ASSIGN_OR_RETURN(auto seq,
@@ -651,14 +678,28 @@ Status UpdateFollowOn(Connection* c, const std::vector<std::string>& people, con
     const int64_t key = rec.key;
     ASSIGN_OR_RETURN(rec.logged, MoveLogged(c, key));
     TimelineReader timeline = [c, key] { return ReadEvents(c, key, /*log=*/false); };
+    const FollowState before = rec.state;
     FollowChanges changes;
     RETURN_IF_ERROR(fn(rec, timeline, &changes));
+    int64_t changed_micros = 0;
     for (const auto& e : changes.events) {
       OVERSTAP_ASSERT(e.seq == next_seq);
       RETURN_IF_ERROR(InsertEvent(c, key, e));
+      changed_micros = std::max(changed_micros, e.recorded_micros);
       ++next_seq;
     }
-    if (changes.state) RETURN_IF_ERROR(WriteState(c, key, *changes.state));
+    for (const auto& e : rec.logged) changed_micros = std::max(changed_micros, e.recorded_micros);
+    if (changes.state) {
+      RETURN_IF_ERROR(WriteState(c, key, *changes.state));
+      // The person's derived fields, in this same transaction; only when they can have changed
+      // (a first state: the register's values were never derived before).
+      const bool fresh = before.events == 0 && before.last_seq == 0;
+      if (fresh || domain::Derive(before, rec.register_responsible) !=
+                       domain::Derive(*changes.state, rec.register_responsible)) {
+        RETURN_IF_ERROR(
+            SyncPersonFields(c, key, *changes.state, rec.register_responsible, changed_micros));
+      }
+    }
     // Resolutions before new signals: a cleared condition frees its dedup slot.
     for (const auto& s : changes.signals) {
       if (s.status != domain::SignalStatus::kOpen) RETURN_IF_ERROR(UpsertSignal(c, key, s));
@@ -710,9 +751,17 @@ Status LoadTimelinesOn(Connection* c, const std::vector<Event>& events,
     ASSIGN_OR_RETURN(int64_t key, key_of(e.person));
     RETURN_IF_ERROR(InsertEvent(c, key, e));
   }
+  ASSIGN_OR_RETURN(auto registered,
+                   c->Prepare("SELECT o.public_id FROM deelnemers d JOIN organisaties o ON o.id = "
+                              "d.verantwoordelijke_opgegeven WHERE d.id = ?"));
   for (const auto& [person, state] : states) {
     ASSIGN_OR_RETURN(int64_t key, key_of(person));
     RETURN_IF_ERROR(WriteState(c, key, state));
+    registered.Bind(1, key);
+    ASSIGN_OR_RETURN(bool row, registered.Step());
+    const std::string responsible = row ? registered.Text(0) : std::string();
+    registered.Reset();
+    RETURN_IF_ERROR(SyncPersonFields(c, key, state, responsible, 0));
   }
   return Status::Ok();
 }

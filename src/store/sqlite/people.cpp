@@ -6,6 +6,7 @@
 
 #include "common/text.h"
 #include "domain/names.h"
+#include "store/sqlite/follow_tables.h"
 #include "store/sqlite/records.h"
 
 namespace overstap::store::sqlite {
@@ -78,11 +79,13 @@ Status WritePerson(Connection* c, KeyMaps maps, const Person& p, bool update, Or
     ASSIGN_OR_RETURN(
         auto st,
         c->Prepare(
+            // situatie (?7), instelling (?8) and verantwoordelijke (?16) follow from the
+            // timeline (follow_tables.cpp keeps them): an update of the record leaves them.
             "UPDATE deelnemers SET versie = versie + 1, voornaam = ?1, achternaam = ?2, "
-            "geboortedatum = ?3, postcode = ?4, gemeente = ?5, regio = ?6, situatie = ?7, "
-            "instelling = ?8, uitkering = ?9, niveau = ?10, sectoren = ?11, ondersteuning = ?12, "
+            "geboortedatum = ?3, postcode = ?4, gemeente = ?5, regio = ?6, "
+            "uitkering = ?9, niveau = ?10, sectoren = ?11, ondersteuning = ?12, "
             "max_reisafstand_km = ?13, uren_per_week = ?14, beschikbaar_vanaf = ?15, "
-            "verantwoordelijke = ?16, vaardigheden = ?17, gewijzigd = ?18, tussenvoegsel = ?21, "
+            "vaardigheden = ?17, gewijzigd = ?18, tussenvoegsel = ?21, "
             "achternaam_sleutel = ?22 WHERE public_id = ?19 AND versie = ?20 RETURNING id"));
     BindPerson(st, p, institution, responsible, sectors, skills);
     st.Bind(18, p.updated_micros).BindUnowned(19, p.id).Bind(20, p.version);
@@ -100,9 +103,9 @@ Status WritePerson(Connection* c, KeyMaps maps, const Person& p, bool update, Or
             "INSERT INTO deelnemers (voornaam, achternaam, geboortedatum, postcode, gemeente, "
             "regio, situatie, instelling, uitkering, niveau, sectoren, ondersteuning, "
             "max_reisafstand_km, uren_per_week, beschikbaar_vanaf, verantwoordelijke, "
-            "vaardigheden, aangemaakt, gewijzigd, public_id, versie, tussenvoegsel, "
-            "achternaam_sleutel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-            "?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20, ?21, ?22)"));
+            "verantwoordelijke_opgegeven, vaardigheden, aangemaakt, gewijzigd, public_id, versie, "
+            "tussenvoegsel, achternaam_sleutel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+            "?11, ?12, ?13, ?14, ?15, ?16, ?16, ?17, ?18, ?18, ?19, ?20, ?21, ?22)"));
     BindPerson(st, p, institution, responsible, sectors, skills);
     st.Bind(18, p.created_micros).BindUnowned(19, p.id).Bind(20, p.version);
     st.BindUnowned(21, p.surname_prefix).BindUnowned(22, sort_key);
@@ -233,6 +236,20 @@ struct PersonTable {
 
 Status SqliteStore::InsertPerson(const Person& p, const AuditEntries& audit) {
   return WriteRecord<PersonTable>(p, /*update=*/false, audit);
+}
+
+Status SqliteStore::InsertPersonWithTimeline(const Person& p, const AuditEntries& audit,
+                                             const FollowFn& fn) {
+  return WithWrite([&](Connection* c) -> Status {
+    ASSIGN_OR_RETURN(KeyMaps maps, LoadKeyMaps(c));
+    RETURN_IF_ERROR(PersonTable::Write(c, maps, p, /*update=*/false, nullptr));
+    RETURN_IF_ERROR(UpdateFollowOn(c, {p.id}, fn));
+    // Its first version is the one with the fields its opening timeline derives.
+    ASSIGN_OR_RETURN(auto first, c->Prepare("UPDATE deelnemers SET versie = ?, gewijzigd = "
+                                            "aangemaakt WHERE public_id = ?"));
+    RETURN_IF_ERROR(first.Bind(1, p.version).BindUnowned(2, p.id).Run());
+    return InsertAuditOn(c, audit);
+  });
 }
 
 Status SqliteStore::InsertPeople(const std::vector<Person>& people) {

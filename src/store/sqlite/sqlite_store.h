@@ -70,6 +70,8 @@ class SqliteStore final : public Store {
                                                        const PageRequest& page) override;
 
   Status InsertPerson(const domain::Person& person, const AuditEntries& audit) override;
+  Status InsertPersonWithTimeline(const domain::Person& person, const AuditEntries& audit,
+                                  const FollowFn& fn) override;
   Result<domain::Person> GetPerson(std::string_view id) override;
   Result<std::vector<domain::Person>> GetPeople(const std::vector<std::string>& ids) override;
   Status UpdatePerson(const domain::Person& person, const AuditEntries& audit) override;
@@ -132,6 +134,7 @@ class SqliteStore final : public Store {
   Result<Page<domain::Handover>> ListHandovers(const HandoverFilter& filter,
                                                const PageRequest& page) override;
   Result<domain::FollowState> GetFollowState(std::string_view person) override;
+  Result<std::string> RegisteredResponsible(std::string_view person) override;
   Result<std::vector<std::pair<std::string, std::string>>> ActivePlacements() override;
 
   Status AppendAudit(const AuditEntries& entries) override;
