@@ -83,6 +83,7 @@ struct OccupationInfo {
   const domain::Occupation* occupation;
   std::string sector;
   std::vector<std::string> essential, optional;
+  size_t optional_nl = 0;  // the first optional skills that have a Dutch label
 };
 
 class Generator {
@@ -107,6 +108,16 @@ class Generator {
       for (const auto* rel : cat_.SkillsOf(o.id)) {
         (rel->essential ? info.essential : info.optional).push_back(rel->skill);
       }
+      // People and places draw from the front of these lists: skills with a Dutch label first,
+      // so what a professional reads is Dutch wherever the reference data allows.
+      auto dutch = [&](const std::string& id) {
+        const auto* skill = cat_.FindSkill(id);
+        return skill && domain::HasDutchLabel(*skill);
+      };
+      std::stable_partition(info.essential.begin(), info.essential.end(), dutch);
+      info.optional_nl = static_cast<size_t>(
+          std::stable_partition(info.optional.begin(), info.optional.end(), dutch) -
+          info.optional.begin());
       if (info.essential.size() < 3) continue;
       occupations_by_sector_[info.sector].push_back(occupations_.size());
       occupations_.push_back(std::move(info));
@@ -294,7 +305,8 @@ class Generator {
         occ.essential.begin(), occ.essential.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(
                                                            occ.essential.size(), 4)));
     for (size_t i = 0; i < 3 && i < occ.optional.size(); ++i)
-      pool.push_back(occ.optional[Below(occ.optional.size())]);
+      pool.push_back(
+          occ.optional[Below(occ.optional_nl > 0 ? occ.optional_nl : occ.optional.size())]);
     std::sort(pool.begin(), pool.end());
     pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
     for (size_t i = 0; i < n_skills && i < pool.size(); ++i) {
@@ -405,7 +417,7 @@ class Generator {
         if (b.big5_status == domain::Big5Status::kOpOrde || Uniform() < 0.9)
           b.organisation = responsible;
         if (b.big5_status != domain::Big5Status::kOpOrde) {
-          b.text = "Samen werken aan " + std::string(domain::Name(b.domain));
+          b.text = "Samen werken aan " + std::string(domain::DisplayName(b.domain));
           b.until = Date{today_.days - 30 + static_cast<int32_t>(Below(150))};
         }
       }

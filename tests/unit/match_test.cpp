@@ -816,7 +816,7 @@ TEST(CandidatesTest, UnplacedReasonsNameTheCauseWithinTheScope) {
   coach.required.push_back({7, 1});
   r = reason({no_coach, no_coach_either, coach});
   EXPECT_EQ(r.code, "ondersteuningNietAangeboden");
-  EXPECT_EQ(r.text, "'jobcoach' ontbreekt (bij 2 van de 3 plekken binnen bereik)");
+  EXPECT_EQ(r.text, "jobcoach ontbreekt (bij 2 van de 3 plekken binnen bereik)");
   r = reason({no_coach, coach});  // a tie: the skill first
   EXPECT_EQ(r.code, "ontbrekendeVaardigheid") << r.text;
 
