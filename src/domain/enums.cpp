@@ -120,7 +120,7 @@ const std::vector<std::string_view>& HandoverStatusNames() {
 
 // Display tables. Each is checked against its enumeration's size like the name tables (the
 // second type argument keeps one table per function).
-template <typename E, int kWhich, size_t N>
+template <typename E, int Table, size_t N>
 const std::vector<std::string_view>& DisplayTable(const std::string_view (&names)[N]) {
   static_assert(N == kEnumSize<E>, "the display table must name every enumerator, in order");
   static const std::vector<std::string_view> kTable(names, names + N);
@@ -167,7 +167,7 @@ const std::vector<std::string_view>& LevelDisplayNames() {
                                                 "vso arbeidsmarktgericht",
                                                 "vso vervolgonderwijs",
                                                 "vso dagbesteding",
-                                                "entreeopleiding (mbo niveau 1)",
+                                                "entreeopleiding",
                                                 "mbo niveau 2",
                                                 "mbo niveau 3",
                                                 "mbo niveau 4",

@@ -147,6 +147,12 @@ std::string DomainWords(const std::string& key) {
   return d ? std::string(domain::DisplayName(*d)) : key;
 }
 
+// A signal key that holds a date ("2026-09-01") as a sentence writes it: "1 september 2026".
+std::string StartWords(const std::string& key) {
+  auto date = ParseDate(key);
+  return date ? FormatDateDutch(*date) : key;
+}
+
 }  // namespace
 
 std::string SignalEventText(SignalKind kind, bool raised) {
@@ -161,7 +167,7 @@ std::string TaskTitle(SignalKind kind, const std::string& key) {
     case SignalKind::kPlaatsingGestopt:
       return "De plaatsing is voortijdig gestopt: zoek samen een vervolg.";
     case SignalKind::kGeenPlekVoorStart:
-      return "Nog geen plek terwijl de start (" + key + ") nadert: zoek een plek.";
+      return "Nog geen plek terwijl de start (" + StartWords(key) + ") nadert: zoek een plek.";
     case SignalKind::kWordt18:
       return "De deelnemer wordt 18: draag warm over aan gemeente of UWV.";
     case SignalKind::kWordt23:

@@ -195,7 +195,7 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
   if (LevelRank(person.level) >= LevelRank(place.min_level)) {
     e.fits.push_back(
         Fits(ReasonCode::kNiveau,
-             "Opleidingsniveau " + Shown(person.level) + " past (" +
+             "Opleidingsniveau past: " + Shown(person.level) + " (" +
                  (place.min_level == domain::Level::kGeen ? std::string("geen minimum gevraagd")
                                                           : "minimaal " + Shown(place.min_level)) +
                  ")",

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "common/date.h"
 #include "common/text.h"
 #include "domain/enums.h"
 #include "domain/explanation.h"
@@ -324,6 +325,8 @@ TEST(DutchTextTest, CountsAndListsInDutch) {
   EXPECT_EQ(JoinDutch({"jobcoach"}, "en"), "jobcoach");
   EXPECT_EQ(JoinDutch({"jobcoach", "vervoer"}, "of"), "jobcoach of vervoer");
   EXPECT_EQ(JoinDutch({"a", "b", "c"}, "en"), "a, b en c");
+  EXPECT_EQ(FormatDateDutch(*ParseDate("2026-09-01")), "1 september 2026");
+  EXPECT_EQ(FormatDateDutch(*ParseDate("2024-02-29")), "29 februari 2024");
 }
 
 // Every explanation template (each ReasonCode and MissingCode) and every reason for being
@@ -405,6 +408,8 @@ TEST(DutchTextTest, KeepInViewTextsInPlainDutch) {
   }
   EXPECT_EQ(follow::TaskTitle(domain::SignalKind::kBig5ZorgZonderEigenaar, "werkEnSchool"),
             "Big 5 'werk en school' staat op zorg zonder eigenaar: wijs een eigenaar aan.");
+  EXPECT_EQ(follow::TaskTitle(domain::SignalKind::kGeenPlekVoorStart, "2026-09-01"),
+            "Nog geen plek terwijl de start (1 september 2026) nadert: zoek een plek.");
 }
 
 // Skill search in Dutch and English, case- and accent-insensitive, other Dutch names included.
