@@ -631,8 +631,10 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
       whole ? "de " + Counted(sampled, "plek", "plekken") + " binnen bereik"
             : Counted(sampled, "bekeken plek", "bekeken plekken") + " binnen bereik";
   auto with = [&](int64_t n) {
-    return whole && sampled == 1 ? std::string(" (bij de enige plek binnen bereik)")
-                                 : " (bij " + std::to_string(n) + " van " + of + ")";
+    if (whole && sampled == 1) return std::string(" (bij de enige plek binnen bereik)");
+    if (whole && n == sampled)
+      return " (bij alle " + Counted(n, "plek", "plekken") + " binnen bereik)";
+    return " (bij " + std::to_string(n) + " van " + of + ")";
   };
   // The most common obstacle; on a tie the first of skill, level, support, hours, dates.
   auto most = std::max_element(obstacle.begin(), obstacle.end(),

@@ -83,7 +83,8 @@ struct OccupationInfo {
   const domain::Occupation* occupation;
   std::string sector;
   std::vector<std::string> essential, optional;
-  size_t optional_nl = 0;  // the first optional skills that have a Dutch label
+  size_t essential_nl = 0;  // of the first 4 essential skills, those with a Dutch label
+  size_t optional_nl = 0;   // the first optional skills that have a Dutch label
 };
 
 class Generator {
@@ -114,7 +115,10 @@ class Generator {
         const auto* skill = cat_.FindSkill(id);
         return skill && domain::HasDutchLabel(*skill);
       };
-      std::stable_partition(info.essential.begin(), info.essential.end(), dutch);
+      info.essential_nl = std::min<size_t>(
+          4, static_cast<size_t>(
+                 std::stable_partition(info.essential.begin(), info.essential.end(), dutch) -
+                 info.essential.begin()));
       info.optional_nl = static_cast<size_t>(
           std::stable_partition(info.optional.begin(), info.optional.end(), dutch) -
           info.optional.begin());
@@ -126,7 +130,10 @@ class Generator {
     // people's skills and places' requirements from the same few per sector gives the overlap
     // real registers have (and the matching something to find).
     for (auto& [sector, list] : occupations_by_sector_) {
+      // Occupations whose first essential skills (the ones drawn) have Dutch labels first.
       std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
+        const size_t da = occupations_[a].essential_nl, db = occupations_[b].essential_nl;
+        if (da != db) return da > db;
         return occupations_[a].occupation->esco_code < occupations_[b].occupation->esco_code;
       });
       const double national = static_cast<double>(opt_.places) *
