@@ -625,7 +625,7 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
         UnplacedCode::kOndersteuningNietAangeboden,
         (near == 1 ? std::string("De enige plek binnen bereik biedt geen ")
                    : "Geen van de " + std::to_string(near) + " plekken binnen bereik biedt ") +
-            SupportNames(unoffered, near == 1 ? "of" : "en"));
+            SupportNames(unoffered, "of"));
   }
   const std::string of =
       whole ? "de " + Counted(sampled, "plek", "plekken") + " binnen bereik"
