@@ -76,6 +76,75 @@ std::string FoldForSearch(std::string_view s) {
   return out;
 }
 
+std::string FoldName(std::string_view s) {
+  // U+00C0..U+00FF and U+0100..U+017F by base letter; '?' marks those written out below.
+  static constexpr std::string_view kLatin1 =
+      "aaaaaa?ceeeeiiiidnooooo*ouuuuy??"   // C0..DF
+      "aaaaaa?ceeeeiiiidnooooo/ouuuuyty";  // E0..FF
+  static constexpr std::string_view kExtendedA =
+      "aaaaaaccccccccdd"   // 100..10F
+      "ddeeeeeeeeeegggg"   // 110..11F
+      "gggghhhhiiiiiiii"   // 120..12F
+      "ii??jjkkklllllll"   // 130..13F
+      "lllnnnnnnnnnoooo"   // 140..14F
+      "oo??rrrrrrssssss"   // 150..15F
+      "ssttttttuuuuuuuu"   // 160..16F
+      "uuuuwwyyyzzzzzzs";  // 170..17F
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  auto put = [&](std::string_view text) {
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.append(text);
+  };
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        space = true;
+      } else {
+        const char lower = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        put(std::string_view(&lower, 1));
+      }
+      continue;
+    }
+    // Decode one code point (invalid bytes pass through one by one).
+    size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+    if (i + len > s.size()) len = 1;
+    uint32_t cp = len == 2 ? c & 0x1Fu : len == 3 ? c & 0x0Fu : c & 0x07u;
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const std::string_view raw = s.substr(i, len);
+    i += len;
+    // A lone byte (len 1) has cp below 8 and so falls through to the last branch.
+    if (cp >= 0x300 && cp <= 0x36F) {
+      continue;  // a combining mark: the base letter came before it
+    } else if (cp == 0xC6 || cp == 0xE6) {
+      put("ae");
+    } else if (cp == 0xDE || cp == 0xFE) {
+      put("th");
+    } else if (cp == 0xDF) {
+      put("ss");
+    } else if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7) {
+      put(kLatin1.substr(cp - 0xC0, 1));
+    } else if (cp == 0x132 || cp == 0x133) {
+      put("ij");
+    } else if (cp == 0x152 || cp == 0x153) {
+      put("oe");
+    } else if (cp >= 0x100 && cp <= 0x17F) {
+      put(kExtendedA.substr(cp - 0x100, 1));
+    } else if (cp == 0x2019 || cp == 0x2018) {
+      put("'");
+    } else if (cp == 0xA0) {
+      space = true;
+    } else {
+      put(raw);
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> Split(std::string_view s, char sep) {
   std::vector<std::string> out;
   size_t start = 0;

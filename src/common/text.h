@@ -15,6 +15,11 @@ size_t Utf8Length(std::string_view s);
 // Lower-cases ASCII and folds the Latin-1 accented letters Dutch uses (é → e, ë → e, ...),
 // for accent-insensitive prefix search.
 std::string FoldForSearch(std::string_view s);
+// Folds a person's or organisation's name for sorting and prefix search: lower case, the
+// diacritics of Latin-1 and Latin Extended-A removed (é → e, Ş → s, ı → i, ĳ → ij, ß → ss,
+// æ → ae), combining marks dropped, the typographic apostrophe (’) made ', runs of white
+// space made one space, and the ends trimmed. The result compares byte-wise in Dutch order.
+std::string FoldName(std::string_view s);
 std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 bool StartsWith(std::string_view s, std::string_view prefix);

@@ -34,6 +34,8 @@ struct Organisation {
   OrganisationKind kind = OrganisationKind::kWerkgever;
   std::string municipality;  // optional gemeentecode ("" when absent)
   std::string region;        // arbeidsmarktregiocode; derived from the gemeente when given
+  std::string brin;          // optional BRIN of a school: "12AB", or "12AB01" with a vestiging
+  std::string kvk;           // optional KvK number of an employer: 8 digits
   int64_t created_micros = 0;
   int64_t updated_micros = 0;
 };
@@ -42,8 +44,9 @@ struct Person {
   std::string id;
   int64_t version = 0;
   std::vector<ExternalId> external_ids;
-  std::string first_name;  // personal data: never logged
-  std::string last_name;   // personal data: never logged
+  std::string first_name;      // personal data: never logged
+  std::string surname_prefix;  // tussenvoegsel ("van der", "de", "van 't"); never logged
+  std::string last_name;       // personal data: never logged
   Date birth_date;
   std::string postcode;      // PC4 ("1011"); a PC6 on input is cut to PC4
   std::string municipality;  // derived from the postcode
@@ -121,7 +124,8 @@ struct RoundOutcome {
   std::string reason_text;
 };
 
-inline constexpr size_t kMaxNameLength = 100;  // a person's first or last name
+inline constexpr size_t kMaxNameLength = 100;          // a person's first or last name
+inline constexpr size_t kMaxSurnamePrefixLength = 20;  // a tussenvoegsel ("van den", "in 't")
 inline constexpr size_t kMaxOrganisationNameLength = 200;
 inline constexpr size_t kMaxTitleLength = 200;
 inline constexpr size_t kMaxSkills = 50;

@@ -140,9 +140,81 @@ void CheckSector(Violations* v, const Catalog& catalog, const std::string& field
 
 }  // namespace
 
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsUpperOrDigit(char c) { return IsDigit(c) || (c >= 'A' && c <= 'Z'); }
+
+}  // namespace
+
+bool IsBrin(std::string_view b) {
+  if (b.size() != 4 && b.size() != 6) return false;
+  if (!IsDigit(b[0]) || !IsDigit(b[1]) || !IsUpperOrDigit(b[2]) || !IsUpperOrDigit(b[3])) {
+    return false;
+  }
+  return b.size() == 4 || (IsDigit(b[4]) && IsDigit(b[5]));
+}
+
+std::string NormaliseBrin(std::string_view brin) {
+  std::string out(brin);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  }
+  return out;
+}
+
+bool IsKvkNumber(std::string_view kvk) {
+  if (kvk.size() != 8) return false;
+  for (char c : kvk) {
+    if (!IsDigit(c)) return false;
+  }
+  return true;
+}
+
+bool IsSurnamePrefix(std::string_view prefix) {
+  if (prefix.empty() || Utf8Length(prefix) > kMaxSurnamePrefixLength || !IsValidUtf8(prefix)) {
+    return false;
+  }
+  if (prefix.front() == ' ' || prefix.back() == ' ') return false;
+  char prev = 0;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    const auto c = static_cast<unsigned char>(prefix[i]);
+    if (c >= 0x80) {
+      // Letters beyond ASCII, and the typographic apostrophe (U+2019, E2 80 99).
+      if (c == 0xE2 && prefix.substr(i, 3) != "\xE2\x80\x99") return false;
+      prev = 'a';
+      continue;
+    }
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (!letter && c != '\'' && c != ' ') return false;
+    if (c == ' ' && prev == ' ') return false;
+    prev = static_cast<char>(c);
+  }
+  return true;
+}
+
 Status ValidateOrganisation(Organisation* org, const Catalog& catalog) {
   Violations v;
   CheckText(&v, "naam", org->name, true, kMaxOrganisationNameLength);
+  if (!org->brin.empty()) {
+    org->brin = NormaliseBrin(org->brin);
+    if (!IsBrin(org->brin)) {
+      v.Form("brin", "ongeldigeBrin",
+             "'brin' is geen BRIN: twee cijfers en twee letters of cijfers (12AB), eventueel "
+             "met twee cijfers voor de vestiging (12AB01).",
+             "'brin' is not a BRIN: two digits and two letters or digits (12AB), optionally "
+             "followed by two digits for the location (12AB01).");
+    } else if (org->kind != OrganisationKind::kPraktijkonderwijs &&
+               org->kind != OrganisationKind::kVso && org->kind != OrganisationKind::kMbo) {
+      v.Reference("brin", "alleenVoorScholen",
+                  "Alleen een school (praktijkonderwijs, vso of mbo) heeft een BRIN.",
+                  "Only a school (praktijkonderwijs, vso or mbo) has a BRIN.");
+    }
+  }
+  if (!org->kvk.empty() && !IsKvkNumber(org->kvk)) {
+    v.Form("kvk", "ongeldigKvkNummer", "'kvk' is geen KvK-nummer: precies acht cijfers.",
+           "'kvk' is not a KvK number: exactly eight digits.");
+  }
   if (!org->municipality.empty()) {
     const Municipality* m = catalog.FindMunicipality(org->municipality);
     if (!m) {
@@ -171,6 +243,15 @@ Status ValidatePerson(Person* p, const Catalog& catalog, Date today) {
   Violations v;
   CheckText(&v, "voornaam", p->first_name, true, kMaxNameLength);
   CheckText(&v, "achternaam", p->last_name, true, kMaxNameLength);
+  if (!p->surname_prefix.empty() && !IsSurnamePrefix(p->surname_prefix)) {
+    v.Form("tussenvoegsel", "ongeldigTussenvoegsel",
+           "'tussenvoegsel' mag alleen letters, spaties tussen woorden en apostroffen bevatten, "
+           "maximaal " +
+               std::to_string(kMaxSurnamePrefixLength) + " tekens (zoals 'van der').",
+           "'tussenvoegsel' may hold only letters, single spaces between words and apostrophes, "
+           "at most " +
+               std::to_string(kMaxSurnamePrefixLength) + " characters (like 'van der').");
+  }
   int age = AgeOn(p->birth_date, today);
   if (p->birth_date > today) {
     v.Reference("geboortedatum", "inDeToekomst", "'geboortedatum' ligt in de toekomst.",

@@ -10,6 +10,9 @@
 //                      or contradicts another field (unknown gemeente, end before start).
 // References to other organisations are checked by the service layer, which has the store.
 
+#include <string>
+#include <string_view>
+
 #include "common/status.h"
 #include "domain/follow.h"
 #include "domain/reference.h"
@@ -18,6 +21,16 @@
 namespace overstap::domain {
 
 Status ValidateOrganisation(Organisation* org, const Catalog& catalog);
+
+// A school's BRIN as DUO gives it: two digits and two letters or digits ("12AB"), or with the
+// two digits of a vestiging ("12AB01"). Upper case; NormaliseBrin upper-cases the letters.
+bool IsBrin(std::string_view brin);
+std::string NormaliseBrin(std::string_view brin);
+// A KvK number (Handelsregister): exactly eight digits.
+bool IsKvkNumber(std::string_view kvk);
+// A tussenvoegsel: letters, spaces between words, and apostrophes ("van der", "van 't",
+// "d'"), at most kMaxSurnamePrefixLength characters.
+bool IsSurnamePrefix(std::string_view prefix);
 Status ValidatePerson(Person* person, const Catalog& catalog, Date today);
 Status ValidatePlace(Place* place, const Catalog& catalog);
 

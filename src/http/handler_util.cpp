@@ -86,6 +86,34 @@ std::string Query::Id(const char* key) {
   return s;
 }
 
+std::optional<bool> Query::Bool(const char* key) {
+  std::string s = Str(key);
+  if (s.empty()) return std::nullopt;
+  if (s == "true" || s == "false") return s == "true";
+  Add(key, "onbekendeWaarde", "'" + std::string(key) + "' moet true of false zijn.",
+      "'" + std::string(key) + "' must be true or false.");
+  return std::nullopt;
+}
+
+std::string Query::Text(const char* key, size_t max_chars) {
+  std::string s = Str(key);
+  if (!ex_.req.has_param(key)) return s;
+  if (Trim(s).empty()) {
+    Add(key, "leeg", "'" + std::string(key) + "' mag niet leeg zijn.",
+        "'" + std::string(key) + "' must not be empty.");
+  } else if (!IsValidUtf8(s)) {
+    Add(key, "ongeldigeTekst", "'" + std::string(key) + "' is geen geldige UTF-8-tekst.",
+        "'" + std::string(key) + "' is not valid UTF-8 text.");
+  } else if (Utf8Length(s) > max_chars) {
+    Add(key, "teLang",
+        "'" + std::string(key) + "' is te lang (maximaal " + std::to_string(max_chars) +
+            " tekens).",
+        "'" + std::string(key) + "' is too long (at most " + std::to_string(max_chars) +
+            " characters).");
+  }
+  return s;
+}
+
 domain::PageRequest Query::Page(
     std::initializer_list<std::pair<const char*, domain::SortField>> sorts) {
   domain::PageRequest page;
@@ -172,6 +200,23 @@ Status RenameFields(const Status& st, std::string (*rename)(const std::string&))
   std::vector<FieldViolation> violations = st.violations();
   for (auto& v : violations) v.field = rename(v.field);
   return Status(st.code(), st.message_nl(), st.message_en(), std::move(violations));
+}
+
+void AppendDisplay(const domain::DisplayNames& names, std::string* out) {
+  if (out->empty() || out->back() != '}') return;
+  out->pop_back();
+  out->append(",\"weergave\":");
+  JsonWriter w(out);
+  w.BeginObject();
+  for (const auto& [key, value] :
+       {std::pair<const char*, const std::string*>{"deelnemer", &names.person},
+        {"naar", &names.to},
+        {"organisatie", &names.organisation},
+        {"plek", &names.place}}) {
+    if (!value->empty()) w.Key(key).String(*value);
+  }
+  w.EndObject();
+  out->push_back('}');
 }
 
 void LinkNextPage(Exchange& ex, const std::string& path, const std::string& next_cursor) {

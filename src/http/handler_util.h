@@ -12,10 +12,12 @@
 #include "common/ids.h"
 #include "common/status.h"
 #include "domain/enums.h"
+#include "domain/names.h"
 #include "domain/page.h"
 #include "http/json_codec.h"
 #include "http/json_writer.h"
 #include "http/server.h"
+#include "service/register_service.h"
 
 namespace overstap::http {
 
@@ -45,6 +47,10 @@ class Query {
   std::string Code(const char* key, bool exists);
   // An id filter (organisatie, deelnemer) that must be a UUID.
   std::string Id(const char* key);
+  // true or false; nullopt when absent or bad (a bad one is a violation).
+  std::optional<bool> Bool(const char* key);
+  // A text filter of at most `max_chars` characters that is not blank when given.
+  std::string Text(const char* key, size_t max_chars);
   // aantal, cursor and sorteer (one of `sorts`, '-' for descending).
   domain::PageRequest Page(std::initializer_list<std::pair<const char*, domain::SortField>> sorts);
 
@@ -98,15 +104,22 @@ void ReplyRecord(Exchange& ex, int status, const T& record) {
 // Sets the Link header to the next page of `path` with the same query.
 void LinkNextPage(Exchange& ex, const std::string& path, const std::string& next_cursor);
 
+// Appends ,"weergave":{...} (the display fields that are not empty) into the JSON object that
+// ends `out`.
+void AppendDisplay(const domain::DisplayNames& names, std::string* out);
+
 // A page of a collection: {"resultaten": [...], "volgende": cursor | null} plus a Link header
-// to the next page with the same query.
+// to the next page with the same query. With `names` (one per item), each item carries its
+// display fields as "weergave".
 template <typename T>
-void ReplyList(Exchange& ex, const std::string& path, const domain::Page<T>& page) {
+void ReplyList(Exchange& ex, const std::string& path, const domain::Page<T>& page,
+               const std::vector<domain::DisplayNames>* names = nullptr) {
   // The members in the order Encode's documents have.
   std::string body = "{\"resultaten\":[";
   for (size_t i = 0; i < page.items.size(); ++i) {
     if (i > 0) body.push_back(',');
     AppendRecord(page.items[i], &body);
+    if (names && i < names->size()) AppendDisplay((*names)[i], &body);
   }
   body.append("],\"volgende\":");
   if (page.next_cursor.empty()) {
@@ -117,6 +130,16 @@ void ReplyList(Exchange& ex, const std::string& path, const domain::Page<T>& pag
   body.push_back('}');
   if (!page.next_cursor.empty()) LinkNextPage(ex, path, page.next_cursor);
   ex.ReplyJson(200, std::move(body));
+}
+
+// ReplyList with the display fields of every item (RegisterService::Display: one batch read).
+template <typename T>
+void ReplyShownList(Exchange& ex, const Services& s, const std::string& path,
+                    const domain::Page<T>& page) {
+  if (s.reg == nullptr) return ReplyList(ex, path, page);
+  auto names = s.reg->Display(ex.ctx, page.items);
+  if (!names.ok()) return ex.Problem(names.status());
+  ReplyList(ex, path, page, &*names);
 }
 
 // GET <collection>/{id} for a record without a version.

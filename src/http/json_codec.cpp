@@ -18,6 +18,8 @@ Result<domain::Organisation> DecodeOrganisation(const Json& j) {
     o.kind = *k;
   if (auto s = r.String("gemeente", false)) o.municipality = *s;
   if (auto s = r.String("regio", false)) o.region = s->substr(0, 16);
+  if (auto s = r.String("brin", false)) o.brin = s->substr(0, 16);
+  if (auto s = r.String("kvk", false)) o.kvk = s->substr(0, 16);
   r.Finish();
   RETURN_IF_ERROR(Finish(std::move(v)));
   return o;
@@ -42,6 +44,7 @@ Result<domain::Person> DecodePerson(const Json& j) {
   }
   if (auto s = r.String("voornaam", true)) p.first_name = *s;
   if (auto s = r.String("achternaam", true)) p.last_name = *s;
+  if (auto s = r.String("tussenvoegsel", false)) p.surname_prefix = s->substr(0, 64);
   if (auto d = r.DateField("geboortedatum", true)) p.birth_date = *d;
   if (auto s = r.String("postcode", true)) p.postcode = *s;
   if (auto s = r.String("gemeente", false)) p.municipality = *s;
@@ -227,6 +230,8 @@ Json Encode(const domain::Organisation& o) {
           {"soort", std::string(domain::Name(o.kind))},
           {"gemeente", NullIfEmpty(o.municipality)},
           {"regio", o.region},
+          {"brin", NullIfEmpty(o.brin)},
+          {"kvk", NullIfEmpty(o.kvk)},
           {"aangemaakt", FormatTimestamp(o.created_micros)},
           {"gewijzigd", FormatTimestamp(o.updated_micros)}};
 }
@@ -239,6 +244,7 @@ Json Encode(const domain::Person& p) {
           {"versie", p.version},
           {"externeIds", ext},
           {"voornaam", p.first_name},
+          {"tussenvoegsel", NullIfEmpty(p.surname_prefix)},
           {"achternaam", p.last_name},
           {"geboortedatum", FormatDate(p.birth_date)},
           {"postcode", p.postcode},
@@ -313,6 +319,8 @@ void AppendJson(const domain::Person& p, std::string* out) {
   for (const auto& s : p.sectors) w.String(s);
   w.EndArray();
   w.Key("situatie").String(domain::Name(p.situation));
+  w.Key("tussenvoegsel");
+  string_or_null(p.surname_prefix);
   w.Key("uitkering").String(domain::Name(p.benefit));
   w.Key("urenPerWeek").Int(p.hours_per_week);
   w.Key("vaardigheden").BeginArray();

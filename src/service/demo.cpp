@@ -44,6 +44,25 @@ const std::array<const char*, 60> kLastNames = {
     "Ouali",           "Demir",        "Şahin",         "Pinas",        "Martina",
     "Nguyen",          "Kowalski",     "Nowak",         "Haddou",       "Tahiri"};
 
+// People's surnames as Dutch registers keep them: the tussenvoegsel apart from the achternaam.
+const std::array<std::pair<const char*, const char*>, 64> kSurnames = {
+    {{"de", "Jong"},       {"", "Jansen"},        {"de", "Vries"},       {"van den", "Berg"},
+     {"van", "Dijk"},      {"", "Bakker"},        {"", "Janssen"},       {"", "Visser"},
+     {"", "Smit"},         {"", "Meijer"},        {"de", "Boer"},        {"", "Mulder"},
+     {"de", "Groot"},      {"", "Bos"},           {"", "Vos"},           {"", "Peters"},
+     {"", "Hendriks"},     {"van", "Leeuwen"},    {"", "Dekker"},        {"", "Brouwer"},
+     {"de", "Wit"},        {"", "Dijkstra"},      {"", "Smits"},         {"de", "Graaf"},
+     {"van der", "Meer"},  {"van der", "Linden"}, {"", "Kok"},           {"", "Jacobs"},
+     {"de", "Haan"},       {"", "Vermeulen"},     {"van den", "Heuvel"}, {"van der", "Veen"},
+     {"van den", "Broek"}, {"de", "Bruijn"},      {"de", "Bruin"},       {"van der", "Heijden"},
+     {"", "Schouten"},     {"van", "Beek"},       {"", "Willems"},       {"van", "Vliet"},
+     {"van de", "Ven"},    {"", "Hoekstra"},      {"", "Maas"},          {"", "Verhoeven"},
+     {"", "Koster"},       {"van", "Dam"},        {"", "Yilmaz"},        {"", "Kaya"},
+     {"", "El Amrani"},    {"", "Bouali"},        {"", "Ouali"},         {"", "Demir"},
+     {"", "Şahin"},        {"", "Pinas"},         {"", "Martina"},       {"", "Nguyen"},
+     {"", "Kowalski"},     {"", "Nowak"},         {"", "Haddou"},        {"", "Tahiri"},
+     {"van 't", "Hof"},    {"in 't", "Veld"},     {"ter", "Horst"},      {"", "IJzerman"}}};
+
 // ISCO-08 sub-major group -> SBI 2025 section for entry-level occupations (a documented,
 // hand-made mapping for demo data only).
 const std::map<std::string, std::string>& IscoToSector() {
@@ -229,7 +248,9 @@ class Generator {
     p.municipality = m->code;
     p.region = m->region;
     p.first_name = kFirstNames[Below(kFirstNames.size())];
-    p.last_name = kLastNames[Below(kLastNames.size())];
+    const auto& [surname_prefix, last_name] = kSurnames[Below(kSurnames.size())];
+    p.surname_prefix = surname_prefix;
+    p.last_name = last_name;
     const auto& s = schools_[m->region];
     double g = Uniform();
     int min_age, max_age, skill_max;

@@ -162,4 +162,37 @@ Result<std::shared_ptr<const domain::Catalog>> LoadCatalog(store::Store* store) 
   return std::shared_ptr<const domain::Catalog>(std::make_shared<domain::Catalog>(std::move(data)));
 }
 
+// ---- display fields of list items -------------------------------------------------------------
+
+Result<std::vector<domain::DisplayNames>> RegisterService::Display(
+    const RequestContext&, const std::vector<domain::DisplayRefs>& refs) {
+  std::vector<std::string> people, organisations, places;
+  for (const auto& r : refs) {
+    if (!r.person.empty()) people.push_back(r.person);
+    if (!r.organisation.empty()) organisations.push_back(r.organisation);
+    if (!r.to.empty()) organisations.push_back(r.to);
+    if (!r.place.empty()) places.push_back(r.place);
+  }
+  ASSIGN_OR_RETURN(store::Names names, store_->GetNames(people, organisations, places));
+  std::vector<domain::DisplayNames> out;
+  out.reserve(refs.size());
+  for (const auto& r : refs) {
+    domain::DisplayNames d;
+    if (auto it = names.people.find(r.person); it != names.people.end()) {
+      d.person = domain::DisplayName(it->second.first, it->second.prefix, it->second.last);
+    }
+    if (auto it = names.organisations.find(r.organisation); it != names.organisations.end()) {
+      d.organisation = it->second;
+    }
+    if (auto it = names.places.find(r.place); it != names.places.end()) {
+      d.place = it->second.title;
+      if (r.organisation.empty()) d.organisation = it->second.organisation;
+    }
+    if (auto it = names.organisations.find(r.to); it != names.organisations.end())
+      d.to = it->second;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 }  // namespace overstap::service

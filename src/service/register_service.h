@@ -14,6 +14,8 @@
 #include "access/audit_log.h"
 #include "common/clock.h"
 #include "common/ids.h"
+#include "domain/follow.h"
+#include "domain/names.h"
 #include "domain/reference.h"
 #include "domain/types.h"
 #include "store/store.h"
@@ -59,6 +61,21 @@ class RegisterService {
   Result<store::Page<domain::Place>> ListPlaces(const RequestContext& ctx,
                                                 const store::PlaceFilter& filter,
                                                 const store::PageRequest& page);
+
+  // The display fields (weergave) of a page of list items, one per ref, in order: the names of
+  // the people, organisations and places they name, read in one batch per page. The one place
+  // that builds them: an access rule that must hide names from an actor masks them here.
+  Result<std::vector<domain::DisplayNames>> Display(const RequestContext& ctx,
+                                                    const std::vector<domain::DisplayRefs>& refs);
+  // Display for the items of a list (domain::RefsOf names what each item shows).
+  template <typename T>
+  Result<std::vector<domain::DisplayNames>> Display(const RequestContext& ctx,
+                                                    const std::vector<T>& items) {
+    std::vector<domain::DisplayRefs> refs;
+    refs.reserve(items.size());
+    for (const auto& item : items) refs.push_back(domain::RefsOf(item));
+    return Display(ctx, refs);
+  }
 
  private:
   store::Store* store_;

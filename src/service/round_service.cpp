@@ -119,9 +119,9 @@ Result<store::Page<AllocationRound>> RoundService::List(const access::RequestCon
 
 Result<store::Page<RoundOutcome>> RoundService::Outcomes(const access::RequestContext& ctx,
                                                          const std::string& id,
-                                                         std::optional<bool> placed,
+                                                         const store::OutcomeFilter& filter,
                                                          const store::PageRequest& page) {
-  ASSIGN_OR_RETURN(auto out, store_->ListRoundOutcomes(id, placed, page));
+  ASSIGN_OR_RETURN(auto out, store_->ListRoundOutcomes(id, filter, page));
   // Outcomes are personal data: one audit record per person shown.
   for (const auto& o : out.items) audit_->Record(ctx, "lezen", "matchronde-uitkomst", o.person);
   return out;

@@ -77,7 +77,7 @@ class RoundService {
                                                     const store::PageRequest& page);
   Result<store::Page<domain::RoundOutcome>> Outcomes(const access::RequestContext& ctx,
                                                      const std::string& id,
-                                                     std::optional<bool> placed,
+                                                     const store::OutcomeFilter& filter,
                                                      const store::PageRequest& page);
 
   // Runs a round to the end on this thread and stores it. `progress(phase, fraction)`.

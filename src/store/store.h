@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -38,6 +39,7 @@ namespace overstap::store {
 // store's interface names them as before.
 using domain::HandoverFilter;
 using domain::OrganisationFilter;
+using domain::OutcomeFilter;
 using domain::Page;
 using domain::PageRequest;
 using domain::PersonFilter;
@@ -82,6 +84,19 @@ using FollowFn =
 // The audit entries a write inserts in its own transaction (see the contract above).
 using AuditEntries = std::vector<domain::AuditEntry>;
 
+// The names list items show (domain::DisplayNames), by id.
+struct Names {
+  struct Person {
+    std::string first, prefix, last;  // voornaam, tussenvoegsel, achternaam
+  };
+  struct Place {
+    std::string title, organisation;  // titel, the name of its organisation
+  };
+  std::unordered_map<std::string, Person> people;
+  std::unordered_map<std::string, std::string> organisations;
+  std::unordered_map<std::string, Place> places;
+};
+
 struct Counts {
   int64_t organisations = 0, people = 0, places = 0;
 };
@@ -120,6 +135,12 @@ class Store {
                               const AuditEntries& audit) = 0;
   virtual Result<Page<domain::Person>> ListPeople(const PersonFilter& filter,
                                                   const PageRequest& page) = 0;
+
+  // The names of these people, organisations and places, for the display fields of a page of
+  // list items: one statement per kind, in one snapshot; ids that name nothing are left out.
+  virtual Result<Names> GetNames(const std::vector<std::string>& people,
+                                 const std::vector<std::string>& organisations,
+                                 const std::vector<std::string>& places) = 0;
 
   virtual Status InsertPlace(const domain::Place& place) = 0;
   virtual Result<domain::Place> GetPlace(std::string_view id) = 0;
@@ -164,9 +185,10 @@ class Store {
   virtual Result<domain::AllocationRound> GetRound(std::string_view id) = 0;
   // Newest first.
   virtual Result<Page<domain::AllocationRound>> ListRounds(const PageRequest& page) = 0;
-  // A round's outcomes in a stable order; `placed`: only placed (true) or unplaced (false).
+  // A round's outcomes in a stable order; `filter.placed`: only placed (true) or unplaced
+  // (false); `filter.reason`: only the unplaced with that reason code.
   virtual Result<Page<domain::RoundOutcome>> ListRoundOutcomes(std::string_view round_id,
-                                                               std::optional<bool> placed,
+                                                               const OutcomeFilter& filter,
                                                                const PageRequest& page) = 0;
   // Rounds that were queued or running when the process stopped are marked failed.
   virtual Result<int> FailUnfinishedRounds(int64_t now_micros) = 0;

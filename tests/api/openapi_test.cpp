@@ -178,11 +178,27 @@ std::string PlausibleValue(const Json& doc, const Json& param) {
   if (schema.contains("enum")) return schema["enum"][0];
   if (schema.contains("examples")) return schema["examples"][0];
   if (schema.value("format", "") == "uuid") return "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+  if (schema.value("type", "") == "boolean") return "true";
   if (schema.value("type", "") == "integer") {
     if (schema.contains("default")) return std::to_string(schema["default"].get<int>());
     return std::to_string(schema.value("minimum", 1));
   }
   return "x";
+}
+
+// The parameters a documented query parameter needs beside it ("x-samenMet", say richting needs
+// organisatie), with plausible values, as "&name=value...".
+std::string Companions(const Json& doc, const std::vector<Json>& query, const Json& param) {
+  std::string out;
+  for (const auto& name : param.value("x-samenMet", Json::array())) {
+    for (const auto& q : query) {
+      if (q["name"] == name) {
+        out += "&" + name.get<std::string>() + "=" +
+               httplib::detail::encode_query_param(PlausibleValue(doc, q));
+      }
+    }
+  }
+  return out;
 }
 
 // The documented query parameters of each GET path without path parameters, by path.
@@ -221,6 +237,7 @@ TEST(OpenApiTest, EveryDocumentedQueryParameterIsAccepted) {
       std::string target =
           base + path + "?" + name + "=" + httplib::detail::encode_query_param(value);
       if (!q.value("required", false)) target += required;
+      target += Companions(doc, query, q);
       auto res = client.Get(target.c_str());
       ASSERT_TRUE(res) << target;
       ++checked;
@@ -394,6 +411,7 @@ TEST(OpenApiTest, EveryLimitIsTheCodes) {
       {"naam", "maxLength", kMaxOrganisationNameLength},
       {"voornaam", "maxLength", kMaxNameLength},
       {"achternaam", "maxLength", kMaxNameLength},
+      {"tussenvoegsel", "maxLength", kMaxSurnamePrefixLength},
       {"titel", "maxLength", kMaxTitleLength},
       {"id", "maxLength", kMaxExternalIdLength},  // ExternId
       {"externeIds", "maxItems", kMaxExternalIds},
@@ -509,6 +527,7 @@ TEST(OpenApiTest, QueryParameterValuesAndBoundsAreTheServers) {
           t += "&" + q["name"].get<std::string>() + "=" +
                httplib::detail::encode_query_param(PlausibleValue(doc, q));
         }
+        if (q["name"] == name) t += Companions(doc, query, q);
       }
       return t;
     };

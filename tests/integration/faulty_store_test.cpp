@@ -138,6 +138,30 @@ TEST_F(FaultyStoreTest, FailFromFailsEveryCallUntilCleared) {
   EXPECT_EQ(faulty_->Calls(Op::kGetOrganisation), before + 3);
 }
 
+// The names of a page of list items are one batch read: when it fails the list fails (no page
+// without its names, and one read per page, not per item).
+TEST_F(FaultyStoreTest, AListsNamesAreOneBatchReadPerPage) {
+  const std::string school = CreateOrganisation();
+  for (int i = 0; i < 3; ++i) {
+    auto r = Post("/api/v1/deelnemers", {{"voornaam", "Noor"},
+                                         {"achternaam", "Bakker"},
+                                         {"geboortedatum", "2008-05-20"},
+                                         {"postcode", "1011"},
+                                         {"situatie", "school"},
+                                         {"niveau", "pro"},
+                                         {"instelling", school}});
+    ASSERT_EQ(r->status, 201) << r->body;
+  }
+  const int before = faulty_->Calls(Op::kGetNames);
+  auto listed = Get("/api/v1/deelnemers?aantal=3");
+  ASSERT_EQ(listed->status, 200) << listed->body;
+  EXPECT_EQ(Body(listed)["resultaten"].size(), 3u);
+  EXPECT_EQ(faulty_->Calls(Op::kGetNames), before + 1);
+  faulty_->FailNth(Op::kGetNames, 1, Unavailable("injected"));
+  ExpectProblem(Get("/api/v1/deelnemers"), 503);
+  EXPECT_EQ(Get("/api/v1/deelnemers")->status, 200);
+}
+
 TEST_F(FaultyStoreTest, CreatePersonFailsCleanly) {
   const std::string school = CreateOrganisation();
   const int64_t before = People();
@@ -261,7 +285,7 @@ TEST_F(FaultyStoreTest, RoundThatCannotBeSavedIsFailedWithoutOutcomes) {
   auto outcomes = Get("/api/v1/matchrondes/" + id + "/uitkomsten");
   ASSERT_EQ(outcomes->status, 200) << outcomes->body;
   EXPECT_TRUE(Body(outcomes)["resultaten"].empty());
-  auto stored = faulty_->base()->ListRoundOutcomes(id, std::nullopt, {});
+  auto stored = faulty_->base()->ListRoundOutcomes(id, domain::OutcomeFilter{}, {});
   ASSERT_TRUE(stored.ok());
   EXPECT_TRUE(stored->items.empty());
 }

@@ -106,6 +106,13 @@ Result<domain::Person> FaultyStore::GetPerson(std::string_view id) {
   return base_->GetPerson(id);
 }
 
+Result<store::Names> FaultyStore::GetNames(const std::vector<std::string>& people,
+                                           const std::vector<std::string>& organisations,
+                                           const std::vector<std::string>& places) {
+  RETURN_IF_ERROR(Check(Op::kGetNames));
+  return base_->GetNames(people, organisations, places);
+}
+
 Result<std::vector<domain::Person>> FaultyStore::GetPeople(const std::vector<std::string>& ids) {
   RETURN_IF_ERROR(Check(Op::kGetPeople));
   return base_->GetPeople(ids);
@@ -228,9 +235,9 @@ Result<store::Page<domain::AllocationRound>> FaultyStore::ListRounds(
 }
 
 Result<store::Page<domain::RoundOutcome>> FaultyStore::ListRoundOutcomes(
-    std::string_view round_id, std::optional<bool> placed, const store::PageRequest& page) {
+    std::string_view round_id, const store::OutcomeFilter& filter, const store::PageRequest& page) {
   RETURN_IF_ERROR(Check(Op::kListRoundOutcomes));
-  return base_->ListRoundOutcomes(round_id, placed, page);
+  return base_->ListRoundOutcomes(round_id, filter, page);
 }
 
 Result<int> FaultyStore::FailUnfinishedRounds(int64_t now_micros) {

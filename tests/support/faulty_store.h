@@ -76,6 +76,7 @@ class FaultyStore final : public store::Store {
     kGetFollowState,
     kAppendAudit,
     kRecentAudit,
+    kGetNames,
     kNumOps,  // how many ops there are; not an op
   };
 
@@ -122,6 +123,9 @@ class FaultyStore final : public store::Store {
   Status InsertPlace(const domain::Place& place) override;
   Result<domain::Place> GetPlace(std::string_view id) override;
   Result<std::vector<domain::Place>> GetPlaces(const std::vector<std::string>& ids) override;
+  Result<store::Names> GetNames(const std::vector<std::string>& people,
+                                const std::vector<std::string>& organisations,
+                                const std::vector<std::string>& places) override;
   Status UpdatePlace(const domain::Place& place) override;
   Status DeletePlace(std::string_view id, int64_t expected_version) override;
   Result<store::Page<domain::Place>> ListPlaces(const store::PlaceFilter& filter,
@@ -144,7 +148,7 @@ class FaultyStore final : public store::Store {
   Result<domain::AllocationRound> GetRound(std::string_view id) override;
   Result<store::Page<domain::AllocationRound>> ListRounds(const store::PageRequest& page) override;
   Result<store::Page<domain::RoundOutcome>> ListRoundOutcomes(
-      std::string_view round_id, std::optional<bool> placed,
+      std::string_view round_id, const store::OutcomeFilter& filter,
       const store::PageRequest& page) override;
   Result<int> FailUnfinishedRounds(int64_t now_micros) override;
 

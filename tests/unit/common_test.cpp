@@ -59,6 +59,25 @@ TEST(TextTest, FoldsForSearch) {
   EXPECT_EQ(FoldForSearch("ÉCOLE"), "ecole");
 }
 
+TEST(TextTest, FoldNameFoldsCaseDiacriticsAndSpaces) {
+  EXPECT_EQ(FoldName("Şahin"), "sahin");
+  EXPECT_EQ(FoldName("ÇELİK"), "celik");
+  EXPECT_EQ(FoldName("Öztürk-Ağaoğlu"), "ozturk-agaoglu");
+  EXPECT_EQ(FoldName("Wałęsa"), "walesa");
+  EXPECT_EQ(FoldName("Ĳzerman"), "ijzerman");
+  EXPECT_EQ(FoldName("Strauß"), "strauss");
+  EXPECT_EQ(FoldName("Æbelø"), "aebelo");
+  EXPECT_EQ(FoldName("Zoe\xCC\x88"), "zoe");  // e + combining diaeresis
+  EXPECT_EQ(FoldName("  van  \t't   Hof "), "van 't hof");
+  EXPECT_EQ(FoldName("van \xE2\x80\x99t"), "van 't");  // typographic apostrophe
+  EXPECT_EQ(FoldName("Nguyễn"), "nguyễn");             // beyond Latin Extended-A: kept as written
+  EXPECT_EQ(FoldName(""), "");
+  // Folded names compare byte-wise in Dutch order.
+  EXPECT_LT(FoldName("Bakker"), FoldName("Boer"));
+  EXPECT_LT(FoldName("Boer"), FoldName("Şahin"));
+  EXPECT_LT(FoldName("Şahin"), FoldName("Veen"));
+}
+
 TEST(TextTest, Base64UrlRoundTrip) {
   std::string raw = std::string("a\x1f\x00zz\xff", 6);
   std::string out;

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "domain/names.h"
 #include "domain/validate.h"
 #include "support/test_env.h"
 
@@ -175,3 +176,66 @@ TEST(EnumTest, NameTablesNameEveryValueOnce) {
   EXPECT_EQ(PlaceKindNames().size(), kEnumSize<PlaceKind>);
   EXPECT_EQ(Name(EventKind::kVoided), "vervallen");
 }
+
+namespace overstap::domain {
+namespace {
+
+TEST(NamesTest, SortKeyLeavesOutTheTussenvoegsel) {
+  EXPECT_EQ(SurnameSortKey("Jan", "Boer"), "boer,jan");
+  EXPECT_EQ(SurnameSortKey("Ayşe", "Şahin"), "sahin,ayse");
+  EXPECT_LT(SurnameSortKey("Jan", "Boer"), SurnameSortKey("Els", "Boerma"));
+  EXPECT_LT(SurnameSortKey("Bas", "Boer"), SurnameSortKey("Jan", "Boer"));
+  EXPECT_EQ(DisplayName("Jan", "de", "Boer"), "Jan de Boer");
+  EXPECT_EQ(DisplayName("Anna", "", "Bakker"), "Anna Bakker");
+}
+
+TEST(NamesTest, NameQueryTakesATypedTussenvoegselApart) {
+  auto q = ParseNameQuery("Van der V");
+  EXPECT_EQ(q.prefix, "van der");
+  EXPECT_EQ(q.surname, "v");
+  q = ParseNameQuery("boer");
+  EXPECT_EQ(q.prefix, "");
+  EXPECT_EQ(q.surname, "boer");
+  q = ParseNameQuery("van 't hof");
+  EXPECT_EQ(q.prefix, "van 't");
+  EXPECT_EQ(q.surname, "hof");
+  q = ParseNameQuery("de");  // only a tussenvoegsel word: the start of an achternaam (Dekker)
+  EXPECT_EQ(q.prefix, "");
+  EXPECT_EQ(q.surname, "de");
+  q = ParseNameQuery("El Amrani");  // "el" is no Dutch tussenvoegsel
+  EXPECT_EQ(q.surname, "el amrani");
+  EXPECT_EQ(PrefixEnd("boer"), "boes");
+  EXPECT_EQ(PrefixEnd("a\xFF"), "b");
+  EXPECT_EQ(PrefixEnd(""), "");
+}
+
+TEST(NamesTest, NameWordsSplitOnPunctuation) {
+  EXPECT_EQ(NameWords("VSO De Brug (Amsterdam-Noord)"),
+            (std::vector<std::string>{"vso", "de", "brug", "amsterdam", "noord"}));
+  EXPECT_EQ(NameWords("Bakkerij Brüggemann B.V."),
+            (std::vector<std::string>{"bakkerij", "bruggemann", "b", "v"}));
+  EXPECT_TRUE(NameWords(" - ").empty());
+}
+
+TEST(ValidateTest, BrinKvkAndTussenvoegselFormats) {
+  for (const char* ok : {"12AB", "00AA", "3012", "12AB01"}) EXPECT_TRUE(IsBrin(ok)) << ok;
+  for (const char* bad : {"12ab", "1AB2", "AB12", "12AB0", "12AB0X", "12A", ""}) {
+    EXPECT_FALSE(IsBrin(bad)) << bad;
+  }
+  EXPECT_EQ(NormaliseBrin("12ab01"), "12AB01");
+  EXPECT_TRUE(IsKvkNumber("12345678"));
+  for (const char* bad : {"1234567", "123456789", "1234567a", "1234 567"}) {
+    EXPECT_FALSE(IsKvkNumber(bad)) << bad;
+  }
+  for (const char* ok :
+       {"de", "van der", "van 't", "d'", "in 't", "van \xE2\x80\x99t", "l\xC3\xA0"}) {
+    EXPECT_TRUE(IsSurnamePrefix(ok)) << ok;
+  }
+  for (const char* bad : {"", " de", "de ", "van  der", "van1", "de-la", "v@n",
+                          "van der van der van der", "\xE2\x82\xAC"}) {
+    EXPECT_FALSE(IsSurnamePrefix(bad)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace overstap::domain

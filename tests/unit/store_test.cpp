@@ -400,6 +400,67 @@ TEST(StoreMigrationTest, SkillsMoveIntoThePersonRow) {
   EXPECT_TRUE(without->skills.empty());
 }
 
+// Migration 0007 computes the sort keys of the people and the name words of the organisations
+// that existed, with the same C++ folding new writes use (SQL functions of the connection).
+TEST(StoreMigrationTest, ListKeysAreComputedForExistingRows) {
+  std::string path = overstap::testing::TempDir() + "/before-lists.db";
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    auto exec = [&](const std::string& sql) {
+      char* err = nullptr;
+      int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+      EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "") << " in " << sql.substr(0, 80);
+      sqlite3_free(err);
+    };
+    exec(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+        "applied_at INTEGER NOT NULL) STRICT");
+    int version = 0;  // every migration before 0007_lists
+    for (const auto& [name, sql] : Migrations()) {
+      if (std::string(name).find("_lists") != std::string::npos) break;
+      ++version;
+      exec(std::string(sql));
+      exec("INSERT INTO schema_migrations VALUES (" + std::to_string(version) + ", '" +
+           std::string(name) + "', 0)");
+    }
+    // Foreign keys are off on this raw connection: no reference data needed for the rows.
+    exec(
+        "INSERT INTO organisaties (id, public_id, versie, naam, soort, regio, aangemaakt, "
+        "gewijzigd) VALUES (1, 'o-1', 1, 'VSO De Brug (Amsterdam-Noord)', 1, 'AM18', 0, 0)");
+    exec(
+        "INSERT INTO deelnemers (id, public_id, versie, voornaam, achternaam, geboortedatum, "
+        "postcode, gemeente, regio, situatie, uitkering, niveau, sectoren, ondersteuning, "
+        "max_reisafstand_km, uren_per_week, aangemaakt, gewijzigd) VALUES "
+        "(1, 'p-1', 1, 'Ayşe', 'Şahin', 14000, '1011', 'GM0363', 'AM18', 0, 3, 0, 'I', 0, 25, "
+        "32, 0, 0)");
+    sqlite3_close(db);
+  }
+  auto store = OpenStore(path);
+  EXPECT_EQ(*store->SchemaVersion(), static_cast<int>(Migrations().size()));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  auto one = [&](const char* sql) {
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK) << sql;
+    std::string out;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      if (!out.empty()) out += ' ';
+      out += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return out;
+  };
+  EXPECT_EQ(one("SELECT achternaam_sleutel FROM deelnemers"), "sahin,ayse");
+  EXPECT_EQ(one("SELECT woord FROM organisatie_woorden ORDER BY woord"),
+            "amsterdam brug de noord vso");
+  sqlite3_close(db);
+  auto found = store->ListPeople(domain::PersonFilter{.name = "sah"}, PageRequest{});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].id, "p-1");
+}
+
 TEST_F(StoreTest, MigrationsAndReferenceLoadAreIdempotent) {
   const int latest = static_cast<int>(Migrations().size());  // every migration built in
   EXPECT_GE(latest, 4);
@@ -460,10 +521,10 @@ TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
   EXPECT_EQ(got->kinds, round.kinds);
   EXPECT_EQ(got->regions, round.regions);
   EXPECT_EQ(got->seed, 77);
-  auto placed =
-      store_->ListRoundOutcomes(round.id, true, PageRequest{SortField::kCreated, false, "", 100});
-  auto unplaced =
-      store_->ListRoundOutcomes(round.id, false, PageRequest{SortField::kCreated, false, "", 100});
+  auto placed = store_->ListRoundOutcomes(round.id, domain::OutcomeFilter{true, ""},
+                                          PageRequest{SortField::kCreated, false, "", 100});
+  auto unplaced = store_->ListRoundOutcomes(round.id, domain::OutcomeFilter{false, ""},
+                                            PageRequest{SortField::kCreated, false, "", 100});
   ASSERT_TRUE(placed.ok() && unplaced.ok());
   EXPECT_EQ(placed->items.size(), 3u);
   EXPECT_EQ(unplaced->items.size(), outcomes.size() - 3);
@@ -475,7 +536,7 @@ TEST_F(StoreTest, AllocationRoundsAndTheirOutcomes) {
   // Deleting a person removes their outcome (privacy); the round stays.
   const auto& gone = people->items[5];
   ASSERT_TRUE(store_->DeletePerson(gone.id, gone.version, {}).ok());
-  auto after = store_->ListRoundOutcomes(round.id, std::nullopt,
+  auto after = store_->ListRoundOutcomes(round.id, domain::OutcomeFilter{},
                                          PageRequest{SortField::kCreated, false, "", 100});
   EXPECT_EQ(after->items.size(), outcomes.size() - 1);
   EXPECT_EQ(store_->GetRound(ids_.NewUuid()).status().code(), StatusCode::kNotFound);
@@ -511,7 +572,7 @@ TEST_F(StoreTest, RoundOutcomesAreStoredInBatches) {
     return r;
   };
   auto listed = [&](const domain::AllocationRound& r) {
-    auto page = store->ListRoundOutcomes(r.id, std::nullopt,
+    auto page = store->ListRoundOutcomes(r.id, domain::OutcomeFilter{},
                                          PageRequest{SortField::kCreated, false, "", 100});
     EXPECT_TRUE(page.ok());
     return page.ok() ? page->items.size() : 0;

@@ -161,8 +161,11 @@ void Big5Plan(Exchange& ex, const Services& s) {
 void SignalenLijst(Exchange& ex, const Services& s) {
   FollowService* f = Follow(ex, s);
   if (!f) return;
-  Query q(ex, {"regio", "soort", "status", "deelnemer", "aantal", "cursor"});
+  Query q(ex, {"regio", "soort", "status", "deelnemer", "organisatie", "medewerker", "aantal",
+               "cursor"});
   domain::SignalFilter filter;
+  filter.organisation = q.Id("organisatie");
+  filter.professional = q.Text("medewerker", domain::kMaxProfessionalLength);
   filter.region = q.Code("regio", RegionExists(s, q.Str("regio")));
   filter.kind = q.Enum<domain::SignalKind>("soort", domain::SignalKindNames());
   filter.status = q.Enum<domain::SignalStatus>("status", domain::SignalStatusNames());
@@ -171,7 +174,7 @@ void SignalenLijst(Exchange& ex, const Services& s) {
   if (!q.Ok(ex)) return;
   auto result = f->ListSignals(ex.ctx, filter, page);
   if (!result.ok()) return ex.Problem(result.status());
-  ReplyList(ex, kSignals, *result);
+  ReplyShownList(ex, s, kSignals, *result);
 }
 
 void SignaalLezen(Exchange& ex, const Services& s) {
@@ -183,9 +186,12 @@ void SignaalLezen(Exchange& ex, const Services& s) {
 void TakenLijst(Exchange& ex, const Services& s) {
   FollowService* f = Follow(ex, s);
   if (!f) return;
-  Query q(ex, {"organisatie", "regio", "status", "deelnemer", "aantal", "cursor"});
+  Query q(ex, {"organisatie", "regio", "status", "soort", "deelnemer", "medewerker", "aantal",
+               "cursor"});
   domain::TaskFilter filter;
   filter.organisation = q.Id("organisatie");
+  filter.kind = q.Enum<domain::SignalKind>("soort", domain::SignalKindNames());
+  filter.professional = q.Text("medewerker", domain::kMaxProfessionalLength);
   filter.region = q.Code("regio", RegionExists(s, q.Str("regio")));
   filter.status = q.Enum<domain::TaskStatus>("status", domain::TaskStatusNames());
   filter.person = q.Id("deelnemer");
@@ -193,7 +199,7 @@ void TakenLijst(Exchange& ex, const Services& s) {
   if (!q.Ok(ex)) return;
   auto result = f->ListTasks(ex.ctx, filter, page);
   if (!result.ok()) return ex.Problem(result.status());
-  ReplyList(ex, kTasks, *result);
+  ReplyShownList(ex, s, kTasks, *result);
 }
 
 void TaakLezen(Exchange& ex, const Services& s) {
@@ -251,16 +257,31 @@ void OverdrachtAanbieden(Exchange& ex, const Services& s) {
 void OverdrachtenLijst(Exchange& ex, const Services& s) {
   FollowService* f = Follow(ex, s);
   if (!f) return;
-  Query q(ex, {"organisatie", "status", "deelnemer", "aantal", "cursor"});
+  Query q(ex, {"organisatie", "richting", "status", "deelnemer", "aantal", "cursor"});
   domain::HandoverFilter filter;
   filter.organisation = q.Id("organisatie");
+  if (const std::string richting = q.Str("richting"); !richting.empty()) {
+    if (richting == "ontvangen" || richting == "verzonden") {
+      filter.direction = richting == "ontvangen" ? domain::HandoverDirection::kReceived
+                                                 : domain::HandoverDirection::kSent;
+      if (filter.organisation.empty()) {
+        q.Add("richting", "organisatieOntbreekt",
+              "'richting' is ontvangen of verzonden door een organisatie: geef ook "
+              "'organisatie' mee.",
+              "'richting' is received or sent by an organisation: give 'organisatie' too.");
+      }
+    } else {
+      q.Add("richting", "onbekendeWaarde", "'richting' moet ontvangen of verzonden zijn.",
+            "'richting' must be ontvangen or verzonden.");
+    }
+  }
   filter.status = q.Enum<domain::HandoverStatus>("status", domain::HandoverStatusNames());
   filter.person = q.Id("deelnemer");
   domain::PageRequest page = q.Page({});
   if (!q.Ok(ex)) return;
   auto result = f->ListHandovers(ex.ctx, filter, page);
   if (!result.ok()) return ex.Problem(result.status());
-  ReplyList(ex, kHandovers, *result);
+  ReplyShownList(ex, s, kHandovers, *result);
 }
 
 void OverdrachtLezen(Exchange& ex, const Services& s) {

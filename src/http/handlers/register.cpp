@@ -3,6 +3,7 @@
 
 #include "common/text.h"
 #include "domain/filters.h"
+#include "domain/validate.h"
 #include "http/handler_util.h"
 #include "http/handlers/handlers.h"
 #include "service/register_service.h"
@@ -31,6 +32,18 @@ void Search(Exchange& ex, const Find& find) {
 
 // ---- the three register resources, one template ---------------------------------------------
 
+// The date `years` years before `on` (29 February becomes 28 February in a common year): a
+// person born on or before it is at least `years` old on `on` (AgeOn).
+Date YearsBefore(Date on, int years) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  CivilFromDays(on.days, &y, &m, &d);
+  y -= years;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (m == 2 && d == 29 && !leap) d = 28;
+  return Date{DaysFromCivil(y, m, d)};
+}
+
 // What differs between organisaties, deelnemers and plekken.
 struct Organisaties {
   using T = domain::Organisation;
@@ -55,16 +68,28 @@ struct Organisaties {
     return r.ListOrganisations(c, f, p);
   }
   static const std::vector<std::string>& QueryKeys() {
-    static const std::vector<std::string> kKeys = {"regio",   "gemeente", "soort",
-                                                   "sorteer", "cursor",   "aantal"};
+    static const std::vector<std::string> kKeys = {"regio", "gemeente", "soort",  "zoek",  "brin",
+                                                   "kvk",   "sorteer",  "cursor", "aantal"};
     return kKeys;
   }
   // Reads the filter and page from the query; may add violations to `q`.
-  static std::pair<Filter, domain::PageRequest> ReadQuery(Query& q, const domain::Catalog& cat) {
+  static std::pair<Filter, domain::PageRequest> ReadQuery(Query& q, const domain::Catalog& cat,
+                                                          Date) {
     Filter f;
     f.region = q.Code("regio", cat.FindRegion(q.Str("regio")) != nullptr);
     f.municipality = q.Code("gemeente", cat.FindMunicipality(q.Str("gemeente")) != nullptr);
     f.kind = q.Enum<domain::OrganisationKind>("soort", domain::OrganisationKindNames());
+    f.name = q.Text("zoek", domain::kMaxOrganisationNameLength);
+    f.brin = domain::NormaliseBrin(q.Str("brin"));
+    if (!f.brin.empty() && !domain::IsBrin(f.brin)) {
+      q.Add("brin", "ongeldigeBrin", "'brin' is geen BRIN (zoals 12AB of 12AB01).",
+            "'brin' is not a BRIN (like 12AB or 12AB01).");
+    }
+    f.kvk = q.Str("kvk");
+    if (!f.kvk.empty() && !domain::IsKvkNumber(f.kvk)) {
+      q.Add("kvk", "ongeldigKvkNummer", "'kvk' is geen KvK-nummer (acht cijfers).",
+            "'kvk' is not a KvK number (eight digits).");
+    }
     auto page =
         q.Page({{"aangemaakt", domain::SortField::kCreated}, {"naam", domain::SortField::kName}});
     return {f, page};
@@ -94,12 +119,38 @@ struct Deelnemers {
     return r.ListPeople(c, f, p);
   }
   static const std::vector<std::string>& QueryKeys() {
-    static const std::vector<std::string> kKeys = {"regio",  "gemeente", "sector", "situatie",
-                                                   "niveau", "sorteer",  "cursor", "aantal"};
+    static const std::vector<std::string> kKeys = {"regio",
+                                                   "gemeente",
+                                                   "sector",
+                                                   "situatie",
+                                                   "niveau",
+                                                   "instelling",
+                                                   "verantwoordelijkeOrganisatie",
+                                                   "externeId",
+                                                   "naam",
+                                                   "openSignaal",
+                                                   "geplaatst",
+                                                   "leeftijdVan",
+                                                   "leeftijdTot",
+                                                   "sorteer",
+                                                   "cursor",
+                                                   "aantal"};
     return kKeys;
   }
-  static std::pair<Filter, domain::PageRequest> ReadQuery(Query& q, const domain::Catalog& cat) {
+  static std::pair<Filter, domain::PageRequest> ReadQuery(Query& q, const domain::Catalog& cat,
+                                                          Date today) {
     Filter f;
+    f.institution = q.Id("instelling");
+    f.responsible = q.Id("verantwoordelijkeOrganisatie");
+    f.external_id = q.Text("externeId", domain::kMaxExternalIdLength);
+    f.name = q.Text("naam", domain::kMaxNameLength);
+    f.open_signal = q.Bool("openSignaal");
+    f.placed = q.Bool("geplaatst");
+    // An age in whole years today, as a bound on the birth date (an indexed column).
+    const int min_age = q.Int("leeftijdVan", -1, domain::kMinAge, domain::kMaxAge);
+    const int max_age = q.Int("leeftijdTot", -1, domain::kMinAge, domain::kMaxAge);
+    if (min_age >= 0) f.born_on_or_before = YearsBefore(today, min_age);
+    if (max_age >= 0) f.born_after = YearsBefore(today, max_age + 1);
     f.region = q.Code("regio", cat.FindRegion(q.Str("regio")) != nullptr);
     f.municipality = q.Code("gemeente", cat.FindMunicipality(q.Str("gemeente")) != nullptr);
     f.sector = q.Code("sector", cat.FindSector(q.Str("sector")) != nullptr);
@@ -108,6 +159,8 @@ struct Deelnemers {
     auto page = q.Page({{"aangemaakt", domain::SortField::kCreated},
                         {"achternaam", domain::SortField::kName},
                         {"geboortedatum", domain::SortField::kBirthDate}});
+    // A name search lists by achternaam unless asked otherwise: the order of its index.
+    if (!f.name.empty() && q.Str("sorteer").empty()) page.sort = domain::SortField::kName;
     return {f, page};
   }
 };
@@ -140,7 +193,8 @@ struct Plekken {
                                                    "sorteer", "cursor",   "aantal"};
     return kKeys;
   }
-  static std::pair<Filter, domain::PageRequest> ReadQuery(Query& q, const domain::Catalog& cat) {
+  static std::pair<Filter, domain::PageRequest> ReadQuery(Query& q, const domain::Catalog& cat,
+                                                          Date) {
     Filter f;
     f.region = q.Code("regio", cat.FindRegion(q.Str("regio")) != nullptr);
     f.municipality = q.Code("gemeente", cat.FindMunicipality(q.Str("gemeente")) != nullptr);
@@ -158,11 +212,15 @@ struct Plekken {
 template <typename R>
 void List(Exchange& ex, const Services& s) {
   Query q(ex, R::QueryKeys());
-  auto [filter, page] = R::ReadQuery(q, s.reg->catalog());
+  auto [filter, page] = R::ReadQuery(q, s.reg->catalog(), DateFromMicros(ex.ctx.now_micros));
   if (!q.Ok(ex)) return;
   auto result = R::List(*s.reg, ex.ctx, filter, page);
   if (!result.ok()) return ex.Problem(result.status());
-  ReplyList(ex, R::kPath, *result);
+  if constexpr (std::is_same_v<typename R::T, domain::Organisation>) {
+    ReplyList(ex, R::kPath, *result);
+  } else {
+    ReplyShownList(ex, s, R::kPath, *result);
+  }
 }
 
 template <typename R>

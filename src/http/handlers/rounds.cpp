@@ -42,23 +42,19 @@ void MatchrondeLezen(Exchange& ex, const Services& s) {
 }
 
 void MatchrondeUitkomsten(Exchange& ex, const Services& s) {
-  Query q(ex, {"aantal", "cursor", "geplaatst"});
+  Query q(ex, {"aantal", "cursor", "geplaatst", "reden"});
   domain::PageRequest page = q.Page({});
-  std::optional<bool> placed;
-  if (std::string p = q.Str("geplaatst"); !p.empty()) {
-    if (p == "true" || p == "false") {
-      placed = p == "true";
-    } else {
-      q.Add("geplaatst", "onbekendeWaarde", "'geplaatst' moet true of false zijn.",
-            "'geplaatst' must be true or false.");
-    }
+  domain::OutcomeFilter filter;
+  filter.placed = q.Bool("geplaatst");
+  if (q.Enum<domain::UnplacedCode>("reden", domain::UnplacedCodeNames())) {
+    filter.reason = q.Str("reden");
   }
   if (!q.Ok(ex)) return;
   const std::string& id = ex.params.Get("id");
   if (!ValidId(ex, id)) return;
-  auto result = s.rounds->Outcomes(ex.ctx, id, placed, page);
+  auto result = s.rounds->Outcomes(ex.ctx, id, filter, page);
   if (!result.ok()) return ex.Problem(result.status());
-  ReplyList(ex, std::string(kRounds) + "/" + id + "/uitkomsten", *result);
+  ReplyShownList(ex, s, std::string(kRounds) + "/" + id + "/uitkomsten", *result);
 }
 
 }  // namespace overstap::http::handlers

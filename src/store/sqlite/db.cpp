@@ -1,6 +1,32 @@
 #include "store/sqlite/db.h"
 
+#include "common/text.h"
+#include "domain/names.h"
+
 namespace overstap::store::sqlite {
+namespace {
+
+std::string_view TextArg(sqlite3_value* v) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(v));
+  return text ? std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(v)))
+              : std::string_view();
+}
+
+void ResultText(sqlite3_context* ctx, const std::string& s) {
+  sqlite3_result_text(ctx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+}
+
+// overstap_naamsleutel(voornaam, achternaam): domain::SurnameSortKey.
+void NameKeyFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  ResultText(ctx, domain::SurnameSortKey(TextArg(argv[0]), TextArg(argv[1])));
+}
+
+// overstap_woorden(naam): domain::NameWords joined by single spaces.
+void NameWordsFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  ResultText(ctx, Join(domain::NameWords(TextArg(argv[0])), " "));
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {
   // Once per process, before SQLite initialises: no global mutex around every allocation for
@@ -22,6 +48,12 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, 10000);
   auto conn = std::unique_ptr<Connection>(new Connection(db));
+  // The folding of names, for migrations that compute stored keys (0007_lists.sql).
+  constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  sqlite3_create_function_v2(db, "overstap_naamsleutel", 2, kFlags, nullptr, &NameKeyFunction,
+                             nullptr, nullptr, nullptr);
+  sqlite3_create_function_v2(db, "overstap_woorden", 1, kFlags, nullptr, &NameWordsFunction,
+                             nullptr, nullptr, nullptr);
   RETURN_IF_ERROR(conn->Exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"));
   return conn;
 }

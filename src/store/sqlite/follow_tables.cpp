@@ -892,11 +892,27 @@ Result<Signal> GetSignalOn(Connection* c, std::string_view id) {
 
 Result<Page<Signal>> ListSignalsOn(Connection* c, const SignalFilter& f, const PageRequest& page) {
   std::vector<std::string> where, args;
+  std::string sql = SQL_SIGNAL_SELECT;
   AddFilter(&where, &args, "s.regio = ?", f.region);
   AddFilter(&where, &args, "d.public_id = ?", f.person);
   if (f.kind) where.push_back("s.soort = " + std::to_string(static_cast<int>(*f.kind)));
   if (f.status) where.push_back("s.status = " + std::to_string(static_cast<int>(*f.status)));
-  return ListNewestFirst<Signal>(c, SQL_SIGNAL_SELECT, where, args, "s.id", page, &ReadSignal);
+  if (!f.organisation.empty()) {
+    // The organisation responsible for the person, as the keep-in-view service reads it
+    // (service/follow_service.cpp Responsible): the latest accepted handover, else the
+    // register's verantwoordelijkeOrganisatie, else the school, else the benefit agency.
+    sql +=
+        " LEFT JOIN volgstanden v ON v.deelnemer = s.deelnemer LEFT JOIN organisaties ro ON "
+        "ro.id = d.verantwoordelijke";
+    AddFilter(&where, &args,
+              "coalesce(nullif(v.verantwoordelijke, ''), ro.public_id, nullif(v.school, ''), "
+              "nullif(v.uitkeringsinstantie, '')) = ?",
+              f.organisation);
+  }
+  AddFilter(&where, &args,
+            "EXISTS (SELECT 1 FROM taken tm WHERE tm.public_id = s.taak AND tm.medewerker = ?)",
+            f.professional);
+  return ListNewestFirst<Signal>(c, sql, where, args, "s.id", page, &ReadSignal);
 }
 
 Result<Task> GetTaskOn(Connection* c, std::string_view id) {
@@ -909,6 +925,9 @@ Result<Page<Task>> ListTasksOn(Connection* c, const TaskFilter& f, const PageReq
   AddFilter(&where, &args, "t.organisatie = ?", f.organisation);
   AddFilter(&where, &args, "t.regio = ?", f.region);
   AddFilter(&where, &args, "d.public_id = ?", f.person);
+  // "!= ''" lets SQLite use the partial index taken_medewerker.
+  AddFilter(&where, &args, "t.medewerker = ? AND t.medewerker != ''", f.professional);
+  if (f.kind) where.push_back("t.soort = " + std::to_string(static_cast<int>(*f.kind)));
   if (f.status) where.push_back("t.status = " + std::to_string(static_cast<int>(*f.status)));
   return ListNewestFirst<Task>(c, SQL_TASK_SELECT, where, args, "t.id", page, &ReadTask);
 }
@@ -922,7 +941,11 @@ Result<Handover> GetHandoverOn(Connection* c, std::string_view id) {
 Result<Page<Handover>> ListHandoversOn(Connection* c, const HandoverFilter& f,
                                        const PageRequest& page) {
   std::vector<std::string> where, args;
-  if (!f.organisation.empty()) {
+  if (f.direction == domain::HandoverDirection::kReceived) {
+    AddFilter(&where, &args, "h.naar = ?", f.organisation);
+  } else if (f.direction == domain::HandoverDirection::kSent) {
+    AddFilter(&where, &args, "h.van = ?", f.organisation);
+  } else if (!f.organisation.empty()) {
     where.push_back("(h.van = ? OR h.naar = ?)");
     args.push_back(f.organisation);
     args.push_back(f.organisation);

@@ -1,6 +1,10 @@
 // SqliteStore: organisations (schools, employers, agencies), and the lookups of organisation
 // keys the other aggregates share.
 
+#include <nlohmann/json.hpp>
+
+#include "domain/names.h"
+#include "store/sqlite/page.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace overstap::store::sqlite {
@@ -11,10 +15,22 @@ using domain::Organisation;
 // The SELECT list; a macro so that " WHERE ..." concatenates into one literal.
 #define SQL_SELECT_ORGANISATION                                                              \
   "SELECT o.id, o.public_id, o.versie, o.naam, o.soort, o.gemeente, o.regio, o.aangemaakt, " \
-  "o.gewijzigd FROM organisaties o"
+  "o.gewijzigd, o.brin, o.kvk FROM organisaties o"
 
 Status OrganisationNotFound() {
   return NotFound("Organisatie niet gevonden.", "Organisation not found.");
+}
+
+// Rewrites the folded words of the name of the organisation with this row key.
+Status WriteNameWords(Connection* c, int64_t key, const std::string& name) {
+  ASSIGN_OR_RETURN(auto del, c->Prepare("DELETE FROM organisatie_woorden WHERE organisatie = ?"));
+  RETURN_IF_ERROR(del.Bind(1, key).Run());
+  ASSIGN_OR_RETURN(auto ins, c->Prepare("INSERT OR IGNORE INTO organisatie_woorden (woord, "
+                                        "organisatie) VALUES (?, ?)"));
+  for (const auto& word : domain::NameWords(name)) {
+    RETURN_IF_ERROR(ins.Bind(1, word).Bind(2, key).Run());
+  }
+  return Status::Ok();
 }
 
 Status InsertOrganisationOn(Connection* c, const Organisation& org) {
@@ -22,7 +38,7 @@ Status InsertOrganisationOn(Connection* c, const Organisation& org) {
       auto st,
       c->Prepare(
           "INSERT INTO organisaties (public_id, versie, naam, soort, gemeente, regio, aangemaakt, "
-          "gewijzigd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+          "gewijzigd, brin, kvk) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
   st.Bind(1, org.id)
       .Bind(2, org.version)
       .Bind(3, org.name)
@@ -30,13 +46,15 @@ Status InsertOrganisationOn(Connection* c, const Organisation& org) {
       .Bind(5, NullIfEmpty(org.municipality))
       .Bind(6, org.region)
       .Bind(7, org.created_micros)
-      .Bind(8, org.updated_micros);
+      .Bind(8, org.updated_micros)
+      .Bind(9, NullIfEmpty(org.brin))
+      .Bind(10, NullIfEmpty(org.kvk));
   int rc = st.StepRc();
   if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
     return AlreadyExists("Deze organisatie bestaat al.", "This organisation already exists.");
   }
   if (rc != SQLITE_DONE) return c->ErrorStatus(rc, "insert organisation");
-  return Status::Ok();
+  return WriteNameWords(c, sqlite3_last_insert_rowid(c->raw()), org.name);
 }
 
 Organisation ReadOrganisation(const Statement& st) {
@@ -49,6 +67,8 @@ Organisation ReadOrganisation(const Statement& st) {
   o.region = st.Text(6);
   o.created_micros = st.Int(7);
   o.updated_micros = st.Int(8);
+  o.brin = st.Text(9);
+  o.kvk = st.Text(10);
   return o;
 }
 
@@ -110,16 +130,22 @@ Status SqliteStore::UpdateOrganisation(const Organisation& org) {
         auto st,
         c->Prepare(
             "UPDATE organisaties SET versie = versie + 1, naam = ?, soort = ?, gemeente = ?, "
-            "regio = ?, gewijzigd = ? WHERE public_id = ? AND versie = ?"));
+            "regio = ?, gewijzigd = ?, brin = ?, kvk = ? WHERE public_id = ? AND versie = ? "
+            "RETURNING id"));
     st.Bind(1, org.name)
         .Bind(2, static_cast<int>(org.kind))
         .Bind(3, NullIfEmpty(org.municipality))
         .Bind(4, org.region)
         .Bind(5, org.updated_micros)
-        .Bind(6, org.id)
-        .Bind(7, org.version);
+        .Bind(6, NullIfEmpty(org.brin))
+        .Bind(7, NullIfEmpty(org.kvk))
+        .Bind(8, org.id)
+        .Bind(9, org.version);
+    ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) return CheckChanged(c, "organisaties", org.id);
+    const int64_t key = st.Int(0);
     RETURN_IF_ERROR(st.Run());
-    return CheckChanged(c, "organisaties", org.id);
+    return WriteNameWords(c, key, org.name);
   });
 }
 
@@ -145,10 +171,60 @@ Result<Page<Organisation>> SqliteStore::ListOrganisations(const OrganisationFilt
   AddFilter(&where, &args, "o.regio = ?", f.region);
   AddFilter(&where, &args, "o.gemeente = ?", f.municipality);
   if (f.kind) AddFilter(&where, &args, "o.soort = ?", std::to_string(static_cast<int>(*f.kind)));
+  AddFilter(&where, &args, "o.brin = ?", f.brin);
+  AddFilter(&where, &args, "o.kvk = ?", f.kvk);
+  // zoek: every word typed starts a word of the name (a range of organisatie_woorden).
+  for (const auto& word : domain::NameWords(f.name)) {
+    where.push_back(
+        "o.id IN (SELECT organisatie FROM organisatie_woorden WHERE woord >= ? AND "
+        "woord < ?)");
+    args.push_back(word);
+    args.push_back(domain::PrefixEnd(word));
+  }
   const char* col = page.sort == SortField::kName ? "o.naam" : "o.id";
   return ListKeyset<Organisation>(SQL_SELECT_ORGANISATION, "o", col, std::move(where),
                                   std::move(args), page,
                                   [](Connection*, Statement& st) { return ReadOrganisation(st); });
+}
+
+Result<Names> SqliteStore::GetNames(const std::vector<std::string>& people,
+                                    const std::vector<std::string>& organisations,
+                                    const std::vector<std::string>& places) {
+  auto json = [](const std::vector<std::string>& ids) {
+    return nlohmann::json(ids).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  const std::string people_json = json(people), orgs_json = json(organisations),
+                    places_json = json(places);
+  return WithRead<Names>([&](Connection* c) -> Result<Names> {
+    Names out;
+    if (!people.empty()) {
+      ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT public_id, voornaam, tussenvoegsel, achternaam "
+                                           "FROM deelnemers WHERE public_id IN "
+                                           "(SELECT value FROM json_each(?))"));
+      st.BindUnowned(1, people_json);
+      RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) {
+        out.people[row.Text(0)] = {row.Text(1), row.Text(2), row.Text(3)};
+      }));
+    }
+    if (!organisations.empty()) {
+      ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT public_id, naam FROM organisaties WHERE "
+                                           "public_id IN (SELECT value FROM json_each(?))"));
+      st.BindUnowned(1, orgs_json);
+      RETURN_IF_ERROR(
+          ForEachRow(st, [&](Statement& row) { out.organisations[row.Text(0)] = row.Text(1); }));
+    }
+    if (!places.empty()) {
+      ASSIGN_OR_RETURN(auto st,
+                       c->Prepare("SELECT p.public_id, p.titel, o.naam FROM plekken p JOIN "
+                                  "organisaties o ON o.id = p.organisatie WHERE p.public_id IN "
+                                  "(SELECT value FROM json_each(?))"));
+      st.BindUnowned(1, places_json);
+      RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) {
+        out.places[row.Text(0)] = {row.Text(1), row.Text(2)};
+      }));
+    }
+    return out;
+  });
 }
 
 }  // namespace overstap::store::sqlite

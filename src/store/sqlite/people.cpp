@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "common/text.h"
+#include "domain/names.h"
 #include "store/sqlite/records.h"
 
 namespace overstap::store::sqlite {
@@ -20,8 +21,8 @@ using domain::Person;
   "d.aangemaakt, d.gewijzigd, d.vaardigheden, "                                                 \
   "(SELECT group_concat(eo.public_id || char(31) || e.externe_id, char(30)) FROM "              \
   "deelnemer_externe_ids e JOIN organisaties eo ON eo.id = e.organisatie WHERE e.deelnemer = "  \
-  "d.id) FROM deelnemers d LEFT JOIN organisaties i ON i.id = d.instelling LEFT JOIN "          \
-  "organisaties v ON v.id = d.verantwoordelijke"
+  "d.id), d.tussenvoegsel, d.achternaam_sleutel FROM deelnemers d LEFT JOIN organisaties i ON " \
+  "i.id = d.instelling LEFT JOIN organisaties v ON v.id = d.verantwoordelijke"
 
 // A person's skills as stored in deelnemers.vaardigheden: "key:niveau,..." in the order given.
 Status EncodeSkills(KeyMaps maps, const std::vector<domain::SkillLevel>& skills, std::string* out) {
@@ -71,6 +72,7 @@ Status WritePerson(Connection* c, KeyMaps maps, const Person& p, bool update, Or
   std::string sectors = Join(p.sectors, "|");
   std::string skills;
   RETURN_IF_ERROR(EncodeSkills(maps, p.skills, &skills));
+  const std::string sort_key = domain::SurnameSortKey(p.first_name, p.last_name);
   int64_t key = 0;
   if (update) {
     ASSIGN_OR_RETURN(
@@ -80,10 +82,11 @@ Status WritePerson(Connection* c, KeyMaps maps, const Person& p, bool update, Or
             "geboortedatum = ?3, postcode = ?4, gemeente = ?5, regio = ?6, situatie = ?7, "
             "instelling = ?8, uitkering = ?9, niveau = ?10, sectoren = ?11, ondersteuning = ?12, "
             "max_reisafstand_km = ?13, uren_per_week = ?14, beschikbaar_vanaf = ?15, "
-            "verantwoordelijke = ?16, vaardigheden = ?17, gewijzigd = ?18 WHERE public_id = ?19 "
-            "AND versie = ?20 RETURNING id"));
+            "verantwoordelijke = ?16, vaardigheden = ?17, gewijzigd = ?18, tussenvoegsel = ?21, "
+            "achternaam_sleutel = ?22 WHERE public_id = ?19 AND versie = ?20 RETURNING id"));
     BindPerson(st, p, institution, responsible, sectors, skills);
     st.Bind(18, p.updated_micros).BindUnowned(19, p.id).Bind(20, p.version);
+    st.BindUnowned(21, p.surname_prefix).BindUnowned(22, sort_key);
     ASSIGN_OR_RETURN(bool row, st.Step());
     if (!row) return CheckChanged(c, "deelnemers", p.id);
     key = st.Int(0);
@@ -97,11 +100,12 @@ Status WritePerson(Connection* c, KeyMaps maps, const Person& p, bool update, Or
             "INSERT INTO deelnemers (voornaam, achternaam, geboortedatum, postcode, gemeente, "
             "regio, situatie, instelling, uitkering, niveau, sectoren, ondersteuning, "
             "max_reisafstand_km, uren_per_week, beschikbaar_vanaf, verantwoordelijke, "
-            "vaardigheden, "
-            "aangemaakt, gewijzigd, public_id, versie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-            "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20)"));
+            "vaardigheden, aangemaakt, gewijzigd, public_id, versie, tussenvoegsel, "
+            "achternaam_sleutel) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+            "?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20, ?21, ?22)"));
     BindPerson(st, p, institution, responsible, sectors, skills);
     st.Bind(18, p.created_micros).BindUnowned(19, p.id).Bind(20, p.version);
+    st.BindUnowned(21, p.surname_prefix).BindUnowned(22, sort_key);
     int rc = st.StepRc();
     if (rc == SQLITE_CONSTRAINT_UNIQUE) {
       return AlreadyExists("Deze deelnemer bestaat al.", "This person already exists.");
@@ -157,6 +161,7 @@ Person ReadPersonRow(const Statement& st) {
   p.responsible_organisation = st.Text(18);
   p.created_micros = st.Int(19);
   p.updated_micros = st.Int(20);
+  p.surname_prefix = st.Text(23);
   return p;
 }
 
@@ -261,7 +266,48 @@ Result<Page<Person>> SqliteStore::ListPeople(const PersonFilter& f, const PageRe
     AddFilter(&where, &args, "d.situatie = ?", std::to_string(static_cast<int>(*f.situation)));
   }
   if (f.level) AddFilter(&where, &args, "d.niveau = ?", std::to_string(static_cast<int>(*f.level)));
-  const char* col = page.sort == SortField::kName        ? "d.achternaam"
+  AddFilter(&where, &args, "d.instelling = (SELECT id FROM organisaties WHERE public_id = ?)",
+            f.institution);
+  AddFilter(&where, &args,
+            "d.verantwoordelijke = (SELECT id FROM organisaties WHERE public_id = ?)",
+            f.responsible);
+  AddFilter(&where, &args,
+            "d.id IN (SELECT deelnemer FROM deelnemer_externe_ids WHERE externe_id = ?)",
+            f.external_id);
+  if (!f.name.empty()) {
+    // A range of the sort key's index; a typed tussenvoegsel must be the person's too.
+    const domain::NameQuery q = domain::ParseNameQuery(f.name);
+    if (!q.surname.empty()) {
+      AddFilter(&where, &args, "d.achternaam_sleutel >= ?", q.surname);
+      AddFilter(&where, &args, "d.achternaam_sleutel < ?", domain::PrefixEnd(q.surname));
+    }
+    AddFilter(&where, &args, "overstap_woorden(d.tussenvoegsel) = ?",
+              Join(domain::NameWords(q.prefix), " "));
+  }
+  if (f.open_signal) {
+    where.push_back(std::string(*f.open_signal ? "" : "NOT ") +
+                    "EXISTS (SELECT 1 FROM signalen s WHERE s.deelnemer = d.id AND s.status = 0)");
+  }
+  if (f.placed) {
+    where.push_back(std::string(*f.placed ? "" : "NOT ") +
+                    "EXISTS (SELECT 1 FROM volgstanden v WHERE v.deelnemer = d.id AND "
+                    "v.geplaatst = 1)");
+  }
+  // Sorted by birth date, the age range is a range of its index. Sorted otherwise, it is
+  // checked row by row ('+' keeps SQLite from that index): an age band holds a large share of
+  // everyone, so reading its whole range only to sort it by another column would cost more
+  // than walking the sort order until a page is full. ('+' also drops the column's affinity, so
+  // the bound text is cast.)
+  const std::string birth =
+      page.sort == SortField::kBirthDate ? "d.geboortedatum" : "+d.geboortedatum";
+  if (f.born_on_or_before) {
+    AddFilter(&where, &args, birth + " <= CAST(? AS INTEGER)",
+              std::to_string(f.born_on_or_before->days));
+  }
+  if (f.born_after) {
+    AddFilter(&where, &args, birth + " > CAST(? AS INTEGER)", std::to_string(f.born_after->days));
+  }
+  const char* col = page.sort == SortField::kName        ? "d.achternaam_sleutel"
                     : page.sort == SortField::kBirthDate ? "d.geboortedatum"
                                                          : "d.id";
   return ListKeyset<Person>(SQL_SELECT_PERSON, "d", col, std::move(where), std::move(args), page,

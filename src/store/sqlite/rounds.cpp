@@ -205,7 +205,7 @@ Result<Page<AllocationRound>> SqliteStore::ListRounds(const PageRequest& page) {
 }
 
 Result<Page<RoundOutcome>> SqliteStore::ListRoundOutcomes(std::string_view round_id,
-                                                          std::optional<bool> placed,
+                                                          const OutcomeFilter& filter,
                                                           const PageRequest& page) {
   ASSIGN_OR_RETURN(const int64_t after, DecodeKeyCursor(page.cursor));
   return WithRead<Page<RoundOutcome>>([&](Connection* c) -> Result<Page<RoundOutcome>> {
@@ -221,10 +221,12 @@ Result<Page<RoundOutcome>> SqliteStore::ListRoundOutcomes(std::string_view round
         "SELECT u.deelnemer, d.public_id, p.public_id, u.score, u.reden, u.toelichting "
         "FROM matchronde_uitkomsten u JOIN deelnemers d ON d.id = u.deelnemer "
         "LEFT JOIN plekken p ON p.id = u.plek WHERE u.ronde = ? AND u.deelnemer > ?";
-    if (placed) sql += *placed ? " AND u.reden = ''" : " AND u.reden != ''";
+    if (filter.placed) sql += *filter.placed ? " AND u.reden = ''" : " AND u.reden != ''";
+    if (!filter.reason.empty()) sql += " AND u.reden = ?3";
     sql += " ORDER BY u.deelnemer LIMIT " + std::to_string(page.limit + 1);
     ASSIGN_OR_RETURN(auto st, c->PrepareOnce(sql));
     st.Bind(1, round_key).Bind(2, after);
+    if (!filter.reason.empty()) st.Bind(3, filter.reason);
     return ReadKeyPage<RoundOutcome>(st, page.limit, [](Statement& row) {
       return RoundOutcomeFromRow(row.Text(1), row.Text(2), row.Real(3), row.Text(4), row.Text(5));
     });

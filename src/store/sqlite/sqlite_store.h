@@ -78,6 +78,10 @@ class SqliteStore final : public Store {
   Result<Page<domain::Person>> ListPeople(const PersonFilter& filter,
                                           const PageRequest& page) override;
 
+  Result<Names> GetNames(const std::vector<std::string>& people,
+                         const std::vector<std::string>& organisations,
+                         const std::vector<std::string>& places) override;
+
   Status InsertPlace(const domain::Place& place) override;
   Result<domain::Place> GetPlace(std::string_view id) override;
   Result<std::vector<domain::Place>> GetPlaces(const std::vector<std::string>& ids) override;
@@ -102,7 +106,7 @@ class SqliteStore final : public Store {
   Result<domain::AllocationRound> GetRound(std::string_view id) override;
   Result<Page<domain::AllocationRound>> ListRounds(const PageRequest& page) override;
   Result<Page<domain::RoundOutcome>> ListRoundOutcomes(std::string_view round_id,
-                                                       std::optional<bool> placed,
+                                                       const OutcomeFilter& filter,
                                                        const PageRequest& page) override;
   Result<int> FailUnfinishedRounds(int64_t now_micros) override;
 
