@@ -44,8 +44,10 @@
 #include <string>
 #include <vector>
 
+#include "common/date.h"
 #include "common/huge_pages.h"
 #include "domain/reference.h"
+#include "io/match_rules_file.h"
 #include "match/allocation.h"
 #include "match/bipartite.h"
 #include "match/candidates.h"
@@ -89,6 +91,12 @@ struct Config {
   bool quick = false;
   std::string instance;  // (solve) the saved graph
   bool lemon = false;    // (solve) also LEMON NetworkSimplex
+  // The day the matching rules (data/rules/matchregels.json: periods, age) apply on; the demo
+  // data is made for it (bench/match/run).
+  int32_t today = DateFromMicros(std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count())
+                      .days;
 };
 
 Config g_config;
@@ -218,9 +226,18 @@ std::string WontFit(double pairs, double bytes_per_pair) {
 
 // ---- data --------------------------------------------------------------------------------------
 
+// The weights with the matching rules the binary ships, as `serve` applies them.
+match::Weights RuledWeights() {
+  match::Weights w = match::DefaultWeights();
+  auto work = io::ParseMatchRules(io::DefaultMatchRulesText());
+  if (!work.ok()) Die("matching rules: " + work.status().ToString());
+  w.work = *work;
+  return w;
+}
+
 struct Data {
   std::shared_ptr<const domain::Catalog> catalog;
-  std::unique_ptr<match::PlaceIndex> places = std::make_unique<match::PlaceIndex>();
+  std::unique_ptr<match::PlaceIndex> places = std::make_unique<match::PlaceIndex>(RuledWeights());
   std::vector<match::PersonProfile> people;
   double open_s = 0, places_s = 0, people_s = 0;
 };
@@ -279,6 +296,7 @@ std::vector<match::PersonProfile> Sample(const std::vector<match::PersonProfile>
 match::CandidateGraph Graph(const Data& d, const std::vector<match::PersonProfile>& people,
                             int threads, double* seconds) {
   match::GraphOptions o;
+  o.today = g_config.today;
   o.seed = g_config.seed;
   o.threads = threads;
   auto t0 = Clock::now();
@@ -321,7 +339,7 @@ std::vector<match::Hit> FullScan(const match::PlaceIndex& index, const match::Pe
   for (uint32_t i = 0; i < index.entries(); ++i) {
     if (!index.alive(i)) continue;
     const auto& p = index.at(i);
-    if (match::Check(person, p, index.weights()) != match::kFeasible) continue;
+    if (match::Check(person, p, index.weights(), g_config.today) != match::kFeasible) continue;
     all.push_back({i, match::Score(person, p, index.weights())});
   }
   auto better = [&](const match::Hit& a, const match::Hit& b) {
@@ -338,6 +356,7 @@ void StepTopK(const Data& d) {
   const auto queries = Sample(d.people, static_cast<size_t>(g_config.queries), kQuerySalt);
   match::PlaceQuery q;
   q.k = 10;
+  q.today = g_config.today;
   Progress("TopK: %zu queries over %s places", queries.size(),
            Commas(static_cast<int64_t>(d.places->size())).c_str());
   // Warm up the caches and the allocator on a few queries, untimed.
@@ -451,6 +470,7 @@ void StepGraph(const Data& d) {
   // through TopK (ForEachFeasible does not count), untimed.
   match::PlaceQuery q;
   q.k = 1;
+  q.today = g_config.today;
   const uint64_t e0 = d.places->examined();
   for (const auto& p : sample) (void)d.places->TopK(p, q);
   const uint64_t examined = d.places->examined() - e0;
@@ -530,6 +550,7 @@ void StepNational(Data& d, double load_s) {
   for (size_t k = 0; k < order.size(); ++k) people[k] = loaded[order[k]];
   const double sort_s = Since(sort_t0);
   match::GraphOptions o;
+  o.today = g_config.today;
   o.seed = g_config.seed;
   o.threads = g_config.threads;
   o.in_graph_order = true;
@@ -890,6 +911,7 @@ void Usage(FILE* f) {
       "  --peer-dir=DIR          (compare) write peer-N.json there (default: none)\n"
       "  --threads=N             threads of BuildCandidateGraph and OptimalBipartite (default 2)\n"
       "  --seed=N                the lottery's seed (default 7)\n"
+      "  --today=YYYY-MM-DD      the day the matching rules apply on (default today, UTC)\n"
       "  --instance=FILE         (solve) the saved candidate graph (written when missing)\n"
       "  --lemon                 (solve) also run LEMON NetworkSimplex\n"
       "  --quick                 label figures as quick scale\n",
@@ -929,7 +951,11 @@ int Main(int argc, char** argv) {
         g_config.threads = std::stoi(v);
       else if (const char* v = val("--seed"))
         g_config.seed = std::stoull(v);
-      else if (const char* v = val("--instance"))
+      else if (const char* v = val("--today")) {
+        const auto day = ParseDate(v);
+        if (!day) Die(std::string("--today: not a date: ") + v);
+        g_config.today = day->days;
+      } else if (const char* v = val("--instance"))
         g_config.instance = v;
       else if (a == "--lemon")
         g_config.lemon = true;

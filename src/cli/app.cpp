@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "io/match_rules_file.h"
 #include "io/reference_files.h"
 #include "io/rules_file.h"
 #include "service/follow_service.h"
@@ -32,21 +33,35 @@ Result<std::unique_ptr<store::Store>> OpenAndMigrate(const GlobalOptions& option
   return store;
 }
 
-Result<follow::RulesConfig> LoadRules(const GlobalOptions& options) {
-  if (options.rules_file.empty()) return io::ParseRules(io::DefaultRulesText());
-  std::ifstream in(options.rules_file);
+namespace {
+
+Result<std::string> ReadText(const std::string& path) {
+  std::ifstream in(path);
   if (!in) {
-    return InvalidArgument("Het regelbestand is niet te lezen: " + options.rules_file,
-                           "Cannot read the rules file: " + options.rules_file);
+    return InvalidArgument("Het regelbestand is niet te lezen: " + path,
+                           "Cannot read the rules file: " + path);
   }
   std::stringstream text;
   text << in.rdbuf();
-  return io::ParseRules(text.str());
+  return text.str();
 }
 
-match::Weights MatchWeights(const GlobalOptions& options) {
+}  // namespace
+
+Result<follow::RulesConfig> LoadRules(const GlobalOptions& options) {
+  if (options.rules_file.empty()) return io::ParseRules(io::DefaultRulesText());
+  ASSIGN_OR_RETURN(std::string text, ReadText(options.rules_file));
+  return io::ParseRules(text);
+}
+
+Result<match::Weights> MatchWeights(const GlobalOptions& options) {
   match::Weights w = match::DefaultWeights();
   w.road_factor = options.road_factor;
+  std::string text = io::DefaultMatchRulesText();
+  if (!options.match_rules_file.empty()) {
+    ASSIGN_OR_RETURN(text, ReadText(options.match_rules_file));
+  }
+  ASSIGN_OR_RETURN(w.work, io::ParseMatchRules(text));
   return w;
 }
 
@@ -58,6 +73,9 @@ int Run(int argc, char** argv) {
   app.add_option("--db", global.db, "SQLite database file")->capture_default_str();
   app.add_option("--rules", global.rules_file,
                  "Signal rules file (JSON; default: the built-in data/rules/signaalregels.json)");
+  app.add_option("--match-rules", global.match_rules_file,
+                 "Matching rules file: start window, age and hours by law (JSON; default: the "
+                 "built-in data/rules/matchregels.json)");
   app.add_option("--reference", global.reference_dir,
                  "Directory with the reference data (default: data/reference)");
   app.add_option("--road-factor", global.road_factor,

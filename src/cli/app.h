@@ -16,13 +16,15 @@ struct GlobalOptions {
   std::string db = "var/overstap.db";
   std::string reference_dir;  // empty: io::DefaultReferenceDir
   const char* argv0 = "overstap";
-  std::string rules_file;  // signal rules; empty: the file built into the binary
+  std::string rules_file;        // signal rules; empty: the file built into the binary
+  std::string match_rules_file;  // matching rules; empty: the file built into the binary
   // Travel km = great-circle km x this (match/rules.h); 1: as the crow flies.
   double road_factor = match::DefaultWeights().road_factor;
 };
 
-// The matching weights with the options' road factor.
-match::Weights MatchWeights(const GlobalOptions& options);
+// The matching weights with the options' road factor and the matching rules named by
+// --match-rules, or the built-in ones.
+Result<match::Weights> MatchWeights(const GlobalOptions& options);
 
 // The signal rules named by --rules, or the built-in ones.
 Result<follow::RulesConfig> LoadRules(const GlobalOptions& options);

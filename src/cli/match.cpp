@@ -275,6 +275,7 @@ struct RoundOptions {
   std::string mode = "stable";
   std::vector<std::string> kinds;
   int64_t seed = -1;
+  bool include_placed = false;
   std::string out;
 };
 
@@ -298,6 +299,7 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
     request.kinds.push_back(*kind);
   }
   if (opt.seed >= 0) request.seed = opt.seed;
+  request.include_placed = opt.include_placed;
 
   auto store = OpenAndMigrate(global, false, /*quiet=*/true);
   if (!store.ok()) fail(store.status());
@@ -305,7 +307,9 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
   if (!catalog.ok()) fail(catalog.status());
   SystemClock clock;
   access::AuditLog audit(store->get());
-  service::MatchService match(store->get(), *catalog, &audit, MatchWeights(global));
+  auto weights = MatchWeights(global);
+  if (!weights.ok()) fail(weights.status());
+  service::MatchService match(store->get(), *catalog, &audit, *weights);
   auto t = std::chrono::steady_clock::now();
   auto built = match.Build();
   if (!built.ok()) fail(built.status());
@@ -330,6 +334,12 @@ void RunRound(const GlobalOptions& global, const RoundOptions& opt) {
       static_cast<long long>(r.placed),
       r.people ? 100.0 * static_cast<double>(r.placed) / static_cast<double>(r.people) : 0.0,
       r.total_score, static_cast<long long>(r.seed));
+  std::printf("  al geplaatst (buiten de ronde) %lld, bezette zetels %lld%s\n",
+              static_cast<long long>(r.already_placed), static_cast<long long>(r.seats_held),
+              r.certificate_prices > 0 ? (", certificaat gecontroleerd (" +
+                                          std::to_string(r.certificate_prices) + " duale prijzen)")
+                                             .c_str()
+                                       : "");
   std::printf("  niet geplaatst per reden: %s\n", Json(r.unplaced_by_reason).dump().c_str());
   std::printf(
       "  tijd: laden %.2f s, kandidaten %.2f s (waarvan deelnemers in volgorde %.2f, paren %.2f), "
@@ -359,6 +369,8 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& global) {
   cmd->add_option("--seed", round->seed,
                   "Seed of the tie-breaking lottery (default: from the clock)");
   cmd->add_option("--out", round->out, "Write every person's outcome to this CSV file");
+  cmd->add_flag("--inclusief-geplaatsten", round->include_placed,
+                "Also people with an active placement (default: left out, their seats kept)");
   cmd->require_subcommand(0, 1);
   auto* solve =
       cmd->add_subcommand("solve", "Solve a two-sided instance (JSON file) and print the result");

@@ -92,7 +92,12 @@ void AddServeCommand(CLI::App& app, GlobalOptions& global) {
     RandomIdGenerator ids;
     access::AuditLog audit(store->get());
     service::RegisterService reg(store->get(), *catalog, &clock, &ids, &audit);
-    service::MatchService match(store->get(), *catalog, &audit, MatchWeights(global));
+    auto weights = MatchWeights(global);
+    if (!weights.ok()) {
+      std::cerr << "serve: " << weights.status().ToString() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    service::MatchService match(store->get(), *catalog, &audit, *weights);
     auto start = std::chrono::steady_clock::now();
     auto built = match.Build();
     if (!built.ok()) {

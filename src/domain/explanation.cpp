@@ -7,13 +7,13 @@ namespace overstap::domain {
 const std::vector<std::string_view>& ReasonCodeNames() {
   static constexpr std::string_view kNames[] = {
       "vereisteVaardigheden", "leerbaar", "gewensteVaardigheden", "reisafstand", "sector", "niveau",
-      "ondersteuning",        "uren",     "erkendLeerbedrijf"};
+      "ondersteuning",        "uren",     "erkendLeerbedrijf",    "leeftijd"};
   return NameTable<ReasonCode>(kNames);
 }
 const std::vector<std::string_view>& MissingCodeNames() {
-  static constexpr std::string_view kNames[] = {"vaardigheidOntbreekt", "teVer",
-                                                "niveauTeLaag",         "ondersteuningOntbreekt",
-                                                "teVeelUren",           "nietBeschikbaar"};
+  static constexpr std::string_view kNames[] = {
+      "vaardigheidOntbreekt", "teVer",       "niveauTeLaag", "ondersteuningOntbreekt", "teVeelUren",
+      "nietBeschikbaar",      "startTeLaat", "teJong",       "teVeelUrenVoorLeeftijd"};
   return NameTable<MissingCode>(kNames);
 }
 const std::vector<std::string_view>& UnplacedCodeNames() {
@@ -24,7 +24,10 @@ const std::vector<std::string_view>& UnplacedCodeNames() {
                                                 "teVer",
                                                 "urenPassenNiet",
                                                 "nietBeschikbaar",
-                                                "anderenGingenVoor"};
+                                                "anderenGingenVoor",
+                                                "startTeLaat",
+                                                "teJong",
+                                                "teVeelUrenVoorLeeftijd"};
   return NameTable<UnplacedCode>(kNames);
 }
 

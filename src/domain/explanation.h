@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/enums.h"
@@ -25,10 +26,10 @@ enum class ReasonCode : uint8_t {
   kOndersteuning,
   kUren,
   kErkendLeerbedrijf,
+  kLeeftijd,  // a minor: the place is allowed at their age, within the hours the law allows
 };
 template <>
-inline constexpr size_t kEnumSize<ReasonCode> =
-    static_cast<size_t>(ReasonCode::kErkendLeerbedrijf) + 1;
+inline constexpr size_t kEnumSize<ReasonCode> = static_cast<size_t>(ReasonCode::kLeeftijd) + 1;
 // What is missing (Reason::code in Explanation::missing).
 enum class MissingCode : uint8_t {
   kVaardigheidOntbreekt,
@@ -37,10 +38,13 @@ enum class MissingCode : uint8_t {
   kOndersteuningOntbreekt,
   kTeVeelUren,
   kNietBeschikbaar,
+  kStartTeLaat,
+  kTeJong,
+  kTeVeelUrenVoorLeeftijd,
 };
 template <>
 inline constexpr size_t kEnumSize<MissingCode> =
-    static_cast<size_t>(MissingCode::kNietBeschikbaar) + 1;
+    static_cast<size_t>(MissingCode::kTeVeelUrenVoorLeeftijd) + 1;
 // Why a person got no place in a round (RoundOutcome::reason_code).
 enum class UnplacedCode : uint8_t {
   kGeenPlekBinnenBereik,
@@ -51,10 +55,13 @@ enum class UnplacedCode : uint8_t {
   kUrenPassenNiet,
   kNietBeschikbaar,
   kAnderenGingenVoor,
+  kStartTeLaat,
+  kTeJong,
+  kTeVeelUrenVoorLeeftijd,
 };
 template <>
 inline constexpr size_t kEnumSize<UnplacedCode> =
-    static_cast<size_t>(UnplacedCode::kAnderenGingenVoor) + 1;
+    static_cast<size_t>(UnplacedCode::kTeVeelUrenVoorLeeftijd) + 1;
 
 // Name tables: the API value of each enumerator, indexed by its integer value.
 const std::vector<std::string_view>& ReasonCodeNames();
@@ -81,6 +88,15 @@ struct Explanation {
   bool feasible = false;
   std::vector<Reason> fits;     // redenen
   std::vector<Reason> missing;  // ontbreekt
+};
+
+// Why no place fits one person (match/near_miss.h).
+struct WhyNone {
+  int64_t within_reach = 0;  // places of the wanted kinds within the travel distance
+  int64_t near_misses = 0;   // places within 1.5 x that fail exactly one rule
+  std::vector<std::pair<MissingCode, int64_t>> by_rule;  // places within reach failing each
+                                                         // rule, most first
+  std::string text;                                      // one Dutch sentence
 };
 
 }  // namespace overstap::domain

@@ -98,6 +98,7 @@ struct AllocationRound {
   std::vector<std::string> regions;  // empty: national
   std::vector<PlaceKind> kinds;      // empty: every kind
   int64_t seed = 1;                  // the lottery's seed, recorded so the round can be redone
+  bool include_placed = false;       // also people with an active placement
   RoundStatus status = RoundStatus::kQueued;
   std::string phase;       // a name from RoundPhaseNames()
   double progress = 0;     // 0..1
@@ -106,6 +107,9 @@ struct AllocationRound {
   // Totals, once done.
   int64_t people = 0, places = 0, seats = 0, pairs = 0, placed = 0;
   double total_score = 0;
+  int64_t already_placed = 0;      // people in scope left out: they have an active placement
+  int64_t seats_held = 0;          // seats in scope held by active placements, not offered
+  int64_t certificate_prices = 0;  // optimaal: dual prices of the checked certificate; 0: none
   std::map<std::string, int64_t> unplaced_by_reason;  // reason code -> count of the unplaced
   std::string error;                                  // why it failed
 };
@@ -146,5 +150,7 @@ inline constexpr size_t kMaxSectorCodeLength = 16;  // a longer value cannot nam
 inline constexpr size_t kMaxSupportItems = 32;      // a list of supports; duplicates merge
 inline constexpr size_t kMaxRoundRegions = 35;      // regions in one allocation round
 inline constexpr size_t kMaxRegionCodeLength = 8;
+// A round's lottery seed: below 2^53, so that JavaScript clients keep it exact.
+inline constexpr int64_t kMaxRoundSeed = (int64_t{1} << 53) - 1;
 
 }  // namespace overstap::domain

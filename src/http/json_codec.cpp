@@ -149,14 +149,8 @@ Result<RoundRequestJson> DecodeRoundRequest(const Json& j) {
       }
     }
   }
-  if (auto seed = r.Int("lotingZaad", false)) {
-    if (*seed < 0) {
-      r.Add("lotingZaad", "buitenBereik", "'lotingZaad' moet 0 of groter zijn.",
-            "'lotingZaad' must be 0 or more.");
-    } else {
-      out.seed = *seed;
-    }
-  }
+  if (auto seed = r.Int64("lotingZaad", false, 0, domain::kMaxRoundSeed)) out.seed = *seed;
+  if (auto b = r.Bool("inclusiefGeplaatsten", false)) out.include_placed = *b;
   r.Finish();
   RETURN_IF_ERROR(Finish(std::move(v)));
   return out;
@@ -171,6 +165,7 @@ Json Encode(const domain::AllocationRound& round) {
             {"landelijk", round.regions.empty()},
             {"soorten", kinds},
             {"lotingZaad", round.seed},
+            {"inclusiefGeplaatsten", round.include_placed},
             {"status", std::string(domain::Name(round.status))},
             {"fase", round.phase},
             {"voortgang", static_cast<int>(std::floor(round.progress * 100))},
@@ -191,7 +186,14 @@ Json Encode(const domain::AllocationRound& round) {
                       {"geplaatst", round.placed},
                       {"nietGeplaatst", round.people - round.placed},
                       {"totaleScore", std::round(round.total_score * 10000) / 10000},
+                      {"alGeplaatst", round.already_placed},
+                      {"bezetteZetels", round.seats_held},
+                      {"certificaat", nullptr},
                       {"nietGeplaatstPerReden", unplaced}};
+    if (round.certificate_prices > 0) {
+      j["resultaat"]["certificaat"] = {{"gecontroleerd", true},
+                                       {"dualePrijzen", round.certificate_prices}};
+    }
   }
   return j;
 }

@@ -31,6 +31,7 @@ struct RoundRequestJson {
   std::vector<std::string> regions;
   std::vector<domain::PlaceKind> kinds;
   std::optional<int64_t> seed;
+  bool include_placed = false;
 };
 Result<RoundRequestJson> DecodeRoundRequest(const Json& j);
 Json Encode(const domain::AllocationRound& round);

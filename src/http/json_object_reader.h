@@ -101,6 +101,26 @@ class ObjectReader {
     return static_cast<int>(v->get<int64_t>());
   }
 
+  // An integer in [lo, hi] (64 bits); out of range: buitenBereik naming the bounds.
+  std::optional<int64_t> Int64(const char* key, bool required, int64_t lo, int64_t hi) {
+    const Json* v = Get(key, required);
+    if (!v) return std::nullopt;
+    if (!v->is_number_integer())
+      return WrongType(key, *v, "geheel getal", "an integer"), std::nullopt;
+    const bool in = v->is_number_unsigned() ? v->get<uint64_t>() <= static_cast<uint64_t>(hi) &&
+                                                  static_cast<int64_t>(v->get<uint64_t>()) >= lo
+                                            : v->get<int64_t>() >= lo && v->get<int64_t>() <= hi;
+    if (!in) {
+      Add(Name(key), "buitenBereik",
+          "'" + Name(key) + "' moet van " + std::to_string(lo) + " tot en met " +
+              std::to_string(hi) + " zijn.",
+          "'" + Name(key) + "' must be from " + std::to_string(lo) + " to " + std::to_string(hi) +
+              ".");
+      return std::nullopt;
+    }
+    return v->get<int64_t>();
+  }
+
   std::optional<bool> Bool(const char* key, bool required) {
     const Json* v = Get(key, required);
     if (!v) return std::nullopt;

@@ -81,6 +81,7 @@ const RouteRow kRoutes[] = {
   {"DELETE", "/api/v1/plekken/{id}",                       handlers::PlekVerwijderen,         kSchrijven, kPlek,        kAlgemeen},
 
   {"GET",    "/api/v1/deelnemers/{id}/passende-plekken",   handlers::PassendePlekken,         kLezen,     kDeelnemer,   kPersoonlijk},
+  {"GET",    "/api/v1/deelnemers/{id}/bijna-passende-plekken", handlers::BijnaPassendePlekken, kLezen,  kDeelnemer,   kPersoonlijk},
   {"GET",    "/api/v1/plekken/{id}/kandidaten",            handlers::Kandidaten,              kLezen,     kPlek,        kPersoonlijk},
 
   {"POST",   "/api/v1/matchrondes",                        handlers::MatchrondeStarten,       kBeheren,   kRonde,       kPersoonlijk},

@@ -206,7 +206,10 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places,
     for (const auto& [z, i] : wanted) {
       instance_place[i] = static_cast<int32_t>(g.place_entry.size());
       g.place_entry.push_back(i);
-      in.capacity.push_back(std::max(0, places.at(i).capacity));
+      const int32_t held = options.seats_held != nullptr && i < options.seats_held->size()
+                               ? (*options.seats_held)[i]
+                               : 0;
+      in.capacity.push_back(std::max(0, places.at(i).capacity - held));
     }
   }
   in.places = static_cast<int32_t>(g.place_entry.size());
@@ -282,7 +285,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places,
       std::vector<std::pair<uint32_t, double>> one;
       for (size_t t = b; t < e; ++t) {
         one.clear();
-        places.CollectFeasible(*people[visit[t * people.size() / pilot]], options.kind_mask, &one);
+        places.CollectFeasible(*people[visit[t * people.size() / pilot]], options.kind_mask,
+                               options.today, &one);
         pilot_pairs += one.size();
       }
     });
@@ -355,8 +359,8 @@ CandidateGraph BuildCandidateGraph(const PlaceIndex& places,
         degree[kb + j] = 0;
       }
       sorting.clear();
-      places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, keys, &sorting,
-                                  &examined);
+      places.CollectFeasibleBlock(block.data(), block.size(), options.kind_mask, options.today,
+                                  keys, &sorting, &examined);
       // Each person's list in key order, by one radix sort of the block's pairs on (person,
       // key): the pairs of a block are a few tens of thousands, and a sort per list of ~50
       // spent most of its time on mispredicted comparisons.
@@ -573,7 +577,7 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
       person, [&](uint32_t i) {  // most places beyond reach skipped on their record
         const PlaceProfile& p = places.at(i);
         if (!InScope(i, p, scope.kind_mask, scope.place_in_scope)) return true;
-        const uint32_t bits = Check(person, p, w);
+        const uint32_t bits = Check(person, p, w, scope.today);
         if (bits & kTooFar) return true;  // beyond reach after all
         ++near;
         offered |= p.offered;
@@ -582,8 +586,8 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
           return (person.needs & ~offered) != 0;
         }
         ++sampled;
-        for (uint32_t b :
-             {kMissingSkill, kLevelTooLow, kSupportMissing, kTooManyHours, kNotAvailable}) {
+        for (uint32_t b : {kMissingSkill, kLevelTooLow, kSupportMissing, kTooManyHours,
+                           kNotAvailable, kStartsTooLate, kTooYoung, kHoursForAge}) {
           if (bits & b) ++obstacle[b];
         }
         if (bits & kMissingSkill) {
@@ -607,8 +611,8 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
     bool wider = false;
     places.ForEachNear(person.location, 2 * person.max_km / w.road_factor, [&](uint32_t i) {
       const PlaceProfile& p = places.at(i);
-      wider =
-          InScope(i, p, scope.kind_mask, scope.place_in_scope) && Check(person, p, w) == kTooFar;
+      wider = InScope(i, p, scope.kind_mask, scope.place_in_scope) &&
+              Check(person, p, w, scope.today) == kTooFar;
       return !wider;
     });
     if (wider) {
@@ -670,9 +674,24 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
     case kTooManyHours:
       return Unplaced(UnplacedCode::kUrenPassenNiet,
                       "Gevraagde uren passen niet bij de beschikbare uren" + with(most->second));
+    case kStartsTooLate:
+      return Unplaced(
+          UnplacedCode::kStartTeLaat,
+          "De plekken beginnen te lang nadat de deelnemer beschikbaar is" + with(most->second));
+    case kTooYoung:
+      return Unplaced(
+          UnplacedCode::kTeJong,
+          "Te jong voor dit soort plek (Arbeidstijdenwet, leerplicht)" + with(most->second));
+    case kHoursForAge:
+      return Unplaced(UnplacedCode::kTeVeelUrenVoorLeeftijd,
+                      "De plekken vragen meer uren per week dan op deze leeftijd mag "
+                      "(Arbeidstijdenwet)" +
+                          with(most->second));
     default:
       return Unplaced(UnplacedCode::kNietBeschikbaar,
-                      "Pas beschikbaar na de periode van de plekken" + with(most->second));
+                      "De periode van de plekken is voorbij of eindigt voordat de deelnemer "
+                      "beschikbaar is" +
+                          with(most->second));
   }
 }
 

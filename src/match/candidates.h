@@ -30,7 +30,11 @@ namespace overstap::match {
 struct GraphOptions {
   uint32_t kind_mask = 0;                                // bit per PlaceKind; 0 = every kind
   const std::vector<uint8_t>* place_in_scope = nullptr;  // per PlaceIndex entry; null = all
-  uint64_t seed = 1;                                     // the lottery's seed
+  // Seats of each place already held (active placements), per PlaceIndex entry; null: none.
+  // A place offers its capacity less these.
+  const std::vector<int32_t>* seats_held = nullptr;
+  uint64_t seed = 1;        // the lottery's seed
+  int32_t today = kNoDate;  // the day the rules are applied on (rules.h)
   // Also rank each place's people explicitly (Instance::edge_rank). No solver needs it: the
   // score and person_tiebreak give the same order, and a national graph saves 8 s and 1.6 GB
   // without. For tests and the graph digest.
@@ -91,7 +95,8 @@ struct UnplacedScope {
   // Per PlaceIndex entry, as GraphOptions::place_in_scope; entries beyond its end (places added
   // after the graph was built) are out of scope. Null: every place.
   const std::vector<uint8_t>* place_in_scope = nullptr;
-  bool optimal = false;  // the round's mode, for the wording of anderenGingenVoor
+  bool optimal = false;     // the round's mode, for the wording of anderenGingenVoor
+  int32_t today = kNoDate;  // the round's day (rules.h)
 };
 
 // Why `person` got no place, given `feasible_places`, the number of places in scope that fit
@@ -105,7 +110,7 @@ struct UnplacedScope {
 //     ontbrekendeVaardigheid naming the skill most often missing (a learnable skill the person
 //     may learn, being interested in the sector, is not missing), niveauTeLaag,
 //     ondersteuningNietAangeboden naming the need most often lacking, urenPassenNiet,
-//     nietBeschikbaar.
+//     nietBeschikbaar, startTeLaat, teJong, teVeelUrenVoorLeeftijd.
 UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& person,
                                int64_t feasible_places, const UnplacedScope& scope,
                                const domain::Catalog& catalog);

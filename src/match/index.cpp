@@ -110,7 +110,14 @@ struct PlaceIndex::Probe {
   double chord2_max = 0;
   double reach = 0;       // max_km / road factor, as FitScore computes it
   float max_km = 0;       // the person's
-  int32_t available = 0;  // INT32_MIN when available now
+  int32_t available = 0;  // AvailableDay; INT32_MIN when not known
+  int32_t start_by = 0;   // the latest start the start window allows; INT32_MAX: any
+  int32_t today = 0;
+  // The age rule: per WorkRules age step, the day the person is that old, or INT32_MIN when
+  // they are on the day they are available (then any start will do). A record's place fits
+  // when its start (INT32_MIN when none) is on or after turns[its step].
+  int32_t turns[WorkRules::kAgeSteps] = {};
+  bool pupil = false;
   int32_t hours = 0;
   int rank = 0;
   uint32_t sector_mask = 0;
@@ -178,6 +185,9 @@ PlaceIndex::Rec PlaceIndex::RecOf(const PlaceProfile& place, uint32_t entry) con
     r.lon_strip = static_cast<int16_t>(Grid::LonStrip(place.location.lon));
   }
   r.to = place.to == kNoDate ? INT32_MAX : place.to;
+  r.from = place.from;  // kNoDate is INT32_MIN
+  r.age_step[0] = w_.work.MinAgeStep(place.kind, false, place.hours);
+  r.age_step[1] = w_.work.MinAgeStep(place.kind, true, place.hours);
   const bool adapted = (place.offered & domain::SupportBit(domain::Support::kAangepasteUren)) != 0;
   r.hours = adapted ? INT32_MIN : place.hours;
   r.offered = place.offered;
@@ -227,16 +237,22 @@ __attribute__((always_inline)) inline bool PlaceIndex::Near(const Probe& probe, 
   return meridian & chord;
 }
 
+// The day and age rules on the record, as Check applies them (see Probe).
+__attribute__((always_inline)) inline bool PlaceIndex::InTime(const Probe& probe, const Rec& r) {
+  return (probe.available <= r.to) & (r.from <= probe.start_by) &
+         (r.from >= probe.turns[r.age_step[probe.pupil]]);
+}
+
 // FitScore on the record: the same rules, the same arithmetic (KmOfChord2, SoftScore), so
 // the same answer and score bit for bit. Tests compare it with FitScore through TopK.
 // Inlined into the visiting loops: a call per record examined showed in the profile.
 __attribute__((always_inline)) inline bool PlaceIndex::Fits(const Probe& probe, const Rec& r,
                                                             double* score) const {
-  if (!r.inline_skills) return FitScore(*probe.person, places_[r.entry], w_, score);
+  if (!r.inline_skills) return FitScore(*probe.person, places_[r.entry], w_, probe.today, score);
   if ((probe.needs & ~r.offered) != 0) return false;
   if (probe.rank < r.min_rank) return false;
   if (r.hours > probe.hours) return false;
-  if (probe.available > r.to) return false;
+  if (!InTime(probe, r)) return false;
   double km = 0;
   if (!InReach(probe, r, &km)) return false;
   const bool interested = (probe.sector_mask & (1u << r.sector)) != 0;
@@ -327,7 +343,8 @@ void PlaceIndex::Visit(const PersonProfile& person, Fn fn) const {
 namespace {
 
 template <typename P>
-void MakeProbe(const PersonProfile& person, const Weights& w, const uint8_t* level_of, P* p) {
+void MakeProbe(const PersonProfile& person, const Weights& w, int32_t today,
+               const uint8_t* level_of, P* p) {
   p->person = &person;
   p->lat = person.location.lat;
   p->at = UnitOf(person.location);
@@ -340,7 +357,19 @@ void MakeProbe(const PersonProfile& person, const Weights& w, const uint8_t* lev
   } else {
     p->chord2_max = std::numeric_limits<double>::infinity();
   }
-  p->available = person.available_from == kNoDate ? INT32_MIN : person.available_from;
+  p->today = today;
+  p->available = AvailableDay(person, today);
+  const int window = w.work.start_window_days();
+  p->start_by = p->available == kNoDate || window < 0 ? INT32_MAX : p->available + window;
+  p->pupil = person.pupil;
+  const auto& steps = w.work.age_steps();
+  for (size_t s = 0; s < std::size(p->turns); ++s) {
+    // Step 0 is age 0 (no rule); steps beyond the table are never used.
+    const int32_t day = person.birth == kNoDate || s == 0 || s >= steps.size()
+                            ? INT32_MIN
+                            : TurnsOn(person.birth, steps[s]);
+    p->turns[s] = day != INT32_MIN && p->available >= day ? INT32_MIN : day;
+  }
   p->hours = person.hours;
   p->rank = LevelRank(person.level);
   p->sector_mask = person.sector_mask;
@@ -358,7 +387,7 @@ std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery&
   uint64_t examined = 0;
   LevelTable levels(person, skills_);
   Probe probe;
-  MakeProbe(person, w_, levels.data(), &probe);
+  MakeProbe(person, w_, q.today, levels.data(), &probe);
   Visit(person, [&](const Rec& r) {
     ++examined;
     if (!alive_[r.entry]) return;
@@ -372,12 +401,12 @@ std::vector<Hit> PlaceIndex::TopK(const PersonProfile& person, const PlaceQuery&
 }
 
 template <typename Sink>
-void PlaceIndex::VisitFeasible(const PersonProfile& person, uint32_t kind_mask, Sink sink,
-                               uint64_t* examined) const {
+void PlaceIndex::VisitFeasible(const PersonProfile& person, uint32_t kind_mask, int32_t today,
+                               Sink sink, uint64_t* examined) const {
   uint64_t n = 0;
   LevelTable levels(person, skills_);
   Probe probe;
-  MakeProbe(person, w_, levels.data(), &probe);
+  MakeProbe(person, w_, today, levels.data(), &probe);
   Visit(person, [&](const Rec& r) {
     ++n;
     if (!alive_[r.entry]) return;
@@ -388,20 +417,20 @@ void PlaceIndex::VisitFeasible(const PersonProfile& person, uint32_t kind_mask, 
   if (examined) *examined += n;
 }
 
-void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
+void PlaceIndex::ForEachFeasible(const PersonProfile& person, uint32_t kind_mask, int32_t today,
                                  const std::function<void(uint32_t, double)>& fn,
                                  uint64_t* examined) const {
   VisitFeasible(
-      person, kind_mask, [&](uint32_t entry, double score) { fn(entry, score); }, examined);
+      person, kind_mask, today, [&](uint32_t entry, double score) { fn(entry, score); }, examined);
 }
 
 // The candidate graph's hot path: no std::function call per feasible place.
-void PlaceIndex::CollectFeasible(const PersonProfile& person, uint32_t kind_mask,
+void PlaceIndex::CollectFeasible(const PersonProfile& person, uint32_t kind_mask, int32_t today,
                                  std::vector<std::pair<uint32_t, double>>* out,
                                  uint64_t* examined) const {
   VisitFeasible(
-      person, kind_mask, [out](uint32_t entry, double score) { out->emplace_back(entry, score); },
-      examined);
+      person, kind_mask, today,
+      [out](uint32_t entry, double score) { out->emplace_back(entry, score); }, examined);
 }
 
 namespace {
@@ -571,8 +600,8 @@ void PlaceIndex::StripsOf(const PersonProfile* const* people, size_t n, Block* b
 }
 
 void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t n,
-                                      uint32_t kind_mask, std::vector<BlockPair>* out,
-                                      uint64_t* examined) const {
+                                      uint32_t kind_mask, int32_t today,
+                                      std::vector<BlockPair>* out, uint64_t* examined) const {
   struct Sink {
     std::vector<BlockPair>* out;
     uint32_t entry = 0;
@@ -583,11 +612,11 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
     }
     void Pair(uint32_t person, double score) { out->push_back({person, entry, score}); }
   } sink{out};
-  CollectBlock(people, n, kind_mask, sink, examined);
+  CollectBlock(people, n, kind_mask, today, sink, examined);
 }
 
 void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t n,
-                                      uint32_t kind_mask, const BlockKeys& keys,
+                                      uint32_t kind_mask, int32_t today, const BlockKeys& keys,
                                       std::vector<uint64_t>* out, uint64_t* examined) const {
   struct Sink {
     const BlockKeys& keys;
@@ -607,12 +636,12 @@ void PlaceIndex::CollectFeasibleBlock(const PersonProfile* const* people, size_t
                      tag);
     }
   } sink{keys, out};
-  CollectBlock(people, n, kind_mask, sink, examined);
+  CollectBlock(people, n, kind_mask, today, sink, examined);
 }
 
 template <typename Sink>
 void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
-                              Sink& sink, uint64_t* examined) const {
+                              int32_t today, Sink& sink, uint64_t* examined) const {
   thread_local Block b;
   // Anything the bit sets cannot hold exactly goes the per-person way.
   bool plain = n > kBlock;
@@ -625,7 +654,7 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
     std::vector<std::pair<uint32_t, double>> one;
     for (size_t j = 0; j < n; ++j) {
       one.clear();
-      CollectFeasible(*people[j], kind_mask, &one, examined);
+      CollectFeasible(*people[j], kind_mask, today, &one, examined);
       for (const auto& [entry, score] : one) {
         if (sink.Place(entry)) sink.Pair(static_cast<uint32_t>(j), score);
       }
@@ -643,7 +672,7 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
   b.max_hours = INT32_MIN;
   for (size_t j = 0; j < n; ++j) {
     const PersonProfile& person = *people[j];
-    MakeProbe(person, w_, nullptr, &b.probes[j]);
+    MakeProbe(person, w_, today, nullptr, &b.probes[j]);
     const Probe& probe = b.probes[j];
     b.everyone.Set(j);
     for (uint32_t m = person.sector_mask; m; m &= m - 1) b.interested[__builtin_ctz(m)].Set(j);
@@ -747,7 +776,7 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
       reach.ForEach([&](size_t j) {
         ++checked;
         double score = 0;
-        if (FitScore(*people[j], places_[r.entry], w_, &score))
+        if (FitScore(*people[j], places_[r.entry], w_, today, &score))
           sink.Pair(static_cast<uint32_t>(j), score);
       });
       return;
@@ -777,7 +806,7 @@ void PlaceIndex::CollectBlock(const PersonProfile* const* people, size_t n, uint
     m.ForEach([&](size_t j) {
       ++checked;
       const Probe& probe = b.probes[j];
-      const bool in = Near(probe, r, &chord2[n_in]) & (probe.available <= r.to);
+      const bool in = Near(probe, r, &chord2[n_in]) & InTime(probe, r);
       who[n_in] = static_cast<uint16_t>(j);
       n_in += in;
     });
@@ -849,7 +878,7 @@ void PlaceIndex::ForEachNear(LatLon at, double km, const std::function<bool(uint
 void PlaceIndex::ForEachInReach(const PersonProfile& person,
                                 const std::function<bool(uint32_t)>& fn) const {
   Probe probe;
-  MakeProbe(person, w_, nullptr, &probe);
+  MakeProbe(person, w_, kNoDate, nullptr, &probe);
   VisitNear(
       person.location, probe.reach, [&](const Rec& r) { return MayReach(probe, r); }, fn);
 }
@@ -877,7 +906,7 @@ void PersonIndex::Remove(const std::string& id) {
   by_id_.erase(it);
 }
 
-std::vector<Hit> PersonIndex::TopK(const PlaceProfile& place, size_t k) const {
+std::vector<Hit> PersonIndex::TopK(const PlaceProfile& place, size_t k, int32_t today) const {
   std::function<const std::string&(uint32_t)> id_of = [this](uint32_t i) -> const std::string& {
     return people_[i].id;
   };
@@ -894,7 +923,7 @@ std::vector<Hit> PersonIndex::TopK(const PlaceProfile& place, size_t k) const {
     if (c == cells_.end()) return;
     auto offer = [&](uint32_t i) {
       double score = 0;
-      if (alive_[i] && FitScore(people_[i], place, w_, &score)) keep.Offer(i, score);
+      if (alive_[i] && FitScore(people_[i], place, w_, today, &score)) keep.Offer(i, score);
     };
     if (!anchor && !place.required.empty()) {
       // Every required skill learnable: the interested, and those holding the first skill.

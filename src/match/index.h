@@ -34,11 +34,13 @@ struct Hit {
   double score = 0;
 };
 
-// Query filters for places: kinds as a bit mask of PlaceKind (0 = all), sector bit (-1 = all).
+// Query filters for places: kinds as a bit mask of PlaceKind (0 = all), sector bit (-1 = all),
+// and the day the rules are applied on (rules.h; days since the epoch).
 struct PlaceQuery {
   size_t k = 10;
   uint32_t kind_mask = 0;
   int sector = -1;
+  int32_t today = kNoDate;
 };
 
 class Grid {
@@ -103,12 +105,12 @@ class PlaceIndex {
   std::vector<Hit> TopK(const PersonProfile& person, const PlaceQuery& q) const;
   // Every feasible place of a person with its score (allocation rounds).
   // `examined` (optional) counts the places looked at.
-  void ForEachFeasible(const PersonProfile& person, uint32_t kind_mask,
+  void ForEachFeasible(const PersonProfile& person, uint32_t kind_mask, int32_t today,
                        const std::function<void(uint32_t, double)>& fn,
                        uint64_t* examined = nullptr) const;
   // The same as ForEachFeasible, appending (entry, score) to *out (not cleared) in the order
   // visited: the candidate graph's hot path, without a call through std::function per pair.
-  void CollectFeasible(const PersonProfile& person, uint32_t kind_mask,
+  void CollectFeasible(const PersonProfile& person, uint32_t kind_mask, int32_t today,
                        std::vector<std::pair<uint32_t, double>>* out,
                        uint64_t* examined = nullptr) const;
   // The same for a block of at most kBlock people at once (neighbours, for the cache), for the
@@ -128,7 +130,8 @@ class PlaceIndex {
     double score;
   };
   void CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
-                            std::vector<BlockPair>* out, uint64_t* examined = nullptr) const;
+                            int32_t today, std::vector<BlockPair>* out,
+                            uint64_t* examined = nullptr) const;
   // The same pairs as sort keys, the candidate graph's (candidates.cpp), appended to *out:
   //   person's place in the block << person_shift | (kScoreScale - points) << rank_bits
   //   | rank[entry]
@@ -139,7 +142,7 @@ class PlaceIndex {
     int rank_bits = 0, person_shift = 0;
   };
   void CollectFeasibleBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask,
-                            const BlockKeys& keys, std::vector<uint64_t>* out,
+                            int32_t today, const BlockKeys& keys, std::vector<uint64_t>* out,
                             uint64_t* examined = nullptr) const;
   // Every live place in the cells within `km` of `at`, whatever its skills (explanations),
   // until fn returns false.
@@ -159,11 +162,13 @@ class PlaceIndex {
   static constexpr int kInlineSkills = 4;
   struct Rec {
     uint32_t entry = 0;
-    uint32_t key = 0;   // the bucket's skill (anchor or first required skill); 0 elsewhere
-    double lat = 0;     // the meridian pre-filter
-    UnitVector at;      // the distance (common/geo: by the chord)
-    int32_t to = 0;     // end of the period; INT32_MAX when open-ended
-    int32_t hours = 0;  // hours asked; INT32_MIN when it offers aangepasteUren
+    uint32_t key = 0;  // the bucket's skill (anchor or first required skill); 0 elsewhere
+    double lat = 0;    // the meridian pre-filter
+    UnitVector at;     // the distance (common/geo: by the chord)
+    int32_t to = 0;    // end of the period; INT32_MAX when open-ended
+    int32_t from = 0;  // start of the period; INT32_MIN when none
+    uint8_t age_step[2] = {0, 0};  // WorkRules::MinAgeStep for a non-pupil and a pupil
+    int32_t hours = 0;             // hours asked; INT32_MIN when it offers aangepasteUren
     uint8_t offered = 0;
     int8_t min_rank = 0;
     uint8_t sector = 0;
@@ -207,12 +212,13 @@ class PlaceIndex {
   // have pairs, sink.Place(entry) before its pairs (false: skip the place), then
   // sink.Pair(person's place in the block, score) each.
   template <typename Sink>
-  void CollectBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask, Sink& sink,
-                    uint64_t* examined) const;
+  void CollectBlock(const PersonProfile* const* people, size_t n, uint32_t kind_mask, int32_t today,
+                    Sink& sink, uint64_t* examined) const;
   // The block's strip bit sets (Block::lat_bits, lon_bits), from its probes.
   static void StripsOf(const PersonProfile* const* people, size_t n, Block* b);
   Rec RecOf(const PlaceProfile& place, uint32_t entry) const;
   bool Fits(const Probe& probe, const Rec& r, double* score) const;
+  static bool InTime(const Probe& probe, const Rec& r);
   // The chord pre-filter: false only when the place is beyond the probe's reach for sure.
   static bool MayReach(const Probe& probe, const Rec& r);
   // The distance rule (meridian, chord, travel km); *km gets the travel km either way.
@@ -226,7 +232,7 @@ class PlaceIndex {
   void VisitNear(LatLon at, double km, Keep keep, const std::function<bool(uint32_t)>& fn) const;
   // Visit, keeping the live places of `kind_mask` that fit: sink(entry, score) per place.
   template <typename Sink>
-  void VisitFeasible(const PersonProfile& person, uint32_t kind_mask, Sink sink,
+  void VisitFeasible(const PersonProfile& person, uint32_t kind_mask, int32_t today, Sink sink,
                      uint64_t* examined) const;
 
   Weights w_;
@@ -258,7 +264,7 @@ class PersonIndex {
   const PersonProfile& at(uint32_t i) const { return people_[i]; }
 
   // The best feasible people for a place, best first; ties by person id.
-  std::vector<Hit> TopK(const PlaceProfile& place, size_t k) const;
+  std::vector<Hit> TopK(const PlaceProfile& place, size_t k, int32_t today) const;
 
  private:
   struct Cell {

@@ -74,6 +74,9 @@ PersonProfile ProfileOf(const domain::Person& p, const domain::Catalog& catalog)
   out.max_km = static_cast<float>(p.max_travel_km);
   out.hours = p.hours_per_week;
   out.available_from = p.available_from ? p.available_from->days : kNoDate;
+  out.birth = p.birth_date.days;
+  out.pupil =
+      p.situation == domain::Situation::kSchool || p.situation == domain::Situation::kSchoolEnWerk;
   for (const auto& s : p.sectors) out.sector_mask |= 1u << SectorBit(s);
   out.skills = Skills(p.skills, catalog);
   return out;

@@ -32,6 +32,8 @@ struct PersonProfile {
   float max_km = 25;
   int hours = 32;
   int32_t available_from = kNoDate;  // days; kNoDate: now
+  int32_t birth = kNoDate;           // days; kNoDate: unknown (no age rule)
+  bool pupil = false;                // at school (situatie school or schoolEnWerk)
   uint32_t sector_mask = 0;
   std::vector<SkillReq> skills;  // sorted by skill
   // IdHash(id), set by ProfileOf, so a round's lottery (candidates.h) does not hash a million

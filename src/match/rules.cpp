@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "common/date.h"
 #include "common/text.h"
 
 namespace overstap::match {
@@ -46,6 +47,69 @@ Reason Lacks(MissingCode code, std::string text) {
   return {std::string(domain::Name(code)), std::move(text), 0};
 }
 
+// "30 juni 2020".
+std::string DutchDate(int32_t days) {
+  static constexpr const char* kMonths[] = {"januari",   "februari", "maart",    "april",
+                                            "mei",       "juni",     "juli",     "augustus",
+                                            "september", "oktober",  "november", "december"};
+  int year = 0;
+  unsigned month = 0, day = 0;
+  CivilFromDays(days, &year, &month, &day);
+  return std::to_string(day) + " " + kMonths[month - 1] + " " + std::to_string(year);
+}
+
+// The kind of place as a noun in a sentence ("een baan", "een plek in beschut werk").
+std::string KindNoun(domain::PlaceKind kind) {
+  switch (kind) {
+    case domain::PlaceKind::kStage:
+      return "een stage";
+    case domain::PlaceKind::kLeerbaan:
+      return "een leerbaan";
+    case domain::PlaceKind::kBaan:
+      return "een baan";
+    case domain::PlaceKind::kProefplaats:
+      return "een proefplaats";
+    case domain::PlaceKind::kBeschutWerk:
+      return "beschut werk";
+    case domain::PlaceKind::kDagbesteding:
+      return "dagbesteding";
+  }
+  return "deze plek";
+}
+
+// The age rules' sentences (Explain): what was checked for a minor, and why it failed.
+void ExplainAge(const PersonProfile& person, const PlaceProfile& place, const WorkRules& rules,
+                int32_t today, uint32_t bad, Explanation* e) {
+  if (person.birth == kNoDate || rules.empty()) return;
+  const int32_t day = FirstWorkDay(person, place, today);
+  if (day == kNoDate) return;
+  const int age = AgeOn(Date{person.birth}, Date{day});
+  const WorkRules::Kind& kind = rules.kind(place.kind);
+  const int allowed = rules.HoursAllowed(place.kind, person.pupil, age);
+  const std::string when = day > today ? "bij de start op " + DutchDate(day) + " " : "nu ";
+  const std::string week =
+      person.pupil && kind.work == WorkRules::Work::kWork ? " in een schoolweek" : "";
+  const WorkRules::Band* band = rules.BandAt(age);
+  const std::string ground = band != nullptr && !band->ground.empty() ? band->ground : kind.ground;
+  if (bad & kTooYoung) {
+    e->missing.push_back(Lacks(MissingCode::kTeJong, KindNoun(place.kind) + " mag vanaf " +
+                                                         std::to_string(kind.min_age) + " jaar (" +
+                                                         kind.ground + "); de deelnemer is " +
+                                                         when + std::to_string(age)));
+  } else if (bad & kHoursForAge) {
+    e->missing.push_back(Lacks(MissingCode::kTeVeelUrenVoorLeeftijd,
+                               std::to_string(place.hours) + " uur per week is te veel voor " +
+                                   std::to_string(age) + " jaar: hoogstens " +
+                                   std::to_string(allowed) + " uur" + week + " (" + ground + ")"));
+  } else if (age < WorkRules::kAdult && allowed > 0) {
+    e->fits.push_back(Fits(ReasonCode::kLeeftijd,
+                           "Mag op " + std::to_string(age) + " jaar: hoogstens " +
+                               std::to_string(allowed) + " uur per week" + week + " (" + ground +
+                               ")",
+                           0));
+  }
+}
+
 std::string Km(double km) { return std::to_string(static_cast<int>(std::lround(km))) + " km"; }
 
 // "2 van 3 vereiste vaardigheden", "1 van 1 vereiste vaardigheid".
@@ -54,8 +118,45 @@ std::string OutOf(int have, size_t of, std::string_view one, std::string_view ma
 }
 
 std::string Shown(domain::Level level) { return std::string(domain::DisplayName(level)); }
+// The age rule on the first day of work: kTooYoung, kHoursForAge or 0. Without a known day (no
+// today, no start, no availability) nobody is old enough for a place with an age limit.
+uint32_t AgeBits(const PersonProfile& person, const PlaceProfile& place, const WorkRules& rules,
+                 int32_t today) {
+  if (person.birth == kNoDate || rules.empty()) return 0;
+  const int need = rules.MinAge(place.kind, person.pupil, place.hours);
+  if (need == 0) return 0;
+  const int32_t day = FirstWorkDay(person, place, today);
+  const int kind_age = rules.kind(place.kind).min_age;
+  if (kind_age > 0 && day < TurnsOn(person.birth, kind_age)) return kTooYoung;
+  return day < TurnsOn(person.birth, need) ? kHoursForAge : 0;
+}
+
+// The day rules: kNotAvailable (the period ends before the person is available), kStartsTooLate
+// (it starts beyond the window), or 0.
+uint32_t DateBits(const PersonProfile& person, const PlaceProfile& place, const WorkRules& rules,
+                  int32_t today) {
+  const int32_t available = AvailableDay(person, today);
+  if (available == kNoDate) return 0;
+  uint32_t out = 0;
+  if (place.to != kNoDate && available > place.to) out |= kNotAvailable;
+  if (place.from != kNoDate && rules.start_window_days() >= 0 &&
+      place.from > available + rules.start_window_days()) {
+    out |= kStartsTooLate;
+  }
+  return out;
+}
 
 }  // namespace
+
+int32_t TurnsOn(int32_t birth, int age) {
+  int year = 0;
+  unsigned month = 0, day = 0;
+  CivilFromDays(birth, &year, &month, &day);
+  year += age;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && day == 29 && !leap) return DaysFromCivil(year, 3, 1);
+  return DaysFromCivil(year, month, day);
+}
 
 const Weights& DefaultWeights() {
   static const Weights kWeights;
@@ -66,16 +167,14 @@ double TravelKm(const PersonProfile& person, const PlaceProfile& place, const We
   return DistanceKm(person.location, place.location) * w.road_factor;
 }
 
-uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Weights& w) {
-  uint32_t out = kFeasible;
+uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Weights& w,
+               int32_t today) {
+  uint32_t out = DateBits(person, place, w.work, today) | AgeBits(person, place, w.work, today);
   if (LevelRank(person.level) < LevelRank(place.min_level)) out |= kLevelTooLow;
   if ((person.needs & ~place.offered) != 0) out |= kSupportMissing;
   if (place.hours > person.hours &&
       !(place.offered & domain::SupportBit(domain::Support::kAangepasteUren))) {
     out |= kTooManyHours;
-  }
-  if (place.to != kNoDate && person.available_from != kNoDate && person.available_from > place.to) {
-    out |= kNotAvailable;
   }
   const bool interested = (person.sector_mask & (1u << place.sector)) != 0;
   ForEachReq(place.required, person.skills, [&](const SkillReq& r, int level) {
@@ -103,7 +202,7 @@ double Score(const PersonProfile& person, const PlaceProfile& place, const Weigh
 }
 
 bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weights& w,
-              double* score) {
+              int32_t today, double* score) {
   // The cheap constraints first; the same rules as Check, stopping at the first that fails.
   if ((person.needs & ~place.offered) != 0) return false;
   if (LevelRank(person.level) < LevelRank(place.min_level)) return false;
@@ -111,8 +210,8 @@ bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weig
       !(place.offered & domain::SupportBit(domain::Support::kAangepasteUren))) {
     return false;
   }
-  if (place.to != kNoDate && person.available_from != kNoDate && person.available_from > place.to)
-    return false;
+  if (DateBits(person, place, w.work, today) != 0) return false;
+  if (AgeBits(person, place, w.work, today) != 0) return false;
   // Great-circle distance is at least the distance along the meridian.
   const double reach = person.max_km / w.road_factor;
   if (std::abs(person.location.lat - place.location.lat) * 111.19 > reach) return false;
@@ -129,9 +228,9 @@ bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weig
 }
 
 Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
-                    const domain::Catalog& catalog, const Weights& w) {
+                    const domain::Catalog& catalog, const Weights& w, int32_t today) {
   Explanation e;
-  uint32_t bad = Check(person, place, w);
+  uint32_t bad = Check(person, place, w, today);
   e.feasible = bad == kFeasible;
   e.score = e.feasible ? Score(person, place, w) : 0.0;
   auto skill_name = [&](uint32_t idx) {
@@ -232,9 +331,20 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
                           0));
   }
   if (bad & kNotAvailable) {
-    e.missing.push_back(
-        Lacks(MissingCode::kNietBeschikbaar, "Pas beschikbaar na het einde van de periode"));
+    const int32_t available = AvailableDay(person, today);
+    e.missing.push_back(Lacks(MissingCode::kNietBeschikbaar,
+                              available > today
+                                  ? "Beschikbaar vanaf " + DutchDate(available) +
+                                        ", na het einde van de plek op " + DutchDate(place.to)
+                                  : "De plek liep tot " + DutchDate(place.to) + " en is voorbij"));
   }
+  if (bad & kStartsTooLate) {
+    e.missing.push_back(
+        Lacks(MissingCode::kStartTeLaat, "Begint pas op " + DutchDate(place.from) + ", meer dan " +
+                                             std::to_string(w.work.start_window_days()) +
+                                             " dagen nadat de deelnemer beschikbaar is"));
+  }
+  ExplainAge(person, place, w.work, today, bad, &e);
   if (place.recognised)
     e.fits.push_back(
         Fits(ReasonCode::kErkendLeerbedrijf, "Erkend leerbedrijf (SBB)", w.recognised));

@@ -9,7 +9,14 @@
 //   - travel distance (great-circle x road factor) <= the person's maximum;
 //   - hours: the place asks no more hours than the person has, unless it offers
 //     `aangepasteUren`;
-//   - dates: the person is available before the place's period ends.
+//   - dates: the place's period has not ended on the day the person is available (their
+//     beschikbaarVanaf, today at the earliest), and it starts within WorkRules'
+//     start_window_days of that day;
+//   - age: the person is old enough for the kind of place and for its hours on the first day
+//     they would work there (WorkRules, from data/rules/matchregels.json: Dutch youth labour
+//     law and the school-leaving rules).
+// The day rules need `today` (days since the epoch); kNoDate leaves out what needs it (tests of
+// the other rules). A profile without a birth date (kNoDate) skips the age rule.
 // Soft score in [0, 1]: the weighted sum of the components in Weights (one documented place).
 
 #include <algorithm>
@@ -20,9 +27,14 @@
 
 #include "domain/explanation.h"
 #include "domain/reference.h"
+#include "domain/types.h"
+#include "domain/work_rules.h"
 #include "match/profile.h"
 
 namespace overstap::match {
+
+// The age and start-window rules (domain/work_rules.h).
+using WorkRules = domain::WorkRules;
 
 struct Weights {
   double desired_skills = 0.30;  // share of nice-to-have skills the person holds
@@ -31,6 +43,9 @@ struct Weights {
   double level_fit = 0.15;       // 1 when the level is right, less when far over-qualified
   double recognised = 0.10;      // erkend leerbedrijf (SBB)
   double road_factor = 1.3;      // road distance / great-circle distance
+  // Not a weight: the age and start-window rules, which every holder of the weights (the
+  // indexes, the services) applies with them.
+  WorkRules work;
 };
 
 const Weights& DefaultWeights();
@@ -43,8 +58,24 @@ enum Infeasible : uint32_t {
   kSupportMissing = 1u << 2,
   kTooFar = 1u << 3,
   kTooManyHours = 1u << 4,
-  kNotAvailable = 1u << 5,
+  kNotAvailable = 1u << 5,   // the place's period ends before the person is available
+  kStartsTooLate = 1u << 6,  // it starts more than the start window after that day
+  kTooYoung = 1u << 7,       // younger than the kind of place allows
+  kHoursForAge = 1u << 8,    // old enough for the kind, not for its hours
 };
+
+// The day the person is available: their beschikbaarVanaf, `today` at the earliest (kNoDate is
+// INT32_MIN, so the later of the two).
+inline int32_t AvailableDay(const PersonProfile& person, int32_t today) {
+  return std::max(person.available_from, today);
+}
+// The first day the person would work at the place: its start, or the day they are available
+// when that is later (kNoDate when neither is known).
+inline int32_t FirstWorkDay(const PersonProfile& person, const PlaceProfile& place, int32_t today) {
+  return std::max(place.from, AvailableDay(person, today));
+}
+// The day someone born on `birth` turns `age` (a 29 February birthday falls on 1 March).
+int32_t TurnsOn(int32_t birth, int age);
 
 // Whether a required skill stands in the way: held at `held` (0: not at all) below its level,
 // and not one the person may learn on the job (learnable, and `interested` in the sector).
@@ -77,8 +108,9 @@ __attribute__((always_inline)) inline double SoftScore(const Weights& w, int des
   return std::clamp(s, 0.0, 1.0);
 }
 
-// The hard constraints: kFeasible or the bits of every failed constraint.
-uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Weights& w);
+// The hard constraints on `today`: kFeasible or the bits of every failed constraint.
+uint32_t Check(const PersonProfile& person, const PlaceProfile& place, const Weights& w,
+               int32_t today);
 
 // The soft score of a feasible pair, in [0, 1].
 double Score(const PersonProfile& person, const PlaceProfile& place, const Weights& w);
@@ -86,7 +118,7 @@ double Score(const PersonProfile& person, const PlaceProfile& place, const Weigh
 // Check() == kFeasible, and then Score(), in one go and faster (stops at the first failed
 // constraint, measures the distance once): the hot path of the indexes.
 bool FitScore(const PersonProfile& person, const PlaceProfile& place, const Weights& w,
-              double* score);
+              int32_t today, double* score);
 
 // The explanation of a pair is a domain value (domain/explanation.h).
 using Reason = domain::Reason;
@@ -94,6 +126,6 @@ using Explanation = domain::Explanation;
 
 // Score plus reasons in Dutch ("5 van 7 gevraagde vaardigheden", "12 km reisafstand", ...).
 Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
-                    const domain::Catalog& catalog, const Weights& w);
+                    const domain::Catalog& catalog, const Weights& w, int32_t today);
 
 }  // namespace overstap::match

@@ -256,7 +256,7 @@ class Generator {
     int min_age, max_age, skill_max;
     std::string institution;
     if (g < 0.08) {  // praktijkonderwijs
-      min_age = 12, max_age = 19, skill_max = 2;
+      min_age = 12, max_age = 18, skill_max = 2;
       p.situation = Situation::kSchool;
       p.level = Level::kPro;
       institution = orgs[Pick(s.pro)].id;
@@ -385,7 +385,17 @@ class Generator {
       events.push_back(std::move(e));
       return events.back();
     };
-    const std::string employer = orgs[employers_[Below(employers_.size())].org].id;
+    std::string employer = orgs[employers_[Below(employers_.size())].org].id;
+    // A learn-work route (bbl) holds a seat at a leerbaan of the region, where there is one.
+    std::string held_place;
+    if (p->situation == Situation::kSchoolEnWerk) {
+      const auto& leerbanen = leerbanen_[p->region];
+      if (!leerbanen.empty()) {
+        const auto& [place, org] = leerbanen[Below(leerbanen.size())];
+        held_place = place;
+        employer = org;
+      }
+    }
     const std::string responsible = p->responsible_organisation;
     int last_seen = 400;  // days ago
     if (!p->institution.empty()) {
@@ -394,8 +404,9 @@ class Generator {
       if (Uniform() < 0.7)
         add(EventKind::kConsentGiven, enrolled, p->institution).text = "begeleiding naar werk";
       if (p->situation == Situation::kSchoolEnWerk) {
-        add(EventKind::kPlacementStarted, std::min(enrolled, 200), employer).until =
-            Date{today_.days + 100 + static_cast<int32_t>(Below(300))};
+        auto& placed = add(EventKind::kPlacementStarted, std::min(enrolled, 200), employer);
+        placed.until = Date{today_.days + 100 + static_cast<int32_t>(Below(300))};
+        placed.place = held_place;
       } else if (Uniform() < 0.10) {  // an internship that stopped early
         const int started = 60 + static_cast<int>(Below(100));
         add(EventKind::kPlacementStarted, started, employer).until = Date{today_.days + 60};
@@ -531,10 +542,15 @@ class Generator {
         Maybe(f, Support::kAangepasteUren) | Maybe(f * 0.6, Support::kTaalondersteuning) |
         Maybe(f * 0.3, Support::kVervoer) | Maybe(f * 0.6, Support::kPrikkelarm);
     p.hours_per_week = 8 + 4 * static_cast<int>(Below(9));
-    p.period_from = Date{today_.days + static_cast<int32_t>(Below(300))};
+    // Mostly current: started in the last half year or starting within three months; one in
+    // ten starts later (beyond the start window of those available now).
+    p.period_from = Uniform() < 0.9 ? Date{today_.days - 180 + static_cast<int32_t>(Below(270))}
+                                    : Date{today_.days + 90 + static_cast<int32_t>(Below(150))};
     if (p.kind != PlaceKind::kBaan) {
-      p.period_to = Date{p.period_from->days + 90 + static_cast<int32_t>(Below(275))};
+      p.period_to =
+          Date{std::max(p.period_from->days, today_.days) + 90 + static_cast<int32_t>(Below(275))};
     }
+    if (p.kind == PlaceKind::kLeerbaan) leerbanen_[p.region].emplace_back(p.id, p.organisation);
     return p;
   }
 
@@ -582,6 +598,8 @@ class Generator {
   std::map<std::string, Schools> schools_;
   std::map<std::string, size_t> gemeente_org_;
   std::vector<Employer> employers_;
+  // The leerbanen made so far, per region: (place id, employer id), for the bbl placements.
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> leerbanen_;
   std::vector<domain::Organisation>* orgs_ = nullptr;
   int64_t event_seq_ = 0;  // the demo's events start the log
 };
@@ -641,6 +659,17 @@ Result<DemoSummary> GenerateDemo(store::Store* store, const domain::Catalog& cat
   // Large loads build the secondary indexes once at the end instead of row by row.
   const bool bulk = opt.people + opt.places >= 100000;
   if (bulk) RETURN_IF_ERROR(store->BeginBulkLoad());
+  // Places first: the people's learn-work routes hold seats at them.
+  RETURN_IF_ERROR(pipeline(
+      opt.places,
+      [&](int64_t n) {
+        std::vector<domain::Place> batch;
+        batch.reserve(static_cast<size_t>(n));
+        for (int64_t i = 0; i < n; ++i) batch.push_back(gen.MakePlace(orgs));
+        return batch;
+      },
+      [&](const std::vector<domain::Place>& b) { return store->InsertPlaces(b); }, "plekken",
+      &summary.places));
   int64_t person_no = 0;
   RETURN_IF_ERROR(pipeline(
       opt.people,
@@ -657,16 +686,6 @@ Result<DemoSummary> GenerateDemo(store::Store* store, const domain::Catalog& cat
         return store->LoadTimelines(b.events, b.states);
       },
       "deelnemers", &summary.people));
-  RETURN_IF_ERROR(pipeline(
-      opt.places,
-      [&](int64_t n) {
-        std::vector<domain::Place> batch;
-        batch.reserve(static_cast<size_t>(n));
-        for (int64_t i = 0; i < n; ++i) batch.push_back(gen.MakePlace(orgs));
-        return batch;
-      },
-      [&](const std::vector<domain::Place>& b) { return store->InsertPlaces(b); }, "plekken",
-      &summary.places));
   if (bulk) {
     progress("indexen opbouwen");
     RETURN_IF_ERROR(store->EndBulkLoad());

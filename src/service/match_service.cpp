@@ -1,7 +1,9 @@
 #include "service/match_service.h"
 
 #include <mutex>
+#include <type_traits>
 
+#include "match/near_miss.h"
 #include "match/profile.h"
 
 namespace overstap::service {
@@ -29,35 +31,86 @@ void MatchService::WithIndexes(
   fn(places_, people_);
 }
 
-Result<std::vector<PlaceMatch>> MatchService::PlacesFor(const access::RequestContext& ctx,
-                                                        const std::string& person_id,
-                                                        const PlaceQuery& request) {
+namespace {
+
+// The places of `ids` in that order, without those deleted meanwhile, each with its value from
+// `hits` (the store reads them in one go).
+template <typename T, typename Make, typename Out = std::invoke_result_t<Make, domain::Place, T>>
+Result<std::vector<Out>> WithPlaces(store::Store* store,
+                                    std::vector<std::pair<std::string, T>>&& hits, Make make) {
+  std::vector<std::string> ids;
+  ids.reserve(hits.size());
+  for (const auto& hit : hits) ids.push_back(hit.first);
+  ASSIGN_OR_RETURN(std::vector<domain::Place> places, store->GetPlaces(ids));
+  std::vector<Out> out;
+  size_t next = 0;
+  for (auto& [id, value] : hits) {
+    if (next == places.size() || places[next].id != id) continue;
+    out.push_back(make(std::move(places[next++]), std::move(value)));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<PlaceMatches> MatchService::PlacesFor(const access::RequestContext& ctx,
+                                             const std::string& person_id,
+                                             const PlaceQuery& request) {
   match::PlaceQuery query;
   query.k = request.k;
+  query.today = DateFromMicros(ctx.now_micros).days;
   if (request.kind) query.kind_mask = 1u << static_cast<int>(*request.kind);
   if (!request.sector.empty()) query.sector = static_cast<int>(match::SectorBit(request.sector));
   ASSIGN_OR_RETURN(domain::Person person, store_->GetPerson(person_id));
   audit_->Record(ctx, "matchen", "deelnemer", person_id);
   match::PersonProfile profile = match::ProfileOf(person, *catalog_);
   std::vector<std::pair<std::string, match::Explanation>> hits;
+  PlaceMatches out;
   {
     std::shared_lock lock(mu_);
     for (const auto& h : places_.TopK(profile, query)) {
       const auto& place = places_.at(h.index);
-      hits.emplace_back(place.id, match::Explain(profile, place, *catalog_, places_.weights()));
+      hits.emplace_back(place.id,
+                        match::Explain(profile, place, *catalog_, places_.weights(), query.today));
+    }
+    if (hits.empty()) {
+      out.why_none = match::ExplainNone(places_, profile, query);
     }
   }
-  std::vector<std::string> ids;
-  ids.reserve(hits.size());
-  for (const auto& hit : hits) ids.push_back(hit.first);
-  ASSIGN_OR_RETURN(std::vector<domain::Place> places, store_->GetPlaces(ids));
-  std::vector<PlaceMatch> out;
-  size_t next = 0;  // places come in the hits' order, without those deleted meanwhile
-  for (auto& [id, explanation] : hits) {
-    if (next == places.size() || places[next].id != id) continue;
-    out.push_back({std::move(places[next++]), std::move(explanation)});
-  }
+  ASSIGN_OR_RETURN(out.items,
+                   WithPlaces<match::Explanation>(store_, std::move(hits),
+                                                  [](domain::Place p, match::Explanation e) {
+                                                    return PlaceMatch{std::move(p), std::move(e)};
+                                                  }));
   return out;
+}
+
+Result<std::vector<NearMissMatch>> MatchService::NearMissesFor(const access::RequestContext& ctx,
+                                                               const std::string& person_id,
+                                                               const PlaceQuery& request) {
+  match::PlaceQuery query;
+  query.k = request.k;
+  query.today = DateFromMicros(ctx.now_micros).days;
+  if (request.kind) query.kind_mask = 1u << static_cast<int>(*request.kind);
+  if (!request.sector.empty()) query.sector = static_cast<int>(match::SectorBit(request.sector));
+  const int32_t today = query.today;
+  ASSIGN_OR_RETURN(domain::Person person, store_->GetPerson(person_id));
+  audit_->Record(ctx, "matchen", "deelnemer", person_id);
+  match::PersonProfile profile = match::ProfileOf(person, *catalog_);
+  std::vector<std::pair<std::string, std::pair<match::Explanation, std::string>>> hits;
+  {
+    std::shared_lock lock(mu_);
+    for (const auto& m : match::NearMisses(places_, profile, query)) {
+      const auto& place = places_.at(m.entry);
+      hits.emplace_back(
+          place.id,
+          std::pair{match::Explain(profile, place, *catalog_, places_.weights(), today), m.action});
+    }
+  }
+  return WithPlaces<std::pair<match::Explanation, std::string>>(
+      store_, std::move(hits), [](domain::Place p, std::pair<match::Explanation, std::string> e) {
+        return NearMissMatch{std::move(p), std::move(e.first), std::move(e.second)};
+      });
 }
 
 Result<std::vector<CandidateMatch>> MatchService::CandidatesFor(const access::RequestContext& ctx,
@@ -65,12 +118,14 @@ Result<std::vector<CandidateMatch>> MatchService::CandidatesFor(const access::Re
                                                                 size_t k) {
   ASSIGN_OR_RETURN(domain::Place place, store_->GetPlace(place_id));
   match::PlaceProfile profile = match::ProfileOf(place, *catalog_);
+  const Date today = DateFromMicros(ctx.now_micros);
   std::vector<std::pair<std::string, match::Explanation>> hits;
   {
     std::shared_lock lock(mu_);
-    for (const auto& h : people_.TopK(profile, k)) {
+    for (const auto& h : people_.TopK(profile, k, today.days)) {
       const auto& person = people_.at(h.index);
-      hits.emplace_back(person.id, match::Explain(person, profile, *catalog_, places_.weights()));
+      hits.emplace_back(person.id,
+                        match::Explain(person, profile, *catalog_, places_.weights(), today.days));
     }
   }
   std::vector<std::string> ids;
@@ -78,7 +133,6 @@ Result<std::vector<CandidateMatch>> MatchService::CandidatesFor(const access::Re
   for (const auto& hit : hits) ids.push_back(hit.first);
   ASSIGN_OR_RETURN(std::vector<domain::Person> people, store_->GetPeople(ids));
   std::vector<CandidateMatch> out;
-  const Date today = DateFromMicros(ctx.now_micros);
   size_t next = 0;  // people come in the hits' order, without those deleted meanwhile
   for (auto& [id, explanation] : hits) {
     if (next == people.size() || people[next].id != id) continue;

@@ -45,6 +45,19 @@ struct PlaceMatch {
   domain::Explanation explanation;
 };
 
+// A person's best places; when there are none, why (in counts by rule) instead.
+struct PlaceMatches {
+  std::vector<PlaceMatch> items;
+  std::optional<domain::WhyNone> why_none;
+};
+
+// A place that fails exactly one hard rule (match/near_miss.h), and what to do about it.
+struct NearMissMatch {
+  domain::Place place;
+  domain::Explanation explanation;  // missing: the rule that fails
+  std::string action;               // Dutch
+};
+
 // A candidate as a professional of the offering side may see them: no name, no birth date.
 struct CandidateMatch {
   std::string person_id;
@@ -65,9 +78,12 @@ class MatchService final : public RegisterListener {
   // Loads every place and person into the indexes. Returns counts for the log.
   Result<std::pair<size_t, size_t>> Build();
 
-  Result<std::vector<PlaceMatch>> PlacesFor(const access::RequestContext& ctx,
-                                            const std::string& person_id,
-                                            const PlaceQuery& request);
+  Result<PlaceMatches> PlacesFor(const access::RequestContext& ctx, const std::string& person_id,
+                                 const PlaceQuery& request);
+  // Places within 1.5 x the person's travel distance that fail exactly one rule.
+  Result<std::vector<NearMissMatch>> NearMissesFor(const access::RequestContext& ctx,
+                                                   const std::string& person_id,
+                                                   const PlaceQuery& request);
   Result<std::vector<CandidateMatch>> CandidatesFor(const access::RequestContext& ctx,
                                                     const std::string& place_id, size_t k);
 

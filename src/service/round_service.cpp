@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "common/date.h"
 #include "common/ids.h"
 #include "common/parallel.h"
 #include "match/bipartite.h"
@@ -58,9 +61,11 @@ Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx
       round.regions.push_back(code);
     }
   }
-  if (request.seed && *request.seed < 0) {
-    v.push_back({"lotingZaad", "buitenBereik", "'lotingZaad' moet 0 of groter zijn.",
-                 "'lotingZaad' must be 0 or more."});
+  if (request.seed && (*request.seed < 0 || *request.seed > domain::kMaxRoundSeed)) {
+    v.push_back(
+        {"lotingZaad", "buitenBereik",
+         "'lotingZaad' moet van 0 tot en met " + std::to_string(domain::kMaxRoundSeed) + " zijn.",
+         "'lotingZaad' must be from 0 to " + std::to_string(domain::kMaxRoundSeed) + "."});
   }
   if (!v.empty()) {
     return Unprocessable("De matchronde kan zo niet worden gestart.",
@@ -70,7 +75,9 @@ Result<AllocationRound> RoundService::NewRound(const access::RequestContext& ctx
   round.kinds.assign(kinds.begin(), kinds.end());
   round.id = ids_.NewUuid();
   round.mode = request.mode;
-  round.seed = request.seed ? *request.seed : (ctx.now_micros & 0x7fffffff);
+  // The clock's microseconds, below 2^53 like every seed, so any seed given out can be given in.
+  round.seed = request.seed ? *request.seed : (ctx.now_micros & domain::kMaxRoundSeed);
+  round.include_placed = request.include_placed;
   round.status = domain::RoundStatus::kQueued;
   round.phase = domain::Name(RoundPhase::kQueued);
   round.created_by = ctx.actor.user_id;
@@ -180,6 +187,20 @@ Result<RoundReport> RoundService::Execute(
     if (progress) progress(std::string(domain::Name(phase)), fraction);
   };
 
+  // The day the rules apply on: the day the round runs.
+  const int32_t today = DateFromMicros(round.started_micros).days;
+  // Who holds a place already, and which seats they hold.
+  auto placements = store_->ActivePlacements();
+  if (!placements.ok()) {
+    round.status = domain::RoundStatus::kFailed;
+    round.error = "Plaatsingen lezen mislukt: " + placements.status().message_nl();
+    round.finished_micros = clock_->NowMicros();
+    store_->UpdateRound(round).IgnoreError();
+    return placements.status();
+  }
+  std::unordered_set<std::string> placed_people;
+  for (const auto& placement : *placements) placed_people.insert(placement.first);
+  std::unordered_set<std::string> moving;  // placed people the round includes: seats freed
   uint32_t kind_mask = 0;
   for (auto k : round.kinds) kind_mask |= 1u << static_cast<int>(k);
   const std::set<std::string> regions(round.regions.begin(), round.regions.end());
@@ -197,7 +218,8 @@ Result<RoundReport> RoundService::Execute(
   // times as long to save).
   std::vector<uint32_t> person_entry;
   std::vector<uint32_t> was_at;
-  std::vector<uint8_t> place_ok;  // per place index entry: in the round's regions (kinds aside)
+  std::vector<uint8_t> place_ok;    // per place index entry: in the round's regions (kinds aside)
+  std::vector<int32_t> seats_held;  // per place index entry: seats held by active placements
   match_->WithIndexes(
       [&](const match::PlaceIndex& place_index, const match::PersonIndex& person_index) {
         std::vector<uint32_t> scoped;
@@ -206,6 +228,13 @@ Result<RoundReport> RoundService::Execute(
         scoped_people.reserve(person_index.size());
         for (uint32_t i = 0; i < person_index.entries(); ++i) {
           if (person_index.alive(i) && in_scope(person_index.at(i).region)) {
+            if (placed_people.count(person_index.at(i).id) > 0) {
+              if (!round.include_placed) {
+                ++round.already_placed;
+                continue;
+              }
+              moving.insert(person_index.at(i).id);
+            }
             scoped.push_back(i);
             scoped_people.push_back(&person_index.at(i));
           }
@@ -219,14 +248,30 @@ Result<RoundReport> RoundService::Execute(
           person_entry[k] = scoped[was_at[k]];
         }
         report.timings.scope = Seconds(t);
+        // A place in scope offers the seats active placements of people outside the round
+        // leave; a full one is out.
+        std::unordered_map<std::string, int32_t> held;  // place id -> seats held
+        for (const auto& [person, place] : *placements) {
+          if (!place.empty() && moving.count(person) == 0) ++held[place];
+        }
         place_ok.assign(place_index.entries(), 0);
+        seats_held.assign(place_index.entries(), 0);
         for (uint32_t i = 0; i < place_index.entries(); ++i) {
-          place_ok[i] = place_index.alive(i) && in_scope(place_index.at(i).region);
+          if (!place_index.alive(i) || !in_scope(place_index.at(i).region)) continue;
+          const match::PlaceProfile& place = place_index.at(i);
+          const auto h = held.find(place.id);
+          seats_held[i] = h == held.end() ? 0 : std::min(h->second, place.capacity);
+          if (kind_mask == 0 || (kind_mask & (1u << static_cast<int>(place.kind)))) {
+            round.seats_held += seats_held[i];
+          }
+          place_ok[i] = seats_held[i] < place.capacity;
         }
         match::GraphOptions options;
         options.kind_mask = kind_mask;
         options.place_in_scope = &place_ok;
         options.seed = static_cast<uint64_t>(round.seed);
+        options.today = today;
+        options.seats_held = &seats_held;
         options.in_graph_order = true;
         options.progress = [&](double f) { report_progress(RoundPhase::kCandidates, 0.6 * f); };
         graph = match::BuildCandidateGraph(place_index, people, options);
@@ -240,14 +285,21 @@ Result<RoundReport> RoundService::Execute(
   round.phase = domain::Name(RoundPhase::kAssign);
   report_progress(RoundPhase::kAssign, 0.6);
   t = std::chrono::steady_clock::now();
+  match::Duals duals;
   match::Assignment a =
       round.mode == domain::RoundMode::kOptimal
           ? match::OptimalBipartite(
-                in, nullptr, 0, nullptr,
+                in, &duals, 0, nullptr,
                 [&](double f) { report_progress(RoundPhase::kAssign, 0.6 + 0.1 * f); })
           : match::DeferredAcceptancePeople(in, 0);
   report.timings.solve = Seconds(t);
-  if (std::string err = match::CheckFeasible(in, a); !err.empty()) {
+  std::string err = match::CheckFeasible(in, a);
+  if (err.empty() && round.mode == domain::RoundMode::kOptimal) {
+    // The promise of `optimaal`: the optimality certificate is checked, and its size recorded.
+    err = match::CheckCertificate(in, a, duals);
+    if (err.empty()) round.certificate_prices = in.people + in.places;
+  }
+  if (!err.empty()) {
     round.status = domain::RoundStatus::kFailed;
     round.error = "Interne fout: " + err;
     store_->UpdateRound(round).IgnoreError();
@@ -263,33 +315,34 @@ Result<RoundReport> RoundService::Execute(
   scope.kind_mask = kind_mask;
   scope.place_in_scope = &place_ok;
   scope.optimal = round.mode == domain::RoundMode::kOptimal;
+  scope.today = today;
   match_->WithIndexes([&](const match::PlaceIndex& place_index,
                           const match::PersonIndex& person_index) {
     const match::Weights& weights = place_index.weights();
-    ParallelChunks(person_entry.size(), 4096, Threads(0, person_entry.size()),
-                   [&](size_t begin, size_t end) {
-                     for (size_t i = begin; i < end; ++i) {
-                       const match::PersonProfile& person = person_index.at(person_entry[i]);
-                       RoundOutcome& o = report.outcomes[was_at[i]];
-                       o.person = person.id;
-                       const int64_t e = a.edge_of_person[i];
-                       if (e >= 0) {
-                         const match::PlaceProfile& place =
-                             place_index.at(graph.place_entry[in.edge_place[e]]);
-                         o.place = place.id;
-                         o.score = match::ScoreOfPoints(in.edge_points[e]);
-                         match::Explanation why = match::Explain(person, place, catalog, weights);
-                         o.fits = std::move(why.fits);
-                         o.missing = std::move(why.missing);
-                       } else {
-                         const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
-                         match::UnplacedReason why =
-                             match::ExplainUnplaced(place_index, person, feasible, scope, catalog);
-                         o.reason_code = why.code;
-                         o.reason_text = why.text;
-                       }
-                     }
-                   });
+    ParallelChunks(
+        person_entry.size(), 4096, Threads(0, person_entry.size()), [&](size_t begin, size_t end) {
+          for (size_t i = begin; i < end; ++i) {
+            const match::PersonProfile& person = person_index.at(person_entry[i]);
+            RoundOutcome& o = report.outcomes[was_at[i]];
+            o.person = person.id;
+            const int64_t e = a.edge_of_person[i];
+            if (e >= 0) {
+              const match::PlaceProfile& place =
+                  place_index.at(graph.place_entry[in.edge_place[e]]);
+              o.place = place.id;
+              o.score = match::ScoreOfPoints(in.edge_points[e]);
+              match::Explanation why = match::Explain(person, place, catalog, weights, today);
+              o.fits = std::move(why.fits);
+              o.missing = std::move(why.missing);
+            } else {
+              const int64_t feasible = in.person_begin[i + 1] - in.person_begin[i];
+              match::UnplacedReason why =
+                  match::ExplainUnplaced(place_index, person, feasible, scope, catalog);
+              o.reason_code = why.code;
+              o.reason_text = why.text;
+            }
+          }
+        });
   });
   report.timings.explain = Seconds(t);
 

@@ -44,6 +44,9 @@ struct RoundRequest {
   std::vector<std::string> regions;      // empty: national
   std::vector<domain::PlaceKind> kinds;  // empty: every kind
   std::optional<int64_t> seed;           // default: drawn from the clock, and recorded
+  // Also people with an active placement (they may be moved, and the seats they hold are
+  // offered again); by default they are left out and their seats are not offered.
+  bool include_placed = false;
 };
 
 // Wall times of a round's phases, in seconds (for the CLI and the benchmarks).

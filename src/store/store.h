@@ -241,6 +241,9 @@ class Store {
                                                        const PageRequest& page) = 0;
   // The stored state of one person (an empty state when they have no timeline yet).
   virtual Result<domain::FollowState> GetFollowState(std::string_view person) = 0;
+  // Everyone with an active placement: (person id, the place's id; "" when the placement names
+  // none), from one snapshot.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> ActivePlacements() = 0;
 
   // Appends audit entries in a transaction of their own (the batched audit records of reads).
   virtual Status AppendAudit(const AuditEntries& entries) = 0;

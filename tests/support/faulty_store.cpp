@@ -330,6 +330,11 @@ Result<domain::FollowState> FaultyStore::GetFollowState(std::string_view person)
   return base_->GetFollowState(person);
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> FaultyStore::ActivePlacements() {
+  RETURN_IF_ERROR(Check(Op::kActivePlacements));
+  return base_->ActivePlacements();
+}
+
 Status FaultyStore::AppendAudit(const store::AuditEntries& entries) {
   RETURN_IF_ERROR(Check(Op::kAppendAudit));
   return base_->AppendAudit(entries);

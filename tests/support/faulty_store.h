@@ -74,6 +74,7 @@ class FaultyStore final : public store::Store {
     kGetHandover,
     kListHandovers,
     kGetFollowState,
+    kActivePlacements,
     kAppendAudit,
     kRecentAudit,
     kGetNames,
@@ -176,6 +177,7 @@ class FaultyStore final : public store::Store {
   Result<store::Page<domain::Handover>> ListHandovers(const store::HandoverFilter& filter,
                                                       const store::PageRequest& page) override;
   Result<domain::FollowState> GetFollowState(std::string_view person) override;
+  Result<std::vector<std::pair<std::string, std::string>>> ActivePlacements() override;
 
   Status AppendAudit(const store::AuditEntries& entries) override;
   Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) override;

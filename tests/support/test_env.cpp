@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <mutex>
 
+#include "io/match_rules_file.h"
 #include "service/register_service.h"
 
 namespace overstap::testing {
@@ -122,7 +123,13 @@ void TestServer::Start(std::unique_ptr<store::Store> store, http::ServerOptions 
   audit_ = std::make_unique<access::AuditLog>(store_.get(), 20);
   reg_ = std::make_unique<service::RegisterService>(store_.get(), SharedCatalog(), clock_.get(),
                                                     &ids_, audit_.get());
-  match_ = std::make_unique<service::MatchService>(store_.get(), SharedCatalog(), audit_.get());
+  // The matching rules the binary ships (data/rules/matchregels.json), as `serve` uses them.
+  match::Weights weights = match::DefaultWeights();
+  auto work = io::ParseMatchRules(io::DefaultMatchRulesText());
+  if (!work.ok()) throw std::runtime_error(work.status().ToString());
+  weights.work = *work;
+  match_ =
+      std::make_unique<service::MatchService>(store_.get(), SharedCatalog(), audit_.get(), weights);
   auto built = match_->Build();
   if (!built.ok()) throw std::runtime_error(built.status().ToString());
   reg_->set_listener(match_.get());

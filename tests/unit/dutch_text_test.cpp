@@ -22,6 +22,7 @@
 #include "domain/enums.h"
 #include "domain/explanation.h"
 #include "follow/signals.h"
+#include "io/match_rules_file.h"
 #include "match/candidates.h"
 #include "match/index.h"
 #include "match/rules.h"
@@ -82,7 +83,8 @@ std::set<std::string> ForbiddenCodes() {
       "kandidaten",  "toewijzen", "toelichten", "opslaan",       "contact",   "vervallen",
       "gesprek",     "telefoon",  "huisbezoek", "digitaal",      "brief",     "open",
       "opgelost",    "afgerond",  "aangeboden", "geaccepteerd",  "geweigerd", "leerbaar",
-      "reisafstand", "sector",    "niveau",     "ondersteuning", "uren",      "entree"};
+      "reisafstand", "sector",    "niveau",     "ondersteuning", "uren",      "entree",
+      "leeftijd"};
   for (const auto* table : DisplayTables()) {
     for (auto name : *table) {
       for (auto& w : Words(name)) plain.insert(w);
@@ -148,6 +150,17 @@ struct Rendered {
   void Add(const std::string& code, const std::string& text) { by_code[code].push_back(text); }
 };
 
+constexpr int32_t kToday = 20'430;  // 2025-12-09
+
+// The weights with the shipped rules of the real world (data/rules/matchregels.json).
+match::Weights RuledWeights() {
+  match::Weights w = match::DefaultWeights();
+  auto rules = io::ParseMatchRules(io::DefaultMatchRulesText());
+  EXPECT_TRUE(rules.ok()) << rules.status().ToString();
+  if (rules.ok()) w.work = *rules;
+  return w;
+}
+
 // A few skills with a Dutch label and a few without, as catalog indices.
 std::vector<uint32_t> SkillPool(const domain::Catalog& catalog) {
   std::vector<uint32_t> dutch, english;
@@ -163,6 +176,7 @@ std::vector<uint32_t> SkillPool(const domain::Catalog& catalog) {
 struct Generator {
   std::mt19937_64 rng;
   std::vector<uint32_t> pool;
+  match::Weights weights;
 
   size_t Below(size_t n) { return static_cast<size_t>(rng() % n); }
   template <typename E>
@@ -199,7 +213,12 @@ struct Generator {
     p.needs = Supports(0.15);
     p.max_km = static_cast<float>(5 + Below(30));
     p.hours = static_cast<int>(8 + Below(33));
-    p.available_from = Below(4) == 0 ? 20000 + static_cast<int32_t>(Below(400)) : match::kNoDate;
+    p.available_from =
+        Below(4) == 0 ? kToday - 200 + static_cast<int32_t>(Below(400)) : match::kNoDate;
+    // Ages 11 to 30 on kToday, pupils or not: the age rules' codes.
+    p.birth =
+        kToday - static_cast<int32_t>(365.25 * (11 + Below(20))) - static_cast<int32_t>(Below(365));
+    p.pupil = Below(2) == 0;
     p.sector_mask = (1u << Below(22)) | (Below(2) ? 1u << 8 : 0u);
     p.skills = Skills(5, false);
     return p;
@@ -215,9 +234,9 @@ struct Generator {
     q.offered = Supports(0.5);
     q.hours = static_cast<int>(8 + Below(33));
     q.capacity = 1 + static_cast<int>(Below(3));
-    if (Below(3) == 0) {
-      q.from = 20000;
-      q.to = 20000 + static_cast<int32_t>(Below(200));
+    if (Below(2) == 0) {  // a period: ended, current or far off
+      q.from = kToday - 300 + static_cast<int32_t>(Below(700));
+      q.to = q.from + static_cast<int32_t>(Below(300));
     }
     q.recognised = Below(2) == 0;
     q.required = Skills(4, true);
@@ -231,7 +250,7 @@ Rendered RenderExplanations(const domain::Catalog& catalog, Generator* gen, int 
   for (int i = 0; i < pairs; ++i) {
     PersonProfile p = gen->Person();
     PlaceProfile q = gen->Place(p, i);
-    domain::Explanation e = match::Explain(p, q, catalog, match::DefaultWeights());
+    domain::Explanation e = match::Explain(p, q, catalog, gen->weights, kToday);
     for (const auto& r : e.fits) out.Add(r.code, r.text);
     for (const auto& r : e.missing) out.Add(r.code, r.text);
   }
@@ -242,10 +261,11 @@ Rendered RenderUnplaced(const domain::Catalog& catalog, Generator* gen, int peop
   Rendered out;
   for (int i = 0; i < people; ++i) {
     PersonProfile p = gen->Person();
-    match::PlaceIndex index;
+    match::PlaceIndex index(gen->weights);
     const size_t n = gen->Below(6);
     for (size_t k = 0; k < n; ++k) index.Upsert(gen->Place(p, static_cast<int>(k)));
     match::UnplacedScope scope;
+    scope.today = kToday;
     scope.optimal = gen->Below(2) == 0;
     // Every kind, one kind, or a few.
     switch (gen->Below(3)) {
@@ -334,9 +354,9 @@ TEST(DutchTextTest, CountsAndListsInDutch) {
 TEST(DutchTextTest, EveryTemplateRendersInPlainDutch) {
   const auto& catalog = *testing::SharedCatalog();
   SentenceChecker check(catalog);
-  Generator gen{std::mt19937_64(22), SkillPool(catalog)};
+  Generator gen{std::mt19937_64(22), SkillPool(catalog), RuledWeights()};
   Rendered explained = RenderExplanations(catalog, &gen, 6000);
-  Rendered unplaced = RenderUnplaced(catalog, &gen, 3000);
+  Rendered unplaced = RenderUnplaced(catalog, &gen, 12000);
   ExpectPlainDutch(check, explained);
   ExpectPlainDutch(check, unplaced);
 

@@ -106,9 +106,24 @@ TEST(MatchRoundCli, RegionRoundWritesEveryOutcome) {
       RunCommand(bin + db + " demo --people 400 --places 150 --seed 3 --region AM13", &status);
   ASSERT_EQ(status, 0) << out;
   const std::string csv = dir + "/uitkomsten.csv";
-  out = RunCommand(bin + db + " match --region AM13 --mode optimal --seed 9 --out " + csv, &status);
+  // Without --inclusief-geplaatsten the people with an active placement stay out of the round.
+  out = RunCommand(bin + db + " match --region AM13 --seed 9", &status);
+  ASSERT_EQ(status, 0) << out;
+  auto count = [](const std::string& report, const std::string& label) {
+    const auto at = report.find(label);
+    return at == std::string::npos ? -1 : std::stoll(report.substr(at + label.size()));
+  };
+  const long long in_round = count(out, "deelnemers "), left_out = count(out, "(buiten de ronde) ");
+  EXPECT_GT(left_out, 0) << out;
+  EXPECT_EQ(in_round + left_out, 400) << out;
+  EXPECT_GT(count(out, "bezette zetels "), 0) << out;
+  out = RunCommand(
+      bin + db + " match --region AM13 --mode optimal --inclusief-geplaatsten --seed 9 --out " +
+          csv,
+      &status);
   ASSERT_EQ(status, 0) << out;
   EXPECT_NE(out.find("deelnemers 400"), std::string::npos) << out;
+  EXPECT_NE(out.find("certificaat gecontroleerd"), std::string::npos) << out;
   EXPECT_NE(out.find("lotingZaad 9"), std::string::npos) << out;
   std::ifstream in(csv);
   std::string line;

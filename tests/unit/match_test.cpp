@@ -10,7 +10,9 @@
 #include <string>
 #include <unordered_map>
 
+#include "common/date.h"
 #include "common/geo.h"
+#include "io/match_rules_file.h"
 #include "match/bipartite.h"
 #include "match/candidates.h"
 #include "match/index.h"
@@ -53,37 +55,37 @@ PlaceProfile Place() {
 
 TEST(RulesTest, EachHardConstraint) {
   const Weights& w = DefaultWeights();
-  EXPECT_EQ(Check(Person(), Place(), w), kFeasible);
+  EXPECT_EQ(Check(Person(), Place(), w, kNoDate), kFeasible);
   auto q = Place();
   q.required.push_back({7, 1});
-  EXPECT_EQ(Check(Person(), q, w), kMissingSkill);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kMissingSkill);
   q.required.back().learnable = true;
-  EXPECT_EQ(Check(Person(), q, w), kFeasible);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kFeasible);
   auto uninterested = Person();
   uninterested.sector_mask = 1u << SectorBit("C");  // learning on the job needs the interest
-  EXPECT_EQ(Check(uninterested, q, w), kMissingSkill);
+  EXPECT_EQ(Check(uninterested, q, w, kNoDate), kMissingSkill);
   q = Place();
   q.required[0].level = 3;
-  EXPECT_EQ(Check(Person(), q, w), kMissingSkill);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kMissingSkill);
   q = Place();
   q.min_level = Level::kMbo3;
-  EXPECT_EQ(Check(Person(), q, w), kLevelTooLow);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kLevelTooLow);
   q = Place();
   q.offered = 0;
-  EXPECT_EQ(Check(Person(), q, w), kSupportMissing);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kSupportMissing);
   q = Place();
   q.location = {52.37, 4.89};  // Amsterdam
-  EXPECT_EQ(Check(Person(), q, w), kTooFar);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kTooFar);
   q = Place();
   q.hours = 40;
-  EXPECT_EQ(Check(Person(), q, w), kTooManyHours);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kTooManyHours);
   q.offered |= SupportBit(Support::kAangepasteUren);
-  EXPECT_EQ(Check(Person(), q, w), kFeasible);
+  EXPECT_EQ(Check(Person(), q, w, kNoDate), kFeasible);
   q = Place();
   q.to = 100;
   auto p = Person();
   p.available_from = 200;
-  EXPECT_EQ(Check(p, q, w), kNotAvailable);
+  EXPECT_EQ(Check(p, q, w, kNoDate), kNotAvailable);
 }
 
 // The road factor is optional: 1 measures as the crow flies; the index follows its weights.
@@ -95,8 +97,8 @@ TEST(RulesTest, RoadFactorIsTheIndexsToo) {
   q.location = {52.09 + 17.0 / 111.19, 5.12};  // 17 km north as the crow flies
   EXPECT_NEAR(TravelKm(p, q, crow), 17.0, 0.05);
   EXPECT_NEAR(TravelKm(p, q, DefaultWeights()), 17.0 * 1.3, 0.05);
-  EXPECT_EQ(Check(p, q, crow), kFeasible);
-  EXPECT_EQ(Check(p, q, DefaultWeights()), kTooFar);
+  EXPECT_EQ(Check(p, q, crow, kNoDate), kFeasible);
+  EXPECT_EQ(Check(p, q, DefaultWeights(), kNoDate), kTooFar);
   PlaceIndex by_road, by_crow(crow);
   by_road.Upsert(q);
   by_crow.Upsert(q);
@@ -121,7 +123,7 @@ TEST(RulesTest, ExplanationInDutch) {
   const auto& catalog = *testing::SharedCatalog();
   auto q = Place();
   q.required.push_back({7, 1});
-  Explanation e = Explain(Person(), q, catalog, DefaultWeights());
+  Explanation e = Explain(Person(), q, catalog, DefaultWeights(), kNoDate);
   EXPECT_FALSE(e.feasible);
   auto has = [](const std::vector<Reason>& rs, const std::string& code, const std::string& text) {
     return std::any_of(rs.begin(), rs.end(), [&](const Reason& r) {
@@ -135,12 +137,12 @@ TEST(RulesTest, ExplanationInDutch) {
   EXPECT_TRUE(has(e.missing, "vaardigheidOntbreekt", "Mist vereiste vaardigheid"));
   EXPECT_TRUE(has(e.fits, "uren", "24 uur per week past (32 beschikbaar)"));
   q.hours = 40;
-  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights()).missing, "teVeelUren",
+  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights(), kNoDate).missing, "teVeelUren",
                   "40 uur per week gevraagd, 32 beschikbaar"));
   q.offered |= SupportBit(Support::kAangepasteUren);
-  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights()).fits, "uren",
+  EXPECT_TRUE(has(Explain(Person(), q, catalog, DefaultWeights(), kNoDate).fits, "uren",
                   "aangepaste uren mogelijk"));
-  Explanation ok = Explain(Person(), Place(), catalog, DefaultWeights());
+  Explanation ok = Explain(Person(), Place(), catalog, DefaultWeights(), kNoDate);
   EXPECT_TRUE(ok.feasible);
   EXPECT_DOUBLE_EQ(ok.score, Score(Person(), Place(), DefaultWeights()));
 }
@@ -204,8 +206,8 @@ TEST(RulesTest, FitScoreAgreesWithCheckAndScore) {
   for (const auto& p : w.people) {
     for (const auto& q : w.places) {
       double score = -1;
-      const bool fits = FitScore(p, q, wt, &score);
-      ASSERT_EQ(fits, Check(p, q, wt) == kFeasible) << p.id << " " << q.id;
+      const bool fits = FitScore(p, q, wt, kNoDate, &score);
+      ASSERT_EQ(fits, Check(p, q, wt, kNoDate) == kFeasible) << p.id << " " << q.id;
       if (fits) {
         ++feasible;
         ASSERT_DOUBLE_EQ(score, Score(p, q, wt));
@@ -225,7 +227,7 @@ TEST(IndexTest, PlaceTopKEqualsABruteForceScan) {
     std::vector<std::pair<double, std::string>> all;
     for (const auto& q : w.places) {
       ++brute_examined;
-      if (Check(p, q, wt) == kFeasible) all.push_back({-Score(p, q, wt), q.id});
+      if (Check(p, q, wt, kNoDate) == kFeasible) all.push_back({-Score(p, q, wt), q.id});
     }
     std::sort(all.begin(), all.end());
     auto hits = index.TopK(p, PlaceQuery{10, 0, -1});
@@ -272,10 +274,10 @@ TEST(IndexTest, PersonTopKEqualsABruteForceScan) {
   for (const auto& q : w.places) {
     std::vector<std::pair<double, std::string>> all;
     for (const auto& p : w.people) {
-      if (Check(p, q, wt) == kFeasible) all.push_back({-Score(p, q, wt), p.id});
+      if (Check(p, q, wt, kNoDate) == kFeasible) all.push_back({-Score(p, q, wt), p.id});
     }
     std::sort(all.begin(), all.end());
-    auto hits = index.TopK(q, 10);
+    auto hits = index.TopK(q, 10, kNoDate);
     ASSERT_EQ(hits.size(), std::min<size_t>(10, all.size())) << q.id;
     for (size_t i = 0; i < hits.size(); ++i) EXPECT_EQ(index.at(hits[i].index).id, all[i].second);
   }
@@ -377,9 +379,10 @@ TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
     std::vector<std::pair<uint32_t, double>> want, got;
     for (uint32_t e = 0; e < index.entries(); ++e) {
       double score = 0;
-      if (index.alive(e) && FitScore(p, index.at(e), wt, &score)) want.push_back({e, score});
+      if (index.alive(e) && FitScore(p, index.at(e), wt, kNoDate, &score))
+        want.push_back({e, score});
     }
-    index.CollectFeasible(p, 0, &got);
+    index.CollectFeasible(p, 0, kNoDate, &got);
     std::sort(got.begin(), got.end());
     ASSERT_EQ(got.size(), want.size()) << p.id;
     for (size_t k = 0; k < got.size(); ++k) {
@@ -387,14 +390,14 @@ TEST(IndexTest, CollectFeasibleEqualsFitScoreOnEveryPlace) {
       ASSERT_EQ(std::memcmp(&got[k].second, &want[k].second, sizeof(double)), 0) << p.id;
     }
     std::vector<std::pair<uint32_t, double>> via_fn;
-    index.ForEachFeasible(p, 0, [&](uint32_t e, double s) { via_fn.push_back({e, s}); });
+    index.ForEachFeasible(p, 0, kNoDate, [&](uint32_t e, double s) { via_fn.push_back({e, s}); });
     std::sort(via_fn.begin(), via_fn.end());
     ASSERT_EQ(via_fn, got);
     // A query inside another's callback (the per-thread skill table is in use) changes neither.
     const PersonProfile& other = w.people[(&p - w.people.data() + 1) % w.people.size()];
     const auto other_top = index.TopK(other, PlaceQuery{5, 0, -1});
     std::vector<std::pair<uint32_t, double>> nested;
-    index.ForEachFeasible(p, 0, [&](uint32_t e, double s) {
+    index.ForEachFeasible(p, 0, kNoDate, [&](uint32_t e, double s) {
       nested.push_back({e, s});
       const auto inner = index.TopK(other, PlaceQuery{5, 0, -1});
       ASSERT_EQ(inner.size(), other_top.size());
@@ -413,7 +416,7 @@ int64_t ExpectBlocksEqualCollectFeasible(const PlaceIndex& index,
                                          const std::vector<PersonProfile>& people) {
   std::vector<std::vector<std::pair<uint32_t, double>>> want(people.size());
   for (size_t i = 0; i < people.size(); ++i) {
-    index.CollectFeasible(people[i], 0, &want[i]);
+    index.CollectFeasible(people[i], 0, kNoDate, &want[i]);
     std::sort(want[i].begin(), want[i].end());
   }
   int64_t pairs = 0;
@@ -422,7 +425,7 @@ int64_t ExpectBlocksEqualCollectFeasible(const PlaceIndex& index,
       std::vector<const PersonProfile*> block;
       for (size_t i = b; i < std::min(people.size(), b + size); ++i) block.push_back(&people[i]);
       std::vector<PlaceIndex::BlockPair> found;
-      index.CollectFeasibleBlock(block.data(), block.size(), 0, &found);
+      index.CollectFeasibleBlock(block.data(), block.size(), 0, kNoDate, &found);
       std::vector<std::vector<std::pair<uint32_t, double>>> got(block.size());
       for (const auto& f : found) got[f.person].push_back({f.entry, f.score});
       for (size_t j = 0; j < block.size(); ++j) {
@@ -462,11 +465,11 @@ TEST(IndexTest, CollectFeasibleBlockEqualsCollectFeasible) {
   for (size_t i = 0; i < std::min(w.people.size(), PlaceIndex::kBlock); ++i)
     block.push_back(&w.people[i]);
   std::vector<PlaceIndex::BlockPair> found;
-  index.CollectFeasibleBlock(block.data(), block.size(), stage, &found);
+  index.CollectFeasibleBlock(block.data(), block.size(), stage, kNoDate, &found);
   size_t expected = 0;
   for (const auto* p : block) {
     std::vector<std::pair<uint32_t, double>> one;
-    index.CollectFeasible(*p, stage, &one);
+    index.CollectFeasible(*p, stage, kNoDate, &one);
     expected += one.size();
   }
   EXPECT_EQ(found.size(), expected);
@@ -525,7 +528,7 @@ TEST(IndexTest, ForEachInReachSkipsOnlyPlacesBeyondReach) {
     });
     size_t k = 0;
     for (uint32_t i : near) {
-      const bool within = (Check(p, index.at(i), wt) & kTooFar) == 0;
+      const bool within = (Check(p, index.at(i), wt, kNoDate) & kTooFar) == 0;
       if (k < in_reach.size() && in_reach[k] == i) {
         ++k;
         ++kept;
@@ -667,7 +670,7 @@ TEST(CandidatesTest, GraphEqualsABruteForceBuild) {
     std::vector<Edge> mine;
     for (uint32_t e : place_entry) {
       double score = 0;
-      if (FitScore(w.people[i], index.at(e), wt, &score))
+      if (FitScore(w.people[i], index.at(e), wt, kNoDate, &score))
         mine.push_back({i, instance_place[e], score});
     }
     std::sort(mine.begin(), mine.end(), [&](const Edge& x, const Edge& y) {
@@ -788,7 +791,7 @@ TEST(CandidatesTest, UnplacedReasonsNameTheCauseWithinTheScope) {
   EXPECT_EQ(reason({}).code, "geenPlekBinnenBereik");
   PlaceProfile beyond = Place();
   beyond.location = {52.09 + 25.0 / 111.19, 5.12};  // 25 km north: 32.5 km by road
-  EXPECT_EQ(Check(person, beyond, DefaultWeights()), kTooFar);
+  EXPECT_EQ(Check(person, beyond, DefaultWeights(), kNoDate), kTooFar);
   EXPECT_EQ(reason({beyond}).code, "teVer");
 
   // Support needed that nothing within reach offers; offered by one place of 1,000 (whether or
@@ -866,6 +869,206 @@ TEST(CandidatesTest, UnplacedReasonsNameTheCauseWithinTheScope) {
   EXPECT_EQ(reason({beyond}, internships).code, "geenPlekBinnenBereik");
   fits.kind = domain::PlaceKind::kBaan;
   EXPECT_EQ(reason({fits, lacks}, internships).code, "ontbrekendeVaardigheid");
+}
+
+// ---- the rules of the real world (data/rules/matchregels.json) --------------------------------
+
+Weights RuledWeights() {
+  Weights w = DefaultWeights();
+  auto rules = io::ParseMatchRules(io::DefaultMatchRulesText());
+  EXPECT_TRUE(rules.ok()) << rules.status().ToString();
+  w.work = *rules;
+  return w;
+}
+
+constexpr int32_t kToday = 20'430;  // 2025-12-09
+
+int32_t BornYearsAgo(int years, int days_later = 0) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  CivilFromDays(kToday, &y, &m, &d);
+  return DaysFromCivil(y - years, m, d) + days_later;
+}
+
+TEST(WorkRulesTest, TheShippedFileGivesTheLawsAges) {
+  const WorkRules r = RuledWeights().work;
+  using domain::PlaceKind;
+  EXPECT_EQ(r.MinAge(PlaceKind::kBaan, true, 12), 13);   // light work, 12 h in a school week
+  EXPECT_EQ(r.MinAge(PlaceKind::kBaan, true, 13), 16);   // more: not before 16
+  EXPECT_EQ(r.MinAge(PlaceKind::kBaan, false, 38), 15);  // 40 h in a week without school at 15
+  EXPECT_EQ(r.MinAge(PlaceKind::kBaan, true, 41), 18);   // above 40 h: adults only
+  EXPECT_EQ(r.MinAge(PlaceKind::kStage, true, 35), 14);  // internship with school from 14
+  EXPECT_EQ(r.MinAge(PlaceKind::kStage, true, 36), 16);
+  EXPECT_EQ(r.MinAge(PlaceKind::kProefplaats, false, 8), 16);
+  EXPECT_EQ(r.MinAge(PlaceKind::kDagbesteding, false, 60), 18);
+  EXPECT_EQ(r.start_window_days(), 120);
+  EXPECT_LE(r.age_steps().size(), static_cast<size_t>(WorkRules::kAgeSteps));
+  EXPECT_EQ(r.kind(PlaceKind::kBaan).ground, "Arbeidstijdenwet art. 3:2");
+}
+
+TEST(WorkRulesTest, ABrokenFileIsRefusedNamingTheField) {
+  auto refused = [](const std::string& from, const std::string& to, const std::string& field) {
+    std::string text = io::DefaultMatchRulesText();
+    const size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+    auto r = io::ParseMatchRules(text);
+    ASSERT_FALSE(r.ok()) << to;
+    ASSERT_FALSE(r.status().violations().empty());
+    EXPECT_EQ(r.status().violations()[0].field, field) << r.status().ToString();
+  };
+  refused("\"startVensterDagen\": 120", "\"startVensterDagen\": -1", "periode.startVensterDagen");
+  refused("\"minimumleeftijd\": 13", "\"minimumleeftijd\": 30", "soorten.baan.minimumleeftijd");
+  refused("\"arbeid\": \"stage\"", "\"arbeid\": \"spel\"", "soorten.stage.arbeid");
+  refused("\"vanafLeeftijd\": 15", "\"vanafLeeftijd\": 13", "urenPerWeek[2].vanafLeeftijd");
+  refused("\"werkSchoolweek\": 40", "\"werkSchoolweek\": 10", "urenPerWeek");  // fewer when older
+  refused("\"periode\": {", "\"perioden\": {\"x\": 1}, \"periode\": {", "(bestand).perioden");
+}
+
+// The cases of issue 22, one by one: the age at the first day of work decides.
+TEST(WorkRulesTest, MinorsGetOnlyWhatTheLawAllows) {
+  const Weights w = RuledWeights();
+  auto with = [&](int age_years, int age_days, bool pupil, domain::PlaceKind kind, int hours) {
+    PersonProfile p = Person();
+    p.birth = BornYearsAgo(age_years, -age_days);
+    p.pupil = pupil;
+    p.hours = 40;
+    PlaceProfile q = Place();
+    q.kind = kind;
+    q.hours = hours;
+    return std::pair{p, q};
+  };
+  using domain::PlaceKind;
+  auto check = [&](const std::pair<PersonProfile, PlaceProfile>& pq) {
+    return Check(pq.first, pq.second, w, kToday);
+  };
+  EXPECT_EQ(check(with(12, 0, true, PlaceKind::kDagbesteding, 16)), kTooYoung);
+  EXPECT_EQ(check(with(13, 0, true, PlaceKind::kStage, 20)), kTooYoung);
+  EXPECT_EQ(check(with(12, 0, true, PlaceKind::kProefplaats, 36)), kTooYoung);
+  EXPECT_EQ(check(with(15, 0, true, PlaceKind::kBaan, 32)), kHoursForAge);
+  EXPECT_EQ(check(with(15, 0, true, PlaceKind::kBaan, 12)), kFeasible);
+  EXPECT_EQ(check(with(16, 0, true, PlaceKind::kBaan, 32)), kFeasible);
+  EXPECT_EQ(check(with(14, 0, true, PlaceKind::kStage, 24)), kFeasible);
+  EXPECT_EQ(check(with(17, 0, false, PlaceKind::kBaan, 45)), kHoursForAge | kTooManyHours);
+  EXPECT_EQ(check(with(18, 0, false, PlaceKind::kBaan, 45)), kTooManyHours);  // the person's 40
+  EXPECT_EQ(check(with(18, 0, false, PlaceKind::kDagbesteding, 24)), kFeasible);
+  // 13 years and 300 days old today: a stage that starts in two months finds them 14.
+  auto later = with(13, 300, true, PlaceKind::kStage, 24);
+  EXPECT_EQ(check(later), kTooYoung);
+  later.second.from = kToday + 70;
+  EXPECT_EQ(check(later), kFeasible);
+  // ... and so does a start today when they are only available then.
+  later.second.from = kNoDate;
+  later.first.available_from = kToday + 70;
+  EXPECT_EQ(check(later), kFeasible);
+  // Without a birth date no age rule applies (nothing to go on); the others still do.
+  auto unknown = with(12, 0, true, PlaceKind::kBaan, 36);
+  unknown.first.birth = kNoDate;
+  EXPECT_EQ(check(unknown), kFeasible);
+  // The explanation says it in Dutch, with the law.
+  const domain::Catalog& catalog = *testing::SharedCatalog();
+  auto young = with(15, 0, true, PlaceKind::kBaan, 32);
+  const Explanation e = Explain(young.first, young.second, catalog, w, kToday);
+  ASSERT_EQ(e.missing.size(), 1u);
+  EXPECT_EQ(e.missing[0].code, "teVeelUrenVoorLeeftijd");
+  EXPECT_NE(e.missing[0].text.find("hoogstens 12 uur in een schoolweek"), std::string::npos)
+      << e.missing[0].text;
+  auto ok = with(15, 0, true, PlaceKind::kBaan, 10);
+  const Explanation f = Explain(ok.first, ok.second, catalog, w, kToday);
+  EXPECT_TRUE(f.feasible);
+  EXPECT_TRUE(std::any_of(f.fits.begin(), f.fits.end(),
+                          [](const Reason& r) { return r.code == "leeftijd"; }));
+}
+
+TEST(WorkRulesTest, EndedAndFarOffPlacesAreNotOffered) {
+  const Weights w = RuledWeights();
+  PersonProfile p = Person();
+  p.birth = BornYearsAgo(20);
+  PlaceProfile q = Place();
+  q.from = DaysFromCivil(2020, 1, 1);
+  q.to = DaysFromCivil(2020, 6, 30);
+  EXPECT_EQ(Check(p, q, w, kToday), kNotAvailable);  // no beschikbaarVanaf: today
+  const Explanation e = Explain(p, q, *testing::SharedCatalog(), w, kToday);
+  ASSERT_EQ(e.missing.size(), 1u);
+  EXPECT_EQ(e.missing[0].text, "De plek liep tot 30 juni 2020 en is voorbij");
+  q.from = kToday + 121;
+  q.to = kNoDate;
+  EXPECT_EQ(Check(p, q, w, kToday), kStartsTooLate);
+  q.from = kToday + 120;
+  EXPECT_EQ(Check(p, q, w, kToday), kFeasible);
+  p.available_from = kToday + 30;  // the window counts from when the person is available
+  q.from = kToday + 150;
+  EXPECT_EQ(Check(p, q, w, kToday), kFeasible);
+  q.to = kToday + 20;
+  q.from = kNoDate;
+  EXPECT_EQ(Check(p, q, w, kToday), kNotAvailable);
+}
+
+// A world with birth dates, pupils, availability and periods around today.
+World DatedWorld(uint64_t seed, int people, int places) {
+  World w = RandomWorld(seed, people, places);
+  std::mt19937_64 rng(seed * 7 + 1);
+  for (auto& p : w.people) {
+    p.birth = BornYearsAgo(11 + static_cast<int>(rng() % 12), static_cast<int>(rng() % 365));
+    p.pupil = rng() % 2 == 0;
+    if (rng() % 3 == 0) p.available_from = kToday - 60 + static_cast<int32_t>(rng() % 300);
+  }
+  for (auto& q : w.places) {
+    if (rng() % 3 != 0) q.from = kToday - 400 + static_cast<int32_t>(rng() % 700);
+    if (rng() % 2 == 0) {
+      q.to = (q.from == kNoDate ? kToday : q.from) + static_cast<int32_t>(rng() % 400) - 100;
+    }
+  }
+  return w;
+}
+
+// The index's record rules (the age steps, the window) are Check's, pair by pair.
+TEST(WorkRulesTest, IndexesApplyTheRulesAsCheckDoes) {
+  const Weights w = RuledWeights();
+  World world = DatedWorld(41, 600, 5000);
+  PlaceIndex index(w);
+  for (const auto& q : world.places) index.Upsert(q);
+  int64_t pairs = 0, young = 0;
+  std::vector<std::vector<std::pair<uint32_t, double>>> want(world.people.size());
+  for (size_t i = 0; i < world.people.size(); ++i) {
+    const PersonProfile& p = world.people[i];
+    for (uint32_t e = 0; e < index.entries(); ++e) {
+      double score = 0;
+      const uint32_t bits = Check(p, index.at(e), w, kToday);
+      young += (bits & (kTooYoung | kHoursForAge)) != 0;
+      ASSERT_EQ(FitScore(p, index.at(e), w, kToday, &score), bits == kFeasible);
+      if (bits == kFeasible) want[i].push_back({e, score});
+    }
+    std::vector<std::pair<uint32_t, double>> got;
+    index.CollectFeasible(p, 0, kToday, &got);
+    std::sort(got.begin(), got.end());
+    ASSERT_EQ(got, want[i]) << p.id;
+    pairs += static_cast<int64_t>(got.size());
+    const auto top = index.TopK(p, PlaceQuery{5, 0, -1, kToday});
+    ASSERT_EQ(top.size(), std::min<size_t>(5, got.size()));
+  }
+  EXPECT_GT(pairs, 1000);
+  EXPECT_GT(young, 1000);
+  std::vector<const PersonProfile*> block;
+  for (size_t i = 0; i < std::min(world.people.size(), PlaceIndex::kBlock); ++i)
+    block.push_back(&world.people[i]);
+  std::vector<PlaceIndex::BlockPair> found;
+  index.CollectFeasibleBlock(block.data(), block.size(), 0, kToday, &found);
+  std::vector<std::vector<std::pair<uint32_t, double>>> got(block.size());
+  for (const auto& f : found) got[f.person].push_back({f.entry, f.score});
+  for (size_t j = 0; j < block.size(); ++j) {
+    std::sort(got[j].begin(), got[j].end());
+    ASSERT_EQ(got[j], want[j]) << j;
+  }
+  // The people's index too.
+  PersonIndex people(w);
+  for (const auto& p : world.people) people.Upsert(p);
+  for (size_t e = 0; e < 200; ++e) {
+    const PlaceProfile& q = world.places[e];
+    size_t fit = 0;
+    for (const auto& p : world.people) fit += Check(p, q, w, kToday) == kFeasible;
+    EXPECT_EQ(people.TopK(q, 1000, kToday).size(), fit) << q.id;
+  }
 }
 
 }  // namespace

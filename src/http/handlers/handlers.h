@@ -46,6 +46,7 @@ void PlekVerwijderen(Exchange& ex, const Services& s);
 
 // matching.cpp
 void PassendePlekken(Exchange& ex, const Services& s);
+void BijnaPassendePlekken(Exchange& ex, const Services& s);
 void Kandidaten(Exchange& ex, const Services& s);
 
 // rounds.cpp

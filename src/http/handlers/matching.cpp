@@ -16,20 +16,52 @@ Json Explained(const domain::Explanation& e, Json j) {
 
 }  // namespace
 
-void PassendePlekken(Exchange& ex, const Services& s) {
+namespace {
+
+// The query of passende-plekken and bijna-passende-plekken; false when it was refused.
+bool PlaceQueryOf(Exchange& ex, const Services& s, service::PlaceQuery* query) {
   Query q(ex, {"aantal", "soort", "sector"});
+  query->k = static_cast<size_t>(q.Int("aantal", 10, 1, 50));
+  query->kind = q.Enum<domain::PlaceKind>("soort", domain::PlaceKindNames());
+  query->sector = q.Code("sector", s.reg->catalog().FindSector(q.Str("sector")) != nullptr);
+  return q.Ok(ex) && ValidId(ex, ex.params.Get("id"));
+}
+
+Json Encode(const domain::WhyNone& why) {
+  Json by_rule = Json::array();
+  for (const auto& [code, n] : why.by_rule) {
+    by_rule.push_back({{"code", std::string(domain::Name(code))}, {"plekken", n}});
+  }
+  return {{"plekkenBinnenBereik", why.within_reach},
+          {"bijnaPassend", why.near_misses},
+          {"perReden", by_rule},
+          {"tekst", why.text}};
+}
+
+}  // namespace
+
+void PassendePlekken(Exchange& ex, const Services& s) {
   service::PlaceQuery query;
-  query.k = static_cast<size_t>(q.Int("aantal", 10, 1, 50));
-  query.kind = q.Enum<domain::PlaceKind>("soort", domain::PlaceKindNames());
-  query.sector = q.Code("sector", s.reg->catalog().FindSector(q.Str("sector")) != nullptr);
-  if (!q.Ok(ex)) return;
-  const std::string& id = ex.params.Get("id");
-  if (!ValidId(ex, id)) return;
-  auto result = s.match->PlacesFor(ex.ctx, id, query);
+  if (!PlaceQueryOf(ex, s, &query)) return;
+  auto result = s.match->PlacesFor(ex.ctx, ex.params.Get("id"), query);
+  if (!result.ok()) return ex.Problem(result.status());
+  Json items = Json::array();
+  for (const auto& m : result->items) {
+    items.push_back(Explained(m.explanation, {{"plek", http::Encode(m.place)}}));
+  }
+  ex.Reply(200, {{"resultaten", items},
+                 {"waaromGeen", result->why_none ? Encode(*result->why_none) : Json(nullptr)}});
+}
+
+void BijnaPassendePlekken(Exchange& ex, const Services& s) {
+  service::PlaceQuery query;
+  if (!PlaceQueryOf(ex, s, &query)) return;
+  auto result = s.match->NearMissesFor(ex.ctx, ex.params.Get("id"), query);
   if (!result.ok()) return ex.Problem(result.status());
   Json items = Json::array();
   for (const auto& m : *result) {
-    items.push_back(Explained(m.explanation, {{"plek", Encode(m.place)}}));
+    items.push_back(
+        Explained(m.explanation, {{"plek", http::Encode(m.place)}, {"actie", m.action}}));
   }
   ex.Reply(200, {{"resultaten", items}});
 }

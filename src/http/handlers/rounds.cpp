@@ -16,7 +16,8 @@ void MatchrondeStarten(Exchange& ex, const Services& s) {
   if (!NoQuery(ex)) return;
   auto decoded = DecodeRoundRequest(ex.body);
   if (!decoded.ok()) return ex.Problem(decoded.status());
-  service::RoundRequest request{decoded->mode, decoded->regions, decoded->kinds, decoded->seed};
+  service::RoundRequest request{decoded->mode, decoded->regions, decoded->kinds, decoded->seed,
+                                decoded->include_placed};
   auto round = s.rounds->Submit(ex.ctx, request);
   if (!round.ok()) return ex.Problem(round.status());
   ex.res.set_header("Location", std::string(kRounds) + "/" + round->id);

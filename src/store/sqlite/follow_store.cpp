@@ -84,4 +84,17 @@ Result<domain::FollowState> SqliteStore::GetFollowState(std::string_view person)
   return WithRead<domain::FollowState>([&](Connection* c) { return GetFollowStateOn(c, person); });
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> SqliteStore::ActivePlacements() {
+  using Placements = std::vector<std::pair<std::string, std::string>>;
+  return WithRead<Placements>([&](Connection* c) -> Result<Placements> {
+    ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT d.public_id, v.plek FROM volgstanden v "
+                                         "JOIN deelnemers d ON d.id = v.deelnemer "
+                                         "WHERE v.geplaatst = 1"));
+    Placements out;
+    RETURN_IF_ERROR(
+        ForEachRow(st, [&](Statement& row) { out.emplace_back(row.Text(0), row.Text(1)); }));
+    return out;
+  });
+}
+
 }  // namespace overstap::store::sqlite

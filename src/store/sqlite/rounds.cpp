@@ -18,13 +18,15 @@ using domain::RoundOutcome;
 #define SQL_SELECT_ROUND                                                                        \
   "SELECT r.id, r.public_id, r.modus, r.regios, r.soorten, r.loting_zaad, r.status, r.fase, "   \
   "r.voortgang, r.aangemaakt_door, r.aangemaakt, r.gestart, r.klaar, r.deelnemers, r.plekken, " \
-  "r.zetels, r.paren, r.geplaatst, r.totale_score, r.niet_geplaatst, r.fout FROM matchrondes r"
+  "r.zetels, r.paren, r.geplaatst, r.totale_score, r.niet_geplaatst, r.fout, "                  \
+  "r.inclusief_geplaatsten, r.al_geplaatst, r.bezette_zetels, r.certificaat_prijzen "           \
+  "FROM matchrondes r"
 
 Status RoundNotFound() {
   return NotFound("Er is geen matchronde met dit id.", "No allocation round has this id.");
 }
 
-// Binds status .. fout (14 values) from index `i` on, in the column order of matchrondes.
+// Binds status .. fout and al_geplaatst .. certificaat_prijzen (18 values) from index `i` on.
 void BindRoundState(Statement& st, const AllocationRound& r, int i) {
   st.Bind(i, static_cast<int>(r.status))
       .Bind(i + 1, r.phase)
@@ -40,7 +42,10 @@ void BindRoundState(Statement& st, const AllocationRound& r, int i) {
       .Bind(i + 11, r.placed)
       .Bind(i + 12, r.total_score)
       .Bind(i + 13, ReasonCountsText(r.unplaced_by_reason))
-      .Bind(i + 14, r.error);
+      .Bind(i + 14, r.error)
+      .Bind(i + 15, r.already_placed)
+      .Bind(i + 16, r.seats_held)
+      .Bind(i + 17, r.certificate_prices);
 }
 
 Status UpdateRoundOn(Connection* c, const AllocationRound& r) {
@@ -50,9 +55,10 @@ Status UpdateRoundOn(Connection* c, const AllocationRound& r) {
           "UPDATE matchrondes SET status = ?, fase = ?, voortgang = ?, aangemaakt_door = ?, "
           "aangemaakt = ?, gestart = ?, klaar = ?, deelnemers = ?, plekken = ?, zetels = ?, paren "
           "= ?, "
-          "geplaatst = ?, totale_score = ?, niet_geplaatst = ?, fout = ? WHERE public_id = ?"));
+          "geplaatst = ?, totale_score = ?, niet_geplaatst = ?, fout = ?, al_geplaatst = ?, "
+          "bezette_zetels = ?, certificaat_prijzen = ? WHERE public_id = ?"));
   BindRoundState(st, r, 1);
-  st.Bind(16, r.id);
+  st.Bind(19, r.id);
   RETURN_IF_ERROR(st.Run());
   if (sqlite3_changes(c->raw()) == 0) {
     return NotFound("Matchronde niet gevonden.", "Allocation round not found.");
@@ -89,6 +95,10 @@ AllocationRound ReadRound(const Statement& st) {
   r.total_score = st.Real(18);
   r.unplaced_by_reason = ReasonCountsFromText(st.Text(19));
   r.error = st.Text(20);
+  r.include_placed = st.Int(21) != 0;
+  r.already_placed = st.Int(22);
+  r.seats_held = st.Int(23);
+  r.certificate_prices = st.Int(24);
   return r;
 }
 
@@ -115,9 +125,9 @@ Status SqliteStore::InsertRound(const AllocationRound& r, const AuditEntries& au
             "INSERT INTO matchrondes (public_id, modus, regios, soorten, loting_zaad, status, "
             "fase, "
             "voortgang, aangemaakt_door, aangemaakt, gestart, klaar, deelnemers, plekken, zetels, "
-            "paren, geplaatst, totale_score, niet_geplaatst, fout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, "
-            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+            "paren, geplaatst, totale_score, niet_geplaatst, fout, al_geplaatst, bezette_zetels, "
+            "certificaat_prijzen, inclusief_geplaatsten) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     std::vector<std::string> kinds;
     for (auto k : r.kinds) kinds.push_back(std::to_string(static_cast<int>(k)));
     st.Bind(1, r.id)
@@ -126,6 +136,7 @@ Status SqliteStore::InsertRound(const AllocationRound& r, const AuditEntries& au
         .Bind(4, Join(kinds, ","))
         .Bind(5, r.seed);
     BindRoundState(st, r, 6);
+    st.Bind(24, r.include_placed ? 1 : 0);
     RETURN_IF_ERROR(st.Run());
     return InsertAuditOn(c, audit);
   });

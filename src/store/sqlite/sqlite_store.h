@@ -132,6 +132,7 @@ class SqliteStore final : public Store {
   Result<Page<domain::Handover>> ListHandovers(const HandoverFilter& filter,
                                                const PageRequest& page) override;
   Result<domain::FollowState> GetFollowState(std::string_view person) override;
+  Result<std::vector<std::pair<std::string, std::string>>> ActivePlacements() override;
 
   Status AppendAudit(const AuditEntries& entries) override;
   Result<std::vector<domain::AuditEntry>> RecentAudit(int limit) override;
