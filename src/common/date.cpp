@@ -83,6 +83,16 @@ std::string FormatDate(Date date) {
   return out;
 }
 
+std::string FormatDateDutch(Date date) {
+  static constexpr const char* kMonths[] = {"januari",   "februari", "maart",    "april",
+                                            "mei",       "juni",     "juli",     "augustus",
+                                            "september", "oktober",  "november", "december"};
+  int y;
+  unsigned m, d;
+  CivilFromDays(date.days, &y, &m, &d);
+  return std::to_string(d) + " " + kMonths[m - 1] + " " + std::to_string(y);
+}
+
 Date DateFromMicros(int64_t micros) {
   int64_t days = micros / 86400000000LL;
   if (micros < 0 && micros % 86400000000LL != 0) --days;

@@ -20,6 +20,8 @@ void CivilFromDays(int32_t days, int* year, unsigned* month, unsigned* day);
 // Parses exactly "YYYY-MM-DD" with a real calendar day (no 2023-02-30); nullopt otherwise.
 std::optional<Date> ParseDate(std::string_view text);
 std::string FormatDate(Date date);
+// "10 december 2026": a date as a Dutch sentence writes it.
+std::string FormatDateDutch(Date date);
 // FormatDate(date) appended to *out.
 void AppendDate(Date date, std::string* out);
 

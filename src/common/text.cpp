@@ -237,4 +237,19 @@ bool Base64UrlDecode(std::string_view text, std::string* out) {
   return true;
 }
 
+std::string Counted(int64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
+std::string JoinDutch(const std::vector<std::string>& items, std::string_view conjunction) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) {
+      out += i + 1 == items.size() ? " " + std::string(conjunction) + " " : std::string(", ");
+    }
+    out += items[i];
+  }
+  return out;
+}
+
 }  // namespace overstap

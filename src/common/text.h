@@ -24,6 +24,12 @@ std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 bool StartsWith(std::string_view s, std::string_view prefix);
 std::string Trim(std::string_view s);
+// A count with its noun in Dutch singular or plural: Counted(1, "plek", "plekken") is
+// "1 plek", Counted(3, "plek", "plekken") is "3 plekken" (and 0 takes the plural).
+std::string Counted(int64_t n, std::string_view one, std::string_view many);
+// A Dutch enumeration: {"a"} "a"; {"a", "b"} "a en b"; {"a", "b", "c"} "a, b en c" (with
+// `conjunction` "en" or "of").
+std::string JoinDutch(const std::vector<std::string>& items, std::string_view conjunction);
 // Lower-case hex of `n` bytes.
 std::string HexEncode(const uint8_t* data, size_t n);
 // Base64url without padding, and back (nullopt-like: returns false on bad input).

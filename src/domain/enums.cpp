@@ -118,6 +118,102 @@ const std::vector<std::string_view>& HandoverStatusNames() {
   return NameTable<HandoverStatus>(kNames);
 }
 
+// Display tables. Each is checked against its enumeration's size like the name tables (the
+// second type argument keeps one table per function).
+template <typename E, int Table, size_t N>
+const std::vector<std::string_view>& DisplayTable(const std::string_view (&names)[N]) {
+  static_assert(N == kEnumSize<E>, "the display table must name every enumerator, in order");
+  static const std::vector<std::string_view> kTable(names, names + N);
+  return kTable;
+}
+
+const std::vector<std::string_view>& OrganisationKindDisplayNames() {
+  static constexpr std::string_view kNames[] = {"school voor praktijkonderwijs",
+                                                "vso-school",
+                                                "mbo-instelling",
+                                                "gemeente",
+                                                "UWV",
+                                                "werkgever",
+                                                "werkgeversservicepunt",
+                                                "zorgaanbieder"};
+  return DisplayTable<OrganisationKind, 0>(kNames);
+}
+const std::vector<std::string_view>& PlaceKindDisplayNames() {
+  static constexpr std::string_view kNames[] = {"stage",       "leerbaan",     "baan",
+                                                "proefplaats", "beschut werk", "dagbesteding"};
+  return DisplayTable<PlaceKind, 0>(kNames);
+}
+const std::vector<std::string_view>& PlaceKindPlurals() {
+  static constexpr std::string_view kNames[] = {"stages",
+                                                "leerbanen",
+                                                "banen",
+                                                "proefplaatsen",
+                                                "plekken voor beschut werk",
+                                                "plekken voor dagbesteding"};
+  return DisplayTable<PlaceKind, 1>(kNames);
+}
+const std::vector<std::string_view>& SituationDisplayNames() {
+  static constexpr std::string_view kNames[] = {"op school", "aan het werk", "school en werk",
+                                                "met een uitkering", "geen school of werk"};
+  return DisplayTable<Situation, 0>(kNames);
+}
+const std::vector<std::string_view>& BenefitDisplayNames() {
+  static constexpr std::string_view kNames[] = {"WW", "bijstand", "Wajong", "geen uitkering"};
+  return DisplayTable<Benefit, 0>(kNames);
+}
+const std::vector<std::string_view>& LevelDisplayNames() {
+  static constexpr std::string_view kNames[] = {"geen diploma of opleiding",
+                                                "praktijkonderwijs",
+                                                "vso arbeidsmarktgericht",
+                                                "vso vervolgonderwijs",
+                                                "vso dagbesteding",
+                                                "entreeopleiding",
+                                                "mbo niveau 2",
+                                                "mbo niveau 3",
+                                                "mbo niveau 4",
+                                                "havo of vwo",
+                                                "hbo"};
+  return DisplayTable<Level, 0>(kNames);
+}
+const std::vector<std::string_view>& SupportDisplayNames() {
+  static constexpr std::string_view kNames[] = {"jobcoach",
+                                                "vaste begeleider",
+                                                "duidelijke structuur",
+                                                "fysiek toegankelijke werkplek",
+                                                "aangepaste uren",
+                                                "taalondersteuning",
+                                                "vervoer",
+                                                "prikkelarme werkplek"};
+  return DisplayTable<Support, 0>(kNames);
+}
+const std::vector<std::string_view>& Big5DomainDisplayNames() {
+  static constexpr std::string_view kNames[] = {"wonen", "inkomen", "welzijn", "werk en school",
+                                                "steun en netwerk"};
+  return DisplayTable<Big5Domain, 0>(kNames);
+}
+const std::vector<std::string_view>& Big5StatusDisplayNames() {
+  static constexpr std::string_view kNames[] = {"op orde", "aandacht nodig", "zorg"};
+  return DisplayTable<Big5Status, 0>(kNames);
+}
+const std::vector<std::string_view>& SignalKindDisplayNames() {
+  static constexpr std::string_view kNames[] = {"uit beeld",
+                                                "plaatsing gestopt",
+                                                "geen plek voor de start",
+                                                "wordt 18",
+                                                "wordt 23",
+                                                "big 5-zorg zonder eigenaar",
+                                                "taak over de termijn",
+                                                "overdracht niet geaccepteerd",
+                                                "evaluatie verlopen"};
+  return DisplayTable<SignalKind, 0>(kNames);
+}
+
+std::vector<std::string> SupportDisplayList(SupportSet set) {
+  std::vector<std::string> out;
+  for (auto s : SupportList(set)) out.emplace_back(DisplayName(s));
+  return out;
+}
+
 std::vector<Support> SupportList(SupportSet set) {
   std::vector<Support> out;
   for (size_t i = 0; i < SupportNames().size(); ++i) {

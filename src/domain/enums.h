@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -203,6 +204,35 @@ inline std::string_view Name(SignalStatus v) { return NameOf(v, SignalStatusName
 inline std::string_view Name(TaskStatus v) { return NameOf(v, TaskStatusNames()); }
 inline std::string_view Name(HandoverStatus v) { return NameOf(v, HandoverStatusNames()); }
 
+// Display tables: the plain Dutch words a professional reads in a sentence, indexed like the
+// name tables (which hold API codes such as `vsoVervolgonderwijs`; never put those in a
+// sentence). Singular; PlaceKindPlurals() has the plural of the kinds of place.
+const std::vector<std::string_view>& OrganisationKindDisplayNames();
+const std::vector<std::string_view>& PlaceKindDisplayNames();
+const std::vector<std::string_view>& PlaceKindPlurals();
+const std::vector<std::string_view>& SituationDisplayNames();
+const std::vector<std::string_view>& BenefitDisplayNames();
+const std::vector<std::string_view>& LevelDisplayNames();
+const std::vector<std::string_view>& SupportDisplayNames();
+const std::vector<std::string_view>& Big5DomainDisplayNames();
+const std::vector<std::string_view>& Big5StatusDisplayNames();
+const std::vector<std::string_view>& SignalKindDisplayNames();
+
+inline std::string_view DisplayName(OrganisationKind v) {
+  return NameOf(v, OrganisationKindDisplayNames());
+}
+inline std::string_view DisplayName(PlaceKind v) { return NameOf(v, PlaceKindDisplayNames()); }
+inline std::string_view DisplayPlural(PlaceKind v) { return NameOf(v, PlaceKindPlurals()); }
+inline std::string_view DisplayName(Situation v) { return NameOf(v, SituationDisplayNames()); }
+inline std::string_view DisplayName(Benefit v) { return NameOf(v, BenefitDisplayNames()); }
+inline std::string_view DisplayName(Level v) { return NameOf(v, LevelDisplayNames()); }
+inline std::string_view DisplayName(Support v) { return NameOf(v, SupportDisplayNames()); }
+inline std::string_view DisplayName(Big5Domain v) { return NameOf(v, Big5DomainDisplayNames()); }
+inline std::string_view DisplayName(Big5Status v) { return NameOf(v, Big5StatusDisplayNames()); }
+inline std::string_view DisplayName(SignalKind v) { return NameOf(v, SignalKindDisplayNames()); }
+
 std::vector<Support> SupportList(SupportSet set);
+// The display names of the supports in `set`, in enumeration order.
+std::vector<std::string> SupportDisplayList(SupportSet set);
 
 }  // namespace overstap::domain

@@ -34,6 +34,18 @@ void AddWords(std::string_view label, uint32_t index,
   }
 }
 
+// 0 when the folded label starts with `p`, 1 when one of its later words does, else -1.
+int MatchRank(std::string_view folded, std::string_view p) {
+  if (StartsWith(folded, p)) return 0;
+  for (size_t i = 0; i < folded.size(); ++i) {
+    if ((folded[i] == ' ' || folded[i] == '-' || folded[i] == '/') &&
+        StartsWith(folded.substr(i + 1), p)) {
+      return 1;
+    }
+  }
+  return -1;
+}
+
 template <typename T, typename LabelOf>
 std::vector<const T*> Search(const std::vector<std::pair<std::string, uint32_t>>& words,
                              const std::vector<T>& rows, std::string_view prefix, size_t limit,
@@ -49,8 +61,11 @@ std::vector<const T*> Search(const std::vector<std::pair<std::string, uint32_t>>
   std::vector<std::pair<std::tuple<int, size_t, std::string>, uint32_t>> ranked;
   ranked.reserve(hits.size());
   for (uint32_t h : hits) {
+    // Found through the label shown first; through another name (an English or other Dutch
+    // name of a skill) after those.
     std::string folded = FoldForSearch(label_of(rows[h]));
-    ranked.push_back({{StartsWith(folded, p) ? 0 : 1, folded.size(), folded}, h});
+    int rank = MatchRank(folded, p);
+    ranked.push_back({{rank < 0 ? 2 : rank, folded.size(), folded}, h});
   }
   std::sort(ranked.begin(), ranked.end());
   std::vector<const T*> out;
@@ -74,7 +89,9 @@ Catalog::Catalog(ReferenceData data) : data_(std::move(data)) {
   }
   for (uint32_t i = 0; i < data_.skills.size(); ++i) {
     const Skill& s = data_.skills[i];
-    AddWords(s.label_nl.empty() ? s.label_en : s.label_nl, i, &skill_words_);
+    if (!s.label_nl.empty()) AddWords(s.label_nl, i, &skill_words_);
+    for (const auto& alt : s.alt_labels_nl) AddWords(alt, i, &skill_words_);
+    AddWords(s.label_en, i, &skill_words_);
   }
   for (uint32_t i = 0; i < data_.occupations.size(); ++i) {
     const Occupation& o = data_.occupations[i];
@@ -120,9 +137,7 @@ std::vector<const Pc4*> Catalog::Pc4sOf(std::string_view municipality) const {
 
 std::vector<const Skill*> Catalog::SearchSkills(std::string_view prefix, size_t limit) const {
   return Search(skill_words_, data_.skills, prefix, limit,
-                [](const Skill& s) -> const std::string& {
-                  return s.label_nl.empty() ? s.label_en : s.label_nl;
-                });
+                [](const Skill& s) -> const std::string& { return SkillLabel(s); });
 }
 
 std::vector<const Occupation*> Catalog::SearchOccupations(std::string_view prefix,
@@ -137,6 +152,25 @@ const std::vector<const OccupationSkill*>& Catalog::SkillsOf(std::string_view oc
   static const std::vector<const OccupationSkill*> kNone;
   auto it = occupation_skills_.find(std::string(occupation));
   return it == occupation_skills_.end() ? kNone : it->second;
+}
+
+const std::string& SkillLabel(const Skill& s) {
+  return s.label_nl.empty() ? s.label_en : s.label_nl;
+}
+
+bool HasDutchLabel(const Skill& s) { return !s.label_nl.empty(); }
+
+const std::vector<std::string_view>& LabelLanguageNames() {
+  static const std::vector<std::string_view> kNames = {"nl", "en"};
+  return kNames;
+}
+
+std::string_view LabelLanguage(const Skill& s) {
+  return LabelLanguageNames()[HasDutchLabel(s) ? 0 : 1];
+}
+
+std::string QuotedSkillLabel(const Skill& s) {
+  return HasDutchLabel(s) ? "'" + s.label_nl + "'" : "'" + s.label_en + "' (Engels)";
 }
 
 std::optional<std::string> NormalisePostcode(std::string_view text) {

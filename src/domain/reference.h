@@ -47,10 +47,23 @@ struct Sector {
 struct Skill {
   std::string id;  // ESCO id
   std::string label_en;
-  std::string label_nl;  // empty: ESCO v1.1.1 Dutch skill labels are not in the data
+  std::string label_nl;  // empty where the partial Dutch ESCO labels have none
   std::string type;      // skill/competence | knowledge
   std::string reuse_level;
+  std::vector<std::string> alt_labels_nl;  // other Dutch names, for search
 };
+
+// The name a Dutch reader sees: the Dutch label, else the English one.
+const std::string& SkillLabel(const Skill& s);
+// Whether SkillLabel is Dutch or the English fallback.
+bool HasDutchLabel(const Skill& s);
+// The language of SkillLabel as the API says it: "nl", or "en" for the English fallback; a
+// name from LabelLanguageNames().
+std::string_view LabelLanguage(const Skill& s);
+const std::vector<std::string_view>& LabelLanguageNames();
+// A skill's name for a Dutch sentence, quoted: "'luisteren'", or with an English fallback
+// marked as such: "'communicate verbal instructions' (Engels)".
+std::string QuotedSkillLabel(const Skill& s);
 
 struct Occupation {
   std::string id;  // ESCO id
@@ -92,8 +105,9 @@ class Catalog {
   std::vector<const Municipality*> MunicipalitiesOf(std::string_view region) const;
   std::vector<const Pc4*> Pc4sOf(std::string_view municipality) const;
 
-  // Skills/occupations whose label (Dutch where present, else English) or one of its words
-  // starts with `prefix` (accent- and case-insensitive), best (shortest label) first.
+  // Skills/occupations whose label or one of its words starts with `prefix` (accent- and
+  // case-insensitive), best (shortest label) first. A skill is found by its Dutch label, its
+  // other Dutch names and its English label; an occupation by its Dutch label (else English).
   std::vector<const Skill*> SearchSkills(std::string_view prefix, size_t limit) const;
   std::vector<const Occupation*> SearchOccupations(std::string_view prefix, size_t limit) const;
   // Essential and optional skills of an occupation (ESCO relations).

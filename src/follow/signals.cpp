@@ -139,6 +139,27 @@ bool InStep(const std::vector<SignalHit>& hits, const std::vector<domain::Signal
   return matched == open_count;
 }
 
+namespace {
+
+// A signal key that names a big 5 domain (its API code) in plain words: "werk en school".
+std::string DomainWords(const std::string& key) {
+  auto d = domain::ParseEnum<domain::Big5Domain>(key, domain::Big5DomainNames());
+  return d ? std::string(domain::DisplayName(*d)) : key;
+}
+
+// A signal key that holds a date ("2026-09-01") as a sentence writes it: "1 september 2026".
+std::string StartWords(const std::string& key) {
+  auto date = ParseDate(key);
+  return date ? FormatDateDutch(*date) : key;
+}
+
+}  // namespace
+
+std::string SignalEventText(SignalKind kind, bool raised) {
+  return std::string(raised ? "Signaal '" : "Signaal opgelost: '") +
+         std::string(domain::DisplayName(kind)) + "'";
+}
+
 std::string TaskTitle(SignalKind kind, const std::string& key) {
   switch (kind) {
     case SignalKind::kUitBeeld:
@@ -146,19 +167,20 @@ std::string TaskTitle(SignalKind kind, const std::string& key) {
     case SignalKind::kPlaatsingGestopt:
       return "De plaatsing is voortijdig gestopt: zoek samen een vervolg.";
     case SignalKind::kGeenPlekVoorStart:
-      return "Nog geen plek terwijl de start (" + key + ") nadert: zoek een plek.";
+      return "Nog geen plek terwijl de start (" + StartWords(key) + ") nadert: zoek een plek.";
     case SignalKind::kWordt18:
       return "De deelnemer wordt 18: draag warm over aan gemeente of UWV.";
     case SignalKind::kWordt23:
       return "De deelnemer wordt 23: draag warm over aan gemeente of UWV.";
     case SignalKind::kBig5ZorgZonderEigenaar:
-      return "Big 5 '" + key + "' staat op zorg zonder eigenaar: wijs een eigenaar aan.";
+      return "Big 5 '" + DomainWords(key) +
+             "' staat op zorg zonder eigenaar: wijs een eigenaar aan.";
     case SignalKind::kTaakVerlopen:
       return "Een taak is over de termijn: pak haar op of wijs haar toe.";
     case SignalKind::kOverdrachtNietGeaccepteerd:
       return "Een overdracht is niet op tijd geaccepteerd: zorg dat iemand haar oppakt.";
     case SignalKind::kEvaluatieVerlopen:
-      return "De evaluatie van big 5 '" + key + "' is verlopen: evalueer het plan.";
+      return "De evaluatie van big 5 '" + DomainWords(key) + "' is verlopen: evalueer het plan.";
   }
   return "Pak het signaal op.";
 }
@@ -198,7 +220,7 @@ Outcome Reconcile(const PersonFacts& p, const std::vector<SignalHit>& hits,
     domain::Signal resolved = s;
     resolved.status = domain::SignalStatus::kResolved;
     resolved.resolved_micros = now;
-    event(EventKind::kSignalResolved, s.id, "", std::string(domain::Name(s.kind)));
+    event(EventKind::kSignalResolved, s.id, "", SignalEventText(s.kind, false));
     for (const auto& task : open_tasks) {
       if (task.id != s.task || task.status != domain::TaskStatus::kOpen) continue;
       domain::Task closed = task;
@@ -242,7 +264,7 @@ Outcome Reconcile(const PersonFacts& p, const std::vector<SignalHit>& hits,
     if (h.kind == SignalKind::kTaakVerlopen) task.escalates = h.key;
     task.created_micros = now;
     s.task = task.id;
-    event(EventKind::kSignalRaised, s.id, "", std::string(domain::Name(h.kind)));
+    event(EventKind::kSignalRaised, s.id, "", SignalEventText(h.kind, true));
     if (h.kind == SignalKind::kTaakVerlopen) {
       event(EventKind::kTaskEscalated, h.key, task.organisation, "");
     }

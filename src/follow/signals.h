@@ -77,5 +77,7 @@ Outcome Reconcile(const PersonFacts& person, const std::vector<SignalHit>& hits,
 
 // The Dutch title of the task a signal becomes.
 std::string TaskTitle(domain::SignalKind kind, const std::string& key);
+// The note of the timeline event that records a signal raised or resolved, in plain words.
+std::string SignalEventText(domain::SignalKind kind, bool raised);
 
 }  // namespace overstap::follow

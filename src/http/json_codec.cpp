@@ -410,8 +410,10 @@ Json Encode(const domain::Sector& s) {
 
 Json Encode(const domain::Skill& s) {
   return {{"id", s.id},
-          {"naam", s.label_nl.empty() ? s.label_en : s.label_nl},
+          {"naam", domain::SkillLabel(s)},
+          {"taal", domain::LabelLanguage(s)},
           {"naamEngels", s.label_en},
+          {"andereNamen", s.alt_labels_nl},
           {"soort", s.type},
           {"hergebruik", s.reuse_level}};
 }

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <unordered_map>
 
 #include "common/text.h"
 #include "io/csv.h"
@@ -140,7 +141,25 @@ Result<domain::ReferenceData> ReadReferenceFiles(const std::string& dir) {
           auto c,
           (Columns{t, "skills.csv"}.Find({"esco_id", "skill_type", "reuse_level", "label_en"})));
       for (const auto& r : t.rows()) {
-        d.skills.push_back({r[c[0]], r[c[3]], "", r[c[1]], r[c[2]]});
+        d.skills.push_back({r[c[0]], r[c[3]], "", r[c[1]], r[c[2]], {}});
+      }
+    }
+    {
+      // Dutch labels for part of the skills (PROVENANCE.md), keyed by concept URI.
+      ASSIGN_OR_RETURN(auto t, read("taxonomies/esco/skills_nl_partial.csv"));
+      ASSIGN_OR_RETURN(auto c, (Columns{t, "skills_nl_partial.csv"}.Find(
+                                   {"conceptUri", "preferredLabelNl", "altLabelsNl"})));
+      std::unordered_map<std::string_view, domain::Skill*> by_id;
+      by_id.reserve(d.skills.size());
+      for (auto& s : d.skills) by_id.emplace(s.id, &s);
+      for (const auto& r : t.rows()) {
+        const std::string& uri = r[c[0]];
+        auto it = by_id.find(std::string_view(uri).substr(uri.rfind('/') + 1));
+        if (it == by_id.end()) continue;  // a concept not in skills.csv
+        it->second->label_nl = Trim(r[c[1]]);
+        for (auto& alt : Split(r[c[2]], '|')) {
+          if (!Trim(alt).empty()) it->second->alt_labels_nl.emplace_back(Trim(alt));
+        }
       }
     }
     {

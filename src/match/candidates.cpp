@@ -14,6 +14,7 @@
 #include "common/huge_pages.h"
 #include "common/parallel.h"
 #include "common/radix_sort.h"
+#include "common/text.h"
 #include "match/rules.h"
 
 namespace overstap::match {
@@ -525,12 +526,22 @@ UnplacedReason Unplaced(UnplacedCode code, std::string text) {
   return {domain::Name(code), std::move(text)};
 }
 
-std::string SupportNames(domain::SupportSet set) {
-  std::string out;
-  for (auto s : domain::SupportList(set)) {
-    out += (out.empty() ? "'" : "', '") + std::string(domain::Name(s));
+// "jobcoach", "jobcoach of vervoer" (with `conjunction` "of"), in plain words.
+std::string SupportNames(domain::SupportSet set, std::string_view conjunction = "en") {
+  return JoinDutch(domain::SupportDisplayList(set), conjunction);
+}
+
+// "plek" when the round takes every kind, else the kinds in its scope: "stages of leerbanen".
+std::string KindsInScope(uint32_t kind_mask) {
+  std::vector<std::string> kinds;
+  for (size_t k = 0; k < domain::kEnumSize<domain::PlaceKind>; ++k) {
+    if (kind_mask & (1u << k)) {
+      kinds.emplace_back(domain::DisplayPlural(static_cast<domain::PlaceKind>(k)));
+    }
   }
-  return out + "'";
+  return kinds.empty() || kinds.size() == domain::kEnumSize<domain::PlaceKind>
+             ? "plek"
+             : JoinDutch(kinds, "of");
 }
 
 }  // namespace
@@ -542,13 +553,14 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
     const std::string were =
         feasible_places == 1 ? "Er was 1 passende plek"
                              : "Er waren " + std::to_string(feasible_places) + " passende plekken";
-    return Unplaced(
-        UnplacedCode::kAnderenGingenVoor,
-        were +
-            (scope.optimal
-                 ? ", maar die gingen naar anderen: zo kregen zoveel mogelijk deelnemers een plek"
-                 : ", maar die gingen naar deelnemers die er beter bij pasten of de loting "
-                   "wonnen"));
+    const bool one = feasible_places == 1;
+    const std::string went =
+        scope.optimal ? std::string(one ? ", maar die ging naar een ander"
+                                        : ", maar die gingen naar anderen") +
+                            ": zo kregen zoveel mogelijk deelnemers een plek"
+        : one ? ", maar die ging naar een deelnemer die er beter bij paste of de loting won"
+              : ", maar die gingen naar deelnemers die er beter bij pasten of de loting wonnen";
+    return Unplaced(UnplacedCode::kAnderenGingenVoor, were + went);
   }
   const Weights& w = places.weights();
   // The places in scope within reach: what each lacks, over a sample (enough to name the most
@@ -608,17 +620,26 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
                                                 std::to_string(static_cast<int>(person.max_km)) +
                                                 " km past geen plek; iets verderop wel");
     }
-    return Unplaced(UnplacedCode::kGeenPlekBinnenBereik, "Geen plek van deze soort binnen bereik");
+    return Unplaced(UnplacedCode::kGeenPlekBinnenBereik,
+                    "Geen " + KindsInScope(scope.kind_mask) + " binnen bereik");
   }
   if (const auto unoffered = static_cast<domain::SupportSet>(person.needs & ~offered);
       unoffered != 0) {
-    return Unplaced(UnplacedCode::kOndersteuningNietAangeboden,
-                    "Geen van de " + std::to_string(near) + " plekken binnen bereik biedt " +
-                        SupportNames(unoffered));
+    return Unplaced(
+        UnplacedCode::kOndersteuningNietAangeboden,
+        (near == 1 ? std::string("De enige plek binnen bereik biedt geen ")
+                   : "Geen van de " + std::to_string(near) + " plekken binnen bereik biedt ") +
+            SupportNames(unoffered, "of"));
   }
-  const std::string of = whole ? "de " + std::to_string(sampled) + " plekken binnen bereik"
-                               : std::to_string(sampled) + " bekeken plekken binnen bereik";
-  auto with = [&](int64_t n) { return " (bij " + std::to_string(n) + " van " + of + ")"; };
+  const std::string of =
+      whole ? "de " + Counted(sampled, "plek", "plekken") + " binnen bereik"
+            : Counted(sampled, "bekeken plek", "bekeken plekken") + " binnen bereik";
+  auto with = [&](int64_t n) {
+    if (whole && sampled == 1) return std::string(" (bij de enige plek binnen bereik)");
+    if (whole && n == sampled)
+      return " (bij alle " + Counted(n, "plek", "plekken") + " binnen bereik)";
+    return " (bij " + std::to_string(n) + " van " + of + ")";
+  };
   // The most common obstacle; on a tie the first of skill, level, support, hours, dates.
   auto most = std::max_element(obstacle.begin(), obstacle.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });
@@ -635,8 +656,8 @@ UnplacedReason ExplainUnplaced(const PlaceIndex& places, const PersonProfile& pe
       std::string text = "Mist een vereiste vaardigheid" + with(most->second);
       if (s != missing_skill.end()) {
         const auto& skill = catalog.data().skills[s->first];
-        text += ", het vaakst '" + (skill.label_nl.empty() ? skill.label_en : skill.label_nl) +
-                "' (bij " + std::to_string(s->second) + ")";
+        text += ", het vaakst " + domain::QuotedSkillLabel(skill) + " (bij " +
+                std::to_string(s->second) + ")";
       }
       return Unplaced(UnplacedCode::kOntbrekendeVaardigheid, std::move(text));
     }

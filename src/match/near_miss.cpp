@@ -71,7 +71,7 @@ std::string ActionFor(uint32_t rule, const PersonProfile& person, const PlacePro
     case kTooYoung: {
       const int age = w.work.kind(place.kind).min_age;
       return "Kan vanaf " + std::to_string(age) + " jaar, dus vanaf " +
-             FormatDate(Date{TurnsOn(person.birth, age)});
+             FormatDateDutch(Date{TurnsOn(person.birth, age)});
     }
     case kHoursForAge: {
       const int32_t day = FirstWorkDay(person, place, today);

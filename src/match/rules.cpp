@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/date.h"
+#include "common/text.h"
 
 namespace overstap::match {
 namespace {
@@ -111,6 +112,12 @@ void ExplainAge(const PersonProfile& person, const PlaceProfile& place, const Wo
 
 std::string Km(double km) { return std::to_string(static_cast<int>(std::lround(km))) + " km"; }
 
+// "2 van 3 vereiste vaardigheden", "1 van 1 vereiste vaardigheid".
+std::string OutOf(int have, size_t of, std::string_view one, std::string_view many) {
+  return std::to_string(have) + " van " + Counted(static_cast<int64_t>(of), one, many);
+}
+
+std::string Shown(domain::Level level) { return std::string(domain::DisplayName(level)); }
 // The age rule on the first day of work: kTooYoung, kHoursForAge or 0. Without a known day (no
 // today, no start, no availability) nobody is old enough for a place with an age limit.
 uint32_t AgeBits(const PersonProfile& person, const PlaceProfile& place, const WorkRules& rules,
@@ -227,8 +234,7 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
   e.feasible = bad == kFeasible;
   e.score = e.feasible ? Score(person, place, w) : 0.0;
   auto skill_name = [&](uint32_t idx) {
-    const auto& s = catalog.data().skills[idx];
-    return s.label_nl.empty() ? s.label_en : s.label_nl;
+    return domain::QuotedSkillLabel(catalog.data().skills[idx]);
   };
 
   // Required skills.
@@ -238,34 +244,34 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
       ++req_have;
     } else if (r.learnable && (person.sector_mask & (1u << place.sector))) {
       e.fits.push_back(Fits(ReasonCode::kLeerbaar,
-                            "'" + skill_name(r.skill) + "' kan op de werkplek geleerd worden", 0));
+                            skill_name(r.skill) + " kan op de werkplek geleerd worden", 0));
     } else if (r.learnable) {
       e.missing.push_back(
           Lacks(MissingCode::kVaardigheidOntbreekt,
-                "Mist '" + skill_name(r.skill) +
-                    "'; leerbaar op de werkplek, maar alleen bij interesse in deze sector"));
+                "Mist " + skill_name(r.skill) +
+                    "; leerbaar op de werkplek, maar alleen bij interesse in deze sector"));
     } else {
-      e.missing.push_back(
-          Lacks(MissingCode::kVaardigheidOntbreekt,
-                level == 0 ? "Mist vereiste vaardigheid '" + skill_name(r.skill) + "'"
-                           : "'" + skill_name(r.skill) + "' op niveau " + std::to_string(level) +
-                                 ", gevraagd " + std::to_string(r.level)));
+      e.missing.push_back(Lacks(MissingCode::kVaardigheidOntbreekt,
+                                level == 0
+                                    ? "Mist vereiste vaardigheid " + skill_name(r.skill)
+                                    : skill_name(r.skill) + " op niveau " + std::to_string(level) +
+                                          ", gevraagd " + std::to_string(r.level)));
     }
   });
   if (!place.required.empty() && req_have > 0) {
-    e.fits.push_back(Fits(ReasonCode::kVereisteVaardigheden,
-                          std::to_string(req_have) + " van " +
-                              std::to_string(place.required.size()) + " vereiste vaardigheden",
-                          0));
+    e.fits.push_back(Fits(
+        ReasonCode::kVereisteVaardigheden,
+        OutOf(req_have, place.required.size(), "vereiste vaardigheid", "vereiste vaardigheden"),
+        0));
   }
   // Desired skills.
   int have = 0;
   double coverage = DesiredCoverage(person, place, &have);
   if (!place.desired.empty()) {
-    e.fits.push_back(Fits(ReasonCode::kGewensteVaardigheden,
-                          std::to_string(have) + " van " + std::to_string(place.desired.size()) +
-                              " gevraagde vaardigheden",
-                          w.desired_skills * coverage));
+    e.fits.push_back(
+        Fits(ReasonCode::kGewensteVaardigheden,
+             OutOf(have, place.desired.size(), "gevraagde vaardigheid", "gevraagde vaardigheden"),
+             w.desired_skills * coverage));
   }
   // Distance.
   double km = TravelKm(person, place, w);
@@ -286,18 +292,21 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
   }
   // Level.
   if (LevelRank(person.level) >= LevelRank(place.min_level)) {
-    e.fits.push_back(Fits(ReasonCode::kNiveau,
-                          "Niveau " + std::string(domain::Name(person.level)) + " past (minimaal " +
-                              std::string(domain::Name(place.min_level)) + ")",
-                          w.level_fit * LevelFit(person, place)));
+    e.fits.push_back(
+        Fits(ReasonCode::kNiveau,
+             "Opleidingsniveau past: " + Shown(person.level) + " (" +
+                 (place.min_level == domain::Level::kGeen ? std::string("geen minimum gevraagd")
+                                                          : "minimaal " + Shown(place.min_level)) +
+                 ")",
+             w.level_fit * LevelFit(person, place)));
   } else {
-    e.missing.push_back(Lacks(MissingCode::kNiveauTeLaag,
-                              "Minimaal niveau " + std::string(domain::Name(place.min_level)) +
-                                  ", deelnemer heeft " + std::string(domain::Name(person.level))));
+    e.missing.push_back(Lacks(MissingCode::kNiveauTeLaag, "Minimaal " + Shown(place.min_level) +
+                                                              " gevraagd, deelnemer heeft " +
+                                                              Shown(person.level)));
   }
   // Support.
   for (auto s : domain::SupportList(person.needs)) {
-    std::string name(domain::Name(s));
+    std::string name(domain::DisplayName(s));
     if (place.offered & domain::SupportBit(s)) {
       e.fits.push_back(Fits(ReasonCode::kOndersteuning, name + " aanwezig", 0));
     } else {

@@ -102,6 +102,8 @@ struct OccupationInfo {
   const domain::Occupation* occupation;
   std::string sector;
   std::vector<std::string> essential, optional;
+  size_t essential_nl = 0;  // of the first 4 essential skills, those with a Dutch label
+  size_t optional_nl = 0;   // the first optional skills that have a Dutch label
 };
 
 class Generator {
@@ -126,6 +128,19 @@ class Generator {
       for (const auto* rel : cat_.SkillsOf(o.id)) {
         (rel->essential ? info.essential : info.optional).push_back(rel->skill);
       }
+      // People and places draw from the front of these lists: skills with a Dutch label first,
+      // so what a professional reads is Dutch wherever the reference data allows.
+      auto dutch = [&](const std::string& id) {
+        const auto* skill = cat_.FindSkill(id);
+        return skill && domain::HasDutchLabel(*skill);
+      };
+      info.essential_nl = std::min<size_t>(
+          4, static_cast<size_t>(
+                 std::stable_partition(info.essential.begin(), info.essential.end(), dutch) -
+                 info.essential.begin()));
+      info.optional_nl = static_cast<size_t>(
+          std::stable_partition(info.optional.begin(), info.optional.end(), dutch) -
+          info.optional.begin());
       if (info.essential.size() < 3) continue;
       occupations_by_sector_[info.sector].push_back(occupations_.size());
       occupations_.push_back(std::move(info));
@@ -134,7 +149,10 @@ class Generator {
     // people's skills and places' requirements from the same few per sector gives the overlap
     // real registers have (and the matching something to find).
     for (auto& [sector, list] : occupations_by_sector_) {
+      // Occupations whose first essential skills (the ones drawn) have Dutch labels first.
       std::sort(list.begin(), list.end(), [&](size_t a, size_t b) {
+        const size_t da = occupations_[a].essential_nl, db = occupations_[b].essential_nl;
+        if (da != db) return da > db;
         return occupations_[a].occupation->esco_code < occupations_[b].occupation->esco_code;
       });
       const double national = static_cast<double>(opt_.places) *
@@ -315,7 +333,8 @@ class Generator {
         occ.essential.begin(), occ.essential.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(
                                                            occ.essential.size(), 4)));
     for (size_t i = 0; i < 3 && i < occ.optional.size(); ++i)
-      pool.push_back(occ.optional[Below(occ.optional.size())]);
+      pool.push_back(
+          occ.optional[Below(occ.optional_nl > 0 ? occ.optional_nl : occ.optional.size())]);
     std::sort(pool.begin(), pool.end());
     pool.erase(std::unique(pool.begin(), pool.end()), pool.end());
     for (size_t i = 0; i < n_skills && i < pool.size(); ++i) {
@@ -437,7 +456,7 @@ class Generator {
         if (b.big5_status == domain::Big5Status::kOpOrde || Uniform() < 0.9)
           b.organisation = responsible;
         if (b.big5_status != domain::Big5Status::kOpOrde) {
-          b.text = "Samen werken aan " + std::string(domain::Name(b.domain));
+          b.text = "Samen werken aan " + std::string(domain::DisplayName(b.domain));
           b.until = Date{today_.days - 30 + static_cast<int32_t>(Below(150))};
         }
       }

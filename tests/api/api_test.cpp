@@ -205,6 +205,35 @@ TEST_F(ApiTest, ReferenceSearchAndFilters) {
   EXPECT_EQ(c.Get("/api/v1/gemeenten?regio=AM99")->status, 400);
 }
 
+// Skills read in Dutch where ESCO has a Dutch label, and are found by their Dutch names (with
+// or without accents and capitals), other Dutch names and English names; an English name is
+// marked `taal: "en"`.
+TEST_F(ApiTest, SkillsInDutchAndEnglish) {
+  auto c = server_->Client();
+  auto first = [&](const std::string& zoek) {
+    Json hits = Body(c.Get(("/api/v1/vaardigheden?zoek=" + zoek).c_str()));
+    EXPECT_FALSE(hits["resultaten"].empty()) << zoek;
+    return hits["resultaten"].empty() ? Json() : hits["resultaten"][0];
+  };
+  Json firewall = first("firewallregels");
+  EXPECT_EQ(firewall["naam"], "firewallregels definiëren");
+  EXPECT_EQ(firewall["taal"], "nl");
+  EXPECT_EQ(firewall["naamEngels"], "define firewall rules");
+  EXPECT_FALSE(firewall["andereNamen"].empty());
+  EXPECT_EQ(first("FIREWALLREGELS%20DEFINIEREN")["id"], firewall["id"]);
+  EXPECT_EQ(first("define%20firewall")["id"], firewall["id"]);
+  EXPECT_EQ(first("firewall%20instellen")["id"], firewall["id"]);  // another Dutch name
+  // A skill without a Dutch label: its English name, said to be English.
+  Json english = Body(c.Get("/api/v1/vaardigheden?zoek=communicate%20verbal"));
+  ASSERT_FALSE(english["resultaten"].empty());
+  EXPECT_EQ(english["resultaten"][0]["naam"], "communicate verbal instructions");
+  EXPECT_EQ(english["resultaten"][0]["taal"], "en");
+  Json one = Body(
+      c.Get(("/api/v1/vaardigheden/" + english["resultaten"][0]["id"].get<std::string>()).c_str()));
+  EXPECT_EQ(one["taal"], "en");
+  EXPECT_TRUE(one["andereNamen"].empty());
+}
+
 TEST_F(ApiTest, EveryPersonReadAndWriteIsAuditedWithoutPersonalData) {
   std::string org = CreateOrganisation("vso");
   auto created = Post("/api/v1/deelnemers", ValidPerson(org));

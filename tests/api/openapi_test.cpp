@@ -18,6 +18,7 @@
 #include "domain/enums.h"
 #include "domain/explanation.h"
 #include "domain/follow.h"
+#include "domain/reference.h"
 #include "domain/types.h"
 #include "http/problem.h"
 #include "support/test_env.h"
@@ -373,6 +374,7 @@ TEST(OpenApiTest, EveryEnumIsADomainNameTable) {
       {s + "Reden/properties/code/enum", Strings(ReasonCodeNames())},
       {s + "CodeOntbrekend/enum", Strings(MissingCodeNames())},
       {s + "CodeNietGeplaatst/enum", Strings(UnplacedCodeNames())},
+      {s + "Vaardigheid/properties/taal/enum", Strings(LabelLanguageNames())},
       {s + "Probleem/properties/code/enum", Strings(http::ProblemCodeNames())},
   };
   const Json& doc = http::OpenApiDocument();

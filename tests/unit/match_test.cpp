@@ -819,7 +819,7 @@ TEST(CandidatesTest, UnplacedReasonsNameTheCauseWithinTheScope) {
   coach.required.push_back({7, 1});
   r = reason({no_coach, no_coach_either, coach});
   EXPECT_EQ(r.code, "ondersteuningNietAangeboden");
-  EXPECT_EQ(r.text, "'jobcoach' ontbreekt (bij 2 van de 3 plekken binnen bereik)");
+  EXPECT_EQ(r.text, "jobcoach ontbreekt (bij 2 van de 3 plekken binnen bereik)");
   r = reason({no_coach, coach});  // a tie: the skill first
   EXPECT_EQ(r.code, "ontbrekendeVaardigheid") << r.text;
 
@@ -833,8 +833,8 @@ TEST(CandidatesTest, UnplacedReasonsNameTheCauseWithinTheScope) {
   r = reason(learn);
   EXPECT_EQ(r.code, "ontbrekendeVaardigheid");
   EXPECT_EQ(r.text,
-            "Mist een vereiste vaardigheid (bij 5 van de 5 plekken binnen bereik), het vaakst '" +
-                label(8) + "' (bij 5)");
+            "Mist een vereiste vaardigheid (bij alle 5 plekken binnen bereik), het vaakst " +
+                domain::QuotedSkillLabel(catalog.data().skills[8]) + " (bij 5)");
   for (auto& q : learn) q.required = {{7, 1, /*learnable=*/true}, {8, 1, /*learnable=*/true}};
   for (auto& q : learn) q.min_level = Level::kMbo4;
   r = reason(learn);

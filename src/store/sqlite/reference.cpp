@@ -81,16 +81,17 @@ Status SqliteStore::ReplaceReference(const domain::ReferenceData& d) {
       ASSIGN_OR_RETURN(
           auto ins,
           c->Prepare(
-              "INSERT INTO vaardigheden (esco_id, label_en, label_nl, soort, hergebruik) VALUES "
-              "(?, ?, ?, ?, ?) ON CONFLICT (esco_id) DO UPDATE SET label_en = excluded.label_en, "
-              "label_nl = excluded.label_nl, soort = excluded.soort, hergebruik = "
-              "excluded.hergebruik"));
+              "INSERT INTO vaardigheden (esco_id, label_en, label_nl, soort, hergebruik, "
+              "alt_labels_nl) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (esco_id) DO UPDATE SET "
+              "label_en = excluded.label_en, label_nl = excluded.label_nl, soort = excluded.soort, "
+              "hergebruik = excluded.hergebruik, alt_labels_nl = excluded.alt_labels_nl"));
       for (const auto& s : d.skills) {
         RETURN_IF_ERROR(ins.Bind(1, s.id)
                             .Bind(2, s.label_en)
                             .Bind(3, s.label_nl)
                             .Bind(4, s.type)
                             .Bind(5, s.reuse_level)
+                            .Bind(6, Join(s.alt_labels_nl, "|"))
                             .Run());
       }
     }
@@ -179,10 +180,12 @@ Result<domain::ReferenceData> SqliteStore::LoadReference() {
       }));
     }
     {
-      ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT esco_id, label_en, label_nl, soort, hergebruik "
-                                           "FROM vaardigheden ORDER BY id"));
+      ASSIGN_OR_RETURN(auto st, c->Prepare("SELECT esco_id, label_en, label_nl, soort, hergebruik, "
+                                           "alt_labels_nl FROM vaardigheden ORDER BY id"));
       RETURN_IF_ERROR(ForEachRow(st, [&](Statement& row) {
-        d.skills.push_back({row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4)});
+        std::string alt = row.Text(5);
+        d.skills.push_back({row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+                            alt.empty() ? std::vector<std::string>{} : Split(alt, '|')});
       }));
     }
     {
