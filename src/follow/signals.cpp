@@ -147,7 +147,8 @@ std::string DomainWords(const std::string& key) {
   return d ? std::string(domain::DisplayName(*d)) : key;
 }
 
-// A signal key that holds a date ("2026-09-01") as a sentence writes it: "1 september 2026".
+// A signal key that holds a date (YYYY-MM-DD) as a sentence writes it the Dutch way
+// (FormatDateDutch: day, month name, year).
 std::string StartWords(const std::string& key) {
   auto date = ParseDate(key);
   return date ? FormatDateDutch(*date) : key;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/date.h"
+#include "common/text.h"
 
 namespace overstap::match {
 namespace {
@@ -31,17 +32,13 @@ void ForEachAround(const PlaceIndex& places, const PersonProfile& person, const 
                      });
 }
 
-std::string Plural(int64_t n, const char* one, const char* more) {
-  return std::to_string(n) + " " + (n == 1 ? one : more);
-}
-
 // The support needs of the person that the place lacks, in words ("jobcoach en vervoer").
 std::string LackedSupport(const PersonProfile& person, domain::SupportSet offered) {
   std::string out;
   const auto lacked = domain::SupportList(static_cast<domain::SupportSet>(person.needs & ~offered));
   for (size_t i = 0; i < lacked.size(); ++i) {
     if (i > 0) out += i + 1 == lacked.size() ? " en " : ", ";
-    out += SupportWords(lacked[i]);
+    out += domain::DisplayName(lacked[i]);
   }
   return out;
 }
@@ -86,28 +83,6 @@ std::string ActionFor(uint32_t rule, const PersonProfile& person, const PlacePro
 }
 
 }  // namespace
-
-std::string SupportWords(domain::Support s) {
-  switch (s) {
-    case domain::Support::kJobcoach:
-      return "jobcoach";
-    case domain::Support::kVasteBegeleider:
-      return "vaste begeleider";
-    case domain::Support::kStructuur:
-      return "structuur";
-    case domain::Support::kFysiekToegankelijk:
-      return "fysieke toegankelijkheid";
-    case domain::Support::kAangepasteUren:
-      return "aangepaste uren";
-    case domain::Support::kTaalondersteuning:
-      return "taalondersteuning";
-    case domain::Support::kVervoer:
-      return "vervoer";
-    case domain::Support::kPrikkelarm:
-      return "een prikkelarme werkplek";
-  }
-  return "";
-}
 
 MissingCode MissingCodeOf(uint32_t bit) {
   switch (bit) {
@@ -172,7 +147,7 @@ WhyNone ExplainNone(const PlaceIndex& places, const PersonProfile& person, const
   const std::string reach = std::to_string(static_cast<int>(std::lround(person.max_km))) + " km";
   const std::string near = why.near_misses == 0
                                ? ""
-                               : "; " + Plural(why.near_misses, "plek past", "plekken passen") +
+                               : "; " + Counted(why.near_misses, "plek past", "plekken passen") +
                                      " op één punt na (bijna passende plekken)";
   if (why.within_reach == 0) {
     why.text = "Geen plekken binnen " + reach + near;
@@ -182,7 +157,7 @@ WhyNone ExplainNone(const PlaceIndex& places, const PersonProfile& person, const
   const uint32_t bit = ranked.empty() ? 0 : ranked.front().first;
   const int64_t count = ranked.empty() ? 0 : ranked.front().second;
   auto all_or = [&](const std::string& all, const std::string& some) {
-    return count == n ? all : Plural(count, "plek", "plekken") + " " + some;
+    return count == n ? all : Counted(count, "plek", "plekken") + " " + some;
   };
   std::string but;
   switch (bit) {
@@ -190,9 +165,9 @@ WhyNone ExplainNone(const PlaceIndex& places, const PersonProfile& person, const
       auto most =
           std::max_element(lacking.begin(), lacking.end(),
                            [](const auto& a, const auto& b) { return a.second < b.second; });
-      const std::string what = SupportWords(static_cast<domain::Support>(most->first));
+      const std::string what(domain::DisplayName(static_cast<domain::Support>(most->first)));
       but = most->second == n ? "geen met " + what
-                              : Plural(most->second, "plek", "plekken") + " zonder " + what;
+                              : Counted(most->second, "plek", "plekken") + " zonder " + what;
       break;
     }
     case kMissingSkill:
@@ -223,7 +198,7 @@ WhyNone ExplainNone(const PlaceIndex& places, const PersonProfile& person, const
     default:
       but = "die gaan naar anderen";
   }
-  why.text = Plural(n, "plek", "plekken") + " binnen " + reach + ", maar " + but + near;
+  why.text = Counted(n, "plek", "plekken") + " binnen " + reach + ", maar " + but + near;
   return why;
 }
 

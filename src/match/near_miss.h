@@ -24,9 +24,6 @@ namespace overstap::match {
 
 inline constexpr double kNearMissReach = 1.5;
 
-// A support as words in a sentence ("jobcoach", "een prikkelarme werkplek").
-std::string SupportWords(domain::Support s);
-
 // The MissingCode of one Infeasible bit (rules.h).
 domain::MissingCode MissingCodeOf(uint32_t bit);
 

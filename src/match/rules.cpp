@@ -47,17 +47,6 @@ Reason Lacks(MissingCode code, std::string text) {
   return {std::string(domain::Name(code)), std::move(text), 0};
 }
 
-// "30 juni 2020".
-std::string DutchDate(int32_t days) {
-  static constexpr const char* kMonths[] = {"januari",   "februari", "maart",    "april",
-                                            "mei",       "juni",     "juli",     "augustus",
-                                            "september", "oktober",  "november", "december"};
-  int year = 0;
-  unsigned month = 0, day = 0;
-  CivilFromDays(days, &year, &month, &day);
-  return std::to_string(day) + " " + kMonths[month - 1] + " " + std::to_string(year);
-}
-
 // The kind of place as a noun in a sentence ("een baan", "een plek in beschut werk").
 std::string KindNoun(domain::PlaceKind kind) {
   switch (kind) {
@@ -86,7 +75,8 @@ void ExplainAge(const PersonProfile& person, const PlaceProfile& place, const Wo
   const int age = AgeOn(Date{person.birth}, Date{day});
   const WorkRules::Kind& kind = rules.kind(place.kind);
   const int allowed = rules.HoursAllowed(place.kind, person.pupil, age);
-  const std::string when = day > today ? "bij de start op " + DutchDate(day) + " " : "nu ";
+  const std::string when =
+      day > today ? "bij de start op " + FormatDateDutch(Date{day}) + " " : "nu ";
   const std::string week =
       person.pupil && kind.work == WorkRules::Work::kWork ? " in een schoolweek" : "";
   const WorkRules::Band* band = rules.BandAt(age);
@@ -332,17 +322,18 @@ Explanation Explain(const PersonProfile& person, const PlaceProfile& place,
   }
   if (bad & kNotAvailable) {
     const int32_t available = AvailableDay(person, today);
-    e.missing.push_back(Lacks(MissingCode::kNietBeschikbaar,
-                              available > today
-                                  ? "Beschikbaar vanaf " + DutchDate(available) +
-                                        ", na het einde van de plek op " + DutchDate(place.to)
-                                  : "De plek liep tot " + DutchDate(place.to) + " en is voorbij"));
+    e.missing.push_back(
+        Lacks(MissingCode::kNietBeschikbaar,
+              available > today
+                  ? "Beschikbaar vanaf " + FormatDateDutch(Date{available}) +
+                        ", na het einde van de plek op " + FormatDateDutch(Date{place.to})
+                  : "De plek liep tot " + FormatDateDutch(Date{place.to}) + " en is voorbij"));
   }
   if (bad & kStartsTooLate) {
-    e.missing.push_back(
-        Lacks(MissingCode::kStartTeLaat, "Begint pas op " + DutchDate(place.from) + ", meer dan " +
-                                             std::to_string(w.work.start_window_days()) +
-                                             " dagen nadat de deelnemer beschikbaar is"));
+    e.missing.push_back(Lacks(MissingCode::kStartTeLaat,
+                              "Begint pas op " + FormatDateDutch(Date{place.from}) + ", meer dan " +
+                                  std::to_string(w.work.start_window_days()) +
+                                  " dagen nadat de deelnemer beschikbaar is"));
   }
   ExplainAge(person, place, w.work, today, bad, &e);
   if (place.recognised)

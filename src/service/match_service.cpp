@@ -51,16 +51,22 @@ Result<std::vector<Out>> WithPlaces(store::Store* store,
   return out;
 }
 
-}  // namespace
-
-Result<PlaceMatches> MatchService::PlacesFor(const access::RequestContext& ctx,
-                                             const std::string& person_id,
-                                             const PlaceQuery& request) {
+// The engine's query for a request on the request's day.
+match::PlaceQuery EngineQuery(const PlaceQuery& request, const access::RequestContext& ctx) {
   match::PlaceQuery query;
   query.k = request.k;
   query.today = DateFromMicros(ctx.now_micros).days;
   if (request.kind) query.kind_mask = 1u << static_cast<int>(*request.kind);
   if (!request.sector.empty()) query.sector = static_cast<int>(match::SectorBit(request.sector));
+  return query;
+}
+
+}  // namespace
+
+Result<PlaceMatches> MatchService::PlacesFor(const access::RequestContext& ctx,
+                                             const std::string& person_id,
+                                             const PlaceQuery& request) {
+  const match::PlaceQuery query = EngineQuery(request, ctx);
   ASSIGN_OR_RETURN(domain::Person person, store_->GetPerson(person_id));
   audit_->Record(ctx, "matchen", "deelnemer", person_id);
   match::PersonProfile profile = match::ProfileOf(person, *catalog_);
@@ -88,11 +94,7 @@ Result<PlaceMatches> MatchService::PlacesFor(const access::RequestContext& ctx,
 Result<std::vector<NearMissMatch>> MatchService::NearMissesFor(const access::RequestContext& ctx,
                                                                const std::string& person_id,
                                                                const PlaceQuery& request) {
-  match::PlaceQuery query;
-  query.k = request.k;
-  query.today = DateFromMicros(ctx.now_micros).days;
-  if (request.kind) query.kind_mask = 1u << static_cast<int>(*request.kind);
-  if (!request.sector.empty()) query.sector = static_cast<int>(match::SectorBit(request.sector));
+  const match::PlaceQuery query = EngineQuery(request, ctx);
   const int32_t today = query.today;
   ASSIGN_OR_RETURN(domain::Person person, store_->GetPerson(person_id));
   audit_->Record(ctx, "matchen", "deelnemer", person_id);
